@@ -1,0 +1,11 @@
+/** Tests run TypeScript sources directly: workspace packages resolve to src, no build needed. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/packages', '<rootDir>/examples'],
+  testMatch: ['**/test/**/*.test.ts', '**/examples/**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
+  moduleNameMapper: {
+    '^@torchlet/(core|nn|optim|trainer)$': '<rootDir>/packages/$1/src/index.ts',
+    '^torchlet$': '<rootDir>/packages/torchlet/src/index.ts',
+  },
+};

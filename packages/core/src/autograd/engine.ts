@@ -1,0 +1,110 @@
+/**
+ * The backward engine: orders the nodes reachable from the roots (each after every node that
+ * feeds it a gradient), runs each formula once with its summed incoming gradient, and
+ * accumulates into leaves. Graph mode during backward is `createGraph`, so formulas built from
+ * differentiable ops give double backward for free.
+ */
+import { Tensor } from '../tensor';
+import { isGradEnabled, setGradEnabled } from './grad-mode';
+import { Node } from './node';
+
+export interface BackwardOptions {
+  retainGraph?: boolean;
+  createGraph?: boolean;
+}
+
+/** Nodes reachable from `roots`, each listed after all nodes that send it gradient. */
+function topoOrder(roots: readonly Node[]): Node[] {
+  const order: Node[] = [];
+  const visited = new Set<Node>();
+  const stack: [Node, number][] = [];
+  for (const r of roots) {
+    if (visited.has(r)) continue;
+    visited.add(r);
+    stack.push([r, 0]);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const [node, i] = top;
+      if (i < node.edges.length) {
+        top[1] = i + 1;
+        const e = node.edges[i];
+        if (e instanceof Node && !visited.has(e)) {
+          visited.add(e);
+          stack.push([e, 0]);
+        }
+      } else {
+        stack.pop();
+        order.push(node);
+      }
+    }
+  }
+  return order.reverse();
+}
+
+function accumulate(target: Tensor, g: Tensor, createGraph: boolean): void {
+  if (target.grad === null) {
+    // A fresh, detached, contiguous copy: the incoming gradient may be shared with other inputs.
+    target.grad = createGraph ? g : g.detach().clone();
+  } else if (createGraph) {
+    target.grad = target.grad.add(g);
+  } else {
+    target.grad.add_(g);
+  }
+}
+
+/**
+ * Runs backward from `roots` seeded with `grads`. With `inputs`, returns their gradients instead
+ * of accumulating into `.grad` (autograd.grad).
+ */
+export function runBackward(
+  roots: readonly Tensor[],
+  grads: readonly Tensor[],
+  opts: BackwardOptions,
+  inputs?: readonly Tensor[],
+): (Tensor | null)[] {
+  const createGraph = opts.createGraph ?? false;
+  const retainGraph = opts.retainGraph ?? createGraph;
+  const pending = new Map<Node, Tensor>();
+  const captured = inputs ? new Map<Tensor | Node, Tensor | null>(inputs.map((t) => [t.gradFn ?? t, null])) : null;
+  const give = (edge: Node | Tensor, g: Tensor): void => {
+    if (edge instanceof Node) {
+      const prev = pending.get(edge);
+      pending.set(edge, prev === undefined ? g : prev.add(g));
+    } else if (captured) {
+      if (captured.has(edge)) {
+        const prev = captured.get(edge);
+        captured.set(edge, prev ? prev.add(g) : g);
+      }
+    } else {
+      accumulate(edge, g, createGraph);
+    }
+  };
+  const prevMode = isGradEnabled();
+  setGradEnabled(createGraph);
+  try {
+    const rootNodes: Node[] = [];
+    for (let i = 0; i < roots.length; i++) {
+      const r = roots[i]!;
+      give(r.gradFn ?? r, grads[i]!);
+      if (r.gradFn) rootNodes.push(r.gradFn);
+    }
+    for (const node of topoOrder(rootNodes)) {
+      const g = pending.get(node);
+      if (g === undefined) continue;
+      pending.delete(node);
+      if (captured?.has(node)) captured.set(node, g);
+      if (node.retained && !captured) accumulate(node.retained, g, createGraph);
+      const inGrads = node.apply(g);
+      if (!retainGraph) node.release();
+      for (let i = 0; i < node.edges.length; i++) {
+        const e = node.edges[i];
+        const ig = inGrads[i];
+        if (e && ig) give(e, ig);
+      }
+    }
+  } finally {
+    setGradEnabled(prevMode);
+  }
+  if (!inputs || !captured) return [];
+  return inputs.map((t) => captured.get(t.gradFn ?? t) ?? null);
+}

@@ -1,0 +1,3 @@
+/** torch.autograd: grad, backward, gradcheck. */
+export { grad, backward, type GradOptions } from './api';
+export { gradcheck } from './gradcheck';

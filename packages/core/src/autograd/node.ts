@@ -1,0 +1,62 @@
+/**
+ * A node of the backward graph: one per differentiable op output. It holds edges to its inputs
+ * (their gradFn, or the leaf tensor itself, which accumulates), the tensors its gradient formula
+ * needs with their versions at save time, and the formula. Nodes keep nothing else alive.
+ */
+import { legacyTypeName } from '../dtype';
+import type { Tensor } from '../tensor';
+
+/** Where an input's gradient goes: the input's own node, a leaf that accumulates, or nowhere. */
+export type Edge = Node | Tensor | null;
+
+export type BackwardFn<C> = (grad: Tensor, saved: readonly Tensor[], ctx: C) => readonly (Tensor | null | undefined)[];
+
+export class Node {
+  /** Tensors saved for backward; null once freed after a backward without retainGraph. */
+  saved: readonly Tensor[] | null;
+  private readonly savedVersions: readonly number[];
+  /** A non-leaf output that asked for `retainGrad()`. */
+  retained: Tensor | null = null;
+
+  constructor(
+    /** PyTorch's class name, e.g. 'MulBackward0', shown as grad_fn=<MulBackward0>. */
+    readonly name: string,
+    readonly edges: readonly Edge[],
+    saved: readonly Tensor[],
+    private readonly ctx: unknown,
+    private readonly fn: BackwardFn<unknown>,
+  ) {
+    this.saved = saved;
+    this.savedVersions = saved.map((t) => t.storage.version);
+  }
+
+  /** Runs the gradient formula; raises if a saved tensor was freed or modified in place. */
+  apply(grad: Tensor): readonly (Tensor | null | undefined)[] {
+    const saved = this.saved;
+    if (saved === null) {
+      throw new Error(
+        'Trying to backward through the graph a second time (or directly access saved tensors after they have ' +
+          'already been freed). Saved intermediate values of the graph are freed when you call .backward() or ' +
+          'autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or ' +
+          'if you need to access saved tensors after calling backward.',
+      );
+    }
+    for (let i = 0; i < saved.length; i++) {
+      const t = saved[i]!;
+      const expected = this.savedVersions[i]!;
+      if (t.storage.version !== expected) {
+        throw new Error(
+          'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
+            `[${legacyTypeName(t.dtype)} [${t.shape.join(', ')}]] is at version ${t.storage.version}; ` +
+            `expected version ${expected} instead.`,
+        );
+      }
+    }
+    return this.fn(grad, saved, this.ctx);
+  }
+
+  /** Frees saved tensors (a node that saved none can run again, as in PyTorch). */
+  release(): void {
+    if (this.saved !== null && this.saved.length > 0) this.saved = null;
+  }
+}

@@ -1,0 +1,187 @@
+/** Elementwise kernels: one tight loop per op, the op switch outside the loop. */
+import type { TypedArray } from '../../dtype';
+import type { BinaryOp, UnaryOp, View } from '../types';
+import { expandStrides, forEachRow } from './strided';
+
+type Arr = TypedArray | Float64Array;
+
+const SQRT1_2 = Math.SQRT1_2;
+const GELU_K = Math.sqrt(2 / Math.PI);
+
+export function unaryKernel(op: UnaryOp, x: View, out: TypedArray, p0 = 0, p1 = 0): void {
+  const xd = x.storage.data;
+  forEachRow(x.shape, [x], (offs, len, last, o0) => {
+    unaryLoop(op, xd, offs[0]!, last[0]!, out, o0, len, p0, p1);
+  });
+}
+
+function unaryLoop(op: UnaryOp, x: Arr, ix: number, sx: number, o: TypedArray, io: number, n: number, p0: number, p1: number): void {
+  let j = 0;
+  switch (op) {
+    case 'identity': for (; j < n; j++) o[io + j] = x[ix + j * sx]!; break;
+    case 'neg': for (; j < n; j++) o[io + j] = -x[ix + j * sx]!; break;
+    case 'abs': for (; j < n; j++) o[io + j] = Math.abs(x[ix + j * sx]!); break;
+    case 'exp': for (; j < n; j++) o[io + j] = Math.exp(x[ix + j * sx]!); break;
+    case 'exp2': for (; j < n; j++) o[io + j] = 2 ** x[ix + j * sx]!; break;
+    case 'expm1': for (; j < n; j++) o[io + j] = Math.expm1(x[ix + j * sx]!); break;
+    case 'log': for (; j < n; j++) o[io + j] = Math.log(x[ix + j * sx]!); break;
+    case 'log2': for (; j < n; j++) o[io + j] = Math.log2(x[ix + j * sx]!); break;
+    case 'log10': for (; j < n; j++) o[io + j] = Math.log10(x[ix + j * sx]!); break;
+    case 'log1p': for (; j < n; j++) o[io + j] = Math.log1p(x[ix + j * sx]!); break;
+    case 'sqrt': for (; j < n; j++) o[io + j] = Math.sqrt(x[ix + j * sx]!); break;
+    case 'rsqrt': for (; j < n; j++) o[io + j] = 1 / Math.sqrt(x[ix + j * sx]!); break;
+    case 'square': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v * v; } break;
+    case 'reciprocal': for (; j < n; j++) o[io + j] = 1 / x[ix + j * sx]!; break;
+    case 'sin': for (; j < n; j++) o[io + j] = Math.sin(x[ix + j * sx]!); break;
+    case 'cos': for (; j < n; j++) o[io + j] = Math.cos(x[ix + j * sx]!); break;
+    case 'tan': for (; j < n; j++) o[io + j] = Math.tan(x[ix + j * sx]!); break;
+    case 'asin': for (; j < n; j++) o[io + j] = Math.asin(x[ix + j * sx]!); break;
+    case 'acos': for (; j < n; j++) o[io + j] = Math.acos(x[ix + j * sx]!); break;
+    case 'atan': for (; j < n; j++) o[io + j] = Math.atan(x[ix + j * sx]!); break;
+    case 'sinh': for (; j < n; j++) o[io + j] = Math.sinh(x[ix + j * sx]!); break;
+    case 'cosh': for (; j < n; j++) o[io + j] = Math.cosh(x[ix + j * sx]!); break;
+    case 'asinh': for (; j < n; j++) o[io + j] = Math.asinh(x[ix + j * sx]!); break;
+    case 'acosh': for (; j < n; j++) o[io + j] = Math.acosh(x[ix + j * sx]!); break;
+    case 'atanh': for (; j < n; j++) o[io + j] = Math.atanh(x[ix + j * sx]!); break;
+    case 'tanh': for (; j < n; j++) o[io + j] = Math.tanh(x[ix + j * sx]!); break;
+    case 'sigmoid': for (; j < n; j++) o[io + j] = 1 / (1 + Math.exp(-x[ix + j * sx]!)); break;
+    case 'relu': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v > 0 ? v : v !== v ? v : 0; } break;
+    case 'leakyRelu': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v > 0 ? v : v * p0; } break;
+    case 'elu': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v > 0 ? v : p0 * Math.expm1(v); } break;
+    case 'softplus': // p0 = beta, p1 = threshold: linear above threshold, as PyTorch
+      for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v * p0 > p1 ? v : Math.log1p(Math.exp(v * p0)) / p0; } break;
+    case 'clamp': // p0 = min, p1 = max (NaN bound = none); NaN input stays NaN
+      for (; j < n; j++) { let v = x[ix + j * sx]!; if (v < p0) v = p0; if (v > p1) v = p1; o[io + j] = v; } break;
+    case 'gelu': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = 0.5 * v * (1 + erf(v * SQRT1_2)); } break;
+    case 'geluTanh':
+      for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = 0.5 * v * (1 + Math.tanh(GELU_K * (v + 0.044715 * v * v * v))); } break;
+    case 'silu': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v / (1 + Math.exp(-v)); } break;
+    case 'sign': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v > 0 ? 1 : v < 0 ? -1 : v; } break;
+    case 'signbit': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v < 0 || Object.is(v, -0) ? 1 : 0; } break;
+    case 'floor': for (; j < n; j++) o[io + j] = Math.floor(x[ix + j * sx]!); break;
+    case 'ceil': for (; j < n; j++) o[io + j] = Math.ceil(x[ix + j * sx]!); break;
+    case 'trunc': for (; j < n; j++) o[io + j] = Math.trunc(x[ix + j * sx]!); break;
+    case 'frac': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v - Math.trunc(v); } break;
+    case 'round': for (; j < n; j++) o[io + j] = roundHalfEven(x[ix + j * sx]!); break;
+    case 'erf': for (; j < n; j++) o[io + j] = erf(x[ix + j * sx]!); break;
+    case 'erfc': for (; j < n; j++) o[io + j] = 1 - erf(x[ix + j * sx]!); break;
+    case 'logicalNot': for (; j < n; j++) o[io + j] = x[ix + j * sx]! === 0 ? 1 : 0; break;
+    case 'isnan': for (; j < n; j++) o[io + j] = Number.isNaN(x[ix + j * sx]!) ? 1 : 0; break;
+    case 'isfinite': for (; j < n; j++) o[io + j] = Number.isFinite(x[ix + j * sx]!) ? 1 : 0; break;
+    case 'isinf': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v === Infinity || v === -Infinity ? 1 : 0; } break;
+  }
+  if (o instanceof Uint8Array && op !== 'logicalNot' && op !== 'isnan' && op !== 'isfinite' && op !== 'isinf' && op !== 'signbit') {
+    for (j = 0; j < n; j++) o[io + j] = o[io + j] !== 0 ? 1 : 0;
+  }
+}
+
+/** Round half to even, as torch.round and numpy do. */
+export function roundHalfEven(v: number): number {
+  const r = Math.round(v);
+  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** erf to double precision (W. J. Cody's rational approximations). */
+export function erf(x: number): number {
+  const ax = Math.abs(x);
+  if (ax < 0.5) {
+    const t = x * x;
+    const p = (((0.185777706184603153 * t + 3.16112374387056560) * t + 113.864154151050156) * t + 377.485237685302021) * t + 3209.37758913846947;
+    const q = (((t + 23.6012909523441209) * t + 244.024637934444173) * t + 1282.61652607737228) * t + 2844.23683343917062;
+    return x * p / q;
+  }
+  if (ax >= 6) return x > 0 ? 1 : x < 0 ? -1 : x;
+  let r: number;
+  if (ax < 4) {
+    const p = (((((((5.64188496988670089e-1 * ax + 8.88314979438837594) * ax + 66.1191906371416295) * ax + 298.635138197400131) * ax + 881.952221241769090) * ax + 1712.04761263407058) * ax + 2051.07837782607147) * ax + 1230.33935479799725) * ax + 2.15311535474403846e-8;
+    const q = (((((((ax + 15.7449261107098347) * ax + 117.693950891312499) * ax + 537.181101862009858) * ax + 1621.38957456669019) * ax + 3290.79923573345963) * ax + 4362.61909014324716) * ax + 3439.36767414372164) * ax + 1230.33935480374942;
+    r = p / q;
+  } else {
+    const z = 1 / (ax * ax);
+    const p = ((((1.63153871373020978e-2 * z + 3.05326634961232344e-1) * z + 3.60344899949804439e-1) * z + 1.25781726111229246e-1) * z + 1.60837851487422766e-2) * z + 6.58749161529837803e-4;
+    const q = ((((z + 2.56852019228982242) * z + 1.87295284992346725) * z + 5.27905102951428412e-1) * z + 6.05183413124413191e-2) * z + 2.33520497626869185e-3;
+    r = (0.564189583547756287 - z * p / q) / ax;
+  }
+  // exp(-x^2) split to keep precision, as Cody does.
+  const xsq = Math.trunc(ax * 16) / 16;
+  const del = (ax - xsq) * (ax + xsq);
+  r *= Math.exp(-xsq * xsq) * Math.exp(-del);
+  const e = 1 - r;
+  return x < 0 ? -e : e;
+}
+
+export function binaryKernel(op: BinaryOp, a: View, b: View | number, out: TypedArray, outShape: readonly number[]): void {
+  const ad = a.storage.data;
+  const aOp = { strides: expandStrides(a.shape, a.strides, outShape), offset: a.offset };
+  let bd: Arr;
+  let bOp;
+  if (typeof b === 'number') {
+    bd = new Float64Array([b]);
+    bOp = { strides: new Array<number>(outShape.length).fill(0), offset: 0 };
+  } else {
+    bd = b.storage.data;
+    bOp = { strides: expandStrides(b.shape, b.strides, outShape), offset: b.offset };
+  }
+  const toBool = out instanceof Uint8Array;
+  forEachRow(outShape, [aOp, bOp], (offs, len, last, o0) => {
+    binaryLoop(op, ad, offs[0]!, last[0]!, bd, offs[1]!, last[1]!, out, o0, len);
+    if (toBool && !isPredicate(op)) for (let j = 0; j < len; j++) out[o0 + j] = out[o0 + j] !== 0 ? 1 : 0;
+  });
+}
+
+function isPredicate(op: BinaryOp): boolean {
+  return op === 'eq' || op === 'ne' || op === 'lt' || op === 'le' || op === 'gt' || op === 'ge'
+    || op === 'logicalAnd' || op === 'logicalOr' || op === 'logicalXor';
+}
+
+function binaryLoop(op: BinaryOp, x: Arr, ix: number, sx: number, y: Arr, iy: number, sy: number, o: TypedArray, io: number, n: number): void {
+  let j = 0;
+  switch (op) {
+    case 'add': for (; j < n; j++) o[io + j] = x[ix + j * sx]! + y[iy + j * sy]!; break;
+    case 'sub': for (; j < n; j++) o[io + j] = x[ix + j * sx]! - y[iy + j * sy]!; break;
+    case 'mul': for (; j < n; j++) o[io + j] = x[ix + j * sx]! * y[iy + j * sy]!; break;
+    case 'div': for (; j < n; j++) o[io + j] = x[ix + j * sx]! / y[iy + j * sy]!; break;
+    case 'pow': for (; j < n; j++) o[io + j] = powC(x[ix + j * sx]!, y[iy + j * sy]!); break;
+    case 'maximum': for (; j < n; j++) { const u = x[ix + j * sx]!, v = y[iy + j * sy]!; o[io + j] = u !== u || v !== v ? NaN : u > v ? u : v; } break;
+    case 'minimum': for (; j < n; j++) { const u = x[ix + j * sx]!, v = y[iy + j * sy]!; o[io + j] = u !== u || v !== v ? NaN : u < v ? u : v; } break;
+    case 'atan2': for (; j < n; j++) o[io + j] = Math.atan2(x[ix + j * sx]!, y[iy + j * sy]!); break;
+    case 'fmod': for (; j < n; j++) o[io + j] = x[ix + j * sx]! % y[iy + j * sy]!; break;
+    case 'remainder': for (; j < n; j++) { const u = x[ix + j * sx]!, v = y[iy + j * sy]!; o[io + j] = u - Math.floor(u / v) * v; } break;
+    case 'floorDivide': for (; j < n; j++) o[io + j] = Math.floor(x[ix + j * sx]! / y[iy + j * sy]!); break;
+    case 'eq': for (; j < n; j++) o[io + j] = x[ix + j * sx]! === y[iy + j * sy]! ? 1 : 0; break;
+    case 'ne': for (; j < n; j++) o[io + j] = x[ix + j * sx]! !== y[iy + j * sy]! ? 1 : 0; break;
+    case 'lt': for (; j < n; j++) o[io + j] = x[ix + j * sx]! < y[iy + j * sy]! ? 1 : 0; break;
+    case 'le': for (; j < n; j++) o[io + j] = x[ix + j * sx]! <= y[iy + j * sy]! ? 1 : 0; break;
+    case 'gt': for (; j < n; j++) o[io + j] = x[ix + j * sx]! > y[iy + j * sy]! ? 1 : 0; break;
+    case 'ge': for (; j < n; j++) o[io + j] = x[ix + j * sx]! >= y[iy + j * sy]! ? 1 : 0; break;
+    case 'logicalAnd': for (; j < n; j++) o[io + j] = x[ix + j * sx]! !== 0 && y[iy + j * sy]! !== 0 ? 1 : 0; break;
+    case 'logicalOr': for (; j < n; j++) o[io + j] = x[ix + j * sx]! !== 0 || y[iy + j * sy]! !== 0 ? 1 : 0; break;
+    case 'logicalXor': for (; j < n; j++) o[io + j] = (x[ix + j * sx]! !== 0) !== (y[iy + j * sy]! !== 0) ? 1 : 0; break;
+  }
+}
+
+/** C's pow: 1 ** NaN is 1 and NaN ** 0 is 1 (JS gives NaN for the first). */
+function powC(u: number, v: number): number {
+  if (u === 1 || v === 0) return 1;
+  return u ** v;
+}
+
+export function whereKernel(cond: View, a: View, b: View, out: TypedArray, outShape: readonly number[]): void {
+  const cd = cond.storage.data, ad = a.storage.data, bd = b.storage.data;
+  const ops = [cond, a, b].map((v) => ({ strides: expandStrides(v.shape, v.strides, outShape), offset: v.offset }));
+  forEachRow(outShape, ops, (offs, len, last, o0) => {
+    const ic = offs[0]!, ia = offs[1]!, ib = offs[2]!, sc = last[0]!, sa = last[1]!, sb = last[2]!;
+    for (let j = 0; j < len; j++) out[o0 + j] = cd[ic + j * sc] ? ad[ia + j * sa]! : bd[ib + j * sb]!;
+  });
+}
+
+export function copyKernel(x: View, out: TypedArray): void {
+  const xd = x.storage.data;
+  const toBool = out instanceof Uint8Array && !(xd instanceof Uint8Array);
+  forEachRow(x.shape, [x], (offs, len, last, o0) => {
+    const ix = offs[0]!, sx = last[0]!;
+    if (toBool) for (let j = 0; j < len; j++) out[o0 + j] = xd[ix + j * sx] ? 1 : 0;
+    else if (sx === 1) out.set(xd.subarray(ix, ix + len), o0);
+    else for (let j = 0; j < len; j++) out[o0 + j] = xd[ix + j * sx]!;
+  });
+}

@@ -1,0 +1,54 @@
+/** Element types. float32 is the default for floating data; int32 stands in for PyTorch's int64. */
+export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+/** Nested number arrays as accepted by `tensor()` and returned by `tolist()`. */
+export type NestedArray = number | boolean | NestedArray[];
+
+export function allocArray(dtype: DType, n: number): TypedArray {
+  switch (dtype) {
+    case 'float32': return new Float32Array(n);
+    case 'float64': return new Float64Array(n);
+    case 'int32': return new Int32Array(n);
+    case 'bool': return new Uint8Array(n);
+  }
+}
+
+export function isFloating(dtype: DType): boolean {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+/** The dtype PyTorch's type promotion gives two tensor operands (bool < int32 < float32 < float64). */
+export function promoteTypes(a: DType, b: DType): DType {
+  if (a === b) return a;
+  return RANK[a] > RANK[b] ? a : b;
+}
+const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+
+/** Result dtype of tensor (op) python-scalar: a float scalar lifts integral tensors to float32. */
+export function promoteWithScalar(t: DType, s: number | boolean): DType {
+  if (typeof s === 'boolean') return t;
+  if (!Number.isInteger(s) && !isFloating(t)) return 'float32';
+  if (t === 'bool') return Number.isInteger(s) ? 'int32' : 'float32';
+  return t;
+}
+
+/** PyTorch's printed names: torch.float32 is torch.FloatTensor in error messages. */
+export function legacyTypeName(dtype: DType): string {
+  switch (dtype) {
+    case 'float32': return 'torch.FloatTensor';
+    case 'float64': return 'torch.DoubleTensor';
+    case 'int32': return 'torch.IntTensor';
+    case 'bool': return 'torch.BoolTensor';
+  }
+}
+
+export function castValue(dtype: DType, v: number): number {
+  switch (dtype) {
+    case 'float32': return Math.fround(v);
+    case 'float64': return v;
+    case 'int32': return Math.trunc(v) | 0;
+    case 'bool': return v !== 0 ? 1 : 0;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * @torchlet/core: Tensor, ops, autograd and random numbers with PyTorch's names and numbers.
+ * @example
+ * import { tensor, randn, manualSeed } from '@torchlet/core';
+ * manualSeed(0);
+ * const w = randn(2, 5, { requiresGrad: true });
+ */
+import './methods/math';
+import './methods/shape';
+
+export { Tensor, Storage } from './tensor';
+export type { DType, TypedArray, NestedArray } from './dtype';
+export { promoteTypes, isFloating } from './dtype';
+export { broadcastShapes } from './shape';
+export { setPrintOptions, type PrintOptions } from './format';
+export { getDefaultDtype, setDefaultDtype } from './ops/util';
+
+export * from './ops/creation';
+export * from './ops/elementwise';
+export { where, resultType, type Operand, type Scalar } from './ops/binary';
+export {
+  sum, mean, prod, max, min, amax, amin, argmax, argmin, all, any, std, logsumexp, norm,
+  variance as var, type ValuesIndices, type KeepDim, type Dims, type VarOptions,
+} from './ops/reduce';
+export { matmul, mm, bmm, dot, outer } from './ops/linalg';
+export { softmax, logSoftmax, type SoftmaxOptions } from './ops/softmax';
+export {
+  reshape, view, permute, transpose, t, expand, squeeze, unsqueeze, flatten, unflatten, narrow, select,
+  movedim, clone, detach, contiguous,
+} from './ops/views';
+
+export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/grad-mode';
+export { gradcheck, type GradcheckOptions } from './autograd/gradcheck';
+export { Node } from './autograd/node';
+export { needsGrad, record } from './autograd/record';
+export * as autograd from './autograd/namespace';
+
+export * from './random/index';
+export { backend, backendName, registerBackend, setBackend } from './backend/index';
+export type { Backend, View, UnaryOp, BinaryOp, ReduceOp } from './backend/index';

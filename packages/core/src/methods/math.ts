@@ -1,0 +1,167 @@
+/**
+ * Tensor methods for arithmetic, reductions and products: thin calls into ops/, attached to the
+ * prototype here so that tensor.ts does not import the ops (no import cycles).
+ */
+import type { DType } from '../dtype';
+import { Tensor } from '../tensor';
+import * as E from '../ops/elementwise';
+import * as R from '../ops/reduce';
+import * as L from '../ops/linalg';
+import * as S from '../ops/softmax';
+import { where, type Operand } from '../ops/binary';
+
+type KeepDim = R.KeepDim;
+type Dims = R.Dims;
+
+declare module '../tensor' {
+  interface Tensor {
+    add(other: Operand, opts?: E.AlphaOptions): Tensor;
+    sub(other: Operand, opts?: E.AlphaOptions): Tensor;
+    mul(other: Operand): Tensor;
+    div(other: Operand, opts?: { roundingMode?: E.RoundingMode }): Tensor;
+    pow(exponent: Operand): Tensor;
+    maximum(other: Tensor): Tensor;
+    minimum(other: Tensor): Tensor;
+    atan2(other: Tensor): Tensor;
+    fmod(other: Operand): Tensor;
+    remainder(other: Operand): Tensor;
+    floorDivide(other: Operand): Tensor;
+    eq(other: Operand): Tensor;
+    ne(other: Operand): Tensor;
+    lt(other: Operand): Tensor;
+    le(other: Operand): Tensor;
+    gt(other: Operand): Tensor;
+    ge(other: Operand): Tensor;
+    logicalAnd(other: Operand): Tensor;
+    logicalOr(other: Operand): Tensor;
+    logicalXor(other: Operand): Tensor;
+    logicalNot(): Tensor;
+    neg(): Tensor; abs(): Tensor; exp(): Tensor; exp2(): Tensor; expm1(): Tensor;
+    log(): Tensor; log2(): Tensor; log10(): Tensor; log1p(): Tensor;
+    sqrt(): Tensor; rsqrt(): Tensor; square(): Tensor; reciprocal(): Tensor;
+    sin(): Tensor; cos(): Tensor; tan(): Tensor; asin(): Tensor; acos(): Tensor; atan(): Tensor;
+    sinh(): Tensor; cosh(): Tensor; tanh(): Tensor; asinh(): Tensor; acosh(): Tensor; atanh(): Tensor;
+    sigmoid(): Tensor; relu(): Tensor; silu(): Tensor; erf(): Tensor; erfc(): Tensor;
+    sign(): Tensor; floor(): Tensor; ceil(): Tensor; round(): Tensor; trunc(): Tensor; frac(): Tensor;
+    isnan(): Tensor; isfinite(): Tensor; isinf(): Tensor; signbit(): Tensor;
+    leakyRelu(negativeSlope?: number): Tensor;
+    elu(alpha?: number): Tensor;
+    softplus(opts?: { beta?: number; threshold?: number }): Tensor;
+    gelu(opts?: { approximate?: 'none' | 'tanh' }): Tensor;
+    clamp(min?: number | null, max?: number | null): Tensor;
+    clip(min?: number | null, max?: number | null): Tensor;
+    /** `x.where(cond, y)`: x where cond is true, else y (torch's Tensor.where). */
+    where(condition: Tensor, other: Operand): Tensor;
+
+    add_(other: Operand, opts?: E.AlphaOptions): Tensor;
+    sub_(other: Operand, opts?: E.AlphaOptions): Tensor;
+    mul_(other: Operand): Tensor;
+    div_(other: Operand): Tensor;
+    pow_(exponent: Operand): Tensor;
+    clamp_(min?: number | null, max?: number | null): Tensor;
+    relu_(): Tensor; neg_(): Tensor; exp_(): Tensor; sqrt_(): Tensor; sigmoid_(): Tensor; tanh_(): Tensor;
+
+    sum(dim?: Dims, opts?: KeepDim & { dtype?: DType }): Tensor;
+    mean(dim?: Dims, opts?: KeepDim & { dtype?: DType }): Tensor;
+    prod(dim?: number, opts?: KeepDim): Tensor;
+    max(): Tensor;
+    max(dim: number, opts?: KeepDim): R.ValuesIndices;
+    min(): Tensor;
+    min(dim: number, opts?: KeepDim): R.ValuesIndices;
+    amax(dim?: Dims, opts?: KeepDim): Tensor;
+    amin(dim?: Dims, opts?: KeepDim): Tensor;
+    argmax(dim?: number, opts?: KeepDim): Tensor;
+    argmin(dim?: number, opts?: KeepDim): Tensor;
+    all(dim?: Dims, opts?: KeepDim): Tensor;
+    any(dim?: Dims, opts?: KeepDim): Tensor;
+    var(dim?: Dims, opts?: R.VarOptions): Tensor;
+    std(dim?: Dims, opts?: R.VarOptions): Tensor;
+    logsumexp(dim: Dims, opts?: KeepDim): Tensor;
+    norm(p?: number | 'fro', dim?: Dims, opts?: KeepDim): Tensor;
+
+    matmul(other: Tensor): Tensor;
+    mm(other: Tensor): Tensor;
+    bmm(other: Tensor): Tensor;
+    dot(other: Tensor): Tensor;
+    outer(other: Tensor): Tensor;
+    softmax(dim: number, opts?: S.SoftmaxOptions): Tensor;
+    logSoftmax(dim: number, opts?: S.SoftmaxOptions): Tensor;
+  }
+}
+
+const P = Tensor.prototype;
+P.add = function (o, opts) { return E.add(this, o, opts); };
+P.sub = function (o, opts) { return E.sub(this, o, opts); };
+P.mul = function (o) { return E.mul(this, o); };
+P.div = function (o, opts) { return E.div(this, o, opts); };
+P.pow = function (o) { return E.pow(this, o); };
+P.maximum = function (o) { return E.maximum(this, o); };
+P.minimum = function (o) { return E.minimum(this, o); };
+P.atan2 = function (o) { return E.atan2(this, o); };
+P.fmod = function (o) { return E.fmod(this, o); };
+P.remainder = function (o) { return E.remainder(this, o); };
+P.floorDivide = function (o) { return E.floorDivide(this, o); };
+P.eq = function (o) { return E.eq(this, o); };
+P.ne = function (o) { return E.ne(this, o); };
+P.lt = function (o) { return E.lt(this, o); };
+P.le = function (o) { return E.le(this, o); };
+P.gt = function (o) { return E.gt(this, o); };
+P.ge = function (o) { return E.ge(this, o); };
+P.logicalAnd = function (o) { return E.logicalAnd(this, o); };
+P.logicalOr = function (o) { return E.logicalOr(this, o); };
+P.logicalXor = function (o) { return E.logicalXor(this, o); };
+
+const UNARY = [
+  'logicalNot', 'neg', 'abs', 'exp', 'exp2', 'expm1', 'log', 'log2', 'log10', 'log1p', 'sqrt', 'rsqrt', 'square',
+  'reciprocal', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
+  'sigmoid', 'relu', 'silu', 'erf', 'erfc', 'sign', 'floor', 'ceil', 'round', 'trunc', 'frac', 'isnan', 'isfinite',
+  'isinf', 'signbit',
+] as const;
+for (const name of UNARY) {
+  const f = E[name];
+  P[name] = function (this: Tensor) { return f(this); };
+}
+P.leakyRelu = function (s) { return E.leakyRelu(this, s); };
+P.elu = function (a) { return E.elu(this, a); };
+P.softplus = function (opts) { return E.softplus(this, opts); };
+P.gelu = function (opts) { return E.gelu(this, opts); };
+P.clamp = function (lo, hi) { return E.clamp(this, lo, hi); };
+P.clip = P.clamp;
+P.where = function (cond, other) { return where(cond, this, other); };
+
+P.add_ = function (o, opts) { return E.add_(this, o, opts); };
+P.sub_ = function (o, opts) { return E.sub_(this, o, opts); };
+P.mul_ = function (o) { return E.mul_(this, o); };
+P.div_ = function (o) { return E.div_(this, o); };
+P.pow_ = function (o) { return E.pow_(this, o); };
+P.clamp_ = function (lo, hi) { return E.clamp_(this, lo, hi); };
+P.relu_ = function () { return E.relu_(this); };
+P.neg_ = function () { return E.neg_(this); };
+P.exp_ = function () { return E.exp_(this); };
+P.sqrt_ = function () { return E.sqrt_(this); };
+P.sigmoid_ = function () { return E.sigmoid_(this); };
+P.tanh_ = function () { return E.tanh_(this); };
+
+P.sum = function (d, o) { return R.sum(this, d, o); };
+P.mean = function (d, o) { return R.mean(this, d, o); };
+P.prod = function (d, o) { return R.prod(this, d, o); };
+P.max = function (this: Tensor, d?: number, o?: KeepDim) { return d === undefined ? R.max(this) : R.max(this, d, o); } as Tensor['max'];
+P.min = function (this: Tensor, d?: number, o?: KeepDim) { return d === undefined ? R.min(this) : R.min(this, d, o); } as Tensor['min'];
+P.amax = function (d, o) { return R.amax(this, d, o); };
+P.amin = function (d, o) { return R.amin(this, d, o); };
+P.argmax = function (d, o) { return R.argmax(this, d, o); };
+P.argmin = function (d, o) { return R.argmin(this, d, o); };
+P.all = function (d, o) { return R.all(this, d, o); };
+P.any = function (d, o) { return R.any(this, d, o); };
+P.var = function (d, o) { return R.variance(this, d, o); };
+P.std = function (d, o) { return R.std(this, d, o); };
+P.logsumexp = function (d, o) { return R.logsumexp(this, d, o); };
+P.norm = function (p, d, o) { return R.norm(this, p, d, o); };
+
+P.matmul = function (o) { return L.matmul(this, o); };
+P.mm = function (o) { return L.mm(this, o); };
+P.bmm = function (o) { return L.bmm(this, o); };
+P.dot = function (o) { return L.dot(this, o); };
+P.outer = function (o) { return L.outer(this, o); };
+P.softmax = function (d, o) { return S.softmax(this, d, o); };
+P.logSoftmax = function (d, o) { return S.logSoftmax(this, d, o); };

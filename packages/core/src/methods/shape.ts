@@ -1,0 +1,158 @@
+/** Tensor methods for views, copies, dtype conversion and autograd state. */
+import type { DType } from '../dtype';
+import { isFloating } from '../dtype';
+import { Tensor } from '../tensor';
+import * as V from '../ops/views';
+import { sizesFrom } from '../shape';
+import { backward as runBackward, type GradOptions } from '../autograd/api';
+import { isGradEnabled } from '../autograd/grad-mode';
+import { checkInplace } from '../ops/util';
+import { defaultGenerator, type Generator } from '../random/index';
+import { fillNormal, fillUniform } from '../ops/creation';
+
+type SizeList = number[] | [readonly number[]];
+
+declare module '../tensor' {
+  interface Tensor {
+    view(...shape: SizeList): Tensor;
+    reshape(...shape: SizeList): Tensor;
+    viewAs(other: Tensor): Tensor;
+    reshapeAs(other: Tensor): Tensor;
+    permute(...dims: SizeList): Tensor;
+    transpose(dim0: number, dim1: number): Tensor;
+    t(): Tensor;
+    /** The transpose of all dims reversed (PyTorch's `x.T`). */
+    readonly T: Tensor;
+    /** The transpose of the last two dims (`x.mT`). */
+    readonly mT: Tensor;
+    expand(...sizes: SizeList): Tensor;
+    expandAs(other: Tensor): Tensor;
+    squeeze(dim?: number | readonly number[]): Tensor;
+    unsqueeze(dim: number): Tensor;
+    flatten(startDim?: number, endDim?: number): Tensor;
+    unflatten(dim: number, sizes: readonly number[]): Tensor;
+    narrow(dim: number, start: number, length: number): Tensor;
+    select(dim: number, index: number): Tensor;
+    movedim(source: number, destination: number): Tensor;
+    contiguous(): Tensor;
+    clone(): Tensor;
+    detach(): Tensor;
+    detach_(): Tensor;
+    to(dtype: DType): Tensor;
+    float(): Tensor;
+    double(): Tensor;
+    int(): Tensor;
+    bool(): Tensor;
+    typeAs(other: Tensor): Tensor;
+
+    zero_(): Tensor;
+    fill_(value: number | boolean): Tensor;
+    copy_(src: Tensor): Tensor;
+    uniform_(from?: number, to?: number, opts?: { generator?: Generator }): Tensor;
+    normal_(mean?: number, std?: number, opts?: { generator?: Generator }): Tensor;
+
+    requiresGrad_(requiresGrad?: boolean): Tensor;
+    retainGrad(): void;
+    backward(gradient?: Tensor, opts?: Omit<GradOptions, 'gradOutputs' | 'allowUnused'>): void;
+  }
+}
+
+const P = Tensor.prototype;
+P.view = function (...s) { return V.view(this, sizesFrom(s)); };
+P.reshape = function (...s) { return V.reshape(this, sizesFrom(s)); };
+P.viewAs = function (o) { return V.view(this, o.shape); };
+P.reshapeAs = function (o) { return V.reshape(this, o.shape); };
+P.permute = function (...d) { return V.permute(this, flatDims(d)); };
+P.transpose = function (a, b) { return V.transpose(this, a, b); };
+P.t = function () { return V.t(this); };
+Object.defineProperty(P, 'T', {
+  get(this: Tensor) { return V.permute(this, this.shape.map((_, i) => this.shape.length - 1 - i)); },
+});
+Object.defineProperty(P, 'mT', {
+  get(this: Tensor) { return V.transpose(this, -2, -1); },
+});
+P.expand = function (...s) { return V.expand(this, flatDims(s)); };
+P.expandAs = function (o) { return V.expand(this, o.shape); };
+P.squeeze = function (d) { return V.squeeze(this, d); };
+P.unsqueeze = function (d) { return V.unsqueeze(this, d); };
+P.flatten = function (s, e) { return V.flatten(this, s, e); };
+P.unflatten = function (d, s) { return V.unflatten(this, d, s); };
+P.narrow = function (d, s, l) { return V.narrow(this, d, s, l); };
+P.select = function (d, i) { return V.select(this, d, i); };
+P.movedim = function (s, d) { return V.movedim(this, s, d); };
+P.contiguous = function () { return V.contiguous(this); };
+P.clone = function () { return V.clone(this); };
+P.detach = function () { return V.detach(this); };
+P.detach_ = function () { this.gradFn = null; this.requiresGrad = false; return this; };
+P.to = function (d) { return V.toDtype(this, d); };
+P.float = function () { return V.toDtype(this, 'float32'); };
+P.double = function () { return V.toDtype(this, 'float64'); };
+P.int = function () { return V.toDtype(this, 'int32'); };
+P.bool = function () { return V.toDtype(this, 'bool'); };
+P.typeAs = function (o) { return V.toDtype(this, o.dtype); };
+
+/** Dims may come as varargs or one array (negative allowed; -1 keeps a size in expand). */
+function flatDims(args: SizeList): number[] {
+  const first = args[0];
+  return args.length === 1 && Array.isArray(first) ? (first as readonly number[]).slice() : (args as number[]).slice();
+}
+
+P.zero_ = function () { return this.fill_(0); };
+P.fill_ = function (value) {
+  checkInplace(this, this.shape, this.dtype);
+  const v = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+  if (this.isContiguous()) this.storage.data.fill(v, this.offset, this.offset + this.numel());
+  else V.copyInto(this, Tensor.fromData(this.storage.data.slice(0, 1).fill(v), [], this.dtype).expand(this.shape));
+  this.storage.version++;
+  return this;
+};
+P.copy_ = function (src) {
+  checkInplace(this, this.shape, this.dtype);
+  const s = src.shape.length === this.shape.length && src.shape.every((d, i) => d === this.shape[i]) ? src : src.expand(this.shape);
+  // Aliasing source and destination: read everything before writing.
+  V.copyInto(this, s.storage === this.storage ? s.clone() : s);
+  this.storage.version++;
+  return this;
+};
+P.uniform_ = function (from = 0, to = 1, opts = {}) {
+  fillRandom(this, (t) => fillUniform(t, from, to, opts.generator ?? defaultGenerator));
+  return this;
+};
+P.normal_ = function (mean = 0, std = 1, opts = {}) {
+  fillRandom(this, (t) => fillNormal(t, mean, std, opts.generator ?? defaultGenerator));
+  return this;
+};
+/** Random fills draw into a contiguous buffer (PyTorch's draw order) then copy in. */
+function fillRandom(self: Tensor, fill: (t: Tensor) => void): void {
+  checkInplace(self, self.shape, self.dtype);
+  if (self.isContiguous()) {
+    const view = Tensor.fromData(self.storage.data.subarray(self.offset, self.offset + self.numel()), self.shape.slice(), self.dtype);
+    fill(view);
+  } else {
+    const tmp = Tensor.fromData(self.storage.data.slice(0, self.numel()), self.shape.slice(), self.dtype);
+    fill(tmp);
+    V.copyInto(self, tmp);
+  }
+  self.storage.version++;
+}
+
+P.requiresGrad_ = function (flag = true) {
+  if (flag && !isFloating(this.dtype)) {
+    throw new Error('only Tensors of floating point and complex dtype can require gradients');
+  }
+  if (!flag && this.gradFn !== null) {
+    throw new Error("you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+  }
+  this.requiresGrad = flag;
+  return this;
+};
+P.retainGrad = function () {
+  if (!this.requiresGrad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
+  if (this.gradFn === null) return;
+  this.retainsGrad = true;
+  this.gradFn.retained = this;
+};
+P.backward = function (gradient, opts) {
+  void isGradEnabled;
+  runBackward(this, gradient, opts);
+};

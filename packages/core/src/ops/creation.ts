@@ -1,0 +1,228 @@
+/** Tensor factories: tensor(), zeros/ones/full/empty, arange/linspace/eye, and the random ones. */
+import { isFloating, type DType, type NestedArray, type TypedArray } from '../dtype';
+import { sizesFrom } from '../shape';
+import { Tensor } from '../tensor';
+import { alloc, getDefaultDtype } from './util';
+import { defaultGenerator, type Generator } from '../random/index';
+import { normalF32, normalF64, randint as randintFill, randperm as randpermDraw, uniformF32, uniformF64 } from '../random/index';
+
+export interface TensorOptions {
+  dtype?: DType;
+  requiresGrad?: boolean;
+}
+
+export interface RandomOptions extends TensorOptions {
+  generator?: Generator;
+}
+
+/** Sizes as varargs or one array, then an optional options object: `zeros(2, 3, {dtype})`. */
+export type SizeArgs<O> = number[] | [...number[], O] | [readonly number[]] | [readonly number[], O];
+
+function splitArgs<O extends object>(args: readonly unknown[]): [number[], O] {
+  const last = args[args.length - 1];
+  const hasOpts = args.length > 0 && typeof last === 'object' && last !== null && !Array.isArray(last);
+  const sizes = (hasOpts ? args.slice(0, -1) : args) as (number | readonly number[])[];
+  return [sizesFrom(sizes), (hasOpts ? last : {}) as O];
+}
+
+function finish(t: Tensor, opts: TensorOptions): Tensor {
+  if (opts.requiresGrad) t.requiresGrad_(true);
+  return t;
+}
+
+function inferDtype(values: readonly (number | boolean)[]): DType {
+  if (values.length === 0) return getDefaultDtype();
+  if (values.every((v) => typeof v === 'boolean')) return 'bool';
+  if (values.every((v) => typeof v === 'number' && Number.isInteger(v))) return 'int32';
+  return getDefaultDtype();
+}
+
+function typedDtype(a: TypedArray | Int8Array | Int16Array | Uint16Array | Uint32Array): DType {
+  if (a instanceof Float32Array) return 'float32';
+  if (a instanceof Float64Array) return 'float64';
+  return 'int32';
+}
+
+/** Shape of a nested array, rejecting ragged input in PyTorch's words. */
+function nestedShape(data: NestedArray, flat: (number | boolean)[]): number[] {
+  const shape: number[] = [];
+  let probe: NestedArray = data;
+  while (Array.isArray(probe)) {
+    shape.push(probe.length);
+    if (probe.length === 0) break;
+    probe = probe[0]!;
+  }
+  const walk = (x: NestedArray, dim: number): void => {
+    if (dim === shape.length) {
+      if (Array.isArray(x)) throw new Error(`expected sequence of length ${shape[dim - 1]} at dim ${dim - 1} (got ${x.length})`);
+      if (typeof x !== 'number' && typeof x !== 'boolean') throw new TypeError(`Could not infer dtype of ${typeof x}`);
+      flat.push(x);
+      return;
+    }
+    if (!Array.isArray(x)) throw new TypeError(`expected a sequence at dim ${dim}, got ${String(x)}`);
+    if (x.length !== shape[dim]) throw new Error(`expected sequence of length ${shape[dim]} at dim ${dim} (got ${x.length})`);
+    for (const v of x) walk(v, dim + 1);
+  };
+  walk(data, 0);
+  return shape;
+}
+
+/**
+ * torch.tensor: copies nested arrays or a typed array (1-D) into a new tensor.
+ * @example tensor([[1, 2], [3, 4]], { dtype: 'float32', requiresGrad: true })
+ */
+export function tensor(data: NestedArray | TypedArray | Int8Array | Int16Array | Uint16Array | Uint32Array, opts: TensorOptions = {}): Tensor {
+  let t: Tensor;
+  if (ArrayBuffer.isView(data)) {
+    const dtype = opts.dtype ?? typedDtype(data);
+    const out = alloc([data.length], dtype);
+    if (dtype === 'bool') for (let i = 0; i < data.length; i++) out.storage.data[i] = data[i] ? 1 : 0;
+    else out.storage.data.set(data);
+    t = out;
+  } else {
+    const flat: (number | boolean)[] = [];
+    const shape = nestedShape(data, flat);
+    const dtype = opts.dtype ?? inferDtype(flat);
+    t = alloc(shape, dtype);
+    const d = t.storage.data;
+    for (let i = 0; i < flat.length; i++) {
+      const v = flat[i]!;
+      d[i] = dtype === 'bool' ? (v ? 1 : 0) : Number(v);
+    }
+  }
+  if (opts.requiresGrad && !isFloating(t.dtype)) {
+    throw new Error('Only Tensors of floating point and complex dtype can require gradients');
+  }
+  return finish(t, opts);
+}
+
+export function full(size: readonly number[], value: number | boolean, opts: TensorOptions = {}): Tensor {
+  const dtype = opts.dtype ?? (typeof value === 'boolean' ? 'bool' : Number.isInteger(value) ? 'int32' : getDefaultDtype());
+  const t = alloc(sizesFrom([size]), dtype);
+  t.storage.data.fill(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+  return finish(t, opts);
+}
+
+export function zeros(...args: SizeArgs<TensorOptions>): Tensor {
+  const [sizes, opts] = splitArgs<TensorOptions>(args);
+  return finish(alloc(sizes, opts.dtype ?? getDefaultDtype()), opts);
+}
+
+export function ones(...args: SizeArgs<TensorOptions>): Tensor {
+  const [sizes, opts] = splitArgs<TensorOptions>(args);
+  return full(sizes, 1, { dtype: opts.dtype ?? getDefaultDtype(), requiresGrad: opts.requiresGrad ?? false });
+}
+
+/** Uninitialised in PyTorch; zero-filled here (typed arrays always are). */
+export function empty(...args: SizeArgs<TensorOptions>): Tensor {
+  return zeros(...args);
+}
+
+export function zerosLike(x: Tensor, opts: TensorOptions = {}): Tensor {
+  return zeros(x.shape, { dtype: opts.dtype ?? x.dtype, requiresGrad: opts.requiresGrad ?? false });
+}
+export function onesLike(x: Tensor, opts: TensorOptions = {}): Tensor {
+  return ones(x.shape, { dtype: opts.dtype ?? x.dtype, requiresGrad: opts.requiresGrad ?? false });
+}
+export function fullLike(x: Tensor, value: number | boolean, opts: TensorOptions = {}): Tensor {
+  return full(x.shape, value, { dtype: opts.dtype ?? x.dtype, requiresGrad: opts.requiresGrad ?? false });
+}
+export function emptyLike(x: Tensor, opts: TensorOptions = {}): Tensor {
+  return zerosLike(x, opts);
+}
+
+/** arange(end), arange(start, end), arange(start, end, step); int32 when all are integers. */
+export function arange(a: number, b?: number, c?: number | TensorOptions, d?: TensorOptions): Tensor {
+  let start = 0, end = a, step = 1;
+  let opts: TensorOptions = {};
+  if (typeof b === 'number') { start = a; end = b; }
+  if (typeof c === 'number') step = c; else if (c) opts = c;
+  if (d) opts = d;
+  if (step === 0) throw new Error('step must be nonzero');
+  if ((end - start) / step < 0) throw new Error('upper bound and larger bound inconsistent with step sign');
+  const n = Math.ceil((end - start) / step);
+  const dtype = opts.dtype ?? ([start, end, step].every(Number.isInteger) ? 'int32' : getDefaultDtype());
+  const t = alloc([n], dtype);
+  for (let i = 0; i < n; i++) t.storage.data[i] = start + i * step;
+  return finish(t, opts);
+}
+
+/** `steps` evenly spaced values from start to end inclusive (PyTorch's symmetric formula). */
+export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
+  if (steps < 0) throw new Error('number of steps must be non-negative');
+  const t = alloc([steps], opts.dtype ?? getDefaultDtype());
+  const d = t.storage.data;
+  if (steps === 1) d[0] = start;
+  else if (steps > 1) {
+    const step = (end - start) / (steps - 1);
+    const half = Math.floor(steps / 2);
+    for (let i = 0; i < steps; i++) d[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+  }
+  return finish(t, opts);
+}
+
+export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions = {}): Tensor {
+  let cols = n;
+  if (typeof m === 'number') cols = m; else if (m) opts = m;
+  const t = alloc([n, cols], opts.dtype ?? getDefaultDtype());
+  for (let i = 0; i < Math.min(n, cols); i++) t.storage.data[i * cols + i] = 1;
+  return finish(t, opts);
+}
+
+/** Fills `t` (contiguous, fresh) with standard normals from the generator, PyTorch-exact. */
+export function fillNormal(t: Tensor, mean: number, std: number, gen: Generator): void {
+  const d = t.storage.data;
+  if (d instanceof Float32Array) normalF32(gen, d, mean, std);
+  else if (d instanceof Float64Array) normalF64(gen, d, mean, std);
+  else throw new TypeError(`"normal_kernel_cpu" not implemented for '${t.dtype}'`);
+}
+
+export function fillUniform(t: Tensor, from: number, to: number, gen: Generator): void {
+  const d = t.storage.data;
+  if (d instanceof Float32Array) uniformF32(gen, d, from, to);
+  else if (d instanceof Float64Array) uniformF64(gen, d, from, to);
+  else throw new TypeError(`"uniform_kernel_cpu" not implemented for '${t.dtype}'`);
+}
+
+/** Standard normal samples; after manualSeed(s) the same values PyTorch gives. */
+export function randn(...args: SizeArgs<RandomOptions>): Tensor {
+  const [sizes, opts] = splitArgs<RandomOptions>(args);
+  const t = alloc(sizes, opts.dtype ?? getDefaultDtype());
+  fillNormal(t, 0, 1, opts.generator ?? defaultGenerator);
+  return finish(t, opts);
+}
+
+/** Uniform samples in [0, 1). */
+export function rand(...args: SizeArgs<RandomOptions>): Tensor {
+  const [sizes, opts] = splitArgs<RandomOptions>(args);
+  const t = alloc(sizes, opts.dtype ?? getDefaultDtype());
+  fillUniform(t, 0, 1, opts.generator ?? defaultGenerator);
+  return finish(t, opts);
+}
+
+/** randint(high, size) or randint(low, high, size): integers in [low, high). */
+export function randint(a: number, b: number | readonly number[], c?: readonly number[] | RandomOptions, d?: RandomOptions): Tensor {
+  let low = 0, high: number, size: readonly number[], opts: RandomOptions = {};
+  if (typeof b === 'number') { low = a; high = b; size = c as readonly number[]; opts = d ?? {}; }
+  else { high = a; size = b; opts = (c as RandomOptions | undefined) ?? {}; }
+  if (low >= high) throw new Error(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+  const t = alloc(sizesFrom([size]), opts.dtype ?? 'int32');
+  const out = t.storage.data;
+  if (out instanceof Uint8Array) throw new TypeError('randint does not support bool');
+  randintFill(opts.generator ?? defaultGenerator, out, low, high);
+  return finish(t, opts);
+}
+
+/** A random permutation of 0..n-1 (int32). */
+export function randperm(n: number, opts: RandomOptions = {}): Tensor {
+  const perm = randpermDraw(opts.generator ?? defaultGenerator, n);
+  const t = Tensor.fromData(perm, [n], 'int32');
+  return opts.dtype && opts.dtype !== 'int32' ? t.to(opts.dtype) : t;
+}
+
+export function randnLike(x: Tensor, opts: RandomOptions = {}): Tensor {
+  return randn(x.shape, { ...opts, dtype: opts.dtype ?? x.dtype });
+}
+export function randLike(x: Tensor, opts: RandomOptions = {}): Tensor {
+  return rand(x.shape, { ...opts, dtype: opts.dtype ?? x.dtype });
+}

@@ -1,0 +1,259 @@
+/** Reductions over all elements or chosen dims, with keepdim, and their gradients. */
+import { isFloating, type DType } from '../dtype';
+import type { ReduceOp } from '../backend/types';
+import { backend } from '../backend/index';
+import { needsGrad, record } from '../autograd/record';
+import { normDim, normDims } from '../shape';
+import type { Tensor } from '../tensor';
+import { alloc, floatDtype, scalarTypeName } from './util';
+import { where } from './binary';
+
+export type Dims = number | readonly number[];
+export interface KeepDim { keepdim?: boolean }
+
+/** `[values, indices]` that also reads as `.values` / `.indices`, like torch.return_types.max. */
+export type ValuesIndices = readonly [Tensor, Tensor] & { readonly values: Tensor; readonly indices: Tensor };
+
+export function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
+  return Object.assign([values, indices] as const, { values, indices });
+}
+
+function reducedShape(shape: readonly number[], dims: readonly number[], keepdim: boolean): number[] {
+  const out: number[] = [];
+  shape.forEach((s, i) => {
+    if (!dims.includes(i)) out.push(s);
+    else if (keepdim) out.push(1);
+  });
+  return out;
+}
+
+/** The kernel call: reduce `dims` of x into a new tensor of `dtype`. */
+function reduceRaw(op: ReduceOp, x: Tensor, dims: readonly number[], keepdim: boolean, dtype: DType, indices?: Int32Array): Tensor {
+  const out = alloc(reducedShape(x.shape, dims, keepdim), dtype);
+  backend().reduce(op, x, dims, out.storage.data, indices);
+  return out;
+}
+
+/** Brings a reduced gradient back to the input's shape (unsqueeze the dropped dims, expand). */
+function expandBack(g: Tensor, inShape: readonly number[], dims: readonly number[], keepdim: boolean): Tensor {
+  let r = g;
+  if (!keepdim) r = r.reshape(reducedShape(inShape, dims, true));
+  return r.expand(inShape.slice());
+}
+
+export function sum(x: Tensor, dim?: Dims, opts: KeepDim & { dtype?: DType } = {}): Tensor {
+  const dims = normDims(dim, x.shape.length);
+  const keepdim = opts.keepdim ?? false;
+  const dtype = opts.dtype ?? (isFloating(x.dtype) ? x.dtype : 'int32');
+  const out = reduceRaw('sum', x, dims, keepdim, dtype);
+  if (needsGrad(x)) {
+    const inShape = x.shape.slice();
+    record(out, 'SumBackward' + (dim === undefined ? '0' : '1'), [x], [], null, (g) => [expandBack(g, inShape, dims, keepdim)]);
+  }
+  return out;
+}
+
+export function mean(x: Tensor, dim?: Dims, opts: KeepDim & { dtype?: DType } = {}): Tensor {
+  if (!isFloating(opts.dtype ?? x.dtype)) {
+    throw new TypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${scalarTypeName(x.dtype)}`);
+  }
+  const dims = normDims(dim, x.shape.length);
+  let n = 1;
+  for (const d of dims) n *= x.shape[d]!;
+  const keepdim = opts.keepdim ?? false;
+  const s = reduceRaw('sum', x, dims, keepdim, opts.dtype ?? x.dtype);
+  const data = s.storage.data;
+  for (let i = 0; i < data.length; i++) data[i] = data[i]! / n;
+  if (needsGrad(x)) {
+    const inShape = x.shape.slice();
+    record(s, 'MeanBackward' + (dim === undefined ? '0' : '1'), [x], [], null, (g) => [expandBack(g.div(n), inShape, dims, keepdim)]);
+  }
+  return s;
+}
+
+/** max/min over one dim: values and the index of the first extreme (NaN counts as extreme). */
+function extremeDim(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolean): ValuesIndices {
+  const d = normDim(dim, x.shape.length);
+  const dims = x.shape.length === 0 ? [] : [d];
+  if (x.shape.length > 0 && x.shape[d] === 0) {
+    throw new Error(`${op}(): Expected reduction dim ${d} to have non-zero size.`);
+  }
+  const values = alloc(reducedShape(x.shape, dims, keepdim), x.dtype);
+  const idx = new Int32Array(values.numel());
+  backend().reduce(op, x, dims, values.storage.data, idx);
+  const indices = alloc(values.shape.slice(), 'int32');
+  indices.storage.data.set(idx);
+  if (needsGrad(x)) {
+    const inShape = x.shape.slice();
+    record(values, op === 'max' ? 'MaxBackward0' : 'MinBackward0', [x], [indices], null, (g, s) => [
+      selectBack(g, s[0]!, inShape, dims, keepdim),
+    ]);
+  }
+  return valuesIndices(values, indices);
+}
+
+/** Routes g to the chosen positions along the reduced dim: g * (position == index). */
+function selectBack(g: Tensor, indices: Tensor, inShape: readonly number[], dims: readonly number[], keepdim: boolean): Tensor {
+  if (dims.length === 0) return g;
+  const d = dims[0]!;
+  const n = inShape[d]!;
+  const posShape = inShape.map((_, i) => (i === d ? n : 1));
+  const pos = alloc(posShape, 'int32');
+  for (let i = 0; i < n; i++) pos.storage.data[i] = i;
+  const idx = keepdim ? indices : indices.unsqueeze(d);
+  const gg = keepdim ? g : g.unsqueeze(d);
+  return where(pos.eq(idx), gg, 0).expand(inShape.slice());
+}
+
+/** Over all elements: the gradient is shared evenly among tied extremes, as PyTorch does. */
+function extremeAll(op: 'max' | 'min', x: Tensor): Tensor {
+  if (x.numel() === 0) {
+    throw new Error(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+  }
+  const out = reduceRaw(op, x, normDims(undefined, x.shape.length), false, x.dtype, new Int32Array(1));
+  if (needsGrad(x)) {
+    record(out, op === 'max' ? 'MaxBackward1' : 'MinBackward1', [x], [x, out], null, (g, s) => {
+      const hit = s[0]!.eq(s[1]!);
+      return [where(hit, g.div(hit.sum()), 0)];
+    });
+  }
+  return out;
+}
+
+export function max(x: Tensor): Tensor;
+export function max(x: Tensor, dim: number, opts?: KeepDim): ValuesIndices;
+export function max(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor | ValuesIndices {
+  return dim === undefined ? extremeAll('max', x) : extremeDim('max', x, dim, opts.keepdim ?? false);
+}
+
+export function min(x: Tensor): Tensor;
+export function min(x: Tensor, dim: number, opts?: KeepDim): ValuesIndices;
+export function min(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor | ValuesIndices {
+  return dim === undefined ? extremeAll('min', x) : extremeDim('min', x, dim, opts.keepdim ?? false);
+}
+
+/** amax/amin: values only, over any dims; gradient shared among ties. */
+export function amax(x: Tensor, dim?: Dims, opts: KeepDim = {}): Tensor {
+  return extremeDims('max', x, dim, opts.keepdim ?? false);
+}
+export function amin(x: Tensor, dim?: Dims, opts: KeepDim = {}): Tensor {
+  return extremeDims('min', x, dim, opts.keepdim ?? false);
+}
+
+function extremeDims(op: 'max' | 'min', x: Tensor, dim: Dims | undefined, keepdim: boolean): Tensor {
+  const dims = normDims(dim, x.shape.length);
+  const out = reduceRaw(op, x, dims, keepdim, x.dtype);
+  if (needsGrad(x)) {
+    const inShape = x.shape.slice();
+    record(out, op === 'max' ? 'AmaxBackward0' : 'AminBackward0', [x], [x, out], null, (g, s) => {
+      const hit = s[0]!.eq(expandBack(s[1]!, inShape, dims, keepdim));
+      const count = hit.sum(dims, { keepdim: true });
+      return [where(hit, expandBack(g, inShape, dims, keepdim).div(count), 0)];
+    });
+  }
+  return out;
+}
+
+function argExtreme(op: 'max' | 'min', x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
+  if (dim === undefined) {
+    const flat = x.reshape([-1]);
+    const r = extremeDim(op, flat, 0, false).indices;
+    return keepdim ? r.reshape(x.shape.map(() => 1)) : r;
+  }
+  return extremeDim(op, x.detach(), dim, keepdim).indices;
+}
+
+export function argmax(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor {
+  return argExtreme('max', x.detach(), dim, opts.keepdim ?? false);
+}
+export function argmin(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor {
+  return argExtreme('min', x.detach(), dim, opts.keepdim ?? false);
+}
+
+export function all(x: Tensor, dim?: Dims, opts: KeepDim = {}): Tensor {
+  return reduceRaw('all', x, normDims(dim, x.shape.length), opts.keepdim ?? false, 'bool');
+}
+export function any(x: Tensor, dim?: Dims, opts: KeepDim = {}): Tensor {
+  return reduceRaw('any', x, normDims(dim, x.shape.length), opts.keepdim ?? false, 'bool');
+}
+
+/** prod, with PyTorch's gradient (handles zeros without dividing by them when there are none). */
+export function prod(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor {
+  const dims = normDims(dim, x.shape.length);
+  const keepdim = opts.keepdim ?? false;
+  const out = reduceRaw('prod', x, dims, keepdim, isFloating(x.dtype) ? x.dtype : 'int32');
+  if (needsGrad(x)) {
+    const inShape = x.shape.slice();
+    record(out, dim === undefined ? 'ProdBackward0' : 'ProdBackward1', [x], [x, out], null, (g, s) => {
+      const xs = s[0]!, o = s[1]!;
+      const ge = expandBack(g, inShape, dims, keepdim), oe = expandBack(o, inShape, dims, keepdim);
+      // Product of the others without dividing by zero: one zero in a group gets the product of
+      // the non-zeros, more than one zero gives 0 everywhere in that group.
+      const isZero = xs.eq(0);
+      const zeroCount = expandBack(isZero.sum(dims, { keepdim: true }), inShape, dims, true);
+      const nonzeroProd = expandBack(where(isZero, 1, xs).prod(dims.length === 1 ? dims[0] : undefined, { keepdim: true }), inShape, dims, true);
+      const others = where(zeroCount.eq(0), oe.div(xs), where(zeroCount.eq(1).logicalAnd(isZero), nonzeroProd, 0));
+      return [ge.mul(others)];
+    });
+  }
+  return out;
+}
+
+export interface VarOptions extends KeepDim {
+  /** Bessel's correction: 1 (default) for the sample variance, 0 for the population. */
+  correction?: number;
+  /** PyTorch's older flag: unbiased=false is correction 0. */
+  unbiased?: boolean;
+}
+
+export function variance(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
+  const dims = normDims(dim, x.shape.length);
+  let n = 1;
+  for (const d of dims) n *= x.shape[d]!;
+  const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
+  const dev = x.sub(x.mean(dims, { keepdim: true }));
+  return dev.mul(dev).sum(dims, { keepdim: opts.keepdim ?? false }).div(Math.max(0, n - correction));
+}
+
+export function std(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
+  return variance(x, dim, opts).sqrt();
+}
+
+/** log(sum(exp(x))) computed stably (the max is subtracted first); inf-safe. */
+export function logsumexp(x: Tensor, dim: Dims, opts: KeepDim = {}): Tensor {
+  const dims = normDims(dim, x.shape.length);
+  const keepdim = opts.keepdim ?? false;
+  const m = amax(x.detach(), dims, { keepdim: true });
+  const md = m.storage.data;
+  for (let i = 0; i < md.length; i++) if (!Number.isFinite(md[i]!)) md[i] = 0;
+  const s = x.sub(m).exp().sum(dims, { keepdim: true }).log().add(m);
+  return keepdim ? s : s.squeeze(dims);
+}
+
+/** Vector p-norm over dims (p = 2 by default); the gradient at zero is zero, as in PyTorch. */
+export function norm(x: Tensor, p: number | 'fro' = 2, dim?: Dims, opts: KeepDim = {}): Tensor {
+  const dims = normDims(dim, x.shape.length);
+  const keepdim = opts.keepdim ?? false;
+  const pp = p === 'fro' ? 2 : p;
+  if (!isFloating(x.dtype)) throw new TypeError(`linalg.vector_norm: Expected a floating point or complex tensor as input. Got ${scalarTypeName(x.dtype)}`);
+  if (pp === Infinity) return x.abs().amax(dims, { keepdim });
+  if (pp === -Infinity) return x.abs().amin(dims, { keepdim });
+  if (pp === 0) return x.ne(0).to(x.dtype).sum(dims, { keepdim });
+  if (pp === 1) return x.abs().sum(dims, { keepdim });
+  const a = x.abs();
+  const s = a.pow(pp).sum(dims, { keepdim: true });
+  // d|x|_p / dx = x |x|^(p-2) / |x|_p^(p-1), masked to 0 where the norm is 0.
+  const out = s.pow(1 / pp).detach();
+  const result = keepdim ? out.clone() : out.squeeze(dims);
+  if (needsGrad(x)) {
+    record(result, 'LinalgVectorNormBackward0', [x], [x, out], null, (g, sv) => {
+      const xs = sv[0]!, nrm = sv[1]!;
+      const ge = keepdim ? g : g.reshape(nrm.shape);
+      const scale = xs.mul(xs.abs().pow(pp - 2)).div(nrm.pow(pp - 1));
+      return [where(nrm.eq(0), 0, ge.mul(scale))];
+    });
+  }
+  return result;
+}
+
+export { floatDtype };

@@ -1,0 +1,79 @@
+/** Small helpers shared by the ops: output allocation and argument checks. */
+import { allocArray, isFloating, type DType } from '../dtype';
+import { isGradEnabled } from '../autograd/grad-mode';
+import { fmtShape, shapeEquals } from '../shape';
+import { Tensor } from '../tensor';
+
+/** A new contiguous, uninitialised (zeroed) tensor. */
+export function alloc(shape: number[], dtype: DType): Tensor {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return Tensor.fromData(allocArray(dtype, n), shape, dtype);
+}
+
+/** The default dtype for new floating tensors (torch.get_default_dtype). */
+let defaultDtype: DType = 'float32';
+export function getDefaultDtype(): DType {
+  return defaultDtype;
+}
+export function setDefaultDtype(d: DType): void {
+  if (!isFloating(d)) throw new TypeError('only floating-point types are supported as the default type');
+  defaultDtype = d;
+}
+
+/** The dtype a float-valued op (exp, sqrt, mean, true division) returns for this input. */
+export function floatDtype(d: DType): DType {
+  return isFloating(d) ? d : defaultDtype;
+}
+
+/** PyTorch's in-place guards: leaves that require grad, and outputs that cannot hold the result. */
+export function checkInplace(self: Tensor, resultShape: readonly number[], resultDtype: DType): void {
+  if (isGradEnabled() && self.requiresGrad && self.gradFn === null) {
+    throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+  }
+  if (!shapeEquals(self.shape, resultShape)) {
+    throw new Error(`output with shape ${fmtShape(self.shape)} doesn't match the broadcast shape ${fmtShape(resultShape)}`);
+  }
+  if (resultDtype !== self.dtype && !canCast(resultDtype, self.dtype)) {
+    throw new TypeError(`result type ${scalarTypeName(resultDtype)} can't be cast to the desired output type ${scalarTypeName(self.dtype)}`);
+  }
+}
+
+/** torch.can_cast: no float -> integral, no non-bool -> bool. */
+export function canCast(from: DType, to: DType): boolean {
+  if (isFloating(from) && !isFloating(to)) return false;
+  if (from !== 'bool' && to === 'bool') return false;
+  return true;
+}
+
+export function scalarTypeName(d: DType): string {
+  switch (d) {
+    case 'float32': return 'Float';
+    case 'float64': return 'Double';
+    case 'int32': return 'Int';
+    case 'bool': return 'Bool';
+  }
+}
+
+/** Writes the contiguous `src` values into `self` (any strides), then bumps the version. */
+export function writeInto(self: Tensor, src: Tensor): void {
+  const d = self.storage.data;
+  const s = src.storage.data;
+  if (self.isContiguous()) {
+    if (d !== s || self.offset !== src.offset) {
+      if (self.dtype === 'bool' && src.dtype !== 'bool') {
+        for (let i = 0; i < s.length; i++) d[self.offset + i] = s[src.offset + i] ? 1 : 0;
+      } else {
+        d.set(src.offset === 0 && s.length === self.numel() ? s : s.subarray(src.offset, src.offset + self.numel()), self.offset);
+      }
+    }
+  } else {
+    let i = src.offset;
+    const walk = (dim: number, off: number): void => {
+      if (dim === self.shape.length) { d[off] = s[i++]!; return; }
+      for (let k = 0; k < self.shape[dim]!; k++) walk(dim + 1, off + k * self.strides[dim]!);
+    };
+    walk(0, self.offset);
+  }
+  self.storage.version++;
+}

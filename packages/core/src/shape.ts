@@ -1,0 +1,110 @@
+/** Shapes, strides and broadcasting: everything views need, no kernels. */
+export type Shape = readonly number[];
+
+export function numelOf(shape: Shape): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+export function contiguousStrides(shape: Shape): number[] {
+  const strides = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = s;
+    s *= shape[i] ?? 1;
+  }
+  return strides;
+}
+
+export function isContiguous(shape: Shape, strides: Shape): boolean {
+  let expected = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const d = shape[i] ?? 1;
+    if (d !== 1 && strides[i] !== expected) return false;
+    expected *= d;
+  }
+  return true;
+}
+
+export function shapeEquals(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** "[2, 3]" as PyTorch prints sizes in messages. */
+export function fmtShape(shape: Shape): string {
+  return `[${shape.join(', ')}]`;
+}
+
+/** Normalises a possibly negative dim, raising PyTorch's IndexError text when out of range. */
+export function normDim(dim: number, ndim: number): number {
+  const n = Math.max(ndim, 1);
+  if (!Number.isInteger(dim) || dim < -n || dim >= n) {
+    throw new RangeError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);
+  }
+  return dim < 0 ? dim + n : dim;
+}
+
+/** Normalised, sorted, duplicate-free dims; undefined or [] means all dims. */
+export function normDims(dim: number | readonly number[] | undefined, ndim: number): number[] {
+  if (dim === undefined) return range(ndim);
+  const list = typeof dim === 'number' ? [dim] : dim;
+  if (list.length === 0) return range(ndim);
+  const out = list.map((d) => normDim(d, ndim));
+  const seen = new Set<number>();
+  for (const d of out) {
+    if (seen.has(d)) throw new Error(`dim ${d} appears multiple times in the list of dims`);
+    seen.add(d);
+  }
+  return out.sort((x, y) => x - y);
+}
+
+export function range(n: number): number[] {
+  const r = new Array<number>(n);
+  for (let i = 0; i < n; i++) r[i] = i;
+  return r;
+}
+
+/** numpy/PyTorch broadcasting; the error names both shapes as PyTorch does. */
+export function broadcastShapes(a: Shape, b: Shape): number[] {
+  if (shapeEquals(a, b)) return a.slice();
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const da = a[a.length - n + i] ?? 1;
+    const db = b[b.length - n + i] ?? 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      throw new Error(
+        `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`,
+      );
+    }
+    out[i] = da === 1 ? db : da;
+  }
+  return out;
+}
+
+/** Strides that read `shape`/`strides` as if expanded to `target` (0 where broadcast). */
+export function broadcastStrides(shape: Shape, strides: Shape, target: Shape): number[] {
+  const n = target.length;
+  const off = n - shape.length;
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const j = i - off;
+    out[i] = j < 0 || shape[j] === 1 ? 0 : (strides[j] ?? 0);
+  }
+  return out;
+}
+
+/** Accepts sizes as varargs or one array: `randn(2, 5)` and `randn([2, 5])`. */
+export function sizesFrom(args: readonly (number | readonly number[])[]): number[] {
+  const first = args[0];
+  const sizes = args.length === 1 && Array.isArray(first) ? (first as readonly number[]) : (args as readonly number[]);
+  for (const s of sizes) {
+    if (typeof s !== 'number' || !Number.isInteger(s) || s < 0) {
+      throw new TypeError(`sizes must be non-negative integers, got ${String(s)}`);
+    }
+  }
+  return sizes.slice();
+}

@@ -1,0 +1,125 @@
+/**
+ * The Tensor: a strided view on a shared Storage, plus autograd state. Ops and most methods live
+ * in ops/ and methods/ (attached to the prototype there), so this file stays the data model.
+ */
+import type { DType, NestedArray, TypedArray } from './dtype';
+import type { Node } from './autograd/node';
+import { contiguousStrides, isContiguous, normDim, numelOf } from './shape';
+import { formatTensor } from './format';
+
+/**
+ * Typed-array storage shared by a tensor and its views. `version` counts in-place writes (the
+ * autograd version counter); views share it because they share the storage.
+ */
+export class Storage {
+  version = 0;
+  constructor(public data: TypedArray) {}
+}
+
+export class Tensor {
+  /** Gradient accumulated by backward(); null until then. */
+  grad: Tensor | null = null;
+  /** The node that made this tensor, or null for leaves. */
+  gradFn: Node | null = null;
+  /** Whether operations on this tensor are recorded for autograd. */
+  requiresGrad = false;
+  /** Non-leaf tensors keep their .grad only after retainGrad(). */
+  retainsGrad = false;
+
+  constructor(
+    readonly storage: Storage,
+    readonly shape: number[],
+    readonly strides: number[],
+    readonly offset: number,
+    readonly dtype: DType,
+  ) {}
+
+  /** A new contiguous tensor over `data`. */
+  static fromData(data: TypedArray, shape: number[], dtype: DType): Tensor {
+    return new Tensor(new Storage(data), shape, contiguousStrides(shape), 0, dtype);
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  dim(): number {
+    return this.shape.length;
+  }
+
+  numel(): number {
+    return numelOf(this.shape);
+  }
+
+  /** The shape, or the size of one dim (negative counts from the end). */
+  size(): number[];
+  size(dim: number): number;
+  size(dim?: number): number[] | number {
+    if (dim === undefined) return this.shape.slice();
+    return this.shape[normDim(dim, this.shape.length)]!;
+  }
+
+  stride(): number[];
+  stride(dim: number): number;
+  stride(dim?: number): number[] | number {
+    if (dim === undefined) return this.strides.slice();
+    return this.strides[normDim(dim, this.shape.length)]!;
+  }
+
+  /** True for tensors the user created (or that do not require grad): backward accumulates into them. */
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+
+  isContiguous(): boolean {
+    return isContiguous(this.shape, this.strides);
+  }
+
+  /** The one value of a one-element tensor, as a JS number (bool gives true/false). */
+  item(): number;
+  item(): number | boolean {
+    if (this.numel() !== 1) {
+      throw new Error(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+    }
+    const v = this.storage.data[this.offset]!;
+    return this.dtype === 'bool' ? v !== 0 : v;
+  }
+
+  /** Nested JS arrays of the values (booleans for bool tensors), as torch's tolist(). */
+  tolist(): NestedArray {
+    const data = this.storage.data;
+    const asBool = this.dtype === 'bool';
+    const build = (dim: number, off: number): NestedArray => {
+      if (dim === this.shape.length) return asBool ? data[off] !== 0 : data[off]!;
+      const out: NestedArray[] = [];
+      for (let i = 0; i < this.shape[dim]!; i++) out.push(build(dim + 1, off + i * this.strides[dim]!));
+      return out;
+    };
+    return build(0, this.offset);
+  }
+
+  /** The values in row-major order as a new typed array of this dtype (a copy). */
+  toTypedArray(): TypedArray {
+    const n = this.numel();
+    if (this.isContiguous()) return this.storage.data.slice(this.offset, this.offset + n);
+    const out = this.storage.data.slice(0, 0);
+    const copy = new (out.constructor as new (n: number) => TypedArray)(n);
+    let i = 0;
+    const walk = (dim: number, off: number): void => {
+      if (dim === this.shape.length) { copy[i++] = this.storage.data[off]!; return; }
+      for (let k = 0; k < this.shape[dim]!; k++) walk(dim + 1, off + k * this.strides[dim]!);
+    };
+    walk(0, this.offset);
+    return copy;
+  }
+
+  /** Prints like PyTorch: `tensor([[ 1.5410, -0.2934]], requires_grad=True)`. */
+  toString(): string {
+    return formatTensor(this);
+  }
+
+  /** Node's util.inspect and console.log show the PyTorch form too. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return formatTensor(this);
+  }
+}
