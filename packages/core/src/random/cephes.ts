@@ -48,9 +48,25 @@ const F32U = new Uint32Array(F32.buffer);
 export function logF32(x: number): number {
   F32[0] = x > MIN_NORM_POS ? x : MIN_NORM_POS;
   const bits = F32U[0]!;
-  let e = (bits >>> 23) - 127 + 1; // small integers: exact in float32
   F32U[0] = (bits & ~0x7f800000) | 0x3f000000;
-  let m = F32[0]!; // mantissa in [0.5, 1)
+  return logReduced((bits >>> 23) - 126, F32[0]!); // e = biased exponent - 127 + 1; m in [0.5, 1)
+}
+
+/** 2^-k for k in 0..32. */
+const INV_POW2 = new Float64Array(33).map((_, k) => 2 ** -k);
+
+/**
+ * {@link logF32} for `x = k * 2^-24` with k in [1, 2^24] (every `1 - u` of the normal kernel):
+ * exponent and mantissa from `Math.clz32` instead of a bit-cast through memory (3x faster).
+ */
+function logOfGrid24(x: number): number {
+  const xi = x * 16777216; // an integer in [1, 2^24]
+  const top = 31 - Math.clz32(xi); // floor(log2(xi))
+  return logReduced(top - 23, xi * INV_POW2[top + 1]!);
+}
+
+/** The Cephes polynomial part of `log256_ps`, from `x = m * 2^e` with m in [0.5, 1). */
+function logReduced(e: number, m: number): number {
   if (m < SQRTHF) {
     e -= 1;
     m = m - 1 + m; // both steps exact
@@ -122,7 +138,7 @@ const SC = new Float64Array(2);
 export function normalFill16F32(d: Float32Array, o: number, mean: number, std: number): void {
   const plain = mean === 0 && std === 1;
   for (let j = 0; j < 8; j++) {
-    const rad = Math.fround(Math.sqrt(Math.fround(-2 * logF32(Math.fround(1 - d[o + j]!)))));
+    const rad = Math.fround(Math.sqrt(Math.fround(-2 * logOfGrid24(Math.fround(1 - d[o + j]!)))));
     sincosF32(Math.fround(TWO_PI_F32 * d[o + j + 8]!), SC);
     const n1 = Math.fround(rad * SC[1]!);
     const n2 = Math.fround(rad * SC[0]!);
