@@ -7,6 +7,7 @@
  */
 import './methods/math';
 import './methods/shape';
+import './methods/indexing';
 
 export { Tensor, Storage } from './tensor';
 export type { DType, TypedArray, NestedArray } from './dtype';
@@ -28,6 +29,16 @@ export {
   reshape, view, permute, transpose, t, expand, squeeze, unsqueeze, flatten, unflatten, narrow, select,
   movedim, clone, detach, contiguous,
 } from './ops/views';
+export {
+  gather, scatter, scatterAdd, indexSelect, indexAdd, type ScatterOptions,
+} from './ops/indexing';
+export { maskedFill, maskedSelect, maskedScatter } from './ops/masked';
+export { cat, stack, hstack, vstack, dstack } from './ops/join';
+export { sort, argsort, msort, topk, kthvalue, type SortOptions, type TopkOptions } from './ops/sort';
+export { cumsum, cumprod, cummax, cummin } from './ops/scan';
+export { flip, fliplr, flipud, roll, repeat, tile, tril, triu, nonzero, argwhere } from './ops/reorder';
+export { index, setIndex, slice, Slice, type IndexItem, type SetIndexOptions } from './ops/slicing';
+export { split, chunk, unbind } from './ops/split';
 
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/grad-mode';
 export { gradcheck, type GradcheckOptions } from './autograd/gradcheck';

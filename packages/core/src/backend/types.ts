@@ -29,6 +29,28 @@ export type BinaryOp =
 
 export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any';
 
+/**
+ * Fused elementwise ops, each rounded once where PyTorch's kernel fuses (fma): addScaled a + s*b
+ * (add/sub with alpha), addcmul a + s*b*c, addcdiv a + s*b/c, lerp a + w*(b-a) (w = c or s).
+ */
+export type FusedOp = 'addScaled' | 'addcmul' | 'addcdiv' | 'lerp';
+
+/** How scatter combines a written value with the one already there ('none' overwrites). */
+export type ScatterReduce = 'none' | 'add' | 'multiply' | 'amax' | 'amin';
+
+/** Running reductions along one dim (cumsum, cumprod, cummax, cummin). */
+export type ScanOp = 'sum' | 'prod' | 'max' | 'min';
+
+/** Sliding-window geometry for im2col/col2im (2-D; 1-D ops use a height of 1). */
+export interface WindowGeometry {
+  readonly kernel: readonly [number, number];
+  readonly stride: readonly [number, number];
+  /** Padding before the first row/column; positions past the input read the pad value. */
+  readonly padding: readonly [number, number];
+  readonly dilation: readonly [number, number];
+  readonly outSize: readonly [number, number];
+}
+
 export interface Backend {
   readonly name: string;
   /** out[i] = op(x[i]) with optional parameters (leakyRelu slope, clamp bounds, ...). */
@@ -43,4 +65,36 @@ export interface Backend {
   matmul(a: View, b: View, out: TypedArray): void;
   /** Strided copy into a contiguous array of out's dtype (casts as it goes). */
   copy(x: View, out: TypedArray): void;
+  /** out = op(a, b, c, s) broadcast to outShape (see FusedOp); `s` is already in out's dtype. */
+  fused(op: FusedOp, a: View, b: View, c: View | null, s: number, out: TypedArray, outShape: readonly number[]): void;
+  /**
+   * out (index's shape) = x[..., index[...], ...] along dim; index is int32. Throws PyTorch's
+   * out-of-bounds error before writing anything.
+   */
+  gather(x: View, dim: number, index: View, out: TypedArray): void;
+  /**
+   * Writes src (or a scalar) into out (contiguous, outShape) at index positions along dim,
+   * combining by `reduce`. Every index is checked before the first write.
+   */
+  scatter(out: TypedArray, outShape: readonly number[], dim: number, index: View, src: View | number, reduce: ScatterReduce): void;
+  /** out = x with dim replaced by the 1-D int32 index's entries (rows copied); checked first. */
+  indexSelect(x: View, dim: number, index: View, out: TypedArray): void;
+  /** Running op along dim into contiguous out; `indices` receives arg positions for max/min. */
+  scan(op: ScanOp, x: View, dim: number, out: TypedArray, indices?: Int32Array): void;
+  /**
+   * Stable sort along dim, keeping the first k of each line (k = size for a full sort); NaN
+   * sorts above everything. values/indices are contiguous with dim replaced by k.
+   */
+  sort(x: View, dim: number, descending: boolean, k: number, values: TypedArray, indices: Int32Array): void;
+  /** cols [N, C*kh*kw, oh*ow] from x [N, C, H, W] (any strides); taps outside x read padValue. */
+  im2col(x: View, g: WindowGeometry, padValue: number, out: TypedArray): void;
+  /** Adds cols [N, C*kh*kw, oh*ow] into out [N, C, H, W] (contiguous, zeroed by the caller). */
+  col2im(cols: View, g: WindowGeometry, inSize: readonly [number, number], out: TypedArray): void;
+  /**
+   * NLL terms over input [N, C, K] and int32 target [N, K]: loss = -w[t] * input[n, t, k] and
+   * weights = w[t] (both 0 where t == ignoreIndex), contiguous [N, K]. Checks every target first.
+   */
+  nllLoss(input: View, target: View, weight: View | null, ignoreIndex: number, loss: TypedArray, weights: TypedArray): void;
+  /** Writes -w[t] / denom at [n, t, k] of out [N, C, K] (zeroed by the caller), skipping ignored targets. */
+  nllLossGrad(target: View, weight: View | null, ignoreIndex: number, denom: number, numClasses: number, out: TypedArray): void;
 }

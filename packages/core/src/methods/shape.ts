@@ -3,7 +3,6 @@ import type { DType } from '../dtype';
 import { isFloating } from '../dtype';
 import { Tensor } from '../tensor';
 import * as V from '../ops/views';
-import { sizesFrom } from '../shape';
 import { backward as runBackward, type GradOptions } from '../autograd/api';
 import { isGradEnabled } from '../autograd/grad-mode';
 import { checkInplace } from '../ops/util';
@@ -58,8 +57,8 @@ declare module '../tensor' {
 }
 
 const P = Tensor.prototype;
-P.view = function (...s) { return V.view(this, sizesFrom(s)); };
-P.reshape = function (...s) { return V.reshape(this, sizesFrom(s)); };
+P.view = function (...s) { return V.view(this, flatDims(s)); };
+P.reshape = function (...s) { return V.reshape(this, flatDims(s)); };
 P.viewAs = function (o) { return V.view(this, o.shape); };
 P.reshapeAs = function (o) { return V.reshape(this, o.shape); };
 P.permute = function (...d) { return V.permute(this, flatDims(d)); };

@@ -6,13 +6,15 @@
 import { normalFill16F32 } from './cephes';
 import { fma64, fmaF32 } from './fma';
 import { Generator } from './generator';
-import { cosF64, logF64, sinF64 } from './libm';
+import { logF64, sincosF64 } from './libm';
 
 const f32 = Math.fround;
 const TWO_POW_MINUS_24 = 5.9604644775390625e-8;
 const TWO_POW_32 = 4294967296;
 const FLOAT32_MAX = 3.4028234663852886e38;
 const TWO_PI = 2 * Math.PI;
+/** sin and cos out of `sincosF64` (no allocation). */
+const SINCOS = new Float64Array(2);
 
 function checkUniformArgs(from: number, to: number, max: number, dtype: string): void {
   if (!(from >= -max && from <= max)) throw new RangeError(`from is out of bounds for ${dtype}`);
@@ -69,9 +71,9 @@ function standardNormal(gen: Generator): number {
   const u1 = gen.randomU53();
   const u2 = gen.randomU53();
   const r = Math.sqrt(-2 * logF64(1 - u2));
-  const theta = TWO_PI * u1;
-  gen.cacheNormal(r * sinF64(theta));
-  return r * cosF64(theta);
+  sincosF64(TWO_PI * u1, SINCOS);
+  gen.cacheNormal(r * SINCOS[0]!);
+  return r * SINCOS[1]!;
 }
 
 function checkStd(std: number): void {
@@ -103,15 +105,15 @@ export function normalF32(gen: Generator, out: Float32Array, mean = 0, std = 1):
   }
 }
 
-/** `normal_fill_16<double>`: Box-Muller in double with libm log/cos/sin, then `fma(n, std, mean)`. */
+/** `normal_fill_16<double>`: Box-Muller in double with log/cos/sin (glibc's, here correctly rounded), then `fma(n, std, mean)`. */
 function normalFill16F64(d: Float64Array, o: number, mean: number, std: number): void {
   for (let j = 0; j < 8; j++) {
     const u1 = 1 - d[o + j]!;
     const u2 = d[o + j + 8]!;
     const radius = Math.sqrt(-2 * logF64(u1));
-    const theta = TWO_PI * u2;
-    d[o + j] = fma64(radius * cosF64(theta), std, mean);
-    d[o + j + 8] = fma64(radius * sinF64(theta), std, mean);
+    sincosF64(TWO_PI * u2, SINCOS);
+    d[o + j] = fma64(radius * SINCOS[1]!, std, mean);
+    d[o + j + 8] = fma64(radius * SINCOS[0]!, std, mean);
   }
 }
 

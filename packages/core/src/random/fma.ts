@@ -26,7 +26,7 @@ export function fmaF32(a: number, b: number, c: number): number {
   const f = Math.fround(s);
   const g = 2 * s - f; // f's other float32 neighbour exactly when s is a halfway point
   if (g === f || Math.fround(g) !== g) return f;
-  return fmaF32Halfway(a, b, c, s, f, g);
+  return +fmaF32Halfway(a, b, c, s, f, g);
 }
 
 /**
@@ -91,7 +91,7 @@ export function addRoundToOdd(x: number, y: number): number {
     U32[LO] = 0xffffffff;
     U32[HI] = U32[HI]! - 1;
   } else U32[LO] = lo - 1;
-  return F64[0]!;
+  return F64[0];
 }
 
 const F32 = new Float32Array(1);

@@ -1,21 +1,47 @@
-/** Elementwise kernels: one tight loop per op, the op switch outside the loop. */
+/**
+ * Elementwise kernels: one tight loop per op, the op switch outside the loop.
+ *
+ * float32 results follow PyTorch's CPU kernels step by step: each intermediate that PyTorch rounds
+ * to float is rounded here too (sigmoid is 1 / (1 + exp(-x)) with three float roundings, rsqrt is
+ * 1 / sqrt(x) with two), so small tensors (PyTorch's scalar path) give PyTorch's bits. Transcendental
+ * functions are JavaScript's double ones rounded once, i.e. correctly rounded in nearly all cases.
+ */
 import type { TypedArray } from '../../dtype';
 import type { BinaryOp, UnaryOp, View } from '../types';
-import { expandStrides, forEachRow } from './strided';
+import { expandStrides, forEachRow, shapesEqual, stridesAreContiguous } from './strided';
 
-type Arr = TypedArray | Float64Array;
-
+const fr = Math.fround;
 const SQRT1_2 = Math.SQRT1_2;
-const GELU_K = Math.sqrt(2 / Math.PI);
+/** PyTorch's kBeta = sqrt(2) * (2 / sqrt(pi)) * 0.5 and kKappa for the tanh gelu. */
+const GELU_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5;
+const GELU_KAPPA = 0.044715;
+const GELU_BETA_F = fr(GELU_BETA);
+const GELU_KAPPA_F = fr(GELU_KAPPA);
+
+/** A reusable one-element buffer for scalar operands (kernels are synchronous). */
+const SCALAR = new Float64Array(1);
+
+function numel(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
 
 export function unaryKernel(op: UnaryOp, x: View, out: TypedArray, p0 = 0, p1 = 0): void {
+  const n = numel(x.shape);
+  if (n === 0) return;
   const xd = x.storage.data;
+  if (stridesAreContiguous(x.shape, x.strides)) {
+    unaryLoop(op, xd, x.offset, 1, out, 0, n, p0, p1);
+    return;
+  }
   forEachRow(x.shape, [x], (offs, len, last, o0) => {
     unaryLoop(op, xd, offs[0]!, last[0]!, out, o0, len, p0, p1);
   });
 }
 
-function unaryLoop(op: UnaryOp, x: Arr, ix: number, sx: number, o: TypedArray, io: number, n: number, p0: number, p1: number): void {
+function unaryLoop(op: UnaryOp, x: TypedArray, ix: number, sx: number, o: TypedArray, io: number, n: number, p0: number, p1: number): void {
+  const f32 = o instanceof Float32Array;
   let j = 0;
   switch (op) {
     case 'identity': for (; j < n; j++) o[io + j] = x[ix + j * sx]!; break;
@@ -29,7 +55,10 @@ function unaryLoop(op: UnaryOp, x: Arr, ix: number, sx: number, o: TypedArray, i
     case 'log10': for (; j < n; j++) o[io + j] = Math.log10(x[ix + j * sx]!); break;
     case 'log1p': for (; j < n; j++) o[io + j] = Math.log1p(x[ix + j * sx]!); break;
     case 'sqrt': for (; j < n; j++) o[io + j] = Math.sqrt(x[ix + j * sx]!); break;
-    case 'rsqrt': for (; j < n; j++) o[io + j] = 1 / Math.sqrt(x[ix + j * sx]!); break;
+    case 'rsqrt':
+      if (f32) for (; j < n; j++) o[io + j] = 1 / fr(Math.sqrt(x[ix + j * sx]!));
+      else for (; j < n; j++) o[io + j] = 1 / Math.sqrt(x[ix + j * sx]!);
+      break;
     case 'square': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v * v; } break;
     case 'reciprocal': for (; j < n; j++) o[io + j] = 1 / x[ix + j * sx]!; break;
     case 'sin': for (; j < n; j++) o[io + j] = Math.sin(x[ix + j * sx]!); break;
@@ -44,18 +73,42 @@ function unaryLoop(op: UnaryOp, x: Arr, ix: number, sx: number, o: TypedArray, i
     case 'acosh': for (; j < n; j++) o[io + j] = Math.acosh(x[ix + j * sx]!); break;
     case 'atanh': for (; j < n; j++) o[io + j] = Math.atanh(x[ix + j * sx]!); break;
     case 'tanh': for (; j < n; j++) o[io + j] = Math.tanh(x[ix + j * sx]!); break;
-    case 'sigmoid': for (; j < n; j++) o[io + j] = 1 / (1 + Math.exp(-x[ix + j * sx]!)); break;
+    case 'sigmoid':
+      if (f32) for (; j < n; j++) o[io + j] = 1 / fr(1 + fr(Math.exp(-x[ix + j * sx]!)));
+      else for (; j < n; j++) o[io + j] = 1 / (1 + Math.exp(-x[ix + j * sx]!));
+      break;
+    case 'silu':
+      if (f32) for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v / fr(1 + fr(Math.exp(-v))); }
+      else for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v / (1 + Math.exp(-v)); }
+      break;
     case 'relu': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v > 0 ? v : v !== v ? v : 0; } break;
-    case 'leakyRelu': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v > 0 ? v : v * p0; } break;
-    case 'elu': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v > 0 ? v : p0 * Math.expm1(v); } break;
+    case 'leakyRelu': // p0 = negative slope (already in the output dtype)
+      for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v > 0 ? v : v * p0; } break;
+    case 'elu': // p0 = alpha; PyTorch 1.13 computes (exp(x) - 1) * alpha, not expm1
+      if (f32) for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v <= 0 ? fr(fr(Math.exp(v)) - 1) * p0 : v; }
+      else for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v <= 0 ? (Math.exp(v) - 1) * p0 : v; }
+      break;
     case 'softplus': // p0 = beta, p1 = threshold: linear above threshold, as PyTorch
-      for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v * p0 > p1 ? v : Math.log1p(Math.exp(v * p0)) / p0; } break;
-    case 'clamp': // p0 = min, p1 = max (NaN bound = none); NaN input stays NaN
+      if (f32) {
+        for (; j < n; j++) { const v = x[ix + j * sx]!; const z = fr(v * p0); o[io + j] = z > p1 ? v : fr(Math.log1p(fr(Math.exp(z)))) / p0; }
+      } else {
+        for (; j < n; j++) { const v = x[ix + j * sx]!; const z = v * p0; o[io + j] = z > p1 ? v : Math.log1p(Math.exp(z)) / p0; }
+      }
+      break;
+    case 'clamp': // p0 = min, p1 = max (+-Infinity = none); NaN input stays NaN; min > max gives max
       for (; j < n; j++) { let v = x[ix + j * sx]!; if (v < p0) v = p0; if (v > p1) v = p1; o[io + j] = v; } break;
     case 'gelu': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = 0.5 * v * (1 + erf(v * SQRT1_2)); } break;
     case 'geluTanh':
-      for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = 0.5 * v * (1 + Math.tanh(GELU_K * (v + 0.044715 * v * v * v))); } break;
-    case 'silu': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v / (1 + Math.exp(-v)); } break;
+      if (f32) {
+        for (; j < n; j++) {
+          const v = x[ix + j * sx]!;
+          const inner = fr(GELU_BETA_F * fr(v + fr(GELU_KAPPA_F * fr(fr(v * v) * v))));
+          o[io + j] = fr(0.5 * v) * fr(1 + fr(Math.tanh(inner)));
+        }
+      } else {
+        for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = 0.5 * v * (1 + Math.tanh(GELU_BETA * (v + GELU_KAPPA * v * v * v))); }
+      }
+      break;
     case 'sign': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v > 0 ? 1 : v < 0 ? -1 : v; } break;
     case 'signbit': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v < 0 || Object.is(v, -0) ? 1 : 0; } break;
     case 'floor': for (; j < n; j++) o[io + j] = Math.floor(x[ix + j * sx]!); break;
@@ -110,23 +163,55 @@ export function erf(x: number): number {
   return x < 0 ? -e : e;
 }
 
+/**
+ * out = a op b broadcast to outShape. A number `b` is used as given: the op layer has already
+ * cast it to the compute dtype (PyTorch rounds scalars to float for float32 ops), except pow's
+ * exponent, which PyTorch's scalar path keeps in double.
+ */
 export function binaryKernel(op: BinaryOp, a: View, b: View | number, out: TypedArray, outShape: readonly number[]): void {
+  const n = numel(outShape);
+  if (n === 0) return;
   const ad = a.storage.data;
-  const aOp = { strides: expandStrides(a.shape, a.strides, outShape), offset: a.offset };
-  let bd: Arr;
-  let bOp;
+  const aDense = shapesEqual(a.shape, outShape) && stridesAreContiguous(a.shape, a.strides);
   if (typeof b === 'number') {
-    bd = new Float64Array([b]);
-    bOp = { strides: new Array<number>(outShape.length).fill(0), offset: 0 };
-  } else {
-    bd = b.storage.data;
-    bOp = { strides: expandStrides(b.shape, b.strides, outShape), offset: b.offset };
+    if (op === 'pow') {
+      if (aDense) powScalarLoop(ad, a.offset, 1, b, out, 0, n);
+      else forEachRow(outShape, [{ strides: expandStrides(a.shape, a.strides, outShape), offset: a.offset }], (offs, len, last, o0) => {
+        powScalarLoop(ad, offs[0]!, last[0]!, b, out, o0, len);
+      });
+      return;
+    }
+    SCALAR[0] = b;
+    if (aDense) {
+      binaryLoop(op, ad, a.offset, 1, SCALAR, 0, 0, out, 0, n);
+      toBoolIfNeeded(op, out, 0, n);
+      return;
+    }
+    const aOp = { strides: expandStrides(a.shape, a.strides, outShape), offset: a.offset };
+    forEachRow(outShape, [aOp], (offs, len, last, o0) => {
+      binaryLoop(op, ad, offs[0]!, last[0]!, SCALAR, 0, 0, out, o0, len);
+      toBoolIfNeeded(op, out, o0, len);
+    });
+    return;
   }
-  const toBool = out instanceof Uint8Array;
+  const bd = b.storage.data;
+  if (aDense && shapesEqual(b.shape, outShape) && stridesAreContiguous(b.shape, b.strides)) {
+    binaryLoop(op, ad, a.offset, 1, bd, b.offset, 1, out, 0, n);
+    toBoolIfNeeded(op, out, 0, n);
+    return;
+  }
+  const aOp = { strides: expandStrides(a.shape, a.strides, outShape), offset: a.offset };
+  const bOp = { strides: expandStrides(b.shape, b.strides, outShape), offset: b.offset };
   forEachRow(outShape, [aOp, bOp], (offs, len, last, o0) => {
     binaryLoop(op, ad, offs[0]!, last[0]!, bd, offs[1]!, last[1]!, out, o0, len);
-    if (toBool && !isPredicate(op)) for (let j = 0; j < len; j++) out[o0 + j] = out[o0 + j] !== 0 ? 1 : 0;
+    toBoolIfNeeded(op, out, o0, len);
   });
+}
+
+/** bool outputs of arithmetic ops (True + True) are 0/1. */
+function toBoolIfNeeded(op: BinaryOp, out: TypedArray, o0: number, len: number): void {
+  if (!(out instanceof Uint8Array) || isPredicate(op)) return;
+  for (let j = 0; j < len; j++) out[o0 + j] = out[o0 + j] !== 0 ? 1 : 0;
 }
 
 function isPredicate(op: BinaryOp): boolean {
@@ -134,19 +219,28 @@ function isPredicate(op: BinaryOp): boolean {
     || op === 'logicalAnd' || op === 'logicalOr' || op === 'logicalXor';
 }
 
-function binaryLoop(op: BinaryOp, x: Arr, ix: number, sx: number, y: Arr, iy: number, sy: number, o: TypedArray, io: number, n: number): void {
+function binaryLoop(op: BinaryOp, x: TypedArray, ix: number, sx: number, y: TypedArray, iy: number, sy: number, o: TypedArray, io: number, n: number): void {
   let j = 0;
   switch (op) {
     case 'add': for (; j < n; j++) o[io + j] = x[ix + j * sx]! + y[iy + j * sy]!; break;
     case 'sub': for (; j < n; j++) o[io + j] = x[ix + j * sx]! - y[iy + j * sy]!; break;
     case 'mul': for (; j < n; j++) o[io + j] = x[ix + j * sx]! * y[iy + j * sy]!; break;
-    case 'div': for (; j < n; j++) o[io + j] = x[ix + j * sx]! / y[iy + j * sy]!; break;
+    case 'div':
+      if (o instanceof Int32Array) for (; j < n; j++) o[io + j] = Math.trunc(x[ix + j * sx]! / y[iy + j * sy]!);
+      else for (; j < n; j++) o[io + j] = x[ix + j * sx]! / y[iy + j * sy]!;
+      break;
     case 'pow': for (; j < n; j++) o[io + j] = powC(x[ix + j * sx]!, y[iy + j * sy]!); break;
     case 'maximum': for (; j < n; j++) { const u = x[ix + j * sx]!, v = y[iy + j * sy]!; o[io + j] = u !== u || v !== v ? NaN : u > v ? u : v; } break;
     case 'minimum': for (; j < n; j++) { const u = x[ix + j * sx]!, v = y[iy + j * sy]!; o[io + j] = u !== u || v !== v ? NaN : u < v ? u : v; } break;
     case 'atan2': for (; j < n; j++) o[io + j] = Math.atan2(x[ix + j * sx]!, y[iy + j * sy]!); break;
     case 'fmod': for (; j < n; j++) o[io + j] = x[ix + j * sx]! % y[iy + j * sy]!; break;
-    case 'remainder': for (; j < n; j++) { const u = x[ix + j * sx]!, v = y[iy + j * sy]!; o[io + j] = u - Math.floor(u / v) * v; } break;
+    case 'remainder':
+      for (; j < n; j++) {
+        const u = x[ix + j * sx]!, v = y[iy + j * sy]!;
+        const r = u % v;
+        o[io + j] = r !== 0 && (r < 0) !== (v < 0) ? r + v : r;
+      }
+      break;
     case 'floorDivide': for (; j < n; j++) o[io + j] = Math.floor(x[ix + j * sx]! / y[iy + j * sy]!); break;
     case 'eq': for (; j < n; j++) o[io + j] = x[ix + j * sx]! === y[iy + j * sy]! ? 1 : 0; break;
     case 'ne': for (; j < n; j++) o[io + j] = x[ix + j * sx]! !== y[iy + j * sy]! ? 1 : 0; break;
@@ -166,6 +260,30 @@ function powC(u: number, v: number): number {
   return u ** v;
 }
 
+/**
+ * x ** e for a scalar exponent with PyTorch's special cases (2: x*x, 3: x*x*x, -2: 1/(x*x),
+ * 0.5: sqrt, -0.5: 1/sqrt, -1: 1/x), each rounded as PyTorch's float kernel rounds it.
+ */
+function powScalarLoop(x: TypedArray, ix: number, sx: number, e: number, o: TypedArray, io: number, n: number): void {
+  const f32 = o instanceof Float32Array;
+  const isFloat = f32 || o instanceof Float64Array;
+  let j = 0;
+  if (isFloat && e === 2) for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v * v; }
+  else if (isFloat && e === 3) {
+    if (f32) for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = fr(v * v) * v; }
+    else for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v * v * v; }
+  } else if (isFloat && e === -2) {
+    if (f32) for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = 1 / fr(v * v); }
+    else for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = 1 / (v * v); }
+  } else if (isFloat && e === 0.5) for (; j < n; j++) o[io + j] = Math.sqrt(x[ix + j * sx]!);
+  else if (isFloat && e === -0.5) {
+    if (f32) for (; j < n; j++) o[io + j] = 1 / fr(Math.sqrt(x[ix + j * sx]!));
+    else for (; j < n; j++) o[io + j] = 1 / Math.sqrt(x[ix + j * sx]!);
+  } else if (isFloat && e === -1) for (; j < n; j++) o[io + j] = 1 / x[ix + j * sx]!;
+  else for (; j < n; j++) o[io + j] = powC(x[ix + j * sx]!, e);
+  if (o instanceof Uint8Array) for (j = 0; j < n; j++) o[io + j] = o[io + j] !== 0 ? 1 : 0;
+}
+
 export function whereKernel(cond: View, a: View, b: View, out: TypedArray, outShape: readonly number[]): void {
   const cd = cond.storage.data, ad = a.storage.data, bd = b.storage.data;
   const ops = [cond, a, b].map((v) => ({ strides: expandStrides(v.shape, v.strides, outShape), offset: v.offset }));
@@ -181,7 +299,7 @@ export function copyKernel(x: View, out: TypedArray): void {
   forEachRow(x.shape, [x], (offs, len, last, o0) => {
     const ix = offs[0]!, sx = last[0]!;
     if (toBool) for (let j = 0; j < len; j++) out[o0 + j] = xd[ix + j * sx] ? 1 : 0;
-    else if (sx === 1) out.set(xd.subarray(ix, ix + len), o0);
+    else if (sx === 1 && (xd.constructor === out.constructor)) out.set(xd.subarray(ix, ix + len), o0);
     else for (let j = 0; j < len; j++) out[o0 + j] = xd[ix + j * sx]!;
   });
 }

@@ -1,8 +1,13 @@
 /** The TypeScript backend: always present, the oracle every other backend is tested against. */
 import type { Backend } from '../types';
 import { binaryKernel, copyKernel, unaryKernel, whereKernel } from './elementwise';
+import { fusedKernel } from './fused';
 import { matmulKernel } from './matmul';
 import { reduceKernel } from './reduce';
+import { gatherKernel, indexSelectKernel, scatterKernel } from './indexing';
+import { scanKernel } from './scan';
+import { sortKernel } from './sort';
+import { col2imKernel, im2colKernel, nllLossGradKernel, nllLossKernel } from './nn';
 
 export const jsBackend: Backend = {
   name: 'js',
@@ -12,4 +17,14 @@ export const jsBackend: Backend = {
   reduce: reduceKernel,
   matmul: matmulKernel,
   copy: copyKernel,
+  fused: fusedKernel,
+  gather: gatherKernel,
+  scatter: scatterKernel,
+  indexSelect: indexSelectKernel,
+  scan: scanKernel,
+  sort: sortKernel,
+  im2col: im2colKernel,
+  col2im: col2imKernel,
+  nllLoss: nllLossKernel,
+  nllLossGrad: nllLossGradKernel,
 };

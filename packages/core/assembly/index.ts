@@ -1,0 +1,9 @@
+// The torchlet WebAssembly kernels. Memory is imported (shared when threads are on); the host
+// owns the layout above heapBase(). No static data, so a worker's instantiation never rewrites memory.
+export { gemmPanels, matmulTask } from './gemm';
+export { MR, NR } from './tile';
+export { packA, packB } from './pack';
+
+export function heapBase(): usize {
+  return __heap_base;
+}

@@ -1,0 +1,22 @@
+/** In-place ops expressed through their out-of-place forms (PyTorch's semantics, one code path). */
+import { needsGrad } from '../autograd/record';
+import type { Tensor } from '../tensor';
+import { checkInplace, writeInto } from './util';
+
+/**
+ * Runs an in-place op on `self` after the caller validated its arguments. Without autograd the
+ * raw result is written straight in; with it, the op runs on a clone of the old value and `self`
+ * takes over the result's node, as binaryInplace does. The version is bumped either way.
+ */
+export function inplaceVia(self: Tensor, other: Tensor | null, tracked: (old: Tensor) => Tensor, raw: () => Tensor): Tensor {
+  checkInplace(self, self.shape, self.dtype);
+  if (!needsGrad(self, other)) {
+    writeInto(self, raw());
+    return self;
+  }
+  const result = tracked(self.clone());
+  writeInto(self, result.detach());
+  self.gradFn = result.gradFn;
+  self.requiresGrad = true;
+  return self;
+}

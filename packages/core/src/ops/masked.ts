@@ -1,0 +1,148 @@
+/**
+ * Boolean-mask ops: maskedFill, maskedSelect, maskedScatter (and in-place forms). The mask
+ * broadcasts against the input; gradients route through the same mask.
+ */
+import { castValue, type DType } from '../dtype';
+import { backend } from '../backend/index';
+import { needsGrad, record } from '../autograd/record';
+import { broadcastShapes, fmtShape } from '../shape';
+import { Tensor } from '../tensor';
+import { alloc, checkInplace, scalarTypeName } from './util';
+import { sumToShape, where } from './binary';
+import { inplaceVia } from './inplace';
+import { cat } from './join';
+
+/** c10's lower-case dtype names, as PyTorch prints them in mask errors. */
+function cName(d: DType): string {
+  return { float32: 'float', float64: 'double', int32: 'int', bool: 'bool' }[d];
+}
+
+function checkMask(op: string, mask: Tensor): void {
+  if (mask.dtype !== 'bool') throw new TypeError(`${op} only supports boolean masks, but got mask with dtype ${cName(mask.dtype)}`);
+}
+
+/** The fill value as a 0-dim tensor of x's dtype. */
+function fillValue(x: Tensor, value: number | boolean | Tensor): Tensor {
+  if (value instanceof Tensor) {
+    if (value.shape.length !== 0) {
+      throw new Error(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.shape.length} dimension(s).`);
+    }
+    return value.dtype === x.dtype ? value : value.to(x.dtype);
+  }
+  const t = alloc([], x.dtype);
+  t.storage.data[0] = castValue(x.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value);
+  return t;
+}
+
+/**
+ * torch.masked_fill: x with `value` wherever mask is true (mask broadcasts).
+ * @example maskedFill(scores, mask, -Infinity) // attention masking
+ */
+export function maskedFill(x: Tensor, mask: Tensor, value: number | boolean | Tensor): Tensor {
+  checkMask('masked_fill_', mask);
+  const v = fillValue(x, value);
+  const shape = broadcastShapes(x.shape, mask.shape);
+  const out = alloc(shape, x.dtype);
+  backend().where(mask, v, x, out.storage.data, shape);
+  const vt = value instanceof Tensor ? v : null;
+  if (needsGrad(x, vt)) {
+    const xShape = x.shape.slice();
+    record(out, vt === null ? 'MaskedFillBackward0' : 'MaskedFillBackward1', [x, vt], [mask], null, (g, s) => [
+      sumToShape(where(s[0]!, 0, g), xShape), vt === null ? null : where(s[0]!, g, 0).sum(),
+    ]);
+  }
+  return out;
+}
+
+/** x.maskedFill_(mask, value): in place; the mask must broadcast to x's shape. */
+export function maskedFill_(x: Tensor, mask: Tensor, value: number | boolean | Tensor): Tensor {
+  checkMask('masked_fill_', mask);
+  const v = fillValue(x, value);
+  checkInplace(x, broadcastShapes(x.shape, mask.shape), x.dtype);
+  const vt = value instanceof Tensor ? v : null;
+  if (!needsGrad(x, vt) && x.isContiguous() && mask.storage !== x.storage) {
+    // Elementwise in the same layout, so the kernel may write where it reads.
+    backend().where(mask, v, x, x.storage.data.subarray(x.offset, x.offset + x.numel()), x.shape);
+    x.storage.version++;
+    return x;
+  }
+  return inplaceVia(x, vt, (old) => maskedFill(old, mask, v), () => maskedFill(x.detach(), mask, v.detach()));
+}
+
+/** Contiguous copy of t read with `shape` (broadcast). */
+function expandedCopy(t: Tensor, shape: number[]): Tensor {
+  const out = alloc(shape, t.dtype);
+  backend().copy(t.detach().expand(shape), out.storage.data);
+  return out;
+}
+
+/**
+ * torch.masked_select: a 1-D tensor of the entries where mask is true, in row-major order.
+ * @example maskedSelect(tensor([1, -2, 3]), tensor([1, -2, 3]).gt(0)) // [1, 3]
+ */
+export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
+  if (mask.dtype !== 'bool') throw new TypeError('masked_select: expected BoolTensor for mask');
+  const shape = broadcastShapes(x.shape, mask.shape);
+  const xs = expandedCopy(x, shape).storage.data, ms = expandedCopy(mask, shape).storage.data;
+  let count = 0;
+  for (let i = 0; i < ms.length; i++) if (ms[i]) count++;
+  const out = alloc([count], x.dtype);
+  const od = out.storage.data;
+  for (let i = 0, k = 0; i < ms.length; i++) if (ms[i]) od[k++] = xs[i]!;
+  if (needsGrad(x)) {
+    const xShape = x.shape.slice();
+    record(out, 'MaskedSelectBackward0', [x], [mask], null, (g, s) => [
+      sumToShape(maskedScatter(alloc(shape, g.dtype), s[0]!, g), xShape),
+    ]);
+  }
+  return out;
+}
+
+function scatterChecks(x: Tensor, mask: Tensor, source: Tensor): void {
+  checkMask('masked_scatter_', mask);
+  if (source.dtype !== x.dtype) {
+    throw new TypeError(`masked_scatter: expected self and source to have same dtypes but got${scalarTypeName(x.dtype)} and ${scalarTypeName(source.dtype)}`);
+  }
+}
+
+function maskedScatterRaw(x: Tensor, mask: Tensor, source: Tensor, shape: number[]): Tensor {
+  const out = expandedCopy(x, shape);
+  const ms = expandedCopy(mask, shape).storage.data;
+  let count = 0;
+  for (let i = 0; i < ms.length; i++) if (ms[i]) count++;
+  if (count > source.numel()) throw new Error('Number of elements of source < number of ones in mask');
+  const src = source.contiguous().detach();
+  const sd = src.storage.data, od = out.storage.data;
+  for (let i = 0, k = src.offset; i < ms.length; i++) if (ms[i]) od[i] = sd[k++]!;
+  return out;
+}
+
+/**
+ * torch.masked_scatter: x with the masked positions filled, in order, from source's values.
+ * @example maskedScatter(zeros(3), tensor([true, false, true]), tensor([5, 6])) // [5, 0, 6]
+ */
+export function maskedScatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
+  scatterChecks(x, mask, source);
+  const shape = broadcastShapes(x.shape, mask.shape);
+  const out = maskedScatterRaw(x, mask, source, shape);
+  if (needsGrad(x, source)) {
+    const xShape = x.shape.slice(), srcShape = source.shape.slice(), n = source.numel();
+    record(out, 'MaskedScatterBackward0', [x, source], [mask], null, (g, s) => {
+      const m = s[0]!;
+      const picked = maskedSelect(g, m);
+      const pad = n - picked.numel();
+      const gs = (pad > 0 ? cat([picked, alloc([pad], g.dtype)]) : picked).reshape(srcShape);
+      return [sumToShape(where(m, 0, g), xShape), gs];
+    });
+  }
+  return out;
+}
+
+export function maskedScatter_(x: Tensor, mask: Tensor, source: Tensor): Tensor {
+  scatterChecks(x, mask, source);
+  const shape = broadcastShapes(x.shape, mask.shape);
+  if (shape.length !== x.shape.length || shape.some((d, i) => d !== x.shape[i])) {
+    throw new Error(`output with shape ${fmtShape(x.shape)} doesn't match the broadcast shape ${fmtShape(shape)}`);
+  }
+  return inplaceVia(x, source, (old) => maskedScatter(old, mask, source), () => maskedScatterRaw(x, mask, source, shape));
+}

@@ -1,0 +1,102 @@
+/**
+ * Running reductions along a dim: cumsum, cumprod, cummax, cummin. Sums and products run in
+ * doubles in the kernel (as PyTorch's CPU accumulate type) and round once per output.
+ */
+import { isFloating, type DType } from '../dtype';
+import type { ScanOp } from '../backend/types';
+import { backend } from '../backend/index';
+import { needsGrad, record } from '../autograd/record';
+import { normDim } from '../shape';
+import { Tensor } from '../tensor';
+import { alloc } from './util';
+import { where } from './binary';
+import { valuesIndices, type ValuesIndices } from './reduce';
+import { scatterAdd } from './indexing';
+import { flip } from './reorder';
+
+function scanRaw(op: ScanOp, x: Tensor, d: number, dtype: DType, indices?: Int32Array): Tensor {
+  const out = alloc(x.shape.slice(), dtype);
+  const lifted = x.shape.length === 0 ? new Tensor(x.storage, [1], [1], x.offset, x.dtype) : x;
+  backend().scan(op, lifted, d, out.storage.data, indices);
+  return out;
+}
+
+/** Sum from each position to the end of its line along d (the adjoint of cumsum). */
+function reverseCumsum(g: Tensor, d: number): Tensor {
+  return flip(cumsum(flip(g, [d]), d), [d]);
+}
+
+/**
+ * torch.cumsum: running sums along dim. Integer and bool inputs give int32 (PyTorch: int64).
+ * @example cumsum(tensor([1, 2, 3]), 0) // [1, 3, 6]
+ */
+export function cumsum(x: Tensor, dim: number, opts: { dtype?: DType } = {}): Tensor {
+  const d = normDim(dim, x.shape.length);
+  const dtype = opts.dtype ?? (isFloating(x.dtype) ? x.dtype : 'int32');
+  const out = scanRaw('sum', x, d, dtype);
+  if (needsGrad(x) && isFloating(dtype)) {
+    const from = x.dtype, scalar = x.shape.length === 0;
+    record(out, 'CumsumBackward0', [x], [], null, (g) => {
+      const r = scalar ? g : reverseCumsum(g, d);
+      return [r.dtype === from ? r : r.to(from)];
+    });
+  }
+  return out;
+}
+
+/**
+ * torch.cumprod: running products along dim; the gradient is exact with zeros in the input.
+ * @example cumprod(tensor([1, 2, 3]), 0) // [1, 2, 6]
+ */
+export function cumprod(x: Tensor, dim: number, opts: { dtype?: DType } = {}): Tensor {
+  const d = normDim(dim, x.shape.length);
+  const dtype = opts.dtype ?? (isFloating(x.dtype) ? x.dtype : 'int32');
+  const out = scanRaw('prod', x, d, dtype);
+  if (needsGrad(x) && isFloating(dtype)) {
+    record(out, 'CumprodBackward0', [x], [x, out], null, (g, s) => [cumprodBackward(g, s[0]!, s[1]!, d)]);
+  }
+  return out;
+}
+
+/**
+ * d out_k / d x_i = prod_{j<=k, j!=i} x_j. Before a line's first zero this is out_k / x_i; at the
+ * first zero it is the running product with that zero replaced by 1; after it, 0.
+ */
+function cumprodBackward(g: Tensor, x: Tensor, out: Tensor, d: number): Tensor {
+  if (x.shape.length === 0) return g;
+  const zero = x.eq(0);
+  if (!zero.any().item()) return reverseCumsum(g.mul(out), d).div(x);
+  const zerosSoFar = scanRaw('sum', zero, d, 'int32');
+  const before = zerosSoFar.eq(0);
+  const first = zero.logicalAnd(zerosSoFar.eq(1));
+  const beforeTerm = reverseCumsum(g.mul(out), d).div(where(before, x, 1));
+  const firstTerm = reverseCumsum(g.mul(cumprod(where(first, 1, x), d)), d);
+  return where(before, beforeTerm, where(first, firstTerm, 0));
+}
+
+function cumExtreme(op: 'max' | 'min', x: Tensor, dim: number): ValuesIndices {
+  const d = normDim(dim, x.shape.length);
+  const idx = new Int32Array(x.numel());
+  const values = scanRaw(op, x, d, x.dtype, idx);
+  const indices = Tensor.fromData(idx, x.shape.slice(), 'int32');
+  if (needsGrad(x)) {
+    const inShape = x.shape.slice();
+    record(values, op === 'max' ? 'CummaxBackward0' : 'CumminBackward0', [x], [indices], null, (g, s) => [
+      scatterAdd(alloc(inShape, g.dtype), d, s[0]!, g),
+    ]);
+  }
+  return valuesIndices(values, indices);
+}
+
+/**
+ * torch.cummax: running maximum along dim and where it was found (the latest of ties).
+ * @example cummax(tensor([1, 3, 2]), 0).values // [1, 3, 3]
+ */
+export function cummax(x: Tensor, dim: number): ValuesIndices {
+  return cumExtreme('max', x, dim);
+}
+
+/** torch.cummin: running minimum along dim and where it was found. */
+export function cummin(x: Tensor, dim: number): ValuesIndices {
+  return cumExtreme('min', x, dim);
+}

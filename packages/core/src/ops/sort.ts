@@ -1,0 +1,92 @@
+/**
+ * Ordering: sort, argsort, msort, topk, kthvalue. One backend kernel (a stable sort that may
+ * keep only the first k of each line); the values' gradient is scattered back by the indices.
+ */
+import { backend } from '../backend/index';
+import { needsGrad, record } from '../autograd/record';
+import { normDim } from '../shape';
+import { Tensor } from '../tensor';
+import { alloc } from './util';
+import { valuesIndices, type ValuesIndices } from './reduce';
+import { scatter } from './indexing';
+
+export interface SortOptions {
+  /** Largest first (default false). */
+  descending?: boolean;
+  /** Accepted for PyTorch parity: this sort is always stable (ties keep their input order). */
+  stable?: boolean;
+}
+
+export interface TopkOptions {
+  /** The k largest (default) or the k smallest. */
+  largest?: boolean;
+  /** Accepted for parity; results are always returned sorted. */
+  sorted?: boolean;
+}
+
+/** Sorts along d keeping k per line; records `node` so values' gradient scatters back. */
+function sortCore(x: Tensor, d: number, descending: boolean, k: number, node: string): ValuesIndices {
+  const lifted = x.shape.length === 0 ? new Tensor(x.storage, [1], [1], x.offset, x.dtype) : x;
+  const shape = lifted.shape.slice();
+  shape[d] = k;
+  const outShape = x.shape.length === 0 ? [] : shape;
+  const values = alloc(outShape, x.dtype);
+  const indices = alloc(outShape.slice(), 'int32');
+  backend().sort(lifted, d, descending, k, values.storage.data, indices.storage.data as Int32Array);
+  if (needsGrad(x)) {
+    const inShape = x.shape.slice();
+    record(values, node, [x], [indices], null, (g, s) => [scatter(alloc(inShape, g.dtype), d, s[0]!, g)]);
+  }
+  return valuesIndices(values, indices);
+}
+
+/**
+ * torch.sort: values sorted along dim (last by default) and the int32 positions they came from.
+ * Stable; NaN sorts as the largest value.
+ * @example const [values, indices] = sort(tensor([3, 1, 2])); // [1, 2, 3], [1, 2, 0]
+ */
+export function sort(x: Tensor, dim = -1, opts: SortOptions = {}): ValuesIndices {
+  const d = normDim(dim, x.shape.length);
+  const n = x.shape.length === 0 ? 1 : x.shape[d]!;
+  return sortCore(x, d, opts.descending ?? false, n, 'SortBackward0');
+}
+
+/**
+ * torch.argsort: the indices that sort x along dim.
+ * @example argsort(tensor([3, 1, 2]), 0, { descending: true }) // [0, 2, 1]
+ */
+export function argsort(x: Tensor, dim = -1, opts: SortOptions = {}): Tensor {
+  return sort(x.detach(), dim, opts).indices;
+}
+
+/** torch.msort: sorted along dim 0 (values only). */
+export function msort(x: Tensor): Tensor {
+  return sort(x, 0).values;
+}
+
+/**
+ * torch.topk: the k largest (or smallest) entries along dim, sorted, with their indices.
+ * @example topk(tensor([1, 5, 3]), 2).values // [5, 3]
+ */
+export function topk(x: Tensor, k: number, dim = -1, opts: TopkOptions = {}): ValuesIndices {
+  const d = normDim(dim, x.shape.length);
+  const n = x.shape.length === 0 ? 1 : x.shape[d]!;
+  if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError('selected index k out of range');
+  return sortCore(x, d, opts.largest ?? true, k, 'TopkBackward0');
+}
+
+/**
+ * torch.kthvalue: the k-th smallest entry (1-based) along dim and its index.
+ * @example kthvalue(tensor([3, 1, 2]), 2).values // 2
+ */
+export function kthvalue(x: Tensor, k: number, dim = -1, opts: { keepdim?: boolean } = {}): ValuesIndices {
+  const d = normDim(dim, x.shape.length);
+  const n = x.shape.length === 0 ? 1 : x.shape[d]!;
+  if (!Number.isInteger(k) || k < 1 || k > n) {
+    throw new RangeError(`kthvalue(): selected number k out of range for dimension ${d}`);
+  }
+  const r = sortCore(x, d, false, k, 'KthvalueBackward0');
+  if (x.shape.length === 0) return r;
+  const values = r.values.narrow(d, k - 1, 1), indices = r.indices.narrow(d, k - 1, 1);
+  return opts.keepdim === true ? valuesIndices(values, indices) : valuesIndices(values.squeeze(d), indices.squeeze(d));
+}

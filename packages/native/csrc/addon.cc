@@ -1,0 +1,113 @@
+// Node-API bindings. Kernels read and write the typed arrays' own memory (no copies); integer
+// arguments come packed in one Float64Array so a call costs one buffer lookup, not a dozen.
+#include <napi.h>
+
+#include <string>
+
+#include "elementwise.h"
+#include "gemm.h"
+#include "napi_args.h"
+#include "pool.h"
+
+namespace {
+
+using tl::int_params;
+using tl::throw_range;
+using tl::throw_type;
+using tl::typed_arg;
+using tl::view_in_bounds;
+
+const tl::GemmKernel* gKernel = nullptr;
+
+const tl::GemmKernel& active_kernel() {
+  if (!gKernel) gKernel = tl::best_gemm_kernel();
+  return *gKernel;
+}
+
+// sgemm(a, b, out, [aOff, sab, sam, sak, bOff, sbb, sbk, sbn, B, M, K, N], nthreads?)
+Napi::Value Sgemm(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  float *a, *b, *out;
+  int64_t alen, blen, olen, p[12];
+  if (!typed_arg(info, 0, napi_float32_array, &a, &alen) || !typed_arg(info, 1, napi_float32_array, &b, &blen) ||
+      !typed_arg(info, 2, napi_float32_array, &out, &olen) || !int_params(info, 3, p, 12)) {
+    return env.Undefined();
+  }
+  const int64_t batch = p[8], M = p[9], K = p[10], N = p[11];
+  const int64_t adims[3] = {batch, M, K}, bdims[3] = {batch, K, N};
+  if (!view_in_bounds(alen, p[0], adims, p + 1, 3) || !view_in_bounds(blen, p[4], bdims, p + 5, 3)) {
+    throw_range(env, "sgemm: operand view out of bounds");
+    return env.Undefined();
+  }
+  if (batch < 0 || M < 0 || N < 0 || K < 0 || olen < batch * M * N) {
+    throw_range(env, "sgemm: output too small");
+    return env.Undefined();
+  }
+  int nthreads = tl::ThreadPool::instance().threads();
+  if (info.Length() > 4 && info[4].IsNumber()) nthreads = info[4].As<Napi::Number>().Int32Value();
+  tl::sgemm_batched(active_kernel(), nthreads, batch, M, N, K, tl::Strided3{a + p[0], p[1], p[2], p[3]},
+                    tl::Strided3{b + p[4], p[5], p[6], p[7]}, out);
+  return env.Undefined();
+}
+
+Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsNumber()) {
+    throw_type(info.Env(), "setNumThreads expects a number");
+    return info.Env().Undefined();
+  }
+  tl::ThreadPool::instance().set_threads(info[0].As<Napi::Number>().Int32Value());
+  return info.Env().Undefined();
+}
+
+Napi::Value GetNumThreads(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), tl::ThreadPool::instance().threads());
+}
+
+// Names of the GEMM kernels this CPU can run, best first.
+Napi::Value GemmKernels(const Napi::CallbackInfo& info) {
+  int count = 0;
+  const tl::GemmKernel* const* all = tl::gemm_kernels(&count);
+  Napi::Array names = Napi::Array::New(info.Env());
+  uint32_t k = 0;
+  for (int i = 0; i < count; ++i) {
+    if (all[i]->supported()) names.Set(k++, Napi::String::New(info.Env(), all[i]->name));
+  }
+  return names;
+}
+
+Napi::Value GemmKernelName(const Napi::CallbackInfo& info) {
+  return Napi::String::New(info.Env(), active_kernel().name);
+}
+
+// Selects a kernel by name (tests and benchmarks); returns false if unknown or unsupported here.
+Napi::Value SetGemmKernel(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsString()) {
+    throw_type(info.Env(), "setGemmKernel expects a string");
+    return info.Env().Undefined();
+  }
+  const std::string want = info[0].As<Napi::String>().Utf8Value();
+  int count = 0;
+  const tl::GemmKernel* const* all = tl::gemm_kernels(&count);
+  for (int i = 0; i < count; ++i) {
+    if (want == all[i]->name && all[i]->supported()) {
+      gKernel = all[i];
+      return Napi::Boolean::New(info.Env(), true);
+    }
+  }
+  return Napi::Boolean::New(info.Env(), false);
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("sgemm", Napi::Function::New(env, Sgemm));
+  exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
+  exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));
+  exports.Set("gemmKernels", Napi::Function::New(env, GemmKernels));
+  exports.Set("gemmKernel", Napi::Function::New(env, GemmKernelName));
+  exports.Set("setGemmKernel", Napi::Function::New(env, SetGemmKernel));
+  tl::register_elementwise(env, exports);
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(torchlet_native, Init)

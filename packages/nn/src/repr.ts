@@ -1,0 +1,64 @@
+/** Python-style text for reprs and error messages: PyTorch formats with Python's str(). */
+import { Tensor, type DType } from '@torchlet/core';
+
+/** Python's repr of a float: `1.0`, `0.1`, `1e-05`, `inf`. */
+export function pyFloat(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(v) && Math.abs(v) < 1e16) return `${v}.0`;
+  const abs = Math.abs(v);
+  if (abs >= 1e16 || abs < 1e-4) {
+    // Python switches to exponent form below 1e-4 and writes at least two exponent digits.
+    const [mant, exp] = v.toExponential().split('e') as [string, string];
+    const sign = exp.startsWith('-') ? '-' : '+';
+    const digits = exp.replace(/^[+-]/, '').padStart(2, '0');
+    return `${mant}e${sign}${digits}`;
+  }
+  return String(v);
+}
+
+/** A number as Python prints an int or a float given that value: `20`, `0.5`. */
+export function pyNumber(v: number): string {
+  return Number.isInteger(v) ? String(v) : pyFloat(v);
+}
+
+/** Python's tuple repr of ints: `(3,)`, `(2, 2)`. */
+export function pyTuple(values: readonly number[]): string {
+  return values.length === 1 ? `(${values[0]},)` : `(${values.join(', ')})`;
+}
+
+/** `torch.Size([5, 2])`. */
+export function torchSize(shape: readonly number[]): string {
+  return `torch.Size([${shape.join(', ')}])`;
+}
+
+/** `torch.float32` as PyTorch names dtypes. */
+export function torchDtype(d: DType): string {
+  return d === 'int32' ? 'torch.int32' : `torch.${d}`;
+}
+
+const LEGACY: Record<DType, string> = {
+  float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int32: 'torch.IntTensor', bool: 'torch.BoolTensor',
+};
+
+/** torch.typename(v): `torch.FloatTensor` for tensors, Python-ish names for other values. */
+export function typeName(v: unknown): string {
+  if (v instanceof Tensor) return LEGACY[v.dtype];
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'boolean') return 'bool';
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'object' || typeof v === 'function') {
+    const ctor: unknown = Reflect.get(v, 'constructor');
+    if (typeof ctor === 'function' && ctor.name) return ctor.name;
+  }
+  return typeof v;
+}
+
+/** PyTorch's _addindent: indents every line but the first. */
+export function addIndent(s: string, spaces: number): string {
+  const lines = s.split('\n');
+  if (lines.length === 1) return s;
+  const pad = ' '.repeat(spaces);
+  return [lines[0]!, ...lines.slice(1).map((l) => pad + l)].join('\n');
+}

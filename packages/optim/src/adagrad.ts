@@ -1,0 +1,64 @@
+/** Adagrad, as torch.optim.Adagrad (1.13, dense single-tensor path). */
+import { type Tensor, fullLike, zeros } from '@torchlet/core';
+import { Optimizer, checkOption, type BaseOptions, type ParamsInput } from './optimizer';
+import { addcdiv_, addcmul_ } from './ops';
+import { stepTensorIn, tensorIn, type ParamState } from './state';
+
+export interface AdagradOptions extends BaseOptions {
+  /** Learning-rate decay: lr / (1 + (step - 1) * lrDecay) (default 0). */
+  lrDecay: number;
+  /** L2 penalty added to the gradient (default 0). */
+  weightDecay: number;
+  /** Starting value of the sum of squared gradients (default 0). */
+  initialAccumulatorValue: number;
+  /** Added to the denominator for numerical stability (default 1e-10). */
+  eps: number;
+  /** Maximize the objective instead of minimizing (default false). */
+  maximize: boolean;
+}
+
+export type AdagradState = { step: Tensor; sum: Tensor };
+
+/**
+ * torch.optim.Adagrad. Its state exists from construction (PyTorch fills it in __init__).
+ * @example const opt = new Adagrad(model.parameters(), { lr: 0.01, lrDecay: 1e-4 });
+ */
+export class Adagrad extends Optimizer<AdagradOptions, AdagradState> {
+  constructor(params: ParamsInput<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
+    const { lr = 1e-2, lrDecay = 0, weightDecay = 0, initialAccumulatorValue = 0, eps = 1e-10, maximize = false } = options;
+    checkOption(lr >= 0, `Invalid learning rate: ${lr}`);
+    checkOption(lrDecay >= 0, `Invalid lr_decay value: ${lrDecay}`);
+    checkOption(weightDecay >= 0, `Invalid weight_decay value: ${weightDecay}`);
+    checkOption(initialAccumulatorValue >= 0, `Invalid initial_accumulator_value value: ${initialAccumulatorValue}`);
+    checkOption(eps >= 0, `Invalid epsilon value: ${eps}`);
+    super(params, { lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize });
+    for (const group of this.paramGroups) for (const p of group.params) this.initState(p, group.initialAccumulatorValue);
+  }
+
+  private initState(p: Tensor, initialAccumulatorValue: number): AdagradState {
+    return this.stateOf(p, () => ({ step: zeros([]), sum: fullLike(p, initialAccumulatorValue) }));
+  }
+
+  protected applyUpdate(): void {
+    for (const group of this.paramGroups) {
+      const { lr, lrDecay, weightDecay, eps, maximize } = group;
+      for (const p of group.params) {
+        const g = p.grad;
+        if (g === null) continue;
+        const st = this.initState(p, group.initialAccumulatorValue);
+        st.step.add_(1);
+        const step = st.step.item();
+        let grad = maximize ? g.neg() : g;
+        if (weightDecay !== 0) grad = grad.add(p, { alpha: weightDecay });
+        const clr = lr / (1 + (step - 1) * lrDecay);
+        addcmul_(st.sum, grad, grad, 1);
+        const std = st.sum.sqrt().add_(eps);
+        addcdiv_(p, grad, std, -clr);
+      }
+    }
+  }
+
+  protected restoreState(entry: ParamState): AdagradState {
+    return { step: stepTensorIn(entry), sum: tensorIn(entry, 'sum') };
+  }
+}

@@ -1,0 +1,56 @@
+/** Adamax (Adam with the infinity norm), as torch.optim.Adamax (1.13, single-tensor path). */
+import { type Tensor, zeros, zerosLike } from '@torchlet/core';
+import { Optimizer, type BaseOptions, type ParamsInput } from './optimizer';
+import { checkAdamOptions } from './adam';
+import { addcdiv_, maximumInto } from './ops';
+import { stepTensorIn, tensorIn, type ParamState } from './state';
+
+export interface AdamaxOptions extends BaseOptions {
+  /** Coefficients for the running average and the infinity norm (default [0.9, 0.999]). */
+  betas: [number, number];
+  /** Added to the norm for numerical stability (default 1e-8). */
+  eps: number;
+  /** L2 penalty added to the gradient (default 0). */
+  weightDecay: number;
+  /** Maximize the objective instead of minimizing (default false). */
+  maximize: boolean;
+}
+
+export type AdamaxState = { step: Tensor; expAvg: Tensor; expInf: Tensor };
+
+/**
+ * torch.optim.Adamax.
+ * @example const opt = new Adamax(model.parameters(), { lr: 2e-3 });
+ */
+export class Adamax extends Optimizer<AdamaxOptions, AdamaxState> {
+  constructor(params: ParamsInput<AdamaxOptions>, options: Partial<AdamaxOptions> = {}) {
+    const { lr = 2e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, maximize = false } = options;
+    checkAdamOptions(lr, eps, betas, weightDecay);
+    super(params, { lr, betas: [betas[0], betas[1]], eps, weightDecay, maximize });
+  }
+
+  protected applyUpdate(): void {
+    for (const group of this.paramGroups) {
+      const { lr, eps, weightDecay, maximize } = group;
+      const [beta1, beta2] = group.betas;
+      for (const p of group.params) {
+        const g = p.grad;
+        if (g === null) continue;
+        const st = this.stateOf(p, () => ({ step: zeros([]), expAvg: zerosLike(p), expInf: zerosLike(p) }));
+        st.step.add_(1);
+        const step = st.step.item();
+        let grad = maximize ? g.neg() : g;
+        if (weightDecay !== 0) grad = grad.add(p, { alpha: weightDecay });
+        st.expAvg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
+        // PyTorch takes amax over cat([exp_inf * beta2, |grad| + eps]): an elementwise maximum.
+        maximumInto(st.expInf.mul_(beta2), grad.abs().add_(eps));
+        const clr = lr / (1 - beta1 ** step);
+        addcdiv_(p, st.expAvg, st.expInf, -clr);
+      }
+    }
+  }
+
+  protected restoreState(entry: ParamState): AdamaxState {
+    return { step: stepTensorIn(entry), expAvg: tensorIn(entry, 'expAvg'), expInf: tensorIn(entry, 'expInf') };
+  }
+}

@@ -1,0 +1,20 @@
+/** Python-style text for optimizer reprs: `True`, `None`, `1e-08`, `(0.9, 0.999)`. */
+
+/** A number as Python's repr would print it (integers without a fraction, exponents with 2 digits). */
+export function pyNumber(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  const s = String(v);
+  return s.replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+/** A param group value as PyTorch's optimizer repr shows it. */
+export function formatGroupValue(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number') return pyNumber(v);
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return '(' + v.map(formatGroupValue).join(', ') + ')';
+  if (typeof v === 'function') return '<function>';
+  return String(v);
+}

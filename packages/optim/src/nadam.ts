@@ -1,0 +1,64 @@
+/** NAdam (Adam with Nesterov momentum), as torch.optim.NAdam (1.13, single-tensor path). */
+import { type Tensor, ones, zeros, zerosLike } from '@torchlet/core';
+import { Optimizer, checkOption, type BaseOptions, type ParamsInput } from './optimizer';
+import { checkAdamOptions } from './adam';
+import { addcdiv_, addcmul_ } from './ops';
+import { stepTensorIn, tensorIn, type ParamState } from './state';
+
+export interface NAdamOptions extends BaseOptions {
+  /** Coefficients for the running averages of the gradient and its square (default [0.9, 0.999]). */
+  betas: [number, number];
+  /** Added to the denominator for numerical stability (default 1e-8). */
+  eps: number;
+  /** L2 penalty added to the gradient (default 0). */
+  weightDecay: number;
+  /** Momentum decay psi of the schedule mu_t = beta1 (1 - 0.5 * 0.96^(t psi)) (default 4e-3). */
+  momentumDecay: number;
+}
+
+/** NAdam's state; `muProduct` is a 0-dim float tensor as in PyTorch (its rounding matters). */
+export type NAdamState = { step: Tensor; muProduct: Tensor; expAvg: Tensor; expAvgSq: Tensor };
+
+/**
+ * torch.optim.NAdam.
+ * @example const opt = new NAdam(model.parameters(), { lr: 2e-3, momentumDecay: 4e-3 });
+ */
+export class NAdam extends Optimizer<NAdamOptions, NAdamState> {
+  constructor(params: ParamsInput<NAdamOptions>, options: Partial<NAdamOptions> = {}) {
+    const { lr = 2e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, momentumDecay = 4e-3 } = options;
+    checkAdamOptions(lr, eps, betas, weightDecay);
+    checkOption(momentumDecay >= 0, `Invalid momentum_decay value: ${momentumDecay}`);
+    super(params, { lr, betas: [betas[0], betas[1]], eps, weightDecay, momentumDecay });
+  }
+
+  protected applyUpdate(): void {
+    for (const group of this.paramGroups) {
+      const { lr, eps, weightDecay, momentumDecay } = group;
+      const [beta1, beta2] = group.betas;
+      for (const p of group.params) {
+        let grad = p.grad;
+        if (grad === null) continue;
+        const st = this.stateOf(p, () => ({ step: zeros([]), muProduct: ones([]), expAvg: zerosLike(p), expAvgSq: zerosLike(p) }));
+        st.step.add_(1);
+        const step = st.step.item();
+        const biasCorrection2 = 1 - beta2 ** step;
+        if (weightDecay !== 0) grad = grad.add(p, { alpha: weightDecay });
+        const mu = beta1 * (1.0 - 0.5 * 0.96 ** (step * momentumDecay));
+        const muNext = beta1 * (1.0 - 0.5 * 0.96 ** ((step + 1) * momentumDecay));
+        st.muProduct.mul_(mu);
+        const muProductNext = st.muProduct.mul(mu).mul(muNext).item();
+        st.expAvg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
+        addcmul_(st.expAvgSq.mul_(beta2), grad, grad, 1 - beta2);
+        const denom = st.expAvgSq.div(biasCorrection2).sqrt_().add_(eps);
+        addcdiv_(p, grad, denom, (-lr * (1.0 - mu)) / (1.0 - st.muProduct.item()));
+        addcdiv_(p, st.expAvg, denom, (-lr * muNext) / (1.0 - muProductNext));
+      }
+    }
+  }
+
+  protected restoreState(entry: ParamState): NAdamState {
+    const mp = entry.muProduct;
+    const muProduct = typeof mp === 'number' ? ones([]).fill_(mp) : tensorIn(entry, 'muProduct');
+    return { step: stepTensorIn(entry), muProduct, expAvg: tensorIn(entry, 'expAvg'), expAvgSq: tensorIn(entry, 'expAvgSq') };
+  }
+}

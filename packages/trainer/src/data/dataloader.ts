@@ -1,0 +1,204 @@
+/**
+ * DataLoader: batches of a dataset, in PyTorch's order for a given seed. In-memory datasets
+ * iterate with `for...of`; datasets that load lazily (a Promise from `getItem`, or an async
+ * stream) iterate with `for await...of`. There are no worker processes (num_workers=0).
+ */
+import { defaultGenerator, iteratorBaseSeed, type Generator } from '@torchlet/core';
+import { defaultCollate, type Collated } from './collate';
+import { ArrayDataset, Dataset, IterableDataset } from './dataset';
+import { BatchSampler, RandomSampler, SequentialSampler } from './sampler';
+
+export interface DataLoaderOptions<T, B> {
+  /** Samples per batch (default 1). */
+  batchSize?: number;
+  /** A new random order every epoch (map-style datasets only). */
+  shuffle?: boolean;
+  /** The order of indices (exclusive with `shuffle`). */
+  sampler?: Iterable<number> & { readonly length?: number };
+  /** Batches of indices (exclusive with batchSize, shuffle, sampler and dropLast). */
+  batchSampler?: Iterable<number[]> & { readonly length?: number };
+  /** Drop the last batch when it is smaller than batchSize. */
+  dropLast?: boolean;
+  /** Generator for shuffling and the per-epoch base seed; default the global generator. */
+  generator?: Generator;
+  /** Builds a batch from a list of samples; default {@link defaultCollate}. */
+  collateFn?: (batch: T[]) => B;
+}
+
+function isPromiseLike(x: unknown): x is PromiseLike<unknown> {
+  return typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
+}
+
+const ASYNC_HINT = "iterate it with 'for await (const batch of loader)'";
+
+/**
+ * Iterates a dataset in batches, like `torch.utils.data.DataLoader` with `num_workers=0`:
+ * the same samplers, the same random draws (shuffle order equals PyTorch's after the same
+ * `manualSeed`), `dropLast`, custom samplers and collate functions.
+ * @example
+ * manualSeed(0);
+ * const loader = new DataLoader(new TensorDataset(x, y), { batchSize: 2, shuffle: true });
+ * for (const [xb, yb] of loader) { ... } // the batches of PyTorch's loader after torch.manual_seed(0)
+ */
+export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterable<B> {
+  readonly dataset: Dataset<T> | IterableDataset<T>;
+  readonly batchSize: number | null;
+  readonly dropLast: boolean;
+  readonly generator: Generator | undefined;
+  readonly sampler: (Iterable<number> & { readonly length?: number }) | null;
+  readonly batchSampler: (Iterable<number[]> & { readonly length?: number }) | null;
+  private readonly collate: (batch: T[]) => unknown;
+  private readonly customCollate: boolean;
+
+  constructor(dataset: Dataset<T> | IterableDataset<T> | readonly T[], opts: DataLoaderOptions<T, B> = {}) {
+    const ds = Array.isArray(dataset) ? new ArrayDataset<T>(dataset as readonly T[]) : (dataset as Dataset<T> | IterableDataset<T>);
+    const batchSize = opts.batchSize ?? 1;
+    const shuffle = opts.shuffle ?? false;
+    const dropLast = opts.dropLast ?? false;
+    if (ds instanceof IterableDataset) {
+      if (shuffle) throw new Error('DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=true');
+      if (opts.sampler) throw new Error('DataLoader with IterableDataset: expected unspecified sampler option, but got a sampler');
+      if (opts.batchSampler) throw new Error('DataLoader with IterableDataset: expected unspecified batch_sampler option, but got a batch_sampler');
+    } else if (!(ds instanceof Dataset)) {
+      throw new TypeError('DataLoader expects a Dataset, an IterableDataset or an array');
+    }
+    if (opts.sampler && shuffle) throw new Error('sampler option is mutually exclusive with shuffle');
+    if (opts.batchSampler && (opts.batchSize !== undefined && opts.batchSize !== 1 || shuffle || opts.sampler || dropLast)) {
+      throw new Error('batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last');
+    }
+    if (!opts.batchSampler && (!Number.isInteger(batchSize) || batchSize <= 0)) {
+      throw new RangeError(`batch_size should be a positive integer value, but got batch_size=${batchSize}`);
+    }
+    this.dataset = ds;
+    this.generator = opts.generator;
+    this.collate = opts.collateFn ?? defaultCollate;
+    this.customCollate = opts.collateFn !== undefined;
+    if (ds instanceof IterableDataset) {
+      this.sampler = null;
+      this.batchSampler = null;
+      this.batchSize = batchSize;
+      this.dropLast = dropLast;
+      return;
+    }
+    this.sampler = opts.sampler ?? (shuffle ? new RandomSampler(ds, { generator: opts.generator }) : new SequentialSampler(ds));
+    if (opts.batchSampler) {
+      this.batchSampler = opts.batchSampler;
+      this.batchSize = null;
+      this.dropLast = false;
+    } else {
+      this.batchSampler = new BatchSampler(this.sampler, batchSize, dropLast);
+      this.batchSize = batchSize;
+      this.dropLast = dropLast;
+    }
+  }
+
+  /** The number of batches per epoch (`len(loader)`). */
+  get length(): number {
+    if (this.batchSampler) {
+      const n = this.batchSampler.length;
+      if (n === undefined) throw new TypeError('this batch_sampler has no length');
+      return n;
+    }
+    const n = this.dataset.length;
+    if (n === undefined) throw new TypeError(`object of type '${this.dataset.constructor.name}' has no len()`);
+    const b = this.batchSize ?? 1;
+    return this.dropLast ? Math.floor(n / b) : Math.ceil(n / b);
+  }
+
+  /** PyTorch draws a base seed (for workers) each time an epoch's iterator is made. */
+  private startEpoch(): Iterator<number[]> | null {
+    const indices = this.batchSampler ? this.batchSampler[Symbol.iterator]() : null;
+    iteratorBaseSeed(this.generator ?? defaultGenerator);
+    return indices;
+  }
+
+  /** One epoch of batches. Throws if the dataset loads asynchronously (use `for await`). */
+  [Symbol.iterator](): Iterator<B> {
+    const indices = this.startEpoch();
+    return indices ? this.mapBatches(indices) : this.streamBatches();
+  }
+
+  /** One epoch of batches, awaiting samples that load lazily. */
+  [Symbol.asyncIterator](): AsyncIterator<B> {
+    const indices = this.startEpoch();
+    return indices ? this.mapBatchesAsync(indices) : this.streamBatchesAsync();
+  }
+
+  private *mapBatches(indices: Iterator<number[]>): IterableIterator<B> {
+    const ds = this.dataset as Dataset<T>;
+    for (let next = indices.next(); !next.done; next = indices.next()) {
+      const batch = next.value;
+      if (!this.customCollate && ds.getBatch) {
+        const collated = ds.getBatch(batch);
+        if (isPromiseLike(collated)) throw new Error(`this DataLoader's dataset loads asynchronously: ${ASYNC_HINT}`);
+        yield collated as B;
+        continue;
+      }
+      const items = batch.map((i) => {
+        const item = ds.getItem(i);
+        if (isPromiseLike(item)) throw new Error(`this DataLoader's dataset loads asynchronously: ${ASYNC_HINT}`);
+        return item;
+      });
+      yield this.collate(items) as B;
+    }
+  }
+
+  private async *mapBatchesAsync(indices: Iterator<number[]>): AsyncIterableIterator<B> {
+    const ds = this.dataset as Dataset<T>;
+    for (let next = indices.next(); !next.done; next = indices.next()) {
+      const batch = next.value;
+      if (!this.customCollate && ds.getBatch) {
+        yield (await ds.getBatch(batch)) as B;
+        continue;
+      }
+      // Samples of one batch load concurrently; the batch keeps the sampler's order.
+      const items = await Promise.all(batch.map((i) => ds.getItem(i)));
+      yield this.collate(items) as B;
+    }
+  }
+
+  private *streamBatches(): IterableIterator<B> {
+    const ds = this.dataset as IterableDataset<T>;
+    const it = ds[Symbol.iterator]?.();
+    if (!it) throw new Error(`this DataLoader's IterableDataset is asynchronous: ${ASYNC_HINT}`);
+    const size = this.batchSize ?? 1;
+    for (;;) {
+      const items: T[] = [];
+      let done = false;
+      while (items.length < size) {
+        const r = it.next();
+        if (r.done) {
+          done = true;
+          break;
+        }
+        items.push(r.value);
+      }
+      if (items.length === 0 || (this.dropLast && items.length < size)) return;
+      yield this.collate(items) as B;
+      if (done) return;
+    }
+  }
+
+  private async *streamBatchesAsync(): AsyncIterableIterator<B> {
+    const ds = this.dataset as IterableDataset<T>;
+    const asyncIt = ds[Symbol.asyncIterator]?.();
+    const syncIt = asyncIt ? undefined : ds[Symbol.iterator]?.();
+    if (!asyncIt && !syncIt) throw new TypeError('IterableDataset must define [Symbol.iterator] or [Symbol.asyncIterator]');
+    const size = this.batchSize ?? 1;
+    for (;;) {
+      const items: T[] = [];
+      let done = false;
+      while (items.length < size) {
+        const r = asyncIt ? await asyncIt.next() : syncIt!.next();
+        if (r.done) {
+          done = true;
+          break;
+        }
+        items.push(r.value);
+      }
+      if (items.length === 0 || (this.dropLast && items.length < size)) return;
+      yield this.collate(items) as B;
+      if (done) return;
+    }
+  }
+}
