@@ -256,10 +256,18 @@ def mask(*shape, p=0.5):
     return spec(torch.rand(*shape) < p)
 
 
+def enc_tree(o):
+    if isinstance(o, dict):
+        return {k: enc_tree(v) for k, v in o.items()}
+    if isinstance(o, list):
+        return [enc_tree(v) for v in o]
+    return enc(o) if isinstance(o, float) else o
+
+
 def write(name, obj):
     path = os.path.join(FIXTURES, name)
     with open(path, "w") as f:
-        json.dump(obj, f, separators=(",", ":"))
+        json.dump(enc_tree(obj), f, separators=(",", ":"), allow_nan=False)
     print("wrote", path, os.path.getsize(path), "bytes")
 
 

@@ -20,10 +20,11 @@ export * from './ops/creation';
 export * from './ops/elementwise';
 export { where, resultType, type Operand, type Scalar } from './ops/binary';
 export {
-  sum, mean, prod, max, min, amax, amin, argmax, argmin, all, any, std, logsumexp, norm,
-  variance as var, type ValuesIndices, type KeepDim, type Dims, type VarOptions,
+  sum, mean, prod, max, min, amax, amin, argmax, argmin, all, any,
+  type ValuesIndices, type KeepDim, type Dims,
 } from './ops/reduce';
-export { matmul, mm, bmm, dot, outer } from './ops/linalg';
+export { std, logsumexp, norm, variance as var, type VarOptions } from './ops/stats';
+export { matmul, mm, bmm, mv, dot, outer } from './ops/linalg';
 export { softmax, logSoftmax, type SoftmaxOptions } from './ops/softmax';
 export {
   reshape, view, permute, transpose, t, expand, squeeze, unsqueeze, flatten, unflatten, narrow, select,
@@ -45,7 +46,9 @@ export { gradcheck, type GradcheckOptions } from './autograd/gradcheck';
 export { Node } from './autograd/node';
 export { needsGrad, record } from './autograd/record';
 export * as autograd from './autograd/namespace';
+/** nn primitives (fused linear, NLL, im2col/conv, pooling, norms, embedding, pad) for @torchlet/nn. */
+export * as nnOps from './ops/nn/index';
 
 export * from './random/index';
-export { backend, backendName, registerBackend, setBackend } from './backend/index';
+export { backend, backendName, backendNames, getBackend, registerBackend, setBackend, getNumThreads, setNumThreads } from './backend/index';
 export type { Backend, View, UnaryOp, BinaryOp, ReduceOp } from './backend/index';

@@ -164,7 +164,9 @@ describe('extra vectors (rng-extra.json)', () => {
         expect(summary(bits(a), big.every)).toEqual({ bits: big.bits, sum: big.sum });
       });
 
-      it('float64 rand and uniform_ (fma in double) are bit-exact', () => {
+      it('float64: rand and uniform_ (fma in double) bit-exact, normals nearly all', () => {
+        let differ = 0;
+        let total = 0;
         for (const u of c('f64') as F64Case[]) {
           const a = new Float64Array(u.n);
           if (u.op === 'randn') normalF64(g, a);
@@ -172,15 +174,19 @@ describe('extra vectors (rng-extra.json)', () => {
           else if (u.op === 'rand') uniformF64(g, a);
           else uniformF64(g, a, u.a, u.b);
           if (u.op === 'rand' || u.op === 'uniform') expect(hex64(a)).toEqual(u.hex);
-          else expectNearlyExactF64(a, u.hex);
+          else {
+            differ += closeF64(a, u.hex);
+            total += u.n;
+          }
         }
+        expect(differ).toBeLessThanOrEqual(Math.max(1, 0.02 * total));
       });
 
       it('float64 randn(100000) follows glibc to the last bit in nearly every value', () => {
         const big = c('f64_big') as Big64;
         const a = new Float64Array(big.n);
         normalF64(g, a);
-        expectNearlyExactF64(a.filter((_, i) => i % big.every === 0), big.hex);
+        expect(closeF64(a.filter((_, i) => i % big.every === 0), big.hex)).toBeLessThanOrEqual(0.02 * big.hex.length);
       });
 
       it('randperm(1000)', () => {
@@ -253,19 +259,283 @@ describe('extra vectors (rng-extra.json)', () => {
 });
 
 /**
- * float64 normals call libm's log/cos/sin, whose last bit differs between glibc (PyTorch) and
- * V8 (here) for a small share of arguments: require every value within 1 ulp and nearly all
- * identical.
+ * float64 normals go through log/cos/sin, which PyTorch takes from glibc. Ours are correctly
+ * rounded; glibc's are too except for ~1 argument in 1000, where the last bit differs (and
+ * then possibly a few ulp after `fma(z, std, mean)` cancels). Checks that every value is within
+ * 4 ulp or 1e-15 and returns how many are not bit-identical.
  */
-function expectNearlyExactF64(a: Float64Array, expected: string[]): void {
+function closeF64(a: Float64Array, expected: string[]): number {
   const got = new BigInt64Array(a.buffer, a.byteOffset, a.length);
-  let exact = 0;
-  expected.forEach((h, i) => {
-    const want = BigInt.asIntN(64, BigInt(`0x${h}`));
-    const diff = got[i]! - want;
-    expect(diff >= -1n && diff <= 1n).toBe(true);
-    if (diff === 0n) exact++;
-  });
-  expect(exact / expected.length).toBeGreaterThanOrEqual(F64_EXACT_SHARE);
+  const want = new Float64Array(expected.length);
+  const wantBits = new BigInt64Array(want.buffer);
+  expected.forEach((h, i) => (wantBits[i] = BigInt.asIntN(64, BigInt(`0x${h}`))));
+  let differ = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const ulps = got[i]! - wantBits[i]!;
+    if (ulps === 0n) continue;
+    differ++;
+    expect(ulps >= -4n && ulps <= 4n ? 0 : Math.abs(a[i]! - want[i]!)).toBeLessThanOrEqual(1e-15);
+  }
+  return differ;
 }
-const F64_EXACT_SHARE = 0.8;
+
+describe('Generator', () => {
+  it('starts like torch.Generator() (seed 67280421310721)', () => {
+    const g = new Generator();
+    expect(g.initialSeed()).toBe(DEFAULT_RNG_SEED);
+    expect(g.initialSeedBigInt()).toBe(67280421310721n);
+    expect(new Generator(DEFAULT_RNG_SEED).random()).toBe(g.random());
+  });
+
+  it('manualSeed keeps the low 32 bits for the engine and the full uint64 as initial seed', () => {
+    const a = new Generator().manualSeed(-1);
+    const b = new Generator().manualSeed(0xffffffff);
+    const c = new Generator().manualSeed(2n ** 40n + 0xffffffffn);
+    expect([a.random(), c.random()]).toEqual([b.random(), new Generator().manualSeed(0xffffffff).random()]);
+    expect(a.initialSeedBigInt()).toBe(2n ** 64n - 1n);
+    expect(c.initialSeedBigInt()).toBe(2n ** 40n + 0xffffffffn);
+    expect(new Generator().manualSeed(-(2n ** 63n)).initialSeedBigInt()).toBe(2n ** 63n);
+  });
+
+  it('rejects seeds PyTorch rejects', () => {
+    const g = new Generator();
+    expect(() => g.manualSeed(1.5)).toThrow(TypeError);
+    expect(() => g.manualSeed(Number.NaN)).toThrow(TypeError);
+    expect(() => g.manualSeed(2n ** 64n)).toThrow('Overflow when unpacking long');
+    expect(() => g.manualSeed(-(2n ** 63n) - 1n)).toThrow('Overflow when unpacking long');
+  });
+
+  it('matches the textbook MT19937 stream (seed 5489)', () => {
+    const g = new Generator().manualSeed(5489);
+    const first = [g.random(), g.random(), g.random()];
+    for (let i = 3; i < 9999; i++) g.random();
+    expect(first).toEqual([3499211612, 581869302, 3890346734]);
+    expect(g.random()).toBe(4123659995); // the 10000th output, the C++ standard's check value
+  });
+
+  it('random64 is (first << 32) | second and randomU53 its low 53 bits over 2^53', () => {
+    const a = new Generator().manualSeed(11);
+    const b = new Generator().manualSeed(11);
+    const c = new Generator().manualSeed(11);
+    const hi = a.random();
+    const lo = a.random();
+    const r = b.random64();
+    expect(r).toBe((BigInt(hi) << 32n) | BigInt(lo));
+    expect(c.randomU53()).toBe(Number(r & (2n ** 53n - 1n)) / 2 ** 53);
+  });
+
+  it('seed() re-seeds non-deterministically and reports the seed', () => {
+    const g = new Generator();
+    const s = g.seed();
+    expect(Number.isSafeInteger(s)).toBe(true);
+    expect(g.initialSeed()).toBe(s);
+    expect(new Generator().manualSeed(s).random()).toBe(g.random());
+  });
+
+  it('getState/setState round-trip everything, including the cached normal', () => {
+    const g = new Generator().manualSeed(123);
+    randn(g, 1); // leaves a Box-Muller value cached
+    for (let i = 0; i < 700; i++) g.random(); // cross a regeneration
+    const state = g.getState();
+    expect(state.length).toBe(RNG_STATE_BYTES);
+    const a = [randn(g, 3), randn(g, 20), rand(g, 5)];
+    const h = new Generator().manualSeed(999);
+    h.setState(state);
+    expect([randn(h, 3), randn(h, 20), rand(h, 5)]).toEqual(a);
+    expect(h.initialSeed()).toBe(123);
+    g.setState(state);
+    expect([randn(g, 3), randn(g, 20), rand(g, 5)]).toEqual(a);
+  });
+
+  it('setState rejects corrupt states before changing anything', () => {
+    const g = new Generator().manualSeed(5);
+    const good = g.getState();
+    const before = g.getState();
+    const corrupt = (at: number, value: number): Uint8Array => {
+      const s = good.slice();
+      new DataView(s.buffer).setInt32(at, value, true);
+      return s;
+    };
+    expect(() => g.setState(good.slice(0, 100))).toThrow('Expected a CPUGeneratorImplState of size 5056');
+    expect(() => g.setState(corrupt(8, 0))).toThrow('Invalid mt19937 state'); // left = 0
+    expect(() => g.setState(corrupt(8, 625))).toThrow('Invalid mt19937 state'); // left > 624
+    expect(() => g.setState(corrupt(12, 0))).toThrow('Invalid mt19937 state'); // not seeded
+    expect(() => g.setState(corrupt(16, 625))).toThrow('Invalid mt19937 state'); // next > 624
+    expect(() => g.setState(corrupt(8, 300))).toThrow('Invalid mt19937 state'); // left/next disagree
+    expect(() => g.setState(corrupt(24 + 4, 1))).toThrow('Invalid mt19937 state'); // a word > 32 bits
+    expect(() => g.setState(corrupt(5040, 2))).toThrow('Invalid mt19937 state'); // normal flag
+    expect(g.getState()).toEqual(before);
+  });
+});
+
+describe('module-level default generator', () => {
+  it('manualSeed/initialSeed/seed/getRngState/setRngState act on defaultGenerator', () => {
+    expect(manualSeed(42)).toBe(defaultGenerator);
+    expect(initialSeed()).toBe(42);
+    const state = getRngState();
+    const a = rand(defaultGenerator, 4);
+    setRngState(state);
+    expect(rand(defaultGenerator, 4)).toEqual(a);
+    const s = seed();
+    expect(initialSeed()).toBe(s);
+  });
+});
+
+describe('argument checks (PyTorch messages, nothing drawn)', () => {
+  it('throws before drawing', () => {
+    const g = new Generator().manualSeed(1);
+    const before = g.getState();
+    expect(() => uniformF32(g, new Float32Array(3), 1, 0)).toThrow('uniform_ expects to return a [from, to) range, but found from=1 > to=0');
+    expect(() => uniformF32(g, new Float32Array(3), -3e38, 3e38)).toThrow('uniform_ expects to-from <= std::numeric_limits<float>::max()');
+    expect(() => normalF32(g, new Float32Array(3), 0, -1)).toThrow('normal expects std >= 0.0, but found std -1');
+    expect(() => randperm(g, -1)).toThrow('n must be non-negative, got-1');
+    expect(() => randint(g, new Int32Array(3), 5, 5)).toThrow("random_ expects 'from' to be less than 'to', but got from=5 >= to=5");
+    expect(() => randint(g, new Int32Array(3), 0, 2 ** 31 + 1)).toThrow('to - 1 is out of bounds for int');
+    expect(() => bernoulliF32(g, new Float32Array(3), 1.5)).toThrow('bernoulli_ expects p to be in [0, 1], but got p=1.5');
+    expect(g.getState()).toEqual(before);
+  });
+
+  it('kaimingUniformBounds follows nn.Linear.reset_parameters', () => {
+    const [w, b] = kaimingUniformBounds(5);
+    expect(w).toBe(Math.sqrt(3) * (Math.sqrt(2 / (1 + Math.sqrt(5) * Math.sqrt(5))) / Math.sqrt(5)));
+    expect(b).toBe(1 / Math.sqrt(5));
+    expect(kaimingUniformBounds(0)).toEqual([0, 0]);
+  });
+});
+
+/** `x` as an exact rational `m * 2^e` (m a BigInt). */
+function exact(x: number): [bigint, number] {
+  const v = new DataView(new ArrayBuffer(8));
+  v.setFloat64(0, x);
+  const bitsHi = v.getUint32(0);
+  const exp = (bitsHi >>> 20) & 0x7ff;
+  let m = (BigInt(bitsHi & 0xfffff) << 32n) | BigInt(v.getUint32(4));
+  if (exp !== 0) m |= 1n << 52n;
+  const sign = bitsHi >>> 31 ? -1n : 1n;
+  return [sign * m, (exp === 0 ? 1 : exp) - 1075];
+}
+
+/** `a * b + c` computed exactly, rounded once to `precision` bits (ties to even). Normal range only. */
+function refFma(a: number, b: number, c: number, precision: number): number {
+  const [ma, ea] = exact(a);
+  const [mb, eb] = exact(b);
+  const [mc, ec] = exact(c);
+  const ep = ea + eb;
+  const e = Math.min(ep, ec);
+  let m = ((ma * mb) << BigInt(ep - e)) + (mc << BigInt(ec - e));
+  if (m === 0n) return a * b + c; // exact zero: IEEE sign rules
+  const neg = m < 0n;
+  if (neg) m = -m;
+  const shift = m.toString(2).length - precision;
+  let q = m;
+  let ex = e;
+  if (shift > 0) {
+    q = m >> BigInt(shift);
+    const rem = m - (q << BigInt(shift));
+    const half = 1n << BigInt(shift - 1);
+    if (rem > half || (rem === half && (q & 1n) === 1n)) q += 1n;
+    ex += shift;
+  }
+  const r = Number(q) * 2 ** ex;
+  return neg ? -r : r;
+}
+
+describe('single-rounding fma', () => {
+  const g = new Generator().manualSeed(2024);
+  const f32 = (): number => Math.fround((g.random() / 2 ** 32 - 0.5) * 2 ** ((g.random() % 40) - 20));
+
+  it('fmaF32 equals the exactly rounded float32 fma, including double-rounding traps', () => {
+    let traps = 0;
+    for (let i = 0; i < 20000; i++) {
+      const [a, b, c] = [f32(), f32(), f32()];
+      expect(fmaF32(a, b, c)).toBe(refFma(a, b, c, 24));
+    }
+    // a * b = h (1 - 2^-46) next to c's halfway point h = ulp(c) / 2: a*b + c rounds in double
+    // to the exact halfway point, and fround's tie-to-even is wrong for about half of them.
+    for (let i = 0; i < 20000; i++) {
+      const scale = 2 ** ((g.random() % 60) - 30);
+      const c = Math.fround((1 + (g.random() >>> 9) * 2 ** -23) * scale) * (i % 2 ? -1 : 1);
+      const h = 2 ** -24 * scale * (i % 4 < 2 ? 1 : -1);
+      const a = Math.fround(1 + 2 ** -23);
+      const b = Math.fround(h * (1 - 2 ** -23));
+      const want = refFma(a, b, c, 24);
+      if (Math.fround(a * b + c) !== want) traps++;
+      expect(fmaF32(a, b, c)).toBe(want);
+    }
+    expect(traps).toBeGreaterThan(1000); // the traps were real
+  });
+
+  it('fma64 equals the exactly rounded float64 fma', () => {
+    const f64 = (): number => (g.random() * 2 ** 21 + (g.random() >>> 11) - 2 ** 52) * 2 ** ((g.random() % 60) - 80);
+    let differ = 0;
+    for (let i = 0; i < 20000; i++) {
+      const [a, b, c] = [f64(), f64(), f64()];
+      const want = refFma(a, b, c, 53);
+      if (a * b + c !== want) differ++;
+      expect(fma64(a, b, c)).toBe(want);
+    }
+    expect(differ).toBeGreaterThan(100);
+    expect(fma64(0.1, 0.3, -0.03)).toBe(refFma(0.1, 0.3, -0.03, 53));
+  });
+});
+
+describe('Cephes float32 kernels: fast path equals the step-by-step reference', () => {
+  const f32 = Math.fround;
+  const P = [7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1].map(f32);
+  function refLog(x: number): number {
+    const buf = new Float32Array([x]);
+    const u = new Uint32Array(buf.buffer);
+    let e = (u[0]! >>> 23) - 127 + 1;
+    u[0] = (u[0]! & ~0x7f800000) | 0x3f000000;
+    let m = buf[0]!;
+    if (m < f32(Math.SQRT1_2)) {
+      e -= 1;
+      m = m - 1 + m;
+    } else m -= 1;
+    const z = f32(m * m);
+    let y = P[0]!;
+    for (let k = 1; k < 9; k++) y = fmaF32(y, m, P[k]!);
+    y = f32(y * m);
+    y = fmaF32(y, z, f32(e * f32(-2.1219444e-4)));
+    y = f32(y - f32(z * 0.5));
+    return f32(f32(m + y) + f32(e * f32(0.693359375)));
+  }
+  function refSinCos(t: number): [number, number] {
+    const j = ((Math.trunc(f32(t * f32(1.27323954473516))) | 0) + 1) & ~1;
+    let x = fmaF32(j, f32(-0.78515625), t);
+    x = fmaF32(j, f32(-2.4187564849853515625e-4), x);
+    x = fmaF32(j, f32(-3.774894977445941e-8), x);
+    const z = f32(x * x);
+    let c = fmaF32(fmaF32(f32(2.443315711809948e-5), z, f32(-1.388731625493765e-3)), z, f32(4.166664568298827e-2));
+    c = f32(fmaF32(f32(c * z), z, -f32(z * 0.5)) + 1);
+    let s = fmaF32(fmaF32(f32(-1.9515295891e-4), z, f32(8.3321608736e-3)), z, f32(-1.6666654611e-1));
+    s = fmaF32(f32(s * z), x, x);
+    let sin = (j & 2) === 0 ? s + 0 : c + 0;
+    let cos = (j & 2) === 0 ? c + 0 : s + 0;
+    if (j & 4) sin = -sin;
+    if (((j - 2) & 4) === 0) cos = -cos;
+    return [sin, cos];
+  }
+
+  it('log over 1 - u on the 2^-24 grid (every 7th point) and random float32', () => {
+    for (let k = 1; k <= 2 ** 24; k += 7) {
+      const x = k * 2 ** -24;
+      if (logF32(x) !== refLog(x)) expect([x, logF32(x)]).toEqual([x, refLog(x)]);
+    }
+    const g = new Generator().manualSeed(8);
+    for (let i = 0; i < 100000; i++) {
+      const x = Math.fround((g.random() + 1) * 2 ** ((g.random() % 80) - 60));
+      if (logF32(x) !== refLog(x)) expect([x, logF32(x)]).toEqual([x, refLog(x)]);
+    }
+  });
+
+  it('sincos over f32(2 pi) * u for 2^21 grid points', () => {
+    const twoPi = f32(2 * Math.PI);
+    for (let k = 0; k < 2 ** 24; k += 8) {
+      const t = f32(twoPi * (k * 2 ** -24));
+      const [s, c] = sincosF32(t);
+      const [rs, rc] = refSinCos(t);
+      if (s !== rs || c !== rc) expect([t, s, c]).toEqual([t, rs, rc]);
+    }
+  });
+});

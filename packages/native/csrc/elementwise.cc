@@ -1,4 +1,288 @@
+// Float32 elementwise kernels for large contiguous arrays. Each loop body is written once as a
+// template; target attributes compile it for AVX-512, AVX2 and baseline SSE, and the best one
+// this CPU supports runs. Arithmetic matches the js kernels bit for bit: tensor-tensor ops are
+// float32 operations (exactly what JS computes in double and rounds), scalar ops go via double.
 #include "elementwise.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include "napi_args.h"
+#include "pool.h"
+
 namespace tl {
-void register_elementwise(Napi::Env, Napi::Object) {}
+namespace {
+
+enum BinaryOp { kAdd = 0, kSub, kMul, kDiv, kMaximum, kMinimum, kBinaryOps };
+enum UnaryOp { kNeg = 0, kAbs, kRelu, kSqrt, kSquare, kClamp, kUnaryOps };
+
+// Below this many elements per thread a second thread costs more than it saves.
+constexpr int64_t kParallelMinElems = int64_t{1} << 16;
+
+template <typename T>
+static inline __attribute__((always_inline)) T maximum(T u, T v) {
+  return (u != u || v != v) ? (u != u ? u : v) : (u > v ? u : v);
 }
+template <typename T>
+static inline __attribute__((always_inline)) T minimum(T u, T v) {
+  return (u != u || v != v) ? (u != u ? u : v) : (u < v ? u : v);
+}
+
+template <int OP>
+static inline __attribute__((always_inline)) void binary_loop(const float* __restrict a, const float* __restrict b,
+                                                               float* __restrict o, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    const float u = a[i], v = b[i];
+    if (OP == kAdd) o[i] = u + v;
+    if (OP == kSub) o[i] = u - v;
+    if (OP == kMul) o[i] = u * v;
+    if (OP == kDiv) o[i] = u / v;
+    if (OP == kMaximum) o[i] = maximum(u, v);
+    if (OP == kMinimum) o[i] = minimum(u, v);
+  }
+}
+
+template <int OP>
+static inline __attribute__((always_inline)) void scalar_loop(const float* __restrict a, double s,
+                                                               float* __restrict o, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    const double u = a[i];
+    if (OP == kAdd) o[i] = static_cast<float>(u + s);
+    if (OP == kSub) o[i] = static_cast<float>(u - s);
+    if (OP == kMul) o[i] = static_cast<float>(u * s);
+    if (OP == kDiv) o[i] = static_cast<float>(u / s);
+    if (OP == kMaximum) o[i] = static_cast<float>(maximum(u, s));
+    if (OP == kMinimum) o[i] = static_cast<float>(minimum(u, s));
+  }
+}
+
+template <int OP>
+static inline __attribute__((always_inline)) void unary_loop(const float* __restrict x, float* __restrict o,
+                                                              int64_t n, float p0, float p1) {
+  for (int64_t i = 0; i < n; ++i) {
+    const float v = x[i];
+    if (OP == kNeg) o[i] = -v;
+    if (OP == kAbs) o[i] = std::fabs(v);
+    if (OP == kRelu) o[i] = v > 0.0f ? v : (v != v ? v : 0.0f);
+    if (OP == kSqrt) o[i] = std::sqrt(v);
+    if (OP == kSquare) o[i] = v * v;
+    if (OP == kClamp) o[i] = std::min(std::max(v, p0), p1);  // a NaN bound or input compares false, as in JS
+  }
+}
+
+// Four partial sums in double (as the js kernel's double accumulator, but reassociated).
+static inline __attribute__((always_inline)) double sum_loop(const float* __restrict x, int64_t n) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  int64_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += x[i];
+    s1 += x[i + 1];
+    s2 += x[i + 2];
+    s3 += x[i + 3];
+  }
+  for (; i < n; ++i) s0 += x[i];
+  return (s0 + s1) + (s2 + s3);
+}
+
+using BinaryFn = void (*)(const float*, const float*, float*, int64_t);
+using ScalarFn = void (*)(const float*, double, float*, int64_t);
+using UnaryFn = void (*)(const float*, float*, int64_t, float, float);
+using SumFn = double (*)(const float*, int64_t);
+
+struct ElementwiseTable {
+  BinaryFn binary[kBinaryOps];
+  ScalarFn scalar[kBinaryOps];
+  UnaryFn unary[kUnaryOps];
+  SumFn sum;
+};
+
+#define TL_EW_TABLE(NAME, TARGET)                                                                          \
+  template <int OP>                                                                                       \
+  TARGET void NAME##_binary(const float* a, const float* b, float* o, int64_t n) {                       \
+    binary_loop<OP>(a, b, o, n);                                                                          \
+  }                                                                                                       \
+  template <int OP>                                                                                       \
+  TARGET void NAME##_scalar(const float* a, double s, float* o, int64_t n) {                             \
+    scalar_loop<OP>(a, s, o, n);                                                                          \
+  }                                                                                                       \
+  template <int OP>                                                                                       \
+  TARGET void NAME##_unary(const float* x, float* o, int64_t n, float p0, float p1) {                    \
+    unary_loop<OP>(x, o, n, p0, p1);                                                                      \
+  }                                                                                                       \
+  TARGET double NAME##_sum(const float* x, int64_t n) { return sum_loop(x, n); }                          \
+  const ElementwiseTable NAME##_table = {                                                                 \
+      {NAME##_binary<0>, NAME##_binary<1>, NAME##_binary<2>, NAME##_binary<3>, NAME##_binary<4>,          \
+       NAME##_binary<5>},                                                                                 \
+      {NAME##_scalar<0>, NAME##_scalar<1>, NAME##_scalar<2>, NAME##_scalar<3>, NAME##_scalar<4>,          \
+       NAME##_scalar<5>},                                                                                 \
+      {NAME##_unary<0>, NAME##_unary<1>, NAME##_unary<2>, NAME##_unary<3>, NAME##_unary<4>,               \
+       NAME##_unary<5>},                                                                                  \
+      NAME##_sum};
+
+TL_EW_TABLE(avx512, __attribute__((target("avx512f,avx2,fma"))))
+TL_EW_TABLE(avx2, __attribute__((target("avx2,fma"))))
+TL_EW_TABLE(generic, )
+
+const ElementwiseTable& table() {
+  static const ElementwiseTable* t = [] {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) return &avx512_table;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return &avx2_table;
+    return &generic_table;
+  }();
+  return *t;
+}
+
+// Splits [0, n) into per-thread ranges (multiples of `align` elements) and runs fn(i0, i1).
+template <typename Fn>
+void parallel_range(int64_t n, int64_t align, const Fn& fn) {
+  ThreadPool& pool = ThreadPool::instance();
+  const int nt = static_cast<int>(std::min<int64_t>(pool.threads(), std::max<int64_t>(1, n / kParallelMinElems)));
+  if (nt <= 1) {
+    fn(int64_t{0}, n);
+    return;
+  }
+  pool.run(nt, [&](int tid, int cnt) {
+    const int64_t blocks = (n + align - 1) / align;
+    const int64_t i0 = std::min(n, blocks * tid / cnt * align), i1 = std::min(n, blocks * (tid + 1) / cnt * align);
+    if (i1 > i0) fn(i0, i1);
+  });
+}
+
+bool valid_op(Napi::Env env, int64_t op, int64_t count) {
+  return (op >= 0 && op < count) || throw_range(env, "unknown elementwise op");
+}
+
+// binaryF32(op, a, b, out, [n, aOff, aPeriod, bOff, bPeriod]): operand index is i mod its period.
+Napi::Value BinaryF32(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  float *a, *b, *out;
+  int64_t alen, blen, olen, p[5];
+  if (!info[0].IsNumber() || !typed_arg(info, 1, napi_float32_array, &a, &alen) ||
+      !typed_arg(info, 2, napi_float32_array, &b, &blen) || !typed_arg(info, 3, napi_float32_array, &out, &olen) ||
+      !int_params(info, 4, p, 5)) {
+    return env.Undefined();
+  }
+  const int64_t op = info[0].As<Napi::Number>().Int64Value();
+  const int64_t n = p[0], aoff = p[1], ap = p[2], boff = p[3], bp = p[4];
+  if (!valid_op(env, op, kBinaryOps)) return env.Undefined();
+  if (n <= 0) return env.Undefined();
+  const int64_t row = std::min(ap, bp);
+  if (ap <= 0 || bp <= 0 || n % ap || n % bp || ap % row || bp % row || aoff < 0 || boff < 0 ||
+      aoff + ap > alen || boff + bp > blen || n > olen) {
+    throw_range(env, "binaryF32: bad operand layout");
+    return env.Undefined();
+  }
+  const BinaryFn fn = table().binary[op];
+  a += aoff;
+  b += boff;
+  parallel_range(n, row < n ? row : 64, [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1;) {
+      const int64_t len = std::min(row - i % row, i1 - i);
+      fn(a + i % ap, b + i % bp, out + i, len);
+      i += len;
+    }
+  });
+  return env.Undefined();
+}
+
+// binaryScalarF32(op, a, s, out, [n, aOff])
+Napi::Value BinaryScalarF32(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  float *a, *out;
+  int64_t alen, olen, p[2];
+  if (!info[0].IsNumber() || !typed_arg(info, 1, napi_float32_array, &a, &alen) || !info[2].IsNumber() ||
+      !typed_arg(info, 3, napi_float32_array, &out, &olen) || !int_params(info, 4, p, 2)) {
+    return env.Undefined();
+  }
+  const int64_t op = info[0].As<Napi::Number>().Int64Value();
+  const double s = info[2].As<Napi::Number>().DoubleValue();
+  const int64_t n = p[0], aoff = p[1];
+  if (!valid_op(env, op, kBinaryOps)) return env.Undefined();
+  if (n <= 0) return env.Undefined();
+  if (aoff < 0 || aoff + n > alen || n > olen) {
+    throw_range(env, "binaryScalarF32: bad operand layout");
+    return env.Undefined();
+  }
+  const ScalarFn fn = table().scalar[op];
+  a += aoff;
+  parallel_range(n, 64, [&](int64_t i0, int64_t i1) { fn(a + i0, s, out + i0, i1 - i0); });
+  return env.Undefined();
+}
+
+// unaryF32(op, x, out, [n, xOff], p0, p1)
+Napi::Value UnaryF32(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  float *x, *out;
+  int64_t xlen, olen, p[2];
+  if (!info[0].IsNumber() || !typed_arg(info, 1, napi_float32_array, &x, &xlen) ||
+      !typed_arg(info, 2, napi_float32_array, &out, &olen) || !int_params(info, 3, p, 2) || !info[4].IsNumber() ||
+      !info[5].IsNumber()) {
+    if (!env.IsExceptionPending()) throw_type(env, "unaryF32: bad arguments");
+    return env.Undefined();
+  }
+  const int64_t op = info[0].As<Napi::Number>().Int64Value();
+  const float p0 = info[4].As<Napi::Number>().FloatValue(), p1 = info[5].As<Napi::Number>().FloatValue();
+  const int64_t n = p[0], xoff = p[1];
+  if (!valid_op(env, op, kUnaryOps)) return env.Undefined();
+  if (n <= 0) return env.Undefined();
+  if (xoff < 0 || xoff + n > xlen || n > olen) {
+    throw_range(env, "unaryF32: bad operand layout");
+    return env.Undefined();
+  }
+  const UnaryFn fn = table().unary[op];
+  x += xoff;
+  parallel_range(n, 64, [&](int64_t i0, int64_t i1) { fn(x + i0, out + i0, i1 - i0, p0, p1); });
+  return env.Undefined();
+}
+
+// sumRowsF32(x, out, [rows, len, xOff]): out[r] = sum of x[xOff + r*len .. + len), rounded once.
+Napi::Value SumRowsF32(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  float *x, *out;
+  int64_t xlen, olen, p[3];
+  if (!typed_arg(info, 0, napi_float32_array, &x, &xlen) || !typed_arg(info, 1, napi_float32_array, &out, &olen) ||
+      !int_params(info, 2, p, 3)) {
+    return env.Undefined();
+  }
+  const int64_t rows = p[0], len = p[1], xoff = p[2];
+  if (rows <= 0) return env.Undefined();
+  if (len < 0 || xoff < 0 || xoff + rows * len > xlen || rows > olen) {
+    throw_range(env, "sumRowsF32: bad operand layout");
+    return env.Undefined();
+  }
+  const SumFn fn = table().sum;
+  x += xoff;
+  if (rows == 1) {
+    // One long row: per-thread partial sums, added in thread order.
+    double partial[256] = {0};
+    const int nt = static_cast<int>(std::min<int64_t>(std::min(ThreadPool::instance().threads(), 256),
+                                                       std::max<int64_t>(1, len / kParallelMinElems)));
+    ThreadPool::instance().run(nt, [&](int tid, int cnt) {
+      const int64_t blocks = (len + 1023) / 1024;
+      const int64_t i0 = std::min(len, blocks * tid / cnt * 1024), i1 = std::min(len, blocks * (tid + 1) / cnt * 1024);
+      partial[tid] = i1 > i0 ? fn(x + i0, i1 - i0) : 0.0;
+    });
+    double s = 0;
+    for (int t = 0; t < nt; ++t) s += partial[t];
+    out[0] = static_cast<float>(s);
+    return env.Undefined();
+  }
+  parallel_range(rows * std::max<int64_t>(len, 1), std::max<int64_t>(len, 1), [&](int64_t i0, int64_t i1) {
+    const int64_t l = std::max<int64_t>(len, 1);
+    for (int64_t r = i0 / l; r < i1 / l; ++r) out[r] = static_cast<float>(fn(x + r * len, len));
+  });
+  return env.Undefined();
+}
+
+}  // namespace
+
+void register_elementwise(Napi::Env env, Napi::Object exports) {
+  exports.Set("binaryF32", Napi::Function::New(env, BinaryF32));
+  exports.Set("binaryScalarF32", Napi::Function::New(env, BinaryScalarF32));
+  exports.Set("unaryF32", Napi::Function::New(env, UnaryF32));
+  exports.Set("sumRowsF32", Napi::Function::New(env, SumRowsF32));
+}
+
+}  // namespace tl

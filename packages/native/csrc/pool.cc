@@ -33,8 +33,10 @@ void ThreadPool::set_threads(int n) {
 
 void ThreadPool::start_workers(int count) {
   stop_.store(false, std::memory_order_relaxed);
+  // A new worker must wait for the generation after this one, even if it starts late.
+  const uint64_t start_gen = gen_.load(std::memory_order_acquire);
   for (int i = static_cast<int>(workers_.size()); i < count; ++i) {
-    workers_.emplace_back([this, i] { worker_loop(i); });
+    workers_.emplace_back([this, i, start_gen] { worker_loop(i, start_gen); });
   }
 }
 
@@ -49,8 +51,7 @@ void ThreadPool::stop_workers() {
   workers_.clear();
 }
 
-void ThreadPool::worker_loop(int id) {
-  uint64_t seen = gen_.load(std::memory_order_acquire);
+void ThreadPool::worker_loop(int id, uint64_t seen) {
   for (;;) {
     auto t0 = std::chrono::steady_clock::now();
     unsigned spins = 0;
@@ -60,7 +61,7 @@ void ThreadPool::worker_loop(int id) {
         cv_.wait(lk, [&] { return gen_.load(std::memory_order_acquire) != seen; });
         break;
       }
-      cpu_relax();
+      if (spins > 8192) std::this_thread::yield(); else cpu_relax();
     }
     seen = gen_.load(std::memory_order_acquire);
     if (stop_.load(std::memory_order_acquire)) return;
@@ -91,7 +92,8 @@ void ThreadPool::run(int nt, const Task& task) {
   }
   cv_.notify_all();
   task(0, nt);
-  while (pending_.load(std::memory_order_acquire) != 0) cpu_relax();
+  Backoff backoff;
+  while (pending_.load(std::memory_order_acquire) != 0) backoff.pause();
   task_ = nullptr;
 }
 

@@ -17,6 +17,22 @@ inline void cpu_relax() {
 #endif
 }
 
+// Spin-waits politely: pause first, then yield the core, since on a busy machine the thread we
+// wait for may be descheduled and spinning would only delay it.
+class Backoff {
+ public:
+  void pause() {
+    if (++spins_ < 4096) {
+      cpu_relax();
+    } else {
+      std::this_thread::yield();
+    }
+  }
+
+ private:
+  unsigned spins_ = 0;
+};
+
 // A sense-counting spin barrier for the threads of one parallel region.
 class SpinBarrier {
  public:
@@ -28,7 +44,8 @@ class SpinBarrier {
       count_.store(0, std::memory_order_relaxed);
       gen_.fetch_add(1, std::memory_order_release);
     } else {
-      while (gen_.load(std::memory_order_acquire) == g) cpu_relax();
+      Backoff backoff;
+      while (gen_.load(std::memory_order_acquire) == g) backoff.pause();
     }
   }
 
@@ -55,7 +72,7 @@ class ThreadPool {
   ThreadPool();
   void start_workers(int count);
   void stop_workers();
-  void worker_loop(int id);
+  void worker_loop(int id, uint64_t seen);
 
   std::atomic<int> nthreads_;
   std::vector<std::thread> workers_;

@@ -1,24 +1,14 @@
 /**
- * nn.Module: the base class of layers and models, with PyTorch's registration, traversal, modes,
- * state dicts and printing.
- *
- * Design (why it looks like this):
- * - Registration on assignment. A module's parameters, buffers and children are its own
- *   properties: `this.linear1 = new nn.Linear(2, 5)` or a class field `w = new nn.Parameter(...)`
- *   registers it, because every introspecting method first syncs a per-module list of names with
- *   the own enumerable properties (JS keeps their insertion order, so the order is PyTorch's).
- *   No Proxy: a Proxy makes every property read of a model ~50x slower, and TS class fields
- *   ([[Define]] semantics) bypass `set` traps anyway. Values are always read from the
- *   properties, so nothing can go stale. Caveat: a field declared without initializer takes its
- *   place at declaration, so list fields in the order you assign them.
- * - Callable. `model(x)` runs `model.forward(x)`: the constructor returns a function object whose
- *   prototype is the subclass prototype, and a merged interface gives it the call signature
- *   `(...args: In) => Out` from the class's type parameters. Being a function, a module has the
- *   read-only own properties `name` and `length`; declare a field to use those names.
+ * nn.Module: PyTorch's registration, traversal, modes, state dicts and printing.
+ * Why it is built this way (registration by syncing with own properties, no Proxy; callable
+ * function objects): see packages/nn/README.md.
  */
-import { Tensor, noGrad, isFloating, type DType } from '@torchlet/core';
+import { Tensor, noGrad, type DType } from '@torchlet/core';
 import { Parameter } from './parameter';
-import { addIndent, torchDtype, torchSize, typeName } from './repr';
+import { addIndent, typeName } from './repr';
+import { convertModule } from './module-convert';
+import { planLoad, type LoadNode } from './state-dict';
+import { bufferAt, ownerOf, submoduleAt } from './module-paths';
 
 /** Parameter and buffer tensors by dotted name, as PyTorch's state_dict(). */
 export type StateDict = Record<string, Tensor>;
@@ -37,13 +27,6 @@ interface Slots {
   readonly buffers: string[];
   readonly modules: string[];
   readonly nonPersistent: Set<string>;
-}
-
-interface LoadState {
-  missing: string[];
-  unexpected: string[];
-  errors: string[];
-  copies: [Tensor, Tensor][];
 }
 
 export interface Module<In extends unknown[] = [Tensor], Out = Tensor> {
@@ -268,21 +251,12 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
 
   /** The descendant at a dotted path: `model.getSubmodule('encoder.0')`. */
   getSubmodule(target: string): AnyModule {
-    if (target === '') return this;
-    let mod: AnyModule = this;
-    for (const item of target.split('.')) {
-      if (!Object.hasOwn(mod, item)) throw new Error(`${mod.constructor.name} has no attribute \`${item}\``);
-      const next = mod.child(item);
-      if (next === null) throw new Error(`\`${item}\` is not an nn.Module`);
-      mod = next;
-    }
-    return mod;
+    return submoduleAt<AnyModule>(this, target);
   }
 
   /** The parameter at a dotted path: `model.getParameter('linear1.weight')`. */
   getParameter(target: string): Parameter {
-    const [mod, name] = this.splitTarget(target);
-    if (!Object.hasOwn(mod, name)) throw new Error(`${mod.constructor.name} has no attribute \`${name}\``);
+    const [mod, name] = ownerOf<AnyModule>(this, target);
     const p: unknown = Reflect.get(mod, name);
     if (!(p instanceof Parameter)) throw new Error(`\`${name}\` is not an nn.Parameter`);
     return p;
@@ -290,16 +264,7 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
 
   /** The buffer at a dotted path: `model.getBuffer('bn.running_mean')`. */
   getBuffer(target: string): Tensor {
-    const [mod, name] = this.splitTarget(target);
-    if (!Object.hasOwn(mod, name)) throw new Error(`${mod.constructor.name} has no attribute \`${name}\``);
-    const b = mod.sync().buffers.includes(name) ? mod.tensorSlot(name) : null;
-    if (b === null) throw new Error(`\`${name}\` is not a buffer`);
-    return b;
-  }
-
-  private splitTarget(target: string): [AnyModule, string] {
-    const dot = target.lastIndexOf('.');
-    return dot < 0 ? [this, target] : [this.getSubmodule(target.slice(0, dot)), target.slice(dot + 1)];
+    return bufferAt(this, target);
   }
 
   // ---- modes and bulk changes ---------------------------------------------------------------
@@ -347,21 +312,7 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    * objects (their gradients are converted too): build optimizers after calling `to`.
    */
   to(dtype: DType): this {
-    if (!isFloating(dtype)) throw new TypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=${torchDtype(dtype)}`);
-    for (const m of this.modules()) {
-      const s = m.sync();
-      for (const name of s.params) {
-        const p = m.tensorSlot(name);
-        if (p === null || !isFloating(p.dtype) || p.dtype === dtype) continue;
-        const np = new Parameter(noGrad(() => p.to(dtype)), p.requiresGrad);
-        if (p.grad !== null) np.grad = p.grad.detach().to(dtype);
-        Reflect.set(m, name, np);
-      }
-      for (const name of s.buffers) {
-        const b = m.tensorSlot(name);
-        if (b !== null && isFloating(b.dtype) && b.dtype !== dtype) Reflect.set(m, name, noGrad(() => b.to(dtype)));
-      }
-    }
+    convertModule(this, dtype);
     return this;
   }
 
@@ -407,27 +358,10 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    * unexpected keys are reported instead of raising.
    */
   loadStateDict(stateDict: StateDict | ReadonlyMap<string, Tensor>, opts: { strict?: boolean } = {}): IncompatibleKeys {
-    const strict = opts.strict ?? true;
-    const dict = stateDict instanceof Map ? new Map(stateDict) : new Map(Object.entries(stateDict));
-    const st: LoadState = { missing: [], unexpected: [], errors: [], copies: [] };
-    const visit = (m: AnyModule, local: Map<string, unknown>, prefix: string): void => {
-      m.collectLoad(local, prefix, st);
-      for (const name of m.sync().modules) {
-        const c = m.child(name);
-        if (c === null) continue;
-        const cp = `${prefix}${name}.`;
-        visit(c, new Map([...local].filter(([k]) => k.startsWith(cp))), cp);
-      }
-    };
-    visit(this, dict, '');
-    const errors = st.errors.slice();
-    if (strict) {
-      if (st.unexpected.length > 0) errors.unshift(`Unexpected key(s) in state_dict: ${st.unexpected.map((k) => `"${k}"`).join(', ')}. `);
-      if (st.missing.length > 0) errors.unshift(`Missing key(s) in state_dict: ${st.missing.map((k) => `"${k}"`).join(', ')}. `);
-    }
-    if (errors.length > 0) throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${errors.join('\n\t')}`);
-    noGrad(() => { for (const [dst, src] of st.copies) dst.copy_(src); });
-    return { missingKeys: st.missing, unexpectedKeys: st.unexpected };
+    const dict: ReadonlyMap<string, unknown> = stateDict instanceof Map ? stateDict : new Map<string, unknown>(Object.entries(stateDict));
+    const plan = planLoad(this.loadNode(), dict, this.constructor.name, opts.strict ?? true);
+    noGrad(() => { for (const [dst, src] of plan.copies) dst.copy_(src); });
+    return { missingKeys: plan.missingKeys, unexpectedKeys: plan.unexpectedKeys };
   }
 
   /**
@@ -438,33 +372,14 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return {};
   }
 
-  private collectLoad(dict: Map<string, unknown>, prefix: string, st: LoadState): void {
+  private loadNode(): LoadNode {
     const s = this.sync();
-    const local = new Map<string, Tensor>();
-    for (const name of s.params) { const t = this.tensorSlot(name); if (t !== null) local.set(name, t); }
-    for (const name of s.buffers) { const t = this.tensorSlot(name); if (t !== null && !s.nonPersistent.has(name)) local.set(name, t); }
-    const defaults = this.loadDefaults();
-    for (const [name, param] of local) {
-      const key = prefix + name;
-      let input = dict.get(key);
-      if (input === undefined) input = defaults[name];
-      if (input === undefined) { st.missing.push(key); continue; }
-      if (!(input instanceof Tensor)) {
-        st.errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeName(input)}`);
-        continue;
-      }
-      if (param.shape.length === 0 && input.shape.length === 1 && input.shape[0] === 1) input = input.reshape([]);
-      if (!sameShape(input.shape, param.shape)) {
-        st.errors.push(`size mismatch for ${key}: copying a param with shape ${torchSize(input.shape)} from checkpoint, the shape in current model is ${torchSize(param.shape)}.`);
-        continue;
-      }
-      st.copies.push([param, input]);
-    }
-    for (const key of dict.keys()) {
-      if (!key.startsWith(prefix)) continue;
-      const first = key.slice(prefix.length).split('.', 1)[0]!;
-      if (!s.modules.includes(first) && !local.has(first)) st.unexpected.push(key);
-    }
+    const locals = new Map<string, Tensor>();
+    for (const name of s.params) { const t = this.tensorSlot(name); if (t !== null) locals.set(name, t); }
+    for (const name of s.buffers) { const t = this.tensorSlot(name); if (t !== null && !s.nonPersistent.has(name)) locals.set(name, t); }
+    const children: [string, LoadNode][] = [];
+    for (const name of s.modules) { const c = this.child(name); if (c !== null) children.push([name, c.loadNode()]); }
+    return { locals, childNames: s.modules.slice(), children, defaults: this.loadDefaults() };
   }
 
   // ---- printing -----------------------------------------------------------------------------
@@ -503,6 +418,3 @@ function dropName(s: Slots, name: string): void {
   s.nonPersistent.delete(name);
 }
 
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}

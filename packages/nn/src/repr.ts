@@ -27,6 +27,15 @@ export function pyTuple(values: readonly number[]): string {
   return values.length === 1 ? `(${values[0]},)` : `(${values.join(', ')})`;
 }
 
+/** A constructor argument as Python prints it: ints, tuples, strings, True/False, None. */
+export function pyValue(v: number | readonly number[] | string | boolean | null | undefined): string {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return pyNumber(v);
+  return pyTuple(v);
+}
+
 /** `torch.Size([5, 2])`. */
 export function torchSize(shape: readonly number[]): string {
   return `torch.Size([${shape.join(', ')}])`;

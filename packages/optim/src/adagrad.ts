@@ -1,7 +1,7 @@
 /** Adagrad, as torch.optim.Adagrad (1.13, dense single-tensor path). */
+import { pyNumber } from './format';
 import { type Tensor, fullLike, zeros } from '@torchlet/core';
 import { Optimizer, checkOption, type BaseOptions, type ParamsInput } from './optimizer';
-import { addcdiv_, addcmul_ } from './ops';
 import { stepTensorIn, tensorIn, type ParamState } from './state';
 
 export interface AdagradOptions extends BaseOptions {
@@ -26,11 +26,11 @@ export type AdagradState = { step: Tensor; sum: Tensor };
 export class Adagrad extends Optimizer<AdagradOptions, AdagradState> {
   constructor(params: ParamsInput<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
     const { lr = 1e-2, lrDecay = 0, weightDecay = 0, initialAccumulatorValue = 0, eps = 1e-10, maximize = false } = options;
-    checkOption(lr >= 0, `Invalid learning rate: ${lr}`);
-    checkOption(lrDecay >= 0, `Invalid lr_decay value: ${lrDecay}`);
-    checkOption(weightDecay >= 0, `Invalid weight_decay value: ${weightDecay}`);
-    checkOption(initialAccumulatorValue >= 0, `Invalid initial_accumulator_value value: ${initialAccumulatorValue}`);
-    checkOption(eps >= 0, `Invalid epsilon value: ${eps}`);
+    checkOption(lr >= 0, `Invalid learning rate: ${pyNumber(lr)}`);
+    checkOption(lrDecay >= 0, `Invalid lr_decay value: ${pyNumber(lrDecay)}`);
+    checkOption(weightDecay >= 0, `Invalid weight_decay value: ${pyNumber(weightDecay)}`);
+    checkOption(initialAccumulatorValue >= 0, `Invalid initial_accumulator_value value: ${pyNumber(initialAccumulatorValue)}`);
+    checkOption(eps >= 0, `Invalid epsilon value: ${pyNumber(eps)}`);
     super(params, { lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize });
     for (const group of this.paramGroups) for (const p of group.params) this.initState(p, group.initialAccumulatorValue);
   }
@@ -51,9 +51,9 @@ export class Adagrad extends Optimizer<AdagradOptions, AdagradState> {
         let grad = maximize ? g.neg() : g;
         if (weightDecay !== 0) grad = grad.add(p, { alpha: weightDecay });
         const clr = lr / (1 + (step - 1) * lrDecay);
-        addcmul_(st.sum, grad, grad, 1);
+        st.sum.addcmul_(grad, grad);
         const std = st.sum.sqrt().add_(eps);
-        addcdiv_(p, grad, std, -clr);
+        p.addcdiv_(grad, std, { value: -clr });
       }
     }
   }

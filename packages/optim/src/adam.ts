@@ -1,7 +1,9 @@
 /** Adam and AdamW (decoupled weight decay), as torch.optim.Adam / torch.optim.AdamW (1.13, single-tensor path). */
+import { pyNumber } from './format';
 import { type Tensor, zeros, zerosLike } from '@torchlet/core';
+import { pyPow } from './pow';
 import { Optimizer, checkOption, type BaseOptions, type ParamsInput } from './optimizer';
-import { addcdiv_, addcmul_, maximumInto } from './ops';
+import { maximumInto } from './ops';
 import { optionalTensorIn, stepTensorIn, tensorIn, type ParamState } from './state';
 
 export interface AdamOptions extends BaseOptions {
@@ -22,12 +24,12 @@ export type AdamState = { step: Tensor; expAvg: Tensor; expAvgSq: Tensor; maxExp
 
 /** Validates Adam-family options in PyTorch's order and words. */
 export function checkAdamOptions(lr: number, eps: number, betas: readonly number[], weightDecay: number): void {
-  checkOption(lr >= 0, `Invalid learning rate: ${lr}`);
-  checkOption(eps >= 0, `Invalid epsilon value: ${eps}`);
+  checkOption(lr >= 0, `Invalid learning rate: ${pyNumber(lr)}`);
+  checkOption(eps >= 0, `Invalid epsilon value: ${pyNumber(eps)}`);
   const [b0 = NaN, b1 = NaN] = betas;
-  checkOption(b0 >= 0 && b0 < 1, `Invalid beta parameter at index 0: ${b0}`);
-  checkOption(b1 >= 0 && b1 < 1, `Invalid beta parameter at index 1: ${b1}`);
-  checkOption(weightDecay >= 0, `Invalid weight_decay value: ${weightDecay}`);
+  checkOption(b0 >= 0 && b0 < 1, `Invalid beta parameter at index 0: ${pyNumber(b0)}`);
+  checkOption(b1 >= 0 && b1 < 1, `Invalid beta parameter at index 1: ${pyNumber(b1)}`);
+  checkOption(weightDecay >= 0, `Invalid weight_decay value: ${pyNumber(weightDecay)}`);
 }
 
 /** Shared by Adam and AdamW: they differ only in where weight decay enters. */
@@ -48,15 +50,15 @@ abstract class AdamBase extends Optimizer<AdamOptions, AdamState> {
         if (this.decoupled) p.mul_(1 - lr * weightDecay);
         else if (weightDecay !== 0) grad = grad.add(p, { alpha: weightDecay });
         st.expAvg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
-        addcmul_(st.expAvgSq.mul_(beta2), grad, grad, 1 - beta2);
+        st.expAvgSq.mul_(beta2).addcmul_(grad, grad, { value: 1 - beta2 });
         const step = st.step.item();
-        const biasCorrection1 = 1 - beta1 ** step;
-        const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
+        const biasCorrection1 = 1 - pyPow(beta1, step);
+        const biasCorrection2Sqrt = Math.sqrt(1 - pyPow(beta2, step));
         const stepSize = lr / biasCorrection1;
         let second = st.expAvgSq;
         if (amsgrad && st.maxExpAvgSq !== undefined) second = maximumInto(st.maxExpAvgSq, st.expAvgSq);
         const denom = second.sqrt().div(biasCorrection2Sqrt).add_(eps);
-        addcdiv_(p, st.expAvg, denom, -stepSize);
+        p.addcdiv_(st.expAvg, denom, { value: -stepSize });
       }
     }
   }

@@ -1,8 +1,9 @@
 /** Adamax (Adam with the infinity norm), as torch.optim.Adamax (1.13, single-tensor path). */
 import { type Tensor, zeros, zerosLike } from '@torchlet/core';
+import { pyPow } from './pow';
 import { Optimizer, type BaseOptions, type ParamsInput } from './optimizer';
 import { checkAdamOptions } from './adam';
-import { addcdiv_, maximumInto } from './ops';
+import { maximumInto } from './ops';
 import { stepTensorIn, tensorIn, type ParamState } from './state';
 
 export interface AdamaxOptions extends BaseOptions {
@@ -44,8 +45,8 @@ export class Adamax extends Optimizer<AdamaxOptions, AdamaxState> {
         st.expAvg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
         // PyTorch takes amax over cat([exp_inf * beta2, |grad| + eps]): an elementwise maximum.
         maximumInto(st.expInf.mul_(beta2), grad.abs().add_(eps));
-        const clr = lr / (1 - beta1 ** step);
-        addcdiv_(p, st.expAvg, st.expInf, -clr);
+        const clr = lr / (1 - pyPow(beta1, step));
+        p.addcdiv_(st.expAvg, st.expInf, { value: -clr });
       }
     }
   }

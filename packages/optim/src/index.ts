@@ -19,3 +19,4 @@ export { Adamax, type AdamaxOptions, type AdamaxState } from './adamax';
 export { NAdam, type NAdamOptions, type NAdamState } from './nadam';
 export { RAdam, type RAdamOptions, type RAdamState } from './radam';
 export { LBFGS, type LBFGSOptions, type LBFGSState } from './lbfgs';
+export * as lrScheduler from './lr-scheduler/index';

@@ -1,8 +1,9 @@
 /** NAdam (Adam with Nesterov momentum), as torch.optim.NAdam (1.13, single-tensor path). */
+import { pyNumber } from './format';
 import { type Tensor, ones, zeros, zerosLike } from '@torchlet/core';
+import { pyPow } from './pow';
 import { Optimizer, checkOption, type BaseOptions, type ParamsInput } from './optimizer';
 import { checkAdamOptions } from './adam';
-import { addcdiv_, addcmul_ } from './ops';
 import { stepTensorIn, tensorIn, type ParamState } from './state';
 
 export interface NAdamOptions extends BaseOptions {
@@ -27,7 +28,7 @@ export class NAdam extends Optimizer<NAdamOptions, NAdamState> {
   constructor(params: ParamsInput<NAdamOptions>, options: Partial<NAdamOptions> = {}) {
     const { lr = 2e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, momentumDecay = 4e-3 } = options;
     checkAdamOptions(lr, eps, betas, weightDecay);
-    checkOption(momentumDecay >= 0, `Invalid momentum_decay value: ${momentumDecay}`);
+    checkOption(momentumDecay >= 0, `Invalid momentum_decay value: ${pyNumber(momentumDecay)}`);
     super(params, { lr, betas: [betas[0], betas[1]], eps, weightDecay, momentumDecay });
   }
 
@@ -41,17 +42,17 @@ export class NAdam extends Optimizer<NAdamOptions, NAdamState> {
         const st = this.stateOf(p, () => ({ step: zeros([]), muProduct: ones([]), expAvg: zerosLike(p), expAvgSq: zerosLike(p) }));
         st.step.add_(1);
         const step = st.step.item();
-        const biasCorrection2 = 1 - beta2 ** step;
+        const biasCorrection2 = 1 - pyPow(beta2, step);
         if (weightDecay !== 0) grad = grad.add(p, { alpha: weightDecay });
-        const mu = beta1 * (1.0 - 0.5 * 0.96 ** (step * momentumDecay));
-        const muNext = beta1 * (1.0 - 0.5 * 0.96 ** ((step + 1) * momentumDecay));
+        const mu = beta1 * (1.0 - 0.5 * pyPow(0.96, step * momentumDecay));
+        const muNext = beta1 * (1.0 - 0.5 * pyPow(0.96, (step + 1) * momentumDecay));
         st.muProduct.mul_(mu);
         const muProductNext = st.muProduct.mul(mu).mul(muNext).item();
         st.expAvg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
-        addcmul_(st.expAvgSq.mul_(beta2), grad, grad, 1 - beta2);
+        st.expAvgSq.mul_(beta2).addcmul_(grad, grad, { value: 1 - beta2 });
         const denom = st.expAvgSq.div(biasCorrection2).sqrt_().add_(eps);
-        addcdiv_(p, grad, denom, (-lr * (1.0 - mu)) / (1.0 - st.muProduct.item()));
-        addcdiv_(p, st.expAvg, denom, (-lr * muNext) / (1.0 - muProductNext));
+        p.addcdiv_(grad, denom, { value: (-lr * (1.0 - mu)) / (1.0 - st.muProduct.item()) });
+        p.addcdiv_(st.expAvg, denom, { value: (-lr * muNext) / (1.0 - muProductNext) });
       }
     }
   }

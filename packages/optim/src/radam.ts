@@ -1,8 +1,8 @@
 /** RAdam (rectified Adam), as torch.optim.RAdam (1.13, single-tensor path). */
 import { type Tensor, zeros, zerosLike } from '@torchlet/core';
+import { pyPow } from './pow';
 import { Optimizer, type BaseOptions, type ParamsInput } from './optimizer';
 import { checkAdamOptions } from './adam';
-import { addcmul_ } from './ops';
 import { stepTensorIn, tensorIn, type ParamState } from './state';
 
 export interface RAdamOptions extends BaseOptions {
@@ -38,14 +38,14 @@ export class RAdam extends Optimizer<RAdamOptions, RAdamState> {
         const st = this.stateOf(p, () => ({ step: zeros([]), expAvg: zerosLike(p), expAvgSq: zerosLike(p) }));
         st.step.add_(1);
         const step = st.step.item();
-        const biasCorrection1 = 1 - beta1 ** step;
-        const biasCorrection2 = 1 - beta2 ** step;
+        const biasCorrection1 = 1 - pyPow(beta1, step);
+        const biasCorrection2 = 1 - pyPow(beta2, step);
         if (weightDecay !== 0) grad = grad.add(p, { alpha: weightDecay });
         st.expAvg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
-        addcmul_(st.expAvgSq.mul_(beta2), grad, grad, 1 - beta2);
+        st.expAvgSq.mul_(beta2).addcmul_(grad, grad, { value: 1 - beta2 });
         const biasCorrectedExpAvg = st.expAvg.div(biasCorrection1);
         const rhoInf = 2 / (1 - beta2) - 1;
-        const rhoT = rhoInf - (2 * step * beta2 ** step) / biasCorrection2;
+        const rhoT = rhoInf - (2 * step * pyPow(beta2, step)) / biasCorrection2;
         if (rhoT > 5.0) {
           const rect = Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
           // Python's `scalar / tensor` is `tensor.reciprocal() * scalar`: two roundings, kept.

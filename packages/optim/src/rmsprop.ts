@@ -1,7 +1,7 @@
 /** RMSprop (plain, centered, with momentum), as torch.optim.RMSprop (1.13, single-tensor path). */
+import { pyNumber } from './format';
 import { type Tensor, zerosLike } from '@torchlet/core';
 import { Optimizer, checkOption, type BaseOptions, type ParamsInput } from './optimizer';
-import { addcdiv_, addcmul_ } from './ops';
 import { numberIn, optionalTensorIn, tensorIn, type ParamState } from './state';
 
 export interface RMSpropOptions extends BaseOptions {
@@ -29,11 +29,11 @@ export type RMSpropState = { step: number; squareAvg: Tensor; momentumBuffer?: T
 export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState> {
   constructor(params: ParamsInput<RMSpropOptions>, options: Partial<RMSpropOptions> = {}) {
     const { lr = 1e-2, alpha = 0.99, eps = 1e-8, weightDecay = 0, momentum = 0, centered = false, maximize = false } = options;
-    checkOption(lr >= 0, `Invalid learning rate: ${lr}`);
-    checkOption(eps >= 0, `Invalid epsilon value: ${eps}`);
-    checkOption(momentum >= 0, `Invalid momentum value: ${momentum}`);
-    checkOption(weightDecay >= 0, `Invalid weight_decay value: ${weightDecay}`);
-    checkOption(alpha >= 0, `Invalid alpha value: ${alpha}`);
+    checkOption(lr >= 0, `Invalid learning rate: ${pyNumber(lr)}`);
+    checkOption(eps >= 0, `Invalid epsilon value: ${pyNumber(eps)}`);
+    checkOption(momentum >= 0, `Invalid momentum value: ${pyNumber(momentum)}`);
+    checkOption(weightDecay >= 0, `Invalid weight_decay value: ${pyNumber(weightDecay)}`);
+    checkOption(alpha >= 0, `Invalid alpha value: ${pyNumber(alpha)}`);
     super(params, { lr, alpha, eps, weightDecay, momentum, centered, maximize });
   }
 
@@ -52,22 +52,22 @@ export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState> {
         st.step += 1;
         let grad = maximize ? g.neg() : g;
         if (weightDecay !== 0) grad = grad.add(p, { alpha: weightDecay });
-        addcmul_(st.squareAvg.mul_(alpha), grad, grad, 1 - alpha);
+        st.squareAvg.mul_(alpha).addcmul_(grad, grad, { value: 1 - alpha });
         let avg: Tensor;
         if (centered) {
           const gradAvg = (st.gradAvg ??= zerosLike(p));
           gradAvg.mul_(alpha).add_(grad, { alpha: 1 - alpha });
-          avg = addcmul_(st.squareAvg.clone(), gradAvg, gradAvg, -1).sqrt_();
+          avg = st.squareAvg.addcmul(gradAvg, gradAvg, { value: -1 }).sqrt_();
         } else {
           avg = st.squareAvg.sqrt();
         }
         avg.add_(eps);
         if (momentum > 0) {
           const buf = (st.momentumBuffer ??= zerosLike(p));
-          addcdiv_(buf.mul_(momentum), grad, avg);
+          buf.mul_(momentum).addcdiv_(grad, avg);
           p.add_(buf, { alpha: -lr });
         } else {
-          addcdiv_(p, grad, avg, -lr);
+          p.addcdiv_(grad, avg, { value: -lr });
         }
       }
     }

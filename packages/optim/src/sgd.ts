@@ -1,4 +1,5 @@
 /** Stochastic gradient descent with momentum, dampening, Nesterov and weight decay, as torch.optim.SGD. */
+import { pyNumber } from './format';
 import type { Tensor } from '@torchlet/core';
 import { Optimizer, checkOption, type BaseOptions, type ParamsInput } from './optimizer';
 import { optionalTensorIn, type ParamState } from './state';
@@ -29,9 +30,9 @@ export type SGDState = { momentumBuffer: Tensor | null };
 export class SGD extends Optimizer<SGDOptions, SGDState> {
   constructor(params: ParamsInput<SGDOptions>, options: Partial<SGDOptions> = {}) {
     const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false, maximize = false } = options;
-    if (lr !== undefined) checkOption(lr >= 0, `Invalid learning rate: ${lr}`);
-    checkOption(momentum >= 0, `Invalid momentum value: ${momentum}`);
-    checkOption(weightDecay >= 0, `Invalid weight_decay value: ${weightDecay}`);
+    if (lr !== undefined) checkOption(!(lr < 0), `Invalid learning rate: ${pyNumber(lr)}`);
+    checkOption(!(momentum < 0), `Invalid momentum value: ${pyNumber(momentum)}`);
+    checkOption(!(weightDecay < 0), `Invalid weight_decay value: ${pyNumber(weightDecay)}`);
     checkOption(!nesterov || (momentum > 0 && dampening === 0), 'Nesterov momentum requires a momentum and zero dampening');
     // PyTorch 1.13's SGD has no default lr: every group must then give one.
     super(params, { lr: lr ?? NaN, momentum, dampening, weightDecay, nesterov, maximize }, lr === undefined ? ['lr'] : []);

@@ -94,7 +94,15 @@ export function flatValues(params: Tensor[]): number[] {
   return params.flatMap((p) => Array.from(p.toTypedArray()));
 }
 
-/** Largest |a - b| / (|b| + atolScale): the relative error with a floor near zero. */
+/**
+ * Fixture numbers as the dtype's values: float32 values are stored as their shortest decimal
+ * text, which reads back as a nearby double, so round them to float32 again.
+ */
+export function asDtype(values: readonly number[], dtype: DType): number[] {
+  return dtype === 'float32' ? values.map(Math.fround) : values.slice();
+}
+
+/** Largest |a - b| / (|b| + floor): the relative error, with a floor near zero. */
 export function maxRelError(actual: ArrayLike<number>, expected: ArrayLike<number>, floor = 1e-6): number {
   let worst = 0;
   for (let i = 0; i < expected.length; i++) {

@@ -84,3 +84,26 @@ describe.each(fx.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     }
   });
 });
+
+describe.each(fx.cases.map((c) => [c.name, c] as const))('%s round trip', (_name, c) => {
+  test('stop at step 10, save, load into a new optimizer, continue: equals the uninterrupted run', () => {
+    const data = fx.data[c.dtype];
+    const run = makeParams(data, c.dtype);
+    const opt = makeOptimizer(c.optimizer, groupsFor(c, run), toOptions(c.options));
+    const resumed = makeParams(data, c.dtype);
+    let opt2 = makeOptimizer(c.optimizer, groupsFor(c, resumed), toOptions(c.options));
+    for (let step = 0; step < fx.steps; step++) {
+      if (step === 10) {
+        const saved = opt2.stateDict();
+        opt2 = makeOptimizer(c.optimizer, groupsFor(c, resumed), toOptions(c.options));
+        opt2.loadStateDict(saved);
+      }
+      for (const [o, ps] of [[opt, run], [opt2, resumed]] as const) {
+        o.zeroGrad();
+        setGrads(ps, data, step, c.dtype);
+        o.step();
+      }
+      expect(flatValues(resumed)).toEqual(flatValues(run));
+    }
+  });
+});

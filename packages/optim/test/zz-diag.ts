@@ -1,4 +1,4 @@
-import { flatValues, groupsFor, loadFixture, makeOptimizer, makeParams, maxRelError, setGrads, toOptions, type TrajectoryFixture } from './helpers';
+import { flatValues, groupsFor, loadFixture, makeOptimizer, makeParams, maxRelError, asDtype, setGrads, toOptions, type TrajectoryFixture } from './helpers';
 const fx = loadFixture<TrajectoryFixture>('optim_trajectories.json');
 const only = process.argv[2];
 for (const c of fx.cases) {
@@ -12,7 +12,7 @@ for (const c of fx.cases) {
     opt.zeroGrad();
     setGrads(params, data, step, c.dtype);
     opt.step();
-    const e = maxRelError(flatValues(params), c.trajectory[step]!, 0);
+    const e = maxRelError(flatValues(params), asDtype(c.trajectory[step]!, c.dtype), 0);
     if (e > 0 && first < 0) first = step;
     errs.push(e.toExponential(1));
   }

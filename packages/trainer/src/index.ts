@@ -13,10 +13,27 @@ export {
 } from './metrics/classification';
 export { type Labels } from './metrics/labels';
 export { RunningMean } from './metrics/running-mean';
-export { Dataset, IterableDataset, TensorDataset, Subset, ConcatDataset, ArrayDataset } from './data/dataset';
+export { Dataset, IterableDataset, AsyncIterableDataset, TensorDataset, Subset, ConcatDataset, ArrayDataset } from './data/dataset';
 export { randomSplit } from './data/split';
 export {
   SequentialSampler, RandomSampler, SubsetRandomSampler, BatchSampler, type Sampler, type RandomSamplerOptions,
 } from './data/sampler';
 export { defaultCollate, type Collated } from './data/collate';
-export { DataLoader, type DataLoaderOptions } from './data/dataloader';
+export { DataLoader, type DataLoaderOptions, type AnyDataset } from './data/dataloader';
+export { fit, type FitOptions } from './fit/loop';
+export {
+  evaluate, type EvaluateOptions, type BatchSource, type PrepareBatch,
+} from './fit/epoch';
+export {
+  EarlyStopping, ModelCheckpoint, LRSchedulerCallback, type EarlyStoppingOptions, type ModelCheckpointOptions,
+  type LRSchedulerCallbackOptions, type StatefulCallback,
+} from './fit/callbacks';
+export {
+  saveTrainingState, loadTrainingState, serializeTrainingState, deserializeTrainingState, type TrainingState,
+} from './fit/checkpoint';
+export { accuracyMetric, f1Metric, precisionMetric, recallMetric, predictedLabels } from './fit/metric-fns';
+export { ProgressReporter, type ProgressOptions, type ProgressStream } from './fit/progress';
+export { renderCurvesSvg, writeCurvesSvg } from './fit/svg';
+export type {
+  TrainableModel, TrainableOptimizer, Scheduler, Metric, EpochLog, History, FitContext, Callback,
+} from './fit/types';

@@ -1,9 +1,10 @@
 /** The backend registry: ops call `backend()`; `setBackend` swaps it without touching autograd. */
 import type { Backend } from './types';
 import { jsBackend } from './js/index';
+import { autoBackend, wasmBackend } from './wasm/index';
 
-const registry = new Map<string, Backend>([['js', jsBackend]]);
-let current: Backend = jsBackend;
+const registry = new Map<string, Backend>([['js', jsBackend], ['wasm', wasmBackend], ['auto', autoBackend]]);
+let current: Backend = autoBackend;
 
 export function backend(): Backend {
   return current;
@@ -14,9 +15,19 @@ export function registerBackend(b: Backend): void {
 }
 
 export function setBackend(name: string): void {
+  current = getBackend(name);
+}
+
+/** The registered backend called `name`, e.g. getBackend('js') (the oracle others delegate to). */
+export function getBackend(name: string): Backend {
   const b = registry.get(name);
   if (!b) throw new Error(`Unknown backend '${name}'. Available: ${[...registry.keys()].join(', ')}`);
-  current = b;
+  return b;
+}
+
+/** Names of every registered backend, e.g. ['js', 'wasm', 'auto']. */
+export function backendNames(): string[] {
+  return [...registry.keys()];
 }
 
 /** The name of the backend that runs ops now, e.g. 'js'. */
@@ -25,3 +36,4 @@ export function backendName(): string {
 }
 
 export type { Backend, View, UnaryOp, BinaryOp, ReduceOp } from './types';
+export { getNumThreads, setNumThreads } from './wasm/index';

@@ -6,15 +6,18 @@ import type { DType } from '../dtype';
 import { Tensor } from '../tensor';
 import * as E from '../ops/elementwise';
 import * as R from '../ops/reduce';
+import * as St from '../ops/stats';
 import * as L from '../ops/linalg';
 import * as S from '../ops/softmax';
 import { where, type Operand } from '../ops/binary';
 
 type KeepDim = R.KeepDim;
 type Dims = R.Dims;
+type Bound = number | null;
 
 declare module '../tensor' {
   interface Tensor {
+    /** this + alpha * other; `other` may be a number. */
     add(other: Operand, opts?: E.AlphaOptions): Tensor;
     sub(other: Operand, opts?: E.AlphaOptions): Tensor;
     mul(other: Operand): Tensor;
@@ -46,20 +49,34 @@ declare module '../tensor' {
     isnan(): Tensor; isfinite(): Tensor; isinf(): Tensor; signbit(): Tensor;
     leakyRelu(negativeSlope?: number): Tensor;
     elu(alpha?: number): Tensor;
-    softplus(opts?: { beta?: number; threshold?: number }): Tensor;
-    gelu(opts?: { approximate?: 'none' | 'tanh' }): Tensor;
-    clamp(min?: number | null, max?: number | null): Tensor;
-    clip(min?: number | null, max?: number | null): Tensor;
+    softplus(opts?: E.SoftplusOptions): Tensor;
+    gelu(opts?: E.GeluOptions): Tensor;
+    clamp(min?: Bound, max?: Bound): Tensor;
+    clip(min?: Bound, max?: Bound): Tensor;
     /** `x.where(cond, y)`: x where cond is true, else y (torch's Tensor.where). */
     where(condition: Tensor, other: Operand): Tensor;
+    /** this + value * t1 * t2 (one fused rounding, as PyTorch). */
+    addcmul(tensor1: Tensor, tensor2: Tensor, opts?: E.ValueOptions): Tensor;
+    /** this + value * t1 / t2. */
+    addcdiv(tensor1: Tensor, tensor2: Tensor, opts?: E.ValueOptions): Tensor;
+    /** this + weight * (end - this). */
+    lerp(end: Tensor, weight: Tensor | number): Tensor;
 
     add_(other: Operand, opts?: E.AlphaOptions): Tensor;
     sub_(other: Operand, opts?: E.AlphaOptions): Tensor;
     mul_(other: Operand): Tensor;
     div_(other: Operand): Tensor;
     pow_(exponent: Operand): Tensor;
-    clamp_(min?: number | null, max?: number | null): Tensor;
-    relu_(): Tensor; neg_(): Tensor; exp_(): Tensor; sqrt_(): Tensor; sigmoid_(): Tensor; tanh_(): Tensor;
+    clamp_(min?: Bound, max?: Bound): Tensor;
+    clip_(min?: Bound, max?: Bound): Tensor;
+    addcmul_(tensor1: Tensor, tensor2: Tensor, opts?: E.ValueOptions): Tensor;
+    addcdiv_(tensor1: Tensor, tensor2: Tensor, opts?: E.ValueOptions): Tensor;
+    lerp_(end: Tensor, weight: Tensor | number): Tensor;
+    leakyRelu_(negativeSlope?: number): Tensor;
+    neg_(): Tensor; abs_(): Tensor; exp_(): Tensor; expm1_(): Tensor; log_(): Tensor; log2_(): Tensor;
+    log10_(): Tensor; log1p_(): Tensor; sqrt_(): Tensor; rsqrt_(): Tensor; square_(): Tensor; reciprocal_(): Tensor;
+    sin_(): Tensor; cos_(): Tensor; tan_(): Tensor; tanh_(): Tensor; sigmoid_(): Tensor; relu_(): Tensor;
+    sign_(): Tensor; floor_(): Tensor; ceil_(): Tensor; round_(): Tensor; trunc_(): Tensor; frac_(): Tensor; erf_(): Tensor;
 
     sum(dim?: Dims, opts?: KeepDim & { dtype?: DType }): Tensor;
     mean(dim?: Dims, opts?: KeepDim & { dtype?: DType }): Tensor;
@@ -74,13 +91,14 @@ declare module '../tensor' {
     argmin(dim?: number, opts?: KeepDim): Tensor;
     all(dim?: Dims, opts?: KeepDim): Tensor;
     any(dim?: Dims, opts?: KeepDim): Tensor;
-    var(dim?: Dims, opts?: R.VarOptions): Tensor;
-    std(dim?: Dims, opts?: R.VarOptions): Tensor;
+    var(dim?: Dims, opts?: St.VarOptions): Tensor;
+    std(dim?: Dims, opts?: St.VarOptions): Tensor;
     logsumexp(dim: Dims, opts?: KeepDim): Tensor;
     norm(p?: number | 'fro', dim?: Dims, opts?: KeepDim): Tensor;
 
     matmul(other: Tensor): Tensor;
     mm(other: Tensor): Tensor;
+    mv(vec: Tensor): Tensor;
     bmm(other: Tensor): Tensor;
     dot(other: Tensor): Tensor;
     outer(other: Tensor): Tensor;
@@ -121,6 +139,14 @@ for (const name of UNARY) {
   const f = E[name];
   P[name] = function (this: Tensor) { return f(this); };
 }
+const UNARY_INPLACE = [
+  'neg_', 'abs_', 'exp_', 'expm1_', 'log_', 'log2_', 'log10_', 'log1p_', 'sqrt_', 'rsqrt_', 'square_', 'reciprocal_',
+  'sin_', 'cos_', 'tan_', 'tanh_', 'sigmoid_', 'relu_', 'sign_', 'floor_', 'ceil_', 'round_', 'trunc_', 'frac_', 'erf_',
+] as const;
+for (const name of UNARY_INPLACE) {
+  const f = E[name];
+  P[name] = function (this: Tensor) { return f(this); };
+}
 P.leakyRelu = function (s) { return E.leakyRelu(this, s); };
 P.elu = function (a) { return E.elu(this, a); };
 P.softplus = function (opts) { return E.softplus(this, opts); };
@@ -128,6 +154,9 @@ P.gelu = function (opts) { return E.gelu(this, opts); };
 P.clamp = function (lo, hi) { return E.clamp(this, lo, hi); };
 P.clip = P.clamp;
 P.where = function (cond, other) { return where(cond, this, other); };
+P.addcmul = function (t1, t2, opts) { return E.addcmul(this, t1, t2, opts); };
+P.addcdiv = function (t1, t2, opts) { return E.addcdiv(this, t1, t2, opts); };
+P.lerp = function (end, w) { return E.lerp(this, end, w); };
 
 P.add_ = function (o, opts) { return E.add_(this, o, opts); };
 P.sub_ = function (o, opts) { return E.sub_(this, o, opts); };
@@ -135,12 +164,11 @@ P.mul_ = function (o) { return E.mul_(this, o); };
 P.div_ = function (o) { return E.div_(this, o); };
 P.pow_ = function (o) { return E.pow_(this, o); };
 P.clamp_ = function (lo, hi) { return E.clamp_(this, lo, hi); };
-P.relu_ = function () { return E.relu_(this); };
-P.neg_ = function () { return E.neg_(this); };
-P.exp_ = function () { return E.exp_(this); };
-P.sqrt_ = function () { return E.sqrt_(this); };
-P.sigmoid_ = function () { return E.sigmoid_(this); };
-P.tanh_ = function () { return E.tanh_(this); };
+P.clip_ = P.clamp_;
+P.addcmul_ = function (t1, t2, opts) { return E.addcmul_(this, t1, t2, opts); };
+P.addcdiv_ = function (t1, t2, opts) { return E.addcdiv_(this, t1, t2, opts); };
+P.lerp_ = function (end, w) { return E.lerp_(this, end, w); };
+P.leakyRelu_ = function (s) { return E.leakyRelu_(this, s); };
 
 P.sum = function (d, o) { return R.sum(this, d, o); };
 P.mean = function (d, o) { return R.mean(this, d, o); };
@@ -153,13 +181,14 @@ P.argmax = function (d, o) { return R.argmax(this, d, o); };
 P.argmin = function (d, o) { return R.argmin(this, d, o); };
 P.all = function (d, o) { return R.all(this, d, o); };
 P.any = function (d, o) { return R.any(this, d, o); };
-P.var = function (d, o) { return R.variance(this, d, o); };
-P.std = function (d, o) { return R.std(this, d, o); };
-P.logsumexp = function (d, o) { return R.logsumexp(this, d, o); };
-P.norm = function (p, d, o) { return R.norm(this, p, d, o); };
+P.var = function (d, o) { return St.variance(this, d, o); };
+P.std = function (d, o) { return St.std(this, d, o); };
+P.logsumexp = function (d, o) { return St.logsumexp(this, d, o); };
+P.norm = function (p, d, o) { return St.norm(this, p, d, o); };
 
 P.matmul = function (o) { return L.matmul(this, o); };
 P.mm = function (o) { return L.mm(this, o); };
+P.mv = function (v) { return L.mv(this, v); };
 P.bmm = function (o) { return L.bmm(this, o); };
 P.dot = function (o) { return L.dot(this, o); };
 P.outer = function (o) { return L.outer(this, o); };

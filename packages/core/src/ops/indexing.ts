@@ -11,6 +11,7 @@ import { fmtShape, normDim } from '../shape';
 import { Tensor } from '../tensor';
 import { alloc } from './util';
 import { inplaceVia } from './inplace';
+import { sliceEmbed } from './views';
 
 /** 0-dim tensors act as 1-element vectors in index ops (PyTorch's ensure_nonempty_dim). */
 function lift(t: Tensor): Tensor {
@@ -71,6 +72,19 @@ function scatterChecks(op: string, self: Tensor, d: number, index: Tensor, src: 
   }
 }
 
+/** src may be larger than index: its gradient is the gathered one placed in zeros of src's shape. */
+function padTo(g: Tensor, shape: readonly number[]): Tensor {
+  let out = g;
+  for (let i = 0; i < shape.length; i++) {
+    if (out.shape[i] !== shape[i]) {
+      const grown = out.shape.slice();
+      grown[i] = shape[i]!;
+      out = sliceEmbed(out, grown, i, 0, 1);
+    }
+  }
+  return out;
+}
+
 /** A contiguous copy of x that the scatter kernel then writes into. */
 function scatterRaw(x: Tensor, d: number, index: Tensor, src: Tensor | number, reduce: ScatterReduce): Tensor {
   const out = alloc(x.shape.slice(), x.dtype);
@@ -111,8 +125,9 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | num
         throw new Error("the derivative for 'scatter' with reduce is not implemented.");
       });
     } else {
-      record(out, srcT === null ? 'ScatterBackward1' : 'ScatterBackward0', [x, srcT], [index], null, (g, s) => [
-        scatter(g, d, s[0]!, 0), srcT === null ? null : gather(g, d, s[0]!),
+      const srcShape = srcT === null ? null : srcT.shape.slice();
+      record(out, srcShape === null ? 'ScatterBackward1' : 'ScatterBackward0', [x, srcT], [index], null, (g, s) => [
+        scatter(g, d, s[0]!, 0), srcShape === null ? null : padTo(gather(g, d, s[0]!), srcShape),
       ]);
     }
   }
@@ -137,7 +152,8 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): 
   scatterChecks('scatter_add', x, d, index, src);
   const out = scatterRaw(x, d, index, src, 'add');
   if (needsGrad(x, src)) {
-    record(out, 'ScatterAddBackward0', [x, src], [index], null, (g, s) => [g, gather(g, d, s[0]!)]);
+    const srcShape = src.shape.slice();
+    record(out, 'ScatterAddBackward0', [x, src], [index], null, (g, s) => [g, padTo(gather(g, d, s[0]!), srcShape)]);
   }
   return out;
 }

@@ -60,7 +60,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   const nd = ref.shape.length;
   const d = normDim(dim, nd);
   const shape = ref.shape.slice();
-  shape[d] = 0;
+  let total = 0;
   const parts: Tensor[] = [];
   const sizes: number[] = [];
   for (let i = 0; i < tensors.length; i++) {
@@ -72,10 +72,11 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
         throw new Error(`Sizes of tensors must match except in dimension ${d}. Expected size ${ref.shape[k]} but got size ${t.shape[k]} for tensor number ${i} in the list.`);
       }
     }
-    shape[d]! += t.shape[d]!;
+    total += t.shape[d]!;
     sizes.push(t.shape[d]!);
     parts.push(t);
   }
+  shape[d] = total;
   const out = alloc(shape, dtype);
   catInto(parts, d, out);
   return recordCat(out, tensors, d, sizes, tensors.map(isLegacyEmpty));

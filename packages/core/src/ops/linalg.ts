@@ -1,43 +1,87 @@
-/** Matrix products: one strided batched kernel; matmul's 1-D/2-D/batched rules are views on top. */
+/**
+ * Matrix products: one strided batched kernel; mm, mv, dot and bmm each record their own node,
+ * and matmul dispatches on the operands' dims exactly as torch.matmul does (so its errors read
+ * the same).
+ */
+import type { DType } from '../dtype';
 import { backend } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { broadcastShapes } from '../shape';
 import { Tensor } from '../tensor';
 import { alloc } from './util';
-import { promoteTypes } from '../dtype';
 
-function checkDtypes(a: Tensor, b: Tensor, what: string): void {
-  if (a.dtype !== b.dtype) {
-    throw new TypeError(`expected ${what} to have the same dtype, but got: ${a.dtype} != ${b.dtype}`);
-  }
+/** PyTorch's scalar type names in "expected scalar type" messages (int32 stands for Long). */
+function typeName(d: DType): string {
+  return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'int32' ? 'Long' : 'Bool';
 }
 
-/** [B,M,K] x [B,K,N] (strides as they come) -> new contiguous [B,M,N]; no autograd. */
+function checkSameDtype(a: Tensor, b: Tensor): void {
+  if (a.dtype !== b.dtype) throw new TypeError(`expected scalar type ${typeName(a.dtype)} but found ${typeName(b.dtype)}`);
+}
+
+/** The kernel on 3-D views [B,M,K] x [B,K,N] (any strides, 0 = broadcast) into a new [B,M,N]. */
 function batchedRaw(a: Tensor, b: Tensor): Tensor {
-  const out = alloc([a.shape[0]!, a.shape[1]!, b.shape[2]!], promoteTypes(a.dtype, b.dtype));
+  const out = alloc([a.shape[0]!, a.shape[1]!, b.shape[2]!], a.dtype);
   backend().matmul(a, b, out.storage.data);
   return out;
 }
 
-/** A 3-D view [1, r, c] of a matrix, for the kernel (no copy, no graph). */
+/** A [1, r, c] view of a matrix (no copy, no graph). */
 function as3d(m: Tensor): Tensor {
   return new Tensor(m.storage, [1, m.shape[0]!, m.shape[1]!], [0, m.strides[0]!, m.strides[1]!], m.offset, m.dtype);
 }
 
-/** mat1 @ mat2 for 2-D tensors. */
+/** A [1, n, 1] (column) or [1, 1, n] (row) view of a vector. */
+function vec3d(v: Tensor, column: boolean): Tensor {
+  const n = v.shape[0]!, s = v.strides[0]!;
+  return new Tensor(v.storage, column ? [1, n, 1] : [1, 1, n], column ? [0, s, 0] : [0, 0, s], v.offset, v.dtype);
+}
+
+/** Reinterprets a fresh contiguous result with another shape (no graph). */
+function reshaped(t: Tensor, shape: number[]): Tensor {
+  return Tensor.fromData(t.storage.data, shape, t.dtype);
+}
+
+/**
+ * mat1 @ mat2 for 2-D tensors.
+ * @example mm(x, w) // [6,2] x [2,5] -> [6,5]
+ */
 export function mm(a: Tensor, b: Tensor): Tensor {
   if (a.shape.length !== 2) throw new Error('self must be a matrix');
   if (b.shape.length !== 2) throw new Error('mat2 must be a matrix');
   if (a.shape[1] !== b.shape[0]) {
     throw new Error(`mat1 and mat2 shapes cannot be multiplied (${a.shape[0]}x${a.shape[1]} and ${b.shape[0]}x${b.shape[1]})`);
   }
-  checkDtypes(a, b, 'mat1 and mat2');
-  const r = batchedRaw(as3d(a), as3d(b));
-  const out = new Tensor(r.storage, [a.shape[0]!, b.shape[1]!], [b.shape[1]!, 1], 0, r.dtype);
+  checkSameDtype(a, b);
+  const out = reshaped(batchedRaw(as3d(a), as3d(b)), [a.shape[0]!, b.shape[1]!]);
   if (needsGrad(a, b)) {
-    record(out, 'MmBackward0', [a, b], [a, b], null, (g, s) => [
-      a.requiresGrad ? g.mm(s[1]!.t()) : null,
-      b.requiresGrad ? s[0]!.t().mm(g) : null,
+    const needA = a.requiresGrad, needB = b.requiresGrad;
+    // grad_a reads b and grad_b reads a: save only what is needed.
+    const saved = needA && needB ? [a, b] : needA ? [b] : [a];
+    record(out, 'MmBackward0', [a, b], saved, null, (g, s) => [
+      needA ? g.mm(s[needB ? 1 : 0]!.t()) : null,
+      needB ? s[0]!.t().mm(g) : null,
+    ]);
+  }
+  return out;
+}
+
+/** Matrix-vector product [M,K] x [K] -> [M]. */
+export function mv(a: Tensor, v: Tensor): Tensor {
+  if (a.shape.length !== 2 || v.shape.length !== 1) {
+    throw new Error(`vector + matrix @ vector expected, got 1, ${a.shape.length}, ${v.shape.length}`);
+  }
+  if (a.shape[1] !== v.shape[0]) {
+    throw new Error(`size mismatch, got ${a.shape[0]}, ${a.shape[0]}x${a.shape[1]},${v.shape[0]}`);
+  }
+  checkSameDtype(a, v);
+  const out = reshaped(batchedRaw(as3d(a), vec3d(v, true)), [a.shape[0]!]);
+  if (needsGrad(a, v)) {
+    const needA = a.requiresGrad, needV = v.requiresGrad;
+    const saved = needA && needV ? [a, v] : needA ? [v] : [a];
+    record(out, 'MvBackward0', [a, v], saved, null, (g, s) => [
+      needA ? g.outer(s[needV ? 1 : 0]!) : null,
+      needV ? s[0]!.t().mv(g) : null,
     ]);
   }
   return out;
@@ -50,12 +94,14 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   if (a.shape[0] !== b.shape[0] || a.shape[2] !== b.shape[1]) {
     throw new Error(`Expected size for first two dimensions of batch2 tensor to be: [${a.shape[0]}, ${a.shape[2]}] but got: [${b.shape[0]}, ${b.shape[1]}].`);
   }
-  checkDtypes(a, b, 'batch1 and batch2');
+  checkSameDtype(a, b);
   const out = batchedRaw(a, b);
   if (needsGrad(a, b)) {
-    record(out, 'BmmBackward0', [a, b], [a, b], null, (g, s) => [
-      a.requiresGrad ? g.bmm(s[1]!.transpose(1, 2)) : null,
-      b.requiresGrad ? s[0]!.transpose(1, 2).bmm(g) : null,
+    const needA = a.requiresGrad, needB = b.requiresGrad;
+    const saved = needA && needB ? [a, b] : needA ? [b] : [a];
+    record(out, 'BmmBackward0', [a, b], saved, null, (g, s) => [
+      needA ? g.bmm(s[needB ? 1 : 0]!.transpose(1, 2)) : null,
+      needB ? s[0]!.transpose(1, 2).bmm(g) : null,
     ]);
   }
   return out;
@@ -69,58 +115,61 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.shape[0] !== b.shape[0]) {
     throw new Error(`inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
   }
-  checkDtypes(a, b, 'both vectors');
-  const r = batchedRaw(new Tensor(a.storage, [1, 1, a.shape[0]!], [0, 0, a.strides[0]!], a.offset, a.dtype),
-    new Tensor(b.storage, [1, b.shape[0]!, 1], [0, b.strides[0]!, 0], b.offset, b.dtype));
-  const out = new Tensor(r.storage, [], [], 0, r.dtype);
+  if (a.dtype !== b.dtype) {
+    throw new TypeError(`dot : expected both vectors to have same dtype, but found ${typeName(a.dtype)} and ${typeName(b.dtype)}`);
+  }
+  const out = reshaped(batchedRaw(vec3d(a, false), vec3d(b, true)), []);
   if (needsGrad(a, b)) {
-    record(out, 'DotBackward0', [a, b], [a, b], null, (g, s) => [g.mul(s[1]!), g.mul(s[0]!)]);
+    const needA = a.requiresGrad, needB = b.requiresGrad;
+    const saved = needA && needB ? [a, b] : needA ? [b] : [a];
+    record(out, 'DotBackward0', [a, b], saved, null, (g, s) => [
+      needA ? g.mul(s[needB ? 1 : 0]!) : null,
+      needB ? g.mul(s[0]!) : null,
+    ]);
   }
   return out;
 }
 
-/** Outer product of two vectors. */
+/** Outer product of two vectors (PyTorch computes it as a broadcast multiply). */
 export function outer(a: Tensor, b: Tensor): Tensor {
-  return a.reshape([-1, 1]).mul(b.reshape([1, -1]));
+  if (a.shape.length !== 1) throw new Error(`outer: Expected 1-D argument self, but got ${a.shape.length}-D`);
+  if (b.shape.length !== 1) throw new Error(`outer: Expected 1-D argument vec2, but got ${b.shape.length}-D`);
+  return a.reshape([-1, 1]).mul(b);
 }
 
-/** torch.matmul: dot, mv, mm, or a batched product with broadcast batch dims. */
+/**
+ * torch.matmul: dot, mv, mm, or a batched product with broadcast batch dims. A batch of matrices
+ * against a matrix or vector is folded into one mm/mv, as PyTorch does.
+ * @example matmul(randn(10, 3, 4), randn(4, 5)) // [10, 3, 5]
+ */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   const da = a.shape.length, db = b.shape.length;
   if (da === 0 || db === 0) throw new Error(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
   if (da === 1 && db === 1) return dot(a, b);
+  if (da === 2 && db === 1) return mv(a, b);
+  if (da === 1 && db === 2) return mm(a.unsqueeze(0), b).squeeze(0);
   if (da === 2 && db === 2) return mm(a, b);
-  if (da === 1 && db === 2) {
-    if (a.shape[0] !== b.shape[0]) throw new Error(`size mismatch, got input (${b.shape[0]}), mat (${b.shape[0]}x${b.shape[1]}), vec (${a.shape[0]})`.replace(/input \(\d+\), mat \((\d+)x(\d+)\)/, `input (${b.shape[1]}), mat (${b.shape[1]}x${b.shape[0]})`));
-    return mm(a.unsqueeze(0), b).squeeze(0);
+  if (da >= 3 && db <= 2) {
+    // Fold a's batch into its rows: one mm (or mv).
+    const rows = a.reshape([-1, a.shape[da - 1]!]);
+    const lead = a.shape.slice(0, -1);
+    return db === 2 ? mm(rows, b).reshape([...lead, b.shape[1]!]) : mv(rows, b).reshape(lead);
   }
-  if (da === 2 && db === 1) {
-    if (a.shape[1] !== b.shape[0]) throw new Error(`size mismatch, got input (${a.shape[0]}), mat (${a.shape[0]}x${a.shape[1]}), vec (${b.shape[0]})`);
-    return mm(a, b.unsqueeze(1)).squeeze(1);
+  if (db >= 3 && da <= 2) {
+    // Fold b's batch instead, through the transpose: (b^T a^T)^T.
+    const bt = b.mT;
+    const rows = bt.reshape([-1, bt.shape[db - 1]!]);
+    const lead = bt.shape.slice(0, -1);
+    if (da === 1) return mv(rows, a).reshape(lead);
+    return mm(rows, a.t()).reshape([...lead, a.shape[0]!]).mT.contiguous();
   }
-  // Batched: promote 1-D operands, broadcast the batch dims, run bmm, drop the promoted dims.
-  const a2 = da === 1 ? a.unsqueeze(0) : a;
-  const b2 = db === 1 ? b.unsqueeze(1) : b;
-  const [M, K] = a2.shape.slice(-2) as [number, number];
-  const [K2, N] = b2.shape.slice(-2) as [number, number];
-  if (K !== K2) {
-    throw new Error(`Expected size for first two dimensions of batch2 tensor to be: [${numel(a2.shape.slice(0, -2))}, ${K}] but got: [${numel(b2.shape.slice(0, -2))}, ${K2}].`);
-  }
-  if (db <= 2) {
-    // (..., M, K) @ (K, N): fold the batch into rows, one mm.
-    const rows = a2.reshape([-1, K]).mm(b2);
-    const out = rows.reshape([...a2.shape.slice(0, -1), N]);
-    return db === 1 ? out.squeeze(-1) : out;
-  }
-  const batch = broadcastShapes(a2.shape.slice(0, -2), b2.shape.slice(0, -2));
-  const a3 = a2.expand([...batch, M, K]).reshape([-1, M, K]);
-  const b3 = b2.expand([...batch, K, N]).reshape([-1, K, N]);
-  let out = bmm(a3, b3).reshape([...batch, M, N]);
-  if (da === 1) out = out.squeeze(-2);
-  if (db === 1) out = out.squeeze(-1);
-  return out;
-}
-
-function numel(s: readonly number[]): number {
-  return s.reduce((p, v) => p * v, 1);
+  // Batched: broadcast the batch dims, one bmm, drop the dims of promoted vectors.
+  const n = da > 1 ? a.shape[da - 2]! : 1, m1 = a.shape[da - 1]!;
+  const m2 = db > 1 ? b.shape[db - 2]! : b.shape[0]!, p = db > 1 ? b.shape[db - 1]! : 1;
+  const batch = broadcastShapes(a.shape.slice(0, Math.max(da - 2, 0)), b.shape.slice(0, Math.max(db - 2, 0)));
+  const bp = batch.reduce((x, y) => x * y, 1);
+  const a3 = (da === 1 ? a.unsqueeze(0) : a).expand([...batch, n, m1]).reshape([bp, n, m1]);
+  const b3 = (db === 1 ? b.unsqueeze(1) : b).expand([...batch, m2, p]).reshape([bp, m2, p]);
+  const shape = [...batch, ...(da > 1 ? [n] : []), ...(db > 1 ? [p] : [])];
+  return bmm(a3, b3).reshape(shape);
 }

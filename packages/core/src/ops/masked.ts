@@ -41,7 +41,7 @@ function fillValue(x: Tensor, value: number | boolean | Tensor): Tensor {
 export function maskedFill(x: Tensor, mask: Tensor, value: number | boolean | Tensor): Tensor {
   checkMask('masked_fill_', mask);
   const v = fillValue(x, value);
-  const shape = broadcastShapes(x.shape, mask.shape);
+  const shape = broadcastShapes(mask.shape, x.shape);
   const out = alloc(shape, x.dtype);
   backend().where(mask, v, x, out.storage.data, shape);
   const vt = value instanceof Tensor ? v : null;
@@ -82,7 +82,7 @@ function expandedCopy(t: Tensor, shape: number[]): Tensor {
  */
 export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
   if (mask.dtype !== 'bool') throw new TypeError('masked_select: expected BoolTensor for mask');
-  const shape = broadcastShapes(x.shape, mask.shape);
+  const shape = broadcastShapes(mask.shape, x.shape);
   const xs = expandedCopy(x, shape).storage.data, ms = expandedCopy(mask, shape).storage.data;
   let count = 0;
   for (let i = 0; i < ms.length; i++) if (ms[i]) count++;

@@ -18,7 +18,7 @@ export function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
   return Object.assign([values, indices] as const, { values, indices });
 }
 
-function reducedShape(shape: readonly number[], dims: readonly number[], keepdim: boolean): number[] {
+export function reducedShape(shape: readonly number[], dims: readonly number[], keepdim: boolean): number[] {
   const out: number[] = [];
   shape.forEach((s, i) => {
     if (!dims.includes(i)) out.push(s);
@@ -35,7 +35,7 @@ function reduceRaw(op: ReduceOp, x: Tensor, dims: readonly number[], keepdim: bo
 }
 
 /** Brings a reduced gradient back to the input's shape (unsqueeze the dropped dims, expand). */
-function expandBack(g: Tensor, inShape: readonly number[], dims: readonly number[], keepdim: boolean): Tensor {
+export function expandBack(g: Tensor, inShape: readonly number[], dims: readonly number[], keepdim: boolean): Tensor {
   let r = g;
   if (!keepdim) r = r.reshape(reducedShape(inShape, dims, true));
   return r.expand(inShape.slice());
@@ -76,7 +76,7 @@ function extremeDim(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolean)
   const d = normDim(dim, x.shape.length);
   const dims = x.shape.length === 0 ? [] : [d];
   if (x.shape.length > 0 && x.shape[d] === 0) {
-    throw new Error(`${op}(): Expected reduction dim ${d} to have non-zero size.`);
+    throw new RangeError(`${op}(): Expected reduction dim ${d} to have non-zero size.`);
   }
   const values = alloc(reducedShape(x.shape, dims, keepdim), x.dtype);
   const idx = new Int32Array(values.numel());
@@ -113,7 +113,9 @@ function extremeAll(op: 'max' | 'min', x: Tensor): Tensor {
   const out = reduceRaw(op, x, normDims(undefined, x.shape.length), false, x.dtype, new Int32Array(1));
   if (needsGrad(x)) {
     record(out, op === 'max' ? 'MaxBackward1' : 'MinBackward1', [x], [x, out], null, (g, s) => {
-      const hit = s[0]!.eq(s[1]!);
+      // PyTorch's evenly_distribute_backward: ties share the gradient; a NaN result picks the NaNs.
+      const xs = s[0]!, o = s[1]!;
+      const hit = Number.isNaN(o.item()) ? xs.isnan() : xs.eq(o);
       return [where(hit, g.div(hit.sum()), 0)];
     });
   }
@@ -156,13 +158,18 @@ function extremeDims(op: 'max' | 'min', x: Tensor, dim: Dims | undefined, keepdi
 
 function argExtreme(op: 'max' | 'min', x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
   if (dim === undefined) {
-    const flat = x.reshape([-1]);
-    const r = extremeDim(op, flat, 0, false).indices;
+    if (x.numel() === 0) throw new RangeError(`arg${op}(): Expected reduction dim to be specified for input.numel() == 0.`);
+    const r = extremeDim(op, x.reshape([-1]), 0, false).indices;
     return keepdim ? r.reshape(x.shape.map(() => 1)) : r;
   }
-  return extremeDim(op, x.detach(), dim, keepdim).indices;
+  const d = normDim(dim, x.shape.length);
+  if (x.shape.length > 0 && x.shape[d] === 0) {
+    throw new RangeError(`arg${op}(): Expected reduction dim ${d} to have non-zero size.`);
+  }
+  return extremeDim(op, x, dim, keepdim).indices;
 }
 
+/** Index of the first maximum (NaN counts as the maximum), over all elements or along dim. */
 export function argmax(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor {
   return argExtreme('max', x.detach(), dim, opts.keepdim ?? false);
 }
@@ -198,62 +205,3 @@ export function prod(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor {
   }
   return out;
 }
-
-export interface VarOptions extends KeepDim {
-  /** Bessel's correction: 1 (default) for the sample variance, 0 for the population. */
-  correction?: number;
-  /** PyTorch's older flag: unbiased=false is correction 0. */
-  unbiased?: boolean;
-}
-
-export function variance(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
-  const dims = normDims(dim, x.shape.length);
-  let n = 1;
-  for (const d of dims) n *= x.shape[d]!;
-  const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
-  const dev = x.sub(x.mean(dims, { keepdim: true }));
-  return dev.mul(dev).sum(dims, { keepdim: opts.keepdim ?? false }).div(Math.max(0, n - correction));
-}
-
-export function std(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
-  return variance(x, dim, opts).sqrt();
-}
-
-/** log(sum(exp(x))) computed stably (the max is subtracted first); inf-safe. */
-export function logsumexp(x: Tensor, dim: Dims, opts: KeepDim = {}): Tensor {
-  const dims = normDims(dim, x.shape.length);
-  const keepdim = opts.keepdim ?? false;
-  const m = amax(x.detach(), dims, { keepdim: true });
-  const md = m.storage.data;
-  for (let i = 0; i < md.length; i++) if (!Number.isFinite(md[i]!)) md[i] = 0;
-  const s = x.sub(m).exp().sum(dims, { keepdim: true }).log().add(m);
-  return keepdim ? s : s.squeeze(dims);
-}
-
-/** Vector p-norm over dims (p = 2 by default); the gradient at zero is zero, as in PyTorch. */
-export function norm(x: Tensor, p: number | 'fro' = 2, dim?: Dims, opts: KeepDim = {}): Tensor {
-  const dims = normDims(dim, x.shape.length);
-  const keepdim = opts.keepdim ?? false;
-  const pp = p === 'fro' ? 2 : p;
-  if (!isFloating(x.dtype)) throw new TypeError(`linalg.vector_norm: Expected a floating point or complex tensor as input. Got ${scalarTypeName(x.dtype)}`);
-  if (pp === Infinity) return x.abs().amax(dims, { keepdim });
-  if (pp === -Infinity) return x.abs().amin(dims, { keepdim });
-  if (pp === 0) return x.ne(0).to(x.dtype).sum(dims, { keepdim });
-  if (pp === 1) return x.abs().sum(dims, { keepdim });
-  const a = x.abs();
-  const s = a.pow(pp).sum(dims, { keepdim: true });
-  // d|x|_p / dx = x |x|^(p-2) / |x|_p^(p-1), masked to 0 where the norm is 0.
-  const out = s.pow(1 / pp).detach();
-  const result = keepdim ? out.clone() : out.squeeze(dims);
-  if (needsGrad(x)) {
-    record(result, 'LinalgVectorNormBackward0', [x], [x, out], null, (g, sv) => {
-      const xs = sv[0]!, nrm = sv[1]!;
-      const ge = keepdim ? g : g.reshape(nrm.shape);
-      const scale = xs.mul(xs.abs().pow(pp - 2)).div(nrm.pow(pp - 1));
-      return [where(nrm.eq(0), 0, ge.mul(scale))];
-    });
-  }
-  return result;
-}
-
-export { floatDtype };

@@ -61,7 +61,7 @@ export function argsort(x: Tensor, dim = -1, opts: SortOptions = {}): Tensor {
 
 /** torch.msort: sorted along dim 0 (values only). */
 export function msort(x: Tensor): Tensor {
-  return sort(x, 0).values;
+  return sort(x, 0)[0];
 }
 
 /**

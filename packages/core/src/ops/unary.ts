@@ -51,24 +51,26 @@ const DEFS: Record<UnaryOp, UnaryDef> = {
   asinh: { node: 'AsinhBackward0', result: 'float', grad: (g, x) => g.mul(x.mul(x).add(1).rsqrt()) },
   acosh: { node: 'AcoshBackward0', result: 'float', grad: (g, x) => g.mul(x.mul(x).sub(1).rsqrt()) },
   atanh: { node: 'AtanhBackward0', result: 'float', grad: (g, x) => g.div(x.mul(x).neg().add(1)) },
-  tanh: { node: 'TanhBackward0', result: 'float', grad: (g, _x, out) => g.mul(out.mul(out).neg().add(1)) },
-  sigmoid: { node: 'SigmoidBackward0', result: 'float', grad: (g, _x, out) => g.mul(out.mul(out.neg().add(1))) },
-  relu: { node: 'ReluBackward0', result: 'same', grad: (g, _x, out) => g.mul(out.gt(0)) },
+  // PyTorch's kernel computes grad * (1 - y*y) with the 1 - y*y fused: addcmul's rounding.
+  tanh: { node: 'TanhBackward0', result: 'float', grad: (g, _x, out) => g.mul(oneMinusSquare(out)) },
+  sigmoid: { node: 'SigmoidBackward0', result: 'float', grad: (g, _x, out) => g.mul(out.neg().add(1)).mul(out) },
+  relu: { node: 'ReluBackward0', result: 'same', grad: (g, _x, out) => where(out.le(0), 0, g) },
   leakyRelu: { node: 'LeakyReluBackward0', result: 'same', grad: (g, x, _o, slope) => where(x.gt(0), g, g.mul(slope)) },
   elu: {
     node: 'EluBackward0', result: 'same',
-    grad: (g, x, out, alpha) => where(x.gt(0), g, g.mul(out.add(alpha))),
+    grad: (g, x, _o, alpha) => where(x.le(0), g.mul(alpha).mul(x.exp()), g),
   },
   softplus: {
     node: 'SoftplusBackward0', result: 'same',
     grad: (g, x, _o, beta, threshold) => {
       const z = x.mul(beta);
-      return where(z.gt(threshold), g, g.mul(z.sigmoid()));
+      const e = z.exp();
+      return where(z.gt(threshold), g, g.mul(e).div(e.add(1)));
     },
   },
   clamp: {
     node: 'ClampBackward1', result: 'same',
-    grad: (g, x, _o, lo, hi) => g.mul(x.ge(Number.isNaN(lo) ? -Infinity : lo).logicalAnd(x.le(Number.isNaN(hi) ? Infinity : hi))),
+    grad: (g, x, _o, lo, hi) => where(x.ge(lo).logicalAnd(x.le(hi)), g, 0),
   },
   gelu: {
     node: 'GeluBackward0', result: 'same',
@@ -93,7 +95,7 @@ const DEFS: Record<UnaryOp, UnaryDef> = {
     node: 'SiluBackward0', result: 'same',
     grad: (g, x) => {
       const s = x.sigmoid();
-      return g.mul(s.mul(x.mul(s.neg().add(1)).add(1)));
+      return g.mul(s).mul(x.mul(s.neg().add(1)).add(1));
     },
   },
   erf: { node: 'ErfBackward0', result: 'float', grad: (g, x) => g.mul(x.mul(x).neg().exp().mul(2 / Math.sqrt(Math.PI))) },
@@ -116,7 +118,7 @@ const NEEDS_INPUT = new Set<UnaryOp>([
   'abs', 'log', 'log2', 'log10', 'log1p', 'square', 'sin', 'cos', 'asin', 'acos', 'atan', 'sinh', 'cosh',
   'asinh', 'acosh', 'atanh', 'leakyRelu', 'elu', 'softplus', 'clamp', 'gelu', 'geluTanh', 'silu', 'erf', 'erfc',
 ]);
-const NEEDS_OUTPUT = new Set<UnaryOp>(['exp', 'exp2', 'expm1', 'sqrt', 'rsqrt', 'reciprocal', 'tan', 'tanh', 'sigmoid', 'relu', 'elu']);
+const NEEDS_OUTPUT = new Set<UnaryOp>(['exp', 'exp2', 'expm1', 'sqrt', 'rsqrt', 'reciprocal', 'tan', 'tanh', 'sigmoid', 'relu']);
 
 function resultDtype(def: UnaryDef, d: DType): DType {
   if (def.result === 'bool') return 'bool';
@@ -124,41 +126,57 @@ function resultDtype(def: UnaryDef, d: DType): DType {
   return d === 'bool' ? 'int32' : d;
 }
 
+/** 1 - y*y rounded once, as PyTorch's fused tanh backward: addcmul(1, y, y, value=-1). */
+function oneMinusSquare(y: Tensor): Tensor {
+  const one = alloc([], y.dtype);
+  one.storage.data[0] = 1;
+  return one.addcmul(y, y, { value: -1 });
+}
+
+/** Records op's node on `out`: edges from `x`, saving the input and/or output its rule reads. */
+function attach(op: UnaryOp, out: Tensor, x: Tensor, xSaved: Tensor | null, outSaved: Tensor | null, p0: number, p1: number): void {
+  const grad = DEFS[op].grad!;
+  const saved = xSaved && outSaved ? [xSaved, outSaved] : xSaved ? [xSaved] : outSaved ? [outSaved] : [];
+  const keepX = xSaved !== null;
+  record(out, DEFS[op].node, [x], saved, null, (g, s) => {
+    // The closure must not capture x or out: only what is saved stays alive.
+    const xs = keepX ? s[0]! : g;
+    const os = outSaved !== null ? s[keepX ? 1 : 0]! : g;
+    return [grad(g, xs, os, p0, p1)];
+  });
+}
+
 /** Applies a unary op with its gradient; p0/p1 carry parameters (slope, alpha, bounds). */
 export function unary(op: UnaryOp, x: Tensor, p0 = 0, p1 = 0): Tensor {
   const def = DEFS[op];
   const out = alloc(x.shape.slice(), resultDtype(def, x.dtype));
   backend().unary(op, x, out.storage.data, p0, p1);
-  const grad = def.grad;
-  if (grad !== null && needsGrad(x)) {
-    const keepX = NEEDS_INPUT.has(op), keepOut = NEEDS_OUTPUT.has(op);
-    const saved = keepX && keepOut ? [x, out] : keepX ? [x] : keepOut ? [out] : [];
-    record(out, def.node, [x], saved, null, (g, s) => {
-      // The closure must not capture x or out: only what is saved stays alive.
-      const xs = keepX ? s[0]! : g;
-      const os = keepOut ? s[keepX ? 1 : 0]! : g;
-      return [grad(g, xs, os, p0, p1)];
-    });
+  if (def.grad !== null && needsGrad(x)) {
+    attach(op, out, x, NEEDS_INPUT.has(op) ? x : null, NEEDS_OUTPUT.has(op) ? out : null, p0, p1);
   }
   return out;
 }
 
 /**
  * In-place form (relu_, clamp_, ...): computes, writes back, bumps the version. With autograd the
- * node sees the input as it was, so the old values are cloned first when the gradient needs them.
+ * node's edge is self's old node; it saves a copy of the old values when its rule reads the
+ * input, and self itself (at its new version) when it reads the output, as PyTorch does.
  */
 export function unaryInplace(op: UnaryOp, self: Tensor, p0 = 0, p1 = 0): Tensor {
   const def = DEFS[op];
   checkInplace(self, self.shape, resultDtype(def, self.dtype));
   const track = def.grad !== null && needsGrad(self);
-  const before = track && NEEDS_INPUT.has(op) ? self.clone() : self;
-  const out = alloc(self.shape.slice(), self.dtype);
-  backend().unary(op, self, out.storage.data, p0, p1);
-  writeInto(self, out);
-  if (track) {
-    const grad = def.grad!;
-    const snapshot = NEEDS_OUTPUT.has(op) ? out : null;
-    record(self, def.node, [self], [], null, (g) => [grad(g, before, snapshot ?? self, p0, p1)]);
+  const before = track && NEEDS_INPUT.has(op) ? self.detach().clone() : null;
+  if (self.isContiguous()) {
+    // The kernel reads x[i] before writing out[i], so it can write straight into self.
+    const n = self.numel();
+    backend().unary(op, self, self.storage.data.subarray(self.offset, self.offset + n), p0, p1);
+    self.storage.version++;
+  } else {
+    const out = alloc(self.shape.slice(), self.dtype);
+    backend().unary(op, self, out.storage.data, p0, p1);
+    writeInto(self, out);
   }
+  if (track) attach(op, self, self, before, NEEDS_OUTPUT.has(op) ? self : null, p0, p1);
   return self;
 }

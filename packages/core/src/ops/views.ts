@@ -2,7 +2,7 @@
  * Views share storage: reshape, permute, transpose, expand, squeeze, slice, select ... change only
  * shape, strides and offset. Each view's gradient is the matching reshuffle of the gradient.
  */
-import { isFloating, type DType } from '../dtype';
+import { isFloating, legacyTypeName, type DType } from '../dtype';
 import { backend } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { contiguousStrides, fmtShape, normDim, numelOf, shapeEquals } from '../shape';
@@ -30,6 +30,9 @@ export function inferShape(shape: readonly number[], numel: number): number[] {
   }
   const out = shape.slice();
   if (infer >= 0) {
+    if (known === 0 && numel === 0) {
+      throw new Error(`cannot reshape tensor of 0 elements into shape ${fmtShape(shape)} because the unspecified dimension size -1 can be any value and is ambiguous`);
+    }
     if (known === 0 || numel % known !== 0) throw new Error(`shape '${fmtShape(shape)}' is invalid for input of size ${numel}`);
     out[infer] = numel / known;
   } else if (known !== numel) {
@@ -129,7 +132,7 @@ export function t(x: Tensor): Tensor {
 export function expand(x: Tensor, sizes: readonly number[]): Tensor {
   const nd = sizes.length;
   if (nd < x.shape.length) {
-    throw new Error(`expand(${x.dtype}{${fmtShape(x.shape)}}, size=${fmtShape(sizes)}): the number of sizes provided (${nd}) must be greater or equal to the number of dimensions in the tensor (${x.shape.length})`);
+    throw new Error(`expand(${legacyTypeName(x.dtype)}{${fmtShape(x.shape)}}, size=${fmtShape(sizes)}): the number of sizes provided (${nd}) must be greater or equal to the number of dimensions in the tensor (${x.shape.length})`);
   }
   const off = nd - x.shape.length;
   const shape = new Array<number>(nd), strides = new Array<number>(nd);

@@ -5,7 +5,7 @@
  */
 import { defaultGenerator, iteratorBaseSeed, type Generator } from '@torchlet/core';
 import { defaultCollate, type Collated } from './collate';
-import { ArrayDataset, Dataset, IterableDataset } from './dataset';
+import { ArrayDataset, AsyncIterableDataset, Dataset, IterableDataset } from './dataset';
 import { BatchSampler, RandomSampler, SequentialSampler } from './sampler';
 
 export interface DataLoaderOptions<T, B> {
@@ -25,6 +25,13 @@ export interface DataLoaderOptions<T, B> {
   collateFn?: (batch: T[]) => B;
 }
 
+/** What a DataLoader reads: map-style, or a sync or async stream. */
+export type AnyDataset<T> = Dataset<T> | IterableDataset<T> | AsyncIterableDataset<T>;
+
+function isStream<T>(ds: AnyDataset<T>): ds is IterableDataset<T> | AsyncIterableDataset<T> {
+  return ds instanceof IterableDataset || ds instanceof AsyncIterableDataset;
+}
+
 function isPromiseLike(x: unknown): x is PromiseLike<unknown> {
   return typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
 }
@@ -41,7 +48,7 @@ const ASYNC_HINT = "iterate it with 'for await (const batch of loader)'";
  * for (const [xb, yb] of loader) { ... } // the batches of PyTorch's loader after torch.manual_seed(0)
  */
 export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterable<B> {
-  readonly dataset: Dataset<T> | IterableDataset<T>;
+  readonly dataset: AnyDataset<T>;
   readonly batchSize: number | null;
   readonly dropLast: boolean;
   readonly generator: Generator | undefined;
@@ -50,17 +57,17 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   private readonly collate: (batch: T[]) => unknown;
   private readonly customCollate: boolean;
 
-  constructor(dataset: Dataset<T> | IterableDataset<T> | readonly T[], opts: DataLoaderOptions<T, B> = {}) {
-    const ds = Array.isArray(dataset) ? new ArrayDataset<T>(dataset as readonly T[]) : (dataset as Dataset<T> | IterableDataset<T>);
+  constructor(dataset: AnyDataset<T> | readonly T[], opts: DataLoaderOptions<T, B> = {}) {
+    const ds: AnyDataset<T> = Array.isArray(dataset) ? new ArrayDataset<T>(dataset as readonly T[]) : (dataset as AnyDataset<T>);
     const batchSize = opts.batchSize ?? 1;
     const shuffle = opts.shuffle ?? false;
     const dropLast = opts.dropLast ?? false;
-    if (ds instanceof IterableDataset) {
+    if (isStream(ds)) {
       if (shuffle) throw new Error('DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=true');
       if (opts.sampler) throw new Error('DataLoader with IterableDataset: expected unspecified sampler option, but got a sampler');
       if (opts.batchSampler) throw new Error('DataLoader with IterableDataset: expected unspecified batch_sampler option, but got a batch_sampler');
     } else if (!(ds instanceof Dataset)) {
-      throw new TypeError('DataLoader expects a Dataset, an IterableDataset or an array');
+      throw new TypeError('DataLoader expects a Dataset, an IterableDataset, an AsyncIterableDataset or an array');
     }
     if (opts.sampler && shuffle) throw new Error('sampler option is mutually exclusive with shuffle');
     if (opts.batchSampler && (opts.batchSize !== undefined && opts.batchSize !== 1 || shuffle || opts.sampler || dropLast)) {
@@ -73,7 +80,7 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
     this.generator = opts.generator;
     this.collate = opts.collateFn ?? defaultCollate;
     this.customCollate = opts.collateFn !== undefined;
-    if (ds instanceof IterableDataset) {
+    if (isStream(ds)) {
       this.sampler = null;
       this.batchSampler = null;
       this.batchSize = batchSize;
@@ -99,8 +106,8 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
       if (n === undefined) throw new TypeError('this batch_sampler has no length');
       return n;
     }
-    const n = this.dataset.length;
-    if (n === undefined) throw new TypeError(`object of type '${this.dataset.constructor.name}' has no len()`);
+    const n: unknown = Reflect.get(this.dataset, 'length');
+    if (typeof n !== 'number') throw new TypeError(`object of type '${this.dataset.constructor.name}' has no len()`);
     const b = this.batchSize ?? 1;
     return this.dropLast ? Math.floor(n / b) : Math.ceil(n / b);
   }
@@ -158,9 +165,9 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   }
 
   private *streamBatches(): IterableIterator<B> {
-    const ds = this.dataset as IterableDataset<T>;
-    const it = ds[Symbol.iterator]?.();
-    if (!it) throw new Error(`this DataLoader's IterableDataset is asynchronous: ${ASYNC_HINT}`);
+    const ds = this.dataset;
+    if (!(ds instanceof IterableDataset)) throw new Error(`this DataLoader's dataset is asynchronous: ${ASYNC_HINT}`);
+    const it = ds[Symbol.iterator]();
     const size = this.batchSize ?? 1;
     for (;;) {
       const items: T[] = [];
@@ -180,16 +187,15 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   }
 
   private async *streamBatchesAsync(): AsyncIterableIterator<B> {
-    const ds = this.dataset as IterableDataset<T>;
-    const asyncIt = ds[Symbol.asyncIterator]?.();
-    const syncIt = asyncIt ? undefined : ds[Symbol.iterator]?.();
-    if (!asyncIt && !syncIt) throw new TypeError('IterableDataset must define [Symbol.iterator] or [Symbol.asyncIterator]');
+    const ds = this.dataset;
+    const asyncIt = ds instanceof AsyncIterableDataset ? ds[Symbol.asyncIterator]() : undefined;
+    const syncIt = ds instanceof IterableDataset ? ds[Symbol.iterator]() : undefined;
     const size = this.batchSize ?? 1;
     for (;;) {
       const items: T[] = [];
       let done = false;
       while (items.length < size) {
-        const r = asyncIt ? await asyncIt.next() : syncIt!.next();
+        const r = asyncIt ? await asyncIt.next() : syncIt ? syncIt.next() : { done: true as const, value: undefined };
         if (r.done) {
           done = true;
           break;

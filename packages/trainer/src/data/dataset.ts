@@ -27,18 +27,27 @@ export abstract class Dataset<T> {
 }
 
 /**
- * An iterable-style dataset: a stream of samples, from `[Symbol.iterator]` (in memory or
- * generated) or `[Symbol.asyncIterator]` (loaded lazily; iterate the DataLoader with `for await`).
+ * An iterable-style dataset: a stream of samples (in memory or generated). A `length` property,
+ * when the subclass defines one, gives `DataLoader.length`.
  * @example
  * class Counter extends IterableDataset<number> {
  *   *[Symbol.iterator]() { for (let i = 0; i < 5; i++) yield i; }
  * }
  */
 export abstract class IterableDataset<T> {
-  [Symbol.iterator]?(): Iterator<T>;
-  [Symbol.asyncIterator]?(): AsyncIterator<T>;
-  /** Optional number of samples, for `DataLoader.length`. */
-  readonly length?: number;
+  abstract [Symbol.iterator](): Iterator<T>;
+}
+
+/**
+ * An iterable-style dataset that loads lazily (files, network): iterate its DataLoader with
+ * `for await`.
+ * @example
+ * class Lines extends AsyncIterableDataset<string> {
+ *   async *[Symbol.asyncIterator]() { for await (const line of readLines(path)) yield line; }
+ * }
+ */
+export abstract class AsyncIterableDataset<T> {
+  abstract [Symbol.asyncIterator](): AsyncIterator<T>;
 }
 
 /** PyTorch's out-of-range message for `tensor[index]`. */

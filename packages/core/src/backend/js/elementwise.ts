@@ -241,7 +241,10 @@ function binaryLoop(op: BinaryOp, x: TypedArray, ix: number, sx: number, y: Type
         o[io + j] = r !== 0 && (r < 0) !== (v < 0) ? r + v : r;
       }
       break;
-    case 'floorDivide': for (; j < n; j++) o[io + j] = Math.floor(x[ix + j * sx]! / y[iy + j * sy]!); break;
+    case 'floorDivide':
+      if (o instanceof Int32Array) for (; j < n; j++) o[io + j] = Math.floor(x[ix + j * sx]! / y[iy + j * sy]!);
+      else for (; j < n; j++) o[io + j] = divFloor(x[ix + j * sx]!, y[iy + j * sy]!, o instanceof Float32Array);
+      break;
     case 'eq': for (; j < n; j++) o[io + j] = x[ix + j * sx]! === y[iy + j * sy]! ? 1 : 0; break;
     case 'ne': for (; j < n; j++) o[io + j] = x[ix + j * sx]! !== y[iy + j * sy]! ? 1 : 0; break;
     case 'lt': for (; j < n; j++) o[io + j] = x[ix + j * sx]! < y[iy + j * sy]! ? 1 : 0; break;
@@ -252,6 +255,18 @@ function binaryLoop(op: BinaryOp, x: TypedArray, ix: number, sx: number, y: Type
     case 'logicalOr': for (; j < n; j++) o[io + j] = x[ix + j * sx]! !== 0 || y[iy + j * sy]! !== 0 ? 1 : 0; break;
     case 'logicalXor': for (; j < n; j++) o[io + j] = (x[ix + j * sx]! !== 0) !== (y[iy + j * sy]! !== 0) ? 1 : 0; break;
   }
+}
+
+/** PyTorch's div_floor for floats (Python's //): through fmod, so exact quotients stay exact. */
+function divFloor(a: number, b: number, f32: boolean): number {
+  if (b === 0) return a / b;
+  const mod = a % b;
+  let d = f32 ? fr(fr(a - mod) / b) : (a - mod) / b;
+  if (mod !== 0 && (b < 0) !== (mod < 0)) d -= 1;
+  if (d === 0) return Math.sign(a / b) * 0;
+  let fl = Math.floor(d);
+  if (d - fl > 0.5) fl += 1;
+  return fl;
 }
 
 /** C's pow: 1 ** NaN is 1 and NaN ** 0 is 1 (JS gives NaN for the first). */

@@ -1,9 +1,16 @@
 /**
- * Batched matrix product over strided views: a [B,M,K] x b [B,K,N]. The TypeScript oracle: an
- * i-k-j loop accumulating each output row in float64, then rounded once into the output dtype.
+ * Batched matrix product over strided views: a [B,M,K] x b [B,K,N], i-k-j loops over one output
+ * row at a time.
+ *
+ * float32 accumulates like PyTorch's BLAS (OpenBLAS sgemm on x86-64): a float accumulator per
+ * output starting at 0 and one fused multiply-add per k in order, so small products (PyTorch's
+ * tutorial sizes) carry PyTorch's bits. float64 and int32 accumulate in double.
  */
 import type { TypedArray } from '../../dtype';
+import { fmaF32Halfway } from '../../random/fma';
 import type { View } from '../types';
+
+const fr = Math.fround;
 
 export function matmulKernel(a: View, b: View, out: TypedArray): void {
   const [B, M, K] = a.shape as [number, number, number];
@@ -12,6 +19,7 @@ export function matmulKernel(a: View, b: View, out: TypedArray): void {
   const [sab, sam, sak] = a.strides as [number, number, number];
   const [sbb, sbk, sbn] = b.strides as [number, number, number];
   const acc = new Float64Array(N);
+  const f32 = out instanceof Float32Array;
   for (let bi = 0; bi < B; bi++) {
     const a0 = a.offset + bi * sab, b0 = b.offset + bi * sbb;
     for (let i = 0; i < M; i++) {
@@ -20,7 +28,16 @@ export function matmulKernel(a: View, b: View, out: TypedArray): void {
       for (let k = 0; k < K; k++) {
         const aik = ad[ai + k * sak]!;
         const bk = b0 + k * sbk;
-        if (sbn === 1) for (let j = 0; j < N; j++) acc[j]! += aik * bd[bk + j]!;
+        if (f32) {
+          for (let j = 0; j < N; j++) {
+            // fmaF32(aik, b, acc) inlined: one double rounding, fixed up on the rare halfway case.
+            const bkj = bd[bk + j * sbn]!, c = acc[j]!;
+            const s = aik * bkj + c;
+            const f = fr(s);
+            const g = 2 * s - f;
+            acc[j] = g === f || fr(g) !== g ? f : fmaF32Halfway(aik, bkj, c, s, f, g);
+          }
+        } else if (sbn === 1) for (let j = 0; j < N; j++) acc[j]! += aik * bd[bk + j]!;
         else for (let j = 0; j < N; j++) acc[j]! += aik * bd[bk + j * sbn]!;
       }
       const o = (bi * M + i) * N;

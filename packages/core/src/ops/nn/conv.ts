@@ -30,8 +30,11 @@ interface Plan { geom: WindowGeometry; groups: number }
 function plan(x: Tensor, w: Tensor, b: Tensor | null, dims: 1 | 2, opts: ConvOptions): Plan {
   const name = `conv${dims}d`;
   const wd = dims + 2;
-  if (w.shape.length !== wd) throw new Error(`Expected ${wd}-dimensional input for ${wd}-dimensional weight ${fmt(w.shape)}, but got ${x.shape.length}-dimensional input of size ${fmt(x.shape)} instead`);
   if (x.shape.length !== wd) throw new Error(`Expected ${dims + 1}D (unbatched) or ${wd}D (batched) input to ${name}, but got input of size: ${fmt(x.shape)}`);
+  if (w.shape.length !== wd) {
+    const n = w.shape.length;
+    throw new Error(`Expected ${n}-dimensional input for ${n}-dimensional weight ${fmt(w.shape)}, but got ${wd}-dimensional input of size ${fmt(x.shape)} instead`);
+  }
   if (x.dtype !== w.dtype) throw new TypeError(`expected scalar type ${scalarTypeName(x.dtype)} but found ${scalarTypeName(w.dtype)}`);
   const groups = opts.groups ?? 1;
   if (!Number.isInteger(groups) || groups < 1) throw new Error('non-positive groups is not supported');
@@ -98,7 +101,7 @@ function convNd(input: Tensor, weight: Tensor, bias: Tensor | null, dims: 1 | 2,
       const xs = s[0]!, ws = s[1]!;
       const n = xs.shape[0]!, o = ws.shape[0]!, G = p.groups;
       const x4 = xs.shape.length === 4 ? xs : xs.unsqueeze(2);
-      const k = (ws.numel() / o) , l = p.geom.outSize[0] * p.geom.outSize[1];
+      const k = ws.numel() / o, l = p.geom.outSize[0] * p.geom.outSize[1];
       const g4 = g.reshape([n, G, o / G, l]);
       const wg = ws.reshape([G, o / G, k]);
       let dx: Tensor | null = null, dw: Tensor | null = null;

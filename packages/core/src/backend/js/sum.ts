@@ -1,0 +1,258 @@
+/**
+ * Floating-point sum in PyTorch's order, so float32 sums carry PyTorch's bits (CPU, AVX2 build,
+ * tensors below PyTorch's parallel grain of 32768 elements).
+ *
+ * PyTorch lays the reduction out with TensorIterator (reduced dims first, then by stride; dims
+ * merged where contiguous) and sums each 2-D block with `cascade_sum` (aten SumKernel.cpp): four
+ * interleaved accumulators per row, a cascade of partial sums every 16+ elements, 8-lane float
+ * vectors (4 for double) when the reduced or the kept dim is contiguous, and the block results
+ * added into the zero-filled output in order. This file replays exactly that, rounding every
+ * float32 addition.
+ */
+import type { TypedArray } from '../../dtype';
+import type { View } from '../types';
+
+const fr = Math.fround;
+
+/** Rounds an addition result to the accumulator type (identity for float64). */
+type Round = (v: number) => number;
+const ident: Round = (v) => v;
+
+interface Layout {
+  shape: number[];
+  inStrides: number[];
+  outStrides: number[];
+}
+
+/** TensorIterator's reorder_dimensions + coalesce_dimensions for a reduction (output first). */
+function reductionLayout(shape: readonly number[], strides: readonly number[], dims: readonly number[]): Layout {
+  const nd = shape.length;
+  const reduced = new Array<boolean>(nd).fill(false);
+  for (const d of dims) reduced[d] = true;
+  // The output's strides: contiguous over the keepdim shape, 0 in reduced dims.
+  const outStrides = new Array<number>(nd);
+  let s = 1;
+  for (let d = nd - 1; d >= 0; d--) {
+    if (reduced[d]) outStrides[d] = 0;
+    else { outStrides[d] = s; s *= shape[d]!; }
+  }
+  const shouldSwap = (d0: number, d1: number): number => {
+    const o0 = outStrides[d0]!, o1 = outStrides[d1]!;
+    if ((o0 === 0) !== (o1 === 0)) return o1 === 0 ? 1 : -1;
+    if (o0 !== 0 && o1 !== 0) {
+      if (o0 < o1) return -1;
+      if (o0 > o1) return 1;
+      if (shape[d0]! > shape[d1]!) return 1;
+    }
+    const i0 = strides[d0]!, i1 = strides[d1]!;
+    if (i0 !== 0 && i1 !== 0) {
+      if (i0 < i1) return -1;
+      if (i0 > i1) return 1;
+      if (shape[d0]! > shape[d1]!) return 1;
+    }
+    return 0;
+  };
+  const perm = new Array<number>(nd);
+  for (let i = 0; i < nd; i++) perm[i] = nd - 1 - i;
+  for (let i = 1; i < nd; i++) {
+    let d1 = i;
+    for (let d0 = i - 1; d0 >= 0; d0--) {
+      const c = shouldSwap(perm[d0]!, perm[d1]!);
+      if (c > 0) {
+        const t = perm[d0]!; perm[d0] = perm[d1]!; perm[d1] = t;
+        d1 = d0;
+      } else if (c < 0) break;
+    }
+  }
+  const sh = perm.map((d) => shape[d]!);
+  const is = perm.map((d) => strides[d]!);
+  const os = perm.map((d) => outStrides[d]!);
+  if (nd <= 1) return { shape: sh, inStrides: is, outStrides: os };
+  let prev = 0;
+  for (let d = 1; d < nd; d++) {
+    const s0 = sh[prev]!, s1 = sh[d]!;
+    const can = s0 === 1 || s1 === 1 || (s0 * is[prev]! === is[d]! && s0 * os[prev]! === os[d]!);
+    if (can) {
+      if (s0 === 1) { is[prev] = is[d]!; os[prev] = os[d]!; }
+      sh[prev] = s0 * s1;
+    } else {
+      prev++;
+      if (prev !== d) { is[prev] = is[d]!; os[prev] = os[d]!; sh[prev] = s1; }
+    }
+  }
+  sh.length = is.length = os.length = prev + 1;
+  return { shape: sh, inStrides: is, outStrides: os };
+}
+
+/**
+ * Sums `dims` of x into out (contiguous, kept dims in order). Float32 or float64 only.
+ */
+export function cascadeSumKernel(x: View, dims: readonly number[], out: TypedArray): void {
+  out.fill(0);
+  let n = 1;
+  for (const d of x.shape) n *= d;
+  if (n === 0) return;
+  const f32 = x.storage.data instanceof Float32Array;
+  const round: Round = f32 ? fr : ident;
+  const lanes = f32 ? 8 : 4;
+  const L = reductionLayout(x.shape, x.strides, dims);
+  const nd = L.shape.length;
+  const size0 = nd > 0 ? L.shape[0]! : 1;
+  const size1 = nd > 1 ? L.shape[1]! : 1;
+  const in0 = nd > 0 ? L.inStrides[0]! : 0, out0 = nd > 0 ? L.outStrides[0]! : 0;
+  const in1 = nd > 1 ? L.inStrides[1]! : 0, out1 = nd > 1 ? L.outStrides[1]! : 0;
+  const ctx: SumContext = { x: x.storage.data, out, round, lanes };
+  // Outer dims (2..) walked as an odometer, dim 2 fastest; each block runs the 2-D loop.
+  const idx = new Array<number>(Math.max(nd - 2, 0)).fill(0);
+  let inBase = x.offset, outBase = 0;
+  for (;;) {
+    loop2d(ctx, inBase, outBase, [in0, in1], [out0, out1], size0, size1);
+    let d = 0;
+    for (; d < idx.length; d++) {
+      const dim = d + 2;
+      idx[d]!++;
+      inBase += L.inStrides[dim]!;
+      outBase += L.outStrides[dim]!;
+      if (idx[d]! < L.shape[dim]!) break;
+      inBase -= L.inStrides[dim]! * L.shape[dim]!;
+      outBase -= L.outStrides[dim]! * L.shape[dim]!;
+      idx[d] = 0;
+    }
+    if (d === idx.length) break;
+  }
+}
+
+interface SumContext {
+  x: TypedArray;
+  out: TypedArray;
+  round: Round;
+  lanes: number;
+}
+
+/** cascade_sum's per-block lambda (strides in elements). */
+function loop2d(c: SumContext, inBase: number, outBase: number, inS: number[], outS: number[], size0: number, size1: number): void {
+  let [i0, i1] = inS as [number, number];
+  let [o0, o1] = outS as [number, number];
+  if (o0 !== 0 && o1 === 0) {
+    [i0, i1] = [i1, i0];
+    [o0, o1] = [o1, o0];
+    [size0, size1] = [size1, size0];
+  }
+  const { x, out, round, lanes } = c;
+  if (o0 !== 0 && o1 !== 0) {
+    // Not a reduction: out += in elementwise.
+    for (let j = 0; j < size1; j++) {
+      for (let i = 0; i < size0; i++) {
+        const o = outBase + j * o1 + i * o0;
+        out[o] = round(out[o]! + x[inBase + j * i1 + i * i0]!);
+      }
+    }
+    return;
+  }
+  const store = (j: number, v: number): void => {
+    const o = outBase + j * o1;
+    out[o] = round(out[o]! + v);
+  };
+  if (i0 === 1 && size0 >= lanes) {
+    // Contiguous inner reduction: rows of `lanes`-wide vectors, then the scalar tail, then the lanes.
+    const vecSize = Math.floor(size0 / lanes);
+    for (let j = 0; j < size1; j++) {
+      const row = inBase + j * i1;
+      const vacc = rowSum(c, row, lanes, vecSize, lanes);
+      let acc = 0;
+      for (let k = vecSize * lanes; k < size0; k++) acc = round(acc + x[row + k]!);
+      for (let l = 0; l < lanes; l++) acc = round(acc + vacc[l]!);
+      store(j, acc);
+    }
+  } else if (i1 === 1 && size1 >= lanes) {
+    // Contiguous outer reduction: columns in groups of 4 vectors, then single vectors, then scalars.
+    let j = 0;
+    for (; j + 4 * lanes <= size1; j += 4 * lanes) {
+      const sums = multiRowSum(c, inBase + j, i0, lanes, size0, 4, lanes);
+      for (let r = 0; r < 4; r++) for (let l = 0; l < lanes; l++) store(j + r * lanes + l, sums[r * lanes + l]!);
+    }
+    for (; j + lanes <= size1; j += lanes) {
+      const sums = rowSum(c, inBase + j, i0, size0, lanes);
+      for (let l = 0; l < lanes; l++) store(j + l, sums[l]!);
+    }
+    for (; j < size1; j++) store(j, rowSum(c, inBase + j, i0, size0, 1)[0]!);
+  } else if (i0 < i1) {
+    for (let j = 0; j < size1; j++) store(j, rowSum(c, inBase + j * i1, i0, size0, 1)[0]!);
+  } else {
+    let j = 0;
+    for (; j + 3 < size1; j += 4) {
+      const sums = multiRowSum(c, inBase + j * i1, i0, i1, size0, 4, 1);
+      for (let r = 0; r < 4; r++) store(j + r, sums[r]!);
+    }
+    for (; j < size1; j++) store(j, rowSum(c, inBase + j * i1, i0, size0, 1)[0]!);
+  }
+}
+
+/**
+ * row_sum: `size` items (each `width` contiguous lanes) `stride` apart, as four interleaved
+ * multi-row sums, the leftover items into the first, then the four added in order.
+ */
+function rowSum(c: SumContext, base: number, stride: number, size: number, width: number): Float64Array {
+  const ilp = 4;
+  const sizeIlp = Math.floor(size / ilp);
+  const partial = multiRowSum(c, base, stride * ilp, stride, sizeIlp, ilp, width);
+  const { x, round } = c;
+  for (let i = sizeIlp * ilp; i < size; i++) {
+    const at = base + i * stride;
+    for (let l = 0; l < width; l++) partial[l] = round(partial[l]! + x[at + l]!);
+  }
+  for (let k = 1; k < ilp; k++) {
+    for (let l = 0; l < width; l++) partial[l] = round(partial[l]! + partial[k * width + l]!);
+  }
+  return partial;
+}
+
+/**
+ * multi_row_sum: `nrows` running sums (item k of row i at base + i*rowStride + k*colStride, each
+ * `width` lanes) with a 4-level cascade that folds level j into j+1 every 2^(j*p) items.
+ * Returns nrows*width values (row-major).
+ */
+function multiRowSum(c: SumContext, base: number, rowStride: number, colStride: number, size: number, nrows: number, width: number): Float64Array {
+  const levels = 4;
+  const { x, round } = c;
+  const levelPower = Math.max(4, Math.floor(ceilLog2(size) / levels));
+  const levelStep = 2 ** levelPower;
+  const levelMask = levelStep - 1;
+  const w = nrows * width;
+  const acc = new Float64Array(levels * w);
+  let i = 0;
+  const addRow = (): void => {
+    const at = base + i * rowStride;
+    for (let k = 0; k < nrows; k++) {
+      const src = at + k * colStride;
+      for (let l = 0; l < width; l++) acc[k * width + l] = round(acc[k * width + l]! + x[src + l]!);
+    }
+  };
+  while (i + levelStep <= size) {
+    for (let j = 0; j < levelStep; j++, i++) addRow();
+    for (let j = 1; j < levels; j++) {
+      for (let t = 0; t < w; t++) {
+        acc[j * w + t] = round(acc[j * w + t]! + acc[(j - 1) * w + t]!);
+        acc[(j - 1) * w + t] = 0;
+      }
+      if (andMask(i, levelMask * 2 ** (j * levelPower)) !== 0) break;
+    }
+  }
+  for (; i < size; i++) addRow();
+  for (let j = 1; j < levels; j++) {
+    for (let t = 0; t < w; t++) acc[t] = round(acc[t]! + acc[j * w + t]!);
+  }
+  return acc.subarray(0, w);
+}
+
+/** i & mask for non-negative integers that may exceed 32 bits. */
+function andMask(i: number, mask: number): number {
+  if (i < 2 ** 31 && mask < 2 ** 31) return i & mask;
+  return Number(BigInt(i) & BigInt(mask));
+}
+
+/** utils::CeilLog2: 1 for x <= 2, else floor(log2(x - 1)) + 1. */
+function ceilLog2(x: number): number {
+  if (x <= 2) return 1;
+  return 32 - Math.clz32(x - 1);
+}

@@ -1,0 +1,202 @@
+/**
+ * Ops PyTorch runs as one fused kernel: add/sub with alpha, addcmul, addcdiv, lerp, and their
+ * in-place forms (the optimizers' updates). The kernel rounds as PyTorch's does (one fma where
+ * PyTorch's compiler contracts one), so `p.add_(g, {alpha: -lr})` gives PyTorch's bits.
+ */
+import { castValue, isFloating, type DType } from '../dtype';
+import type { FusedOp } from '../backend/types';
+import { backend } from '../backend/index';
+import { needsGrad, record } from '../autograd/record';
+import { broadcastShapes } from '../shape';
+import { Tensor } from '../tensor';
+import { alloc, checkInplace, writeInto } from './util';
+import { resultType, scalarTensor, sumToShape, type Operand } from './binary';
+
+/** Operands of a fused op: a, b (tensor), c (tensor or null), the scalar s in the compute dtype. */
+interface FusedArgs {
+  op: FusedOp;
+  a: Tensor;
+  b: Tensor;
+  c: Tensor | null;
+  s: number;
+  dtype: DType;
+  shape: number[];
+}
+
+function asCompute(t: Tensor, dtype: DType): Tensor {
+  return t.dtype === dtype ? t : t.to(dtype);
+}
+
+/** Runs the kernel into a new tensor. */
+function fusedRaw(f: FusedArgs): Tensor {
+  const out = alloc(f.shape, f.dtype);
+  const c = f.c && asCompute(f.c, f.dtype);
+  backend().fused(f.op, asCompute(f.a, f.dtype), asCompute(f.b, f.dtype), c, f.s, out.storage.data, f.shape);
+  return out;
+}
+
+/**
+ * Runs the kernel into `self` (its shape and dtype already checked). Writes straight into a
+ * contiguous self unless another operand shares its storage.
+ */
+function fusedInto(self: Tensor, f: FusedArgs): void {
+  const aliased = f.b.storage === self.storage || (f.c !== null && f.c.storage === self.storage);
+  const sameType = f.dtype === self.dtype && f.b.dtype === self.dtype && (f.c === null || f.c.dtype === self.dtype);
+  if (self.isContiguous() && !aliased && sameType) {
+    const n = self.numel();
+    backend().fused(f.op, self, f.b, f.c, f.s, self.storage.data.subarray(self.offset, self.offset + n), self.shape);
+    self.storage.version++;
+  } else {
+    writeInto(self, fusedRaw({ ...f, a: self }));
+  }
+}
+
+type Grads = (g: Tensor, saved: readonly Tensor[]) => (Tensor | null)[];
+
+/** Out-of-place fused op with its node: inputs a, b, c; `saved` and `grads` from the caller. */
+function fusedOp(f: FusedArgs, node: string, saved: Tensor[], grads: Grads): Tensor {
+  const out = fusedRaw(f);
+  if (needsGrad(f.a, f.b, f.c)) {
+    const shapes = [f.a.shape, f.b.shape, f.c?.shape ?? null];
+    record(out, node, [f.a, f.b, f.c], saved, null, (g, s) =>
+      grads(g, s).map((gi, i) => (gi === null ? null : sumToShape(gi, shapes[i]!))));
+  }
+  return out;
+}
+
+/**
+ * In-place fused op: self = op(self, ...). Without autograd the kernel writes into self; with it
+ * the out-of-place op runs on self's old value (a copy when the gradient reads it) and self
+ * takes over its node.
+ */
+function fusedInplace(self: Tensor, f: FusedArgs, readsSelf: boolean, tracked: (old: Tensor) => Tensor): Tensor {
+  checkInplace(self, f.shape, f.dtype);
+  if (!needsGrad(self, f.b, f.c)) {
+    fusedInto(self, f);
+    return self;
+  }
+  const result = tracked(readsSelf ? self.clone() : self);
+  writeInto(self, result.detach());
+  self.gradFn = result.gradFn;
+  self.requiresGrad = true;
+  return self;
+}
+
+function shapeOf(...ts: (Tensor | null)[]): number[] {
+  let shape: number[] = [];
+  for (const t of ts) if (t) shape = broadcastShapes(shape, t.shape);
+  return shape;
+}
+
+function tensorOf(x: Operand, dtype: DType): Tensor {
+  return x instanceof Tensor ? x : scalarTensor(x, dtype);
+}
+
+export interface AlphaOptions { alpha?: number }
+export interface ValueOptions { value?: number }
+
+function alphaArgs(a: Tensor, b: Operand, alpha: number, negate: boolean): FusedArgs {
+  const dtype = resultType(a, b);
+  if (!isFloating(dtype) && !Number.isInteger(alpha)) {
+    throw new TypeError('For integral input tensors, argument alpha must not be a floating point number.');
+  }
+  const bt = tensorOf(b, dtype);
+  return { op: 'addScaled', a, b: bt, c: null, s: castValue(dtype, negate ? -alpha : alpha), dtype, shape: shapeOf(a, bt) };
+}
+
+/** a + alpha * b (sub: a - alpha * b) as one fused kernel; PyTorch's AddBackward0/SubBackward0. */
+export function addScaled(a: Tensor, b: Operand, alpha: number, negate: boolean): Tensor {
+  const f = alphaArgs(a, b, alpha, negate);
+  const bNeedsGrad = b instanceof Tensor && b.requiresGrad;
+  return fusedOp(f, negate ? 'SubBackward0' : 'AddBackward0', [], (g) => [
+    g, bNeedsGrad ? (negate ? g.neg() : g).mul(alpha) : null,
+  ]);
+}
+
+export function addScaled_(self: Tensor, b: Operand, alpha: number, negate: boolean): Tensor {
+  return fusedInplace(self, alphaArgs(self, b, alpha, negate), false, (old) => addScaled(old, b, alpha, negate));
+}
+
+function addcArgs(op: 'addcmul' | 'addcdiv', self: Tensor, t1: Tensor, t2: Tensor, value: number): FusedArgs {
+  const dtype = resultType(self, t1, t2);
+  if (op === 'addcdiv' && !isFloating(t1.dtype) && !isFloating(t2.dtype)) {
+    throw new Error('Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: (input + value * tensor1 / tensor2), for all dtypes.');
+  }
+  return { op, a: self, b: t1, c: t2, s: castValue(dtype, value), dtype, shape: shapeOf(self, t1, t2) };
+}
+
+/**
+ * self + value * t1 * t2, broadcast.
+ * @example addcmul(expAvgSq, grad, grad, { value: 1 - beta2 })
+ */
+export function addcmul(self: Tensor, t1: Tensor, t2: Tensor, opts: ValueOptions = {}): Tensor {
+  const value = opts.value ?? 1;
+  const f = addcArgs('addcmul', self, t1, t2, value);
+  const need1 = t1.requiresGrad, need2 = t2.requiresGrad;
+  // t1's gradient reads t2 and t2's reads t1: save only those.
+  const saved = [...(need2 ? [t1] : []), ...(need1 ? [t2] : [])];
+  return fusedOp(f, 'AddcmulBackward0', saved, (g, s) => {
+    const st1 = need2 ? s[0]! : null, st2 = need1 ? s[need2 ? 1 : 0]! : null;
+    return [g, st2 && g.mul(st2.mul(value)), st1 && g.mul(st1.mul(value))];
+  });
+}
+
+/** self + value * t1 / t2, broadcast. */
+export function addcdiv(self: Tensor, t1: Tensor, t2: Tensor, opts: ValueOptions = {}): Tensor {
+  const value = opts.value ?? 1;
+  const f = addcArgs('addcdiv', self, t1, t2, value);
+  const need1 = t1.requiresGrad, need2 = t2.requiresGrad;
+  const saved = need2 ? [t1, t2] : [t2];
+  return fusedOp(f, 'AddcdivBackward0', saved, (g, s) => {
+    const st2 = need2 ? s[1]! : s[0]!, st1 = need2 ? s[0]! : null;
+    // PyTorch: grad * (value / t2) and -grad * (value * t1 / (t2 * t2)).
+    const g1 = need1 ? g.mul(scalarTensor(value, st2.dtype).div(st2)) : null;
+    const g2 = st1 && g.neg().mul(st1.mul(value).div(st2.mul(st2)));
+    return [g, g1, g2];
+  });
+}
+
+export function addcmul_(self: Tensor, t1: Tensor, t2: Tensor, opts: ValueOptions = {}): Tensor {
+  return fusedInplace(self, addcArgs('addcmul', self, t1, t2, opts.value ?? 1), false, (old) => addcmul(old, t1, t2, opts));
+}
+
+export function addcdiv_(self: Tensor, t1: Tensor, t2: Tensor, opts: ValueOptions = {}): Tensor {
+  return fusedInplace(self, addcArgs('addcdiv', self, t1, t2, opts.value ?? 1), false, (old) => addcdiv(old, t1, t2, opts));
+}
+
+/** dtype names as PyTorch's kernel checks print them. */
+function cName(d: DType): string {
+  return d === 'float32' ? 'float' : d === 'float64' ? 'double' : d === 'int32' ? 'long int' : 'bool';
+}
+
+function lerpArgs(self: Tensor, end: Tensor, weight: Tensor | number): FusedArgs {
+  if (end.dtype !== self.dtype) throw new TypeError(`expected dtype ${cName(self.dtype)} for \`end\` but got dtype ${cName(end.dtype)}`);
+  if (weight instanceof Tensor && weight.dtype !== self.dtype) {
+    throw new TypeError(`expected dtype ${cName(self.dtype)} for \`weight\` but got dtype ${cName(weight.dtype)}`);
+  }
+  if (!isFloating(self.dtype)) throw new TypeError(`"lerp_kernel_scalar" not implemented for '${self.dtype === 'int32' ? 'Long' : 'Bool'}'`);
+  const w = weight instanceof Tensor ? weight : null;
+  return { op: 'lerp', a: self, b: end, c: w, s: w ? 0 : castValue(self.dtype, weight as number), dtype: self.dtype, shape: shapeOf(self, end, w) };
+}
+
+/**
+ * self + weight * (end - self), with PyTorch's two-sided formula for accuracy near weight 1.
+ * @example lerp(expAvg, grad, 1 - beta1)
+ */
+export function lerp(self: Tensor, end: Tensor, weight: Tensor | number): Tensor {
+  const f = lerpArgs(self, end, weight);
+  if (!(weight instanceof Tensor)) {
+    return fusedOp(f, 'LerpBackward0', [], (g) => [g.mul(1 - weight), g.mul(weight), null]);
+  }
+  const needW = weight.requiresGrad;
+  const saved = needW ? [weight, self, end] : [weight];
+  return fusedOp(f, 'LerpBackward1', saved, (g, s) => {
+    const w = s[0]!;
+    return [g.mul(w.neg().add(1)), g.mul(w), needW ? g.mul(s[2]!.sub(s[1]!)) : null];
+  });
+}
+
+export function lerp_(self: Tensor, end: Tensor, weight: Tensor | number): Tensor {
+  const readsSelf = weight instanceof Tensor && weight.requiresGrad;
+  return fusedInplace(self, lerpArgs(self, end, weight), readsSelf, (old) => lerp(old, end, weight));
+}

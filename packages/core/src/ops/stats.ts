@@ -1,0 +1,133 @@
+/**
+ * Statistics over dims: var, std, logsumexp and norm, each one node with PyTorch's gradient
+ * formula (VarBackward0, StdBackward0, LogsumexpBackward0, NormBackward1).
+ */
+import { isFloating } from '../dtype';
+import { noGrad } from '../autograd/grad-mode';
+import { needsGrad, record } from '../autograd/record';
+import { normDims } from '../shape';
+import type { Tensor } from '../tensor';
+import { floatDtype } from './util';
+import { where } from './binary';
+import { expandBack, type Dims, type KeepDim } from './reduce';
+
+export interface VarOptions extends KeepDim {
+  /** Bessel's correction: 1 (default) for the sample variance, 0 for the population. */
+  correction?: number;
+  /** PyTorch's older flag: unbiased=false is correction 0. */
+  unbiased?: boolean;
+}
+
+function reducedCount(x: Tensor, dims: readonly number[]): number {
+  let n = 1;
+  for (const d of dims) n *= x.shape[d]!;
+  return n;
+}
+
+/** var's gradient: (2 / (n - correction)) * grad * (x - mean), grad brought back to x's shape. */
+function varBackward(g: Tensor, x: Tensor, dims: readonly number[], dof: number, keepdim: boolean): Tensor {
+  const ge = expandBack(g, x.shape, dims, keepdim);
+  return ge.mul(2 / dof).mul(x.sub(x.mean(dims, { keepdim: true })));
+}
+
+/** The variance in double (PyTorch accumulates float variance in double), rounded to x's dtype. */
+function varianceRaw(x: Tensor, dims: readonly number[], dof: number, keepdim: boolean): Tensor {
+  return noGrad(() => {
+    const xd = x.to('float64');
+    const dev = xd.sub(xd.mean(dims, { keepdim: true }));
+    return dev.mul(dev).sum(dims, { keepdim }).div(Math.max(0, dof)).to(x.dtype);
+  });
+}
+
+function varArgs(x: Tensor, dim: Dims | undefined, opts: VarOptions): [number[], number, boolean] {
+  if (!isFloating(x.dtype)) throw new TypeError('std and var only support floating point and complex dtypes');
+  const dims = normDims(dim, x.shape.length);
+  const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
+  return [dims, reducedCount(x, dims) - correction, opts.keepdim ?? false];
+}
+
+/**
+ * Variance over dims with Bessel's correction (1 by default).
+ * @example x.var(1, { keepdim: true, correction: 0 })
+ */
+export function variance(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
+  const [dims, dof, keepdim] = varArgs(x, dim, opts);
+  const out = varianceRaw(x, dims, dof, keepdim);
+  if (needsGrad(x)) {
+    record(out, 'VarBackward0', [x], [x], null, (g, s) => [varBackward(g, s[0]!, dims, dof, keepdim)]);
+  }
+  return out;
+}
+
+/** Standard deviation: sqrt of var; its gradient is var's, scaled by 1 / (2 std) (0 where std is 0). */
+export function std(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
+  const [dims, dof, keepdim] = varArgs(x, dim, opts);
+  const out = noGrad(() => varianceRaw(x, dims, dof, keepdim).sqrt());
+  if (needsGrad(x)) {
+    record(out, 'StdBackward0', [x], [x, out], null, (g, s) => {
+      const result = s[1]!;
+      const gVar = where(result.eq(0), 0, g.div(result.mul(2)));
+      return [varBackward(gVar, s[0]!, dims, dof, keepdim)];
+    });
+  }
+  return out;
+}
+
+/**
+ * log(sum(exp(x))) over dims, computed stably: the max (0 where infinite) is subtracted first.
+ * @example x.logsumexp(1)
+ */
+export function logsumexp(input: Tensor, dim: Dims, opts: KeepDim = {}): Tensor {
+  const x = input.to(floatDtype(input.dtype));
+  const dims = normDims(dim, x.shape.length);
+  const keepdim = opts.keepdim ?? false;
+  const out = noGrad(() => {
+    if (x.numel() === 0) return x.exp().sum(dims, { keepdim }).log();
+    const m = x.amax(dims, { keepdim: true });
+    const md = m.storage.data;
+    for (let i = 0; i < md.length; i++) if (md[i] === Infinity || md[i] === -Infinity) md[i] = 0;
+    const s = x.sub(m).exp().sum(dims, { keepdim }).log();
+    return s.add(keepdim ? m : m.reshape(s.shape));
+  });
+  if (needsGrad(x)) {
+    record(out, 'LogsumexpBackward0', [x], [x, out], null, (g, s) => {
+      const xs = s[0]!;
+      const ge = expandBack(g, xs.shape, dims, keepdim), r = expandBack(s[1]!, xs.shape, dims, keepdim);
+      return [ge.mul(xs.sub(r).exp())];
+    });
+  }
+  return out;
+}
+
+/**
+ * Vector p-norm over dims (p = 2 by default; 'fro' is 2; Infinity, -Infinity and 0 allowed).
+ * The gradient at a zero norm is zero, as in PyTorch.
+ * @example x.norm(2, 1)
+ */
+export function norm(x: Tensor, p: number | 'fro' = 2, dim?: Dims, opts: KeepDim = {}): Tensor {
+  if (!isFloating(x.dtype)) {
+    throw new TypeError(`norm(): input dtype should be either floating point or complex. Got ${x.dtype === 'int32' ? 'Long' : 'Bool'} instead.`);
+  }
+  const dims = normDims(dim, x.shape.length);
+  const keepdim = opts.keepdim ?? false;
+  const pp = p === 'fro' ? 2 : p;
+  if (pp === Infinity) return x.abs().amax(dims, { keepdim });
+  if (pp === -Infinity) return x.abs().amin(dims, { keepdim });
+  if (pp === 0) return x.ne(0).to(x.dtype).sum(dims, { keepdim });
+  const out = noGrad(() => {
+    if (pp === 1) return x.abs().sum(dims, { keepdim });
+    const powered = pp === 2 ? x.mul(x) : x.abs().pow(pp);
+    return powered.sum(dims, { keepdim }).pow(1 / pp);
+  });
+  if (needsGrad(x)) {
+    record(out, 'NormBackward1', [x], [x, out], null, (g, s) => {
+      const xs = s[0]!;
+      const ge = expandBack(g, xs.shape, dims, keepdim), nrm = expandBack(s[1]!, xs.shape, dims, keepdim);
+      if (pp === 1) return [xs.sign().mul(ge)];
+      if (pp === 2) return [xs.mul(where(nrm.eq(0), 0, ge.div(nrm)))];
+      const scaled = pp < 2 ? xs.sign().mul(xs.abs().pow(pp - 1)) : xs.mul(xs.abs().pow(pp - 2));
+      return [scaled.mul(where(nrm.eq(0), 0, ge.div(nrm.pow(pp - 1))))];
+    });
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+/**
+ * Loads the compiled addon (build/Release/torchlet_native.node) that the package's install step
+ * builds with node-gyp. A missing or broken build yields null and a reason, never a throw, so
+ * torchlet carries on with its other backends.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The functions the C++ addon exports (csrc/addon.cc, csrc/elementwise.cc). */
+export interface NativeAddon {
+  /** out = a @ b over strided float32 operands; params = [aOff, sab, sam, sak, bOff, sbb, sbk, sbn, B, M, K, N]. */
+  sgemm(a: Float32Array, b: Float32Array, out: Float32Array, params: Float64Array, nthreads?: number): void;
+  /** out[i] = a[i op-index] op b[...]; params = [n, aOff, aPeriod, bOff, bPeriod] (period: index mod). */
+  binaryF32(op: number, a: Float32Array, b: Float32Array, out: Float32Array, params: Float64Array): void;
+  /** out[i] = a[aOff + i] op s, computed in float64 like the js kernels; params = [n, aOff]. */
+  binaryScalarF32(op: number, a: Float32Array, s: number, out: Float32Array, params: Float64Array): void;
+  /** out[i] = op(x[xOff + i]); params = [n, xOff]. */
+  unaryF32(op: number, x: Float32Array, out: Float32Array, params: Float64Array, p0: number, p1: number): void;
+  /** out[r] = sum of row r (float64 accumulation); params = [rows, len, xOff]. */
+  sumRowsF32(x: Float32Array, out: Float32Array, params: Float64Array): void;
+  setNumThreads(n: number): void;
+  getNumThreads(): number;
+  gemmKernels(): string[];
+  gemmKernel(): string;
+  setGemmKernel(name: string): boolean;
+}
+
+const ADDON_FILE = path.join(__dirname, '..', 'build', 'Release', 'torchlet_native.node');
+
+const FUNCTIONS: readonly (keyof NativeAddon)[] = [
+  'sgemm', 'binaryF32', 'binaryScalarF32', 'unaryF32', 'sumRowsF32', 'setNumThreads', 'getNumThreads',
+  'gemmKernels', 'gemmKernel', 'setGemmKernel',
+];
+
+function isNativeAddon(x: unknown): x is NativeAddon {
+  if (typeof x !== 'object' || x === null) return false;
+  const fns: Record<string, unknown> = { ...x };
+  return FUNCTIONS.every((name) => typeof fns[name] === 'function');
+}
+
+interface LoadResult {
+  readonly addon: NativeAddon | null;
+  readonly error: string | null;
+}
+
+function load(): LoadResult {
+  if (process.env['TORCHLET_NATIVE'] === '0') return { addon: null, error: 'disabled by TORCHLET_NATIVE=0' };
+  if (!fs.existsSync(ADDON_FILE)) {
+    return { addon: null, error: `not built (${ADDON_FILE} is missing; run \`npm run rebuild -w @torchlet/native\`)` };
+  }
+  try {
+    const holder: { exports: unknown } = { exports: {} };
+    process.dlopen(holder, ADDON_FILE);
+    if (!isNativeAddon(holder.exports)) return { addon: null, error: `${ADDON_FILE} is stale: rebuild it` };
+    return { addon: holder.exports, error: null };
+  } catch (e) {
+    return { addon: null, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+let loaded: LoadResult | null = null;
+
+/** The addon, or null when it was not built or cannot load here. */
+export function nativeAddon(): NativeAddon | null {
+  loaded ??= load();
+  return loaded.addon;
+}
+
+/** Why the addon is unavailable (null when it loaded). */
+export function nativeLoadError(): string | null {
+  loaded ??= load();
+  return loaded.error;
+}

@@ -1,0 +1,117 @@
+/**
+ * @torchlet/native: an optional native CPU backend for Node (C++ built from source at install).
+ * Importing it registers the 'native' backend and makes it current when the addon loaded; if the
+ * build failed or was skipped, nothing changes and torchlet runs on its other backends.
+ * @example
+ * import { backendName } from '@torchlet/core';
+ * import { isNativeAvailable } from '@torchlet/native';
+ * console.log(isNativeAvailable(), backendName()); // true 'native' (or false 'auto')
+ */
+import { backend, getBackend, registerBackend, setBackend, type Backend } from '@torchlet/core';
+import { nativeAddon, nativeLoadError, type NativeAddon } from './addon';
+import { nativeKernels } from './kernels';
+
+export { NATIVE_ELEMENTWISE_MIN, NATIVE_MATMUL_MIN_MACS } from './kernels';
+export { nativeLoadError };
+export type { NativeAddon };
+
+/** The native backend's registry name. */
+export const NATIVE_BACKEND_NAME = 'native';
+
+let nativeBackend: Backend | null = null;
+
+/** Options of {@link registerNativeBackend}. */
+export interface RegisterNativeOptions {
+  /** Make 'native' the current backend (default true). */
+  readonly activate?: boolean;
+  /** Backend that runs whatever native does not (default: the current one, or 'js'). */
+  readonly fallback?: string;
+}
+
+/**
+ * Registers the 'native' backend (float32 sgemm, large elementwise ops and sums in C++; the
+ * rest delegates to the fallback) and by default makes it current. Returns false, changing
+ * nothing, when the addon is not available.
+ * @example
+ * if (!registerNativeBackend({ activate: false })) console.warn(nativeLoadError());
+ */
+export function registerNativeBackend(options: RegisterNativeOptions = {}): boolean {
+  const addon = nativeAddon();
+  if (!addon) return false;
+  if (!nativeBackend || options.fallback !== undefined) {
+    const current = backend();
+    const fallback = options.fallback !== undefined ? getBackend(options.fallback)
+      : current.name === NATIVE_BACKEND_NAME ? getBackend('js') : current;
+    const created: Backend = { ...fallback, name: NATIVE_BACKEND_NAME, ...nativeKernels(addon, fallback) };
+    nativeBackend = created;
+    registerBackend(created);
+  }
+  if (options.activate ?? true) setBackend(NATIVE_BACKEND_NAME);
+  return true;
+}
+
+/**
+ * Whether the compiled addon loaded (see {@link nativeLoadError} for why not).
+ * @example
+ * isNativeAvailable(); // true after a successful `npm ci`
+ */
+export function isNativeAvailable(): boolean {
+  return nativeAddon() !== null;
+}
+
+function requireAddon(what: string): NativeAddon {
+  const addon = nativeAddon();
+  if (!addon) throw new Error(`${what}: the native backend is not available (${nativeLoadError() ?? 'unknown reason'})`);
+  return addon;
+}
+
+/**
+ * Sets the native thread pool's size (the calling thread plus n - 1 workers), as
+ * torch.set_num_threads does for PyTorch's CPU kernels.
+ * @example
+ * setNumThreads(1); // native kernels run on the calling thread only
+ */
+export function setNumThreads(n: number): void {
+  if (!Number.isInteger(n) || n <= 0) throw new Error('set_num_threads expects a positive integer');
+  requireAddon('setNumThreads').setNumThreads(n);
+}
+
+/**
+ * The native thread pool's size (defaults to the number of CPUs).
+ * @example
+ * getNumThreads(); // 2 on a 2-core machine
+ */
+export function getNumThreads(): number {
+  return requireAddon('getNumThreads').getNumThreads();
+}
+
+/**
+ * The sgemm micro-kernel in use: 'avx512' (8x32), 'avx2' (6x16) or 'generic', picked at load
+ * from what the CPU supports.
+ * @example
+ * nativeGemmKernel(); // 'avx2' on an AMD Zen 3
+ */
+export function nativeGemmKernel(): string {
+  return requireAddon('nativeGemmKernel').gemmKernel();
+}
+
+/**
+ * Every sgemm kernel this CPU can run, best first ('layout8x32' is the AVX-512 tiling compiled
+ * for any CPU, kept for tests).
+ * @example
+ * nativeGemmKernels(); // ['avx2', 'generic', 'layout8x32']
+ */
+export function nativeGemmKernels(): string[] {
+  return requireAddon('nativeGemmKernels').gemmKernels();
+}
+
+/**
+ * Forces an sgemm kernel by name, for tests and benchmarks; returns false if this CPU lacks it.
+ * @example
+ * setNativeGemmKernel('generic');
+ */
+export function setNativeGemmKernel(name: string): boolean {
+  return requireAddon('setNativeGemmKernel').setGemmKernel(name);
+}
+
+registerNativeBackend();

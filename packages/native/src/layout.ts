@@ -1,0 +1,53 @@
+/** Layout checks that decide whether a view can go to the native kernels as it is (no copy). */
+import type { View } from '@torchlet/core';
+
+export function numel(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** True when the view's elements are one dense run in row-major order. */
+export function isContiguous(v: View): boolean {
+  let expected = 1;
+  for (let i = v.shape.length - 1; i >= 0; i--) {
+    const d = v.shape[i]!;
+    if (d !== 1 && v.strides[i] !== expected) return false;
+    expected *= d;
+  }
+  return true;
+}
+
+/**
+ * How often `v`, broadcast to `outShape`, repeats in the flat output: out element i reads
+ * v.offset + (i mod period). Defined when v is contiguous over its non-broadcast trailing dims
+ * and broadcast over every dim left of them (a bias row, a full tensor); null otherwise.
+ */
+export function broadcastPeriod(v: View, outShape: readonly number[]): number | null {
+  const nd = outShape.length;
+  const lead = nd - v.shape.length;
+  let period = 1;
+  let broadcasting = false;
+  for (let d = nd - 1; d >= 0; d--) {
+    const od = outShape[d]!;
+    const vd = d >= lead ? v.shape[d - lead]! : 1;
+    if (od === 1) continue;
+    if (vd === 1) {
+      broadcasting = true;
+      continue;
+    }
+    if (broadcasting || v.strides[d - lead] !== period) return null;
+    period *= vd;
+  }
+  return period;
+}
+
+/** Whether reduced `dims` are the trailing dims of a contiguous view: rows of `len` summed. */
+export function trailingRows(v: View, dims: readonly number[]): { rows: number; len: number } | null {
+  const nd = v.shape.length;
+  if (!isContiguous(v)) return null;
+  for (let i = 0; i < dims.length; i++) if (dims[i] !== nd - dims.length + i) return null;
+  let len = 1;
+  for (let d = nd - dims.length; d < nd; d++) len *= v.shape[d]!;
+  return { rows: numel(v.shape) / Math.max(len, 1), len };
+}

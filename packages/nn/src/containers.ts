@@ -1,0 +1,221 @@
+/** Sequential, ModuleList and ModuleDict: modules that hold modules under '0', '1', ... or keys. */
+import type { Tensor } from '@torchlet/core';
+import { Module, type AnyModule } from './module';
+
+/** A layer of a Sequential: one tensor in, one tensor out. */
+export type TensorModule = Module<[Tensor], Tensor>;
+
+function childAt(m: AnyModule, key: string): AnyModule {
+  const v: unknown = Reflect.get(m, key);
+  if (!(v instanceof Module)) throw new RangeError(`no module at '${key}'`);
+  return v;
+}
+
+function absIndex(idx: number, n: number): number {
+  if (!Number.isInteger(idx) || idx < -n || idx >= n) throw new RangeError(`index ${idx} is out of range`);
+  return idx < 0 ? idx + n : idx;
+}
+
+/**
+ * Runs its modules in order, each on the previous output. Built from modules (named '0', '1',
+ * ...) or from a Map / object of named modules.
+ * @example
+ * const net = new nn.Sequential(new nn.Linear(2, 5), new nn.ReLU(), new nn.Linear(5, 3));
+ * net.at(-1); // the last Linear
+ */
+export class Sequential extends Module {
+  [index: number]: TensorModule;
+  /** Number of modules (`len(seq)`); an accessor over the function's own `length`. */
+  declare readonly length: number;
+
+  constructor(...modules: TensorModule[] | [ReadonlyMap<string, TensorModule> | Record<string, TensorModule>]) {
+    super();
+    Object.defineProperty(this, 'length', { get: () => this.size, configurable: true });
+    const first = modules[0];
+    if (modules.length === 1 && !(first instanceof Module) && first !== undefined) {
+      const entries = first instanceof Map ? [...first] : Object.entries(first);
+      for (const [name, m] of entries) this.addModule(name, m);
+    } else {
+      modules.forEach((m, i) => this.addModule(String(i), m as TensorModule));
+    }
+  }
+
+  /** Number of modules, as `length`. */
+  get size(): number {
+    return this.children().length;
+  }
+
+  private keys(): string[] {
+    return this.namedChildren().map(([k]) => k);
+  }
+
+  /** The module at position idx (negative counts from the end), whatever its name. */
+  at(idx: number): TensorModule {
+    const keys = this.keys();
+    return childAt(this, keys[absIndex(idx, keys.length)]!) as TensorModule;
+  }
+
+  /** A new Sequential of modules start..end (Python slice semantics), sharing the modules. */
+  slice(start?: number, end?: number): Sequential {
+    return new Sequential(new Map(this.namedChildren().slice(start, end).map(([k, m]) => [k, m as TensorModule])));
+  }
+
+  /** Adds a module at the end (named by its position). */
+  append(module: TensorModule): this {
+    this.addModule(String(this.size), module);
+    return this;
+  }
+
+  extend(modules: Iterable<TensorModule>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+
+  [Symbol.iterator](): Iterator<TensorModule> {
+    return this.children().map((m) => m as TensorModule)[Symbol.iterator]();
+  }
+
+  forward(input: Tensor): Tensor {
+    let x = input;
+    for (const m of this.children()) x = (m as TensorModule)(x);
+    return x;
+  }
+}
+
+/**
+ * A list of modules, registered as children '0', '1', ... (no forward of its own).
+ * @example
+ * this.layers = new nn.ModuleList([new nn.Linear(4, 4), new nn.Linear(4, 2)]);
+ * for (const layer of this.layers) x = layer(x);
+ */
+export class ModuleList<T extends AnyModule = AnyModule> extends Module<never, never> {
+  static override readonly callable: boolean = false;
+  [index: number]: T;
+
+  constructor(modules: Iterable<T> = []) {
+    super();
+    this.extend(modules);
+  }
+
+  get length(): number {
+    return this.children().length;
+  }
+
+  at(idx: number): T {
+    return childAt(this, String(absIndex(idx, this.length))) as T;
+  }
+
+  /** Replaces the module at idx. */
+  set(idx: number, module: T): void {
+    this.addModule(String(absIndex(idx, this.length)), module);
+  }
+
+  append(module: T): this {
+    this.addModule(String(this.length), module);
+    return this;
+  }
+
+  extend(modules: Iterable<T>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+
+  /** Inserts before idx, renumbering the modules after it. */
+  insert(idx: number, module: T): void {
+    const items = [...this];
+    const n = items.length;
+    const at = idx < 0 ? Math.max(0, idx + n) : Math.min(idx, n);
+    items.splice(at, 0, module);
+    this.reset(items);
+  }
+
+  /** Removes and returns the module at idx, renumbering the rest. */
+  pop(idx = -1): T {
+    const items = [...this];
+    const [m] = items.splice(absIndex(idx, items.length), 1);
+    this.reset(items);
+    return m!;
+  }
+
+  private reset(items: T[]): void {
+    const n = this.length;
+    for (let i = 0; i < n; i++) Reflect.deleteProperty(this, String(i));
+    items.forEach((m, i) => this.addModule(String(i), m));
+  }
+
+  [Symbol.iterator](): Iterator<T> {
+    return this.children().map((m) => m as T)[Symbol.iterator]();
+  }
+
+  forward(): never {
+    throw new Error('Module [ModuleList] is missing the required "forward" function');
+  }
+}
+
+/**
+ * Modules by string key, in insertion order (no forward of its own).
+ * @example
+ * this.heads = new nn.ModuleDict({ cls: new nn.Linear(8, 3), box: new nn.Linear(8, 4) });
+ * this.heads.get('cls')
+ */
+export class ModuleDict<T extends AnyModule = AnyModule> extends Module<never, never> {
+  static override readonly callable: boolean = false;
+
+  constructor(modules: ReadonlyMap<string, T> | Record<string, T> = {}) {
+    super();
+    this.update(modules);
+  }
+
+  get size(): number {
+    return this.children().length;
+  }
+
+  get(key: string): T {
+    if (!this.has(key)) throw new Error(`KeyError: '${key}'`);
+    return childAt(this, key) as T;
+  }
+
+  set(key: string, module: T): void {
+    this.addModule(key, module);
+  }
+
+  has(key: string): boolean {
+    return this.keys().includes(key);
+  }
+
+  /** Removes key and returns its module. */
+  pop(key: string): T {
+    const m = this.get(key);
+    Reflect.deleteProperty(this, key);
+    return m;
+  }
+
+  clear(): void {
+    for (const k of this.keys()) Reflect.deleteProperty(this, k);
+  }
+
+  update(modules: ReadonlyMap<string, T> | Record<string, T>): void {
+    const entries = modules instanceof Map ? [...modules] : Object.entries(modules);
+    for (const [k, m] of entries) this.addModule(k, m);
+  }
+
+  keys(): string[] {
+    return this.namedChildren().map(([k]) => k);
+  }
+
+  values(): T[] {
+    return this.children().map((m) => m as T);
+  }
+
+  items(): [string, T][] {
+    return this.namedChildren().map(([k, m]) => [k, m as T]);
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.keys()[Symbol.iterator]();
+  }
+
+  forward(): never {
+    throw new Error('Module [ModuleDict] is missing the required "forward" function');
+  }
+}

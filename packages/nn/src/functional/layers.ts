@@ -1,0 +1,154 @@
+/** Functional forms of the layers: linear, bilinear, convolution, pooling, normalization, embedding, dropout, padding. */
+import { Tensor, bernoulli, defaultGenerator, nnOps, type Generator } from '@torchlet/core';
+
+/**
+ * y = input @ weight.T + bias (fused: one matmul, one node).
+ * @example linear(x, w, b) // x [6, 2], w [5, 2] -> [6, 5]
+ */
+export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  return nnOps.linear(input, weight, bias);
+}
+
+/**
+ * y[..., o] = input1 W[o] input2 + bias[o] for weight [out, in1, in2].
+ * @example bilinear(x1, x2, w, b) // x1 [N, 3], x2 [N, 4], w [5, 3, 4] -> [N, 5]
+ */
+export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  if (weight.shape.length !== 3) throw new Error(`bilinear(): weight must be three-dimensional, but got ${weight.shape.length}`);
+  const [o, i1, i2] = weight.shape as [number, number, number];
+  const a = input1.shape[input1.shape.length - 1], b = input2.shape[input2.shape.length - 1];
+  if (a !== i1) throw new Error(`bilinear(): input1 size does not match weight size: got ${a ?? 0} but expected ${i1}`);
+  if (b !== i2) throw new Error(`bilinear(): input2 size does not match weight size: got ${b ?? 0} but expected ${i2}`);
+  const lead = input1.shape.slice(0, -1);
+  const x1 = input1.reshape([-1, i1]), x2 = input2.reshape([-1, i2]);
+  const t = x1.matmul(weight.permute(1, 0, 2).reshape([i1, o * i2])).view([-1, o, i2]);
+  let y = t.mul(x2.unsqueeze(1)).sum(2);
+  if (bias !== null) y = y.add(bias);
+  return y.reshape([...lead, o]);
+}
+
+export function conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: nnOps.ConvOptions = {}): Tensor {
+  return nnOps.conv1d(input, weight, bias, opts);
+}
+
+/**
+ * 2-D convolution (cross-correlation), PyTorch's layout [N, C, H, W] and weight [O, C/groups, kh, kw].
+ * @example conv2d(x, w, b, { stride: 2, padding: 1 })
+ */
+export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: nnOps.ConvOptions = {}): Tensor {
+  return nnOps.conv2d(input, weight, bias, opts);
+}
+
+/** @example maxPool2d(x, 2) */
+export function maxPool2d(input: Tensor, kernelSize: nnOps.IntPair, opts: nnOps.MaxPool2dOptions = {}): Tensor {
+  return nnOps.maxPool2d(input, kernelSize, opts);
+}
+
+/** @example avgPool2d(x, 3, { stride: 2, padding: 1 }) */
+export function avgPool2d(input: Tensor, kernelSize: nnOps.IntPair, opts: nnOps.AvgPool2dOptions = {}): Tensor {
+  return nnOps.avgPool2d(input, kernelSize, opts);
+}
+
+/** @example adaptiveAvgPool2d(x, [1, 1]) */
+export function adaptiveAvgPool2d(input: Tensor, outputSize: number | readonly (number | null)[]): Tensor {
+  return nnOps.adaptiveAvgPool2d(input, outputSize);
+}
+
+/** Sliding blocks as columns (F.unfold). */
+export function unfold(input: Tensor, kernelSize: nnOps.IntPair, opts: nnOps.UnfoldOptions = {}): Tensor {
+  return nnOps.unfold(input, kernelSize, opts);
+}
+
+/** Columns summed back into an image (F.fold). */
+export function fold(input: Tensor, outputSize: nnOps.IntPair, kernelSize: nnOps.IntPair, opts: nnOps.UnfoldOptions = {}): Tensor {
+  return nnOps.fold(input, outputSize, kernelSize, opts);
+}
+
+/**
+ * Batch normalization over dim 1; with `training` the batch statistics are used and the running
+ * ones updated in place.
+ * @example batchNorm(x, rm, rv, { weight: w, bias: b, training: true, momentum: 0.1 })
+ */
+export function batchNorm(
+  input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null,
+  opts: { weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number } = {},
+): Tensor {
+  return nnOps.batchNorm(input, { ...opts, runningMean, runningVar });
+}
+
+/** @example layerNorm(x, [4], { weight: w, bias: b }) */
+export function layerNorm(input: Tensor, normalizedShape: readonly number[], opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } = {}): Tensor {
+  return nnOps.layerNorm(input, normalizedShape, opts);
+}
+
+/** @example groupNorm(x, 2, { weight: w, bias: b }) */
+export function groupNorm(input: Tensor, numGroups: number, opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } = {}): Tensor {
+  return nnOps.groupNorm(input, numGroups, opts);
+}
+
+/**
+ * Rows of `weight` for integer `input` (int32); rows at paddingIdx get no gradient.
+ * @example embedding(tensor([1, 4]), weight)
+ */
+export function embedding(input: Tensor, weight: Tensor, opts: { paddingIdx?: number | null } = {}): Tensor {
+  const p = opts.paddingIdx ?? null;
+  const v = weight.shape[0] ?? 0;
+  if (p !== null && (p >= v || p < -v)) throw new Error('Padding_idx must be within num_embeddings');
+  return nnOps.embedding(input, weight, p);
+}
+
+/**
+ * Zeroes each element with probability p during training and scales the rest by 1/(1-p);
+ * the identity when `training` is false. The mask comes from `bernoulli_(1 - p)` draws.
+ * @example dropout(x, 0.5, model.training)
+ */
+export function dropout(input: Tensor, p = 0.5, training = true, opts: { inplace?: boolean; generator?: Generator } = {}): Tensor {
+  if (p < 0 || p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+  if (!training || p === 0 || input.numel() === 0) return input;
+  if (p === 1) return opts.inplace ? input.mul_(0) : input.mul(0);
+  // PyTorch: noise = bernoulli_(1 - p) in the input's dtype, then noise / (1 - p) in that dtype.
+  const f32 = input.dtype !== 'float64';
+  const data = f32 ? new Float32Array(input.numel()) : new Float64Array(input.numel());
+  bernoulli(opts.generator ?? defaultGenerator, data, 1 - p);
+  const scale = f32 ? Math.fround(1 / Math.fround(1 - p)) : 1 / (1 - p);
+  for (let i = 0; i < data.length; i++) data[i] = data[i]! * scale;
+  const noise = Tensor.fromData(data, input.shape.slice(), f32 ? 'float32' : 'float64');
+  return opts.inplace ? input.mul_(noise) : input.mul(noise);
+}
+
+/**
+ * Pads the last dims: `pad` lists [left, right, top, bottom, ...] from the last dim backwards.
+ * @example pad(x, [1, 1, 2, 0], 'constant', 0)
+ */
+export function pad(input: Tensor, padding: readonly number[], mode: nnOps.PadMode = 'constant', value = 0): Tensor {
+  return nnOps.pad(input, padding, mode, value);
+}
+
+/**
+ * input / max(||input||_p along dim, eps).
+ * @example normalize(x, { dim: 1 }) // unit rows
+ */
+export function normalize(input: Tensor, opts: { p?: number; dim?: number; eps?: number } = {}): Tensor {
+  const denom = input.norm(opts.p ?? 2, opts.dim ?? 1, { keepdim: true }).clamp(opts.eps ?? 1e-12);
+  return input.div(denom.expandAs(input));
+}
+
+/**
+ * One-hot encoding of int32 class indices: shape [...input.shape, numClasses] (int32).
+ * numClasses -1 uses max + 1.
+ * @example oneHot(tensor([0, 2]), 3) // [[1, 0, 0], [0, 0, 1]]
+ */
+export function oneHot(input: Tensor, numClasses = -1): Tensor {
+  if (input.dtype !== 'int32') throw new TypeError('one_hot is only applicable to index tensor.');
+  const values = input.contiguous().toTypedArray();
+  let max = -1;
+  for (const v of values) {
+    if (v < 0) throw new Error('Class values must be non-negative.');
+    if (v > max) max = v;
+  }
+  const n = numClasses === -1 ? max + 1 : numClasses;
+  if (max >= n) throw new Error('Class values must be smaller than num_classes.');
+  const out = new Int32Array(values.length * n);
+  for (let i = 0; i < values.length; i++) out[i * n + values[i]!] = 1;
+  return Tensor.fromData(out, [...input.shape, n], 'int32');
+}

@@ -1,0 +1,176 @@
+/** Conv1d, Conv2d and Embedding: layers whose weights PyTorch initialises with draws. */
+import { Tensor, empty, noGrad, type DType } from '@torchlet/core';
+import { Module } from '../module';
+import { Parameter } from '../parameter';
+import * as init from '../init';
+import * as F from '../functional/index';
+import { pyTuple } from '../repr';
+
+export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
+
+export interface ConvLayerOptions {
+  stride?: number | readonly number[];
+  padding?: number | readonly number[] | 'same' | 'valid';
+  dilation?: number | readonly number[];
+  groups?: number;
+  bias?: boolean;
+  paddingMode?: PaddingMode;
+  dtype?: DType;
+}
+
+function tuple(v: number | readonly number[], n: number): number[] {
+  return typeof v === 'number' ? new Array<number>(n).fill(v) : v.length === 1 ? new Array<number>(n).fill(v[0]!) : v.slice();
+}
+
+/** Shared by Conv1d and Conv2d (PyTorch's _ConvNd). */
+abstract class ConvNd extends Module {
+  readonly kernelSize: readonly number[];
+  readonly stride: readonly number[];
+  readonly padding: readonly number[] | 'same' | 'valid';
+  readonly dilation: readonly number[];
+  readonly groups: number;
+  readonly paddingMode: PaddingMode;
+  weight: Parameter;
+  bias: Parameter | null;
+
+  constructor(readonly inChannels: number, readonly outChannels: number, kernelSize: number | readonly number[], dims: number, opts: ConvLayerOptions) {
+    super();
+    const groups = opts.groups ?? 1;
+    if (groups <= 0) throw new Error('groups must be a positive integer');
+    if (inChannels % groups !== 0) throw new Error('in_channels must be divisible by groups');
+    if (outChannels % groups !== 0) throw new Error('out_channels must be divisible by groups');
+    this.kernelSize = tuple(kernelSize, dims);
+    this.stride = tuple(opts.stride ?? 1, dims);
+    this.dilation = tuple(opts.dilation ?? 1, dims);
+    const pad = opts.padding ?? 0;
+    if (typeof pad === 'string') {
+      if (pad !== 'same' && pad !== 'valid') throw new Error(`Invalid padding string '${String(pad)}', should be one of ['valid', 'same']`);
+      if (pad === 'same' && this.stride.some((s) => s !== 1)) throw new Error("padding='same' is not supported for strided convolutions");
+      this.padding = pad;
+    } else {
+      this.padding = tuple(pad, dims);
+    }
+    this.groups = groups;
+    this.paddingMode = opts.paddingMode ?? 'zeros';
+    const dtype = opts.dtype;
+    this.weight = new Parameter(empty([outChannels, inChannels / groups, ...this.kernelSize], { dtype }));
+    this.bias = opts.bias ?? true ? new Parameter(empty([outChannels], { dtype })) : null;
+    this.resetParameters();
+  }
+
+  resetParameters(): void {
+    init.kaimingUniform_(this.weight, { a: Math.sqrt(5) });
+    if (this.bias !== null) {
+      const [fanIn] = init.calculateFanInAndFanOut(this.weight);
+      if (fanIn !== 0) {
+        const bound = 1 / Math.sqrt(fanIn);
+        init.uniform_(this.bias, -bound, bound);
+      }
+    }
+  }
+
+  /** Input after non-zero padding modes, and the padding left for the convolution itself. */
+  protected prepare(input: Tensor): [Tensor, number[] | 'same' | 'valid'] {
+    if (this.paddingMode === 'zeros' || typeof this.padding === 'string') {
+      return [input, typeof this.padding === 'string' ? this.padding : this.padding.slice()];
+    }
+    const reversed: number[] = [];
+    for (let i = this.padding.length - 1; i >= 0; i--) reversed.push(this.padding[i]!, this.padding[i]!);
+    return [F.pad(input, reversed, this.paddingMode), this.padding.map(() => 0)];
+  }
+
+  override extraRepr(): string {
+    let s = `${this.inChannels}, ${this.outChannels}, kernel_size=${pyTuple(this.kernelSize)}, stride=${pyTuple(this.stride)}`;
+    if (typeof this.padding === 'string') s += `, padding=${this.padding}`;
+    else if (this.padding.some((p) => p !== 0)) s += `, padding=${pyTuple(this.padding)}`;
+    if (this.dilation.some((d) => d !== 1)) s += `, dilation=${pyTuple(this.dilation)}`;
+    if (this.groups !== 1) s += `, groups=${this.groups}`;
+    if (this.bias === null) s += ', bias=False';
+    if (this.paddingMode !== 'zeros') s += `, padding_mode=${this.paddingMode}`;
+    return s;
+  }
+}
+
+/**
+ * 1-D convolution over [N, C, L] (or [C, L]).
+ * @example new nn.Conv1d(3, 8, 5, { padding: 'same' })
+ */
+export class Conv1d extends ConvNd {
+  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], opts: ConvLayerOptions = {}) {
+    super(inChannels, outChannels, kernelSize, 1, opts);
+  }
+
+  forward(input: Tensor): Tensor {
+    const [x, padding] = this.prepare(input);
+    return F.conv1d(x, this.weight, this.bias, { stride: this.stride, padding, dilation: this.dilation, groups: this.groups });
+  }
+}
+
+/**
+ * 2-D convolution over [N, C, H, W] (or [C, H, W]).
+ * @example new nn.Conv2d(2, 4, 3, { stride: 2, padding: 1 })
+ */
+export class Conv2d extends ConvNd {
+  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], opts: ConvLayerOptions = {}) {
+    super(inChannels, outChannels, kernelSize, 2, opts);
+  }
+
+  forward(input: Tensor): Tensor {
+    const [x, padding] = this.prepare(input);
+    return F.conv2d(x, this.weight, this.bias, { stride: this.stride, padding, dilation: this.dilation, groups: this.groups });
+  }
+}
+
+export interface EmbeddingOptions {
+  /** This row is zero-initialised and receives no gradient. */
+  paddingIdx?: number | null;
+  dtype?: DType;
+}
+
+/**
+ * A lookup table of `numEmbeddings` vectors of size `embeddingDim`, initialised N(0, 1).
+ * @example new nn.Embedding(10, 3, { paddingIdx: 0 })(tensor([[1, 2], [0, 9]]))
+ */
+export class Embedding extends Module {
+  readonly paddingIdx: number | null;
+  weight: Parameter;
+
+  constructor(readonly numEmbeddings: number, readonly embeddingDim: number, opts: EmbeddingOptions = {}) {
+    super();
+    let p = opts.paddingIdx ?? null;
+    if (p !== null) {
+      if (p >= numEmbeddings || p < -numEmbeddings) throw new Error('Padding_idx must be within num_embeddings');
+      if (p < 0) p += numEmbeddings;
+    }
+    this.paddingIdx = p;
+    this.weight = new Parameter(empty([numEmbeddings, embeddingDim], { dtype: opts.dtype }));
+    this.resetParameters();
+  }
+
+  /**
+   * An Embedding holding `embeddings` (shared, not copied); frozen (no grad) by default.
+   * @example nn.Embedding.fromPretrained(vectors, { freeze: false })
+   */
+  static fromPretrained(embeddings: Tensor, opts: { freeze?: boolean; paddingIdx?: number | null } = {}): Embedding {
+    if (embeddings.shape.length !== 2) throw new Error('Embeddings parameter is expected to be 2-dimensional');
+    const e = new Embedding(embeddings.shape[0]!, embeddings.shape[1]!, { paddingIdx: opts.paddingIdx ?? null, dtype: embeddings.dtype });
+    e.weight = new Parameter(embeddings.detach(), !(opts.freeze ?? true));
+    return e;
+  }
+
+  resetParameters(): void {
+    init.normal_(this.weight);
+    if (this.paddingIdx !== null) {
+      const p = this.paddingIdx;
+      noGrad(() => this.weight.select(0, p).fill_(0));
+    }
+  }
+
+  forward(input: Tensor): Tensor {
+    return F.embedding(input, this.weight, { paddingIdx: this.paddingIdx });
+  }
+
+  override extraRepr(): string {
+    return `${this.numEmbeddings}, ${this.embeddingDim}${this.paddingIdx !== null ? `, padding_idx=${this.paddingIdx}` : ''}`;
+  }
+}

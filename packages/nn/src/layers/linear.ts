@@ -1,0 +1,137 @@
+/** Linear, Bilinear, Identity, Flatten and Unflatten. */
+import { Tensor, empty, type DType } from '@torchlet/core';
+import { Module } from '../module';
+import { Parameter } from '../parameter';
+import * as init from '../init';
+import * as F from '../functional/index';
+import { pyTuple } from '../repr';
+
+export interface LinearOptions {
+  bias?: boolean;
+  dtype?: DType;
+}
+
+/**
+ * y = x W^T + b, with W [outFeatures, inFeatures] initialised as PyTorch does
+ * (kaiming_uniform_ with a = sqrt(5), then the bias in +-1/sqrt(inFeatures)).
+ * @example
+ * manualSeed(0);
+ * const fc = new nn.Linear(2, 5); // the same weights as torch.nn.Linear(2, 5) after manual_seed(0)
+ * const y = fc(x);
+ */
+export class Linear extends Module {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  weight: Parameter;
+  bias: Parameter | null;
+
+  constructor(inFeatures: number, outFeatures: number, opts: LinearOptions = {}) {
+    super();
+    this.inFeatures = inFeatures;
+    this.outFeatures = outFeatures;
+    const dtype = opts.dtype;
+    this.weight = new Parameter(empty([outFeatures, inFeatures], { dtype }));
+    this.bias = opts.bias ?? true ? new Parameter(empty([outFeatures], { dtype })) : null;
+    this.resetParameters();
+  }
+
+  /** Re-draws the weights: weight first, then bias (PyTorch's draw order). */
+  resetParameters(): void {
+    init.kaimingUniform_(this.weight, { a: Math.sqrt(5) });
+    if (this.bias !== null) {
+      const [fanIn] = init.calculateFanInAndFanOut(this.weight);
+      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+      init.uniform_(this.bias, -bound, bound);
+    }
+  }
+
+  forward(input: Tensor): Tensor {
+    return F.linear(input, this.weight, this.bias);
+  }
+
+  override extraRepr(): string {
+    return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${this.bias !== null ? 'True' : 'False'}`;
+  }
+}
+
+/**
+ * y = x1^T A x2 + b with A [outFeatures, in1Features, in2Features].
+ * @example new nn.Bilinear(3, 4, 5)(x1, x2) // x1 [N, 3], x2 [N, 4] -> [N, 5]
+ */
+export class Bilinear extends Module<[Tensor, Tensor]> {
+  readonly in1Features: number;
+  readonly in2Features: number;
+  readonly outFeatures: number;
+  weight: Parameter;
+  bias: Parameter | null;
+
+  constructor(in1Features: number, in2Features: number, outFeatures: number, opts: LinearOptions = {}) {
+    super();
+    this.in1Features = in1Features;
+    this.in2Features = in2Features;
+    this.outFeatures = outFeatures;
+    this.weight = new Parameter(empty([outFeatures, in1Features, in2Features], { dtype: opts.dtype }));
+    this.bias = opts.bias ?? true ? new Parameter(empty([outFeatures], { dtype: opts.dtype })) : null;
+    this.resetParameters();
+  }
+
+  resetParameters(): void {
+    const bound = 1 / Math.sqrt(this.weight.shape[1]!);
+    init.uniform_(this.weight, -bound, bound);
+    if (this.bias !== null) init.uniform_(this.bias, -bound, bound);
+  }
+
+  forward(input1: Tensor, input2: Tensor): Tensor {
+    return F.bilinear(input1, input2, this.weight, this.bias);
+  }
+
+  override extraRepr(): string {
+    return `in1_features=${this.in1Features}, in2_features=${this.in2Features}, out_features=${this.outFeatures}, bias=${this.bias !== null ? 'True' : 'False'}`;
+  }
+}
+
+/** Returns its input unchanged (a placeholder layer). */
+export class Identity extends Module {
+  forward(input: Tensor): Tensor {
+    return input;
+  }
+}
+
+/**
+ * Flattens dims startDim..endDim into one (default: all but the batch dim).
+ * @example new nn.Flatten()(x) // [N, C, H, W] -> [N, C*H*W]
+ */
+export class Flatten extends Module {
+  constructor(readonly startDim = 1, readonly endDim = -1) {
+    super();
+  }
+
+  forward(input: Tensor): Tensor {
+    return input.flatten(this.startDim, this.endDim);
+  }
+
+  override extraRepr(): string {
+    return `start_dim=${this.startDim}, end_dim=${this.endDim}`;
+  }
+}
+
+/**
+ * Splits dim `dim` into `unflattenedSize`.
+ * @example new nn.Unflatten(1, [2, 5])(x) // [N, 10] -> [N, 2, 5]
+ */
+export class Unflatten extends Module {
+  readonly unflattenedSize: readonly number[];
+
+  constructor(readonly dim: number, unflattenedSize: readonly number[]) {
+    super();
+    this.unflattenedSize = unflattenedSize.slice();
+  }
+
+  forward(input: Tensor): Tensor {
+    return input.unflatten(this.dim, this.unflattenedSize);
+  }
+
+  override extraRepr(): string {
+    return `dim=${this.dim}, unflattened_size=${pyTuple(this.unflattenedSize)}`;
+  }
+}

@@ -1,0 +1,187 @@
+/** BatchNorm1d/2d (running statistics, momentum, affine, trackRunningStats), LayerNorm, GroupNorm. */
+import { Tensor, empty, noGrad, ones, tensor, zeros, type DType } from '@torchlet/core';
+import { Module } from '../module';
+import { Parameter } from '../parameter';
+import * as init from '../init';
+import * as F from '../functional/index';
+import { pyFloat, pyTuple } from '../repr';
+
+export interface BatchNormOptions {
+  eps?: number;
+  /** Running-average factor; null for a cumulative average (1 / numBatchesTracked). */
+  momentum?: number | null;
+  affine?: boolean;
+  trackRunningStats?: boolean;
+  dtype?: DType;
+}
+
+/** Shared by BatchNorm1d and BatchNorm2d (PyTorch's _BatchNorm). */
+abstract class BatchNormBase extends Module {
+  readonly numFeatures: number;
+  readonly eps: number;
+  momentum: number | null;
+  readonly affine: boolean;
+  readonly trackRunningStats: boolean;
+  weight: Parameter | null;
+  bias: Parameter | null;
+
+  constructor(numFeatures: number, opts: BatchNormOptions = {}) {
+    super();
+    this.numFeatures = numFeatures;
+    this.eps = opts.eps ?? 1e-5;
+    this.momentum = opts.momentum === undefined ? 0.1 : opts.momentum;
+    this.affine = opts.affine ?? true;
+    this.trackRunningStats = opts.trackRunningStats ?? true;
+    const dtype = opts.dtype;
+    this.weight = this.affine ? new Parameter(empty([numFeatures], { dtype })) : null;
+    this.bias = this.affine ? new Parameter(empty([numFeatures], { dtype })) : null;
+    const track = this.trackRunningStats;
+    this.registerBuffer('running_mean', track ? zeros([numFeatures], { dtype }) : null);
+    this.registerBuffer('running_var', track ? ones([numFeatures], { dtype }) : null);
+    this.registerBuffer('num_batches_tracked', track ? tensor(0, { dtype: 'int32' }) : null);
+    this.resetParameters();
+  }
+
+  /** `running_mean` (the state-dict key); null without trackRunningStats. */
+  get runningMean(): Tensor | null {
+    return this.bufferValue('running_mean');
+  }
+  get runningVar(): Tensor | null {
+    return this.bufferValue('running_var');
+  }
+  get numBatchesTracked(): Tensor | null {
+    return this.bufferValue('num_batches_tracked');
+  }
+
+  private bufferValue(name: string): Tensor | null {
+    const v: unknown = Reflect.get(this, name);
+    return v instanceof Tensor ? v : null;
+  }
+
+  resetRunningStats(): void {
+    noGrad(() => {
+      this.runningMean?.zero_();
+      this.runningVar?.fill_(1);
+      this.numBatchesTracked?.zero_();
+    });
+  }
+
+  resetParameters(): void {
+    this.resetRunningStats();
+    if (this.weight !== null) init.ones_(this.weight);
+    if (this.bias !== null) init.zeros_(this.bias);
+  }
+
+  protected abstract checkInputDim(input: Tensor): void;
+
+  forward(input: Tensor): Tensor {
+    this.checkInputDim(input);
+    if (this.training && input.numel() / (input.shape[1] ?? 1) <= 1) {
+      throw new Error(`Expected more than 1 value per channel when training, got input size torch.Size([${input.shape.join(', ')}])`);
+    }
+    let factor = this.momentum ?? 0;
+    const tracked = this.numBatchesTracked;
+    if (this.training && this.trackRunningStats && tracked !== null) {
+      noGrad(() => tracked.add_(1));
+      factor = this.momentum ?? 1 / tracked.item();
+    }
+    const useBatch = this.training || (this.runningMean === null && this.runningVar === null);
+    const keepStats = !this.training || this.trackRunningStats;
+    return F.batchNorm(input, keepStats ? this.runningMean : null, keepStats ? this.runningVar : null, {
+      weight: this.weight, bias: this.bias, training: useBatch, momentum: factor, eps: this.eps,
+    });
+  }
+
+  protected override loadDefaults(): Record<string, Tensor> {
+    return this.trackRunningStats ? { num_batches_tracked: tensor(0, { dtype: 'int32' }) } : {};
+  }
+
+  override extraRepr(): string {
+    const m = this.momentum === null ? 'None' : pyFloat(this.momentum);
+    return `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${m}, affine=${this.affine ? 'True' : 'False'}, ` +
+      `track_running_stats=${this.trackRunningStats ? 'True' : 'False'}`;
+  }
+}
+
+/**
+ * Batch normalization over [N, C] or [N, C, L] per channel C.
+ * @example const bn = new nn.BatchNorm1d(5); bn(x); bn.runningMean
+ */
+export class BatchNorm1d extends BatchNormBase {
+  protected checkInputDim(input: Tensor): void {
+    if (input.shape.length !== 2 && input.shape.length !== 3) throw new Error(`expected 2D or 3D input (got ${input.shape.length}D input)`);
+  }
+}
+
+/**
+ * Batch normalization over [N, C, H, W] per channel C.
+ * @example new nn.BatchNorm2d(16, { momentum: 0.01 })
+ */
+export class BatchNorm2d extends BatchNormBase {
+  protected checkInputDim(input: Tensor): void {
+    if (input.shape.length !== 4) throw new Error(`expected 4D input (got ${input.shape.length}D input)`);
+  }
+}
+
+/**
+ * Normalizes over the trailing `normalizedShape` dims, with elementwise affine parameters.
+ * @example new nn.LayerNorm(10) // over the last dim of size 10
+ */
+export class LayerNorm extends Module {
+  readonly normalizedShape: readonly number[];
+  readonly eps: number;
+  readonly elementwiseAffine: boolean;
+  weight: Parameter | null;
+  bias: Parameter | null;
+
+  constructor(normalizedShape: number | readonly number[], opts: { eps?: number; elementwiseAffine?: boolean; dtype?: DType } = {}) {
+    super();
+    this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : normalizedShape.slice();
+    this.eps = opts.eps ?? 1e-5;
+    this.elementwiseAffine = opts.elementwiseAffine ?? true;
+    const dtype = opts.dtype;
+    this.weight = this.elementwiseAffine ? new Parameter(ones(this.normalizedShape, { dtype })) : null;
+    this.bias = this.elementwiseAffine ? new Parameter(zeros(this.normalizedShape, { dtype })) : null;
+  }
+
+  resetParameters(): void {
+    if (this.weight !== null) init.ones_(this.weight);
+    if (this.bias !== null) init.zeros_(this.bias);
+  }
+
+  forward(input: Tensor): Tensor {
+    return F.layerNorm(input, this.normalizedShape, { weight: this.weight, bias: this.bias, eps: this.eps });
+  }
+
+  override extraRepr(): string {
+    return `${pyTuple(this.normalizedShape)}, eps=${pyFloat(this.eps)}, elementwise_affine=${this.elementwiseAffine ? 'True' : 'False'}`;
+  }
+}
+
+/**
+ * Normalizes groups of channels of [N, C, ...] (numChannels divisible by numGroups).
+ * @example new nn.GroupNorm(2, 6)
+ */
+export class GroupNorm extends Module {
+  readonly eps: number;
+  readonly affine: boolean;
+  weight: Parameter | null;
+  bias: Parameter | null;
+
+  constructor(readonly numGroups: number, readonly numChannels: number, opts: { eps?: number; affine?: boolean; dtype?: DType } = {}) {
+    super();
+    if (numChannels % numGroups !== 0) throw new Error('num_channels must be divisible by num_groups');
+    this.eps = opts.eps ?? 1e-5;
+    this.affine = opts.affine ?? true;
+    this.weight = this.affine ? new Parameter(ones([numChannels], { dtype: opts.dtype })) : null;
+    this.bias = this.affine ? new Parameter(zeros([numChannels], { dtype: opts.dtype })) : null;
+  }
+
+  forward(input: Tensor): Tensor {
+    return F.groupNorm(input, this.numGroups, { weight: this.weight, bias: this.bias, eps: this.eps });
+  }
+
+  override extraRepr(): string {
+    return `${this.numGroups}, ${this.numChannels}, eps=${pyFloat(this.eps)}, affine=${this.affine ? 'True' : 'False'}`;
+  }
+}

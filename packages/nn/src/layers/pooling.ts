@@ -1,0 +1,87 @@
+/** MaxPool2d, AvgPool2d, AdaptiveAvgPool2d. */
+import type { Tensor } from '@torchlet/core';
+import { Module } from '../module';
+import * as F from '../functional/index';
+import { pyValue } from '../repr';
+
+type IntPair = number | readonly number[];
+
+/**
+ * Max over kernelSize windows (stride defaults to the kernel size).
+ * @example new nn.MaxPool2d(2)(x) // [N, C, 8, 8] -> [N, C, 4, 4]
+ */
+export class MaxPool2d extends Module {
+  readonly stride: IntPair;
+  readonly padding: IntPair;
+  readonly dilation: IntPair;
+  readonly ceilMode: boolean;
+
+  constructor(readonly kernelSize: IntPair, opts: { stride?: IntPair | null; padding?: IntPair; dilation?: IntPair; ceilMode?: boolean } = {}) {
+    super();
+    this.stride = opts.stride ?? kernelSize;
+    this.padding = opts.padding ?? 0;
+    this.dilation = opts.dilation ?? 1;
+    this.ceilMode = opts.ceilMode ?? false;
+  }
+
+  forward(input: Tensor): Tensor {
+    return F.maxPool2d(input, this.kernelSize, { stride: this.stride, padding: this.padding, dilation: this.dilation, ceilMode: this.ceilMode });
+  }
+
+  override extraRepr(): string {
+    return `kernel_size=${pyValue(this.kernelSize)}, stride=${pyValue(this.stride)}, padding=${pyValue(this.padding)}, ` +
+      `dilation=${pyValue(this.dilation)}, ceil_mode=${pyValue(this.ceilMode)}`;
+  }
+}
+
+/**
+ * Average over kernelSize windows.
+ * @example new nn.AvgPool2d(3, { stride: 2, padding: 1, countIncludePad: false })
+ */
+export class AvgPool2d extends Module {
+  readonly stride: IntPair;
+  readonly padding: IntPair;
+  readonly ceilMode: boolean;
+  readonly countIncludePad: boolean;
+  readonly divisorOverride: number | null;
+
+  constructor(readonly kernelSize: IntPair, opts: { stride?: IntPair | null; padding?: IntPair; ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number | null } = {}) {
+    super();
+    this.stride = opts.stride ?? kernelSize;
+    this.padding = opts.padding ?? 0;
+    this.ceilMode = opts.ceilMode ?? false;
+    this.countIncludePad = opts.countIncludePad ?? true;
+    this.divisorOverride = opts.divisorOverride ?? null;
+  }
+
+  forward(input: Tensor): Tensor {
+    return F.avgPool2d(input, this.kernelSize, {
+      stride: this.stride, padding: this.padding, ceilMode: this.ceilMode,
+      countIncludePad: this.countIncludePad, divisorOverride: this.divisorOverride,
+    });
+  }
+
+  override extraRepr(): string {
+    return `kernel_size=${pyValue(this.kernelSize)}, stride=${pyValue(this.stride)}, padding=${pyValue(this.padding)}`;
+  }
+}
+
+/**
+ * Averages into a fixed output size whatever the input size.
+ * @example new nn.AdaptiveAvgPool2d([1, 1]) // global average pooling
+ */
+export class AdaptiveAvgPool2d extends Module {
+  constructor(readonly outputSize: number | readonly (number | null)[]) {
+    super();
+  }
+
+  forward(input: Tensor): Tensor {
+    return F.adaptiveAvgPool2d(input, this.outputSize);
+  }
+
+  override extraRepr(): string {
+    const o = this.outputSize;
+    const text = typeof o === 'number' ? String(o) : o.length === 1 ? `(${o[0] ?? 'None'},)` : `(${o.map((v) => v ?? 'None').join(', ')})`;
+    return `output_size=${text}`;
+  }
+}
