@@ -5,7 +5,7 @@ module.exports = {
   testMatch: ['**/test/**/*.test.ts', '**/examples/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
   moduleNameMapper: {
-    '^@torchlet/(core|nn|optim|trainer)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@torchlet/(core|nn|optim|trainer|native)$': '<rootDir>/packages/$1/src/index.ts',
     '^torchlet$': '<rootDir>/packages/torchlet/src/index.ts',
   },
 };

@@ -14,9 +14,13 @@ import json
 import math
 import os
 
+import warnings
+
 import torch
 
 torch.set_num_threads(1)
+warnings.filterwarnings("ignore", message=".*scatter_reduce.*")
+warnings.filterwarnings("ignore", message=".*x.T.*")
 torch.manual_seed(0)
 
 HERE = os.path.dirname(__file__)
@@ -100,8 +104,10 @@ def run(op, xs, a):
         return x.gather(a["dim"], xs[1])
     if op == "scatter":
         return x.scatter(a["dim"], xs[1], xs[2]) if len(xs) > 2 else x.scatter(a["dim"], xs[1], a["value"])
-    if op == "scatterReduce":
+    if op == "scatterWithReduce":
         return x.scatter(a["dim"], xs[1], xs[2], reduce=a["reduce"])
+    if op == "scatterReduce":
+        return x.scatter_reduce(a["dim"], xs[1], xs[2], a["reduce"], include_self=a.get("includeSelf", True))
     if op == "scatterAdd":
         return x.scatter_add(a["dim"], xs[1], xs[2])
     if op == "indexSelect":

@@ -32,15 +32,28 @@ def op_cases(case, F, idx, mask, spec):
                   {"dim": 1, "value": 1.0}))
     c.append(case("scatter value grad", "scatter", [F(3, 4, view=T), idx([[0, 1, 2]])],
                   {"dim": 0, "value": -2.5}))
-    c.append(case("scatter reduce add", "scatterReduce", [F(3, 4), idx([[0, 0, 1], [2, 2, 2]]), F(2, 3)],
+    c.append(case("scatter reduce add", "scatterWithReduce", [F(3, 4), idx([[0, 0, 1], [2, 2, 2]]), F(2, 3)],
                   {"dim": 1, "reduce": "add", "noGrad": True}))
-    c.append(case("scatter reduce multiply", "scatterReduce", [F(3, 4), idx([[0, 0, 1], [2, 2, 2]]), F(2, 3)],
+    c.append(case("scatter reduce multiply", "scatterWithReduce", [F(3, 4), idx([[0, 0, 1], [2, 2, 2]]), F(2, 3)],
                   {"dim": 0, "reduce": "multiply", "noGrad": True}))
     c.append(case("scatter_add repeats", "scatterAdd", [F(3, 4), idx([[0, 0, 1, 1], [2, 0, 2, 0]]), F(2, 4)], {"dim": 0}))
     c.append(case("scatter_add noncontig", "scatterAdd", [F(5, 3, view=T), idx([[0, 0], [4, 4]]), F(2, 2, view=T)],
                   {"dim": 1}))
     c.append(case("scatter_add int", "scatterAdd", [spec(torch.zeros(5, dtype=torch.int64)), idx([0, 1, 1, 4]),
                                                     idx([1, 2, 3, 4])], {"dim": 0}))
+    for red in ["sum", "prod", "mean", "amax", "amin"]:
+        for inc in [True, False]:
+            c.append(case(f"scatter_reduce {red} include_self={inc}", "scatterReduce",
+                          [F(3, 4), idx([[0, 0, 3], [2, 2, 2]]), F(2, 3)], {"dim": 1, "reduce": red, "includeSelf": inc}))
+    c.append(case("scatter_reduce amax ties", "scatterReduce",
+                  [spec(ints_as_float(2, 3)), idx([[0, 0, 1, 1], [2, 2, 2, 0]]), spec(ints_as_float(2, 4))],
+                  {"dim": 1, "reduce": "amax", "includeSelf": True}))
+    c.append(case("scatter_reduce prod zeros", "scatterReduce",
+                  [spec(torch.tensor([[1.5, 0.0, 2.0], [3.0, -1.0, 0.5]])), idx([[0, 0, 1, 1], [2, 2, 2, 0]]),
+                   spec(torch.tensor([[0.0, 2.0, 4.0, 0.0], [1.5, 0.0, -2.0, 3.0]]))],
+                  {"dim": 1, "reduce": "prod", "includeSelf": True}))
+    c.append(case("scatter_reduce mean int", "scatterReduce", [idx([1, 2, 3]), idx([0, 0]), idx([4, 5])],
+                  {"dim": 0, "reduce": "mean"}))
     # index_select / index_add
     c.append(case("index_select rows", "indexSelect", [F(5, 3), idx([4, 0, 0, 2])], {"dim": 0}))
     c.append(case("index_select cols", "indexSelect", [F(3, 5), idx([1, 3])], {"dim": 1}))
@@ -204,6 +217,7 @@ def error_cases(err, F, idx, mask, spec):
     c.append(err("scatter size", "scatter", [F(2, 3), idx([[0], [1], [0]])], {"dim": 1, "value": 1.0}))
     c.append(err("scatter src size", "scatter", [F(2, 3), idx([[0, 1]]), F(1, 1)], {"dim": 1}))
     c.append(err("scatter dtype", "scatter", [F(2, 3), idx([[0, 1]]), F(1, 2, dtype=torch.float64)], {"dim": 1}))
+    c.append(err("scatter_reduce name", "scatterReduce", [F(2, 3), idx([[0, 1]]), F(1, 2)], {"dim": 1, "reduce": "max"}))
     c.append(err("scatter_add oob", "scatterAdd", [F(2, 3), idx([[0, 7]]), F(1, 2)], {"dim": 1}))
     c.append(err("index_select oob", "indexSelect", [F(2, 3), idx([3])], {"dim": 0}))
     c.append(err("index_select negative", "indexSelect", [F(2, 3), idx([-1])], {"dim": 0}))

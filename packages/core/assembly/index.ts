@@ -3,6 +3,9 @@
 export { gemmPanels, matmulTask } from './gemm';
 export { MR, NR } from './tile';
 export { packA, packB } from './pack';
+export { addScaledF32, binaryF32, unaryF32, whereF32 } from './elementwise';
+export { argReduceF32 } from './reduce';
+export { col2imF32, im2colF32 } from './window';
 
 export function heapBase(): usize {
   return __heap_base;

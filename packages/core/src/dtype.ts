@@ -15,6 +15,17 @@ export function allocArray(dtype: DType, n: number): TypedArray {
   }
 }
 
+/** The default dtype for new floating tensors (torch.get_default_dtype). */
+let defaultDtype: DType = 'float32';
+export function getDefaultDtype(): DType {
+  return defaultDtype;
+}
+/** torch.set_default_dtype: float32 or float64. */
+export function setDefaultDtype(d: DType): void {
+  if (!isFloating(d)) throw new TypeError('only floating-point types are supported as the default type');
+  defaultDtype = d;
+}
+
 export function isFloating(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64';
 }

@@ -1,66 +1,188 @@
-/** PyTorch's tensor printing (torch/_tensor_str.py): precision 4, sci mode, summaries, suffixes. */
+/**
+ * PyTorch's tensor printing (torch/_tensor_str.py, 1.13) ported line for line: the formatter's
+ * int/sci/fixed modes and widths, summarised edges, line wrapping at the line width, blank
+ * lines between the blocks of 3-D and higher tensors, and the dtype/grad suffixes. Numbers are
+ * formatted as Python's format() does (exact decimal expansion, ties to even).
+ */
+import { getDefaultDtype, isFloating, type DType } from './dtype';
 import type { Tensor } from './tensor';
 
 export interface PrintOptions {
+  /** Digits after the decimal point (default 4). */
   precision: number;
+  /** Above this many elements the tensor is summarised (default 1000). */
   threshold: number;
+  /** Items shown at each end of a summarised dim (default 3). */
   edgeitems: number;
+  /** Characters per line before wrapping (default 80). */
   linewidth: number;
+  /** Force (true) or forbid (false) scientific notation; null chooses per tensor. */
   sciMode: boolean | null;
 }
 
-const options: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null };
+const DEFAULTS: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null };
+const options: PrintOptions = { ...DEFAULTS };
 
-/** torch.set_printoptions. */
-export function setPrintOptions(opts: Partial<PrintOptions>): void {
-  Object.assign(options, opts);
+/**
+ * torch.set_printoptions. As in PyTorch, `sciMode` is reset to null unless given, and a
+ * `profile` ('default', 'short', 'full') sets the others first.
+ * @example setPrintOptions({ precision: 2 }); String(tensor([1.12345])) // 'tensor([1.12])'
+ */
+export function setPrintOptions(opts: Partial<PrintOptions> & { profile?: 'default' | 'short' | 'full' }): void {
+  if (opts.profile === 'default') Object.assign(options, { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
+  else if (opts.profile === 'short') Object.assign(options, { precision: 2, threshold: 1000, edgeitems: 2, linewidth: 80 });
+  else if (opts.profile === 'full') Object.assign(options, { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 });
+  if (opts.precision !== undefined) options.precision = opts.precision;
+  if (opts.threshold !== undefined) options.threshold = opts.threshold;
+  if (opts.edgeitems !== undefined) options.edgeitems = opts.edgeitems;
+  if (opts.linewidth !== undefined) options.linewidth = opts.linewidth;
+  options.sciMode = opts.sciMode ?? null;
 }
 
-type Fmt = (v: number) => string;
-
-/** Python's '{:.Ne}': two-digit exponent at least. */
-function sci(v: number, p: number): string {
-  const s = v.toExponential(p);
-  return s.replace(/e([+-])(\d)$/, 'e$10$2');
+/** The current print options (a copy). */
+export function getPrintOptions(): PrintOptions {
+  return { ...options };
 }
 
-function special(v: number): string | null {
+// ---- Python's number formatting, exactly --------------------------------------------------
+
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** |v| = m * 2^e exactly, for finite v. */
+function decompose(v: number): [bigint, number] {
+  F64[0] = Math.abs(v);
+  const hi = U32[LITTLE ? 1 : 0]!, lo = U32[LITTLE ? 0 : 1]!;
+  const exp = (hi >>> 20) & 0x7ff;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  if (exp === 0) return [m, -1074];
+  m |= 1n << 52n;
+  return [m, exp - 1075];
+}
+
+/** round(num / den) with ties to even. */
+function divRound(num: bigint, den: bigint): bigint {
+  const q = num / den, r = num % den;
+  const twice = 2n * r;
+  return twice > den || (twice === den && q % 2n === 1n) ? q + 1n : q;
+}
+
+const pow10 = (k: number): bigint => 10n ** BigInt(k);
+
+function isNegative(v: number): boolean {
+  return v < 0 || Object.is(v, -0);
+}
+
+function nonFinite(v: number): string | null {
   if (Number.isNaN(v)) return 'nan';
   if (v === Infinity) return 'inf';
   if (v === -Infinity) return '-inf';
   return null;
 }
 
-function makeFloatFormatter(values: number[]): { fmt: Fmt; width: number } {
-  const p = options.precision;
-  const finite = values.filter((v) => Number.isFinite(v));
-  const nonzero = finite.filter((v) => v !== 0).map(Math.abs);
-  let fmt: Fmt;
-  if (nonzero.length === 0) {
-    fmt = (v) => special(v) ?? `${v.toFixed(0)}.`;
-  } else {
-    const intMode = finite.every((v) => Math.ceil(v) === v);
-    const maxV = Math.max(...nonzero), minV = Math.min(...nonzero);
-    if (intMode) {
-      const useSci = options.sciMode ?? (maxV / minV > 1000 || maxV > 1e8);
-      fmt = useSci ? (v) => special(v) ?? sci(v, p) : (v) => special(v) ?? `${v.toFixed(0)}.`;
-    } else {
-      const useSci = options.sciMode ?? (maxV / minV > 1000 || maxV > 1e8 || minV < 1e-4);
-      fmt = useSci ? (v) => special(v) ?? sci(v, p) : (v) => special(v) ?? v.toFixed(p);
-    }
-  }
-  let width = 0;
-  for (const v of values) width = Math.max(width, fmt(v).length);
-  return { fmt, width };
+/** Python's '{:.pf}'.format(v). */
+export function formatFixed(v: number, p: number): string {
+  const special = nonFinite(v);
+  if (special !== null) return special;
+  const [m, e] = decompose(v);
+  const n = e >= 0 ? (m << BigInt(e)) * pow10(p) : divRound(m * pow10(p), 1n << BigInt(-e));
+  let digits = n.toString();
+  if (digits.length <= p) digits = '0'.repeat(p + 1 - digits.length) + digits;
+  const body = p === 0 ? digits : `${digits.slice(0, digits.length - p)}.${digits.slice(digits.length - p)}`;
+  return (isNegative(v) ? '-' : '') + body;
 }
 
-function summarizedValues(t: Tensor, summarize: boolean): number[] {
+/** Python's '{:.pe}'.format(v): one digit, p decimals, an exponent of two or more digits. */
+export function formatSci(v: number, p: number): string {
+  const special = nonFinite(v);
+  if (special !== null) return special;
+  const sign = isNegative(v) ? '-' : '';
+  let digits: string;
+  let k = 0;
+  if (v === 0) digits = '0'.repeat(p + 1);
+  else {
+    const [m, e] = decompose(v);
+    // |v| = num / den exactly; find k with 10^p <= round(|v| * 10^(p-k)) < 10^(p+1).
+    const num = e >= 0 ? m << BigInt(e) : m, den = e >= 0 ? 1n : 1n << BigInt(-e);
+    k = Math.floor(Math.log10(Math.abs(v)));
+    const scaled = (kk: number): bigint => (p - kk >= 0 ? divRound(num * pow10(p - kk), den) : divRound(num, den * pow10(kk - p)));
+    let d = scaled(k);
+    for (;;) {
+      if (d >= pow10(p + 1)) { k++; d = scaled(k); } else if (d < pow10(p)) { k--; d = scaled(k); } else break;
+    }
+    digits = d.toString();
+  }
+  const mant = p === 0 ? digits : `${digits[0]}.${digits.slice(1)}`;
+  const ex = Math.abs(k).toString().padStart(2, '0');
+  return `${sign}${mant}e${k < 0 ? '-' : '+'}${ex}`;
+}
+
+// ---- torch._tensor_str ----------------------------------------------------------------------
+
+/** _Formatter: chooses int / sci / fixed mode and the column width from the shown values. */
+class Formatter {
+  private intMode = true;
+  private sciMode = false;
+  private maxWidth = 1;
+  private readonly floating: boolean;
+
+  constructor(values: readonly number[], private readonly dtype: DType) {
+    this.floating = isFloating(dtype);
+    if (!this.floating) {
+      for (const v of values) this.maxWidth = Math.max(this.maxWidth, this.plain(v).length);
+      return;
+    }
+    const nz = values.filter((v) => Number.isFinite(v) && v !== 0);
+    if (nz.length === 0) return;
+    let lo = Infinity, hi = 0;
+    for (const v of nz) { const a = Math.abs(v); lo = Math.min(lo, a); hi = Math.max(hi, a); }
+    this.intMode = nz.every((v) => v === Math.ceil(v));
+    const p = options.precision;
+    if (this.intMode) {
+      if (hi / lo > 1000 || hi > 1e8) {
+        this.sciMode = true;
+        for (const v of nz) this.maxWidth = Math.max(this.maxWidth, formatSci(v, p).length);
+      } else {
+        for (const v of nz) this.maxWidth = Math.max(this.maxWidth, formatFixed(v, 0).length + 1);
+      }
+    } else if (hi / lo > 1000 || hi > 1e8 || lo < 1e-4) {
+      this.sciMode = true;
+      for (const v of nz) this.maxWidth = Math.max(this.maxWidth, formatSci(v, p).length);
+    } else {
+      for (const v of nz) this.maxWidth = Math.max(this.maxWidth, formatFixed(v, p).length);
+    }
+    if (options.sciMode !== null) this.sciMode = options.sciMode;
+  }
+
+  width(): number {
+    return this.maxWidth;
+  }
+
+  private plain(v: number): string {
+    if (this.dtype === 'bool') return v ? 'True' : 'False';
+    return String(v);
+  }
+
+  format(v: number): string {
+    let ret: string;
+    if (this.floating) {
+      if (this.sciMode) ret = formatSci(v, options.precision).padStart(this.maxWidth);
+      else if (this.intMode) ret = formatFixed(v, 0) + (Number.isFinite(v) ? '.' : '');
+      else ret = formatFixed(v, options.precision);
+    } else ret = this.plain(v);
+    return ret.padStart(this.maxWidth);
+  }
+}
+
+/** The values that will be shown (first and last edgeitems of every dim when summarising). */
+function shownValues(t: Tensor, summarize: boolean): number[] {
   const out: number[] = [];
   const e = options.edgeitems;
+  const data = t.storage.data;
   const walk = (dim: number, off: number): void => {
-    if (dim === t.shape.length) { out.push(t.storage.data[off]!); return; }
-    const n = t.shape[dim]!;
-    const s = t.strides[dim]!;
+    if (dim === t.shape.length) { out.push(data[off]!); return; }
+    const n = t.shape[dim]!, s = t.strides[dim]!;
     for (let i = 0; i < n; i++) {
       if (summarize && n > 2 * e && i === e) i = n - e;
       walk(dim + 1, off + i * s);
@@ -70,62 +192,79 @@ function summarizedValues(t: Tensor, summarize: boolean): number[] {
   return out;
 }
 
+function vectorStr(t: Tensor, off: number, indent: number, summarize: boolean, f: Formatter): string {
+  const n = t.shape[t.shape.length - 1]!, s = t.strides[t.shape.length - 1]!;
+  const elementLength = f.width() + 2;
+  const perLine = Math.max(1, Math.floor((options.linewidth - indent) / elementLength));
+  const e = options.edgeitems;
+  const data: string[] = [];
+  for (let i = 0; i < n; i++) {
+    if (summarize && n > 2 * e && i === e) { data.push(' ...'); i = n - e; }
+    data.push(f.format(t.storage.data[off + i * s]!));
+  }
+  const lines: string[] = [];
+  for (let i = 0; i < data.length; i += perLine) lines.push(data.slice(i, i + perLine).join(', '));
+  return '[' + lines.join(',\n' + ' '.repeat(indent + 1)) + ']';
+}
+
+function tensorStr(t: Tensor, dim: number, off: number, indent: number, summarize: boolean, f: Formatter): string {
+  const nd = t.shape.length;
+  if (nd === 0) return f.format(t.storage.data[off]!);
+  if (dim === nd - 1) return vectorStr(t, off, indent, summarize, f);
+  const n = t.shape[dim]!, s = t.strides[dim]!;
+  const e = options.edgeitems;
+  const slices: string[] = [];
+  for (let i = 0; i < n; i++) {
+    if (summarize && n > 2 * e && i === e) { slices.push('...'); i = n - e; }
+    slices.push(tensorStr(t, dim + 1, off + i * s, indent + 1, summarize, f));
+  }
+  return '[' + slices.join(',' + '\n'.repeat(nd - dim - 1) + ' '.repeat(indent + 1)) + ']';
+}
+
+function addSuffixes(tensorString: string, suffixes: readonly string[], indent: number): string {
+  const parts = [tensorString];
+  let lastLineLen = tensorString.length - tensorString.lastIndexOf('\n') + 1;
+  for (const suffix of suffixes) {
+    if (lastLineLen + suffix.length + 2 > options.linewidth) {
+      parts.push(',\n' + ' '.repeat(indent) + suffix);
+      lastLineLen = indent + suffix.length;
+    } else {
+      parts.push(', ' + suffix);
+      lastLineLen += suffix.length + 2;
+    }
+  }
+  parts.push(')');
+  return parts.join('');
+}
+
+/** str(torch.Size) as a Python tuple: (2, 3), (0,). */
+function pyTuple(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+}
+
+/**
+ * The PyTorch repr of a tensor, e.g. `tensor([[ 1.5410, -0.2934]], requires_grad=True)`.
+ * int32 tensors print like PyTorch's default int64 ones (no dtype suffix; an empty one says
+ * dtype=torch.int64).
+ */
 export function formatTensor(t: Tensor): string {
   const prefix = 'tensor(';
   const indent = prefix.length;
-  const numel = t.numel();
-  const summarize = numel > options.threshold;
   const suffixes: string[] = [];
+  const defaultDtype = getDefaultDtype();
   let body: string;
-  if (numel === 0) {
+  if (t.numel() === 0) {
+    if (t.shape.length !== 1) suffixes.push('size=' + pyTuple(t.shape));
+    // An empty tensor shows its dtype; int32 stands in for PyTorch's int64, so it prints as int64.
+    if (t.dtype !== defaultDtype) suffixes.push(`dtype=torch.${t.dtype === 'int32' ? 'int64' : t.dtype}`);
     body = '[]';
-    if (t.shape.length !== 1) suffixes.push(`size=(${t.shape.join(', ')}${t.shape.length === 1 ? ',' : ''})`);
   } else {
-    const values = summarizedValues(t, summarize);
-    let fmt: Fmt;
-    let width: number;
-    if (t.dtype === 'bool') {
-      fmt = (v) => (v ? 'True' : 'False');
-      width = values.some((v) => !v) ? 5 : 4;
-    } else if (t.dtype === 'int32') {
-      fmt = (v) => String(v);
-      width = Math.max(...values.map((v) => String(v).length));
-    } else {
-      ({ fmt, width } = makeFloatFormatter(values));
-    }
-    const pad = (v: number): string => fmt(v).padStart(width);
-    body = formatDims(t, 0, t.offset, indent, pad, width, summarize);
+    if (t.dtype !== defaultDtype && t.dtype !== 'int32' && t.dtype !== 'bool') suffixes.push(`dtype=torch.${t.dtype}`);
+    const summarize = t.numel() > options.threshold;
+    const f = new Formatter(shownValues(t, summarize), t.dtype);
+    body = tensorStr(t, 0, t.offset, indent, summarize, f);
   }
-  if (t.dtype === 'float64') suffixes.push('dtype=torch.float64');
   if (t.gradFn !== null) suffixes.push(`grad_fn=<${t.gradFn.name}>`);
   else if (t.requiresGrad) suffixes.push('requires_grad=True');
-  return prefix + [body, ...suffixes].join(', ') + ')';
-}
-
-function formatDims(t: Tensor, dim: number, off: number, indent: number, pad: (v: number) => string, width: number, summarize: boolean): string {
-  const nd = t.shape.length;
-  if (nd === 0) return pad(t.storage.data[off]!).trim();
-  const n = t.shape[dim]!;
-  const s = t.strides[dim]!;
-  const e = options.edgeitems;
-  const skip = summarize && n > 2 * e;
-  if (dim === nd - 1) {
-    const items: string[] = [];
-    for (let i = 0; i < n; i++) {
-      if (skip && i === e) { items.push('...'); i = n - e; }
-      items.push(pad(t.storage.data[off + i * s]!));
-    }
-    // Wrap rows wider than linewidth, as PyTorch does.
-    const perLine = Math.max(1, Math.floor((options.linewidth - indent) / (width + 2)));
-    const lines: string[] = [];
-    for (let i = 0; i < items.length; i += perLine) lines.push(items.slice(i, i + perLine).join(', '));
-    return '[' + lines.join(',\n' + ' '.repeat(indent + 1)) + ']';
-  }
-  const parts: string[] = [];
-  for (let i = 0; i < n; i++) {
-    if (skip && i === e) { parts.push('...'); i = n - e; }
-    parts.push(formatDims(t, dim + 1, off + i * s, indent + 1, pad, width, summarize));
-  }
-  const sep = ',' + '\n'.repeat(nd - dim - 1) + ' '.repeat(indent + 1);
-  return '[' + parts.join(sep) + ']';
+  return addSuffixes(prefix + body, suffixes, indent);
 }

@@ -13,7 +13,7 @@ export { Tensor, Storage } from './tensor';
 export type { DType, TypedArray, NestedArray } from './dtype';
 export { promoteTypes, isFloating } from './dtype';
 export { broadcastShapes } from './shape';
-export { setPrintOptions, type PrintOptions } from './format';
+export { setPrintOptions, getPrintOptions, type PrintOptions } from './format';
 export { getDefaultDtype, setDefaultDtype } from './ops/util';
 
 export * from './ops/creation';
@@ -33,6 +33,7 @@ export {
 export {
   gather, scatter, scatterAdd, indexSelect, indexAdd, type ScatterOptions,
 } from './ops/indexing';
+export { scatterReduce, type ScatterReduceMode } from './ops/scatter-reduce';
 export { maskedFill, maskedSelect, maskedScatter } from './ops/masked';
 export { cat, stack, hstack, vstack, dstack } from './ops/join';
 export { sort, argsort, msort, topk, kthvalue, type SortOptions, type TopkOptions } from './ops/sort';
@@ -42,13 +43,16 @@ export { index, setIndex, slice, Slice, type IndexItem, type SetIndexOptions } f
 export { split, chunk, unbind } from './ops/split';
 
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/grad-mode';
-export { gradcheck, type GradcheckOptions } from './autograd/gradcheck';
+export { gradcheck, gradgradcheck, type GradcheckOptions } from './autograd/gradcheck';
 export { Node } from './autograd/node';
 export { needsGrad, record } from './autograd/record';
 export * as autograd from './autograd/namespace';
 /** nn primitives (fused linear, NLL, im2col/conv, pooling, norms, embedding, pad) for @torchlet/nn. */
 export * as nnOps from './ops/nn/index';
 
-export * from './random/index';
+export {
+  Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState,
+} from './random/index';
+export * as random from './random/index';
 export { backend, backendName, backendNames, getBackend, registerBackend, setBackend, getNumThreads, setNumThreads } from './backend/index';
 export type { Backend, View, UnaryOp, BinaryOp, ReduceOp } from './backend/index';

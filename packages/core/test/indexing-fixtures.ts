@@ -86,7 +86,11 @@ export function runOp(op: string, xs: readonly Tensor[], a: { [k: string]: Json 
   switch (op) {
     case 'gather': return one(x.gather(n(a, 'dim'), xs[1]!));
     case 'scatter': return one(x.scatter(n(a, 'dim'), xs[1]!, xs.length > 2 ? xs[2]! : n(a, 'value')));
-    case 'scatterReduce': return one(x.scatter(n(a, 'dim'), xs[1]!, xs[2]!, { reduce: a.reduce as 'add' | 'multiply' }));
+    case 'scatterWithReduce': return one(x.scatter(n(a, 'dim'), xs[1]!, xs[2]!, { reduce: a.reduce as 'add' | 'multiply' }));
+    case 'scatterReduce': {
+      const mode = a.reduce as 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
+      return one(x.scatterReduce(n(a, 'dim'), xs[1]!, xs[2]!, mode, { includeSelf: a.includeSelf !== false }));
+    }
     case 'scatterAdd': return one(x.scatterAdd(n(a, 'dim'), xs[1]!, xs[2]!));
     case 'indexSelect': return one(x.indexSelect(n(a, 'dim'), xs[1]!));
     case 'indexAdd': return one(x.indexAdd(n(a, 'dim'), xs[1]!, xs[2]!, { alpha: (a.alpha as number | undefined) ?? 1 }));

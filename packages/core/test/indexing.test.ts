@@ -10,7 +10,7 @@ import {
 import { checkCase, errorOf, loadFixture, type ErrorCase, type OpCase } from './indexing-fixtures';
 
 const OPS = new Set([
-  'gather', 'scatter', 'scatterReduce', 'scatterAdd', 'indexSelect', 'indexAdd', 'maskedFill', 'maskedSelect',
+  'gather', 'scatter', 'scatterWithReduce', 'scatterReduce', 'scatterAdd', 'indexSelect', 'indexAdd', 'maskedFill', 'maskedSelect',
   'maskedScatter', 'index', 'setIndex',
 ]);
 
@@ -128,6 +128,9 @@ describe('float64 gradcheck of every differentiable index op', () => {
     ['scatter value', (p) => p.scatter(1, tensor([[0], [3], [1]]), 2.5), [a]],
     ['scatter src larger than index', (p, q) => p.scatter(0, tensor([[2, 0]]), q), [a, b]],
     ['scatterAdd', (p, q) => p.scatterAdd(0, tensor([[0, 0, 1, 1], [0, 2, 2, 0]]), q), [a, b]],
+    ...(['sum', 'prod', 'mean', 'amax', 'amin'] as const).flatMap((r) => [true, false].map((inc): [string, (...t: Tensor[]) => Tensor, Tensor[]] => [
+      `scatterReduce ${r} includeSelf=${inc}`, (p, q) => p.scatterReduce(1, tensor([[0, 0, 3], [2, 2, 2]]), q, r, { includeSelf: inc }), [a, b],
+    ])),
     ['indexSelect', (p) => p.indexSelect(1, tensor([0, 0, 3])), [a]],
     ['indexAdd', (p, q) => p.indexAdd(0, tensor([2, 0]), q, { alpha: -1.5 }), [a, b]],
     ['maskedFill', (p) => p.maskedFill(tensor([true, false, true, false]), 3), [a]],

@@ -446,13 +446,14 @@ describe('single-rounding fma', () => {
 
   it('fmaF32 equals the exactly rounded float32 fma, including double-rounding traps', () => {
     let traps = 0;
-    for (let i = 0; i < 20000; i++) {
+    const wrong: number[][] = [];
+    for (let i = 0; i < 5000; i++) {
       const [a, b, c] = [f32(), f32(), f32()];
-      expect(fmaF32(a, b, c)).toBe(refFma(a, b, c, 24));
+      if (fmaF32(a, b, c) !== refFma(a, b, c, 24)) wrong.push([a, b, c]);
     }
     // a * b = h (1 - 2^-46) next to c's halfway point h = ulp(c) / 2: a*b + c rounds in double
     // to the exact halfway point, and fround's tie-to-even is wrong for about half of them.
-    for (let i = 0; i < 20000; i++) {
+    for (let i = 0; i < 5000; i++) {
       const scale = 2 ** ((g.random() % 60) - 30);
       const c = Math.fround((1 + (g.random() >>> 9) * 2 ** -23) * scale) * (i % 2 ? -1 : 1);
       const h = 2 ** -24 * scale * (i % 4 < 2 ? 1 : -1);
@@ -460,35 +461,40 @@ describe('single-rounding fma', () => {
       const b = Math.fround(h * (1 - 2 ** -23));
       const want = refFma(a, b, c, 24);
       if (Math.fround(a * b + c) !== want) traps++;
-      expect(fmaF32(a, b, c)).toBe(want);
+      if (fmaF32(a, b, c) !== want) wrong.push([a, b, c]);
     }
+    expect(wrong).toEqual([]);
     expect(traps).toBeGreaterThan(1000); // the traps were real
   });
 
   it('fma64 equals the exactly rounded float64 fma', () => {
     const f64 = (): number => (g.random() * 2 ** 21 + (g.random() >>> 11) - 2 ** 52) * 2 ** ((g.random() % 60) - 80);
     let differ = 0;
-    for (let i = 0; i < 20000; i++) {
+    const wrong: number[][] = [];
+    for (let i = 0; i < 5000; i++) {
       const [a, b, c] = [f64(), f64(), f64()];
       const want = refFma(a, b, c, 53);
       if (a * b + c !== want) differ++;
-      expect(fma64(a, b, c)).toBe(want);
+      if (fma64(a, b, c) !== want) wrong.push([a, b, c]);
     }
-    expect(differ).toBeGreaterThan(100);
+    expect(wrong).toEqual([]);
+    expect(differ).toBeGreaterThan(25);
     expect(fma64(0.1, 0.3, -0.03)).toBe(refFma(0.1, 0.3, -0.03, 53));
   });
 });
 
 describe('Cephes float32 kernels: fast path equals the step-by-step reference', () => {
-  const f32 = Math.fround;
+  // Math's functions as constants: a global lookup per call is slow in Jest's vm context.
+  const { fround: f32, trunc, SQRT1_2 } = Math;
   const P = [7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1].map(f32);
+  const buf = new Float32Array(1);
+  const u = new Uint32Array(buf.buffer);
   function refLog(x: number): number {
-    const buf = new Float32Array([x]);
-    const u = new Uint32Array(buf.buffer);
+    buf[0] = x;
     let e = (u[0]! >>> 23) - 127 + 1;
     u[0] = (u[0]! & ~0x7f800000) | 0x3f000000;
-    let m = buf[0]!;
-    if (m < f32(Math.SQRT1_2)) {
+    let m = buf[0];
+    if (m < f32(SQRT1_2)) {
       e -= 1;
       m = m - 1 + m;
     } else m -= 1;
@@ -501,7 +507,7 @@ describe('Cephes float32 kernels: fast path equals the step-by-step reference', 
     return f32(f32(m + y) + f32(e * f32(0.693359375)));
   }
   function refSinCos(t: number): [number, number] {
-    const j = ((Math.trunc(f32(t * f32(1.27323954473516))) | 0) + 1) & ~1;
+    const j = ((trunc(f32(t * f32(1.27323954473516))) | 0) + 1) & ~1;
     let x = fmaF32(j, f32(-0.78515625), t);
     x = fmaF32(j, f32(-2.4187564849853515625e-4), x);
     x = fmaF32(j, f32(-3.774894977445941e-8), x);
@@ -517,25 +523,29 @@ describe('Cephes float32 kernels: fast path equals the step-by-step reference', 
     return [sin, cos];
   }
 
-  it('log over 1 - u on the 2^-24 grid (every 7th point) and random float32', () => {
-    for (let k = 1; k <= 2 ** 24; k += 7) {
+  it('log over 1 - u on the 2^-24 grid (every 61st point) and random float32', () => {
+    const wrong: number[] = [];
+    for (let k = 1; k <= 2 ** 24; k += 61) {
       const x = k * 2 ** -24;
-      if (logF32(x) !== refLog(x)) expect([x, logF32(x)]).toEqual([x, refLog(x)]);
+      if (logF32(x) !== refLog(x)) wrong.push(x);
     }
     const g = new Generator().manualSeed(8);
-    for (let i = 0; i < 100000; i++) {
-      const x = Math.fround((g.random() + 1) * 2 ** ((g.random() % 80) - 60));
-      if (logF32(x) !== refLog(x)) expect([x, logF32(x)]).toEqual([x, refLog(x)]);
+    for (let i = 0; i < 20000; i++) {
+      const x = f32((g.random() + 1) * 2 ** ((g.random() % 80) - 60));
+      if (logF32(x) !== refLog(x)) wrong.push(x);
     }
+    expect(wrong).toEqual([]);
   });
 
-  it('sincos over f32(2 pi) * u for 2^21 grid points', () => {
+  it('sincos over f32(2 pi) * u for 2^18 grid points', () => {
     const twoPi = f32(2 * Math.PI);
-    for (let k = 0; k < 2 ** 24; k += 8) {
+    const wrong: number[] = [];
+    for (let k = 0; k < 2 ** 24; k += 64) {
       const t = f32(twoPi * (k * 2 ** -24));
       const [s, c] = sincosF32(t);
       const [rs, rc] = refSinCos(t);
-      if (s !== rs || c !== rc) expect([t, s, c]).toEqual([t, rs, rc]);
+      if (s !== rs || c !== rc) wrong.push(t);
     }
+    expect(wrong).toEqual([]);
   });
 });

@@ -29,12 +29,14 @@ export function nativeKernels(addon: NativeAddon, fallback: Backend): Pick<Backe
   const gemmParams = new Float64Array(12);
   const params = new Float64Array(5);
 
-  function matmul(a: View, b: View, out: TypedArray): void {
+  // Float32 accumulators and one fused multiply-add per k, as BLAS (and the js kernel) round;
+  // `plain` (separate roundings, PyTorch's small-bmm loop) stays with the fallback.
+  function matmul(a: View, b: View, out: TypedArray, plain?: boolean): void {
     const ad = f32(a), bd = f32(b);
     const [B, M, K] = a.shape as [number, number, number];
     const N = b.shape[2]!;
-    if (!ad || !bd || !(out instanceof Float32Array) || B * M * N * K < NATIVE_MATMUL_MIN_MACS) {
-      fallback.matmul(a, b, out);
+    if (plain || !ad || !bd || !(out instanceof Float32Array) || B * M * N * K < NATIVE_MATMUL_MIN_MACS) {
+      fallback.matmul(a, b, out, plain);
       return;
     }
     gemmParams[0] = a.offset;

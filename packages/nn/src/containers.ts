@@ -97,7 +97,8 @@ export class ModuleList<T extends AnyModule = AnyModule> extends Module<never, n
     this.extend(modules);
   }
 
-  get length(): number {
+  /** Number of modules (`len(list)`). */
+  override get length(): number {
     return this.children().length;
   }
 

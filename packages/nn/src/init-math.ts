@@ -1,5 +1,7 @@
 /** Numerics behind init.truncNormal_ (float32 erfinv) and init.orthogonal_ (QR). */
-import { Tensor, fmaF32, zeros } from '@torchlet/core';
+import { Tensor, random, zeros } from '@torchlet/core';
+
+const { fmaF32 } = random;
 
 const f = Math.fround;
 const A = [0.886226899, -1.645349621, 0.914624893, -0.140543331].map(f) as [number, number, number, number];

@@ -1,5 +1,5 @@
 /** Loss modules: `criterion(output, target)` with `reduction` 'mean' | 'sum' | 'none'. */
-import type { Tensor } from '@torchlet/core';
+import { Tensor } from '@torchlet/core';
 import { Module } from './module';
 import * as F from './functional/index';
 import type { Reduction } from './functional/index';
@@ -15,18 +15,12 @@ abstract class Loss extends Module<[Tensor, Tensor]> {
 
 /** A loss with a per-class weight, kept as the buffer `weight` (as PyTorch's _WeightedLoss). */
 abstract class WeightedLoss extends Loss {
+  /** Per-class weights (a buffer), or null. */
+  declare readonly weight: Tensor | null;
+
   constructor(opts: { reduction?: Reduction; weight?: Tensor | null } = {}) {
     super(opts);
     this.registerBuffer('weight', opts.weight ?? null);
-  }
-
-  get weight(): Tensor | null {
-    return this.bufferOrNull('weight');
-  }
-
-  protected bufferOrNull(name: string): Tensor | null {
-    const v: unknown = Reflect.get(this, name);
-    return v !== null && typeof v === 'object' ? this.getBuffer(name) : null;
   }
 }
 
@@ -115,8 +109,10 @@ export class BCEWithLogitsLoss extends WeightedLoss {
     super(opts);
     this.registerBuffer('pos_weight', opts.posWeight ?? null);
   }
+  /** The `pos_weight` buffer. */
   get posWeight(): Tensor | null {
-    return this.bufferOrNull('pos_weight');
+    const v: unknown = Reflect.get(this, 'pos_weight');
+    return v instanceof Tensor ? v : null;
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return F.binaryCrossEntropyWithLogits(input, target, { weight: this.weight, posWeight: this.posWeight, reduction: this.reduction });

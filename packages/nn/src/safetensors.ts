@@ -42,10 +42,12 @@ function bytesOf(t: Tensor): Uint8Array {
  * @example const bytes = serialize(model.stateDict());
  */
 export function serialize(stateDict: StateDict | ReadonlyMap<string, Tensor>, opts: SerializeOptions = {}): Uint8Array {
-  const entries = stateDict instanceof Map ? [...stateDict] : Object.entries(stateDict);
-  for (const [name, t] of entries) {
+  const raw: [string, unknown][] = stateDict instanceof Map ? [...stateDict.entries()] : Object.entries(stateDict);
+  const entries: [string, Tensor][] = [];
+  for (const [name, t] of raw) {
     if (!(t instanceof Tensor)) throw new TypeError(`serialize: '${name}' is not a Tensor`);
     if (name === '__metadata__') throw new Error("serialize: '__metadata__' is reserved for metadata");
+    entries.push([name, t]);
   }
   entries.sort(([a, ta], [b, tb]) => ELEMENT_SIZE[WRITE_DTYPE[tb.dtype]]! - ELEMENT_SIZE[WRITE_DTYPE[ta.dtype]]! || (a < b ? -1 : a > b ? 1 : 0));
   const header: Record<string, unknown> = {};

@@ -16,5 +16,5 @@ export function formatGroupValue(v: unknown): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return '(' + v.map(formatGroupValue).join(', ') + ')';
   if (typeof v === 'function') return '<function>';
-  return String(v);
+  return JSON.stringify(v) ?? '';
 }

@@ -91,6 +91,8 @@ export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
   }
 
   /** Runs up to maxIter iterations; returns the loss from the first closure call. */
+  override step<L extends Loss>(closure: () => L): L;
+  override step<L extends Loss>(closure?: () => L): L | undefined;
   override step<L extends Loss>(closure?: () => L): L | undefined {
     if (closure === undefined) throw new TypeError("LBFGS.step() missing 1 required positional argument: 'closure'");
     const loss = noGrad(() => this.iterate(closure));

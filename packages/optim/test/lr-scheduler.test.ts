@@ -174,7 +174,7 @@ function expectStateLike(mine: Record<string, unknown>, theirs: Record<string, u
     } else if (typeof v === 'number' && typeof m === 'number') {
       expectClose([m], [v], `${where}.${k}`);
     } else if (Array.isArray(v) && v.every((x) => typeof x === 'number')) {
-      expectClose(m as number[], v as number[], `${where}.${k}`);
+      expectClose(m as number[], v, `${where}.${k}`);
     } else {
       expect([where, k, m]).toEqual([where, k, v]);
     }

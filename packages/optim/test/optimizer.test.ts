@@ -41,6 +41,7 @@ describe('construction', () => {
 
   test("PyTorch's errors for bad params", () => {
     const a = param();
+    // @ts-expect-error a single tensor is not an iterable of tensors (JavaScript callers get PyTorch's error)
     expect(() => new SGD(a, { lr: 0.1 })).toThrow(
       'params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.FloatTensor');
     expect(() => new SGD([], { lr: 0.1 })).toThrow('optimizer got an empty parameter list');

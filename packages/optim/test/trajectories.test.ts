@@ -5,7 +5,7 @@
  */
 import { Tensor } from '@torchlet/core';
 import {
-  flatValues, groupsFor, loadFixture, makeOptimizer, makeParams, maxRelError, setGrads, toOptions, unpackState,
+  asDtype, flatValues, groupsFor, loadFixture, makeOptimizer, makeParams, maxRelError, setGrads, toOptions, unpackState,
   type PackedState, type TrajectoryFixture,
 } from './helpers';
 
@@ -25,7 +25,7 @@ function expectStateMatches(actual: ReturnType<ReturnType<typeof makeOptimizer>[
         expect(m).toBeInstanceOf(Tensor);
         const t = m as Tensor;
         expect(t.shape).toEqual(v.shape);
-        expect(maxRelError(t.toTypedArray(), v.data)).toBeLessThan(TOL);
+        expect(maxRelError(t.toTypedArray(), asDtype(v.data, t.dtype))).toBeLessThan(TOL);
       } else {
         expect(m).toEqual(v);
       }
@@ -49,8 +49,7 @@ describe.each(fx.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
       opt.zeroGrad();
       setGrads(params, data, step, c.dtype);
       opt.step();
-      expect([step, maxRelError(flatValues(params), c.trajectory[step]!)]).toEqual([step, expect.any(Number)]);
-      expect(maxRelError(flatValues(params), c.trajectory[step]!)).toBeLessThan(TOL);
+      expect(maxRelError(flatValues(params), asDtype(c.trajectory[step]!, c.dtype))).toBeLessThan(TOL);
     }
     expectStateMatches(opt.stateDict(), c.final_state);
   });
@@ -80,7 +79,7 @@ describe.each(fx.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
       opt2.zeroGrad();
       setGrads(resumed, data, step, c.dtype);
       opt2.step();
-      expect(maxRelError(flatValues(resumed), c.trajectory[step]!)).toBeLessThan(TOL);
+      expect(maxRelError(flatValues(resumed), asDtype(c.trajectory[step]!, c.dtype))).toBeLessThan(TOL);
     }
   });
 });
@@ -103,7 +102,13 @@ describe.each(fx.cases.map((c) => [c.name, c] as const))('%s round trip', (_name
         setGrads(ps, data, step, c.dtype);
         o.step();
       }
-      expect(flatValues(resumed)).toEqual(flatValues(run));
+      if (c.name === 'nadam_f64') {
+        // PyTorch's load_state_dict casts NAdam's float32 mu_product to the parameters' float64
+        // (only `step` keeps its dtype), so a resumed float64 NAdam run differs in the last bits.
+        expect(maxRelError(flatValues(resumed), flatValues(run))).toBeLessThan(1e-12);
+      } else {
+        expect(flatValues(resumed)).toEqual(flatValues(run));
+      }
     }
   });
 });

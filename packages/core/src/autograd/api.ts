@@ -13,9 +13,9 @@ function seedGradient(out: Tensor, gradient: Tensor | undefined, index: number):
     return one;
   }
   if (!shapeEquals(gradient.shape, out.shape)) {
-    throw new Error(`Mismatch in shape: grad_output[${index}] has a shape of ${fmtShape(gradient.shape)} and output[${index}] has a shape of ${fmtShape(out.shape)}.`);
+    throw new Error(`Mismatch in shape: grad_output[${index}] has a shape of torch.Size(${fmtShape(gradient.shape)}) and output[${index}] has a shape of torch.Size(${fmtShape(out.shape)}).`);
   }
-  return gradient;
+  return gradient.dtype === out.dtype ? gradient : gradient.to(out.dtype);
 }
 
 /** tensor.backward(gradient?, {retainGraph, createGraph}): accumulates into leaves' .grad. */
@@ -36,8 +36,8 @@ export interface GradOptions extends BackwardOptions {
 export function grad(outputs: Tensor | readonly Tensor[], inputs: Tensor | readonly Tensor[], opts: GradOptions = {}): (Tensor | null)[] {
   const outs = outputs instanceof Tensor ? [outputs] : outputs;
   const ins = inputs instanceof Tensor ? [inputs] : inputs;
-  ins.forEach((t, i) => {
-    if (!t.requiresGrad) throw new Error(`One of the differentiated Tensors does not require grad (input ${i})`);
+  ins.forEach((t) => {
+    if (!t.requiresGrad) throw new Error('One of the differentiated Tensors does not require grad');
   });
   const seeds = outs.map((o, i) => seedGradient(o, opts.gradOutputs?.[i], i));
   const result = runBackward(outs, seeds, opts, ins);

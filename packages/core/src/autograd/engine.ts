@@ -9,7 +9,9 @@ import { isGradEnabled, setGradEnabled } from './grad-mode';
 import { Node } from './node';
 
 export interface BackwardOptions {
+  /** Keep saved tensors so the graph can be walked again (defaults to createGraph). */
   retainGraph?: boolean;
+  /** Record the backward computation itself, for higher-order gradients. */
   createGraph?: boolean;
 }
 
@@ -41,20 +43,41 @@ function topoOrder(roots: readonly Node[]): Node[] {
   return order.reverse();
 }
 
+/**
+ * For autograd.grad: the nodes that must run to reach the targets (a node runs when one of its
+ * edges leads to a target leaf or to a node that must run or is a target). `order` is topological,
+ * so walking it backwards sees every edge's node first.
+ */
+function nodesToRun(order: readonly Node[], targets: ReadonlySet<Node | Tensor>): Set<Node> {
+  const run = new Set<Node>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i]!;
+    for (const e of node.edges) {
+      if (e !== null && (targets.has(e) || (e instanceof Node && run.has(e)))) {
+        run.add(node);
+        break;
+      }
+    }
+  }
+  return run;
+}
+
 function accumulate(target: Tensor, g: Tensor, createGraph: boolean): void {
+  // The leaf's dtype wins (a float32 gradient flowing into a float64 leaf is cast), as PyTorch.
+  const grad = g.dtype === target.dtype ? g : g.to(target.dtype);
   if (target.grad === null) {
     // A fresh, detached, contiguous copy: the incoming gradient may be shared with other inputs.
-    target.grad = createGraph ? g : g.detach().clone();
+    target.grad = createGraph ? grad : grad.detach().clone();
   } else if (createGraph) {
-    target.grad = target.grad.add(g);
+    target.grad = target.grad.add(grad);
   } else {
-    target.grad.add_(g);
+    target.grad.add_(grad);
   }
 }
 
 /**
  * Runs backward from `roots` seeded with `grads`. With `inputs`, returns their gradients instead
- * of accumulating into `.grad` (autograd.grad).
+ * of accumulating into `.grad` (autograd.grad), running only the nodes that lead to them.
  */
 export function runBackward(
   roots: readonly Tensor[],
@@ -66,15 +89,16 @@ export function runBackward(
   const retainGraph = opts.retainGraph ?? createGraph;
   const pending = new Map<Node, Tensor>();
   const captured = inputs ? new Map<Tensor | Node, Tensor | null>(inputs.map((t) => [t.gradFn ?? t, null])) : null;
+  const capture = (key: Tensor | Node, g: Tensor): void => {
+    const prev = captured!.get(key);
+    captured!.set(key, prev ? prev.add(g) : g);
+  };
   const give = (edge: Node | Tensor, g: Tensor): void => {
     if (edge instanceof Node) {
       const prev = pending.get(edge);
       pending.set(edge, prev === undefined ? g : prev.add(g));
     } else if (captured) {
-      if (captured.has(edge)) {
-        const prev = captured.get(edge);
-        captured.set(edge, prev ? prev.add(g) : g);
-      }
+      if (captured.has(edge)) capture(edge, g);
     } else {
       accumulate(edge, g, createGraph);
     }
@@ -88,12 +112,15 @@ export function runBackward(
       give(r.gradFn ?? r, grads[i]!);
       if (r.gradFn) rootNodes.push(r.gradFn);
     }
-    for (const node of topoOrder(rootNodes)) {
+    const order = topoOrder(rootNodes);
+    const run = captured ? nodesToRun(order, new Set(captured.keys())) : null;
+    for (const node of order) {
       const g = pending.get(node);
       if (g === undefined) continue;
       pending.delete(node);
       if (captured?.has(node)) captured.set(node, g);
       if (node.retained && !captured) accumulate(node.retained, g, createGraph);
+      if (run && !run.has(node)) continue;
       const inGrads = node.apply(g);
       if (!retainGraph) node.release();
       for (let i = 0; i < node.edges.length; i++) {

@@ -1,12 +1,14 @@
 /**
  * gradcheck: compares backward's gradients with central differences in float64, one input
- * element at a time, as torch.autograd.gradcheck does.
+ * element at a time, as torch.autograd.gradcheck does; gradgradcheck does the same for the
+ * gradient itself (double backward).
  */
 import { Tensor } from '../tensor';
-import { noGrad } from './grad-mode';
+import { enableGrad, noGrad } from './grad-mode';
 import { grad } from './api';
 
 export interface GradcheckOptions {
+  /** Finite-difference step (default 1e-6). */
   eps?: number;
   atol?: number;
   rtol?: number;
@@ -14,6 +16,11 @@ export interface GradcheckOptions {
   raiseException?: boolean;
 }
 
+/**
+ * Checks the gradients of `fn` at `inputs` (the float64 ones that require grad) against central
+ * differences. Returns true, or throws (or returns false) naming the first mismatch.
+ * @example gradcheck((x) => x.exp().sum(1), [randn(2, 3, { dtype: 'float64', requiresGrad: true })])
+ */
 export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], opts: GradcheckOptions = {}): boolean {
   const eps = opts.eps ?? 1e-6, atol = opts.atol ?? 1e-5, rtol = opts.rtol ?? 1e-3;
   const diffable = inputs.filter((t) => t.requiresGrad);
@@ -24,22 +31,18 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly 
   }
   const out = fn(...inputs);
   const outNumel = out.numel();
-  // Analytical Jacobian, one output element at a time (vector-Jacobian products).
+  // Analytical Jacobian, one output element at a time (vector-Jacobian products). An output
+  // that does not require grad has a zero Jacobian, which the numerical one must confirm.
   const analytical = diffable.map((t) => new Float64Array(t.numel() * outNumel));
-  for (let j = 0; j < outNumel; j++) {
-    const seed = Tensor.fromData(new Float64Array(outNumel), out.shape.slice(), 'float64');
+  for (let j = 0; j < outNumel && out.requiresGrad; j++) {
+    const seed = Tensor.fromData(new Float64Array(outNumel), out.shape.slice(), out.dtype);
     seed.storage.data[j] = 1;
     const res = fn(...inputs);
-    if (!res.requiresGrad) {
-      if (diffable.length > 0) throw new Error('gradcheck: the output does not require grad');
-      return true;
-    }
     const gs = grad([res], diffable, { gradOutputs: [seed], allowUnused: true });
     gs.forEach((g, k) => {
       if (!g) return;
-      const vals = g.contiguous().storage.data;
-      const gOff = g.contiguous().offset;
-      for (let i = 0; i < diffable[k]!.numel(); i++) analytical[k]![i * outNumel + j] = vals[gOff + i]!;
+      const vals = g.contiguous().toTypedArray();
+      for (let i = 0; i < diffable[k]!.numel(); i++) analytical[k]![i * outNumel + j] = vals[i]!;
     });
   }
   // Numerical Jacobian by central differences, perturbing each input element in place.
@@ -52,8 +55,7 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly 
       const orig = data[p]!;
       const evalAt = (v: number): Float64Array => {
         data[p] = v;
-        const r = noGrad(() => fn(...inputs)).contiguous();
-        return Float64Array.from(r.storage.data.subarray(r.offset, r.offset + outNumel));
+        return Float64Array.from(noGrad(() => fn(...inputs)).toTypedArray());
       };
       const plus = evalAt(orig + eps), minus = evalAt(orig - eps);
       data[p] = orig;
@@ -68,6 +70,42 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly 
     }
   }
   return true;
+}
+
+/**
+ * Checks second derivatives: gradcheck of x -> autograd.grad(fn(x), x, gradOutputs, createGraph)
+ * for each input, with fixed pseudo-random gradOutputs (or the ones given).
+ * @example gradgradcheck((x) => x.sigmoid().pow(2), [randn(3, { dtype: 'float64', requiresGrad: true })])
+ */
+export function gradgradcheck(
+  fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], opts: GradcheckOptions & { gradOutputs?: Tensor } = {},
+): boolean {
+  const out = fn(...inputs);
+  const v = opts.gradOutputs ?? pseudoRandom(out.shape, out.dtype);
+  const diffable = inputs.filter((t) => t.requiresGrad);
+  for (let k = 0; k < diffable.length; k++) {
+    // Grad mode stays on inside: gradcheck's finite differences run fn under noGrad.
+    const firstOrder = (...xs: Tensor[]): Tensor => enableGrad(() => {
+      const gs = grad([fn(...xs)], diffable, { gradOutputs: [v], createGraph: true, allowUnused: true });
+      return gs[k] ?? Tensor.fromData(new Float64Array(diffable[k]!.numel()), diffable[k]!.shape.slice(), 'float64');
+    });
+    if (!gradcheck(firstOrder, inputs, opts)) return false;
+  }
+  return true;
+}
+
+/** Deterministic values in [-1, 1) (a small LCG), so checks do not touch the global generator. */
+function pseudoRandom(shape: readonly number[], dtype: Tensor['dtype']): Tensor {
+  let n = 1;
+  for (const d of shape) n *= d;
+  const data = new Float64Array(n);
+  let s = 12345;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    data[i] = (s / 2 ** 32) * 2 - 1;
+  }
+  const t = Tensor.fromData(data, shape.slice(), 'float64');
+  return dtype === 'float64' ? t : t.to(dtype);
 }
 
 function elementOffsets(t: Tensor): number[] {

@@ -1,3 +1,3 @@
-/** torch.autograd: grad, backward, gradcheck. */
+/** torch.autograd: grad, backward, gradcheck, gradgradcheck. */
 export { grad, backward, type GradOptions } from './api';
-export { gradcheck } from './gradcheck';
+export { gradcheck, gradgradcheck } from './gradcheck';

@@ -45,10 +45,12 @@ export class Node {
       const t = saved[i]!;
       const expected = this.savedVersions[i]!;
       if (t.storage.version !== expected) {
+        const producer = t.gradFn === null ? '' : `, which is output 0 of ${t.gradFn.name},`;
         throw new Error(
           'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
-            `[${legacyTypeName(t.dtype)} [${t.shape.join(', ')}]] is at version ${t.storage.version}; ` +
-            `expected version ${expected} instead.`,
+            `[${legacyTypeName(t.dtype)} [${t.shape.join(', ')}]]${producer} is at version ${t.storage.version}; ` +
+            `expected version ${expected} instead. Hint: enable anomaly detection to find the operation that ` +
+            'failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).',
         );
       }
     }

@@ -61,8 +61,12 @@ export interface Backend {
   where(cond: View, a: View, b: View, out: TypedArray, outShape: readonly number[]): void;
   /** Reduces `dims` (sorted, distinct) of x; `indices` receives arg positions for max/min. */
   reduce(op: ReduceOp, x: View, dims: readonly number[], out: TypedArray, indices?: Int32Array): void;
-  /** Batched product: a [B,M,K] x b [B,K,N] -> out [B,M,N] contiguous; any strides (0 = broadcast). */
-  matmul(a: View, b: View, out: TypedArray): void;
+  /**
+   * Batched product: a [B,M,K] x b [B,K,N] -> out [B,M,N] contiguous; any strides (0 = broadcast).
+   * Float32 accumulates in float, one fused multiply-add per k (BLAS sgemm's rounding), or with a
+   * separate multiply and add when `plain` (PyTorch's own small-bmm loop).
+   */
+  matmul(a: View, b: View, out: TypedArray, plain?: boolean): void;
   /** Strided copy into a contiguous array of out's dtype (casts as it goes). */
   copy(x: View, out: TypedArray): void;
   /** out = op(a, b, c, s) broadcast to outShape (see FusedOp); `s` is already in out's dtype. */
@@ -95,6 +99,13 @@ export interface Backend {
    * weights = w[t] (both 0 where t == ignoreIndex), contiguous [N, K]. Checks every target first.
    */
   nllLoss(input: View, target: View, weight: View | null, ignoreIndex: number, loss: TypedArray, weights: TypedArray): void;
+  /** out [N, C, K] (contiguous) = log_softmax of x [N, C, K] over C (computed in double). */
+  logSoftmax(x: View, out: TypedArray): void;
+  /**
+   * Cross-entropy gradient: out[n, c, k] = w[t] * g(n, k) / denom * (exp(logp[n, c, k]) - [c == t]),
+   * 0 where t == ignoreIndex; g is a number or an [N, K] view. out is contiguous [N, C, K].
+   */
+  crossEntropyGrad(logp: View, target: View, weight: View | null, ignoreIndex: number, grad: View | number, denom: number, out: TypedArray): void;
   /** Writes -w[t] / denom at [n, t, k] of out [N, C, K] (zeroed by the caller), skipping ignored targets. */
   nllLossGrad(target: View, weight: View | null, ignoreIndex: number, denom: number, numClasses: number, out: TypedArray): void;
 }

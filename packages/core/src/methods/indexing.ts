@@ -2,6 +2,7 @@
 import { Tensor } from '../tensor';
 import * as I from '../ops/indexing';
 import * as M from '../ops/masked';
+import * as SR from '../ops/scatter-reduce';
 import * as O from '../ops/sort';
 import * as C from '../ops/scan';
 import * as R from '../ops/reorder';
@@ -19,6 +20,7 @@ declare module '../tensor' {
     scatter_(dim: number, index: Tensor, src: Tensor | number, opts?: I.ScatterOptions): Tensor;
     scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor;
     scatterAdd_(dim: number, index: Tensor, src: Tensor): Tensor;
+    scatterReduce(dim: number, index: Tensor, src: Tensor, reduce: SR.ScatterReduceMode, opts?: { includeSelf?: boolean }): Tensor;
     indexSelect(dim: number, index: Tensor): Tensor;
     indexAdd(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): Tensor;
     indexAdd_(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): Tensor;
@@ -68,6 +70,7 @@ P.scatter = function (d, i, s, o) { return I.scatter(this, d, i, s, o); };
 P.scatter_ = function (d, i, s, o) { return I.scatter_(this, d, i, s, o); };
 P.scatterAdd = function (d, i, s) { return I.scatterAdd(this, d, i, s); };
 P.scatterAdd_ = function (d, i, s) { return I.scatterAdd_(this, d, i, s); };
+P.scatterReduce = function (d, i, s, r, o) { return SR.scatterReduce(this, d, i, s, r, o); };
 P.indexSelect = function (d, i) { return I.indexSelect(this, d, i); };
 P.indexAdd = function (d, i, s, o) { return I.indexAdd(this, d, i, s, o); };
 P.indexAdd_ = function (d, i, s, o) { return I.indexAdd_(this, d, i, s, o); };

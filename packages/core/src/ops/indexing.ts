@@ -54,7 +54,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   return out;
 }
 
-function scatterChecks(op: string, self: Tensor, d: number, index: Tensor, src: Tensor | null): void {
+export function scatterChecks(op: string, self: Tensor, d: number, index: Tensor, src: Tensor | null): void {
   checkIndexDtype(op, index);
   const nd = Math.max(self.shape.length, 1);
   if (Math.max(index.shape.length, 1) !== nd) throw new Error('Index tensor must have the same number of dimensions as self tensor');
@@ -85,8 +85,8 @@ function padTo(g: Tensor, shape: readonly number[]): Tensor {
   return out;
 }
 
-/** A contiguous copy of x that the scatter kernel then writes into. */
-function scatterRaw(x: Tensor, d: number, index: Tensor, src: Tensor | number, reduce: ScatterReduce): Tensor {
+/** A contiguous copy of x that the scatter kernel then writes into (no autograd). */
+export function scatterRaw(x: Tensor, d: number, index: Tensor, src: Tensor | number, reduce: ScatterReduce): Tensor {
   const out = alloc(x.shape.slice(), x.dtype);
   const data = out.storage.data;
   backend().copy(x, data);

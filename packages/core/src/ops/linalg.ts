@@ -19,10 +19,13 @@ function checkSameDtype(a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) throw new TypeError(`expected scalar type ${typeName(a.dtype)} but found ${typeName(b.dtype)}`);
 }
 
-/** The kernel on 3-D views [B,M,K] x [B,K,N] (any strides, 0 = broadcast) into a new [B,M,N]. */
-function batchedRaw(a: Tensor, b: Tensor): Tensor {
+/**
+ * The kernel on 3-D views [B,M,K] x [B,K,N] (any strides, 0 = broadcast) into a new [B,M,N].
+ * `plain`: PyTorch's own loop (separate multiply and add roundings) instead of BLAS.
+ */
+function batchedRaw(a: Tensor, b: Tensor, plain = false): Tensor {
   const out = alloc([a.shape[0]!, a.shape[1]!, b.shape[2]!], a.dtype);
-  backend().matmul(a, b, out.storage.data);
+  backend().matmul(a, b, out.storage.data, plain);
   return out;
 }
 
@@ -95,7 +98,8 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
     throw new Error(`Expected size for first two dimensions of batch2 tensor to be: [${a.shape[0]}, ${a.shape[2]}] but got: [${b.shape[0]}, ${b.shape[1]}].`);
   }
   checkSameDtype(a, b);
-  const out = batchedRaw(a, b);
+  // PyTorch multiplies small batches (K*M*N < 400) with its own loop, larger ones with BLAS.
+  const out = batchedRaw(a, b, a.shape[1]! * a.shape[2]! * b.shape[2]! < 400);
   if (needsGrad(a, b)) {
     const needA = a.requiresGrad, needB = b.requiresGrad;
     const saved = needA && needB ? [a, b] : needA ? [b] : [a];

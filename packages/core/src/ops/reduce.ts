@@ -12,10 +12,32 @@ export type Dims = number | readonly number[];
 export interface KeepDim { keepdim?: boolean }
 
 /** `[values, indices]` that also reads as `.values` / `.indices`, like torch.return_types.max. */
-export type ValuesIndices = readonly [Tensor, Tensor] & { readonly values: Tensor; readonly indices: Tensor };
+export interface ValuesIndices extends Iterable<Tensor> {
+  readonly 0: Tensor;
+  readonly 1: Tensor;
+  readonly length: 2;
+  readonly values: Tensor;
+  readonly indices: Tensor;
+}
+
+/** The pair max(dim)/min(dim)/sort/topk return: destructures like a tuple, reads like a named tuple. */
+class ValuesIndicesPair implements ValuesIndices {
+  readonly length = 2;
+  constructor(readonly values: Tensor, readonly indices: Tensor) {}
+  get 0(): Tensor {
+    return this.values;
+  }
+  get 1(): Tensor {
+    return this.indices;
+  }
+  *[Symbol.iterator](): Iterator<Tensor> {
+    yield this.values;
+    yield this.indices;
+  }
+}
 
 export function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
-  return Object.assign([values, indices] as const, { values, indices });
+  return new ValuesIndicesPair(values, indices);
 }
 
 export function reducedShape(shape: readonly number[], dims: readonly number[], keepdim: boolean): number[] {

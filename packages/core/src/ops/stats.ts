@@ -30,12 +30,16 @@ function varBackward(g: Tensor, x: Tensor, dims: readonly number[], dof: number,
   return ge.mul(2 / dof).mul(x.sub(x.mean(dims, { keepdim: true })));
 }
 
-/** The variance in double (PyTorch accumulates float variance in double), rounded to x's dtype. */
-function varianceRaw(x: Tensor, dims: readonly number[], dof: number, keepdim: boolean): Tensor {
+/**
+ * The variance (or its square root) in double, rounded to x's dtype at the end: PyTorch
+ * accumulates float variance in double.
+ */
+function varianceRaw(x: Tensor, dims: readonly number[], dof: number, keepdim: boolean, sqrt: boolean): Tensor {
   return noGrad(() => {
     const xd = x.to('float64');
     const dev = xd.sub(xd.mean(dims, { keepdim: true }));
-    return dev.mul(dev).sum(dims, { keepdim }).div(Math.max(0, dof)).to(x.dtype);
+    const v = dev.mul(dev).sum(dims, { keepdim }).div(Math.max(0, dof));
+    return (sqrt ? v.sqrt() : v).to(x.dtype);
   });
 }
 
@@ -52,7 +56,7 @@ function varArgs(x: Tensor, dim: Dims | undefined, opts: VarOptions): [number[],
  */
 export function variance(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
   const [dims, dof, keepdim] = varArgs(x, dim, opts);
-  const out = varianceRaw(x, dims, dof, keepdim);
+  const out = varianceRaw(x, dims, dof, keepdim, false);
   if (needsGrad(x)) {
     record(out, 'VarBackward0', [x], [x], null, (g, s) => [varBackward(g, s[0]!, dims, dof, keepdim)]);
   }
@@ -62,7 +66,7 @@ export function variance(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
 /** Standard deviation: sqrt of var; its gradient is var's, scaled by 1 / (2 std) (0 where std is 0). */
 export function std(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
   const [dims, dof, keepdim] = varArgs(x, dim, opts);
-  const out = noGrad(() => varianceRaw(x, dims, dof, keepdim).sqrt());
+  const out = varianceRaw(x, dims, dof, keepdim, true);
   if (needsGrad(x)) {
     record(out, 'StdBackward0', [x], [x, out], null, (g, s) => {
       const result = s[1]!;

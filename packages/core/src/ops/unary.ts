@@ -166,7 +166,7 @@ export function unaryInplace(op: UnaryOp, self: Tensor, p0 = 0, p1 = 0): Tensor 
   const def = DEFS[op];
   checkInplace(self, self.shape, resultDtype(def, self.dtype));
   const track = def.grad !== null && needsGrad(self);
-  const before = track && NEEDS_INPUT.has(op) ? self.detach().clone() : null;
+  const before = track && NEEDS_INPUT.has(op) ? self.clone() : null;
   if (self.isContiguous()) {
     // The kernel reads x[i] before writing out[i], so it can write straight into self.
     const n = self.numel();

@@ -1,5 +1,5 @@
 /** Small helpers shared by the ops: output allocation and argument checks. */
-import { allocArray, isFloating, type DType } from '../dtype';
+import { allocArray, getDefaultDtype, isFloating, type DType } from '../dtype';
 import { isGradEnabled } from '../autograd/grad-mode';
 import { fmtShape, shapeEquals } from '../shape';
 import { Tensor } from '../tensor';
@@ -11,19 +11,11 @@ export function alloc(shape: number[], dtype: DType): Tensor {
   return Tensor.fromData(allocArray(dtype, n), shape, dtype);
 }
 
-/** The default dtype for new floating tensors (torch.get_default_dtype). */
-let defaultDtype: DType = 'float32';
-export function getDefaultDtype(): DType {
-  return defaultDtype;
-}
-export function setDefaultDtype(d: DType): void {
-  if (!isFloating(d)) throw new TypeError('only floating-point types are supported as the default type');
-  defaultDtype = d;
-}
+export { getDefaultDtype, setDefaultDtype } from '../dtype';
 
 /** The dtype a float-valued op (exp, sqrt, mean, true division) returns for this input. */
 export function floatDtype(d: DType): DType {
-  return isFloating(d) ? d : defaultDtype;
+  return isFloating(d) ? d : getDefaultDtype();
 }
 
 /** PyTorch's in-place guards: leaves that require grad, and outputs that cannot hold the result. */

@@ -13,6 +13,10 @@ const SPLITTER = 134217729; // 2^27 + 1
 /** Low part of the last exact operation (`twoSum`, `twoProd`, `dd*`): pairs without objects. */
 const LO = new Float64Array(1);
 
+// Math's functions as module constants: a global lookup per call is very slow where code runs in a
+// vm context (Jest's test environment: ~1 us per `Math.x` in a hot loop, 50x the work).
+const { abs, floor, round, SQRT2 } = Math;
+
 /** `a + b` exactly: returns the rounded sum, leaves the error in `LO[0]`. */
 function twoSum(a: number, b: number): number {
   const s = a + b;
@@ -131,7 +135,7 @@ function buildTables(): Tables {
     t.logC[2 * j + 1] = -2 * LO[0]!;
   }
   for (let i = 0; i <= SC_LAST; i++) {
-    sincosSeries(i / SC_STEP, 0, fact, 28);
+    sincosSeries(i / SC_STEP, 0, fact, 28, 28);
     t.sinA[2 * i] = SC[0]!;
     t.sinA[2 * i + 1] = SC[1]!;
     t.cosA[2 * i] = SC[2]!;
@@ -142,8 +146,12 @@ function buildTables(): Tables {
 
 const SC = new Float64Array(4);
 
-/** Taylor series of sin and cos of the double-double `x` up to x^terms, into `SC` (sin hi/lo, cos hi/lo). */
-function sincosSeries(xh: number, xl: number, fact: Float64Array, terms: number): void {
+/**
+ * Taylor series of sin and cos of the double-double `x` up to x^terms, into `SC` (sin hi/lo,
+ * cos hi/lo). Terms of order above `ddFrom` are summed in plain double (they are too small to
+ * need more), the rest in double-double.
+ */
+function sincosSeries(xh: number, xl: number, fact: Float64Array, terms: number, ddFrom: number): void {
   const x2h = ddMul(xh, xl, xh, xl);
   const x2l = LO[0]!;
   // sin x = x (1 - x^2/3! + x^4/5! - ...), cos x = 1 - x^2/2! + x^4/4! - ...; Horner in x^2.
@@ -154,6 +162,11 @@ function sincosSeries(xh: number, xl: number, fact: Float64Array, terms: number)
   const top = terms % 2 === 0 ? terms : terms - 1;
   for (let n = top; n >= 0; n -= 2) {
     const sign = (n / 2) % 2 === 0 ? 1 : -1;
+    if (n > ddFrom) {
+      ch = sign * fact[2 * n]! + x2h * ch;
+      sh = sign * fact[2 * n + 2]! + x2h * sh;
+      continue;
+    }
     let mh = ddMul(ch, cl, x2h, x2l);
     let ml = LO[0]!;
     ch = ddAdd(sign * fact[2 * n]!, sign * fact[2 * n + 1]!, mh, ml);
@@ -175,7 +188,7 @@ const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
 /** Natural log, correctly rounded (except in astronomically rare near-halfway cases). */
 export function logF64(x: number): number {
-  if (!(x > 0) || x === Infinity) return Math.log(x); // NaN, negatives, 0, +inf
+  if (!(x > 0 && x <= 1.7976931348623157e308)) return Math.log(x); // NaN, negatives, 0, +inf
   const t = (tables ??= buildTables());
   let k = 0;
   if (x < 2.2250738585072014e-308) {
@@ -187,20 +200,22 @@ export function logF64(x: number): number {
   k += (hi >>> 20) - 1023;
   U32[HI] = (hi & 0x000fffff) | 0x3ff00000;
   let m = F64[0]; // in [1, 2)
-  if (m >= Math.SQRT2) {
+  if (m >= SQRT2) {
     m *= 0.5;
     k += 1;
   }
-  const j = Math.floor(m * LOG_STEP);
+  const j = floor(m * LOG_STEP);
   // r = m * inv - 1, exactly, as a double-double.
   const p = twoProd(m, t.inv[j]!);
   const pl = LO[0]!;
   const rh = twoSum(p - 1, pl);
   const rl = LO[0]!;
-  // log1p(r) = r - r^2/2 + r^3/3 - ... = r (1 - r (1/2 - r (1/3 - ...))), |r| < 2^-9.5.
+  // log1p(r) = r - r^2/2 + r^3/3 - ... = r (1 - r (1/2 - r (1/3 - ...))), |r| < 2^-9.5:
+  // the terms from r^8 on are below 2^-66 and summed in double, the rest in double-double.
   let sh = 0;
+  for (let n = 12; n >= 8; n--) sh = 1 / n - rh * sh;
   let sl = 0;
-  for (let n = 12; n >= 1; n--) {
+  for (let n = 7; n >= 1; n--) {
     const mh = ddMul(sh, sl, rh, rl);
     sh = ddAdd(t.recip[2 * n]!, t.recip[2 * n + 1]!, -mh, -LO[0]!);
     sl = LO[0]!;
@@ -224,14 +239,14 @@ export function logF64(x: number): number {
  * |theta| <= 8 (Box-Muller's angles are in [0, 2 pi)); larger arguments use Math.sin/cos.
  */
 export function sincosF64(theta: number, out: Float64Array): void {
-  if (!(Math.abs(theta) <= 8)) {
+  if (!(abs(theta) <= 8)) {
     out[0] = Math.sin(theta);
     out[1] = Math.cos(theta);
     return;
   }
   const t = (tables ??= buildTables());
   // r = theta - k pi/2 in double-double; the first subtraction is exact when r is small.
-  const k = Math.round(theta / PIO2_1);
+  const k = round(theta / PIO2_1);
   const p1 = twoProd(k, PIO2_1);
   const p1l = LO[0]!;
   let rh = twoSum(theta, -p1);
@@ -247,9 +262,9 @@ export function sincosF64(theta: number, out: Float64Array): void {
     rh = -rh;
     rl = -rl;
   }
-  const i = Math.round(rh * SC_STEP);
+  const i = round(rh * SC_STEP);
   const sh = twoSum(rh - i / SC_STEP, rl); // the subtraction is exact (Sterbenz)
-  sincosSeries(sh, LO[0]!, t.fact, 14);
+  sincosSeries(sh, LO[0]!, t.fact, 14, 6); // |s| <= 2^-7: from s^8 on, double is plenty
   const ssh = SC[0]!;
   const ssl = SC[1]!;
   const sch = SC[2]!;

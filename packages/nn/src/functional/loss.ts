@@ -174,7 +174,13 @@ export interface NllLossOptions extends ReductionOptions {
  * @example nllLoss(logSoftmax(zOut, 1), y) // what crossEntropy(zOut, y) computes
  */
 export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}): Tensor {
-  return nnOps.nllLoss(input, target, opts);
+  return viaFourDims(input, target, opts.reduction, (x, t) => nnOps.nllLoss(x, t, opts));
+}
+
+/** PyTorch runs 3-D inputs through the 4-D kernel, so an unreduced loss comes back as a view. */
+function viaFourDims(input: Tensor, target: Tensor, reduction: string | undefined, f: (x: Tensor, t: Tensor) => Tensor): Tensor {
+  if (input.shape.length !== 3 || reduction !== 'none' || target.shape.length !== 2) return f(input, target);
+  return f(input.unsqueeze(3), target.unsqueeze(2)).view(target.shape);
 }
 
 export interface CrossEntropyOptions extends NllLossOptions {
@@ -193,6 +199,9 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
   const weight = opts.weight ?? null;
   if (ls < 0 || ls > 1) throw new Error(`label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
   const classDim = input.shape.length === 1 ? 0 : 1;
+  if (ls === 0 && target.dtype === 'int32') {
+    return viaFourDims(input, target, reduction, (x, t) => nnOps.crossEntropyIndices(x, t, { weight, ignoreIndex, reduction }));
+  }
   const logp = input.logSoftmax(classDim);
   const n = input.shape[classDim] ?? 1;
   const wShape = input.shape.map((_, i) => (i === classDim ? n : 1));

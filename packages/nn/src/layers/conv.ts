@@ -30,8 +30,8 @@ abstract class ConvNd extends Module {
   readonly dilation: readonly number[];
   readonly groups: number;
   readonly paddingMode: PaddingMode;
-  weight: Parameter;
-  bias: Parameter | null;
+  declare weight: Parameter;
+  declare bias: Parameter | null;
 
   constructor(readonly inChannels: number, readonly outChannels: number, kernelSize: number | readonly number[], dims: number, opts: ConvLayerOptions) {
     super();
@@ -53,8 +53,8 @@ abstract class ConvNd extends Module {
     this.groups = groups;
     this.paddingMode = opts.paddingMode ?? 'zeros';
     const dtype = opts.dtype;
-    this.weight = new Parameter(empty([outChannels, inChannels / groups, ...this.kernelSize], { dtype }));
-    this.bias = opts.bias ?? true ? new Parameter(empty([outChannels], { dtype })) : null;
+    this.registerParameter('weight', new Parameter(empty([outChannels, inChannels / groups, ...this.kernelSize], { dtype })));
+    this.registerParameter('bias', opts.bias ?? true ? new Parameter(empty([outChannels], { dtype })) : null);
     this.resetParameters();
   }
 
@@ -133,7 +133,7 @@ export interface EmbeddingOptions {
  */
 export class Embedding extends Module {
   readonly paddingIdx: number | null;
-  weight: Parameter;
+  declare weight: Parameter;
 
   constructor(readonly numEmbeddings: number, readonly embeddingDim: number, opts: EmbeddingOptions = {}) {
     super();
@@ -143,7 +143,7 @@ export class Embedding extends Module {
       if (p < 0) p += numEmbeddings;
     }
     this.paddingIdx = p;
-    this.weight = new Parameter(empty([numEmbeddings, embeddingDim], { dtype: opts.dtype }));
+    this.registerParameter('weight', new Parameter(empty([numEmbeddings, embeddingDim], { dtype: opts.dtype })));
     this.resetParameters();
   }
 

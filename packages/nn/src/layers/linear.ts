@@ -22,16 +22,16 @@ export interface LinearOptions {
 export class Linear extends Module {
   readonly inFeatures: number;
   readonly outFeatures: number;
-  weight: Parameter;
-  bias: Parameter | null;
+  declare weight: Parameter;
+  declare bias: Parameter | null;
 
   constructor(inFeatures: number, outFeatures: number, opts: LinearOptions = {}) {
     super();
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
     const dtype = opts.dtype;
-    this.weight = new Parameter(empty([outFeatures, inFeatures], { dtype }));
-    this.bias = opts.bias ?? true ? new Parameter(empty([outFeatures], { dtype })) : null;
+    this.registerParameter('weight', new Parameter(empty([outFeatures, inFeatures], { dtype })));
+    this.registerParameter('bias', opts.bias ?? true ? new Parameter(empty([outFeatures], { dtype })) : null);
     this.resetParameters();
   }
 
@@ -62,16 +62,16 @@ export class Bilinear extends Module<[Tensor, Tensor]> {
   readonly in1Features: number;
   readonly in2Features: number;
   readonly outFeatures: number;
-  weight: Parameter;
-  bias: Parameter | null;
+  declare weight: Parameter;
+  declare bias: Parameter | null;
 
   constructor(in1Features: number, in2Features: number, outFeatures: number, opts: LinearOptions = {}) {
     super();
     this.in1Features = in1Features;
     this.in2Features = in2Features;
     this.outFeatures = outFeatures;
-    this.weight = new Parameter(empty([outFeatures, in1Features, in2Features], { dtype: opts.dtype }));
-    this.bias = opts.bias ?? true ? new Parameter(empty([outFeatures], { dtype: opts.dtype })) : null;
+    this.registerParameter('weight', new Parameter(empty([outFeatures, in1Features, in2Features], { dtype: opts.dtype })));
+    this.registerParameter('bias', opts.bias ?? true ? new Parameter(empty([outFeatures], { dtype: opts.dtype })) : null);
     this.resetParameters();
   }
 

@@ -22,8 +22,8 @@ abstract class BatchNormBase extends Module {
   momentum: number | null;
   readonly affine: boolean;
   readonly trackRunningStats: boolean;
-  weight: Parameter | null;
-  bias: Parameter | null;
+  declare weight: Parameter | null;
+  declare bias: Parameter | null;
 
   constructor(numFeatures: number, opts: BatchNormOptions = {}) {
     super();
@@ -33,8 +33,8 @@ abstract class BatchNormBase extends Module {
     this.affine = opts.affine ?? true;
     this.trackRunningStats = opts.trackRunningStats ?? true;
     const dtype = opts.dtype;
-    this.weight = this.affine ? new Parameter(empty([numFeatures], { dtype })) : null;
-    this.bias = this.affine ? new Parameter(empty([numFeatures], { dtype })) : null;
+    this.registerParameter('weight', this.affine ? new Parameter(empty([numFeatures], { dtype })) : null);
+    this.registerParameter('bias', this.affine ? new Parameter(empty([numFeatures], { dtype })) : null);
     const track = this.trackRunningStats;
     this.registerBuffer('running_mean', track ? zeros([numFeatures], { dtype }) : null);
     this.registerBuffer('running_var', track ? ones([numFeatures], { dtype }) : null);
@@ -131,8 +131,8 @@ export class LayerNorm extends Module {
   readonly normalizedShape: readonly number[];
   readonly eps: number;
   readonly elementwiseAffine: boolean;
-  weight: Parameter | null;
-  bias: Parameter | null;
+  declare weight: Parameter | null;
+  declare bias: Parameter | null;
 
   constructor(normalizedShape: number | readonly number[], opts: { eps?: number; elementwiseAffine?: boolean; dtype?: DType } = {}) {
     super();
@@ -140,8 +140,8 @@ export class LayerNorm extends Module {
     this.eps = opts.eps ?? 1e-5;
     this.elementwiseAffine = opts.elementwiseAffine ?? true;
     const dtype = opts.dtype;
-    this.weight = this.elementwiseAffine ? new Parameter(ones(this.normalizedShape, { dtype })) : null;
-    this.bias = this.elementwiseAffine ? new Parameter(zeros(this.normalizedShape, { dtype })) : null;
+    this.registerParameter('weight', this.elementwiseAffine ? new Parameter(ones(this.normalizedShape, { dtype })) : null);
+    this.registerParameter('bias', this.elementwiseAffine ? new Parameter(zeros(this.normalizedShape, { dtype })) : null);
   }
 
   resetParameters(): void {
@@ -165,16 +165,16 @@ export class LayerNorm extends Module {
 export class GroupNorm extends Module {
   readonly eps: number;
   readonly affine: boolean;
-  weight: Parameter | null;
-  bias: Parameter | null;
+  declare weight: Parameter | null;
+  declare bias: Parameter | null;
 
   constructor(readonly numGroups: number, readonly numChannels: number, opts: { eps?: number; affine?: boolean; dtype?: DType } = {}) {
     super();
     if (numChannels % numGroups !== 0) throw new Error('num_channels must be divisible by num_groups');
     this.eps = opts.eps ?? 1e-5;
     this.affine = opts.affine ?? true;
-    this.weight = this.affine ? new Parameter(ones([numChannels], { dtype: opts.dtype })) : null;
-    this.bias = this.affine ? new Parameter(zeros([numChannels], { dtype: opts.dtype })) : null;
+    this.registerParameter('weight', this.affine ? new Parameter(ones([numChannels], { dtype: opts.dtype })) : null);
+    this.registerParameter('bias', this.affine ? new Parameter(zeros([numChannels], { dtype: opts.dtype })) : null);
   }
 
   forward(input: Tensor): Tensor {

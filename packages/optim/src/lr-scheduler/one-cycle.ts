@@ -56,11 +56,11 @@ export class OneCycleLR extends LRScheduler {
     if (totalSteps === null && epochs === null && stepsPerEpoch === null) {
       throw new RangeError('You must define either total_steps OR (epochs AND steps_per_epoch)');
     } else if (totalSteps !== null) {
-      if (!positiveInt(totalSteps)) throw new RangeError(`Expected positive integer total_steps, but got ${totalSteps}`);
+      if (!positiveInt(totalSteps)) throw new RangeError(`Expected positive integer total_steps, but got ${String(totalSteps)}`);
       this.totalSteps = totalSteps;
     } else {
-      if (!positiveInt(epochs)) throw new RangeError(`Expected positive integer epochs, but got ${epochs}`);
-      if (!positiveInt(stepsPerEpoch)) throw new RangeError(`Expected positive integer steps_per_epoch, but got ${stepsPerEpoch}`);
+      if (!positiveInt(epochs)) throw new RangeError(`Expected positive integer epochs, but got ${String(epochs)}`);
+      if (!positiveInt(stepsPerEpoch)) throw new RangeError(`Expected positive integer steps_per_epoch, but got ${String(stepsPerEpoch)}`);
       this.totalSteps = epochs * stepsPerEpoch;
     }
     const t = this.totalSteps;

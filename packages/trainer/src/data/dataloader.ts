@@ -3,7 +3,7 @@
  * iterate with `for...of`; datasets that load lazily (a Promise from `getItem`, or an async
  * stream) iterate with `for await...of`. There are no worker processes (num_workers=0).
  */
-import { defaultGenerator, iteratorBaseSeed, type Generator } from '@torchlet/core';
+import { defaultGenerator, random, type Generator } from '@torchlet/core';
 import { defaultCollate, type Collated } from './collate';
 import { ArrayDataset, AsyncIterableDataset, Dataset, IterableDataset } from './dataset';
 import { BatchSampler, RandomSampler, SequentialSampler } from './sampler';
@@ -115,7 +115,7 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   /** PyTorch draws a base seed (for workers) each time an epoch's iterator is made. */
   private startEpoch(): Iterator<number[]> | null {
     const indices = this.batchSampler ? this.batchSampler[Symbol.iterator]() : null;
-    iteratorBaseSeed(this.generator ?? defaultGenerator);
+    random.iteratorBaseSeed(this.generator ?? defaultGenerator);
     return indices;
   }
 

@@ -7,7 +7,7 @@ import { reduceKernel } from './reduce';
 import { gatherKernel, indexSelectKernel, scatterKernel } from './indexing';
 import { scanKernel } from './scan';
 import { sortKernel } from './sort';
-import { col2imKernel, im2colKernel, nllLossGradKernel, nllLossKernel } from './nn';
+import { col2imKernel, crossEntropyGradKernel, im2colKernel, logSoftmaxKernel, nllLossGradKernel, nllLossKernel } from './nn';
 
 export const jsBackend: Backend = {
   name: 'js',
@@ -27,4 +27,6 @@ export const jsBackend: Backend = {
   col2im: col2imKernel,
   nllLoss: nllLossKernel,
   nllLossGrad: nllLossGradKernel,
+  logSoftmax: logSoftmaxKernel,
+  crossEntropyGrad: crossEntropyGradKernel,
 };

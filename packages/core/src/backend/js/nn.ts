@@ -115,3 +115,48 @@ export function nllLossGradKernel(
     }
   }
 }
+
+export function logSoftmaxKernel(x: View, out: TypedArray): void {
+  const [N, C, K] = x.shape as [number, number, number];
+  const [sN, sC, sK] = x.strides as [number, number, number];
+  const xd = x.storage.data;
+  for (let n = 0; n < N; n++) {
+    for (let k = 0; k < K; k++) {
+      const base = x.offset + n * sN + k * sK;
+      let max = -Infinity;
+      for (let c = 0; c < C; c++) {
+        const v = xd[base + c * sC]!;
+        if (v > max || Number.isNaN(v)) max = v;
+      }
+      if (!Number.isFinite(max)) max = Number.isNaN(max) ? max : 0;
+      let sum = 0;
+      for (let c = 0; c < C; c++) sum += Math.exp(xd[base + c * sC]! - max);
+      const lse = Math.log(sum);
+      const o = n * C * K + k;
+      for (let c = 0; c < C; c++) out[o + c * K] = xd[base + c * sC]! - max - lse;
+    }
+  }
+}
+
+export function crossEntropyGradKernel(
+  logp: View, target: View, weight: View | null, ignoreIndex: number, grad: View | number, denom: number, out: TypedArray,
+): void {
+  const [N, C, K] = logp.shape as [number, number, number];
+  const [sN, sC, sK] = logp.strides as [number, number, number];
+  const [tN, tK] = target.strides as [number, number];
+  const ld = logp.storage.data, td = target.storage.data;
+  const wd = weight?.storage.data, wo = weight?.offset ?? 0, ws = weight?.strides[0] ?? 0;
+  const gView = typeof grad === 'number' ? null : grad;
+  const gd = gView?.storage.data;
+  for (let n = 0; n < N; n++) {
+    for (let k = 0; k < K; k++) {
+      const t = td[target.offset + n * tN + k * tK]!;
+      if (t === ignoreIndex) continue;
+      const g = gView === null ? (grad as number) : gd![gView.offset + n * gView.strides[0]! + k * gView.strides[1]!]!;
+      const coef = ((wd === undefined ? 1 : wd[wo + t * ws]!) * g) / denom;
+      const base = logp.offset + n * sN + k * sK;
+      const o = n * C * K + k;
+      for (let c = 0; c < C; c++) out[o + c * K] = coef * (Math.exp(ld[base + c * sC]!) - (c === t ? 1 : 0));
+    }
+  }
+}

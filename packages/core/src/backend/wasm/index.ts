@@ -5,13 +5,16 @@
  */
 import type { TypedArray } from '../../dtype';
 import { jsBackend } from '../js/index';
-import type { Backend, View } from '../types';
+import type { Backend, BinaryOp, FusedOp, ReduceOp, UnaryOp, View, WindowGeometry } from '../types';
+import { wasmAddScaled, wasmArgReduce, wasmBinary, wasmCol2im, wasmIm2col, wasmUnary, wasmWhere } from './elementwise';
 import { wasmMatmul } from './matmul';
 import { wasmRuntime } from './runtime';
 import { ThreadPool } from './threads';
 
 /** Below this many multiply-adds the js kernel wins (the copies and the call cost more). */
 const AUTO_MATMUL_MIN_MACS = 32 * 32 * 32;
+/** Below this many elements the js elementwise kernels win (measured: bench/README.md). */
+const AUTO_ELEMENTWISE_MIN = 4096;
 
 let numThreads = defaultThreads();
 let pool: ThreadPool | null = null;
@@ -48,6 +51,11 @@ export function getNumThreads(): number {
   return numThreads;
 }
 
+/** Workers started and ready to take a share of a product (for tests and the bench). */
+export function readyWorkers(): number {
+  return pool?.ready().length ?? 0;
+}
+
 function threadPool(): ThreadPool | null {
   if (numThreads <= 1) return null;
   const rt = wasmRuntime();
@@ -69,20 +77,55 @@ function nonNegative(s: readonly number[]): boolean {
   return true;
 }
 
-/** WebAssembly SIMD kernels (float32 matmul so far); everything else runs the js kernels. */
-export const wasmBackend: Backend = {
-  ...jsBackend,
-  name: 'wasm',
-  matmul,
-};
+function numel(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+/** The WebAssembly kernels with the TypeScript ones behind them; `minSize` elements to go to wasm. */
+function makeBackend(name: string, minSize: number, minMacs: number): Backend {
+  const big = (n: number): boolean => n >= minSize;
+  return {
+    ...jsBackend,
+    name,
+    matmul(a: View, b: View, out: TypedArray, plain?: boolean): void {
+      if (!plain && a.shape[0]! * a.shape[1]! * a.shape[2]! * b.shape[2]! >= minMacs) matmul(a, b, out);
+      else jsBackend.matmul(a, b, out, plain);
+    },
+    unary(op: UnaryOp, x: View, out: TypedArray, p0?: number, p1?: number): void {
+      const rt = big(out.length) ? wasmRuntime() : null;
+      if (!rt || !wasmUnary(rt, op, x, out)) jsBackend.unary(op, x, out, p0, p1);
+    },
+    binary(op: BinaryOp, a: View, b: View | number, out: TypedArray, outShape: readonly number[]): void {
+      const rt = big(out.length) ? wasmRuntime() : null;
+      if (!rt || !wasmBinary(rt, op, a, b, out, outShape)) jsBackend.binary(op, a, b, out, outShape);
+    },
+    where(cond: View, a: View, b: View, out: TypedArray, outShape: readonly number[]): void {
+      const rt = big(out.length) ? wasmRuntime() : null;
+      if (!rt || !wasmWhere(rt, cond, a, b, out, outShape)) jsBackend.where(cond, a, b, out, outShape);
+    },
+    fused(op: FusedOp, a: View, b: View, c: View | null, s: number, out: TypedArray, outShape: readonly number[]): void {
+      const rt = op === 'addScaled' && big(out.length) ? wasmRuntime() : null;
+      if (!rt || !wasmAddScaled(rt, a, b, s, out, outShape)) jsBackend.fused(op, a, b, c, s, out, outShape);
+    },
+    reduce(op: ReduceOp, x: View, dims: readonly number[], out: TypedArray, indices?: Int32Array): void {
+      const rt = big(numel(x.shape)) ? wasmRuntime() : null;
+      if (!rt || !wasmArgReduce(rt, op, x, dims, out, indices)) jsBackend.reduce(op, x, dims, out, indices);
+    },
+    im2col(x: View, g: WindowGeometry, padValue: number, out: TypedArray): void {
+      const rt = big(out.length) ? wasmRuntime() : null;
+      if (!rt || !wasmIm2col(rt, x, g, padValue, out)) jsBackend.im2col(x, g, padValue, out);
+    },
+    col2im(cols: View, g: WindowGeometry, inSize: readonly [number, number], out: TypedArray): void {
+      const rt = big(out.length) ? wasmRuntime() : null;
+      if (!rt || !wasmCol2im(rt, cols, g, inSize, out)) jsBackend.col2im(cols, g, inSize, out);
+    },
+  };
+}
+
+/** WebAssembly SIMD kernels for float32 whatever the size; other dtypes and ops run the js kernels. */
+export const wasmBackend: Backend = makeBackend('wasm', 0, 0);
 
 /** The default: each call goes to the backend bench/ shows fastest for its dtype and size. */
-export const autoBackend: Backend = {
-  ...jsBackend,
-  name: 'auto',
-  matmul(a: View, b: View, out: TypedArray): void {
-    const macs = a.shape[0]! * a.shape[1]! * a.shape[2]! * b.shape[2]!;
-    if (macs >= AUTO_MATMUL_MIN_MACS && a.dtype === 'float32') matmul(a, b, out);
-    else jsBackend.matmul(a, b, out);
-  },
-};
+export const autoBackend: Backend = makeBackend('auto', AUTO_ELEMENTWISE_MIN, AUTO_MATMUL_MIN_MACS);

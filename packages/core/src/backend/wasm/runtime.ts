@@ -31,6 +31,13 @@ export interface Kernels {
     pa: number, bsrc: number, brs: number, bcs: number, pb: number, c: number, ldc: number,
     m: number, n: number, k: number, p0: number, p1: number, r0: number, r1: number, packB: number,
   ): void;
+  binaryF32(op: number, a: number, b: number, strides: number, out: number, n0: number, n1: number, n2: number, n3: number): void;
+  unaryF32(op: number, x: number, strides: number, out: number, n0: number, n1: number, n2: number, n3: number): void;
+  whereF32(c: number, a: number, b: number, strides: number, out: number, n0: number, n1: number, n2: number, n3: number): void;
+  addScaledF32(a: number, b: number, s: number, out: number, n: number): void;
+  argReduceF32(isMax: number, x: number, desc: number, out: number, idx: number): void;
+  im2colF32(x: number, n: number, c: number, sN: number, sC: number, sH: number, sW: number, geom: number, pad: number, out: number): void;
+  col2imF32(cols: number, n: number, c: number, sN: number, sK: number, sL: number, geom: number, out: number): void;
 }
 
 export interface WasmRuntime {
@@ -68,11 +75,13 @@ function fn(exports: Record<string, unknown>, name: string): Fn {
 }
 
 function bind(exports: Record<string, unknown>): Kernels {
-  const heapBase = fn(exports, 'heapBase'), packA = fn(exports, 'packA'), matmulTask = fn(exports, 'matmulTask');
+  const heapBase = fn(exports, 'heapBase');
+  const f = (name: string): Fn => fn(exports, name);
   return {
     heapBase: () => heapBase() ?? 0,
-    packA: (...a) => { packA(...a); },
-    matmulTask: (...a) => { matmulTask(...a); },
+    packA: f('packA'), matmulTask: f('matmulTask'), binaryF32: f('binaryF32'), unaryF32: f('unaryF32'),
+    whereF32: f('whereF32'), addScaledF32: f('addScaledF32'), argReduceF32: f('argReduceF32'),
+    im2colF32: f('im2colF32'), col2imF32: f('col2imF32'),
   };
 }
 
@@ -91,11 +100,23 @@ function tryLoad(api: WasmApi, b64: string, shared: boolean, relaxed: boolean): 
   }
 }
 
+/**
+ * Node 20's V8 has relaxed SIMD (standard, on by default from Node 22) behind a flag; turning it
+ * on before the first compile gives the fused multiply-add kernels, whose float32 products carry
+ * the same bits as the TypeScript kernels. Elsewhere this does nothing.
+ */
+function enableRelaxedSimdFlag(): void {
+  const proc = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process;
+  const v8 = proc?.getBuiltinModule?.('node:v8') as { setFlagsFromString?: (flags: string) => void } | undefined;
+  v8?.setFlagsFromString?.('--experimental-wasm-relaxed-simd');
+}
+
 /** The loaded kernels, or null when this engine has no WebAssembly SIMD. Loaded on first use. */
 export function wasmRuntime(): WasmRuntime | null {
   if (runtime !== undefined) return runtime;
   runtime = null;
   if (!WA) return runtime;
+  if (!WA.validate(decode(relaxedWasm))) enableRelaxedSimdFlag();
   const shareable = typeof SharedArrayBuffer === 'function';
   runtime = (shareable ? tryLoad(WA, relaxedSharedWasm, true, true) ?? tryLoad(WA, simdSharedWasm, true, false) : null)
     ?? tryLoad(WA, relaxedWasm, false, true) ?? tryLoad(WA, simdWasm, false, false);
@@ -124,4 +145,31 @@ export function arena(rt: WasmRuntime, bytes: number): Float32Array | null {
 /** Rounds a byte count up to a 64-byte boundary (cache-line aligned regions). */
 export function align64(bytes: number): number {
   return Math.ceil(bytes / 64) * 64;
+}
+
+/** Views over the whole arena after `regions`: byte offsets of each region, 64-byte aligned. */
+export interface ArenaViews {
+  readonly at: number[];
+  readonly f32: Float32Array;
+  readonly u8: Uint8Array;
+  readonly i32: Int32Array;
+}
+
+let u8View: Uint8Array = new Uint8Array(0), i32View: Int32Array = new Int32Array(0);
+
+/** Lays out regions of the given byte sizes in the arena (growing it once); null past the ceiling. */
+export function regions(rt: WasmRuntime, sizes: readonly number[]): ArenaViews | null {
+  const at: number[] = [];
+  let end = rt.base;
+  for (const s of sizes) {
+    at.push(end);
+    end += align64(s);
+  }
+  const f32 = arena(rt, end - rt.base);
+  if (!f32) return null;
+  if (u8View.buffer !== f32.buffer) {
+    u8View = new Uint8Array(f32.buffer);
+    i32View = new Int32Array(f32.buffer);
+  }
+  return { at, f32, u8: u8View, i32: i32View };
 }

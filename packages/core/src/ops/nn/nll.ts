@@ -29,9 +29,10 @@ export function checkReduction(reduction: string): Reduction {
 }
 
 /** A [N, C, K] (input) or [N, K] (target) view, collapsing trailing dims; copies when needed. */
-function view3(t: Tensor, lead: number): View {
+export function view3(t: Tensor, lead: number): View {
   const c = t.isContiguous() ? t : noGrad(() => t.contiguous());
-  const shape = c.shape.length === 0 ? [1] : c.shape;
+  // A 1-D input [C] is one sample: [1, C, 1]; a 0-dim target is [1, 1].
+  const shape = c.shape.length === 0 ? [1] : lead === 2 && c.shape.length === 1 ? [1, c.shape[0]!] : c.shape;
   const head = shape.slice(0, lead);
   while (head.length < lead) head.push(1);
   let k = 1;
@@ -43,13 +44,13 @@ function view3(t: Tensor, lead: number): View {
   return { storage: c.storage, shape: dims, strides, offset: c.offset, dtype: c.dtype };
 }
 
-function weightView(w: Tensor | null): View | null {
+export function weightView(w: Tensor | null): View | null {
   if (w === null) return null;
   const c = w.isContiguous() ? w : noGrad(() => w.contiguous());
   return { storage: c.storage, shape: [c.numel()], strides: [1], offset: c.offset, dtype: c.dtype };
 }
 
-function checkShapes(input: Tensor, target: Tensor, weight: Tensor | null): number {
+export function checkShapes(input: Tensor, target: Tensor, weight: Tensor | null): number {
   if (input.shape.length < 1) throw new Error(`Expected 1 or more dimensions (got ${input.shape.length})`);
   if (!isFloating(input.dtype)) throw new TypeError(`"nll_loss_forward_out_frame" not implemented for '${scalarTypeName(input.dtype)}'`);
   if (target.dtype !== 'int32') throw new TypeError(`expected scalar type Long but found ${scalarTypeName(target.dtype)}`);

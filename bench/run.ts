@@ -1,0 +1,101 @@
+/**
+ * `npm run bench [-- --quick] [--only W1,W3] [--no-peers]`: runs W1-W4 on torchlet (each backend
+ * and thread count) and on the peers (PyTorch, tfjs cpu and wasm), each in its own process,
+ * prints one table of medians and ratios, and writes bench/results.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseFlags } from './timing';
+import { formatReport, type Column, type Metrics } from './report';
+
+const root = join(__dirname, '..');
+const flags = parseFlags(process.argv.slice(2));
+const quick = flags.quick === true;
+const common = [...(quick ? ['--quick'] : []), ...(typeof flags.only === 'string' ? ['--only', flags.only] : [])];
+
+interface Job {
+  name: string;
+  cmd: string;
+  args: string[];
+  /** Why the column is missing when it cannot run. */
+  skip?: string;
+}
+
+function torchletJob(name: string, backend: string, extra: string[] = []): Job {
+  const args = ['--conditions=torchlet-source', '--import', 'tsx', 'bench/torchlet.ts', '--backend', backend, ...extra, ...common];
+  return { name, cmd: process.execPath, args };
+}
+
+/** Installs bench/package.json's peers (tfjs) once, without running install scripts. */
+function ensureTfjs(): string | undefined {
+  if (existsSync(join(root, 'bench/node_modules/@tensorflow/tfjs-backend-wasm'))) return undefined;
+  console.error('installing the tfjs peers into bench/node_modules ...');
+  const r = spawnSync('npm', ['install', '--prefix', 'bench', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  return r.status === 0 ? undefined : 'npm install --prefix bench failed (offline?)';
+}
+
+function hasTorch(): boolean {
+  return spawnSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+}
+
+function hasNative(): boolean {
+  return existsSync(join(root, 'packages/native/package.json'));
+}
+
+function jobs(): Job[] {
+  const threads = String(Math.min(availableParallelism(), 8));
+  const list: Job[] = [
+    torchletJob('torchlet', 'auto', flags['no-memory'] === true ? [] : ['--memory']),
+    torchletJob('torchlet js', 'js'),
+    torchletJob('torchlet wasm 1t', 'wasm', ['--threads', '1']),
+    torchletJob(`torchlet wasm ${threads}t`, 'wasm', ['--threads', threads]),
+  ];
+  const native = torchletJob('torchlet native', 'native');
+  list.push(hasNative() ? native : { ...native, skip: 'packages/native not present' });
+  if (flags['no-peers'] === true) return list;
+  const torch = hasTorch() ? undefined : "/usr/bin/python3 -c 'import torch' failed";
+  const py = (name: string, extra: string[]): Job => ({ name, cmd: '/usr/bin/python3', args: ['bench/peers/torch_bench.py', ...extra, ...common], skip: torch });
+  list.push(py('PyTorch 1t', ['--threads', '1']), py('PyTorch', []));
+  const tfSkip = ensureTfjs();
+  for (const b of ['cpu', 'wasm']) {
+    list.push({ name: `tfjs ${b}`, cmd: process.execPath, args: ['bench/peers/tfjs.mjs', '--backend', b, ...common], skip: tfSkip });
+  }
+  return list;
+}
+
+/** Runs one column's process and parses the JSON line it prints last. */
+function run(job: Job): Column {
+  if (job.skip) return { name: job.name, metrics: {}, note: job.skip };
+  console.error(`running ${job.name} ...`);
+  const t0 = Date.now();
+  const r = spawnSync(job.cmd, job.args, { cwd: root, encoding: 'utf8', timeout: 30 * 60_000, maxBuffer: 1 << 24 });
+  const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  let metrics: Metrics = {};
+  let note: string | undefined;
+  try {
+    metrics = line ? (JSON.parse(line) as Metrics) : {};
+  } catch {
+    note = 'unparsable output';
+  }
+  if (typeof metrics.error === 'string') note = metrics.error;
+  else if (!line) note = (r.stderr.trim().split('\n').find((l) => /Error/.test(l)) ?? `exit ${r.status}`).slice(0, 120);
+  console.error(`  ${job.name}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  return { name: job.name, metrics, note };
+}
+
+function main(): void {
+  const load0 = loadavg()[0]!;
+  const columns = jobs().map(run);
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version,
+    loadAverageStart: load0, loadAverageEnd: loadavg()[0]!,
+  };
+  console.log(formatReport(columns, machine, quick));
+  const out = { date: new Date().toISOString(), quick, machine, columns };
+  writeFileSync(join(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
+  console.log('wrote bench/results.json');
+}
+
+main();

@@ -1,0 +1,62 @@
+/**
+ * The WebAssembly backend's own guarantees: the committed binary matches its AssemblyScript
+ * sources, the kernels load, the arena is reused (no growth across repeated calls), and the
+ * worker-thread split gives the same bits as one thread.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { getNumThreads, rand, setBackend, setNumThreads, Tensor } from '@torchlet/core';
+import { readyWorkers } from '../src/backend/wasm/index';
+import { wasmRuntime } from '../src/backend/wasm/runtime';
+
+const root = join(__dirname, '../../..');
+
+afterAll(() => {
+  setBackend('auto');
+  setNumThreads(1);
+});
+
+test('binary.generated.ts is up to date with packages/core/assembly (npm run build:wasm)', () => {
+  expect(() => execFileSync(process.execPath, [join(root, 'packages/core/assembly/build.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
+});
+
+test('the kernels load with SIMD (and relaxed SIMD fused multiply-add on V8)', () => {
+  const rt = wasmRuntime();
+  expect(rt).not.toBeNull();
+  expect(rt!.relaxed).toBe(true);
+});
+
+test('the arena is reused: repeated products do not grow linear memory', () => {
+  setBackend('wasm');
+  const a = rand(200, 300), b = rand(300, 100);
+  a.mm(b);
+  const bytes = wasmRuntime()!.memory.buffer.byteLength;
+  for (let i = 0; i < 20; i++) a.mm(b).relu().add(1);
+  expect(wasmRuntime()!.memory.buffer.byteLength).toBe(bytes);
+});
+
+test('setNumThreads / getNumThreads', () => {
+  setNumThreads(3);
+  expect(getNumThreads()).toBe(3);
+  expect(() => setNumThreads(0)).toThrow('set_num_threads expects a positive integer');
+  setNumThreads(1);
+  expect(getNumThreads()).toBe(1);
+});
+
+function bits(t: Tensor): number[] {
+  return Array.from(new Uint32Array(new Float32Array(t.contiguous().storage.data).buffer));
+}
+
+test('products split over worker threads equal the single-thread result bit for bit', async () => {
+  setBackend('wasm');
+  const shapes: [number, number, number][] = [[256, 128, 784], [128, 784, 256], [300, 50, 12], [8, 1000, 900]];
+  const inputs = shapes.map(([m, k, n]) => [rand(m, k), rand(k, n), rand(n, k).t()] as const);
+  setNumThreads(1);
+  const single = inputs.map(([a, b, bt]) => [bits(a.mm(b)), bits(a.mm(bt))]);
+  setNumThreads(2);
+  inputs[0]![0].mm(inputs[0]![1]); // starts the pool
+  for (let i = 0; i < 100 && readyWorkers() < 1; i++) await new Promise((r) => setTimeout(r, 50)); // workers load their kernels
+  expect(readyWorkers()).toBe(1);
+  const multi = inputs.map(([a, b, bt]) => [bits(a.mm(b)), bits(a.mm(bt))]);
+  expect(multi).toEqual(single);
+});
