@@ -19,7 +19,7 @@ export interface TrainConfig {
 }
 
 export const CONFIGS: Record<ModelName, TrainConfig> = {
-  mlp: { name: 'mlp', epochs: 30, lr: 1e-3, batchSize: 32, target: 0.95 },
+  mlp: { name: 'mlp', epochs: 30, lr: 5e-3, batchSize: 32, target: 0.95 },
   cnn: { name: 'cnn', epochs: 25, lr: 2e-3, batchSize: 32, target: 0.97 },
 };
 

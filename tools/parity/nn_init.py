@@ -2,7 +2,8 @@
 """Write packages/nn/test/fixtures/init.json with real PyTorch, for packages/nn/test/init.test.ts.
 
 Each case runs one torch.nn.init function on a fresh tensor right after torch.manual_seed(seed)
-and stores the result (float32 values are exact in JSON, so the test compares bits). Also
+and stores the result (float32 values are exact in JSON, so the test compares bits; only
+orthogonal_, which goes through LAPACK's QR, is compared to rounding). Also
 calculate_gain values and a generator-driven fill (tensor.uniform_/normal_ with generator=,
 which torchlet's init functions take as { generator }).
 
@@ -45,8 +46,8 @@ cases = [
     case("kaiming_uniform_ fan_out relu", "kaiming_uniform_", [4, 3, 3], kwargs={"mode": "fan_out", "nonlinearity": "relu"}, seed=11),
     case("kaiming_normal_", "kaiming_normal_", [8, 5], seed=12),
     case("kaiming_normal_ small leaky", "kaiming_normal_", [3, 3], kwargs={"a": 0.2, "mode": "fan_out"}, seed=13),
-    case("trunc_normal_", "trunc_normal_", [2000], seed=14, exact=False),
-    case("trunc_normal_ shifted", "trunc_normal_", [40, 25], [1.0, 0.5, 0.0, 1.5], seed=15, exact=False),
+    case("trunc_normal_", "trunc_normal_", [2000], seed=14),
+    case("trunc_normal_ shifted", "trunc_normal_", [40, 25], [1.0, 0.5, 0.0, 1.5], seed=15),
     case("orthogonal_ wide", "orthogonal_", [4, 6], seed=16, exact=False),
     case("orthogonal_ tall gain", "orthogonal_", [6, 4], [2.0], seed=17, exact=False),
     case("orthogonal_ conv", "orthogonal_", [3, 2, 2], seed=18, exact=False),
@@ -59,4 +60,9 @@ g = torch.Generator().manual_seed(123)
 gen_uniform = torch.empty(3, 3).uniform_(-1, 1, generator=g)
 gen_normal = torch.empty(20).normal_(0, 1, generator=g)
 
-write("init.json", {"cases": cases, "gains": gains, "generator": {"seed": 123, "uniform": t2j(gen_uniform), "normal": t2j(gen_normal)}})
+# erfinv over the whole range, tails included (truncNormal_ goes through it).
+torch.manual_seed(19)
+ey = torch.cat([torch.empty(3000).uniform_(-1, 1), torch.tensor([0.0, -0.0, 0.7, -0.7, 0.69999, 0.9999, -0.99999, 0.999999, 1e-8, -3e-5, 1.0, -1.0])])
+erfinv = {"y": t2j(ey), "x": t2j(torch.erfinv(ey))}
+
+write("init.json", {"cases": cases, "gains": gains, "erfinv": erfinv, "generator": {"seed": 123, "uniform": t2j(gen_uniform), "normal": t2j(gen_normal)}})

@@ -58,7 +58,34 @@ const EQ = 6, NE = 7, LT = 8, LE = 9, GT = 10, GE = 11;
     }
     for (; j < n; j++) store<f32>(out + (<usize>j << 2), sbin(op, load<f32>(a + (<usize>(j * sa) << 2)), load<f32>(b + (<usize>(j * sb) << 2))));
   } else {
+    if ((sa | sb) == 1 || (sa == 1 && sb == 1)) {
+      // 16 comparisons -> 16 bytes: narrow the four lane masks (-1 / 0) and keep the low bit.
+      const one = i8x16.splat(1);
+      for (; j + 16 <= n; j += 16) {
+        const m0 = vcmp(op, vload(a, sa, j), vload(b, sb, j)), m1 = vcmp(op, vload(a, sa, j + 4), vload(b, sb, j + 4));
+        const m2 = vcmp(op, vload(a, sa, j + 8), vload(b, sb, j + 8)), m3 = vcmp(op, vload(a, sa, j + 12), vload(b, sb, j + 12));
+        v128.store(out + <usize>j, v128.and(i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(m0, m1), i16x8.narrow_i32x4_s(m2, m3)), one));
+      }
+    }
     for (; j < n; j++) store<u8>(out + <usize>j, <u8>sbin(op, load<f32>(a + (<usize>(j * sa) << 2)), load<f32>(b + (<usize>(j * sb) << 2))));
+  }
+}
+
+/** Four floats at element j of a row with stride 1, or the row's one value broadcast (stride 0). */
+// @ts-ignore: decorator
+@inline function vload(p: usize, s: i32, j: i32): v128 {
+  return s == 0 ? v128.load32_splat(p) : v128.load(p + (<usize>j << 2));
+}
+
+// @ts-ignore: decorator
+@inline function vcmp(op: i32, x: v128, y: v128): v128 {
+  switch (op) {
+    case EQ: return f32x4.eq(x, y);
+    case NE: return f32x4.ne(x, y);
+    case LT: return f32x4.lt(x, y);
+    case LE: return f32x4.le(x, y);
+    case GT: return f32x4.gt(x, y);
+    default: return f32x4.ge(x, y);
   }
 }
 
@@ -136,7 +163,16 @@ export function whereF32(c: usize, a: usize, b: usize, st: usize, out: usize, n0
         const pa = a + (<usize>(i0 * load<i32>(st, 16) + i1 * load<i32>(st, 20) + i2 * load<i32>(st, 24)) << 2);
         const pb = b + (<usize>(i0 * load<i32>(st, 32) + i1 * load<i32>(st, 36) + i2 * load<i32>(st, 40)) << 2);
         const sc = load<i32>(st, 12), sa = load<i32>(st, 28), sb = load<i32>(st, 44);
-        for (let j = 0; j < n3; j++) {
+        let j = 0;
+        if (sc == 1 && sa <= 1 && sb <= 1 && sa >= 0 && sb >= 0) {
+          const zero = i32x4.splat(0);
+          for (; j + 4 <= n3; j += 4) {
+            const bytes = v128.load32_zero(pc + <usize>j);
+            const m = i32x4.ne(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(bytes)), zero);
+            v128.store(o + (<usize>j << 2), v128.bitselect(vload(pa, sa, j), vload(pb, sb, j), m));
+          }
+        }
+        for (; j < n3; j++) {
           store<f32>(o + (<usize>j << 2), load<u8>(pc + <usize>(j * sc)) != 0 ? load<f32>(pa + (<usize>(j * sa) << 2)) : load<f32>(pb + (<usize>(j * sb) << 2)));
         }
         o += <usize>n3 << 2;

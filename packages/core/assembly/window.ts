@@ -54,16 +54,20 @@ export function col2imF32(cols: usize, N: i32, C: i32, sN: i32, sK: i32, sL: i32
         for (let j = 0; j < kw; j++) {
           const k = (c * kh + i) * kw + j;
           const src = cols + (<usize>(n * sN + k * sK) << 2);
+          // Valid output columns, as in im2colF32.
+          const off = j * dilW - padW;
+          let lo = off >= 0 ? 0 : (-off + strW - 1) / strW;
+          let hi = W - off <= 0 ? 0 : (W - off + strW - 1) / strW;
+          if (lo > ow) lo = ow;
+          if (hi > ow) hi = ow;
           for (let y = 0; y < oh; y++) {
             const h = y * strH - padH + i * dilH;
             if (h < 0 || h >= H) continue;
-            const orow = outBase + (<usize>(h * W) << 2);
-            for (let xo = 0; xo < ow; xo++) {
-              const w = xo * strW - padW + j * dilW;
-              if (w >= 0 && w < W) {
-                const p = orow + (<usize>w << 2);
-                store<f32>(p, load<f32>(p) + load<f32>(src + (<usize>((y * ow + xo) * sL) << 2)));
-              }
+            const orow = outBase + (<usize>(h * W + off) << 2);
+            const srow = src + (<usize>(y * ow * sL) << 2);
+            for (let xo = lo; xo < hi; xo++) {
+              const p = orow + (<usize>(xo * strW) << 2);
+              store<f32>(p, load<f32>(p) + load<f32>(srow + (<usize>(xo * sL) << 2)));
             }
           }
         }

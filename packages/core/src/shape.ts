@@ -72,7 +72,8 @@ export function broadcastShapes(a: Shape, b: Shape): number[] {
   if (shapeEquals(a, b)) return a.slice();
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
+  // From the last dim, so the first mismatch reported is PyTorch's (the rightmost).
+  for (let i = n - 1; i >= 0; i--) {
     const da = a[a.length - n + i] ?? 1;
     const db = b[b.length - n + i] ?? 1;
     if (da !== db && da !== 1 && db !== 1) {

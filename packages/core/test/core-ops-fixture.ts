@@ -60,7 +60,7 @@ export function buildInput(spec: InputSpec): [Tensor, Tensor] {
   return [base, x];
 }
 
-type OpFn = (x: Tensor[], a: Record<string, unknown>) => Tensor | readonly Tensor[];
+type OpFn = (x: Tensor[], a: Record<string, unknown>) => Tensor | Iterable<Tensor>;
 const num = (a: Record<string, unknown>, k: string): number => a[k] as number;
 const opt = (a: Record<string, unknown>, k: string): number | undefined => a[k] as number | undefined;
 const other = (x: Tensor[], a: Record<string, unknown>): Tensor | number => x[1] ?? num(a, 's');

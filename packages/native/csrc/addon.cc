@@ -97,6 +97,19 @@ Napi::Value SetGemmKernel(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), false);
 }
 
+// setGemmBlocking(name, mc, kc, nc) -> [mc, kc, nc] in force, for tuning on a new CPU.
+Napi::Value SetGemmBlocking(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 4 || !info[0].IsString() || !info[1].IsNumber() || !info[2].IsNumber() || !info[3].IsNumber()) {
+    throw_type(env, "setGemmBlocking expects (name, mc, kc, nc)");
+    return env.Undefined();
+  }
+  const std::string name = info[0].As<Napi::String>().Utf8Value();
+  const bool ok = tl::set_gemm_blocking(name.c_str(), info[1].As<Napi::Number>().Int64Value(),
+                                        info[2].As<Napi::Number>().Int64Value(), info[3].As<Napi::Number>().Int64Value());
+  return Napi::Boolean::New(env, ok);
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sgemm", Napi::Function::New(env, Sgemm));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
@@ -104,6 +117,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("gemmKernels", Napi::Function::New(env, GemmKernels));
   exports.Set("gemmKernel", Napi::Function::New(env, GemmKernelName));
   exports.Set("setGemmKernel", Napi::Function::New(env, SetGemmKernel));
+  exports.Set("setGemmBlocking", Napi::Function::New(env, SetGemmBlocking));
   tl::register_elementwise(env, exports);
   return exports;
 }

@@ -23,6 +23,8 @@ struct GemmKernel {
 // Every kernel compiled in, best first; supported() tells which this CPU can run.
 const GemmKernel* const* gemm_kernels(int* count);
 const GemmKernel* best_gemm_kernel();
+// Changes a kernel's cache blocking (benchmarks and tuning); mc and nc round down to mr and nr.
+bool set_gemm_blocking(const char* name, int64_t mc, int64_t kc, int64_t nc);
 
 // A strided batched operand: element (b, i, j) at p[b*sb + i*si + j*sj].
 struct Strided3 {

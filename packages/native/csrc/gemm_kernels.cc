@@ -112,18 +112,30 @@ bool has_avx2() {
 }
 bool always() { return true; }
 
-const GemmKernel kAvx512{"avx512", 8, 32, 128, 384, 2048, ukr_avx512, pack_a_avx512, pack_b_avx512, has_avx512};
-const GemmKernel kAvx2{"avx2", 6, 16, 144, 256, 4080, ukr_avx2, pack_a_avx2, pack_b_avx2, has_avx2};
-const GemmKernel kGeneric{"generic", 4, 8, 128, 256, 2048, ukr_generic, pack_a_generic, pack_b_generic, always};
-const GemmKernel kLayout8x32{"layout8x32", 8, 32, 128, 384, 2048, ukr_layout8x32, pack_a_layout8x32,
+GemmKernel kAvx512{"avx512", 8, 32, 128, 384, 2048, ukr_avx512, pack_a_avx512, pack_b_avx512, has_avx512};
+GemmKernel kAvx2{"avx2", 6, 16, 144, 256, 4080, ukr_avx2, pack_a_avx2, pack_b_avx2, has_avx2};
+GemmKernel kGeneric{"generic", 4, 8, 128, 256, 2048, ukr_generic, pack_a_generic, pack_b_generic, always};
+GemmKernel kLayout8x32{"layout8x32", 8, 32, 128, 384, 2048, ukr_layout8x32, pack_a_layout8x32,
                              pack_b_layout8x32, always};
-const GemmKernel* const kAll[] = {&kAvx512, &kAvx2, &kGeneric, &kLayout8x32};
+GemmKernel* const kAll[] = {&kAvx512, &kAvx2, &kGeneric, &kLayout8x32};
 
 }  // namespace
 
 const GemmKernel* const* gemm_kernels(int* count) {
   *count = static_cast<int>(sizeof(kAll) / sizeof(kAll[0]));
   return kAll;
+}
+
+bool set_gemm_blocking(const char* name, int64_t mc, int64_t kc, int64_t nc) {
+  for (GemmKernel* k : kAll) {
+    if (std::strcmp(k->name, name) != 0) continue;
+    if (mc < k->mr || kc < 1 || nc < k->nr) return false;
+    k->mc = mc / k->mr * k->mr;
+    k->kc = kc;
+    k->nc = nc / k->nr * k->nr;
+    return true;
+  }
+  return false;
 }
 
 const GemmKernel* best_gemm_kernel() {

@@ -23,13 +23,15 @@ export interface NativeAddon {
   gemmKernels(): string[];
   gemmKernel(): string;
   setGemmKernel(name: string): boolean;
+  /** Changes a kernel's cache blocking (for tuning); mc and nc round down to the micro-tile. */
+  setGemmBlocking(name: string, mc: number, kc: number, nc: number): boolean;
 }
 
 const ADDON_FILE = path.join(__dirname, '..', 'build', 'Release', 'torchlet_native.node');
 
 const FUNCTIONS: readonly (keyof NativeAddon)[] = [
   'sgemm', 'binaryF32', 'binaryScalarF32', 'unaryF32', 'sumRowsF32', 'setNumThreads', 'getNumThreads',
-  'gemmKernels', 'gemmKernel', 'setGemmKernel',
+  'gemmKernels', 'gemmKernel', 'setGemmKernel', 'setGemmBlocking',
 ];
 
 function isNativeAddon(x: unknown): x is NativeAddon {

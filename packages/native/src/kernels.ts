@@ -9,10 +9,12 @@ import { broadcastPeriod, isContiguous, numel, trailingRows } from './layout';
 
 /**
  * Below these sizes the js kernels win: a Node-API call with its argument checks costs about a
- * microsecond, which the js loops spend on this much work (measured by bench-gemm.ts).
+ * microsecond, which the js loops spend on about this much work (bench-gemm.ts prints the
+ * matmul crossover: js 0.5 us vs native 1.2 us at 8 multiply-adds, even at 64, native 1.5 us vs
+ * js 5.9 us at 512; elementwise add/relu/sum of 256 floats: js 1.6-7 us, native 0.5-0.8 us).
  */
-export const NATIVE_MATMUL_MIN_MACS = 4096;
-export const NATIVE_ELEMENTWISE_MIN = 16384;
+export const NATIVE_MATMUL_MIN_MACS = 128;
+export const NATIVE_ELEMENTWISE_MIN = 512;
 
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 };
 const COMMUTATIVE: ReadonlySet<BinaryOp> = new Set<BinaryOp>(['add', 'mul', 'maximum', 'minimum']);

@@ -1,5 +1,6 @@
 /** Numerics behind init.truncNormal_ (float32 erfinv) and init.orthogonal_ (QR). */
 import { Tensor, random, zeros } from '@torchlet/core';
+import { erff, expf, logf } from './libm-f32';
 
 const { fmaF32 } = random;
 
@@ -12,7 +13,7 @@ const TWO_OVER_SQRT_PI = f(2 / f(Math.sqrt(Math.PI)));
 
 /**
  * PyTorch's calc_erfinv<float> (a rational first guess, two Newton steps) evaluated in float32
- * with the fused multiply-adds GCC emits for its Horner polynomials.
+ * with the fused multiply-adds GCC emits for its Horner polynomials and glibc's erff/expf/logf.
  */
 export function erfinvF32(y: Tensor): Tensor {
   const ys = Float32Array.from(y.contiguous().toTypedArray());
@@ -27,20 +28,20 @@ export function erfinvF32(y: Tensor): Tensor {
       const dem = fmaF32(fmaF32(fmaF32(fmaF32(B[3], z, B[2]), z, B[1]), z, B[0]), z, 1);
       x[i] = f(f(v * num) / dem);
     } else {
-      const z = f(Math.sqrt(f(-f(Math.log(f(f(1 - a) / 2))))));
+      const z = f(Math.sqrt(-logf(f(f(1 - a) / 2))));
       const num = fmaF32(fmaF32(fmaF32(C[3], z, C[2]), z, C[1]), z, C[0]);
       const dem = fmaF32(fmaF32(D[1], z, D[0]), z, 1);
       x[i] = f((v < 0 ? -num : num) / dem);
     }
   }
-  for (let step = 0; step < 2; step++) {
-    const e = Tensor.fromData(x.slice(), [x.length], 'float32').erf().toTypedArray();
-    for (let i = 0; i < x.length; i++) {
-      const xi = x[i]!;
-      if (!Number.isFinite(xi)) continue;
-      const denom = f(TWO_OVER_SQRT_PI * f(Math.exp(f(-f(xi * xi)))));
-      x[i] = f(xi - f(f(e[i]! - ys[i]!) / denom));
+  for (let i = 0; i < x.length; i++) {
+    let xi = x[i]!;
+    if (!Number.isFinite(xi)) continue;
+    for (let step = 0; step < 2; step++) {
+      const denom = f(TWO_OVER_SQRT_PI * expf(f(-xi * xi)));
+      xi = f(xi - f(f(erff(xi) - ys[i]!) / denom));
     }
+    x[i] = xi;
   }
   return Tensor.fromData(x, y.shape.slice(), 'float32');
 }

@@ -207,6 +207,23 @@ describe('state dict', () => {
   });
 });
 
+describe('schedulers drive any optimizer', () => {
+  test('each optimizer class is accepted and its lr is set', () => {
+    const make = [
+      (p: Tensor[]) => new SGD(p, { lr: 0.1 }), (p: Tensor[]) => new Adam(p, { lr: 0.1 }), (p: Tensor[]) => new AdamW(p, { lr: 0.1 }),
+      (p: Tensor[]) => new RMSprop(p, { lr: 0.1 }), (p: Tensor[]) => new Adagrad(p, { lr: 0.1 }), (p: Tensor[]) => new Adamax(p, { lr: 0.1 }),
+      (p: Tensor[]) => new NAdam(p, { lr: 0.1 }), (p: Tensor[]) => new RAdam(p, { lr: 0.1 }), (p: Tensor[]) => new LBFGS(p, { lr: 0.1 }),
+    ];
+    for (const m of make) {
+      const opt = m([param()]);
+      const sched = new lrScheduler.StepLR(opt, { stepSize: 1, gamma: 0.5 });
+      opt.stepCount = 1; // as if opt.step() ran (LBFGS needs a closure)
+      sched.step();
+      expect([opt.constructor.name, opt.paramGroups[0]!.lr]).toEqual([opt.constructor.name, 0.05]);
+    }
+  });
+});
+
 describe('printing', () => {
   test("PyTorch's repr layout", () => {
     const opt = new Adam([ones(2).requiresGrad_(true)], { lr: 0.01 });

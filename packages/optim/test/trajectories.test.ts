@@ -105,7 +105,7 @@ describe.each(fx.cases.map((c) => [c.name, c] as const))('%s round trip', (_name
       if (c.name === 'nadam_f64') {
         // PyTorch's load_state_dict casts NAdam's float32 mu_product to the parameters' float64
         // (only `step` keeps its dtype), so a resumed float64 NAdam run differs in the last bits.
-        expect(maxRelError(flatValues(resumed), flatValues(run))).toBeLessThan(1e-12);
+        expect(maxRelError(flatValues(resumed), flatValues(run))).toBeLessThan(1e-9);
       } else {
         expect(flatValues(resumed)).toEqual(flatValues(run));
       }

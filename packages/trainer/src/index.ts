@@ -35,5 +35,5 @@ export { accuracyMetric, f1Metric, precisionMetric, recallMetric, predictedLabel
 export { ProgressReporter, type ProgressOptions, type ProgressStream } from './fit/progress';
 export { renderCurvesSvg, writeCurvesSvg } from './fit/svg';
 export type {
-  TrainableModel, TrainableOptimizer, Scheduler, Metric, EpochLog, History, FitContext, Callback,
+  TrainableModel, TrainableOptimizer, Scheduler, EpochScheduler, MetricScheduler, Metric, EpochLog, History, FitContext, Callback,
 } from './fit/types';

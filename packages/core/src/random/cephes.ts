@@ -4,10 +4,11 @@
  * They are not libm: reproducing them is what makes `randn(n >= 16)` bit-exact.
  *
  * Speed notes (V8): the kernels work on lanes in typed arrays and return nothing, because a
- * double returned from a call V8 did not inline is boxed (an allocation per value); and each
- * `fma(a, b, c)` is written out as the fast path of {@link fmaF32} on one line,
- *   s = a * b + c; f = fround(s); g = 2 * s - f; r = g === f || fround(g) !== g ? f : +halfway(..)
- * so that the common path contains no call at all. This keeps 1M normals near 60 ms.
+ * double returned from (or passed to) a call that V8 did not inline is boxed: an allocation per
+ * value. The fast path writes each fma as `fround(a * b + c)` plus a test for the one case where
+ * that double rounding can differ from a single one (the double sum sits exactly on a float32
+ * halfway point), and sends a flagged lane, by index, to an exact reference version that calls
+ * `fmaF32` all along. About 1 lane in 10^5 takes it. 1M normals: ~50 ms on one idle core.
  */
 import { fmaF32 } from './fma';
 
@@ -15,36 +16,34 @@ import { fmaF32 } from './fma';
 // vm context (Jest's test environment: ~1 us per `Math.x` in a hot loop, 50x the work).
 const { fround, trunc, clz32, sqrt } = Math;
 
-const f32 = fround;
-
 // Every constant rounded to float32 first, as `_mm256_set1_ps` does.
-const MIN_NORM_POS = f32(1.1754943508222875e-38);
-const SQRTHF = f32(0.7071067811865476); // Cephes: 0.707106781186547524
-const LOG_P0 = f32(7.0376836292e-2);
-const LOG_P1 = f32(-1.151461031e-1);
-const LOG_P2 = f32(1.167699874e-1);
-const LOG_P3 = f32(-1.2420140846e-1);
-const LOG_P4 = f32(1.4249322787e-1);
-const LOG_P5 = f32(-1.6668057665e-1);
-const LOG_P6 = f32(2.0000714765e-1);
-const LOG_P7 = f32(-2.4999993993e-1);
-const LOG_P8 = f32(3.3333331174e-1);
-const LOG_Q1 = f32(-2.12194440e-4);
-const LOG_Q2 = f32(0.693359375);
+const MIN_NORM_POS = fround(1.1754943508222875e-38);
+const SQRTHF = fround(0.7071067811865476); // Cephes: 0.707106781186547524
+const LOG_P0 = fround(7.0376836292e-2);
+const LOG_P1 = fround(-1.151461031e-1);
+const LOG_P2 = fround(1.167699874e-1);
+const LOG_P3 = fround(-1.2420140846e-1);
+const LOG_P4 = fround(1.4249322787e-1);
+const LOG_P5 = fround(-1.6668057665e-1);
+const LOG_P6 = fround(2.0000714765e-1);
+const LOG_P7 = fround(-2.4999993993e-1);
+const LOG_P8 = fround(3.3333331174e-1);
+const LOG_Q1 = fround(-2.12194440e-4);
+const LOG_Q2 = fround(0.693359375);
 
-const FOPI = f32(1.27323954473516); // 4 / pi
-const MINUS_DP1 = f32(-0.78515625);
-const MINUS_DP2 = f32(-2.4187564849853515625e-4);
-const MINUS_DP3 = f32(-3.774894977445941e-8); // Cephes: -3.77489497744594108e-8
-const COS_P0 = f32(2.443315711809948e-5);
-const COS_P1 = f32(-1.388731625493765e-3);
-const COS_P2 = f32(4.166664568298827e-2);
-const SIN_P0 = f32(-1.9515295891e-4);
-const SIN_P1 = f32(8.3321608736e-3);
-const SIN_P2 = f32(-1.6666654611e-1);
+const FOPI = fround(1.27323954473516); // 4 / pi
+const MINUS_DP1 = fround(-0.78515625);
+const MINUS_DP2 = fround(-2.4187564849853515625e-4);
+const MINUS_DP3 = fround(-3.774894977445941e-8); // Cephes: -3.77489497744594108e-8
+const COS_P0 = fround(2.443315711809948e-5);
+const COS_P1 = fround(-1.388731625493765e-3);
+const COS_P2 = fround(4.166664568298827e-2);
+const SIN_P0 = fround(-1.9515295891e-4);
+const SIN_P1 = fround(8.3321608736e-3);
+const SIN_P2 = fround(-1.6666654611e-1);
 
 /** float32 2*pi, as `_mm256_set1_ps(2.0f * c10::pi<double>)`. */
-export const TWO_PI_F32 = f32(2 * Math.PI);
+export const TWO_PI_F32 = fround(2 * Math.PI);
 
 const F32 = new Float32Array(1);
 const F32U = new Uint32Array(F32.buffer);
@@ -86,7 +85,7 @@ function logLaneExact(e: Float64Array, m: Float64Array, out: Float64Array, i: nu
   const mi = m[i]!;
   const ei = mi < SQRTHF ? e[i]! - 1 : e[i]!;
   const x = mi < SQRTHF ? mi - 1 + mi : mi - 1; // below sqrt(1/2): 2m - 1 and e - 1; both exact
-  const z = f32(x * x);
+  const z = fround(x * x);
   let y = fmaF32(LOG_P0, x, LOG_P1);
   y = fmaF32(y, x, LOG_P2);
   y = fmaF32(y, x, LOG_P3);
@@ -95,10 +94,10 @@ function logLaneExact(e: Float64Array, m: Float64Array, out: Float64Array, i: nu
   y = fmaF32(y, x, LOG_P6);
   y = fmaF32(y, x, LOG_P7);
   y = fmaF32(y, x, LOG_P8);
-  y = f32(y * x);
-  y = fmaF32(y, z, f32(ei * LOG_Q1));
-  y = f32(y - f32(z * 0.5));
-  out[i] = f32(f32(x + y) + f32(ei * LOG_Q2));
+  y = fround(y * x);
+  y = fmaF32(y, z, fround(ei * LOG_Q1));
+  y = fround(y - fround(z * 0.5));
+  out[i] = fround(fround(x + y) + fround(ei * LOG_Q2));
 }
 
 /** `sincos256_ps` on lanes, for `t[i] >= 0`: `sin[i]`, `cos[i]` for i < n (same fast path). */
@@ -131,17 +130,17 @@ function sincosLanes(t: Float64Array, sin: Float64Array, cos: Float64Array, n: n
 /** One lane of {@link sincosLanes} with every fma rounded once by {@link fmaF32}: the reference. */
 function sincosLaneExact(t: Float64Array, sin: Float64Array, cos: Float64Array, i: number): void {
   const ti = t[i]!;
-  const j = ((trunc(f32(ti * FOPI)) | 0) + 1) & ~1; // j = (trunc(t * 4/pi) + 1) & ~1
+  const j = ((trunc(fround(ti * FOPI)) | 0) + 1) & ~1; // j = (trunc(t * 4/pi) + 1) & ~1
   let x = fmaF32(j, MINUS_DP1, ti); // x = t - j * pi/4 in three parts
   x = fmaF32(j, MINUS_DP2, x);
   x = fmaF32(j, MINUS_DP3, x);
-  const z = f32(x * x);
+  const z = fround(x * x);
   let c = fmaF32(fmaF32(COS_P0, z, COS_P1), z, COS_P2);
-  c = f32(c * z);
-  c = fmaF32(c, z, -f32(z * 0.5));
-  c = f32(c + 1);
+  c = fround(c * z);
+  c = fmaF32(c, z, -fround(z * 0.5));
+  c = fround(c + 1);
   let p = fmaF32(fmaF32(SIN_P0, z, SIN_P1), z, SIN_P2);
-  p = f32(p * z);
+  p = fround(p * z);
   p = fmaF32(p, x, x);
   finishSincos(j, c, p, sin, cos, i);
 }

@@ -1,6 +1,6 @@
 /** The stock callbacks: early stopping, checkpointing and learning-rate scheduling. */
 import type { Tensor } from '@torchlet/core';
-import { type Callback, type EpochLog, type FitContext, readMonitor, type Scheduler } from './types';
+import { type Callback, type EpochLog, type EpochScheduler, type FitContext, type MetricScheduler, readMonitor, type Scheduler } from './types';
 
 /** A callback whose state goes into checkpoints, so a resumed run continues it exactly. */
 export interface StatefulCallback extends Callback {
@@ -161,18 +161,18 @@ export class LRSchedulerCallback implements StatefulCallback {
   }
 
   onBatchEnd(): void {
-    if (this.interval === 'step') this.scheduler.step();
+    if (this.interval === 'step') (this.scheduler as EpochScheduler).step();
   }
 
   onEpochEnd(_ctx: FitContext, log: EpochLog): void {
     if (this.interval !== 'epoch') return;
     if (this.monitor === undefined) {
-      this.scheduler.step();
+      (this.scheduler as EpochScheduler).step();
       return;
     }
     const v = readMonitor(log, this.monitor);
     if (v === undefined) throw new Error(`LRSchedulerCallback: the epoch log has no '${this.monitor}'`);
-    this.scheduler.step(v);
+    (this.scheduler as MetricScheduler).step(v);
   }
 
   stateDict(): Record<string, unknown> {

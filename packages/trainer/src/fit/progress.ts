@@ -81,7 +81,7 @@ export class ProgressReporter {
     if (this.mode === 'none') return;
     const e = log.epoch;
     const show = e === 1 || e === epochs || e % this.logEvery === 0;
-    const line = `Epoch ${e}/${epochs}  ${formatEpochValues(log)}  lr ${log.lr}  ${seconds(Date.now() - this.epochStart)}`;
+    const line = `Epoch ${e}/${epochs}  ${formatEpochValues(log)}  lr ${Number(log.lr.toPrecision(4))}  ${seconds(Date.now() - this.epochStart)}`;
     if (this.mode === 'bar') this.stream.write(`\r\x1b[2K${show ? line + '\n' : ''}`);
     else if (show) this.stream.write(line + '\n');
   }

@@ -7,7 +7,7 @@ export interface TrainableModel<X = Tensor> {
   train(mode?: boolean): unknown;
   eval(): unknown;
   stateDict(): Record<string, Tensor>;
-  loadStateDict(stateDict: Record<string, Tensor>, strict?: boolean): unknown;
+  loadStateDict(stateDict: Record<string, Tensor>): unknown;
 }
 
 /** What the loop needs of an optimizer (a torch.optim Optimizer is one). */
@@ -19,12 +19,23 @@ export interface TrainableOptimizer {
   readonly paramGroups: readonly { lr: number }[];
 }
 
-/** A learning-rate scheduler: `step()` per epoch, or `step(metric)` for ReduceLROnPlateau. */
-export interface Scheduler {
-  step(metric?: number): void;
+interface SchedulerState {
   stateDict(): Record<string, unknown>;
   loadStateDict(stateDict: Record<string, unknown>): void;
 }
+
+/** A scheduler stepped once per epoch (or batch): StepLR, CosineAnnealingLR, ... */
+export interface EpochScheduler extends SchedulerState {
+  step(): void;
+}
+
+/** A scheduler stepped with a monitored value: ReduceLROnPlateau. */
+export interface MetricScheduler extends SchedulerState {
+  step(metric: number): void;
+}
+
+/** A learning-rate scheduler: `step()` per epoch, or `step(metric)` for ReduceLROnPlateau. */
+export type Scheduler = EpochScheduler | MetricScheduler;
 
 /** A metric over one epoch: the model outputs and targets of all its batches. */
 export type Metric = (outputs: Tensor, targets: Tensor) => number;
