@@ -1,6 +1,8 @@
 /** Tests run TypeScript sources directly: workspace packages resolve to src, no build needed. */
 module.exports = {
   testEnvironment: 'node',
+  // Two cores here and in CI: run test files in parallel.
+  maxWorkers: 2,
   roots: ['<rootDir>/packages', '<rootDir>/examples'],
   testMatch: ['**/test/**/*.test.ts', '**/examples/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },

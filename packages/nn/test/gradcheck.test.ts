@@ -3,7 +3,7 @@
  * linear, conv1d/conv2d, im2col/col2im (unfold/fold), pooling, batch/layer/group norm,
  * embedding, pad; bilinear and the composed losses ride on them.
  */
-import { Tensor, manualSeed, randn, tensor, zeros, ones } from '@torchlet/core';
+import { Tensor, manualSeed, randn, tensor, ones } from '@torchlet/core';
 import * as nn from '@torchlet/nn';
 import { float64Gradcheck } from './helpers';
 
@@ -70,7 +70,7 @@ describe('normalization', () => {
 describe('embedding and pad', () => {
   it('embedding, with a padding index that gets no gradient', () => {
     const idx = tensor([[0, 2], [2, 3]]);
-    float64Gradcheck((w) => F.embedding(idx, w, { paddingIdx: 2 }), [d(4, 3)], true);
+    float64Gradcheck((w) => F.embedding(idx, w), [d(4, 3)], true);
     const w = ones(4, 2).requiresGrad_();
     F.embedding(idx, w, { paddingIdx: 2 }).sum().backward();
     expect(w.grad!.tolist()).toEqual([[1, 1], [0, 0], [0, 0], [1, 1]]);
@@ -90,12 +90,7 @@ describe('module parameters receive the gradients', () => {
       new nn.Flatten(), new nn.Linear(8, 3),
     ).double();
     const x = randn(2, 1, 4, 4, { dtype: 'float64' });
-    const params = net.parameters();
-    float64Gradcheck((...ps) => {
-      // Rebind the parameters being checked so the net computes with the perturbed copies.
-      ps.forEach((p, i) => params[i]!.detach().copy_(p.detach()));
-      return nn.functional.crossEntropy(net(x), tensor([0, 2]));
-    }, params.map((p) => p.detach().clone().requiresGrad_()), false);
-    expect(zeros(1).item()).toBe(0);
+    // gradcheck perturbs the parameters in place; the net reads them.
+    float64Gradcheck(() => nn.functional.crossEntropy(net(x), tensor([0, 2])), net.parameters(), false);
   });
 });
