@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only W1,W3] [--no-peers]`: runs W1-W4 on torchlet (each backend
+ * `npm run bench [-- --quick] [--only W1,W3] [--no-peers] [--no-memory] [--source]`: runs W1-W4 on torchlet (each backend
  * and thread count) and on the peers (PyTorch, tfjs cpu and wasm), each in its own process,
  * prints one table of medians and ratios, and writes bench/results.json.
  */
@@ -23,8 +23,25 @@ interface Job {
   skip?: string;
 }
 
+/**
+ * torchlet runs from the compiled packages (dist/, as users get them) unless --source: running
+ * sources through tsx adds its module getters and keepNames wrappers to every call.
+ */
+let fromSource = flags.source === true;
+
+function buildDist(): void {
+  if (fromSource) return;
+  console.error('building packages (tsc -b) ...');
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('tsc -b failed: timing the TypeScript sources instead');
+    fromSource = true;
+  }
+}
+
 function torchletJob(name: string, backend: string, extra: string[] = []): Job {
-  const args = ['--conditions=torchlet-source', '--import', 'tsx', 'bench/torchlet.ts', '--backend', backend, ...extra, ...common];
+  const cond = fromSource ? ['--conditions=torchlet-source'] : [];
+  const args = [...cond, '--import', 'tsx', 'bench/torchlet.ts', '--backend', backend, ...extra, ...common];
   return { name, cmd: process.execPath, args };
 }
 
@@ -87,10 +104,11 @@ function run(job: Job): Column {
 
 function main(): void {
   const load0 = loadavg()[0]!;
+  buildDist();
   const columns = jobs().map(run);
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version,
-    loadAverageStart: load0, loadAverageEnd: loadavg()[0]!,
+    loadAverageStart: load0, loadAverageEnd: loadavg()[0]!, torchletFrom: fromSource ? 'sources (tsx)' : 'dist (tsc -b)',
   };
   console.log(formatReport(columns, machine, quick));
   const out = { date: new Date().toISOString(), quick, machine, columns };

@@ -109,7 +109,7 @@ dtypes = {
     "scalar": torch.tensor(3.25),
 }
 save_file(dtypes, os.path.join(FIXTURES, "dtypes.safetensors"))
-write("dtypes.json", {k: {"shape": list(v.shape), "values": v.float().reshape(-1).tolist() if v.is_floating_point() else v.reshape(-1).tolist()}
+write("dtypes.json", {k: {"shape": list(v.shape), "values": v.double().reshape(-1).tolist() if v.is_floating_point() else v.reshape(-1).tolist()}
                       for k, v in dtypes.items()})
 
 mine = os.path.join(FIXTURES, "torchlet_model.safetensors")

@@ -6,7 +6,7 @@ import { madd } from './simd';
 import { packB } from './pack';
 import { MR, NR } from './tile';
 
-const KC: i32 = 256;
+const KC: i32 = 512;
 const MC: i32 = 64;
 
 // @ts-ignore: decorator

@@ -30,7 +30,7 @@ describe('elementwise gradients (float64 gradcheck and gradgradcheck)', () => {
   };
   const shapes: [number[], number[]][] = [[[2, 3], [2, 3]], [[2, 3], [3]], [[2, 1], [1, 3]], [[], [2, 2]], [[3, 1, 2], [2]]];
   for (const [name, f] of Object.entries(binary)) {
-    it.each(shapes.map(([a, b]) => [`${name} [${a}] [${b}]`, a, b] as const))('%s', (_n, sa, sb) => {
+    it.each(shapes.map(([a, b]) => [`${name} [${a.join(',')}] [${b.join(',')}]`, a, b] as const))('%s', (_n, sa, sb) => {
       checkGrads(f, [x64(sa), x64(sb)]);
     });
     it(`${name} with a transposed operand`, () => {

@@ -13,7 +13,7 @@ describe('matrix product gradients (float64 gradcheck and gradgradcheck)', () =>
     [[3], [3]], [[2, 3], [3]], [[3], [3, 2]], [[2, 3], [3, 4]], [[2, 2, 3], [3, 2]], [[3, 2], [2, 2, 4]],
     [[2, 2, 3], [2, 3, 2]], [[2, 1, 2, 3], [3, 3, 2]], [[3], [2, 3, 2]], [[2, 2, 3], [3]],
   ];
-  it.each(pairs.map(([a, b]) => [`matmul [${a}] @ [${b}]`, a, b] as const))('%s', (_n, a, b) => {
+  it.each(pairs.map(([a, b]) => [`matmul [${a.join(',')}] @ [${b.join(',')}]`, a, b] as const))('%s', (_n, a, b) => {
     checkGrads((x, y) => x.matmul(y), [x64([...a]), x64([...b])]);
   });
   it('mm of transposed operands', () => checkGrads((x, y) => x.t().mm(y.t()), [x64([3, 2]), x64([4, 3])]));

@@ -110,6 +110,18 @@ Napi::Value SetGemmBlocking(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(env, ok);
 }
 
+// setParallelGrain(elems, macs): forces thread splits on small work so tests cover them;
+// setParallelGrain(0, -1) restores the measured thresholds.
+Napi::Value SetParallelGrain(const Napi::CallbackInfo& info) {
+  if (info.Length() < 2 || !info[0].IsNumber() || !info[1].IsNumber()) {
+    throw_type(info.Env(), "setParallelGrain expects (elems, macs)");
+    return info.Env().Undefined();
+  }
+  tl::set_elementwise_grain(info[0].As<Napi::Number>().Int64Value());
+  tl::set_gemm_parallel_min(info[1].As<Napi::Number>().Int64Value());
+  return info.Env().Undefined();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sgemm", Napi::Function::New(env, Sgemm));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
@@ -118,6 +130,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("gemmKernel", Napi::Function::New(env, GemmKernelName));
   exports.Set("setGemmKernel", Napi::Function::New(env, SetGemmKernel));
   exports.Set("setGemmBlocking", Napi::Function::New(env, SetGemmBlocking));
+  exports.Set("setParallelGrain", Napi::Function::New(env, SetParallelGrain));
   tl::register_elementwise(env, exports);
   return exports;
 }

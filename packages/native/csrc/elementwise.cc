@@ -5,6 +5,7 @@
 #include "elementwise.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 
@@ -17,8 +18,18 @@ namespace {
 enum BinaryOp { kAdd = 0, kSub, kMul, kDiv, kMaximum, kMinimum, kBinaryOps };
 enum UnaryOp { kNeg = 0, kAbs, kRelu, kSqrt, kSquare, kClamp, kUnaryOps };
 
-// Below this many elements per thread a second thread costs more than it saves.
-constexpr int64_t kParallelMinElems = int64_t{1} << 16;
+// Below this many elements per thread a second thread costs more than it saves (more when the
+// workers sleep and must be woken, see ThreadPool::hot).
+constexpr int64_t kParallelMinElemsHot = int64_t{1} << 16;
+constexpr int64_t kParallelMinElemsCold = int64_t{1} << 18;
+
+std::atomic<int64_t> gGrainOverride{0};  // tests: > 0 replaces the per-thread minimum
+
+int64_t parallel_min_elems() {
+  const int64_t forced = gGrainOverride.load(std::memory_order_relaxed);
+  if (forced > 0) return forced;
+  return ThreadPool::instance().hot() ? kParallelMinElemsHot : kParallelMinElemsCold;
+}
 
 template <typename T>
 static inline __attribute__((always_inline)) T maximum(T u, T v) {
@@ -134,18 +145,22 @@ const ElementwiseTable& table() {
   return *t;
 }
 
-// Splits [0, n) into per-thread ranges (multiples of `align` elements) and runs fn(i0, i1).
+int threads_for(int64_t n) {
+  return static_cast<int>(std::min<int64_t>(ThreadPool::instance().threads(), std::max<int64_t>(1, n / parallel_min_elems())));
+}
+
+// Splits [0, n) into a few chunks per thread (multiples of `align` elements), run as fn(i0, i1).
 template <typename Fn>
 void parallel_range(int64_t n, int64_t align, const Fn& fn) {
-  ThreadPool& pool = ThreadPool::instance();
-  const int nt = static_cast<int>(std::min<int64_t>(pool.threads(), std::max<int64_t>(1, n / kParallelMinElems)));
+  const int nt = threads_for(n);
   if (nt <= 1) {
     fn(int64_t{0}, n);
     return;
   }
-  pool.run(nt, [&](int tid, int cnt) {
-    const int64_t blocks = (n + align - 1) / align;
-    const int64_t i0 = std::min(n, blocks * tid / cnt * align), i1 = std::min(n, blocks * (tid + 1) / cnt * align);
+  const int64_t blocks = (n + align - 1) / align;
+  const int64_t chunks = std::min<int64_t>(blocks, 4 * nt);
+  ThreadPool::instance().parallel_for(nt, chunks, [&](int64_t c, int) {
+    const int64_t i0 = std::min(n, blocks * c / chunks * align), i1 = std::min(n, blocks * (c + 1) / chunks * align);
     if (i1 > i0) fn(i0, i1);
   });
 }
@@ -255,17 +270,18 @@ Napi::Value SumRowsF32(const Napi::CallbackInfo& info) {
   const SumFn fn = table().sum;
   x += xoff;
   if (rows == 1) {
-    // One long row: per-thread partial sums, added in thread order.
-    double partial[256] = {0};
-    const int nt = static_cast<int>(std::min<int64_t>(std::min(ThreadPool::instance().threads(), 256),
-                                                       std::max<int64_t>(1, len / kParallelMinElems)));
-    ThreadPool::instance().run(nt, [&](int tid, int cnt) {
-      const int64_t blocks = (len + 1023) / 1024;
-      const int64_t i0 = std::min(len, blocks * tid / cnt * 1024), i1 = std::min(len, blocks * (tid + 1) / cnt * 1024);
-      partial[tid] = i1 > i0 ? fn(x + i0, i1 - i0) : 0.0;
+    // One long row: partial sums of fixed chunks added in order, so the bits do not depend on
+    // the number of threads.
+    constexpr int64_t kMaxChunks = 256;
+    double partial[kMaxChunks] = {0};
+    const int64_t chunk = std::max<int64_t>(16384, (len + kMaxChunks - 1) / kMaxChunks);
+    const int64_t chunks = (len + chunk - 1) / chunk;
+    ThreadPool::instance().parallel_for(threads_for(len), chunks, [&](int64_t c, int) {
+      const int64_t i0 = c * chunk, i1 = std::min(len, i0 + chunk);
+      partial[c] = fn(x + i0, i1 - i0);
     });
     double s = 0;
-    for (int t = 0; t < nt; ++t) s += partial[t];
+    for (int64_t c = 0; c < chunks; ++c) s += partial[c];
     out[0] = static_cast<float>(s);
     return env.Undefined();
   }
@@ -277,6 +293,8 @@ Napi::Value SumRowsF32(const Napi::CallbackInfo& info) {
 }
 
 }  // namespace
+
+void set_elementwise_grain(int64_t elems) { gGrainOverride.store(elems, std::memory_order_relaxed); }
 
 void register_elementwise(Napi::Env env, Napi::Object exports) {
   exports.Set("binaryF32", Napi::Function::New(env, BinaryF32));

@@ -4,4 +4,6 @@
 
 namespace tl {
 void register_elementwise(Napi::Env env, Napi::Object exports);
+// Tests: the minimum elements per thread (0 restores the measured defaults).
+void set_elementwise_grain(int64_t elems);
 }

@@ -1,7 +1,10 @@
 // The GEMM driver: jc (NC columns) -> pc (KC depth) -> ic (MC rows) -> jr -> ir micro-tiles, as in
-// BLIS. B's KC x NC panel is packed once per (jc, pc) and shared by the threads; each thread packs
-// its own MC x KC blocks of A. Packing reads any strides, so transposed views need no copy.
+// BLIS, with the KC x NC block of B and MC x KC blocks of A packed into per-thread buffers.
+// Packing reads any strides, so transposed views need no copy. Threads take whole products
+// (batches) or column / row slices of one, claimed dynamically: no barriers, so a thread the OS
+// has descheduled never stalls the others, at the price of packing the shared operand per slice.
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -13,8 +16,12 @@
 namespace tl {
 namespace {
 
-// Below this many multiply-adds per parallel region a second thread costs more than it saves.
-constexpr int64_t kParallelMinMacs = int64_t{1} << 18;
+// Below this many multiply-adds a second thread costs more than it saves: about 64^3 while the
+// workers still spin from the last region, about 160^3 when one must be woken from sleep (a
+// futex wake measured at 20-40 us in this VM).
+constexpr int64_t kParallelMinMacsHot = int64_t{1} << 18;
+constexpr int64_t kParallelMinMacsCold = int64_t{1} << 22;
+std::atomic<int64_t> gMinMacsOverride{-1};  // tests: >= 0 replaces both
 
 class AlignedBuffer {
  public:
@@ -38,7 +45,7 @@ class AlignedBuffer {
   size_t cap_ = 0;
 };
 
-// Packing buffers, reused across calls; one GEMM runs at a time (guarded by gBuffersMu).
+// Per-thread packing buffers, reused across calls; one GEMM runs at a time (gBuffersMu).
 std::mutex gBuffersMu;
 std::vector<AlignedBuffer> gApack, gBpack;
 
@@ -50,31 +57,30 @@ struct Mat {  // a 2-D strided operand
 struct Problem {
   int64_t M, N, K;
   Mat a, b;
-  float* c;  // contiguous M x N
+  float* c;
+  int64_t ldc;
 };
 
 inline int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
-inline int64_t part(int64_t n, int t, int nt) { return n * t / nt; }
 
-// Multiplies the packed A block (mc x kc) by B panels [p0, p1) of the packed KC x NC block.
+// Multiplies the packed A block (mc x kc) by every packed B panel (kc x nr) of an nc-wide block.
 void macro_kernel(const GemmKernel& kn, const Problem& pb, int64_t ic, int64_t mc, int64_t jc, int64_t nc,
-                  int64_t kc, int64_t p0, int64_t p1, const float* ap, const float* bp, bool accumulate) {
+                  int64_t kc, const float* ap, const float* bp, bool accumulate) {
   alignas(64) float edge[32 * 32];
   const int64_t mr = kn.mr, nr = kn.nr;
-  for (int64_t jp = p0; jp < p1; ++jp) {
-    const int64_t j = jp * nr;
+  for (int64_t j = 0; j < nc; j += nr) {
     const int64_t n = std::min(nr, nc - j);
-    const float* bpanel = bp + jp * nr * kc;
+    const float* bpanel = bp + j * kc;
     for (int64_t ir = 0; ir < mc; ir += mr) {
       const int64_t m = std::min(mr, mc - ir);
-      float* c = pb.c + (ic + ir) * pb.N + jc + j;
+      float* c = pb.c + (ic + ir) * pb.ldc + jc + j;
       if (m == mr && n == nr) {
-        kn.ukr(kc, ap + ir * kc, bpanel, c, pb.N, accumulate);
+        kn.ukr(kc, ap + ir * kc, bpanel, c, pb.ldc, accumulate);
         continue;
       }
       kn.ukr(kc, ap + ir * kc, bpanel, edge, nr, false);
       for (int64_t r = 0; r < m; ++r) {
-        float* crow = c + r * pb.N;
+        float* crow = c + r * pb.ldc;
         const float* erow = edge + r * nr;
         if (accumulate) {
           for (int64_t q = 0; q < n; ++q) crow[q] += erow[q];
@@ -86,43 +92,44 @@ void macro_kernel(const GemmKernel& kn, const Problem& pb, int64_t ic, int64_t m
   }
 }
 
-// Thread tid's share of one GEMM; with nt > 1 all threads call it together and meet at `bar`.
-void gemm_part(const GemmKernel& kn, const Problem& pb, int tid, int nt, SpinBarrier* bar, float* ap, float* bp) {
-  const int64_t mr = kn.mr, nr = kn.nr;
-  const int64_t mtiles = ceil_div(pb.M, mr);
+// One product on one thread with its own packing buffers.
+void gemm_serial(const GemmKernel& kn, const Problem& pb, float* ap, float* bp) {
   const int64_t nkb = ceil_div(pb.K, kn.kc);
   const int64_t kc_even = ceil_div(pb.K, nkb);  // equal depth blocks, none of them a sliver
   for (int64_t jc = 0; jc < pb.N; jc += kn.nc) {
     const int64_t nc = std::min(kn.nc, pb.N - jc);
-    const int64_t npanels = ceil_div(nc, nr);
-    // Split rows when there are enough row tiles; else split B panels (each thread packs its own).
-    const bool split_rows = nt == 1 || mtiles >= 4 * nt || mtiles >= npanels;
-    const int64_t p0 = split_rows ? 0 : part(npanels, tid, nt);
-    const int64_t p1 = split_rows ? npanels : part(npanels, tid + 1, nt);
-    const int64_t m0 = split_rows ? std::min(pb.M, part(mtiles, tid, nt) * mr) : 0;
-    const int64_t m1 = split_rows ? std::min(pb.M, part(mtiles, tid + 1, nt) * mr) : pb.M;
     for (int64_t pc = 0; pc < pb.K; pc += kc_even) {
       const int64_t kc = std::min(kc_even, pb.K - pc);
-      const int64_t q0 = split_rows ? part(npanels, tid, nt) : p0;
-      const int64_t q1 = split_rows ? part(npanels, tid + 1, nt) : p1;
-      if (q1 > q0) {
-        const int64_t j0 = q0 * nr, cols = std::min(q1 * nr, nc) - j0;
-        kn.pack_b(cols, kc, pb.b.p + pc * pb.b.rs + (jc + j0) * pb.b.cs, pb.b.cs, pb.b.rs, bp + q0 * nr * kc);
-      }
-      if (split_rows && nt > 1) bar->wait();
-      for (int64_t ic = m0; ic < m1; ic += kn.mc) {
-        const int64_t mc = std::min(kn.mc, m1 - ic);
+      kn.pack_b(nc, kc, pb.b.p + pc * pb.b.rs + jc * pb.b.cs, pb.b.cs, pb.b.rs, bp);
+      for (int64_t ic = 0; ic < pb.M; ic += kn.mc) {
+        const int64_t mc = std::min(kn.mc, pb.M - ic);
         kn.pack_a(mc, kc, pb.a.p + ic * pb.a.rs + pc * pb.a.cs, pb.a.rs, pb.a.cs, ap);
-        macro_kernel(kn, pb, ic, mc, jc, nc, kc, p0, p1, ap, bp, pc > 0);
+        macro_kernel(kn, pb, ic, mc, jc, nc, kc, ap, bp, pc > 0);
       }
-      if (split_rows && nt > 1) bar->wait();  // the shared B block is repacked next
     }
   }
+}
+
+// Rows [lo, hi) (split_rows) or columns [lo, hi) of a product, as a product of its own.
+Problem slice(const Problem& pb, bool split_rows, int64_t lo, int64_t hi) {
+  Problem s = pb;
+  if (split_rows) {
+    s.M = hi - lo;
+    s.a.p += lo * pb.a.rs;
+    s.c += lo * pb.ldc;
+  } else {
+    s.N = hi - lo;
+    s.b.p += lo * pb.b.cs;
+    s.c += lo;
+  }
+  return s;
 }
 
 void zero_fill(float* out, int64_t n) { std::memset(out, 0, static_cast<size_t>(n) * sizeof(float)); }
 
 }  // namespace
+
+void set_gemm_parallel_min(int64_t macs) { gMinMacsOverride.store(macs, std::memory_order_relaxed); }
 
 void sgemm_batched(const GemmKernel& kn, int nthreads, int64_t batch, int64_t M, int64_t N, int64_t K,
                    Strided3 A, Strided3 B, float* out) {
@@ -131,10 +138,18 @@ void sgemm_batched(const GemmKernel& kn, int nthreads, int64_t batch, int64_t M,
     zero_fill(out, batch * M * N);
     return;
   }
-  const int64_t macs = batch * M * N * K;
-  int nt = std::max(1, std::min<int>(nthreads, ThreadPool::instance().threads()));
-  if (macs < kParallelMinMacs) nt = 1;
-  const bool by_batch = nt > 1 && (batch >= 2 * nt || (batch >= nt && batch % nt == 0));
+  ThreadPool& pool = ThreadPool::instance();
+  int nt = std::max(1, std::min<int>(nthreads, pool.threads()));
+  const int64_t forced = gMinMacsOverride.load(std::memory_order_relaxed);
+  const int64_t min_macs = forced >= 0 ? forced : pool.hot() ? kParallelMinMacsHot : kParallelMinMacsCold;
+  if (batch * M * N * K < min_macs) nt = 1;
+
+  // Slices per product: none when the batches share out evenly, else nt slices of the larger of
+  // M and N (the other operand is then packed once per slice).
+  const bool split_rows = ceil_div(M, kn.mr) > ceil_div(N, kn.nr);
+  const int64_t unit = split_rows ? kn.mr : kn.nr;
+  const int64_t tiles = ceil_div(split_rows ? M : N, unit);
+  const int64_t slices = nt == 1 || batch % nt == 0 || batch >= 4 * nt ? 1 : std::min<int64_t>(nt, tiles);
 
   std::lock_guard<std::mutex> lock(gBuffersMu);
   if (static_cast<int>(gApack.size()) < nt) {
@@ -144,25 +159,16 @@ void sgemm_batched(const GemmKernel& kn, int nthreads, int64_t batch, int64_t M,
   const size_t asize = static_cast<size_t>(kn.mc) * kn.kc;
   const size_t bsize = static_cast<size_t>(kn.kc) * (ceil_div(std::min(N, kn.nc), kn.nr) * kn.nr);
   for (int t = 0; t < nt; ++t) {
-    if (!gApack[t].get(asize)) return;
-    if ((by_batch || t == 0) && !gBpack[t].get(bsize)) return;
+    if (!gApack[t].get(asize) || !gBpack[t].get(bsize)) return;
   }
-  auto problem = [&](int64_t bi) {
-    return Problem{M, N, K, Mat{A.p + bi * A.sb, A.si, A.sj}, Mat{B.p + bi * B.sb, B.si, B.sj}, out + bi * M * N};
-  };
-  if (nt == 1) {
-    for (int64_t bi = 0; bi < batch; ++bi) gemm_part(kn, problem(bi), 0, 1, nullptr, gApack[0].get(0), gBpack[0].get(0));
-    return;
-  }
-  SpinBarrier bar(nt);
-  ThreadPool::instance().run(nt, [&](int tid, int n) {
-    if (by_batch) {
-      for (int64_t bi = part(batch, tid, n); bi < part(batch, tid + 1, n); ++bi) {
-        gemm_part(kn, problem(bi), 0, 1, nullptr, gApack[tid].get(0), gBpack[tid].get(0));
-      }
-      return;
+  pool.parallel_for(nt, batch * slices, [&](int64_t chunk, int tid) {
+    const int64_t bi = chunk / slices, si = chunk % slices;
+    Problem pb{M, N, K, Mat{A.p + bi * A.sb, A.si, A.sj}, Mat{B.p + bi * B.sb, B.si, B.sj}, out + bi * M * N, N};
+    if (slices > 1) {
+      const int64_t total = split_rows ? M : N;
+      pb = slice(pb, split_rows, std::min(total, tiles * si / slices * unit), std::min(total, tiles * (si + 1) / slices * unit));
     }
-    for (int64_t bi = 0; bi < batch; ++bi) gemm_part(kn, problem(bi), tid, n, &bar, gApack[tid].get(0), gBpack[0].get(0));
+    if (pb.M > 0 && pb.N > 0) gemm_serial(kn, pb, gApack[tid].get(0), gBpack[tid].get(0));
   });
 }
 

@@ -1,5 +1,6 @@
-// A persistent thread pool: the calling (JS) thread is thread 0 and n-1 workers join it. Workers
-// spin briefly after a task (back-to-back kernels wake them in nanoseconds), then sleep.
+// A persistent thread pool for data-parallel loops. The calling (JS) thread works too and the
+// chunks of a loop are claimed dynamically, so a worker that is slow to wake (a busy machine)
+// only means the caller does more of the work: nobody waits for a thread that is not running.
 #pragma once
 #include <atomic>
 #include <condition_variable>
@@ -33,57 +34,47 @@ class Backoff {
   unsigned spins_ = 0;
 };
 
-// A sense-counting spin barrier for the threads of one parallel region.
-class SpinBarrier {
- public:
-  explicit SpinBarrier(int n) : n_(n) {}
-  void wait() {
-    if (n_ <= 1) return;
-    const int g = gen_.load(std::memory_order_acquire);
-    if (count_.fetch_add(1, std::memory_order_acq_rel) == n_ - 1) {
-      count_.store(0, std::memory_order_relaxed);
-      gen_.fetch_add(1, std::memory_order_release);
-    } else {
-      Backoff backoff;
-      while (gen_.load(std::memory_order_acquire) == g) backoff.pause();
-    }
-  }
-
- private:
-  const int n_;
-  std::atomic<int> count_{0};
-  std::atomic<int> gen_{0};
-};
-
-using Task = std::function<void(int tid, int nthreads)>;
+// fn(chunk, tid): tid in [0, threads) names per-thread scratch; the caller is tid 0.
+using ChunkFn = std::function<void(int64_t chunk, int tid)>;
 
 class ThreadPool {
  public:
   static ThreadPool& instance();
   ~ThreadPool();
-  // Total threads including the caller; takes effect for the next parallel region.
+  // Total threads including the caller; takes effect for the next loop.
   void set_threads(int n);
   int threads() const { return nthreads_.load(std::memory_order_relaxed); }
-  // Runs task(tid, nt) for tid in [0, nt) with the caller as tid 0; nt is clamped to threads().
-  // A second caller (another JS worker thread) that finds the pool busy runs serially instead.
-  void run(int nt, const Task& task);
+  // Runs fn(c, tid) for every chunk c in [0, nchunks) on up to nt threads and returns when all
+  // are done. A caller that finds the pool busy (another JS thread) runs the loop alone.
+  void parallel_for(int nt, int64_t nchunks, const ChunkFn& fn);
+  // True while the workers are likely still spinning after the last loop (waking them is then
+  // nearly free; a sleeping worker takes tens of microseconds to wake).
+  bool hot() const;
 
  private:
   ThreadPool();
   void start_workers(int count);
   void stop_workers();
   void worker_loop(int id, uint64_t seen);
+  void claim_chunks(int tid);
 
   std::atomic<int> nthreads_;
   std::vector<std::thread> workers_;
-  std::mutex region_mu_;  // one parallel region at a time
+  std::mutex loop_mu_;  // one loop at a time
   std::mutex mu_;
   std::condition_variable cv_;
   std::atomic<uint64_t> gen_{0};
-  std::atomic<int> pending_{0};
   std::atomic<bool> stop_{false};
-  const Task* task_ = nullptr;
-  int task_nt_ = 0;
+  // The open loop. Workers touch it only between active_++ and active_-- while open_ is set;
+  // the caller closes it and waits for active_ == 0 before returning.
+  std::atomic<bool> open_{false};
+  std::atomic<int> active_{0};
+  const ChunkFn* fn_ = nullptr;
+  int64_t nchunks_ = 0;
+  int max_tid_ = 0;
+  std::atomic<int64_t> next_{0};
+  std::atomic<int64_t> done_{0};
+  std::atomic<int64_t> last_end_ns_{0};
 };
 
 }  // namespace tl

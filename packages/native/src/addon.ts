@@ -25,13 +25,15 @@ export interface NativeAddon {
   setGemmKernel(name: string): boolean;
   /** Changes a kernel's cache blocking (for tuning); mc and nc round down to the micro-tile. */
   setGemmBlocking(name: string, mc: number, kc: number, nc: number): boolean;
+  /** Tests: minimum elements per thread and multiply-adds per parallel product; (0, -1) resets. */
+  setParallelGrain(elems: number, macs: number): void;
 }
 
 const ADDON_FILE = path.join(__dirname, '..', 'build', 'Release', 'torchlet_native.node');
 
 const FUNCTIONS: readonly (keyof NativeAddon)[] = [
   'sgemm', 'binaryF32', 'binaryScalarF32', 'unaryF32', 'sumRowsF32', 'setNumThreads', 'getNumThreads',
-  'gemmKernels', 'gemmKernel', 'setGemmKernel', 'setGemmBlocking',
+  'gemmKernels', 'gemmKernel', 'setGemmKernel', 'setGemmBlocking', 'setParallelGrain',
 ];
 
 function isNativeAddon(x: unknown): x is NativeAddon {

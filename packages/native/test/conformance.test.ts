@@ -23,6 +23,17 @@ test('the addon is built where a compiler is present (CI)', () => {
 
 const describeNative = available ? describe : describe.skip;
 
+/** Sets the pool size and, for more than one thread, splits even small work so tests cover it. */
+function useThreads(threads: number): void {
+  setNumThreads(threads);
+  if (threads > 1) nativeAddon()!.setParallelGrain(64, 0);
+  else nativeAddon()!.setParallelGrain(0, -1);
+}
+
+afterAll(() => {
+  if (available) nativeAddon()!.setParallelGrain(0, -1);
+});
+
 /** Runs the addon's sgemm on any size (the backend would hand tiny products to js). */
 function nativeSgemm(a: View, b: View, out: Float32Array): void {
   const addon = nativeAddon()!;
@@ -50,6 +61,8 @@ const MATMUL_CASES: MatmulCase[] = [
   { B: 3, M: 40, K: 50, N: 60, aOrder: ROW, bOrder: ROW, bBroadcast: true },
   { B: 1, M: 300, K: 260, N: 70, aOrder: TRANS, bOrder: ROW },
   { B: 1, M: 9, K: 600, N: 2100, aOrder: ROW, bOrder: ROW },
+  { B: 3, M: 18, K: 301, N: 245, aOrder: TRANS, bOrder: ROW },
+  { B: 3, M: 38, K: 433, N: 250, aOrder: ROW, bOrder: TRANS },
 ];
 
 interface MatmulProblem { readonly c: MatmulCase; readonly a: View; readonly b: View; readonly ref: Float32Array; readonly scale: Float32Array }
@@ -97,7 +110,7 @@ describeNative('native sgemm', () => {
     for (const threads of [1, 2]) {
       test(`kernel ${kernel}, ${threads} thread(s): random strided and batched products`, () => {
         expect(setNativeGemmKernel(kernel)).toBe(true);
-        setNumThreads(threads);
+        useThreads(threads);
         for (const p of problems) {
           const got = new Float32Array(p.ref.length);
           nativeSgemm(p.a, p.b, got);
@@ -115,7 +128,7 @@ describeNative('native sgemm', () => {
       expect(setNativeGemmKernel(kernel)).toBe(true);
       const rng = makeRng(21);
       for (const threads of [1, 2]) {
-        setNumThreads(threads);
+        useThreads(threads);
         for (const [B, M, K, N] of [[2, 37, 200, 45], [1, 64, FMA_DEPTH[kernel]!, 64], [3, 9, 17, 130]] as const) {
           const a = stridedView(rng, [B, M, K], TRANS, 1), b = stridedView(rng, [B, K, N], ROW, 2);
           const ref = new Float32Array(B * M * N), got = new Float32Array(ref.length);
@@ -123,6 +136,27 @@ describeNative('native sgemm', () => {
           nativeSgemm(a, b, got);
           expect(sameValues(got, ref)).toBeNull();
         }
+      }
+    });
+  }
+
+  // Every output element is summed in the same order whatever the split, so threads must not
+  // change a single bit (this caught a race between threads packing depth blocks of unequal size).
+  for (const kernel of available ? nativeGemmKernels() : []) {
+    test(`kernel ${kernel}: two threads give one thread's bits on random shapes`, () => {
+      expect(setNativeGemmKernel(kernel)).toBe(true);
+      const rng = makeRng(77);
+      const dim = (): number => 1 + Math.floor(rng() * (rng() < 0.5 ? 20 : 300));
+      for (let it = 0; it < 60; it++) {
+        const B = 1 + Math.floor(rng() * 4), M = dim(), N = dim(), K = rng() < 0.5 ? 257 + Math.floor(rng() * 300) : dim();
+        const a = stridedView(rng, [B, M, K], rng() < 0.5 ? ROW : TRANS, 0);
+        const b = stridedView(rng, [B, K, N], rng() < 0.5 ? ROW : TRANS, 0);
+        const one = new Float32Array(B * M * N), two = new Float32Array(one.length);
+        useThreads(1);
+        nativeSgemm(a, b, one);
+        useThreads(2);
+        nativeSgemm(a, b, two);
+        expect({ shape: [B, M, K, N], diff: sameValues(two, one) }).toEqual({ shape: [B, M, K, N], diff: null });
       }
     });
   }
@@ -186,7 +220,7 @@ describeNative('native elementwise kernels', () => {
 
   for (const threads of [1, 2]) {
     test(`binary ops on ${threads} thread(s): same shape, bias rows, scalars, broadcasts, strided`, () => {
-      setNumThreads(threads);
+      useThreads(threads);
       const rng = makeRng(99);
       const shape = [130, 140];
       const zeroDim: View = { storage: { data: Float32Array.of(0, 0.3) }, shape: [], strides: [], offset: 1, dtype: 'float32' };
@@ -215,7 +249,7 @@ describeNative('native elementwise kernels', () => {
       ['clamp', -0.5, NaN], ['clamp', 0.1, 0.7],
     ];
     for (const threads of [1, 2]) {
-      setNumThreads(threads);
+      useThreads(threads);
       for (const [op, p0, p1] of ops) {
         for (const x of [full(rng, [20000]), full(rng, [150, 160], 3), stridedView(rng, [150, 160], [1, 0], 0)]) {
           const ref = new Float32Array(numel(x.shape)), got = new Float32Array(ref.length);
@@ -234,7 +268,7 @@ describeNative('native elementwise kernels', () => {
       [[300000], [0]],
     ];
     for (const threads of [1, 2]) {
-      setNumThreads(threads);
+      useThreads(threads);
       for (const [shape, dims] of cases) {
         const x = stridedView(rng, shape, shape.map((_, i) => i), 2);
         const outShape = shape.filter((_, d) => !dims.includes(d));

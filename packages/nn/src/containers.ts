@@ -5,10 +5,19 @@ import { Module, type AnyModule } from './module';
 /** A layer of a Sequential: one tensor in, one tensor out. */
 export type TensorModule = Module<[Tensor], Tensor>;
 
+function isModule(v: unknown): v is AnyModule {
+  return v instanceof Module;
+}
+
 function childAt(m: AnyModule, key: string): AnyModule {
   const v: unknown = Reflect.get(m, key);
-  if (!(v instanceof Module)) throw new RangeError(`no module at '${key}'`);
+  if (!isModule(v)) throw new RangeError(`no module at '${key}'`);
   return v;
+}
+
+/** Entries of a Map or plain object of modules, in insertion order. */
+function entriesOf<T>(modules: ReadonlyMap<string, T> | Record<string, T>): [string, T][] {
+  return modules instanceof Map ? [...(modules as ReadonlyMap<string, T>).entries()] : Object.entries(modules as Record<string, T>);
 }
 
 function absIndex(idx: number, n: number): number {
@@ -33,8 +42,7 @@ export class Sequential extends Module {
     Object.defineProperty(this, 'length', { get: () => this.size, configurable: true });
     const first = modules[0];
     if (modules.length === 1 && !(first instanceof Module) && first !== undefined) {
-      const entries = first instanceof Map ? [...first] : Object.entries(first);
-      for (const [name, m] of entries) this.addModule(name, m);
+      for (const [name, m] of entriesOf(first)) this.addModule(name, m);
     } else {
       modules.forEach((m, i) => this.addModule(String(i), m as TensorModule));
     }
@@ -196,8 +204,7 @@ export class ModuleDict<T extends AnyModule = AnyModule> extends Module<never, n
   }
 
   update(modules: ReadonlyMap<string, T> | Record<string, T>): void {
-    const entries = modules instanceof Map ? [...modules] : Object.entries(modules);
-    for (const [k, m] of entries) this.addModule(k, m);
+    for (const [k, m] of entriesOf(modules)) this.addModule(k, m);
   }
 
   keys(): string[] {

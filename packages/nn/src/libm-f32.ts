@@ -47,8 +47,8 @@ const EC2 = 0.021660849396613134; // 0x1.62e42ff0c52d6p-1 / N
 export function expf(x: number): number {
   const xd = f(x);
   if (Number.isNaN(xd)) return xd;
-  if (xd > 88.72283172607422) return Infinity;
-  if (xd < -103.97207641601562) return 0;
+  if (xd > 0x162e42e / 262144) return Infinity; // 0x1.62e42ep6
+  if (xd < -0x19fe368 / 262144) return 0; // -0x1.9fe368p6
   const z = INV_LN2_N * xd;
   let kd = z + SHIFT;
   F64[0] = kd;
@@ -58,7 +58,7 @@ export function expf(x: number): number {
   const j = (ki & 31) * 2;
   U64[HI] = (EXP_TAB[j]! + (ki << 15)) >>> 0;
   U64[LO] = EXP_TAB[j + 1]!;
-  const s = F64[0]!;
+  const s = F64[0];
   const zz = fma64(EC0, r, EC1);
   const r2 = r * r;
   let y = fma64(EC2, r, 1);

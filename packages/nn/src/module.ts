@@ -29,6 +29,8 @@ interface Slots {
   readonly nonPersistent: Set<string>;
 }
 
+// The class returns a callable from its constructor; this interface gives instances that call
+// signature (see packages/nn/README.md).
 export interface Module<In extends unknown[] = [Tensor], Out = Tensor> {
   /** Runs `forward(...args)`: `model(x)` as in PyTorch. */
   (...args: In): Out;
@@ -53,6 +55,7 @@ export interface Module<In extends unknown[] = [Tensor], Out = Tensor> {
  * const model = new ModelWithHiddenLayer(2, 5, 3);
  * const out = model(x);
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   /** Containers without forward (ModuleList, ModuleDict) are plain objects, not functions. */
   static readonly callable: boolean = true;
@@ -62,19 +65,16 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   declare private readonly slots: Slots;
 
   constructor() {
-    let self: Module<In, Out>;
-    if (new.target.callable) {
-      // An anonymous arrow (no `prototype`), re-parented onto the subclass prototype.
-      const fn = [(...args: In): Out => self.forward(...args)][0]!;
-      Reflect.setPrototypeOf(fn, new.target.prototype);
-      if (!(fn instanceof Module)) throw new Error('Module: prototype setup failed');
-      self = fn;
-    } else {
-      self = this;
+    if (!new.target.callable) {
+      initModule(this);
+      return;
     }
-    self.training = true;
-    const slots: Slots = { params: [], buffers: [], modules: [], nonPersistent: new Set() };
-    Object.defineProperty(self, 'slots', { value: slots, enumerable: false });
+    // An anonymous arrow (no `prototype`), re-parented onto the subclass prototype.
+    const fn = [(...args: In): Out => self.forward(...args)][0]!;
+    Reflect.setPrototypeOf(fn, new.target.prototype);
+    if (!isModule<In, Out>(fn)) throw new Error('Module: prototype setup failed');
+    const self: Module<In, Out> = fn;
+    initModule(self);
     return self;
   }
 
@@ -408,6 +408,17 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
+}
+
+/** The per-instance state every module starts with. */
+function initModule(m: Module<never, unknown>): void {
+  m.training = true;
+  const slots: Slots = { params: [], buffers: [], modules: [], nonPersistent: new Set() };
+  Object.defineProperty(m, 'slots', { value: slots, enumerable: false });
+}
+
+function isModule<In extends unknown[], Out>(v: unknown): v is Module<In, Out> {
+  return v instanceof Module;
 }
 
 function dropName(s: Slots, name: string): void {

@@ -8,9 +8,10 @@ import type { StateDict } from './module';
 import { deserialize, serialize, type SerializeOptions } from './safetensors';
 
 function nodeFs(): typeof import('node:fs') {
-  const get = typeof process === 'object' ? process.getBuiltinModule : undefined;
-  if (typeof get !== 'function') throw new Error('save/load need Node.js (>= 20.16); in a browser use serialize()/deserialize()');
-  return get('node:fs');
+  if (typeof process !== 'object' || typeof process.getBuiltinModule !== 'function') {
+    throw new Error('save/load need Node.js (>= 20.16); in a browser use serialize()/deserialize()');
+  }
+  return process.getBuiltinModule('node:fs');
 }
 
 /**

@@ -42,7 +42,7 @@ function bytesOf(t: Tensor): Uint8Array {
  * @example const bytes = serialize(model.stateDict());
  */
 export function serialize(stateDict: StateDict | ReadonlyMap<string, Tensor>, opts: SerializeOptions = {}): Uint8Array {
-  const raw: [string, unknown][] = stateDict instanceof Map ? [...stateDict.entries()] : Object.entries(stateDict);
+  const raw: [string, unknown][] = isMap(stateDict) ? [...stateDict.entries()] : Object.entries(stateDict);
   const entries: [string, Tensor][] = [];
   for (const [name, t] of raw) {
     if (!(t instanceof Tensor)) throw new TypeError(`serialize: '${name}' is not a Tensor`);
@@ -75,6 +75,10 @@ export function serialize(stateDict: StateDict | ReadonlyMap<string, Tensor>, op
   return out;
 }
 
+function isMap(v: unknown): v is ReadonlyMap<string, unknown> {
+  return v instanceof Map;
+}
+
 interface Entry { name: string; dtype: string; shape: number[]; begin: number; end: number }
 
 function fail(msg: string): never {
@@ -96,7 +100,7 @@ function parseHeader(bytes: Uint8Array): [Entry[], number, Record<string, string
   if (typeof header !== 'object' || header === null || Array.isArray(header)) fail('the header is not a JSON object');
   const entries: Entry[] = [];
   let metadata: Record<string, string> = {};
-  for (const [name, info] of Object.entries(header)) {
+  for (const [name, info] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
       if (typeof info !== 'object' || info === null || Object.values(info).some((v) => typeof v !== 'string')) fail('__metadata__ must map strings to strings');
       metadata = info as Record<string, string>;

@@ -22,7 +22,6 @@ interface InitCase {
   value: TensorJson;
 }
 
-type Kaiming = Parameters<typeof init.kaimingUniform_>[1];
 const FNS: Record<string, (t: Tensor, a: number[], kw: Record<string, unknown>) => Tensor> = {
   uniform_: (t, a) => init.uniform_(t, a[0], a[1]),
   normal_: (t, a) => init.normal_(t, a[0], a[1]),
@@ -32,8 +31,8 @@ const FNS: Record<string, (t: Tensor, a: number[], kw: Record<string, unknown>) 
   eye_: (t) => init.eye_(t),
   xavier_uniform_: (t, a) => init.xavierUniform_(t, a[0]),
   xavier_normal_: (t, a) => init.xavierNormal_(t, a[0]),
-  kaiming_uniform_: (t, _a, kw) => init.kaimingUniform_(t, kw as Kaiming),
-  kaiming_normal_: (t, _a, kw) => init.kaimingNormal_(t, kw as Kaiming),
+  kaiming_uniform_: (t, _a, kw) => init.kaimingUniform_(t, kw),
+  kaiming_normal_: (t, _a, kw) => init.kaimingNormal_(t, kw),
   trunc_normal_: (t, a) => init.truncNormal_(t, a[0], a[1], a[2], a[3]),
   orthogonal_: (t, a) => init.orthogonal_(t, a[0]),
 };

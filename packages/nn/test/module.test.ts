@@ -93,7 +93,7 @@ describe('registration, printing and traversal match PyTorch', () => {
     expect(() => n.registerBuffer('a.b', zeros(1))).toThrow('buffer name can\'t contain "."');
     expect(() => n.registerParameter('train', null)).toThrow("attribute 'train' already exists");
     expect(() => n.addModule('', new nn.ReLU())).toThrow('module name can\'t be empty string ""');
-    expect(() => n.registerParameter('p', zeros(1).requiresGrad_().mul(2) as nn.Parameter)).toThrow(
+    expect(() => n.registerParameter('p', zeros(1).requiresGrad_().mul(2))).toThrow(
       "cannot assign 'torch.FloatTensor' object to parameter 'p' (torch.nn.Parameter or None required)");
   });
 

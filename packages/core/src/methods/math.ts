@@ -136,23 +136,21 @@ const UNARY = [
   'isinf', 'signbit',
 ] as const;
 for (const name of UNARY) {
-  const f = E[name];
-  P[name] = function (this: Tensor) { return f(this); };
+  P[name] = function (this: Tensor) { return E[name](this); };
 }
 const UNARY_INPLACE = [
   'neg_', 'abs_', 'exp_', 'expm1_', 'log_', 'log2_', 'log10_', 'log1p_', 'sqrt_', 'rsqrt_', 'square_', 'reciprocal_',
   'sin_', 'cos_', 'tan_', 'tanh_', 'sigmoid_', 'relu_', 'sign_', 'floor_', 'ceil_', 'round_', 'trunc_', 'frac_', 'erf_',
 ] as const;
 for (const name of UNARY_INPLACE) {
-  const f = E[name];
-  P[name] = function (this: Tensor) { return f(this); };
+  P[name] = function (this: Tensor) { return E[name](this); };
 }
 P.leakyRelu = function (s) { return E.leakyRelu(this, s); };
 P.elu = function (a) { return E.elu(this, a); };
 P.softplus = function (opts) { return E.softplus(this, opts); };
 P.gelu = function (opts) { return E.gelu(this, opts); };
 P.clamp = function (lo, hi) { return E.clamp(this, lo, hi); };
-P.clip = P.clamp;
+P.clip = function (lo, hi) { return E.clamp(this, lo, hi); };
 P.where = function (cond, other) { return where(cond, this, other); };
 P.addcmul = function (t1, t2, opts) { return E.addcmul(this, t1, t2, opts); };
 P.addcdiv = function (t1, t2, opts) { return E.addcdiv(this, t1, t2, opts); };
@@ -164,7 +162,7 @@ P.mul_ = function (o) { return E.mul_(this, o); };
 P.div_ = function (o) { return E.div_(this, o); };
 P.pow_ = function (o) { return E.pow_(this, o); };
 P.clamp_ = function (lo, hi) { return E.clamp_(this, lo, hi); };
-P.clip_ = P.clamp_;
+P.clip_ = function (lo, hi) { return E.clamp_(this, lo, hi); };
 P.addcmul_ = function (t1, t2, opts) { return E.addcmul_(this, t1, t2, opts); };
 P.addcdiv_ = function (t1, t2, opts) { return E.addcdiv_(this, t1, t2, opts); };
 P.lerp_ = function (end, w) { return E.lerp_(this, end, w); };

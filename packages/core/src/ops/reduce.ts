@@ -5,7 +5,7 @@ import { backend } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { normDim, normDims } from '../shape';
 import type { Tensor } from '../tensor';
-import { alloc, floatDtype, scalarTypeName } from './util';
+import { alloc, scalarTypeName } from './util';
 import { where } from './binary';
 
 export type Dims = number | readonly number[];

@@ -1,6 +1,11 @@
 /** Functional forms of the layers: linear, bilinear, convolution, pooling, normalization, embedding, dropout, padding. */
 import { Tensor, defaultGenerator, nnOps, random, type Generator } from '@torchlet/core';
 
+export type PadMode = nnOps.PadMode;
+export type ConvOptions = nnOps.ConvOptions;
+export type MaxPool2dOptions = nnOps.MaxPool2dOptions;
+export type AvgPool2dOptions = nnOps.AvgPool2dOptions;
+
 /**
  * y = input @ weight.T + bias (fused: one matmul, one node).
  * @example linear(x, w, b) // x [6, 2], w [5, 2] -> [6, 5]

@@ -75,14 +75,14 @@ export function batchNorm(input: Tensor, opts: BatchNormOptions = {}): Tensor {
         rv.mul_(1 - momentum).add_(unbiased.reshape(rv.shape).mul(momentum));
       }
     } else {
-      y = input.sub(channelView(rm!, nd)).mul(channelView(rv!, nd).add(eps).rsqrt());
+      y = input.sub(channelView(rm, nd)).mul(channelView(rv, nd).add(eps).rsqrt());
     }
     if (w !== null) y = y.mul(channelView(w, nd));
     if (b !== null) y = y.add(channelView(b, nd));
     return y;
   });
   if (needsGrad(input, w, b)) {
-    const stats = useBatch ? [] : [rm!, rv!];
+    const stats = useBatch || rm === null || rv === null ? [] : [rm, rv];
     const wShape = w?.shape.slice() ?? [], bShape = b?.shape.slice() ?? [];
     record(out, 'NativeBatchNormBackward0', [input, w, b], [input, ...(w ? [w] : []), ...stats], null, (g, s) => {
       const x = s[0]!, ws = w ? s[1]! : null;

@@ -25,7 +25,7 @@ function constantPad(x: Tensor, pad: readonly number[], value: number): Tensor {
     const d = nd - 1 - i, before = pad[2 * i]!, after = pad[2 * i + 1]!;
     const n = x.shape[d]!;
     shape[d] = n + before + after;
-    if (shape[d]! < 0) {
+    if (n + before + after < 0) {
       throw new Error(`The input size ${n}, plus negative padding ${before} and ${after} resulted in a negative output size, which is invalid. Check dimension ${d} of your input.`);
     }
     const start = Math.max(0, -before), end = Math.min(n, n + after);
