@@ -12,13 +12,13 @@ export function mlp(): torch.nn.Sequential {
 export function cnn(): torch.nn.Sequential {
   return new nn.Sequential(
     new nn.Unflatten(1, [1, 8, 8]),
-    new nn.Conv2d(1, 16, 3, { padding: 1 }),
+    new nn.Conv2d(1, 32, 3, { padding: 1 }),
     new nn.ReLU(),
     new nn.MaxPool2d(2),
-    new nn.Conv2d(16, 32, 3, { padding: 1 }),
+    new nn.Conv2d(32, 64, 3, { padding: 1 }),
     new nn.ReLU(),
     new nn.MaxPool2d(2),
     new nn.Flatten(),
-    new nn.Linear(32 * 2 * 2, 10),
+    new nn.Linear(64 * 2 * 2, 10),
   );
 }

@@ -20,7 +20,7 @@ export interface TrainConfig {
 
 export const CONFIGS: Record<ModelName, TrainConfig> = {
   mlp: { name: 'mlp', epochs: 30, lr: 5e-3, batchSize: 32, target: 0.95 },
-  cnn: { name: 'cnn', epochs: 25, lr: 2e-3, batchSize: 32, target: 0.97 },
+  cnn: { name: 'cnn', epochs: 20, lr: 2e-3, batchSize: 32, target: 0.97 },
 };
 
 export interface TrainResult {

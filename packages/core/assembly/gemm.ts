@@ -3,7 +3,7 @@
 // packed B: panels of NR columns, [panel][k][NR]; both zero-padded so the kernel has no edges.
 // C is written as whole MR x NR tiles, so its buffer must be padded to MR rows and NR columns.
 import { madd } from './simd';
-import { packB } from './pack';
+import { packA, packB } from './pack';
 import { MR, NR } from './tile';
 
 const KC: i32 = 512;
@@ -66,4 +66,26 @@ export function matmulTask(
 ): void {
   if (packB_) packB(bsrc, brs, bcs, K, N, pb, p0, p1);
   gemmPanels(pa + (<usize>r0 * K << 2), pb, c + (<usize>r0 * ldc << 2), ldc, min(r1, M) - r0, K, p0, p1);
+}
+
+/**
+ * Batches [b0, b1) of C[b] = A[b] B[b] for small products, all in one call: A and B are staged
+ * matrices with element strides (batch stride 0 = broadcast, packed once), pa/pb/c are this
+ * thread's scratch panels, and each C[b] is written compactly at out + b*M*N floats.
+ */
+export function matmulBatch(
+  a: usize, sab: i32, sam: i32, sak: i32, b: usize, sbb: i32, sbk: i32, sbn: i32,
+  M: i32, N: i32, K: i32, b0: i32, b1: i32, pa: usize, pb: usize, c: usize, out: usize,
+): void {
+  const Np = (N + NR - 1) / NR * NR;
+  const P = Np / NR;
+  const rowBytes = <usize>N << 2;
+  for (let bi = b0; bi < b1; bi++) {
+    if (bi == b0 || sab != 0) packA(a + (<usize>(bi * sab) << 2), sam, sak, M, K, pa);
+    if (bi == b0 || sbb != 0) packB(b + (<usize>(bi * sbb) << 2), sbk, sbn, K, N, pb, 0, P);
+    gemmPanels(pa, pb, c, Np, M, K, 0, P);
+    const o = out + (<usize>bi * M * N << 2);
+    if (Np == N) memory.copy(o, c, <usize>M * rowBytes);
+    else for (let i = 0; i < M; i++) memory.copy(o + <usize>i * rowBytes, c + (<usize>(i * Np) << 2), rowBytes);
+  }
 }

@@ -52,11 +52,15 @@ test('products split over worker threads equal the single-thread result bit for 
   const shapes: [number, number, number][] = [[256, 128, 784], [128, 784, 256], [300, 50, 12], [8, 1000, 900]];
   const inputs = shapes.map(([m, k, n]) => [rand(m, k), rand(k, n), rand(n, k).t()] as const);
   setNumThreads(1);
+  const batched = [rand(4, 100, 200), rand(4, 200, 150), rand(200, 150)] as const;
+  const bmm = (): number[][] => [bits(batched[0].bmm(batched[1])), bits(batched[0].matmul(batched[2]))];
   const single = inputs.map(([a, b, bt]) => [bits(a.mm(b)), bits(a.mm(bt))]);
+  const singleBatched = bmm();
   setNumThreads(2);
   inputs[0]![0].mm(inputs[0]![1]); // starts the pool
   for (let i = 0; i < 100 && readyWorkers() < 1; i++) await new Promise((r) => setTimeout(r, 50)); // workers load their kernels
   expect(readyWorkers()).toBe(1);
   const multi = inputs.map(([a, b, bt]) => [bits(a.mm(b)), bits(a.mm(bt))]);
   expect(multi).toEqual(single);
+  expect(bmm()).toEqual(singleBatched);
 });

@@ -45,8 +45,10 @@ Napi::Value Sgemm(const Napi::CallbackInfo& info) {
   }
   int nthreads = tl::ThreadPool::instance().threads();
   if (info.Length() > 4 && info[4].IsNumber()) nthreads = info[4].As<Napi::Number>().Int32Value();
-  tl::sgemm_batched(active_kernel(), nthreads, batch, M, N, K, tl::Strided3{a + p[0], p[1], p[2], p[3]},
-                    tl::Strided3{b + p[4], p[5], p[6], p[7]}, out);
+  if (!tl::sgemm_batched(active_kernel(), nthreads, batch, M, N, K, tl::Strided3{a + p[0], p[1], p[2], p[3]},
+                         tl::Strided3{b + p[4], p[5], p[6], p[7]}, out)) {
+    Napi::Error::New(env, "sgemm: out of memory for packing buffers").ThrowAsJavaScriptException();
+  }
   return env.Undefined();
 }
 

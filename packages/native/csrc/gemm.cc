@@ -17,10 +17,10 @@ namespace tl {
 namespace {
 
 // Below this many multiply-adds a second thread costs more than it saves: about 64^3 while the
-// workers still spin from the last region, about 160^3 when one must be woken from sleep (a
+// workers still spin from the last region, about 128^3 when one must be woken from sleep (a
 // futex wake measured at 20-40 us in this VM).
 constexpr int64_t kParallelMinMacsHot = int64_t{1} << 18;
-constexpr int64_t kParallelMinMacsCold = int64_t{1} << 22;
+constexpr int64_t kParallelMinMacsCold = int64_t{1} << 21;
 std::atomic<int64_t> gMinMacsOverride{-1};  // tests: >= 0 replaces both
 
 class AlignedBuffer {
@@ -131,12 +131,12 @@ void zero_fill(float* out, int64_t n) { std::memset(out, 0, static_cast<size_t>(
 
 void set_gemm_parallel_min(int64_t macs) { gMinMacsOverride.store(macs, std::memory_order_relaxed); }
 
-void sgemm_batched(const GemmKernel& kn, int nthreads, int64_t batch, int64_t M, int64_t N, int64_t K,
+bool sgemm_batched(const GemmKernel& kn, int nthreads, int64_t batch, int64_t M, int64_t N, int64_t K,
                    Strided3 A, Strided3 B, float* out) {
-  if (batch <= 0 || M <= 0 || N <= 0) return;
+  if (batch <= 0 || M <= 0 || N <= 0) return true;
   if (K <= 0) {
     zero_fill(out, batch * M * N);
-    return;
+    return true;
   }
   ThreadPool& pool = ThreadPool::instance();
   int nt = std::max(1, std::min<int>(nthreads, pool.threads()));
@@ -159,7 +159,7 @@ void sgemm_batched(const GemmKernel& kn, int nthreads, int64_t batch, int64_t M,
   const size_t asize = static_cast<size_t>(kn.mc) * kn.kc;
   const size_t bsize = static_cast<size_t>(kn.kc) * (ceil_div(std::min(N, kn.nc), kn.nr) * kn.nr);
   for (int t = 0; t < nt; ++t) {
-    if (!gApack[t].get(asize) || !gBpack[t].get(bsize)) return;
+    if (!gApack[t].get(asize) || !gBpack[t].get(bsize)) return false;
   }
   pool.parallel_for(nt, batch * slices, [&](int64_t chunk, int tid) {
     const int64_t bi = chunk / slices, si = chunk % slices;
@@ -170,6 +170,7 @@ void sgemm_batched(const GemmKernel& kn, int nthreads, int64_t batch, int64_t M,
     }
     if (pb.M > 0 && pb.N > 0) gemm_serial(kn, pb, gApack[tid].get(0), gBpack[tid].get(0));
   });
+  return true;
 }
 
 }  // namespace tl

@@ -35,8 +35,9 @@ struct Strided3 {
 // Tests: the fewest multiply-adds that use more than one thread (-1 restores the defaults).
 void set_gemm_parallel_min(int64_t macs);
 
-// out[b] (contiguous M x N) = A[b] (M x K) * B[b] (K x N) for b in [0, batch).
-void sgemm_batched(const GemmKernel& kern, int nthreads, int64_t batch, int64_t M, int64_t N, int64_t K,
+// out[b] (contiguous M x N) = A[b] (M x K) * B[b] (K x N) for b in [0, batch). False if the
+// packing buffers could not be allocated (out is then unchanged).
+bool sgemm_batched(const GemmKernel& kern, int nthreads, int64_t batch, int64_t M, int64_t N, int64_t K,
                    Strided3 A, Strided3 B, float* out);
 
 }  // namespace tl

@@ -13,9 +13,17 @@ export function makeRng(seed: number): () => number {
   };
 }
 
+/** Uniform values in [-1, 1): an inline xorshift seeded from rng (a call per element is slow under jest). */
 export function randomArray(rng: () => number, n: number, dtype: DType = 'float32'): TypedArray {
   const out = dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = rng() * 2 - 1;
+  let x = (Math.floor(rng() * 4294967296) | 1) >>> 0;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    out[i] = x / 2147483648 - 1;
+  }
   return out;
 }
 

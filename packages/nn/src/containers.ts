@@ -85,7 +85,10 @@ export class Sequential extends Module {
 
   forward(input: Tensor): Tensor {
     let x = input;
-    for (const m of this.children()) x = (m as TensorModule)(x);
+    for (const name of this.registeredChildNames()) {
+      const m: unknown = Reflect.get(this, name);
+      if (m instanceof Module) x = (m as TensorModule)(x);
+    }
     return x;
   }
 }

@@ -168,6 +168,14 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return s;
   }
 
+  /**
+   * Child names as last registered, without re-reading the own properties: for hot paths
+   * (Sequential.forward) where children are only ever added through addModule.
+   */
+  protected registeredChildNames(): readonly string[] {
+    return this.slots.modules;
+  }
+
   /** The registered child under `name`, or null. */
   private child(name: string): AnyModule | null {
     const v: unknown = Reflect.get(this, name);

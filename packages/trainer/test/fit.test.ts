@@ -5,7 +5,7 @@ import { Generator, manualSeed, rand, randn, tensor, type Tensor } from '@torchl
 import * as nn from '@torchlet/nn';
 import { SGD, lrScheduler } from '@torchlet/optim';
 import {
-  accuracyMetric, DataLoader, Dataset, EarlyStopping, fit, loadTrainingState, ModelCheckpoint, TensorDataset, type Callback,
+  accuracyMetric, DataLoader, Dataset, EarlyStopping, fit, loadTrainingState, TensorDataset, type Callback,
   type FitOptions, type History,
 } from '@torchlet/trainer';
 import fixture from './fixtures/fit.json';

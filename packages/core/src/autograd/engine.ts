@@ -66,8 +66,9 @@ function accumulate(target: Tensor, g: Tensor, createGraph: boolean): void {
   // The leaf's dtype wins (a float32 gradient flowing into a float64 leaf is cast), as PyTorch.
   const grad = g.dtype === target.dtype ? g : g.to(target.dtype);
   if (target.grad === null) {
-    // A fresh, detached, contiguous copy: the incoming gradient may be shared with other inputs.
-    target.grad = createGraph ? grad : grad.detach().clone();
+    // A fresh contiguous copy (grad mode is off, so it is detached): the incoming gradient may be
+    // shared with other inputs.
+    target.grad = createGraph ? grad : grad.clone();
   } else if (createGraph) {
     target.grad = target.grad.add(grad);
   } else {

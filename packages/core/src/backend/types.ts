@@ -27,6 +27,9 @@ export type BinaryOp =
   | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'atan2' | 'fmod' | 'remainder'
   | 'floorDivide' | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'logicalAnd' | 'logicalOr' | 'logicalXor';
 
+/** How an nn loss kernel reduces its terms. */
+export type LossReduction = 'none' | 'mean' | 'sum';
+
 export type ReduceOp = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any';
 
 /**
@@ -72,6 +75,11 @@ export interface Backend {
   /** out = op(a, b, c, s) broadcast to outShape (see FusedOp); `s` is already in out's dtype. */
   fused(op: FusedOp, a: View, b: View, c: View | null, s: number, out: TypedArray, outShape: readonly number[]): void;
   /**
+   * softmax (or logSoftmax when `log`) over dim 1 of x [N, C, K] into contiguous out [N, C, K],
+   * rounded in PyTorch's order: (x - max) - log(sum exp), exp(x - max) * (1 / sum).
+   */
+  softmax(x: View, out: TypedArray, log: boolean): void;
+  /**
    * out (index's shape) = x[..., index[...], ...] along dim; index is int32. Throws PyTorch's
    * out-of-bounds error before writing anything.
    */
@@ -95,17 +103,23 @@ export interface Backend {
   /** Adds cols [N, C*kh*kw, oh*ow] into out [N, C, H, W] (contiguous, zeroed by the caller). */
   col2im(cols: View, g: WindowGeometry, inSize: readonly [number, number], out: TypedArray): void;
   /**
-   * NLL terms over input [N, C, K] and int32 target [N, K]: loss = -w[t] * input[n, t, k] and
-   * weights = w[t] (both 0 where t == ignoreIndex), contiguous [N, K]. Checks every target first.
+   * NLL of log-probabilities input [N, C, K] at int32 targets [N, K] (optional weight [C]), in
+   * PyTorch's float order: 'none' writes -w[t] * input[n, t, k] per position (0 where ignored)
+   * into out [N*K]; 'mean' / 'sum' write the cascade-summed total (over the total weight for
+   * 'mean') into out[0]. Returns the total weight. Checks every target before writing.
    */
-  nllLoss(input: View, target: View, weight: View | null, ignoreIndex: number, loss: TypedArray, weights: TypedArray): void;
-  /** out [N, C, K] (contiguous) = log_softmax of x [N, C, K] over C (computed in double). */
-  logSoftmax(x: View, out: TypedArray): void;
+  nllLoss(input: View, target: View, weight: View | null, ignoreIndex: number, reduction: LossReduction, out: TypedArray): number;
   /**
-   * Cross-entropy gradient: out[n, c, k] = w[t] * g(n, k) / denom * (exp(logp[n, c, k]) - [c == t]),
-   * 0 where t == ignoreIndex; g is a number or an [N, K] view. out is contiguous [N, C, K].
+   * Its gradient (PyTorch's nll_loss_backward) into out [N, C, K], zeroed by the caller:
+   * w[t] * -(g / totalWeight) for 'mean', w[t] * -g for 'sum', -w[t] * g[n, k] for 'none'
+   * (g a number for the reductions, an [N, K] view for 'none').
    */
-  crossEntropyGrad(logp: View, target: View, weight: View | null, ignoreIndex: number, grad: View | number, denom: number, out: TypedArray): void;
-  /** Writes -w[t] / denom at [n, t, k] of out [N, C, K] (zeroed by the caller), skipping ignored targets. */
-  nllLossGrad(target: View, weight: View | null, ignoreIndex: number, denom: number, numClasses: number, out: TypedArray): void;
+  nllLossGrad(target: View, weight: View | null, ignoreIndex: number, reduction: LossReduction, grad: View | number,
+    totalWeight: number, numClasses: number, out: TypedArray): void;
+  /**
+   * Cross-entropy's gradient through log_softmax: with gl the nllLossGrad value at the target,
+   * out[n, c, k] = [c == t] gl - exp(logp[n, c, k]) * gl (0 where ignored); out is [N, C, K].
+   */
+  crossEntropyGrad(logp: View, target: View, weight: View | null, ignoreIndex: number, reduction: LossReduction, grad: View | number,
+    totalWeight: number, out: TypedArray): void;
 }

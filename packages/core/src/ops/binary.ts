@@ -84,6 +84,20 @@ export function scalarTensor(x: Scalar, dtype: DType): Tensor {
   return t;
 }
 
+/** Read-only zeros per dtype for where(c, x, 0): never written and never handed out. */
+const ZEROS = new Map<DType, Tensor>();
+function zeroOf(dtype: DType): Tensor {
+  let z = ZEROS.get(dtype);
+  if (z === undefined) ZEROS.set(dtype, z = alloc([], dtype));
+  return z;
+}
+
+/**
+ * Stands in for a saved scalar operand: PyTorch saves the wrapped number, so a second backward
+ * through mul/div by a number raises; the rule itself reads the number from its closure.
+ */
+const SAVED_SCALAR = alloc([], 'float64');
+
 /** A tensor operand as the kernel must read it: float32 compute rounds float64/int32 inputs first. */
 function forCompute(t: Tensor, compute: DType): Tensor {
   if (compute !== 'float32' || t.dtype === 'float32' || t.dtype === 'bool') return t;
@@ -212,10 +226,9 @@ export function binary(op: BinaryOp, a: Operand, b: Operand): Tensor {
       record(out, 'PowBackward0', [at], [at], null, (g, s) => [powScalarGrad(g, s[0]!, bs)]);
       return out;
     }
-    const sv = def.saves(true, false);
-    const saved = sv.b ? [scalarTensor(bs, out.dtype)] : [];
-    record(out, SCALAR_NODE[op] ?? def.node, [at], saved, null, (g, s) => {
-      const [ga] = def.grad(g, null, sv.b ? s[0]! : null, null);
+    const readsB = op === 'mul' || op === 'div';
+    record(out, SCALAR_NODE[op] ?? def.node, [at], readsB ? [SAVED_SCALAR] : [], null, (g) => {
+      const ga = op === 'mul' ? g.mul(bs) : op === 'div' ? g.div(bs) : op === 'sub' || op === 'add' || op === 'fmod' || op === 'remainder' ? g : null;
       return [ga && sumToShape(ga, aShape)];
     });
     return out;
@@ -273,8 +286,8 @@ export function binaryInplace(op: BinaryOp, self: Tensor, b: Operand): Tensor {
 export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   if (cond.dtype !== 'bool') throw new TypeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${cond.dtype}`);
   const dtype = resultType(a, b);
-  const at = a instanceof Tensor ? forCompute(a, dtype) : scalarTensor(a, dtype);
-  const bt = b instanceof Tensor ? forCompute(b, dtype) : scalarTensor(b, dtype);
+  const at = a instanceof Tensor ? forCompute(a, dtype) : a === 0 ? zeroOf(dtype) : scalarTensor(a, dtype);
+  const bt = b instanceof Tensor ? forCompute(b, dtype) : b === 0 ? zeroOf(dtype) : scalarTensor(b, dtype);
   const shape = broadcastShapes(broadcastShapes(cond.shape, at.shape), bt.shape);
   const out = alloc(shape, dtype);
   backend().where(cond, at, bt, out.storage.data, shape);

@@ -4,7 +4,7 @@
  * the same).
  */
 import type { DType } from '../dtype';
-import { backend } from '../backend/index';
+import { backend, type View } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { broadcastShapes } from '../shape';
 import { Tensor } from '../tensor';
@@ -20,29 +20,24 @@ function checkSameDtype(a: Tensor, b: Tensor): void {
 }
 
 /**
- * The kernel on 3-D views [B,M,K] x [B,K,N] (any strides, 0 = broadcast) into a new [B,M,N].
- * `plain`: PyTorch's own loop (separate multiply and add roundings) instead of BLAS.
+ * The kernel on 3-D views [B,M,K] x [B,K,N] (any strides, 0 = broadcast) into a new tensor of
+ * `shape` (B*M*N elements). `plain`: PyTorch's own loop (separate multiply and add roundings).
  */
-function batchedRaw(a: Tensor, b: Tensor, plain = false): Tensor {
-  const out = alloc([a.shape[0]!, a.shape[1]!, b.shape[2]!], a.dtype);
+function product(a: View, b: View, shape: number[], plain = false): Tensor {
+  const out = alloc(shape, a.dtype);
   backend().matmul(a, b, out.storage.data, plain);
   return out;
 }
 
-/** A [1, r, c] view of a matrix (no copy, no graph). */
-function as3d(m: Tensor): Tensor {
-  return new Tensor(m.storage, [1, m.shape[0]!, m.shape[1]!], [0, m.strides[0]!, m.strides[1]!], m.offset, m.dtype);
+/** A [1, r, c] view of a matrix for the kernel (no copy, no graph). */
+function as3d(m: Tensor): View {
+  return { storage: m.storage, shape: [1, m.shape[0]!, m.shape[1]!], strides: [0, m.strides[0]!, m.strides[1]!], offset: m.offset, dtype: m.dtype };
 }
 
 /** A [1, n, 1] (column) or [1, 1, n] (row) view of a vector. */
-function vec3d(v: Tensor, column: boolean): Tensor {
+function vec3d(v: Tensor, column: boolean): View {
   const n = v.shape[0]!, s = v.strides[0]!;
-  return new Tensor(v.storage, column ? [1, n, 1] : [1, 1, n], column ? [0, s, 0] : [0, 0, s], v.offset, v.dtype);
-}
-
-/** Reinterprets a fresh contiguous result with another shape (no graph). */
-function reshaped(t: Tensor, shape: number[]): Tensor {
-  return Tensor.fromData(t.storage.data, shape, t.dtype);
+  return { storage: v.storage, shape: column ? [1, n, 1] : [1, 1, n], strides: column ? [0, s, 0] : [0, 0, s], offset: v.offset, dtype: v.dtype };
 }
 
 /**
@@ -56,7 +51,7 @@ export function mm(a: Tensor, b: Tensor): Tensor {
     throw new Error(`mat1 and mat2 shapes cannot be multiplied (${a.shape[0]}x${a.shape[1]} and ${b.shape[0]}x${b.shape[1]})`);
   }
   checkSameDtype(a, b);
-  const out = reshaped(batchedRaw(as3d(a), as3d(b)), [a.shape[0]!, b.shape[1]!]);
+  const out = product(as3d(a), as3d(b), [a.shape[0]!, b.shape[1]!]);
   if (needsGrad(a, b)) {
     const needA = a.requiresGrad, needB = b.requiresGrad;
     // grad_a reads b and grad_b reads a: save only what is needed.
@@ -78,7 +73,7 @@ export function mv(a: Tensor, v: Tensor): Tensor {
     throw new Error(`size mismatch, got ${a.shape[0]}, ${a.shape[0]}x${a.shape[1]},${v.shape[0]}`);
   }
   checkSameDtype(a, v);
-  const out = reshaped(batchedRaw(as3d(a), vec3d(v, true)), [a.shape[0]!]);
+  const out = product(as3d(a), vec3d(v, true), [a.shape[0]!]);
   if (needsGrad(a, v)) {
     const needA = a.requiresGrad, needV = v.requiresGrad;
     const saved = needA && needV ? [a, v] : needA ? [v] : [a];
@@ -99,7 +94,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   }
   checkSameDtype(a, b);
   // PyTorch multiplies small batches (K*M*N < 400) with its own loop, larger ones with BLAS.
-  const out = batchedRaw(a, b, a.shape[1]! * a.shape[2]! * b.shape[2]! < 400);
+  const out = product(a, b, [a.shape[0]!, a.shape[1]!, b.shape[2]!], a.shape[1]! * a.shape[2]! * b.shape[2]! < 400);
   if (needsGrad(a, b)) {
     const needA = a.requiresGrad, needB = b.requiresGrad;
     const saved = needA && needB ? [a, b] : needA ? [b] : [a];
@@ -122,7 +117,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.dtype !== b.dtype) {
     throw new TypeError(`dot : expected both vectors to have same dtype, but found ${typeName(a.dtype)} and ${typeName(b.dtype)}`);
   }
-  const out = reshaped(batchedRaw(vec3d(a, false), vec3d(b, true)), []);
+  const out = product(vec3d(a, false), vec3d(b, true), []);
   if (needsGrad(a, b)) {
     const needA = a.requiresGrad, needB = b.requiresGrad;
     const saved = needA && needB ? [a, b] : needA ? [b] : [a];

@@ -1,13 +1,13 @@
 /**
- * softmax and logSoftmax along a dim, numerically stable (the max along dim is subtracted first),
- * in PyTorch's order of operations: softmax = exp(x - max) * (1 / sum), logSoftmax =
- * (x - max) - log(sum). Each records one node with PyTorch's gradient formula.
+ * softmax and logSoftmax along a dim: one kernel pass in PyTorch's order of operations
+ * (softmax = exp(x - max) * (1 / sum), logSoftmax = (x - max) - log(sum)), numerically stable.
+ * Each records one node with PyTorch's gradient formula, written with differentiable ops.
  */
 import { isFloating, type DType } from '../dtype';
-import { noGrad } from '../autograd/grad-mode';
+import { backend } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { normDim } from '../shape';
-import type { Tensor } from '../tensor';
+import { Tensor } from '../tensor';
 import { alloc } from './util';
 
 export interface SoftmaxOptions {
@@ -22,18 +22,45 @@ function prepare(x: Tensor, dim: number, opts: SoftmaxOptions, kernel: string): 
   return [x.dtype === dtype ? x : x.to(dtype), d];
 }
 
+/** Strides of dims [from, to) merged into one, or null when they do not form one run. */
+function mergedStride(x: Tensor, from: number, to: number): number | null {
+  let stride: number | null = null, size = 1;
+  for (let i = to - 1; i >= from; i--) {
+    const n = x.shape[i]!;
+    if (n === 1) continue;
+    if (stride === null) stride = x.strides[i]!;
+    else if (x.strides[i] !== stride * size) return null;
+    size *= n;
+  }
+  return stride ?? 1;
+}
+
+/** x seen as [N, C, K] around dim d (a view when the strides allow, else a contiguous copy). */
+function around(x: Tensor, d: number): Tensor {
+  const shape = x.shape;
+  let N = 1, K = 1;
+  for (let i = 0; i < d; i++) N *= shape[i]!;
+  for (let i = d + 1; i < shape.length; i++) K *= shape[i]!;
+  const C = shape.length === 0 ? 1 : shape[d]!;
+  const sN = mergedStride(x, 0, d), sK = mergedStride(x, d + 1, shape.length);
+  const src = sN === null || sK === null ? x.contiguous() : x;
+  const strides = src === x ? [sN!, shape.length === 0 ? 1 : x.strides[d]!, sK!] : [C * K, K, 1];
+  return new Tensor(src.storage, [N, C, K], strides, src.offset, src.dtype);
+}
+
+function softmaxRaw(x: Tensor, d: number, log: boolean): Tensor {
+  const out = alloc(x.shape.slice(), x.dtype);
+  if (x.numel() > 0) backend().softmax(around(x, d), out.storage.data, log);
+  return out;
+}
+
 /**
  * exp(x) / sum(exp(x)) along dim.
  * @example logits.softmax(1)
  */
 export function softmax(input: Tensor, dim: number, opts: SoftmaxOptions = {}): Tensor {
   const [x, d] = prepare(input, dim, opts, 'softmax_lastdim_kernel_impl');
-  const out = noGrad(() => {
-    if (x.numel() === 0) return alloc(x.shape.slice(), x.dtype);
-    if (x.shape.length === 0) return x.mul(0).add(1);
-    const e = x.sub(x.amax(d, { keepdim: true })).exp();
-    return e.mul_(e.sum(d, { keepdim: true }).reciprocal());
-  });
+  const out = softmaxRaw(x, d, false);
   if (needsGrad(x)) {
     record(out, 'SoftmaxBackward0', [x], [out], null, (g, s) => {
       const y = s[0]!;
@@ -50,12 +77,7 @@ export function softmax(input: Tensor, dim: number, opts: SoftmaxOptions = {}): 
  */
 export function logSoftmax(input: Tensor, dim: number, opts: SoftmaxOptions = {}): Tensor {
   const [x, d] = prepare(input, dim, opts, 'log_softmax_lastdim_kernel_impl');
-  const out = noGrad(() => {
-    if (x.numel() === 0) return alloc(x.shape.slice(), x.dtype);
-    if (x.shape.length === 0) return x.mul(0);
-    const shifted = x.sub(x.amax(d, { keepdim: true }));
-    return shifted.sub_(shifted.exp().sum(d, { keepdim: true }).log());
-  });
+  const out = softmaxRaw(x, d, true);
   if (needsGrad(x)) {
     record(out, 'LogSoftmaxBackward0', [x], [out], null, (g, s) => {
       const y = s[0]!;

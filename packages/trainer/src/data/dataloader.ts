@@ -58,7 +58,7 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   private readonly customCollate: boolean;
 
   constructor(dataset: AnyDataset<T> | readonly T[], opts: DataLoaderOptions<T, B> = {}) {
-    const ds: AnyDataset<T> = Array.isArray(dataset) ? new ArrayDataset<T>(dataset as readonly T[]) : (dataset as AnyDataset<T>);
+    const ds: AnyDataset<T> = Array.isArray(dataset) ? new ArrayDataset<T>(dataset as readonly T[]) : dataset;
     const batchSize = opts.batchSize ?? 1;
     const shuffle = opts.shuffle ?? false;
     const dropLast = opts.dropLast ?? false;

@@ -172,7 +172,7 @@ export class LRSchedulerCallback implements StatefulCallback {
     }
     const v = readMonitor(log, this.monitor);
     if (v === undefined) throw new Error(`LRSchedulerCallback: the epoch log has no '${this.monitor}'`);
-    (this.scheduler as MetricScheduler).step(v);
+    this.scheduler.step(v);
   }
 
   stateDict(): Record<string, unknown> {

@@ -153,7 +153,7 @@ export async function fit<B, X = Tensor>(opts: FitOptions<B, X>): Promise<Histor
   const pendingSaves = new Set<string>();
   let snapshot: () => TrainingState;
   const ctx: FitContext = {
-    model: model as TrainableModel<never>,
+    model,
     optimizer,
     history,
     epoch: resumed?.epoch ?? 0,

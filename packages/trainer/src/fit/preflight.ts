@@ -15,8 +15,9 @@ const IGNORE_INDEX = -100;
 
 /** The input and target tensors of an in-memory dataset, or null when they are not known without loading. */
 function tensorsOf(ds: Dataset<unknown>): [Tensor, Tensor] | null {
-  if (ds instanceof TensorDataset && ds.tensors.length >= 2) {
-    const ts = ds.tensors as Tensor[];
+  if (ds instanceof TensorDataset) {
+    const ts: readonly Tensor[] = (ds as TensorDataset<Tensor[]>).tensors;
+    if (ts.length < 2) return null;
     return [ts[0]!, ts[ts.length - 1]!];
   }
   if (ds instanceof Subset) {

@@ -195,10 +195,20 @@ export function binaryKernel(op: BinaryOp, a: View, b: View | number, out: Typed
     return;
   }
   const bd = b.storage.data;
-  if (aDense && shapesEqual(b.shape, outShape) && stridesAreContiguous(b.shape, b.strides)) {
-    binaryLoop(op, ad, a.offset, 1, bd, b.offset, 1, out, 0, n);
-    toBoolIfNeeded(op, out, 0, n);
-    return;
+  if (aDense && stridesAreContiguous(b.shape, b.strides)) {
+    const bn = numel(b.shape);
+    if (bn === n && shapesEqual(b.shape, outShape)) {
+      binaryLoop(op, ad, a.offset, 1, bd, b.offset, 1, out, 0, n);
+      toBoolIfNeeded(op, out, 0, n);
+      return;
+    }
+    if (bn === 1 || isTrailing(b.shape, outShape)) {
+      // b repeats along the leading dims (a bias row, or one value): one loop per repeat.
+      const step = bn === 1 ? 0 : 1, len = bn === 1 ? n : bn;
+      for (let r = 0; r < n; r += len) binaryLoop(op, ad, a.offset + r, 1, bd, b.offset, step, out, r, len);
+      toBoolIfNeeded(op, out, 0, n);
+      return;
+    }
   }
   const aOp = { strides: expandStrides(a.shape, a.strides, outShape), offset: a.offset };
   const bOp = { strides: expandStrides(b.shape, b.strides, outShape), offset: b.offset };
@@ -206,6 +216,16 @@ export function binaryKernel(op: BinaryOp, a: View, b: View | number, out: Typed
     binaryLoop(op, ad, offs[0]!, last[0]!, bd, offs[1]!, last[1]!, out, o0, len);
     toBoolIfNeeded(op, out, o0, len);
   });
+}
+
+/** True when `shape` (leading 1s aside) is the trailing part of `out`, so it repeats whole. */
+function isTrailing(shape: readonly number[], out: readonly number[]): boolean {
+  let i = 0;
+  while (i < shape.length && shape[i] === 1) i++;
+  const k = shape.length - i;
+  if (k > out.length) return false;
+  for (let j = 0; j < k; j++) if (shape[i + j] !== out[out.length - k + j]) return false;
+  return true;
 }
 
 /** bool outputs of arithmetic ops (True + True) are 0/1. */
@@ -301,20 +321,36 @@ function powScalarLoop(x: TypedArray, ix: number, sx: number, e: number, o: Type
 
 export function whereKernel(cond: View, a: View, b: View, out: TypedArray, outShape: readonly number[]): void {
   const cd = cond.storage.data, ad = a.storage.data, bd = b.storage.data;
+  const n = numel(outShape);
+  // Fast path: a dense condition with dense or single-value branches.
+  const step = (v: View): number => (shapesEqual(v.shape, outShape) && stridesAreContiguous(v.shape, v.strides) ? 1 : numel(v.shape) === 1 ? 0 : -1);
+  const sc = step(cond), sa = step(a), sb = step(b);
+  if (sc === 1 && sa >= 0 && sb >= 0) {
+    const ic = cond.offset, ia = a.offset, ib = b.offset;
+    for (let j = 0; j < n; j++) out[j] = cd[ic + j] ? ad[ia + j * sa]! : bd[ib + j * sb]!;
+    return;
+  }
   const ops = [cond, a, b].map((v) => ({ strides: expandStrides(v.shape, v.strides, outShape), offset: v.offset }));
   forEachRow(outShape, ops, (offs, len, last, o0) => {
-    const ic = offs[0]!, ia = offs[1]!, ib = offs[2]!, sc = last[0]!, sa = last[1]!, sb = last[2]!;
-    for (let j = 0; j < len; j++) out[o0 + j] = cd[ic + j * sc] ? ad[ia + j * sa]! : bd[ib + j * sb]!;
+    const ic = offs[0]!, ia = offs[1]!, ib = offs[2]!, lc = last[0]!, la = last[1]!, lb = last[2]!;
+    for (let j = 0; j < len; j++) out[o0 + j] = cd[ic + j * lc] ? ad[ia + j * la]! : bd[ib + j * lb]!;
   });
 }
 
 export function copyKernel(x: View, out: TypedArray): void {
   const xd = x.storage.data;
   const toBool = out instanceof Uint8Array && !(xd instanceof Uint8Array);
+  const n = numel(x.shape);
+  if (stridesAreContiguous(x.shape, x.strides)) {
+    const o = x.offset;
+    if (toBool) for (let j = 0; j < n; j++) out[j] = xd[o + j] ? 1 : 0;
+    else if (n > 64 && xd.constructor === out.constructor) out.set(xd.subarray(o, o + n));
+    else for (let j = 0; j < n; j++) out[j] = xd[o + j]!;
+    return;
+  }
   forEachRow(x.shape, [x], (offs, len, last, o0) => {
     const ix = offs[0]!, sx = last[0]!;
     if (toBool) for (let j = 0; j < len; j++) out[o0 + j] = xd[ix + j * sx] ? 1 : 0;
-    else if (sx === 1 && (xd.constructor === out.constructor)) out.set(xd.subarray(ix, ix + len), o0);
     else for (let j = 0; j < len; j++) out[o0 + j] = xd[ix + j * sx]!;
   });
 }

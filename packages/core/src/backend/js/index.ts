@@ -4,10 +4,11 @@ import { binaryKernel, copyKernel, unaryKernel, whereKernel } from './elementwis
 import { fusedKernel } from './fused';
 import { matmulKernel } from './matmul';
 import { reduceKernel } from './reduce';
+import { softmaxKernel } from './softmax';
 import { gatherKernel, indexSelectKernel, scatterKernel } from './indexing';
 import { scanKernel } from './scan';
 import { sortKernel } from './sort';
-import { col2imKernel, crossEntropyGradKernel, im2colKernel, logSoftmaxKernel, nllLossGradKernel, nllLossKernel } from './nn';
+import { col2imKernel, crossEntropyGradKernel, im2colKernel, nllLossGradKernel, nllLossKernel } from './nn';
 
 export const jsBackend: Backend = {
   name: 'js',
@@ -18,6 +19,7 @@ export const jsBackend: Backend = {
   matmul: matmulKernel,
   copy: copyKernel,
   fused: fusedKernel,
+  softmax: softmaxKernel,
   gather: gatherKernel,
   scatter: scatterKernel,
   indexSelect: indexSelectKernel,
@@ -27,6 +29,5 @@ export const jsBackend: Backend = {
   col2im: col2imKernel,
   nllLoss: nllLossKernel,
   nllLossGrad: nllLossGradKernel,
-  logSoftmax: logSoftmaxKernel,
   crossEntropyGrad: crossEntropyGradKernel,
 };

@@ -1,9 +1,10 @@
 /**
  * Kernels for the nn primitives: im2col/col2im (convolution and pooling windows, adjoint to
- * each other) and the NLL loss terms and their gradient coefficients.
+ * each other), and NLL / cross-entropy in PyTorch's order of float32 operations (the cascade sum
+ * of nll_loss_out_frame, nll_loss_backward's scaling, log_softmax's backward).
  */
 import type { TypedArray } from '../../dtype';
-import type { View, WindowGeometry } from '../types';
+import type { LossReduction, View, WindowGeometry } from '../types';
 
 export function im2colKernel(x: View, g: WindowGeometry, padValue: number, out: TypedArray): void {
   const [N, C, H, W] = x.shape as [number, number, number, number];
@@ -78,85 +79,116 @@ function checkTargets(target: View, C: number, ignoreIndex: number): void {
   }
 }
 
+const identity = (v: number): number => v;
+const LEVELS = 8, LEVEL_POWER = 4, LEVEL_MASK = 15;
+
 export function nllLossKernel(
-  input: View, target: View, weight: View | null, ignoreIndex: number, loss: TypedArray, weights: TypedArray,
-): void {
+  input: View, target: View, weight: View | null, ignoreIndex: number, reduction: LossReduction, out: TypedArray,
+): number {
   const [N, C, K] = input.shape as [number, number, number];
   const [iN, iC, iK] = input.strides as [number, number, number];
   const [tN, tK] = target.strides as [number, number];
   checkTargets(target, C, ignoreIndex);
+  const rd = out instanceof Float32Array ? Math.fround : identity;
   const xd = input.storage.data, td = target.storage.data;
   const wd = weight?.storage.data, wo = weight?.offset ?? 0, ws = weight?.strides[0] ?? 0;
-  let o = 0;
+  if (reduction === 'none') {
+    let o = 0;
+    for (let n = 0; n < N; n++) {
+      for (let k = 0; k < K; k++, o++) {
+        const t = td[target.offset + n * tN + k * tK]!;
+        if (t === ignoreIndex) { out[o] = 0; continue; }
+        const w = wd === undefined ? 1 : wd[wo + t * ws]!;
+        out[o] = -xd[input.offset + n * iN + t * iC + k * iK]! * w;
+      }
+    }
+    return 0;
+  }
+  // PyTorch's cascade sum (nll_loss_out_frame): level j+1 absorbs level j every 16^(j+1) items.
+  const loss = new Float64Array(LEVELS), wsum = new Float64Array(LEVELS);
+  let ignored = 0;
   for (let n = 0; n < N; n++) {
-    for (let k = 0; k < K; k++, o++) {
+    for (let k = 0; k < K; k++) {
+      const idx = n * K + k;
       const t = td[target.offset + n * tN + k * tK]!;
-      if (t === ignoreIndex) { loss[o] = 0; weights[o] = 0; continue; }
-      const w = wd === undefined ? 1 : wd[wo + t * ws]!;
-      loss[o] = -w * xd[input.offset + n * iN + t * iC + k * iK]!;
-      weights[o] = w;
+      if (t === ignoreIndex) { ignored++; continue; }
+      const v = xd[input.offset + n * iN + t * iC + k * iK]!;
+      if (wd === undefined) loss[0] = rd(loss[0]! - v);
+      else {
+        const w = wd[wo + t * ws]!;
+        loss[0] = rd(loss[0]! - rd(v * w));
+        wsum[0] = rd(wsum[0]! + w);
+      }
+      for (let j = 0; j + 1 < LEVELS; j++) {
+        if ((idx & (LEVEL_MASK << (j * LEVEL_POWER))) !== 0) break;
+        wsum[j + 1] = rd(wsum[j + 1]! + wsum[j]!);
+        loss[j + 1] = rd(loss[j + 1]! + loss[j]!);
+        wsum[j] = 0;
+        loss[j] = 0;
+      }
     }
   }
+  let total = 0, tw = 0;
+  for (let j = 0; j < LEVELS; j++) { total = rd(total + loss[j]!); tw = rd(tw + wsum[j]!); }
+  if (wd === undefined) tw = N * K - ignored;
+  out[0] = reduction === 'mean' ? rd(total / tw) : total;
+  return tw;
+}
+
+/** PyTorch's nll_loss_backward value at a target position (before log_softmax's backward). */
+function nllGradAt(
+  t: number, n: number, k: number, wd: TypedArray | undefined, wo: number, ws: number,
+  reduction: LossReduction, g: View | null, gScaled: number, rd: (v: number) => number,
+): number {
+  const w = wd === undefined ? 1 : wd[wo + t * ws]!;
+  if (reduction === 'none') {
+    const gv = g!.storage.data[g!.offset + n * g!.strides[0]! + k * g!.strides[1]!]!;
+    return rd(-w * gv);
+  }
+  return wd === undefined ? gScaled : rd(w * gScaled);
 }
 
 export function nllLossGradKernel(
-  target: View, weight: View | null, ignoreIndex: number, denom: number, numClasses: number, out: TypedArray,
+  target: View, weight: View | null, ignoreIndex: number, reduction: LossReduction, grad: View | number,
+  totalWeight: number, numClasses: number, out: TypedArray,
 ): void {
   const [N, K] = target.shape as [number, number];
   const [tN, tK] = target.strides as [number, number];
   const td = target.storage.data;
+  const rd = out instanceof Float32Array ? Math.fround : identity;
   const wd = weight?.storage.data, wo = weight?.offset ?? 0, ws = weight?.strides[0] ?? 0;
+  const g = typeof grad === 'number' ? null : grad;
+  const gScaled = typeof grad === 'number' ? -(reduction === 'mean' ? rd(grad / totalWeight) : grad) : 0;
   for (let n = 0; n < N; n++) {
     for (let k = 0; k < K; k++) {
       const t = td[target.offset + n * tN + k * tK]!;
       if (t === ignoreIndex) continue;
-      const w = wd === undefined ? 1 : wd[wo + t * ws]!;
-      out[(n * numClasses + t) * K + k] = -w / denom;
-    }
-  }
-}
-
-export function logSoftmaxKernel(x: View, out: TypedArray): void {
-  const [N, C, K] = x.shape as [number, number, number];
-  const [sN, sC, sK] = x.strides as [number, number, number];
-  const xd = x.storage.data;
-  for (let n = 0; n < N; n++) {
-    for (let k = 0; k < K; k++) {
-      const base = x.offset + n * sN + k * sK;
-      let max = -Infinity;
-      for (let c = 0; c < C; c++) {
-        const v = xd[base + c * sC]!;
-        if (v > max || Number.isNaN(v)) max = v;
-      }
-      if (!Number.isFinite(max)) max = Number.isNaN(max) ? max : 0;
-      let sum = 0;
-      for (let c = 0; c < C; c++) sum += Math.exp(xd[base + c * sC]! - max);
-      const lse = Math.log(sum);
-      const o = n * C * K + k;
-      for (let c = 0; c < C; c++) out[o + c * K] = xd[base + c * sC]! - max - lse;
+      out[(n * numClasses + t) * K + k] = nllGradAt(t, n, k, wd, wo, ws, reduction, g, gScaled, rd);
     }
   }
 }
 
 export function crossEntropyGradKernel(
-  logp: View, target: View, weight: View | null, ignoreIndex: number, grad: View | number, denom: number, out: TypedArray,
+  logp: View, target: View, weight: View | null, ignoreIndex: number, reduction: LossReduction, grad: View | number,
+  totalWeight: number, out: TypedArray,
 ): void {
   const [N, C, K] = logp.shape as [number, number, number];
   const [sN, sC, sK] = logp.strides as [number, number, number];
   const [tN, tK] = target.strides as [number, number];
   const ld = logp.storage.data, td = target.storage.data;
+  const rd = out instanceof Float32Array ? Math.fround : identity;
   const wd = weight?.storage.data, wo = weight?.offset ?? 0, ws = weight?.strides[0] ?? 0;
-  const gView = typeof grad === 'number' ? null : grad;
-  const gd = gView?.storage.data;
+  const g = typeof grad === 'number' ? null : grad;
+  const gScaled = typeof grad === 'number' ? -(reduction === 'mean' ? rd(grad / totalWeight) : grad) : 0;
   for (let n = 0; n < N; n++) {
     for (let k = 0; k < K; k++) {
       const t = td[target.offset + n * tN + k * tK]!;
       if (t === ignoreIndex) continue;
-      const g = gView === null ? (grad as number) : gd![gView.offset + n * gView.strides[0]! + k * gView.strides[1]!]!;
-      const coef = ((wd === undefined ? 1 : wd[wo + t * ws]!) * g) / denom;
+      const gl = nllGradAt(t, n, k, wd, wo, ws, reduction, g, gScaled, rd);
+      // log_softmax backward: grad - exp(out) * sum(grad), with sum(grad) = gl (one nonzero).
       const base = logp.offset + n * sN + k * sK;
       const o = n * C * K + k;
-      for (let c = 0; c < C; c++) out[o + c * K] = coef * (Math.exp(ld[base + c * sC]!) - (c === t ? 1 : 0));
+      for (let c = 0; c < C; c++) out[o + c * K] = rd((c === t ? gl : 0) - rd(rd(Math.exp(ld[base + c * sC]!)) * gl));
     }
   }
 }

@@ -7,25 +7,26 @@
  * interleaved accumulators per row, a cascade of partial sums every 16+ elements, 8-lane float
  * vectors (4 for double) when the reduced or the kept dim is contiguous, and the block results
  * added into the zero-filled output in order. This file replays exactly that, rounding every
- * float32 addition.
+ * float32 addition. Scratch buffers are reused, so a sum allocates nothing but its layout.
  */
 import type { TypedArray } from '../../dtype';
 import type { View } from '../types';
 
 const fr = Math.fround;
+const LEVELS = 4;
+/** multi_row_sum's accumulators: LEVELS x (up to 4 rows x 8 lanes). */
+const ACC = new Float64Array(LEVELS * 32);
+/** The last multiRowSum / rowSum result: nrows x width values, row-major. */
+const RES = new Float64Array(32);
 
-/** Rounds an addition result to the accumulator type (identity for float64). */
-type Round = (v: number) => number;
-const ident: Round = (v) => v;
-
-interface Layout {
+export interface Layout {
   shape: number[];
   inStrides: number[];
   outStrides: number[];
 }
 
 /** TensorIterator's reorder_dimensions + coalesce_dimensions for a reduction (output first). */
-function reductionLayout(shape: readonly number[], strides: readonly number[], dims: readonly number[]): Layout {
+export function reductionLayout(shape: readonly number[], strides: readonly number[], dims: readonly number[]): Layout {
   const nd = shape.length;
   const reduced = new Array<boolean>(nd).fill(false);
   for (const d of dims) reduced[d] = true;
@@ -84,29 +85,41 @@ function reductionLayout(shape: readonly number[], strides: readonly number[], d
   return { shape: sh, inStrides: is, outStrides: os };
 }
 
-/**
- * Sums `dims` of x into out (contiguous, kept dims in order). Float32 or float64 only.
- */
+function isContiguous(shape: readonly number[], strides: readonly number[]): boolean {
+  let expected = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const d = shape[i]!;
+    if (d !== 1 && strides[i] !== expected) return false;
+    expected *= d;
+  }
+  return true;
+}
+
+/** Sums `dims` of x into out (contiguous, kept dims in order). Float32 or float64 only. */
 export function cascadeSumKernel(x: View, dims: readonly number[], out: TypedArray): void {
   out.fill(0);
   let n = 1;
   for (const d of x.shape) n *= d;
   if (n === 0) return;
   const f32 = x.storage.data instanceof Float32Array;
-  const round: Round = f32 ? fr : ident;
   const lanes = f32 ? 8 : 4;
+  const xd = x.storage.data;
+  if (dims.length === x.shape.length && isContiguous(x.shape, x.strides)) {
+    // Everything from a contiguous block: one row (TensorIterator coalesces it to 1-D).
+    loop2d(xd, out, f32, lanes, x.offset, 0, 1, 0, 0, 0, n, 1);
+    return;
+  }
   const L = reductionLayout(x.shape, x.strides, dims);
   const nd = L.shape.length;
   const size0 = nd > 0 ? L.shape[0]! : 1;
   const size1 = nd > 1 ? L.shape[1]! : 1;
   const in0 = nd > 0 ? L.inStrides[0]! : 0, out0 = nd > 0 ? L.outStrides[0]! : 0;
   const in1 = nd > 1 ? L.inStrides[1]! : 0, out1 = nd > 1 ? L.outStrides[1]! : 0;
-  const ctx: SumContext = { x: x.storage.data, out, round, lanes };
   // Outer dims (2..) walked as an odometer, dim 2 fastest; each block runs the 2-D loop.
   const idx = new Array<number>(Math.max(nd - 2, 0)).fill(0);
   let inBase = x.offset, outBase = 0;
   for (;;) {
-    loop2d(ctx, inBase, outBase, [in0, in1], [out0, out1], size0, size1);
+    loop2d(xd, out, f32, lanes, inBase, outBase, in0, in1, out0, out1, size0, size1);
     let d = 0;
     for (; d < idx.length; d++) {
       const dim = d + 2;
@@ -122,127 +135,140 @@ export function cascadeSumKernel(x: View, dims: readonly number[], out: TypedArr
   }
 }
 
-interface SumContext {
-  x: TypedArray;
-  out: TypedArray;
-  round: Round;
-  lanes: number;
+/** out[o] += v, rounded to float when f32. */
+function store(out: TypedArray, o: number, v: number, f32: boolean): void {
+  const s = out[o]! + v;
+  out[o] = f32 ? fr(s) : s;
 }
 
 /** cascade_sum's per-block lambda (strides in elements). */
-function loop2d(c: SumContext, inBase: number, outBase: number, inS: number[], outS: number[], size0: number, size1: number): void {
-  let [i0, i1] = inS as [number, number];
-  let [o0, o1] = outS as [number, number];
+function loop2d(
+  x: TypedArray, out: TypedArray, f32: boolean, lanes: number, inBase: number, outBase: number,
+  i0: number, i1: number, o0: number, o1: number, size0: number, size1: number,
+): void {
   if (o0 !== 0 && o1 === 0) {
-    [i0, i1] = [i1, i0];
-    [o0, o1] = [o1, o0];
-    [size0, size1] = [size1, size0];
+    // Move the reduction to be the first dim.
+    let t = i0; i0 = i1; i1 = t;
+    t = o0; o0 = o1; o1 = t;
+    t = size0; size0 = size1; size1 = t;
   }
-  const { x, out, round, lanes } = c;
   if (o0 !== 0 && o1 !== 0) {
     // Not a reduction: out += in elementwise.
     for (let j = 0; j < size1; j++) {
-      for (let i = 0; i < size0; i++) {
-        const o = outBase + j * o1 + i * o0;
-        out[o] = round(out[o]! + x[inBase + j * i1 + i * i0]!);
-      }
+      for (let i = 0; i < size0; i++) store(out, outBase + j * o1 + i * o0, x[inBase + j * i1 + i * i0]!, f32);
     }
     return;
   }
-  const store = (j: number, v: number): void => {
-    const o = outBase + j * o1;
-    out[o] = round(out[o]! + v);
-  };
   if (i0 === 1 && size0 >= lanes) {
     // Contiguous inner reduction: rows of `lanes`-wide vectors, then the scalar tail, then the lanes.
     const vecSize = Math.floor(size0 / lanes);
     for (let j = 0; j < size1; j++) {
       const row = inBase + j * i1;
-      const vacc = rowSum(c, row, lanes, vecSize, lanes);
+      rowSum(x, f32, row, lanes, vecSize, lanes);
       let acc = 0;
-      for (let k = vecSize * lanes; k < size0; k++) acc = round(acc + x[row + k]!);
-      for (let l = 0; l < lanes; l++) acc = round(acc + vacc[l]!);
-      store(j, acc);
+      for (let k = vecSize * lanes; k < size0; k++) acc = f32 ? fr(acc + x[row + k]!) : acc + x[row + k]!;
+      for (let l = 0; l < lanes; l++) acc = f32 ? fr(acc + RES[l]!) : acc + RES[l]!;
+      store(out, outBase + j * o1, acc, f32);
     }
   } else if (i1 === 1 && size1 >= lanes) {
     // Contiguous outer reduction: columns in groups of 4 vectors, then single vectors, then scalars.
     let j = 0;
     for (; j + 4 * lanes <= size1; j += 4 * lanes) {
-      const sums = multiRowSum(c, inBase + j, i0, lanes, size0, 4, lanes);
-      for (let r = 0; r < 4; r++) for (let l = 0; l < lanes; l++) store(j + r * lanes + l, sums[r * lanes + l]!);
+      multiRowSum(x, f32, inBase + j, i0, lanes, size0, 4, lanes);
+      for (let k = 0; k < 4 * lanes; k++) store(out, outBase + (j + k) * o1, RES[k]!, f32);
     }
     for (; j + lanes <= size1; j += lanes) {
-      const sums = rowSum(c, inBase + j, i0, size0, lanes);
-      for (let l = 0; l < lanes; l++) store(j + l, sums[l]!);
+      rowSum(x, f32, inBase + j, i0, size0, lanes);
+      for (let l = 0; l < lanes; l++) store(out, outBase + (j + l) * o1, RES[l]!, f32);
     }
-    for (; j < size1; j++) store(j, rowSum(c, inBase + j, i0, size0, 1)[0]!);
+    for (; j < size1; j++) {
+      rowSum(x, f32, inBase + j, i0, size0, 1);
+      store(out, outBase + j * o1, RES[0]!, f32);
+    }
   } else if (i0 < i1) {
-    for (let j = 0; j < size1; j++) store(j, rowSum(c, inBase + j * i1, i0, size0, 1)[0]!);
+    for (let j = 0; j < size1; j++) {
+      rowSum(x, f32, inBase + j * i1, i0, size0, 1);
+      store(out, outBase + j * o1, RES[0]!, f32);
+    }
   } else {
     let j = 0;
     for (; j + 3 < size1; j += 4) {
-      const sums = multiRowSum(c, inBase + j * i1, i0, i1, size0, 4, 1);
-      for (let r = 0; r < 4; r++) store(j + r, sums[r]!);
+      multiRowSum(x, f32, inBase + j * i1, i0, i1, size0, 4, 1);
+      for (let r = 0; r < 4; r++) store(out, outBase + (j + r) * o1, RES[r]!, f32);
     }
-    for (; j < size1; j++) store(j, rowSum(c, inBase + j * i1, i0, size0, 1)[0]!);
+    for (; j < size1; j++) {
+      rowSum(x, f32, inBase + j * i1, i0, size0, 1);
+      store(out, outBase + j * o1, RES[0]!, f32);
+    }
   }
 }
 
 /**
  * row_sum: `size` items (each `width` contiguous lanes) `stride` apart, as four interleaved
- * multi-row sums, the leftover items into the first, then the four added in order.
+ * multi-row sums, the leftover items into the first, then the four added in order. Result in
+ * RES[0, width).
  */
-function rowSum(c: SumContext, base: number, stride: number, size: number, width: number): Float64Array {
+function rowSum(x: TypedArray, f32: boolean, base: number, stride: number, size: number, width: number): void {
   const ilp = 4;
   const sizeIlp = Math.floor(size / ilp);
-  const partial = multiRowSum(c, base, stride * ilp, stride, sizeIlp, ilp, width);
-  const { x, round } = c;
+  multiRowSum(x, f32, base, stride * ilp, stride, sizeIlp, ilp, width);
   for (let i = sizeIlp * ilp; i < size; i++) {
     const at = base + i * stride;
-    for (let l = 0; l < width; l++) partial[l] = round(partial[l]! + x[at + l]!);
+    for (let l = 0; l < width; l++) {
+      const s = RES[l]! + x[at + l]!;
+      RES[l] = f32 ? fr(s) : s;
+    }
   }
   for (let k = 1; k < ilp; k++) {
-    for (let l = 0; l < width; l++) partial[l] = round(partial[l]! + partial[k * width + l]!);
+    for (let l = 0; l < width; l++) {
+      const s = RES[l]! + RES[k * width + l]!;
+      RES[l] = f32 ? fr(s) : s;
+    }
   }
-  return partial;
 }
 
 /**
  * multi_row_sum: `nrows` running sums (item k of row i at base + i*rowStride + k*colStride, each
  * `width` lanes) with a 4-level cascade that folds level j into j+1 every 2^(j*p) items.
- * Returns nrows*width values (row-major).
+ * Result in RES[0, nrows*width), row-major.
  */
-function multiRowSum(c: SumContext, base: number, rowStride: number, colStride: number, size: number, nrows: number, width: number): Float64Array {
-  const levels = 4;
-  const { x, round } = c;
-  const levelPower = Math.max(4, Math.floor(ceilLog2(size) / levels));
+function multiRowSum(x: TypedArray, f32: boolean, base: number, rowStride: number, colStride: number, size: number, nrows: number, width: number): void {
+  const levelPower = Math.max(4, Math.floor(ceilLog2(size) / LEVELS));
   const levelStep = 2 ** levelPower;
   const levelMask = levelStep - 1;
   const w = nrows * width;
-  const acc = new Float64Array(levels * w);
+  ACC.fill(0, 0, LEVELS * w);
   let i = 0;
-  const addRow = (): void => {
-    const at = base + i * rowStride;
-    for (let k = 0; k < nrows; k++) {
-      const src = at + k * colStride;
-      for (let l = 0; l < width; l++) acc[k * width + l] = round(acc[k * width + l]! + x[src + l]!);
-    }
-  };
   while (i + levelStep <= size) {
-    for (let j = 0; j < levelStep; j++, i++) addRow();
-    for (let j = 1; j < levels; j++) {
+    for (let j = 0; j < levelStep; j++, i++) addRow(x, f32, base + i * rowStride, colStride, nrows, width);
+    for (let j = 1; j < LEVELS; j++) {
       for (let t = 0; t < w; t++) {
-        acc[j * w + t] = round(acc[j * w + t]! + acc[(j - 1) * w + t]!);
-        acc[(j - 1) * w + t] = 0;
+        const s = ACC[j * w + t]! + ACC[(j - 1) * w + t]!;
+        ACC[j * w + t] = f32 ? fr(s) : s;
+        ACC[(j - 1) * w + t] = 0;
       }
       if (andMask(i, levelMask * 2 ** (j * levelPower)) !== 0) break;
     }
   }
-  for (; i < size; i++) addRow();
-  for (let j = 1; j < levels; j++) {
-    for (let t = 0; t < w; t++) acc[t] = round(acc[t]! + acc[j * w + t]!);
+  for (; i < size; i++) addRow(x, f32, base + i * rowStride, colStride, nrows, width);
+  for (let j = 1; j < LEVELS; j++) {
+    for (let t = 0; t < w; t++) {
+      const s = ACC[t]! + ACC[j * w + t]!;
+      ACC[t] = f32 ? fr(s) : s;
+    }
   }
-  return acc.subarray(0, w);
+  for (let t = 0; t < w; t++) RES[t] = ACC[t]!;
+}
+
+/** Level 0 += one item of each of the nrows rows. */
+function addRow(x: TypedArray, f32: boolean, at: number, colStride: number, nrows: number, width: number): void {
+  for (let k = 0; k < nrows; k++) {
+    const src = at + k * colStride;
+    for (let l = 0; l < width; l++) {
+      const s = ACC[k * width + l]! + x[src + l]!;
+      ACC[k * width + l] = f32 ? fr(s) : s;
+    }
+  }
 }
 
 /** i & mask for non-negative integers that may exceed 32 bits. */

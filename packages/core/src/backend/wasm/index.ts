@@ -6,7 +6,9 @@
 import type { TypedArray } from '../../dtype';
 import { jsBackend } from '../js/index';
 import type { Backend, BinaryOp, FusedOp, ReduceOp, UnaryOp, View, WindowGeometry } from '../types';
-import { wasmAddScaled, wasmArgReduce, wasmBinary, wasmCol2im, wasmIm2col, wasmUnary, wasmWhere } from './elementwise';
+import { wasmAddScaled, wasmBinary, wasmUnary, wasmWhere } from './elementwise';
+import { wasmArgReduce, wasmSum } from './reduce';
+import { wasmCol2im, wasmIm2col } from './window';
 import { wasmMatmul } from './matmul';
 import { wasmRuntime } from './runtime';
 import { ThreadPool } from './threads';
@@ -111,7 +113,8 @@ function makeBackend(name: string, minSize: number, minMacs: number): Backend {
     },
     reduce(op: ReduceOp, x: View, dims: readonly number[], out: TypedArray, indices?: Int32Array): void {
       const rt = big(numel(x.shape)) ? wasmRuntime() : null;
-      if (!rt || !wasmArgReduce(rt, op, x, dims, out, indices)) jsBackend.reduce(op, x, dims, out, indices);
+      const done = rt !== null && (op === 'sum' ? wasmSum(rt, x, dims, out) : wasmArgReduce(rt, op, x, dims, out, indices));
+      if (!done) jsBackend.reduce(op, x, dims, out, indices);
     },
     im2col(x: View, g: WindowGeometry, padValue: number, out: TypedArray): void {
       const rt = big(out.length) ? wasmRuntime() : null;

@@ -1,42 +1,54 @@
 /**
- * float32 batched matmul on the WebAssembly kernels. Per batch: copy A's and B's spans into the
- * arena (one memcpy when the view is dense, e.g. a transpose), pack them into zero-padded panels,
- * run the 4x8 register-tiled kernel (split over threads for large products), copy C out.
- * O(n^2) copies around O(n^3) work; the arena is reused, so nothing is left for users to free.
+ * float32 batched matmul on the WebAssembly kernels: copy A's and B's spans into the arena (one
+ * memcpy when the view is dense, e.g. a transpose or a broadcast batch), then either run the
+ * batches in one kernel call (split over threads by batch) or, for fewer batches than threads,
+ * split each product's column panels (or rows) over threads. Kernels pack into zero-padded
+ * panels and run a 4x8 register-tiled micro-kernel. O(n^2) copies around O(n^3) work; the arena
+ * is reused, so nothing is left for users to free.
  */
 import type { View } from '../types';
-import { MR, NR, align64, arena, type WasmRuntime } from './runtime';
+import { MR, NR, regions, type ArenaViews, type WasmRuntime } from './runtime';
 import type { ThreadPool } from './threads';
 
 /** Products with fewer multiply-adds than this stay on one thread (waking a worker costs ~10 us). */
 const THREAD_MIN_MACS = 1 << 20;
 
-interface Staged {
-  /** Float offset of the staged matrix in the arena view. */
-  readonly at: number;
-  readonly rs: number;
-  readonly cs: number;
+/** A [B, R, C] operand staged in the arena: where, and its element strides there. */
+interface Staging {
+  readonly dense: boolean;
   /** Floats the staging area needs. */
   readonly size: number;
+  readonly strides: [number, number, number];
 }
 
-/** How a [rows, cols] slice with strides (rs, cs) is staged: its dense span, or a gathered copy. */
-function plan(rows: number, cols: number, rs: number, cs: number): { dense: boolean; size: number } {
-  const span = (rows - 1) * rs + (cols - 1) * cs + 1;
-  return span <= 2 * rows * cols + 16 ? { dense: true, size: span } : { dense: false, size: rows * cols };
+function planStage(v: View): Staging {
+  const [B, R, C] = v.shape as [number, number, number];
+  const s = v.strides as [number, number, number];
+  const span = (B - 1) * s[0] + (R - 1) * s[1] + (C - 1) * s[2] + 1;
+  const count = (s[0] === 0 ? 1 : B) * R * C;
+  if (span <= 2 * count + 16) return { dense: true, size: span, strides: s };
+  return { dense: false, size: count, strides: [s[0] === 0 ? 0 : R * C, C, 1] };
 }
 
-function stage(f: Float32Array, at: number, data: Float32Array, off: number, rows: number, cols: number,
-  rs: number, cs: number, dense: boolean): Staged {
-  if (dense) {
-    const span = (rows - 1) * rs + (cols - 1) * cs + 1;
-    f.set(data.subarray(off, off + span), at);
-    return { at, rs, cs, size: span };
+function stage(f: Float32Array, at: number, v: View, st: Staging): void {
+  const data = v.storage.data;
+  if (st.dense) {
+    f.set(data.subarray(v.offset, v.offset + st.size), at);
+    return;
   }
+  const [B, R, C] = v.shape as [number, number, number];
+  const [s0, s1, s2] = v.strides as [number, number, number];
   let o = at;
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) f[o++] = data[off + i * rs + j * cs]!;
-  return { at, rs: cols, cs: 1, size: rows * cols };
+  for (let b = 0; b < (s0 === 0 ? 1 : B); b++) {
+    for (let i = 0; i < R; i++) {
+      const row = v.offset + b * s0 + i * s1;
+      for (let j = 0; j < C; j++) f[o++] = data[row + j * s2]!;
+    }
+  }
 }
+
+type Args15 = [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+type Args17 = [...Args15, number, number];
 
 /**
  * out[B,M,N] = a[B,M,K] @ b[B,K,N] for float32 views with non-negative strides. Returns false
@@ -47,54 +59,60 @@ export function wasmMatmul(rt: WasmRuntime, pool: ThreadPool | null, a: View, b:
   const N = b.shape[2]!;
   if (B * M * N === 0) return true;
   if (K === 0) { out.fill(0); return true; }
-  const [sab, sam, sak] = a.strides as [number, number, number];
-  const [sbb, sbk, sbn] = b.strides as [number, number, number];
-  const ad = a.storage.data, bd = b.storage.data;
-  if (!(ad instanceof Float32Array) || !(bd instanceof Float32Array)) return false;
-  const Mp = Math.ceil(M / MR) * MR, Np = Math.ceil(N / NR) * NR, P = Np / NR;
-  const pa = plan(M, K, sam, sak), pb = plan(K, N, sbk, sbn);
-  // Arena layout (bytes): stageA | stageB | packed A | packed B | C.
-  const sA = rt.base, sB = sA + align64(pa.size * 4), pA = sB + align64(pb.size * 4);
-  const pB = pA + align64(Mp * K * 4), c = pB + align64(K * Np * 4), end = c + align64(Mp * Np * 4);
-  const f = arena(rt, end - rt.base);
-  if (!f) return false;
+  const Mp = Math.ceil(M / MR) * MR, Np = Math.ceil(N / NR) * NR;
+  const sa = planStage(a), sb = planStage(b);
+  const workers = pool && B * M * N * K >= THREAD_MIN_MACS ? pool.ready() : [];
+  const T = Math.min(workers.length + 1, Math.max(B, Math.ceil(Np / NR)));
+  const scratch = [4 * Mp * K, 4 * K * Np, 4 * Mp * Np];
+  const byBatch = B >= T;
+  const perThread = byBatch ? T : 1;
+  const r = regions(rt, [4 * sa.size, 4 * sb.size, 4 * B * M * N, ...Array.from({ length: perThread }, () => scratch).flat()]);
+  if (!r) return false;
+  const [pA, pB, pOut] = r.at as [number, number, number];
+  stage(r.f32, pA / 4, a, sa);
+  stage(r.f32, pB / 4, b, sb);
+  if (byBatch) {
+    const args = (t: number): Args17 => {
+      const [pa, pb, c] = r.at.slice(3 + 3 * t, 6 + 3 * t) as [number, number, number];
+      return [pA, ...sa.strides, pB, ...sb.strides, M, N, K, Math.floor(t * B / T), Math.floor((t + 1) * B / T), pa, pb, c, pOut];
+    };
+    for (let t = 1; t < T; t++) pool!.start(workers[t - 1]!, 2, args(t));
+    rt.kernels.matmulBatch(...args(0));
+    for (let t = 1; t < T; t++) pool!.join(workers[t - 1]!);
+  } else {
+    splitProducts(rt, pool!, workers.slice(0, T - 1), r, sa, sb, B, M, N, K);
+  }
+  out.set(r.f32.subarray(pOut / 4, pOut / 4 + B * M * N));
+  return true;
+}
 
-  const macs = M * N * K;
-  const workers = pool && macs >= THREAD_MIN_MACS ? pool.ready() : [];
-  const T = workers.length + 1;
+/** Fewer batches than threads: each product's column panels (or rows) are split over threads. */
+function splitProducts(rt: WasmRuntime, pool: ThreadPool, workers: number[], r: ArenaViews, sa: Staging, sb: Staging,
+  B: number, M: number, N: number, K: number): void {
+  const [pA, pB, pOut, pa, pb, c] = r.at as [number, number, number, number, number, number];
+  const Mp = Math.ceil(M / MR) * MR, Np = Math.ceil(N / NR) * NR, P = Np / NR, T = workers.length + 1;
   const splitCols = P >= 2 * T || P >= Mp / MR;
-  let bs: Staged | null = null;
   for (let bi = 0; bi < B; bi++) {
-    if (bi === 0 || sab !== 0) {
-      const s = stage(f, sA / 4, ad, a.offset + bi * sab, M, K, sam, sak, pa.dense);
-      rt.kernels.packA(s.at * 4, s.rs, s.cs, M, K, pA);
-    }
-    const packB = bi === 0 || sbb !== 0;
-    if (packB) bs = stage(f, sB / 4, bd, b.offset + bi * sbb, K, N, sbk, sbn, pb.dense);
-    const { at, rs, cs } = bs!;
+    if (bi === 0 || sa.strides[0] !== 0) rt.kernels.packA(pA + 4 * bi * sa.strides[0], sa.strides[1], sa.strides[2], M, K, pa);
+    const packB = bi === 0 || sb.strides[0] !== 0;
+    const bsrc = pB + 4 * bi * sb.strides[0];
     const task = (p0: number, p1: number, r0: number, r1: number, pk: boolean): Args15 =>
-      [pA, at * 4, rs, cs, pB, c, Np, M, N, K, p0, p1, r0, r1, pk ? 1 : 0];
-    if (T === 1) {
-      rt.kernels.matmulTask(...task(0, P, 0, M, packB));
-    } else if (splitCols) {
+      [pa, bsrc, sb.strides[1], sb.strides[2], pb, c, Np, M, N, K, p0, p1, r0, r1, pk ? 1 : 0];
+    if (splitCols) {
       // Each thread packs and computes its own column panels.
-      for (let t = 1; t < T; t++) pool!.start(workers[t - 1]!, task(Math.floor(t * P / T), Math.floor((t + 1) * P / T), 0, M, packB));
+      for (let t = 1; t < T; t++) pool.start(workers[t - 1]!, 1, task(Math.floor(t * P / T), Math.floor((t + 1) * P / T), 0, M, packB));
       rt.kernels.matmulTask(...task(0, Math.floor(P / T), 0, M, packB));
-      for (const w of workers) pool!.join(w);
     } else {
       // Few columns: pack B here, then split the rows in MR multiples.
       if (packB) rt.kernels.matmulTask(...task(0, P, 0, 0, true));
       const tiles = Mp / MR;
       const row = (t: number): number => Math.floor(t * tiles / T) * MR;
-      for (let t = 1; t < T; t++) pool!.start(workers[t - 1]!, task(0, P, row(t), row(t + 1), false));
+      for (let t = 1; t < T; t++) pool.start(workers[t - 1]!, 1, task(0, P, row(t), row(t + 1), false));
       rt.kernels.matmulTask(...task(0, P, 0, row(1), false));
-      for (const w of workers) pool!.join(w);
     }
-    const o = bi * M * N, c4 = c / 4;
-    if (Np === N) out.set(f.subarray(c4, c4 + M * N), o);
-    else for (let i = 0; i < M; i++) out.set(f.subarray(c4 + i * Np, c4 + i * Np + N), o + i * N);
+    for (const w of workers) pool.join(w);
+    const o = pOut / 4 + bi * M * N, c4 = c / 4;
+    if (Np === N) r.f32.copyWithin(o, c4, c4 + M * N);
+    else for (let i = 0; i < M; i++) r.f32.copyWithin(o + i * N, c4 + i * Np, c4 + i * Np + N);
   }
-  return true;
 }
-
-type Args15 = [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];

@@ -31,11 +31,17 @@ export interface Kernels {
     pa: number, bsrc: number, brs: number, bcs: number, pb: number, c: number, ldc: number,
     m: number, n: number, k: number, p0: number, p1: number, r0: number, r1: number, packB: number,
   ): void;
+  matmulBatch(
+    a: number, sab: number, sam: number, sak: number, b: number, sbb: number, sbk: number, sbn: number,
+    m: number, n: number, k: number, b0: number, b1: number, pa: number, pb: number, c: number, out: number,
+  ): void;
   binaryF32(op: number, a: number, b: number, strides: number, out: number, n0: number, n1: number, n2: number, n3: number): void;
   unaryF32(op: number, x: number, strides: number, out: number, n0: number, n1: number, n2: number, n3: number): void;
   whereF32(c: number, a: number, b: number, strides: number, out: number, n0: number, n1: number, n2: number, n3: number): void;
   addScaledF32(a: number, b: number, s: number, out: number, n: number): void;
   argReduceF32(isMax: number, x: number, desc: number, out: number, idx: number): void;
+  sumBlockF32(x: number, out: number, inBase: number, outBase: number, i0: number, i1: number, o0: number, o1: number,
+    size0: number, size1: number, acc: number): void;
   im2colF32(x: number, n: number, c: number, sN: number, sC: number, sH: number, sW: number, geom: number, pad: number, out: number): void;
   col2imF32(cols: number, n: number, c: number, sN: number, sK: number, sL: number, geom: number, out: number): void;
 }
@@ -79,8 +85,8 @@ function bind(exports: Record<string, unknown>): Kernels {
   const f = (name: string): Fn => fn(exports, name);
   return {
     heapBase: () => heapBase() ?? 0,
-    packA: f('packA'), matmulTask: f('matmulTask'), binaryF32: f('binaryF32'), unaryF32: f('unaryF32'),
-    whereF32: f('whereF32'), addScaledF32: f('addScaledF32'), argReduceF32: f('argReduceF32'),
+    packA: f('packA'), matmulTask: f('matmulTask'), matmulBatch: f('matmulBatch'), binaryF32: f('binaryF32'), unaryF32: f('unaryF32'),
+    whereF32: f('whereF32'), addScaledF32: f('addScaledF32'), argReduceF32: f('argReduceF32'), sumBlockF32: f('sumBlockF32'),
     im2colF32: f('im2colF32'), col2imF32: f('col2imF32'),
   };
 }

@@ -7,8 +7,10 @@
  */
 import type { WasmRuntime } from './runtime';
 
-const WORDS = 32; // control words per worker: [0] task sequence, [1] done sequence, [2..] args
-const SEQ = 0, DONE = 1, OP = 2, ARGS = 3;
+const WORDS = 32; // control words per worker: [0] task sequence, [1] done sequence, [2] op, [3] arg count, [4..] args
+const SEQ = 0, DONE = 1, OP = 2, NARGS = 3, ARGS = 4;
+/** Task op codes: the kernel export each runs. */
+const TASKS = ['', 'matmulTask', 'matmulBatch'];
 const NOT_READY = -2;
 
 interface PoolWorker {
@@ -22,7 +24,7 @@ interface PoolWorker {
  */
 const WORKER_MAIN = `function workerMain(module, memory, ctrl, id) {
   const inst = new WebAssembly.Instance(module, { env: { memory } });
-  const task = inst.exports.matmulTask;
+  const tasks = ${JSON.stringify(TASKS)}.map((name) => inst.exports[name]);
   const base = id * ${WORDS};
   let seq = 0;
   Atomics.store(ctrl, base + ${DONE}, 0);
@@ -32,7 +34,7 @@ const WORKER_MAIN = `function workerMain(module, memory, ctrl, id) {
     Atomics.wait(ctrl, base + ${SEQ}, seq);
     seq = Atomics.load(ctrl, base + ${SEQ});
     if (seq < 0) return;
-    if (ctrl[base + ${OP}] === 1) task(...ctrl.subarray(base + ${ARGS}, base + ${ARGS + 15}));
+    tasks[ctrl[base + ${OP}]](...ctrl.subarray(base + ${ARGS}, base + ${ARGS} + ctrl[base + ${NARGS}]));
     Atomics.store(ctrl, base + ${DONE}, seq);
     Atomics.notify(ctrl, base + ${DONE});
   }
@@ -112,11 +114,12 @@ export class ThreadPool {
     return out;
   }
 
-  /** Starts matmulTask(args) on worker i (which must be ready). */
-  start(i: number, args: readonly number[]): void {
+  /** Starts task `op` (1 matmulTask, 2 matmulBatch) with `args` on worker i (which must be ready). */
+  start(i: number, op: number, args: readonly number[]): void {
     const b = i * WORDS;
     for (let j = 0; j < args.length; j++) this.ctrl[b + ARGS + j] = args[j]!;
-    this.ctrl[b + OP] = 1;
+    this.ctrl[b + OP] = op;
+    this.ctrl[b + NARGS] = args.length;
     const seq = this.seqs[i]! + 1;
     this.seqs[i] = seq;
     Atomics.store(this.ctrl, b + SEQ, seq);

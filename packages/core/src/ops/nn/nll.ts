@@ -6,7 +6,7 @@
  */
 import type { View } from '../../backend/types';
 import { backend } from '../../backend/index';
-import { noGrad } from '../../autograd/grad-mode';
+import { isGradEnabled, noGrad } from '../../autograd/grad-mode';
 import { needsGrad, record } from '../../autograd/record';
 import { isFloating } from '../../dtype';
 import type { Tensor } from '../../tensor';
@@ -85,31 +85,32 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}
   const ignoreIndex = opts.ignoreIndex ?? -100;
   const weight = opts.weight ?? null;
   const C = checkShapes(input, target, weight);
-  const x3 = view3(input, 2), t2 = view3(target, 1);
-  const n = x3.shape[0]! * x3.shape[2]!;
-  const loss = alloc(input.shape.length === 1 ? [] : target.shape.slice(), input.dtype);
-  const perWeight = new Float64Array(n);
-  const terms = reduction === 'none' ? loss.storage.data : new Float64Array(n);
-  backend().nllLoss(x3, t2, weightView(weight), ignoreIndex, terms, perWeight);
-  let totalWeight = 1;
-  let out = loss;
-  if (reduction !== 'none') {
-    let sum = 0, wsum = 0;
-    for (let i = 0; i < n; i++) { sum += terms[i]!; wsum += perWeight[i]!; }
-    totalWeight = reduction === 'mean' ? wsum : 1;
-    out = alloc([], input.dtype);
-    out.storage.data[0] = sum / totalWeight;
-  }
+  // A 1-D input reduces even with 'none' (PyTorch's kernel only keeps per-sample terms for 2-D+).
+  const red = reduction === 'none' && input.shape.length === 1 ? 'sum' : reduction;
+  const out = alloc(red === 'none' ? target.shape.slice() : [], input.dtype);
+  const totalWeight = backend().nllLoss(view3(input, 2), view3(target, 1), weightView(weight), ignoreIndex, red, out.storage.data);
   if (needsGrad(input)) {
     const inShape = input.shape.slice();
-    const spatial = input.shape.length > 2;
     const saved = weight === null ? [target] : [target, weight];
-    record(out, spatial ? 'NllLoss2DBackward0' : 'NllLossBackward0', [input], saved, null, (g, s) => {
-      const coeff = alloc(inShape, g.dtype);
-      backend().nllLossGrad(view3(s[0]!, 1), weightView(s[1] ?? null), ignoreIndex, totalWeight, C, coeff.storage.data);
-      if (reduction !== 'none') return [coeff.mul(g)];
-      return [coeff.mul(inShape.length === 1 ? g : g.unsqueeze(1))];
+    record(out, input.shape.length > 2 ? 'NllLoss2DBackward0' : 'NllLossBackward0', [input], saved, null, (g, s) => {
+      return [nllGrad(g, s[0]!, s[1] ?? null, ignoreIndex, red, totalWeight, inShape, C)];
     });
   }
   return out;
+}
+
+/**
+ * NLL's input gradient: PyTorch's formula in one kernel, or (under createGraph) a constant
+ * coefficient tensor times g, which is differentiable in g.
+ */
+export function nllGrad(g: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number, red: Reduction,
+  totalWeight: number, inShape: number[], C: number): Tensor {
+  const out = alloc(inShape, g.dtype);
+  const t2 = view3(target, 1), w = weightView(weight);
+  if (!isGradEnabled()) {
+    backend().nllLossGrad(t2, w, ignoreIndex, red, red === 'none' ? view3(g, 1) : g.item(), totalWeight, C, out.storage.data);
+    return out;
+  }
+  backend().nllLossGrad(t2, w, ignoreIndex, red === 'none' ? 'sum' : red, 1, totalWeight, C, out.storage.data);
+  return out.mul(red !== 'none' || inShape.length === 1 ? g : g.unsqueeze(1));
 }
