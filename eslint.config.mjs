@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/*.js', '**/*.mjs', 'bench/peers/**', '**/build/**', '**/assembly/**'] },
+  { ignores: ['tmp/**', '**/dist/**', '**/node_modules/**', '**/*.js', '**/*.mjs', 'bench/peers/**', '**/build/**', '**/assembly/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

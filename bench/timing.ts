@@ -7,8 +7,14 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** `runs` timings (ms per call) of `reps` back-to-back calls each. */
+/**
+ * `runs` timings (ms per call), each of back-to-back calls: `reps` of them, fewer when one call
+ * is slow (about 500 ms per run at most, at least one call).
+ */
 export function timeRuns(fn: () => unknown, reps: number, runs: number): number[] {
+  const t0 = performance.now();
+  fn();
+  reps = Math.max(1, Math.min(reps, Math.round(500 / Math.max(performance.now() - t0, 1e-3))));
   const out: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();

@@ -7,8 +7,11 @@ export function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** `runs` timings (ms per call) of `reps` back-to-back calls each. */
+/** `runs` timings (ms per call) of up to `reps` back-to-back calls each (about 500 ms per run at most). */
 export function timeRuns(fn, reps, runs) {
+  const t0 = performance.now();
+  fn();
+  reps = Math.max(1, Math.min(reps, Math.round(500 / Math.max(performance.now() - t0, 1e-3))));
   const out = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();

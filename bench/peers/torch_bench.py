@@ -22,7 +22,10 @@ if threads is not None:
 
 
 def time_runs(fn, reps, runs=5):
-    """`runs` timings (ms per call) of `reps` back-to-back calls each."""
+    """`runs` timings (ms per call) of up to `reps` back-to-back calls each (about 500 ms per run at most)."""
+    t0 = time.perf_counter()
+    fn()
+    reps = max(1, min(reps, round(0.5 / max(time.perf_counter() - t0, 1e-6))))
     out = []
     for _ in range(runs):
         t0 = time.perf_counter()

@@ -62,6 +62,10 @@ export async function trainDigits(data: Digits, config: TrainConfig, runDir: str
     checkpoint: join(runDir, `${config.name}.safetensors`),
     curvePath: join(runDir, `${config.name}-curves.svg`),
   });
+  if (history.interrupted) {
+    print(`${config.name.toUpperCase()}: interrupted after ${history.epochs.length} epochs; run again to continue from the checkpoint`);
+    return { name: config.name, testAccuracy: Number.NaN, testF1: Number.NaN, epochsRun: history.epochs.length, interrupted: true };
+  }
   const scores = await evaluate({ model, loader: new DataLoader(test, { batchSize: 256 }), lossFn: (o, t) => lossFn(o, t), metrics });
   const testInputs = torch.stack(test.indices.map((i) => (test.dataset.getItem(i) as [torch.Tensor, torch.Tensor])[0]));
   const testLabels = torch.stack(test.indices.map((i) => (test.dataset.getItem(i) as [torch.Tensor, torch.Tensor])[1]));

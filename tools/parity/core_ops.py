@@ -221,6 +221,14 @@ def elementwise_cases():
     case("addcdiv_", [inp([2, 3]), inp([2, 3]), inp([2, 3], "pos")], exact=True, value=-0.01)
     case("lerp_", [inp([2, 3]), inp([2, 3])], exact=True, weight=0.1)
     case("lerp_", [inp([2, 3]), inp([2, 3]), inp([3], "weight")], exact=True)
+    # Optimizer-sized updates: 37 elements run PyTorch's vectorised loop and its scalar tail.
+    case("add_", [inp([37]), inp([37])], exact=True, alpha=-0.001)
+    case("addcmul_", [inp([37]), inp([37]), inp([37])], exact=True, value=0.001)
+    case("addcdiv_", [inp([37]), inp([37]), inp([37], "pos")], exact=True, value=-0.001)
+    case("lerp_", [inp([37]), inp([37])], exact=True, weight=0.1)
+    case("addcmul", [inp([]), inp([]), inp([])], exact=True, value=2)
+    case("lerp", [inp([0, 3]), inp([3])], exact=True, weight=0.5)
+    case("addcdiv", [inp([0, 2]), inp([2]), inp([1], "pos")], exact=True)
     for op in ["sqrt_", "abs_", "sign_", "exp_", "relu_"]:
         case(op, [inp([2, 3], "pos" if op == "sqrt_" else "normal")], exact=op != "exp_")
 
@@ -239,8 +247,8 @@ def reduction_cases():
     # long rows: PyTorch's vectorised and cascaded summation paths
     for shape, dim in [([40], None), ([600], None), ([6, 5], 0), ([33, 9], 1), ([9, 33], 0), ([2, 520], 1),
                        ([70, 3], 0), ([5, 70], 1), ([3, 17, 20], [0, 2]), ([12, 40], 0)]:
-        case("sum", [inp(shape)], exact=True, **({} if dim is None else {"dim": dim}))
-    case("mean", [inp([2, 520])], exact=True, dim=1)
+        case("sum", [inp(shape, grad=False)], exact=True, **({} if dim is None else {"dim": dim}))
+    case("mean", [inp([2, 520], grad=False)], exact=True, dim=1)
     case("prod", [inp([2, 3], "pos")])
     case("prod", [inp([2, 3])], dim=1)
     case("prod", [inp([3, 4], view=T)], dim=0, keepdim=True)

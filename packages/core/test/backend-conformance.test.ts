@@ -169,8 +169,9 @@ describe.each(others)('backend %s matches js', (name) => {
           for (const dtype of ['float32', 'float64'] as const) {
             const a = view([B, M, K], dtype, la, rnd), b = view([B, K, N], dtype, lb, rnd);
             const want = makeArray(dtype, B * M * N), got = makeArray(dtype, B * M * N);
-            js().matmul(a, b, want);
-            other(name).matmul(a, b, got);
+            const plain = la === 'offset';
+            js().matmul(a, b, want, plain);
+            other(name).matmul(a, b, got, plain);
             // float32 dot products: rounding error grows with K times the terms' size (|a||b| < 4).
             expectSame(got, want, `matmul ${dtype} ${la}x${lb} ${B}x${M}x${K}x${N}`, 4 * K * 2 ** -24);
           }
@@ -282,20 +283,40 @@ describe.each(others)('backend %s matches js', (name) => {
     }
   });
 
-  test('nllLoss and nllLossGrad', () => {
+  test('softmax and logSoftmax', () => {
+    for (const layout of LAYOUTS) {
+      const x = view([6, 50, 3], 'float32', layout, rnd);
+      for (const log of [false, true]) {
+        const want = new Float32Array(900), got = new Float32Array(900);
+        js().softmax(x, want, log);
+        other(name).softmax(x, got, log);
+        expectSame(got, want, `softmax log=${log} ${layout}`);
+      }
+    }
+  });
+
+  test('nllLoss, nllLossGrad, crossEntropyGrad', () => {
     const input = view([8, 5, 3], 'float32', 'transposed', rnd);
     const target = view([8, 3], 'int32', 'contiguous', rnd, 0, 5);
     const weight = view([5], 'float32', 'contiguous', rnd, 0.5, 2);
     for (const w of [null, weight]) {
-      const wl = new Float32Array(24), gl = new Float32Array(24), ww = new Float32Array(24), gw = new Float32Array(24);
-      js().nllLoss(input, target, w, 2, wl, ww);
-      other(name).nllLoss(input, target, w, 2, gl, gw);
-      expectSame(gl, wl, 'nllLoss loss');
-      expectSame(gw, ww, 'nllLoss weights');
-      const wg = new Float32Array(120), gg = new Float32Array(120);
-      js().nllLossGrad(target, w, 2, 7, 5, wg);
-      other(name).nllLossGrad(target, w, 2, 7, 5, gg);
-      expectSame(gg, wg, 'nllLossGrad');
+      for (const reduction of ['none', 'mean', 'sum'] as const) {
+        const n = reduction === 'none' ? 24 : 1;
+        const wl = new Float32Array(n), gl = new Float32Array(n);
+        const wt = js().nllLoss(input, target, w, 2, reduction, wl);
+        const gt = other(name).nllLoss(input, target, w, 2, reduction, gl);
+        expect(gt).toBe(wt);
+        expectSame(gl, wl, `nllLoss ${reduction}`);
+        const grad = reduction === 'none' ? view([8, 3], 'float32', 'contiguous', rnd) : 0.75;
+        const wg = new Float32Array(120), gg = new Float32Array(120);
+        js().nllLossGrad(target, w, 2, reduction, grad, wt, 5, wg);
+        other(name).nllLossGrad(target, w, 2, reduction, grad, wt, 5, gg);
+        expectSame(gg, wg, `nllLossGrad ${reduction}`);
+        const wc = new Float32Array(120), gc = new Float32Array(120);
+        js().crossEntropyGrad(input, target, w, 2, reduction, grad, wt, wc);
+        other(name).crossEntropyGrad(input, target, w, 2, reduction, grad, wt, gc);
+        expectSame(gc, wc, `crossEntropyGrad ${reduction}`);
+      }
     }
   });
 });

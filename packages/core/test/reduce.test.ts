@@ -1,5 +1,5 @@
 /** Reductions against PyTorch (fixtures/core-ops.json from tools/parity/core_ops.py). */
-import { manualSeed, type Tensor } from '@torchlet/core';
+import { manualSeed, tensor, zeros, type Tensor } from '@torchlet/core';
 import { describeFixtureCases } from './core-ops-fixture';
 import { checkGrads, x64 } from './check-helpers';
 
@@ -47,5 +47,36 @@ describe('reduction gradients (float64 gradcheck and gradgradcheck)', () => {
   it.each(cases.map(([n, f, s, o]) => [n, f, s, o ?? {}] as const))('%s on a transposed view', (_n, f, shape, o) => {
     if (shape.length !== 2) return;
     checkGrads((x) => f(x.t()), [x64([shape[1]!, shape[0]!], o)]);
+  });
+});
+
+describe('max/min with a dim return values and indices', () => {
+  it('destructures as a pair and reads as .values / .indices', () => {
+    const x = tensor([[1, 5, 3], [7, 2, 7]]).float();
+    const [values, indices] = x.max(1);
+    expect(values.tolist()).toEqual([5, 7]);
+    expect(indices.tolist()).toEqual([1, 0]);
+    const r = x.min(0, { keepdim: true });
+    expect(r.values.tolist()).toEqual([[1, 2, 3]]);
+    expect(r.indices.tolist()).toEqual([[0, 1, 0]]);
+    expect(r.indices.dtype).toBe('int32');
+  });
+  it('raises PyTorch errors for empty inputs and bad dims', () => {
+    expect(() => zeros(0).max()).toThrow("max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.");
+    expect(() => zeros(0, 3).max(0)).toThrow('max(): Expected reduction dim 0 to have non-zero size.');
+    expect(() => zeros(0).argmax()).toThrow('argmax(): Expected reduction dim to be specified for input.numel() == 0.');
+    expect(() => zeros(2, 3).sum(2)).toThrow('Dimension out of range (expected to be in range of [-2, 1], but got 2)');
+    expect(() => zeros(2, 3).sum([0, 0])).toThrow('dim 0 appears multiple times in the list of dims');
+    expect(() => tensor([1, 2]).mean()).toThrow('mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Int');
+    expect(() => tensor([1, 2]).std()).toThrow('std and var only support floating point and complex dtypes');
+  });
+  it('keeps PyTorch dtypes: sums of ints and bools are integers, means are floats', () => {
+    expect(tensor([true, true, false]).sum().item()).toBe(2);
+    expect(tensor([true, true, false]).sum().dtype).toBe('int32');
+    expect(tensor([2, 3]).prod().item()).toBe(6);
+    expect(tensor([2, 3]).logsumexp(0).dtype).toBe('float32');
+    expect(zeros(2, 0).sum(1).tolist()).toEqual([0, 0]);
+    expect(Number.isNaN(zeros(0).mean().item())).toBe(true);
+    expect(Number.isNaN(tensor([2.5]).var().item())).toBe(true);
   });
 });

@@ -5,9 +5,9 @@
  */
 import { Tensor, noGrad, type DType } from '@torchlet/core';
 import { Parameter } from './parameter';
-import { addIndent, typeName } from './repr';
+import { moduleRepr, typeName } from './repr';
 import { convertModule } from './module-convert';
-import { planLoad, type LoadNode } from './state-dict';
+import { flattenState, planLoad, type StateNode } from './state-dict';
 import { bufferAt, ownerOf, submoduleAt } from './module-paths';
 
 /** Parameter and buffer tensors by dotted name, as PyTorch's state_dict(). */
@@ -339,25 +339,7 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    * (detached unless `keepVars`).
    */
   stateDict(opts: { prefix?: string; keepVars?: boolean } = {}): StateDict {
-    const out: StateDict = {};
-    const keep = opts.keepVars ?? false;
-    const visit = (m: AnyModule, prefix: string): void => {
-      const s = m.sync();
-      for (const name of s.params) {
-        const p = m.tensorSlot(name);
-        if (p !== null) out[prefix + name] = keep ? p : p.detach();
-      }
-      for (const name of s.buffers) {
-        const b = m.tensorSlot(name);
-        if (b !== null && !s.nonPersistent.has(name)) out[prefix + name] = keep ? b : b.detach();
-      }
-      for (const name of s.modules) {
-        const c = m.child(name);
-        if (c !== null) visit(c, `${prefix}${name}.`);
-      }
-    };
-    visit(this, opts.prefix ?? '');
-    return out;
+    return flattenState(this.stateNode(), opts.prefix ?? '', opts.keepVars ?? false);
   }
 
   /**
@@ -367,7 +349,7 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    */
   loadStateDict(stateDict: StateDict | ReadonlyMap<string, Tensor>, opts: { strict?: boolean } = {}): IncompatibleKeys {
     const dict: ReadonlyMap<string, unknown> = stateDict instanceof Map ? stateDict : new Map<string, unknown>(Object.entries(stateDict));
-    const plan = planLoad(this.loadNode(), dict, this.constructor.name, opts.strict ?? true);
+    const plan = planLoad(this.stateNode(), dict, this.constructor.name, opts.strict ?? true);
     noGrad(() => { for (const [dst, src] of plan.copies) dst.copy_(src); });
     return { missingKeys: plan.missingKeys, unexpectedKeys: plan.unexpectedKeys };
   }
@@ -380,13 +362,14 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return {};
   }
 
-  private loadNode(): LoadNode {
+  /** This module's parameters, persistent buffers and children as a tree (state_dict order). */
+  private stateNode(): StateNode {
     const s = this.sync();
     const locals = new Map<string, Tensor>();
     for (const name of s.params) { const t = this.tensorSlot(name); if (t !== null) locals.set(name, t); }
     for (const name of s.buffers) { const t = this.tensorSlot(name); if (t !== null && !s.nonPersistent.has(name)) locals.set(name, t); }
-    const children: [string, LoadNode][] = [];
-    for (const name of s.modules) { const c = this.child(name); if (c !== null) children.push([name, c.loadNode()]); }
+    const children: [string, StateNode][] = [];
+    for (const name of s.modules) { const c = this.child(name); if (c !== null) children.push([name, c.stateNode()]); }
     return { locals, childNames: s.modules.slice(), children, defaults: this.loadDefaults() };
   }
 
@@ -399,18 +382,8 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
 
   /** Prints like PyTorch's print(model). */
   toString(): string {
-    const extra = this.extraRepr();
-    const extraLines = extra ? extra.split('\n') : [];
-    const childLines = this.sync().modules.map((name) => {
-      const c = this.child(name);
-      return `(${name}): ${c === null ? 'None' : addIndent(c.toString(), 2)}`;
-    });
-    const lines = [...extraLines, ...childLines];
-    let main = `${this.constructor.name}(`;
-    if (lines.length > 0) {
-      main += extraLines.length === 1 && childLines.length === 0 ? extraLines[0]! : `\n  ${lines.join('\n  ')}\n`;
-    }
-    return `${main})`;
+    const children = this.sync().modules.map((name): [string, string] => [name, this.child(name)?.toString() ?? 'None']);
+    return moduleRepr(this.constructor.name, this.extraRepr(), children);
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {

@@ -64,6 +64,18 @@ export function typeName(v: unknown): string {
   return typeof v;
 }
 
+/** PyTorch's Module.__repr__: `Name(extra)` or the extra lines and `(child): repr` lines indented. */
+export function moduleRepr(name: string, extra: string, children: readonly (readonly [string, string])[]): string {
+  const extraLines = extra ? extra.split('\n') : [];
+  const childLines = children.map(([key, text]) => `(${key}): ${addIndent(text, 2)}`);
+  const lines = [...extraLines, ...childLines];
+  let main = `${name}(`;
+  if (lines.length > 0) {
+    main += extraLines.length === 1 && childLines.length === 0 ? extraLines[0]! : `\n  ${lines.join('\n  ')}\n`;
+  }
+  return `${main})`;
+}
+
 /** PyTorch's _addindent: indents every line but the first. */
 export function addIndent(s: string, spaces: number): string {
   const lines = s.split('\n');

@@ -1,19 +1,19 @@
 /**
- * loadStateDict's checking pass, PyTorch's algorithm (per module: its own keys, then the keys
- * under each child prefix), collecting copies instead of making them so that a failure changes
- * nothing.
+ * State dicts over a module tree: flattening in PyTorch's key order, and loadStateDict's checking
+ * pass (PyTorch's algorithm: per module its own keys, then the keys under each child prefix),
+ * collecting copies instead of making them so that a failure changes nothing.
  */
 import { Tensor } from '@torchlet/core';
 import { torchSize, typeName } from './repr';
 
-/** One module as the loader sees it. */
-export interface LoadNode {
+/** One module's state as stateDict and loadStateDict see it. */
+export interface StateNode {
   /** Parameters and persistent buffers by local name (non-null only). */
   readonly locals: ReadonlyMap<string, Tensor>;
   /** Registered child names (null children included: their keys are not unexpected). */
   readonly childNames: readonly string[];
   /** The non-null children. */
-  readonly children: readonly (readonly [string, LoadNode])[];
+  readonly children: readonly (readonly [string, StateNode])[];
   /** Values for local keys missing from the dict (BatchNorm's num_batches_tracked). */
   readonly defaults: Readonly<Record<string, Tensor>>;
 }
@@ -24,11 +24,22 @@ export interface LoadPlan {
   unexpectedKeys: string[];
 }
 
+/** PyTorch's state_dict order: each module's parameters and persistent buffers, then its children. */
+export function flattenState(root: StateNode, prefix: string, keepVars: boolean): Record<string, Tensor> {
+  const out: Record<string, Tensor> = {};
+  const visit = (node: StateNode, p: string): void => {
+    for (const [name, t] of node.locals) out[p + name] = keepVars ? t : t.detach();
+    for (const [name, child] of node.children) visit(child, `${p}${name}.`);
+  };
+  visit(root, prefix);
+  return out;
+}
+
 /** Checks `dict` against the module tree; throws PyTorch's message, or returns the copies to make. */
-export function planLoad(root: LoadNode, dict: ReadonlyMap<string, unknown>, className: string, strict: boolean): LoadPlan {
+export function planLoad(root: StateNode, dict: ReadonlyMap<string, unknown>, className: string, strict: boolean): LoadPlan {
   const missing: string[] = [], unexpected: string[] = [], errors: string[] = [];
   const copies: [Tensor, Tensor][] = [];
-  const visit = (node: LoadNode, local: ReadonlyMap<string, unknown>, prefix: string): void => {
+  const visit = (node: StateNode, local: ReadonlyMap<string, unknown>, prefix: string): void => {
     for (const [name, param] of node.locals) {
       const key = prefix + name;
       const given = local.get(key) ?? node.defaults[name];

@@ -1,6 +1,6 @@
 /** The stock callbacks: early stopping, checkpointing and learning-rate scheduling. */
 import type { Tensor } from '@torchlet/core';
-import { type Callback, type EpochLog, type EpochScheduler, type FitContext, type MetricScheduler, readMonitor, type Scheduler } from './types';
+import { type Callback, type EpochLog, type EpochScheduler, type FitContext, readMonitor, type Scheduler } from './types';
 
 /** A callback whose state goes into checkpoints, so a resumed run continues it exactly. */
 export interface StatefulCallback extends Callback {

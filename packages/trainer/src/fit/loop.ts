@@ -140,10 +140,17 @@ export async function fit<B, X = Tensor>(opts: FitOptions<B, X>): Promise<Histor
   }
 
   // Ctrl-C: the first stops after the current batch (with a checkpoint), a second one exits.
+  // Launchers (npm, tsx) relay the terminal's SIGINT, so the child often gets the same Ctrl-C
+  // twice within milliseconds: repeats within a second count as one.
   let interruptRequested = false;
+  let interruptAt = 0;
   const onSigint = (): void => {
-    if (interruptRequested) process.exit(130);
+    if (interruptRequested) {
+      if (Date.now() - interruptAt > 1000) process.exit(130);
+      return;
+    }
     interruptRequested = true;
+    interruptAt = Date.now();
     progress.message('Interrupted: stopping after this batch (press Ctrl-C again to quit at once)');
   };
   const handleSigint = opts.handleSigint ?? true;

@@ -319,12 +319,17 @@ function powScalarLoop(x: TypedArray, ix: number, sx: number, e: number, o: Type
   if (o instanceof Uint8Array) for (j = 0; j < n; j++) o[io + j] = o[io + j] !== 0 ? 1 : 0;
 }
 
+/** 1 when v covers outShape contiguously, 0 when it is one value, -1 otherwise. */
+function denseStep(v: View, outShape: readonly number[]): number {
+  if (shapesEqual(v.shape, outShape) && stridesAreContiguous(v.shape, v.strides)) return 1;
+  return numel(v.shape) === 1 ? 0 : -1;
+}
+
 export function whereKernel(cond: View, a: View, b: View, out: TypedArray, outShape: readonly number[]): void {
   const cd = cond.storage.data, ad = a.storage.data, bd = b.storage.data;
   const n = numel(outShape);
   // Fast path: a dense condition with dense or single-value branches.
-  const step = (v: View): number => (shapesEqual(v.shape, outShape) && stridesAreContiguous(v.shape, v.strides) ? 1 : numel(v.shape) === 1 ? 0 : -1);
-  const sc = step(cond), sa = step(a), sb = step(b);
+  const sc = denseStep(cond, outShape), sa = denseStep(a, outShape), sb = denseStep(b, outShape);
   if (sc === 1 && sa >= 0 && sb >= 0) {
     const ic = cond.offset, ia = a.offset, ib = b.offset;
     for (let j = 0; j < n; j++) out[j] = cd[ic + j] ? ad[ia + j * sa]! : bd[ib + j * sb]!;
