@@ -7,7 +7,8 @@
         "csrc/elementwise.cc",
         "csrc/gemm.cc",
         "csrc/gemm_kernels.cc",
-        "csrc/pool.cc"
+        "csrc/pool.cc",
+        "csrc/sum.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

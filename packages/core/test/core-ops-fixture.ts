@@ -18,6 +18,8 @@ export interface OpCase {
   args: Record<string, unknown>;
   inputs: InputSpec[];
   exact: boolean;
+  /** The gradients must match bit for bit too. */
+  exactGrads?: boolean;
   out: OutSpec[];
   w?: Num[];
   grads?: (Num[] | null)[];
@@ -214,6 +216,7 @@ export function describeFixtureCases(ops: readonly string[]): void {
         expect(base.grad).not.toBeNull();
         expect(base.grad!.shape).toEqual(base.shape);
         expect(closeTo(base.grad!.toTypedArray(), g, 1e-5, 1e-6)).toBeNull();
+        if (c.exactGrads) expect(bitEqual(base.grad!.toTypedArray(), g, base.dtype)).toBeNull();
       });
     }
   });

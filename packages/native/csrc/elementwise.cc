@@ -25,11 +25,15 @@ constexpr int64_t kParallelMinElemsCold = int64_t{1} << 18;
 
 std::atomic<int64_t> gGrainOverride{0};  // tests: > 0 replaces the per-thread minimum
 
+}  // namespace
+
 int64_t parallel_min_elems() {
   const int64_t forced = gGrainOverride.load(std::memory_order_relaxed);
   if (forced > 0) return forced;
   return ThreadPool::instance().hot() ? kParallelMinElemsHot : kParallelMinElemsCold;
 }
+
+namespace {
 
 template <typename T>
 static inline __attribute__((always_inline)) T maximum(T u, T v) {
@@ -82,30 +86,14 @@ static inline __attribute__((always_inline)) void unary_loop(const float* __rest
   }
 }
 
-// Four partial sums in double (as the js kernel's double accumulator, but reassociated).
-static inline __attribute__((always_inline)) double sum_loop(const float* __restrict x, int64_t n) {
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  int64_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    s0 += x[i];
-    s1 += x[i + 1];
-    s2 += x[i + 2];
-    s3 += x[i + 3];
-  }
-  for (; i < n; ++i) s0 += x[i];
-  return (s0 + s1) + (s2 + s3);
-}
-
 using BinaryFn = void (*)(const float*, const float*, float*, int64_t);
 using ScalarFn = void (*)(const float*, double, float*, int64_t);
 using UnaryFn = void (*)(const float*, float*, int64_t, float, float);
-using SumFn = double (*)(const float*, int64_t);
 
 struct ElementwiseTable {
   BinaryFn binary[kBinaryOps];
   ScalarFn scalar[kBinaryOps];
   UnaryFn unary[kUnaryOps];
-  SumFn sum;
 };
 
 #define TL_EW_TABLE(NAME, TARGET)                                                                          \
@@ -121,15 +109,13 @@ struct ElementwiseTable {
   TARGET void NAME##_unary(const float* x, float* o, int64_t n, float p0, float p1) {                    \
     unary_loop<OP>(x, o, n, p0, p1);                                                                      \
   }                                                                                                       \
-  TARGET double NAME##_sum(const float* x, int64_t n) { return sum_loop(x, n); }                          \
   const ElementwiseTable NAME##_table = {                                                                 \
       {NAME##_binary<0>, NAME##_binary<1>, NAME##_binary<2>, NAME##_binary<3>, NAME##_binary<4>,          \
        NAME##_binary<5>},                                                                                 \
       {NAME##_scalar<0>, NAME##_scalar<1>, NAME##_scalar<2>, NAME##_scalar<3>, NAME##_scalar<4>,          \
        NAME##_scalar<5>},                                                                                 \
       {NAME##_unary<0>, NAME##_unary<1>, NAME##_unary<2>, NAME##_unary<3>, NAME##_unary<4>,               \
-       NAME##_unary<5>},                                                                                  \
-      NAME##_sum};
+       NAME##_unary<5>}};
 
 TL_EW_TABLE(avx512, __attribute__((target("avx512f,avx2,fma"))))
 TL_EW_TABLE(avx2, __attribute__((target("avx2,fma"))))
@@ -252,46 +238,6 @@ Napi::Value UnaryF32(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-// sumRowsF32(x, out, [rows, len, xOff]): out[r] = sum of x[xOff + r*len .. + len), rounded once.
-Napi::Value SumRowsF32(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  float *x, *out;
-  int64_t xlen, olen, p[3];
-  if (!typed_arg(info, 0, napi_float32_array, &x, &xlen) || !typed_arg(info, 1, napi_float32_array, &out, &olen) ||
-      !int_params(info, 2, p, 3)) {
-    return env.Undefined();
-  }
-  const int64_t rows = p[0], len = p[1], xoff = p[2];
-  if (rows <= 0) return env.Undefined();
-  if (len < 0 || xoff < 0 || xoff + rows * len > xlen || rows > olen) {
-    throw_range(env, "sumRowsF32: bad operand layout");
-    return env.Undefined();
-  }
-  const SumFn fn = table().sum;
-  x += xoff;
-  if (rows == 1) {
-    // One long row: partial sums of fixed chunks added in order, so the bits do not depend on
-    // the number of threads.
-    constexpr int64_t kMaxChunks = 256;
-    double partial[kMaxChunks] = {0};
-    const int64_t chunk = std::max<int64_t>(16384, (len + kMaxChunks - 1) / kMaxChunks);
-    const int64_t chunks = (len + chunk - 1) / chunk;
-    ThreadPool::instance().parallel_for(threads_for(len), chunks, [&](int64_t c, int) {
-      const int64_t i0 = c * chunk, i1 = std::min(len, i0 + chunk);
-      partial[c] = fn(x + i0, i1 - i0);
-    });
-    double s = 0;
-    for (int64_t c = 0; c < chunks; ++c) s += partial[c];
-    out[0] = static_cast<float>(s);
-    return env.Undefined();
-  }
-  parallel_range(rows * std::max<int64_t>(len, 1), std::max<int64_t>(len, 1), [&](int64_t i0, int64_t i1) {
-    const int64_t l = std::max<int64_t>(len, 1);
-    for (int64_t r = i0 / l; r < i1 / l; ++r) out[r] = static_cast<float>(fn(x + r * len, len));
-  });
-  return env.Undefined();
-}
-
 }  // namespace
 
 void set_elementwise_grain(int64_t elems) { gGrainOverride.store(elems, std::memory_order_relaxed); }
@@ -300,7 +246,7 @@ void register_elementwise(Napi::Env env, Napi::Object exports) {
   exports.Set("binaryF32", Napi::Function::New(env, BinaryF32));
   exports.Set("binaryScalarF32", Napi::Function::New(env, BinaryScalarF32));
   exports.Set("unaryF32", Napi::Function::New(env, UnaryF32));
-  exports.Set("sumRowsF32", Napi::Function::New(env, SumRowsF32));
+  register_sum(env, exports);
 }
 
 }  // namespace tl

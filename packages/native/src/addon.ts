@@ -16,7 +16,7 @@ export interface NativeAddon {
   binaryScalarF32(op: number, a: Float32Array, s: number, out: Float32Array, params: Float64Array): void;
   /** out[i] = op(x[xOff + i]); params = [n, xOff]. */
   unaryF32(op: number, x: Float32Array, out: Float32Array, params: Float64Array, p0: number, p1: number): void;
-  /** out[r] = sum of row r (float64 accumulation); params = [rows, len, xOff]. */
+  /** out[r] = sum of row r in PyTorch's cascade order (len >= 8); params = [rows, len, xOff]. */
   sumRowsF32(x: Float32Array, out: Float32Array, params: Float64Array): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;

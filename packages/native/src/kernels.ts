@@ -117,7 +117,7 @@ export function nativeKernels(addon: NativeAddon, fallback: Backend): Pick<Backe
     const xd = f32(x);
     const rows = op === 'sum' && xd && out instanceof Float32Array && numel(x.shape) >= NATIVE_ELEMENTWISE_MIN
       ? trailingRows(x, dims) : null;
-    if (!xd || !rows || rows.len === 0) {
+    if (!xd || !rows || rows.len < 8) {  // PyTorch sums shorter rows another way: leave them to js
       fallback.reduce(op, x, dims, out, indices);
       return;
     }

@@ -3,6 +3,7 @@ import {
   BatchSampler, ConcatDataset, DataLoader, Dataset, IterableDataset, RandomSampler, randomSplit, SequentialSampler,
   Subset, SubsetRandomSampler, TensorDataset, defaultCollate, ArrayDataset, AsyncIterableDataset,
 } from '@torchlet/trainer';
+import * as torch from 'torchlet';
 import fixture from './fixtures/data.json';
 
 /** The next 3 uniforms of the global generator as float32 bit patterns (checks the draw count). */
@@ -174,6 +175,13 @@ describe('lazy datasets iterate with for await', () => {
     const out: string[][] = [];
     for await (const b of new DataLoader(new Lines(), { batchSize: 2 })) out.push(b);
     expect(out).toEqual([['a', 'b'], ['c']]);
+  });
+});
+
+describe('the umbrella', () => {
+  it('exposes the data module as torch.utils.data and torch.trainer', () => {
+    expect(torch.utils.data.DataLoader).toBe(DataLoader);
+    expect(torch.trainer.TensorDataset).toBe(TensorDataset);
   });
 });
 

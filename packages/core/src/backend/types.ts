@@ -79,6 +79,8 @@ export interface Backend {
    * rounded in PyTorch's order: (x - max) - log(sum exp), exp(x - max) * (1 / sum).
    */
   softmax(x: View, out: TypedArray, log: boolean): void;
+  /** Its backward from g and the forward output y (both [N, C, K]) into contiguous out. */
+  softmaxBackward(g: View, y: View, out: TypedArray, log: boolean): void;
   /**
    * out (index's shape) = x[..., index[...], ...] along dim; index is int32. Throws PyTorch's
    * out-of-bounds error before writing anything.

@@ -5,6 +5,7 @@
  */
 import { isFloating, type DType } from '../dtype';
 import { backend } from '../backend/index';
+import { isGradEnabled } from '../autograd/grad-mode';
 import { needsGrad, record } from '../autograd/record';
 import { normDim } from '../shape';
 import { Tensor } from '../tensor';
@@ -55,6 +56,21 @@ function softmaxRaw(x: Tensor, d: number, log: boolean): Tensor {
 }
 
 /**
+ * The gradient: one kernel pass in PyTorch's rounding when nothing records it; the same formula
+ * from differentiable ops under createGraph (double backward).
+ */
+function softmaxGrad(g: Tensor, y: Tensor, d: number, log: boolean): Tensor {
+  if (!isGradEnabled() && g.dtype === y.dtype) {
+    const out = alloc(y.shape.slice(), y.dtype);
+    if (y.numel() > 0) backend().softmaxBackward(around(g, d), around(y, d), out.storage.data, log);
+    return out;
+  }
+  // PyTorch's log_softmax_backward_data: g - exp(y) * sum(g); softmax_backward_data: y * (g - sum(g * y)).
+  if (log) return g.sub(y.exp().mul(g.sum(d, { keepdim: true })));
+  return y.mul(g.sub(g.mul(y).sum(d, { keepdim: true })));
+}
+
+/**
  * exp(x) / sum(exp(x)) along dim.
  * @example logits.softmax(1)
  */
@@ -62,11 +78,7 @@ export function softmax(input: Tensor, dim: number, opts: SoftmaxOptions = {}): 
   const [x, d] = prepare(input, dim, opts, 'softmax_lastdim_kernel_impl');
   const out = softmaxRaw(x, d, false);
   if (needsGrad(x)) {
-    record(out, 'SoftmaxBackward0', [x], [out], null, (g, s) => {
-      const y = s[0]!;
-      // PyTorch's softmax_backward_data: y * (g - sum(g * y)).
-      return [y.mul(g.sub(g.mul(y).sum(d, { keepdim: true })))];
-    });
+    record(out, 'SoftmaxBackward0', [x], [out], null, (g, s) => [softmaxGrad(g, s[0]!, d, false)]);
   }
   return out;
 }
@@ -79,11 +91,7 @@ export function logSoftmax(input: Tensor, dim: number, opts: SoftmaxOptions = {}
   const [x, d] = prepare(input, dim, opts, 'log_softmax_lastdim_kernel_impl');
   const out = softmaxRaw(x, d, true);
   if (needsGrad(x)) {
-    record(out, 'LogSoftmaxBackward0', [x], [out], null, (g, s) => {
-      const y = s[0]!;
-      // PyTorch's log_softmax_backward_data: g - exp(y) * sum(g).
-      return [g.sub(y.exp().mul(g.sum(d, { keepdim: true })))];
-    });
+    record(out, 'LogSoftmaxBackward0', [x], [out], null, (g, s) => [softmaxGrad(g, s[0]!, d, true)]);
   }
   return out;
 }

@@ -8,6 +8,7 @@
  */
 import type { TypedArray } from '../../dtype';
 import type { BinaryOp, UnaryOp, View } from '../types';
+import { sleefExpf, sleefLogf } from './sleef';
 import { expandStrides, forEachRow, shapesEqual, stridesAreContiguous } from './strided';
 
 const fr = Math.fround;
@@ -27,22 +28,51 @@ function numel(shape: readonly number[]): number {
   return n;
 }
 
+/**
+ * How many leading elements of a run PyTorch hands to SLEEF. exp and log go through its vml
+ * path (SLEEF for every element, strided ones copied through a buffer); sigmoid, silu and elu
+ * through cpu_kernel_vec (SLEEF for whole chunks of 16 along a contiguous run, libm for the rest
+ * and for strided runs).
+ */
+function vectorPart(op: UnaryOp, n: number, stride: number): number {
+  if (op === 'exp' || op === 'log') return n;
+  return stride === 1 ? n - (n % 16) : 0;
+}
+
 export function unaryKernel(op: UnaryOp, x: View, out: TypedArray, p0 = 0, p1 = 0): void {
   const n = numel(x.shape);
   if (n === 0) return;
   const xd = x.storage.data;
   if (stridesAreContiguous(x.shape, x.strides)) {
-    unaryLoop(op, xd, x.offset, 1, out, 0, n, p0, p1);
+    unaryLoop(op, xd, x.offset, 1, out, 0, n, p0, p1, vectorPart(op, n, 1));
     return;
   }
   forEachRow(x.shape, [x], (offs, len, last, o0) => {
-    unaryLoop(op, xd, offs[0]!, last[0]!, out, o0, len, p0, p1);
+    unaryLoop(op, xd, offs[0]!, last[0]!, out, o0, len, p0, p1, vectorPart(op, len, last[0]!));
   });
 }
 
-function unaryLoop(op: UnaryOp, x: TypedArray, ix: number, sx: number, o: TypedArray, io: number, n: number, p0: number, p1: number): void {
-  const f32 = o instanceof Float32Array;
+/**
+ * The float32 ops whose PyTorch vector path calls SLEEF, for the first `vec` elements of a run:
+ * exp, log, and sigmoid, silu and elu through exp. Returns the index where the scalar path
+ * (or the generic loop) takes over.
+ */
+function sleefPart(op: UnaryOp, x: TypedArray, ix: number, sx: number, o: TypedArray, io: number, vec: number, p0: number): number {
   let j = 0;
+  switch (op) {
+    case 'exp': for (; j < vec; j++) o[io + j] = sleefExpf(x[ix + j * sx]!); break;
+    case 'log': for (; j < vec; j++) o[io + j] = sleefLogf(x[ix + j * sx]!); break;
+    case 'sigmoid': for (; j < vec; j++) o[io + j] = 1 / fr(1 + sleefExpf(-x[ix + j * sx]!)); break;
+    case 'silu': for (; j < vec; j++) { const v = x[ix + j * sx]!; o[io + j] = v / fr(1 + sleefExpf(-v)); } break;
+    case 'elu': for (; j < vec; j++) { const v = x[ix + j * sx]!; o[io + j] = v <= 0 ? fr(sleefExpf(v) - 1) * p0 : v; } break;
+    default: break;
+  }
+  return j;
+}
+
+function unaryLoop(op: UnaryOp, x: TypedArray, ix: number, sx: number, o: TypedArray, io: number, n: number, p0: number, p1: number, vec: number): void {
+  const f32 = o instanceof Float32Array;
+  let j = f32 && vec > 0 ? sleefPart(op, x, ix, sx, o, io, vec, p0) : 0;
   switch (op) {
     case 'identity': for (; j < n; j++) o[io + j] = x[ix + j * sx]!; break;
     case 'neg': for (; j < n; j++) o[io + j] = -x[ix + j * sx]!; break;

@@ -4,7 +4,7 @@ import { binaryKernel, copyKernel, unaryKernel, whereKernel } from './elementwis
 import { fusedKernel } from './fused';
 import { matmulKernel } from './matmul';
 import { reduceKernel } from './reduce';
-import { softmaxKernel } from './softmax';
+import { softmaxBackwardKernel, softmaxKernel } from './softmax';
 import { gatherKernel, indexSelectKernel, scatterKernel } from './indexing';
 import { scanKernel } from './scan';
 import { sortKernel } from './sort';
@@ -20,6 +20,7 @@ export const jsBackend: Backend = {
   copy: copyKernel,
   fused: fusedKernel,
   softmax: softmaxKernel,
+  softmaxBackward: softmaxBackwardKernel,
   gather: gatherKernel,
   scatter: scatterKernel,
   indexSelect: indexSelectKernel,

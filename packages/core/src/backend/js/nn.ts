@@ -4,7 +4,9 @@
  * of nll_loss_out_frame, nll_loss_backward's scaling, log_softmax's backward).
  */
 import type { TypedArray } from '../../dtype';
+import { fmaF32 } from '../../random/fma';
 import type { LossReduction, View, WindowGeometry } from '../types';
+import { sleefExpf } from './sleef';
 
 export function im2colKernel(x: View, g: WindowGeometry, padValue: number, out: TypedArray): void {
   const [N, C, H, W] = x.shape as [number, number, number, number];
@@ -188,6 +190,11 @@ export function crossEntropyGradKernel(
       // log_softmax backward: grad - exp(out) * sum(grad), with sum(grad) = gl (one nonzero).
       const base = logp.offset + n * sN + k * sK;
       const o = n * C * K + k;
+      if (K === 1 && out instanceof Float32Array) {
+        // PyTorch's vectorised log_softmax backward over the last dim: fma(-exp(y), sum, g) with SLEEF's expf.
+        for (let c = 0; c < C; c++) out[o + c] = fmaF32(-sleefExpf(ld[base + c * sC]!), gl, c === t ? gl : 0);
+        continue;
+      }
       for (let c = 0; c < C; c++) out[o + c * K] = rd((c === t ? gl : 0) - rd(rd(Math.exp(ld[base + c * sC]!)) * gl));
     }
   }
