@@ -92,7 +92,8 @@ export function formatReport(cols: Column[], machine: Record<string, string | nu
   out.push(table(['workload', ...peers.map((c) => c.name)], ROWS.filter((r) => !['W3relErr', 'memGrowthPct'].includes(r.key))
     .map((r) => [r.label, ...peers.map((p) => fmt(ratio(r, num(t, r.key), num(p, r.key)), 2))])));
   const notes = cols.flatMap((c) => {
-    const errs = Object.entries(c.metrics).filter(([k, v]) => k.endsWith('Error') && typeof v === 'string').map(([k, v]) => `${k.replace('Error', '')}: ${String(v)}`);
+    const errs = Object.entries(c.metrics).filter(([k, v]) => /(Error|note)$/.test(k) && typeof v === 'string')
+      .map(([k, v]) => `${k.replace(/Error|note/, '')}: ${String(v)}`);
     return [...(c.note ? [`${c.name}: ${c.note}`] : []), ...errs.map((e) => `${c.name} ${e}`)];
   });
   if (notes.length) out.push('', 'notes:', ...notes.map((n) => '  ' + n));
