@@ -6,12 +6,57 @@ export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 /** Nested number arrays as accepted by `tensor()` and returned by `tolist()`. */
 export type NestedArray = number | boolean | NestedArray[];
 
+/**
+ * Small zeroed arrays come from a shared slab: V8 gives typed arrays over 64 bytes their own
+ * off-heap ArrayBuffer, which costs ~1 µs each (malloc plus GC bookkeeping) and dominated tiny
+ * training steps. Slab space is never reused, so views start zeroed; a live view keeps its slab
+ * (SLAB_BYTES) alive, which bounds the waste to small arrays. Arrays up to 64 bytes stay on the
+ * V8 heap (cheaper still), larger ones than SLAB_MAX get their own buffer.
+ */
+const ON_HEAP_MAX = 64;
+const SLAB_MAX = 1024;
+const SLAB_BYTES = 16384;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabUsed = 0;
+
+/** Reserves a fresh zeroed range of `bytes` in `slab` (a new slab when full); its byte offset. */
+function reserve(bytes: number): number {
+  if (slabUsed + bytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const at = slabUsed;
+  slabUsed += (bytes + 7) & ~7; // 8-byte aligned, so any element type can follow
+  return at;
+}
+
+function small(bytes: number): boolean {
+  return bytes > ON_HEAP_MAX && bytes <= SLAB_MAX;
+}
+
 export function allocArray(dtype: DType, n: number): TypedArray {
+  // `reserve` may replace the slab, so it runs before `slab` is read.
   switch (dtype) {
-    case 'float32': return new Float32Array(n);
-    case 'float64': return new Float64Array(n);
-    case 'int32': return new Int32Array(n);
-    case 'bool': return new Uint8Array(n);
+    case 'float32': {
+      if (!small(n * 4)) return new Float32Array(n);
+      const at = reserve(n * 4);
+      return new Float32Array(slab, at, n);
+    }
+    case 'float64': {
+      if (!small(n * 8)) return new Float64Array(n);
+      const at = reserve(n * 8);
+      return new Float64Array(slab, at, n);
+    }
+    case 'int32': {
+      if (!small(n * 4)) return new Int32Array(n);
+      const at = reserve(n * 4);
+      return new Int32Array(slab, at, n);
+    }
+    case 'bool': {
+      if (!small(n)) return new Uint8Array(n);
+      const at = reserve(n);
+      return new Uint8Array(slab, at, n);
+    }
   }
 }
 

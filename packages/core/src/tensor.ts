@@ -25,6 +25,8 @@ export class Tensor {
   requiresGrad = false;
   /** Non-leaf tensors keep their .grad only after retainGrad(). */
   retainsGrad = false;
+  /** For a view made by a differentiable view op: the tensor (not itself a view) it shares storage with. */
+  base: Tensor | null = null;
 
   constructor(
     readonly storage: Storage,

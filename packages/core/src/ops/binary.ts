@@ -13,6 +13,7 @@ import { needsGrad, record } from '../autograd/record';
 import { broadcastShapes, shapeEquals } from '../shape';
 import { Tensor } from '../tensor';
 import { alloc, checkInplace, getDefaultDtype, writeInto } from './util';
+import { rebaseViewHistory, refreshViewHistory } from './view-inplace';
 
 export type Scalar = number | boolean;
 export type Operand = Tensor | Scalar;
@@ -274,11 +275,13 @@ export function binaryInplace(op: BinaryOp, self: Tensor, b: Operand): Tensor {
     return self;
   }
   // The node sees self's old value (cloned when its rule reads it) and self takes over the node.
+  refreshViewHistory(self);
   const readsSelf = bt === null ? def.saves(true, false).a || op === 'pow' : def.saves(self.requiresGrad, bt.requiresGrad).a;
   const result = binary(op, readsSelf ? self.clone() : self, b);
   writeInto(self, result.detach());
   self.gradFn = result.gradFn;
   self.requiresGrad = true;
+  rebaseViewHistory(self);
   return self;
 }
 

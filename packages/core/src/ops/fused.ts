@@ -10,6 +10,7 @@ import { needsGrad, record } from '../autograd/record';
 import { broadcastShapes } from '../shape';
 import { Tensor } from '../tensor';
 import { alloc, checkInplace, writeInto } from './util';
+import { rebaseViewHistory, refreshViewHistory } from './view-inplace';
 import { resultType, scalarTensor, sumToShape, type Operand } from './binary';
 
 /** Operands of a fused op: a, b (tensor), c (tensor or null), the scalar s in the compute dtype. */
@@ -75,10 +76,12 @@ function fusedInplace(self: Tensor, f: FusedArgs, readsSelf: boolean, tracked: (
     fusedInto(self, f);
     return self;
   }
+  refreshViewHistory(self);
   const result = tracked(readsSelf ? self.clone() : self);
   writeInto(self, result.detach());
   self.gradFn = result.gradFn;
   self.requiresGrad = true;
+  rebaseViewHistory(self);
   return self;
 }
 

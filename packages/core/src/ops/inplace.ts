@@ -2,6 +2,7 @@
 import { needsGrad } from '../autograd/record';
 import type { Tensor } from '../tensor';
 import { checkInplace, writeInto } from './util';
+import { rebaseViewHistory, refreshViewHistory } from './view-inplace';
 
 /**
  * Runs an in-place op on `self` after the caller validated its arguments. Without autograd the
@@ -14,9 +15,11 @@ export function inplaceVia(self: Tensor, other: Tensor | null, tracked: (old: Te
     writeInto(self, raw());
     return self;
   }
+  refreshViewHistory(self);
   const result = tracked(self.clone());
   writeInto(self, result.detach());
   self.gradFn = result.gradFn;
   self.requiresGrad = true;
+  rebaseViewHistory(self);
   return self;
 }

@@ -8,6 +8,7 @@ import { backend } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import type { Tensor } from '../tensor';
 import { alloc, checkInplace, floatDtype, writeInto } from './util';
+import { rebaseViewHistory, refreshViewHistory } from './view-inplace';
 import { where } from './binary';
 
 type Grad = (g: Tensor, x: Tensor, out: Tensor, p0: number, p1: number) => Tensor | null;
@@ -166,6 +167,7 @@ export function unaryInplace(op: UnaryOp, self: Tensor, p0 = 0, p1 = 0): Tensor 
   const def = DEFS[op];
   checkInplace(self, self.shape, resultDtype(def, self.dtype));
   const track = def.grad !== null && needsGrad(self);
+  if (track) refreshViewHistory(self);
   const before = track && NEEDS_INPUT.has(op) ? self.clone() : null;
   if (self.isContiguous()) {
     // The kernel reads x[i] before writing out[i], so it can write straight into self.
@@ -177,6 +179,9 @@ export function unaryInplace(op: UnaryOp, self: Tensor, p0 = 0, p1 = 0): Tensor 
     backend().unary(op, self, out.storage.data, p0, p1);
     writeInto(self, out);
   }
-  if (track) attach(op, self, self, before, NEEDS_OUTPUT.has(op) ? self : null, p0, p1);
+  if (track) {
+    attach(op, self, self, before, NEEDS_OUTPUT.has(op) ? self : null, p0, p1);
+    rebaseViewHistory(self);
+  }
   return self;
 }

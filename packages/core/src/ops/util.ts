@@ -20,8 +20,18 @@ export function floatDtype(d: DType): DType {
 
 /** PyTorch's in-place guards: leaves that require grad, and outputs that cannot hold the result. */
 export function checkInplace(self: Tensor, resultShape: readonly number[], resultDtype: DType): void {
-  if (isGradEnabled() && self.requiresGrad && self.gradFn === null) {
-    throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+  if (isGradEnabled() && self.requiresGrad) {
+    const base = self.base;
+    if (base !== null && base.requiresGrad && base.gradFn === null) {
+      throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+    }
+    if (self.gradFn === null) throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+  }
+  for (let i = 0; i < self.shape.length; i++) {
+    if (self.strides[i] === 0 && self.shape[i]! > 1) {
+      throw new Error('unsupported operation: more than one element of the written-to tensor refers to a single memory ' +
+        'location. Please clone() the tensor before performing the operation.');
+    }
   }
   if (!shapeEquals(self.shape, resultShape)) {
     throw new Error(`output with shape ${fmtShape(self.shape)} doesn't match the broadcast shape ${fmtShape(resultShape)}`);

@@ -12,7 +12,9 @@ import { sumToShape } from './binary';
 
 /** A view of x's storage; the node (if any) is attached by the caller. */
 function makeView(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
-  return new Tensor(x.storage, shape, strides, offset, x.dtype);
+  const out = new Tensor(x.storage, shape, strides, offset, x.dtype);
+  out.base = x.base ?? x;
+  return out;
 }
 
 /** Resolves one -1 in a requested shape, with PyTorch's messages. */
