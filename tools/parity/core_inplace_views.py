@@ -87,6 +87,14 @@ def masked_fill_view(a, w):
     return x
 
 
+def fill_copy_views(a, w):
+    x = a.mul(1)
+    x.narrow(0, 1, 2).fill_(0.5)
+    x.select(1, 0).copy_(w)
+    x[3].zero_()
+    return x
+
+
 CASES = [
     ("narrow_mul", narrow_mul, (3,), None),
     ("slice_step_sigmoid", slice_step_sigmoid, (6,), None),
@@ -98,6 +106,7 @@ CASES = [
     ("base_no_grad", base_no_grad, (5,), (2,)),
     ("addcmul_view", addcmul_view, (3, 4), (3, 2)),
     ("masked_fill_view", masked_fill_view, (4, 2), None),
+    ("fill_copy_views", fill_copy_views, (5, 3), (5,)),
 ]
 
 

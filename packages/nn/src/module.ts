@@ -150,9 +150,9 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   /** Brings the name lists up to date with the own properties (see the file comment). */
   private sync(): Slots {
     const s = this.slots;
-    for (const list of [s.params, s.buffers, s.modules]) {
-      for (let i = list.length - 1; i >= 0; i--) if (!Object.hasOwn(this, list[i]!)) list.splice(i, 1);
-    }
+    this.pruneDeleted(s.params);
+    this.pruneDeleted(s.buffers);
+    this.pruneDeleted(s.modules);
     for (const key of Object.keys(this)) {
       const v: unknown = Reflect.get(this, key);
       if (v instanceof Parameter) {
@@ -166,6 +166,11 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
       }
     }
     return s;
+  }
+
+  /** Drops names whose own property was deleted. */
+  private pruneDeleted(list: string[]): void {
+    for (let i = list.length - 1; i >= 0; i--) if (!Object.hasOwn(this, list[i]!)) list.splice(i, 1);
   }
 
   /**
@@ -281,7 +286,8 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   train(mode = true): this {
     if (typeof mode !== 'boolean') throw new TypeError('training mode is expected to be boolean');
     this.training = mode;
-    for (const c of this.children()) c.train(mode);
+    // Runs every step: straight over the names (setting a mode twice is harmless, so no dedup).
+    for (const name of this.sync().modules) this.child(name)?.train(mode);
     return this;
   }
 

@@ -15,6 +15,8 @@ export class Node {
   /** Tensors saved for backward; null once freed after a backward without retainGraph. */
   saved: readonly Tensor[] | null;
   private readonly savedVersions: readonly number[];
+  /** Which saved tensor is this node's own output (-1: none): the version error names this node for it. */
+  private readonly savedOutput: number;
   /** A non-leaf output that asked for `retainGrad()`. */
   retained: Tensor | null = null;
 
@@ -25,9 +27,12 @@ export class Node {
     saved: readonly Tensor[],
     private readonly ctx: unknown,
     private readonly fn: BackwardFn<unknown>,
+    /** The tensor this node makes, when known: saving it names this node in the version error. */
+    output: Tensor | null = null,
   ) {
     this.saved = saved;
     this.savedVersions = saved.map((t) => t.storage.version);
+    this.savedOutput = output === null ? -1 : saved.indexOf(output);
   }
 
   /** Runs the gradient formula; raises if a saved tensor was freed or modified in place. */
@@ -45,7 +50,9 @@ export class Node {
       const t = saved[i]!;
       const expected = this.savedVersions[i]!;
       if (t.storage.version !== expected) {
-        const producer = t.gradFn === null ? '' : `, which is output 0 of ${t.gradFn.name},`;
+        // PyTorch names the node that made a saved output, else the tensor's current node.
+        const node = i === this.savedOutput ? this : t.gradFn;
+        const producer = node === null ? '' : `, which is output 0 of ${node.name === 'CopySlices' ? 'torch::autograd::CopySlices' : node.name},`;
         throw new Error(
           'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
             `[${legacyTypeName(t.dtype)} [${t.shape.join(', ')}]]${producer} is at version ${t.storage.version}; ` +

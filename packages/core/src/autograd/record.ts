@@ -34,7 +34,7 @@ export function record<C>(
     const t = inputs[i];
     edges[i] = typeof t === 'object' && t !== null && t.requiresGrad ? (t.gradFn ?? t) : null;
   }
-  out.gradFn = new Node(name, edges, saved, ctx, backward as BackwardFn<unknown>);
+  out.gradFn = new Node(name, edges, saved, ctx, backward as BackwardFn<unknown>, out);
   out.requiresGrad = true;
   return out;
 }

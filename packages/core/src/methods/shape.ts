@@ -6,6 +6,7 @@ import * as V from '../ops/views';
 import { backward as runBackward, type GradOptions } from '../autograd/api';
 import { isGradEnabled } from '../autograd/grad-mode';
 import { checkInplace } from '../ops/util';
+import { overwriteTracked } from '../ops/inplace';
 import { defaultGenerator, type Generator } from '../random/index';
 import { fillNormal, fillUniform } from '../ops/creation';
 
@@ -100,17 +101,21 @@ P.zero_ = function () { return this.fill_(0); };
 P.fill_ = function (value) {
   checkInplace(this, this.shape, this.dtype);
   const v = typeof value === 'boolean' ? (value ? 1 : 0) : value;
-  if (this.isContiguous()) this.storage.data.fill(v, this.offset, this.offset + this.numel());
-  else V.copyInto(this, Tensor.fromData(this.storage.data.slice(0, 1).fill(v), [], this.dtype).expand(this.shape));
-  this.storage.version++;
+  overwriteTracked(this, 'FillBackward0', null, () => {
+    if (this.isContiguous()) this.storage.data.fill(v, this.offset, this.offset + this.numel());
+    else V.copyInto(this, Tensor.fromData(this.storage.data.slice(0, 1).fill(v), [], this.dtype).expand(this.shape));
+    this.storage.version++;
+  });
   return this;
 };
 P.copy_ = function (src) {
   checkInplace(this, this.shape, this.dtype);
   const s = src.shape.length === this.shape.length && src.shape.every((d, i) => d === this.shape[i]) ? src : src.expand(this.shape);
-  // Aliasing source and destination: read everything before writing.
-  V.copyInto(this, s.storage === this.storage ? s.clone() : s);
-  this.storage.version++;
+  overwriteTracked(this, 'CopyBackwards', s, () => {
+    // Aliasing source and destination: read everything before writing.
+    V.copyInto(this, s.storage === this.storage ? s.detach().clone() : s);
+    this.storage.version++;
+  });
   return this;
 };
 P.uniform_ = function (from = 0, to = 1, opts = {}) {

@@ -126,6 +126,8 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
   for (let i = 0; i < g.shape.length; i++) {
     if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) dims.push(i);
   }
+  // Only leading dims reduced (bias gradients): dropping them leaves `shape`, no reshape needed.
+  if (lead > 0 && dims.length === lead) return g.sum(dims);
   const summed = dims.length > 0 ? g.sum(dims, { keepdim: true }) : g;
   return lead > 0 || !shapeEquals(summed.shape, shape) ? summed.reshape(shape.slice()) : summed;
 }

@@ -132,10 +132,13 @@ export function emptyLike(x: Tensor, opts: TensorOptions = {}): Tensor {
 }
 
 /** arange(end), arange(start, end), arange(start, end, step); int32 when all are integers. */
-export function arange(a: number, b?: number, c?: number | TensorOptions, d?: TensorOptions): Tensor {
+export function arange(end: number, opts?: TensorOptions): Tensor;
+export function arange(start: number, end: number, opts?: TensorOptions): Tensor;
+export function arange(start: number, end: number, step: number, opts?: TensorOptions): Tensor;
+export function arange(a: number, b?: number | TensorOptions, c?: number | TensorOptions, d?: TensorOptions): Tensor {
   let start = 0, end = a, step = 1;
   let opts: TensorOptions = {};
-  if (typeof b === 'number') { start = a; end = b; }
+  if (typeof b === 'number') { start = a; end = b; } else if (b) opts = b;
   if (typeof c === 'number') step = c; else if (c) opts = c;
   if (d) opts = d;
   if (step === 0) throw new Error('step must be nonzero');
@@ -202,7 +205,7 @@ export function rand(...args: SizeArgs<RandomOptions>): Tensor {
 
 /** randint(high, size) or randint(low, high, size): integers in [low, high). */
 export function randint(a: number, b: number | readonly number[], c?: readonly number[] | RandomOptions, d?: RandomOptions): Tensor {
-  let low = 0, high: number, size: readonly number[], opts: RandomOptions = {};
+  let low = 0, high: number, size: readonly number[], opts: RandomOptions;
   if (typeof b === 'number') { low = a; high = b; size = c as readonly number[]; opts = d ?? {}; }
   else { high = a; size = b; opts = (c as RandomOptions | undefined) ?? {}; }
   if (low >= high) throw new Error(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);

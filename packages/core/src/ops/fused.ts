@@ -44,8 +44,10 @@ function fusedInto(self: Tensor, f: FusedArgs): void {
   const aliased = f.b.storage === self.storage || (f.c !== null && f.c.storage === self.storage);
   const sameType = f.dtype === self.dtype && f.b.dtype === self.dtype && (f.c === null || f.c.dtype === self.dtype);
   if (self.isContiguous() && !aliased && sameType) {
-    const n = self.numel();
-    backend().fused(f.op, self, f.b, f.c, f.s, self.storage.data.subarray(self.offset, self.offset + n), self.shape);
+    const n = self.numel(), data = self.storage.data;
+    // The whole storage needs no subarray view (parameters, gradients).
+    const out = self.offset === 0 && data.length === n ? data : data.subarray(self.offset, self.offset + n);
+    backend().fused(f.op, self, f.b, f.c, f.s, out, self.shape);
     self.storage.version++;
   } else {
     writeInto(self, fusedRaw({ ...f, a: self }));

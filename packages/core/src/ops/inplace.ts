@@ -1,5 +1,5 @@
 /** In-place ops expressed through their out-of-place forms (PyTorch's semantics, one code path). */
-import { needsGrad } from '../autograd/record';
+import { needsGrad, record } from '../autograd/record';
 import type { Tensor } from '../tensor';
 import { checkInplace, writeInto } from './util';
 import { rebaseViewHistory, refreshViewHistory } from './view-inplace';
@@ -22,4 +22,20 @@ export function inplaceVia(self: Tensor, other: Tensor | null, tracked: (old: Te
   self.requiresGrad = true;
   rebaseViewHistory(self);
   return self;
+}
+
+/**
+ * fill_ / copy_ with autograd: `write` overwrites self; self's old values then get no gradient and
+ * `src` (copy_'s source, already expanded to self's shape) gets the gradient, cast to its dtype.
+ */
+export function overwriteTracked(self: Tensor, name: 'FillBackward0' | 'CopyBackwards', src: Tensor | null, write: () => void): void {
+  if (!needsGrad(self, src)) {
+    write();
+    return;
+  }
+  refreshViewHistory(self);
+  write();
+  const srcDtype = src?.dtype;
+  record(self, name, [src], [], null, (g) => [srcDtype === undefined ? null : g.dtype === srcDtype ? g : g.to(srcDtype)]);
+  rebaseViewHistory(self);
 }

@@ -18,14 +18,21 @@ export function floatDtype(d: DType): DType {
   return isFloating(d) ? d : getDefaultDtype();
 }
 
+export const NO_GRAD_VIEW_INPLACE = 'A view was created in no_grad mode and is being modified inplace with grad mode enabled. ' +
+  'Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving ' +
+  "both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be " +
+  'tracked) or both outside (if you want the inplace to be tracked).';
+
 /** PyTorch's in-place guards: leaves that require grad, and outputs that cannot hold the result. */
 export function checkInplace(self: Tensor, resultShape: readonly number[], resultDtype: DType): void {
-  if (isGradEnabled() && self.requiresGrad) {
+  if (isGradEnabled()) {
     const base = self.base;
     if (base !== null && base.requiresGrad && base.gradFn === null) {
-      throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+      // A view of such a leaf that does not require grad itself was made under noGrad.
+      if (self.requiresGrad) throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+      throw new Error(NO_GRAD_VIEW_INPLACE);
     }
-    if (self.gradFn === null) throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+    if (self.requiresGrad && self.gradFn === null) throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
   }
   for (let i = 0; i < self.shape.length; i++) {
     if (self.strides[i] === 0 && self.shape[i]! > 1) {

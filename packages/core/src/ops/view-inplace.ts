@@ -10,7 +10,7 @@ import { isGradEnabled } from '../autograd/grad-mode';
 import { needsGrad, record } from '../autograd/record';
 import { Node } from '../autograd/node';
 import { Tensor } from '../tensor';
-import { alloc, writeInto } from './util';
+import { NO_GRAD_VIEW_INPLACE, alloc, writeInto } from './util';
 
 /** Where a view sits in its base's row-major element order: the base seen as flat and contiguous. */
 interface Geometry {
@@ -89,10 +89,7 @@ export function refreshViewHistory(self: Tensor): void {
   if (!base.requiresGrad) return;
   if (base.gradFn === null) {
     // checkInplace caught views that require grad; this one was made under noGrad.
-    throw new Error('A view was created in no_grad mode and is being modified inplace with grad mode enabled. ' +
-      'Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving ' +
-      "both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be " +
-      'tracked) or both outside (if you want the inplace to be tracked).');
+    throw new Error(NO_GRAD_VIEW_INPLACE);
   }
   self.gradFn = viewNode(base, geom);
   self.requiresGrad = true;

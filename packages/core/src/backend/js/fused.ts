@@ -23,8 +23,7 @@ export function fusedKernel(
   if (n === 0) return;
   const kind = out instanceof Float32Array ? 0 : out instanceof Float64Array ? 1 : 2;
   const ad = a.storage.data, bd = b.storage.data, cd = c === null ? EMPTY : c.storage.data;
-  const dense = (v: View): boolean => shapesEqual(v.shape, outShape) && stridesAreContiguous(v.shape, v.strides);
-  if (dense(a) && dense(b) && (c === null || dense(c))) {
+  if (dense(a, outShape) && dense(b, outShape) && (c === null || dense(c, outShape))) {
     fusedLoop(op, kind, ad, a.offset, 1, bd, b.offset, 1, cd, c === null ? 0 : c.offset, c === null ? 0 : 1, s, out, 0, n);
     return;
   }
@@ -32,6 +31,11 @@ export function fusedKernel(
   forEachRow(outShape, ops, (offs, len, last, o0) => {
     fusedLoop(op, kind, ad, offs[0]!, last[0]!, bd, offs[1]!, last[1]!, cd, c === null ? 0 : offs[2]!, c === null ? 0 : last[2]!, s, out, o0, len);
   });
+}
+
+/** v covers outShape contiguously (no broadcast, no gaps). */
+function dense(v: View, outShape: readonly number[]): boolean {
+  return shapesEqual(v.shape, outShape) && stridesAreContiguous(v.shape, v.strides);
 }
 
 /** kind: 0 float32, 1 float64, 2 integral. */

@@ -109,6 +109,16 @@ export function cascadeSumKernel(x: View, dims: readonly number[], out: TypedArr
     loop2d(xd, out, f32, lanes, x.offset, 0, 1, 0, 0, 0, n, 1);
     return;
   }
+  if (dims.length === 1 && x.shape.length === 2) {
+    // A contiguous [R, C] matrix over one dim (bias gradients): the layout reductionLayout
+    // gives, without building it.
+    const R = x.shape[0]!, C = x.shape[1]!;
+    if (R > 1 && C > 1 && x.strides[0] === C && x.strides[1] === 1) {
+      if (dims[0] === 0) loop2d(xd, out, f32, lanes, x.offset, 0, C, 1, 0, 1, R, C);
+      else loop2d(xd, out, f32, lanes, x.offset, 0, 1, C, 0, 1, C, R);
+      return;
+    }
+  }
   const L = reductionLayout(x.shape, x.strides, dims);
   const nd = L.shape.length;
   const size0 = nd > 0 ? L.shape[0]! : 1;
