@@ -19,23 +19,28 @@ export interface BackwardOptions {
 function topoOrder(roots: readonly Node[]): Node[] {
   const order: Node[] = [];
   const visited = new Set<Node>();
-  const stack: [Node, number][] = [];
+  // Depth-first with the next edge to visit per stack entry, in two parallel arrays (no tuples).
+  const stack: Node[] = [];
+  const next: number[] = [];
   for (const r of roots) {
     if (visited.has(r)) continue;
     visited.add(r);
-    stack.push([r, 0]);
+    stack.push(r);
+    next.push(0);
     while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const [node, i] = top;
+      const top = stack.length - 1;
+      const node = stack[top]!, i = next[top]!;
       if (i < node.edges.length) {
-        top[1] = i + 1;
+        next[top] = i + 1;
         const e = node.edges[i];
         if (e instanceof Node && !visited.has(e)) {
           visited.add(e);
-          stack.push([e, 0]);
+          stack.push(e);
+          next.push(0);
         }
       } else {
         stack.pop();
+        next.pop();
         order.push(node);
       }
     }

@@ -31,16 +31,21 @@ export function checkReduction(reduction: string): Reduction {
 /** A [N, C, K] (input) or [N, K] (target) view, collapsing trailing dims; copies when needed. */
 export function view3(t: Tensor, lead: number): View {
   const c = t.isContiguous() ? t : noGrad(() => t.contiguous());
-  // A 1-D input [C] is one sample: [1, C, 1]; a 0-dim target is [1, 1].
-  const shape = c.shape.length === 0 ? [1] : lead === 2 && c.shape.length === 1 ? [1, c.shape[0]!] : c.shape;
-  const head = shape.slice(0, lead);
-  while (head.length < lead) head.push(1);
+  // A 1-D input [C] is one sample: [1, C, 1]; a 0-dim target is [1, 1]. Built in place: this
+  // runs several times per loss call.
+  const s = c.shape, nd = s.length;
+  const shifted = lead === 2 && nd === 1;
+  const dims = new Array<number>(lead + 1);
+  for (let i = 0; i < lead; i++) {
+    const j = shifted ? i - 1 : i;
+    dims[i] = j >= 0 && j < nd ? s[j]! : 1;
+  }
   let k = 1;
-  for (let i = lead; i < shape.length; i++) k *= shape[i]!;
-  const dims = [...head, k];
-  const strides = new Array<number>(dims.length);
+  for (let i = shifted ? lead - 1 : lead; i < nd; i++) k *= s[i]!;
+  dims[lead] = k;
+  const strides = new Array<number>(lead + 1);
   let st = 1;
-  for (let i = dims.length - 1; i >= 0; i--) { strides[i] = st; st *= dims[i]!; }
+  for (let i = lead; i >= 0; i--) { strides[i] = st; st *= dims[i]!; }
   return { storage: c.storage, shape: dims, strides, offset: c.offset, dtype: c.dtype };
 }
 
