@@ -7,7 +7,7 @@ import { backward as runBackward, type GradOptions } from '../autograd/api';
 import { isGradEnabled } from '../autograd/grad-mode';
 import { checkInplace } from '../ops/util';
 import { overwriteTracked } from '../ops/inplace';
-import { defaultGenerator, type Generator } from '../random/index';
+import { defaultGenerator, normalPerElement, type Generator } from '../random/index';
 import { fillNormal, fillUniform } from '../ops/creation';
 
 type SizeList = number[] | [readonly number[]];
@@ -123,7 +123,13 @@ P.uniform_ = function (from = 0, to = 1, opts = {}) {
   return this;
 };
 P.normal_ = function (mean = 0, std = 1, opts = {}) {
-  fillRandom(this, (t) => fillNormal(t, mean, std, opts.generator ?? defaultGenerator));
+  const gen = opts.generator ?? defaultGenerator;
+  fillRandom(this, (t) => {
+    // PyTorch takes the per-element path for non-contiguous tensors, whatever their size.
+    const d = t.storage.data;
+    if (!this.isContiguous() && (d instanceof Float32Array || d instanceof Float64Array)) normalPerElement(gen, d, mean, std);
+    else fillNormal(t, mean, std, gen);
+  });
   return this;
 };
 /** Random fills draw into a contiguous buffer (PyTorch's draw order) then copy in. */
@@ -133,11 +139,26 @@ function fillRandom(self: Tensor, fill: (t: Tensor) => void): void {
     const view = Tensor.fromData(self.storage.data.subarray(self.offset, self.offset + self.numel()), self.shape.slice(), self.dtype);
     fill(view);
   } else {
+    // Non-contiguous: PyTorch draws in memory order, so values go to the offsets sorted.
     const tmp = Tensor.fromData(self.storage.data.slice(0, self.numel()), self.shape.slice(), self.dtype);
     fill(tmp);
-    V.copyInto(self, tmp);
+    const offsets = memoryOrderOffsets(self);
+    const d = self.storage.data, src = tmp.storage.data;
+    for (let i = 0; i < offsets.length; i++) d[offsets[i]!] = src[i]!;
   }
   self.storage.version++;
+}
+
+/** Storage offsets of every element, ascending (the order TensorIterator visits memory). */
+function memoryOrderOffsets(t: Tensor): Float64Array {
+  const out = new Float64Array(t.numel());
+  let k = 0;
+  const walk = (dim: number, off: number): void => {
+    if (dim === t.shape.length) { out[k++] = off; return; }
+    for (let i = 0; i < t.shape[dim]!; i++) walk(dim + 1, off + i * t.strides[dim]!);
+  };
+  walk(0, t.offset);
+  return out.sort();
 }
 
 P.requiresGrad_ = function (flag = true) {

@@ -141,6 +141,16 @@ export function normalF64(gen: Generator, out: Float64Array, mean = 0, std = 1):
   }
 }
 
+/**
+ * The per-element normal path for any length: what PyTorch runs for non-contiguous tensors
+ * (and below 16 elements): Box-Muller in double with the generator's cache, `fma(z, std, mean)`.
+ */
+export function normalPerElement(gen: Generator, out: Float32Array | Float64Array, mean = 0, std = 1): void {
+  checkStd(std);
+  if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = f32(fma64(standardNormal(gen), std, mean));
+  else for (let i = 0; i < out.length; i++) out[i] = fma64(standardNormal(gen), std, mean);
+}
+
 /** PyTorch switches randperm to `random64()` from this size on (`UINT32_MAX / 20`). */
 export const RANDPERM_RANDOM64_THRESHOLD = 214748364;
 

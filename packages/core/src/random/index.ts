@@ -16,6 +16,7 @@ export {
   uniformF64,
   normalF32,
   normalF64,
+  normalPerElement,
   randperm,
   randint,
   bernoulli,
