@@ -11,6 +11,7 @@
  */
 import type { TypedArray } from '../../dtype';
 import type { View } from '../types';
+import { stridesAreContiguous } from './strided';
 
 const fr = Math.fround;
 const LEVELS = 4;
@@ -85,16 +86,6 @@ export function reductionLayout(shape: readonly number[], strides: readonly numb
   return { shape: sh, inStrides: is, outStrides: os };
 }
 
-function isContiguous(shape: readonly number[], strides: readonly number[]): boolean {
-  let expected = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    const d = shape[i]!;
-    if (d !== 1 && strides[i] !== expected) return false;
-    expected *= d;
-  }
-  return true;
-}
-
 /** Sums `dims` of x into out (contiguous, kept dims in order). Float32 or float64 only. */
 export function cascadeSumKernel(x: View, dims: readonly number[], out: TypedArray): void {
   out.fill(0);
@@ -104,7 +95,7 @@ export function cascadeSumKernel(x: View, dims: readonly number[], out: TypedArr
   const f32 = x.storage.data instanceof Float32Array;
   const lanes = f32 ? 8 : 4;
   const xd = x.storage.data;
-  if (dims.length === x.shape.length && isContiguous(x.shape, x.strides)) {
+  if (dims.length === x.shape.length && stridesAreContiguous(x.shape, x.strides)) {
     // Everything from a contiguous block: one row (TensorIterator coalesces it to 1-D).
     loop2d(xd, out, f32, lanes, x.offset, 0, 1, 0, 0, 0, n, 1);
     return;
@@ -126,12 +117,24 @@ export function cascadeSumKernel(x: View, dims: readonly number[], out: TypedArr
   const in0 = nd > 0 ? L.inStrides[0]! : 0, out0 = nd > 0 ? L.outStrides[0]! : 0;
   const in1 = nd > 1 ? L.inStrides[1]! : 0, out1 = nd > 1 ? L.outStrides[1]! : 0;
   // Outer dims (2..) walked as an odometer, dim 2 fastest; each block runs the 2-D loop.
-  const idx = new Array<number>(Math.max(nd - 2, 0)).fill(0);
-  let inBase = x.offset, outBase = 0;
-  for (;;) {
+  forEachOuterBlock(L, x.offset, (inBase, outBase) => {
     loop2d(xd, out, f32, lanes, inBase, outBase, in0, in1, out0, out1, size0, size1);
+  });
+}
+
+/**
+ * Visits every block of a reduction layout: dims 2.. walked as an odometer (dim 2 fastest), each
+ * visit given the block's input and output base offsets. Shared with the WebAssembly sum so both
+ * replay the same order.
+ */
+export function forEachOuterBlock(L: Layout, inStart: number, visit: (inBase: number, outBase: number) => void): void {
+  const outer = Math.max(L.shape.length - 2, 0);
+  const idx = new Array<number>(outer).fill(0);
+  let inBase = inStart, outBase = 0;
+  for (;;) {
+    visit(inBase, outBase);
     let d = 0;
-    for (; d < idx.length; d++) {
+    for (; d < outer; d++) {
       const dim = d + 2;
       idx[d]!++;
       inBase += L.inStrides[dim]!;
@@ -141,7 +144,7 @@ export function cascadeSumKernel(x: View, dims: readonly number[], out: TypedArr
       outBase -= L.outStrides[dim]! * L.shape[dim]!;
       idx[d] = 0;
     }
-    if (d === idx.length) break;
+    if (d === outer) break;
   }
 }
 

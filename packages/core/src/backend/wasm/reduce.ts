@@ -4,7 +4,7 @@
  * WebAssembly), so both carry the js kernels' bits.
  */
 import type { TypedArray } from '../../dtype';
-import { reductionLayout } from '../js/sum';
+import { forEachOuterBlock, reductionLayout } from '../js/sum';
 import type { ReduceOp, View } from '../types';
 import { collapse, numel, span } from './layout';
 import { regions, type WasmRuntime } from './runtime';
@@ -47,24 +47,10 @@ export function wasmSum(rt: WasmRuntime, x: View, dims: readonly number[], out: 
   const L = reductionLayout(x.shape, x.strides, dims);
   const nd = L.shape.length;
   const at = (a: number[], d: number, none: number): number => (d < nd ? a[d]! : none);
-  const idx = new Array<number>(Math.max(nd - 2, 0)).fill(0);
-  let inBase = 0, outBase = 0;
-  for (;;) {
+  forEachOuterBlock(L, 0, (inBase, outBase) => {
     rt.kernels.sumBlockF32(px, po, inBase, outBase, at(L.inStrides, 0, 0), at(L.inStrides, 1, 0), at(L.outStrides, 0, 0),
       at(L.outStrides, 1, 0), at(L.shape, 0, 1), at(L.shape, 1, 1), pacc);
-    let d = 0;
-    for (; d < idx.length; d++) {
-      const dim = d + 2;
-      idx[d]!++;
-      inBase += L.inStrides[dim]!;
-      outBase += L.outStrides[dim]!;
-      if (idx[d]! < L.shape[dim]!) break;
-      inBase -= L.inStrides[dim]! * L.shape[dim]!;
-      outBase -= L.outStrides[dim]! * L.shape[dim]!;
-      idx[d] = 0;
-    }
-    if (d === idx.length) break;
-  }
+  });
   out.set(r.f32.subarray(po / 4, po / 4 + out.length));
   return true;
 }
