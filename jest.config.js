@@ -8,6 +8,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
   moduleNameMapper: {
     '^@torchlet/(core|nn|optim|trainer|native)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@torchlet/core/backend$': '<rootDir>/packages/core/src/backend-kit.ts',
     '^torchlet$': '<rootDir>/packages/torchlet/src/index.ts',
   },
 };

@@ -4,7 +4,7 @@
  * js kernel that sets NATIVE_MATMUL_MIN_MACS.
  * Run: npx tsx --conditions=torchlet-source packages/native/bench-gemm.ts [--kernel=avx2] [--all-kernels]
  */
-import { getBackend, type View } from '@torchlet/core';
+import { HostStorage, getBackend, hostData, type View } from '@torchlet/core/backend';
 import {
   getNumThreads, isNativeAvailable, nativeGemmKernel, nativeGemmKernels, nativeLoadError, setNativeGemmKernel,
   setNumThreads,
@@ -12,7 +12,7 @@ import {
 import { nativeAddon } from './src/addon';
 
 function view(data: Float32Array, B: number, R: number, C: number): View {
-  return { storage: { data }, shape: [B, R, C], strides: [R * C, C, 1], offset: 0, dtype: 'float32' };
+  return { storage: new HostStorage(data), shape: [B, R, C], strides: [R * C, C, 1], offset: 0, dtype: 'float32' };
 }
 
 function random(n: number): Float32Array {
@@ -64,11 +64,11 @@ function benchSquare(kernel: string): void {
   console.log('    n   1 thread   2 threads   rel. error (n=512 vs float64)');
   for (const n of [128, 256, 512, 1024]) {
     const a = random(n * n), b = random(n * n), c = new Float32Array(n * n);
-    const av = view(a, 1, n, n), bv = view(b, 1, n, n);
+    const av = view(a, 1, n, n), bv = view(b, 1, n, n), cv = view(c, 1, n, n);
     const gflops: string[] = [];
     for (const threads of [1, 2]) {
       setNumThreads(threads);
-      const s = timeIt(() => native.matmul(av, bv, c));
+      const s = timeIt(() => native.matmul(av, bv, cv));
       gflops.push((2 * n * n * n / s / 1e9).toFixed(1).padStart(9));
     }
     const err = n === 512 ? relativeError(a, b, c, n).toExponential(2) : '';
@@ -83,7 +83,8 @@ function crossover(): void {
   setNumThreads(1);
   for (const n of [2, 4, 8, 12, 16, 24, 32, 48, 64]) {
     const a = view(random(n * n), 1, n, n), b = view(random(n * n), 1, n, n), c = new Float32Array(n * n);
-    const tJs = timeIt(() => js.matmul(a, b, c), 0.1) * 1e6;
+    const cv = view(c, 1, n, n);
+    const tJs = timeIt(() => js.matmul(a, b, cv), 0.1) * 1e6;
     // The addon directly: the backend itself would hand these small products to js.
     const tNative = timeIt(() => directSgemm(a, b, c), 0.1) * 1e6;
     console.log(`  n=${String(n).padStart(3)} (${String(n * n * n).padStart(6)} MACs)  js ${tJs.toFixed(2).padStart(8)}  native ${tNative.toFixed(2).padStart(8)}`);
@@ -95,7 +96,9 @@ const params = new Float64Array(12);
 function directSgemm(a: View, b: View, c: Float32Array): void {
   const [B, M, K] = a.shape as [number, number, number];
   params.set([a.offset, a.strides[0]!, a.strides[1]!, a.strides[2]!, b.offset, b.strides[0]!, b.strides[1]!, b.strides[2]!, B, M, K, b.shape[2]!]);
-  nativeAddon()!.sgemm(a.storage.data as Float32Array, b.storage.data as Float32Array, c, params);
+  const ad = hostData(a), bd = hostData(b);
+  if (!(ad instanceof Float32Array) || !(bd instanceof Float32Array)) throw new TypeError('sgemm takes float32 views');
+  nativeAddon()!.sgemm(ad, bd, c, params);
 }
 
 function main(): void {

@@ -1,10 +1,10 @@
 // float32 elementwise kernels over broadcast/strided operands. The host collapses shapes to at
 // most 4 dims (d0 outermost) and passes element strides per operand; the output is contiguous.
 // Only ops whose float32 result is exactly rounded (so equal to the TypeScript kernels' bits).
-
-// Binary op codes (host: wasm/elementwise.ts).
-const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MAXIMUM = 4, MINIMUM = 5;
-const EQ = 6, NE = 7, LT = 8, LE = 9, GT = 10, GE = 11;
+// Op codes come from the shared lists (opcodes.ts, generated); the host sends only the ops here.
+// BINARY_OPS lists the arithmetic ops before EQ and the comparisons EQ..GE together (append only),
+// so `op < EQ` tells float32 outputs from the comparisons' bytes.
+import { ABS, ADD, DIV, EQ, GE, GT, IDENTITY, LE, LT, MAXIMUM, MINIMUM, MUL, NE, NEG, RELU, SQRT, SUB } from './opcodes';
 
 // @ts-ignore: decorator
 @inline function vbin(op: i32, x: v128, y: v128): v128 {
@@ -17,7 +17,7 @@ const EQ = 6, NE = 7, LT = 8, LE = 9, GT = 10, GE = 11;
       const r = v128.bitselect(x, y, f32x4.gt(x, y));
       return v128.bitselect(f32x4.add(x, y), r, v128.or(f32x4.ne(x, x), f32x4.ne(y, y)));
     }
-    default: {
+    default: { // MINIMUM
       const r = v128.bitselect(x, y, f32x4.lt(x, y));
       return v128.bitselect(f32x4.add(x, y), r, v128.or(f32x4.ne(x, x), f32x4.ne(y, y)));
     }
@@ -38,7 +38,7 @@ const EQ = 6, NE = 7, LT = 8, LE = 9, GT = 10, GE = 11;
     case LT: return <f32>(x < y);
     case LE: return <f32>(x <= y);
     case GT: return <f32>(x > y);
-    default: return <f32>(x >= y);
+    default: /* GE */ return <f32>(x >= y);
   }
 }
 
@@ -85,7 +85,7 @@ const EQ = 6, NE = 7, LT = 8, LE = 9, GT = 10, GE = 11;
     case LT: return f32x4.lt(x, y);
     case LE: return f32x4.le(x, y);
     case GT: return f32x4.gt(x, y);
-    default: return f32x4.ge(x, y);
+    default: /* GE */ return f32x4.ge(x, y);
   }
 }
 
@@ -109,9 +109,6 @@ export function binaryF32(op: i32, a: usize, b: usize, st: usize, out: usize, n0
   }
 }
 
-// Unary op codes (host: wasm/elementwise.ts).
-const IDENTITY = 0, NEG = 1, ABS = 2, RELU = 3, SQRT = 4, SQUARE = 5;
-
 // @ts-ignore: decorator
 @inline function vun(op: i32, x: v128): v128 {
   switch (op) {
@@ -120,7 +117,7 @@ const IDENTITY = 0, NEG = 1, ABS = 2, RELU = 3, SQRT = 4, SQUARE = 5;
     case ABS: return f32x4.abs(x);
     case RELU: return v128.bitselect(x, f32x4.splat(0), v128.or(f32x4.gt(x, f32x4.splat(0)), f32x4.ne(x, x)));
     case SQRT: return f32x4.sqrt(x);
-    default: return f32x4.mul(x, x);
+    default: /* SQUARE */ return f32x4.mul(x, x);
   }
 }
 
@@ -132,7 +129,7 @@ const IDENTITY = 0, NEG = 1, ABS = 2, RELU = 3, SQRT = 4, SQUARE = 5;
     case ABS: return abs(x);
     case RELU: return x > 0 || x != x ? x : 0;
     case SQRT: return sqrt(x);
-    default: return x * x;
+    default: /* SQUARE */ return x * x;
   }
 }
 

@@ -82,14 +82,6 @@ export function promoteTypes(a: DType, b: DType): DType {
 }
 const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
 
-/** Result dtype of tensor (op) python-scalar: a float scalar lifts integral tensors to float32. */
-export function promoteWithScalar(t: DType, s: number | boolean): DType {
-  if (typeof s === 'boolean') return t;
-  if (!Number.isInteger(s) && !isFloating(t)) return 'float32';
-  if (t === 'bool') return Number.isInteger(s) ? 'int32' : 'float32';
-  return t;
-}
-
 /** PyTorch's printed names: torch.float32 is torch.FloatTensor in error messages. */
 export function legacyTypeName(dtype: DType): string {
   switch (dtype) {

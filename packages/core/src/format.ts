@@ -4,7 +4,8 @@
  * lines between the blocks of 3-D and higher tensors, and the dtype/grad suffixes. Numbers are
  * formatted as Python's format() does (exact decimal expansion, ties to even).
  */
-import { getDefaultDtype, isFloating, type DType } from './dtype';
+import { getDefaultDtype, isFloating, type DType, type TypedArray } from './dtype';
+import { contiguousStrides } from './shape';
 import type { Tensor } from './tensor';
 
 export interface PrintOptions {
@@ -74,6 +75,7 @@ function isNegative(v: number): boolean {
   return v < 0 || Object.is(v, -0);
 }
 
+/** Python's spelling of NaN and the infinities, or null for a finite v. */
 function nonFinite(v: number): string | null {
   if (Number.isNaN(v)) return 'nan';
   if (v === Infinity) return 'inf';
@@ -81,8 +83,18 @@ function nonFinite(v: number): string | null {
   return null;
 }
 
-/** Python's '{:.pf}'.format(v). */
-export function formatFixed(v: number, p: number): string {
+function checkPrecision(p: number): void {
+  if (!Number.isInteger(p) || p < 0) throw new RangeError(`precision must be a non-negative integer, got ${p}`);
+}
+
+/**
+ * Python's `'%.{p}f' % v` (`'{:.pf}'.format(v)`): fixed-point with exactly `p` decimals,
+ * rounding the exact binary value half to even; `-0.0` and negatives that round to zero keep
+ * their minus sign.
+ * @example formatFixed(0.125, 2) // '0.12' ((0.125).toFixed(2) gives '0.13')
+ */
+export function formatFixed(v: number, p = 6): string {
+  checkPrecision(p);
   const special = nonFinite(v);
   if (special !== null) return special;
   const [m, e] = decompose(v);
@@ -93,8 +105,13 @@ export function formatFixed(v: number, p: number): string {
   return (isNegative(v) ? '-' : '') + body;
 }
 
-/** Python's '{:.pe}'.format(v): one digit, p decimals, an exponent of two or more digits. */
-export function formatSci(v: number, p: number): string {
+/**
+ * Python's `'%.{p}e' % v`: one digit, `p` decimals and an exponent of at least two digits
+ * (`1.5000e-05`), rounding the exact binary value half to even.
+ * @example formatSci(12345.678, 2) // '1.23e+04'
+ */
+export function formatSci(v: number, p = 6): string {
+  checkPrecision(p);
   const special = nonFinite(v);
   if (special !== null) return special;
   const sign = isNegative(v) ? '-' : '';
@@ -175,48 +192,54 @@ class Formatter {
   }
 }
 
+/** A tensor's values read once to the host: a row-major copy, indexed with contiguous strides. */
+interface HostValues {
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly data: TypedArray;
+}
+
 /** The values that will be shown (first and last edgeitems of every dim when summarising). */
-function shownValues(t: Tensor, summarize: boolean): number[] {
+function shownValues(h: HostValues, summarize: boolean): number[] {
   const out: number[] = [];
   const e = options.edgeitems;
-  const data = t.storage.data;
   const walk = (dim: number, off: number): void => {
-    if (dim === t.shape.length) { out.push(data[off]!); return; }
-    const n = t.shape[dim]!, s = t.strides[dim]!;
+    if (dim === h.shape.length) { out.push(h.data[off]!); return; }
+    const n = h.shape[dim]!, s = h.strides[dim]!;
     for (let i = 0; i < n; i++) {
       if (summarize && n > 2 * e && i === e) i = n - e;
       walk(dim + 1, off + i * s);
     }
   };
-  walk(0, t.offset);
+  walk(0, 0);
   return out;
 }
 
-function vectorStr(t: Tensor, off: number, indent: number, summarize: boolean, f: Formatter): string {
-  const n = t.shape[t.shape.length - 1]!, s = t.strides[t.shape.length - 1]!;
+function vectorStr(h: HostValues, off: number, indent: number, summarize: boolean, f: Formatter): string {
+  const n = h.shape[h.shape.length - 1]!, s = h.strides[h.shape.length - 1]!;
   const elementLength = f.width() + 2;
   const perLine = Math.max(1, Math.floor((options.linewidth - indent) / elementLength));
   const e = options.edgeitems;
   const data: string[] = [];
   for (let i = 0; i < n; i++) {
     if (summarize && n > 2 * e && i === e) { data.push(' ...'); i = n - e; }
-    data.push(f.format(t.storage.data[off + i * s]!));
+    data.push(f.format(h.data[off + i * s]!));
   }
   const lines: string[] = [];
   for (let i = 0; i < data.length; i += perLine) lines.push(data.slice(i, i + perLine).join(', '));
   return '[' + lines.join(',\n' + ' '.repeat(indent + 1)) + ']';
 }
 
-function tensorStr(t: Tensor, dim: number, off: number, indent: number, summarize: boolean, f: Formatter): string {
-  const nd = t.shape.length;
-  if (nd === 0) return f.format(t.storage.data[off]!);
-  if (dim === nd - 1) return vectorStr(t, off, indent, summarize, f);
-  const n = t.shape[dim]!, s = t.strides[dim]!;
+function tensorStr(h: HostValues, dim: number, off: number, indent: number, summarize: boolean, f: Formatter): string {
+  const nd = h.shape.length;
+  if (nd === 0) return f.format(h.data[off]!);
+  if (dim === nd - 1) return vectorStr(h, off, indent, summarize, f);
+  const n = h.shape[dim]!, s = h.strides[dim]!;
   const e = options.edgeitems;
   const slices: string[] = [];
   for (let i = 0; i < n; i++) {
     if (summarize && n > 2 * e && i === e) { slices.push('...'); i = n - e; }
-    slices.push(tensorStr(t, dim + 1, off + i * s, indent + 1, summarize, f));
+    slices.push(tensorStr(h, dim + 1, off + i * s, indent + 1, summarize, f));
   }
   return '[' + slices.join(',' + '\n'.repeat(nd - dim - 1) + ' '.repeat(indent + 1)) + ']';
 }
@@ -261,8 +284,9 @@ export function formatTensor(t: Tensor): string {
   } else {
     if (t.dtype !== defaultDtype && t.dtype !== 'int32' && t.dtype !== 'bool') suffixes.push(`dtype=torch.${t.dtype}`);
     const summarize = t.numel() > options.threshold;
-    const f = new Formatter(shownValues(t, summarize), t.dtype);
-    body = tensorStr(t, 0, t.offset, indent, summarize, f);
+    const h: HostValues = { shape: t.shape, strides: contiguousStrides(t.shape), data: t.toTypedArray() };
+    const f = new Formatter(shownValues(h, summarize), t.dtype);
+    body = tensorStr(h, 0, 0, indent, summarize, f);
   }
   if (t.gradFn !== null) suffixes.push(`grad_fn=<${t.gradFn.name}>`);
   else if (t.requiresGrad) suffixes.push('requires_grad=True');

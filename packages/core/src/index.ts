@@ -14,6 +14,8 @@ export type { DType, TypedArray, NestedArray } from './dtype';
 export { promoteTypes, isFloating } from './dtype';
 export { broadcastShapes } from './shape';
 export { setPrintOptions, getPrintOptions, type PrintOptions } from './format';
+/** Python's exact '%.Nf' / '%.Ne' number formatting (tensor printing; @torchlet/trainer's sprintf). */
+export { formatFixed, formatSci } from './format';
 export { getDefaultDtype, setDefaultDtype } from './ops/util';
 
 export * from './ops/creation';
@@ -49,6 +51,8 @@ export { needsGrad, record } from './autograd/record';
 export * as autograd from './autograd/namespace';
 /** nn primitives (fused linear, NLL, im2col/conv, pooling, norms, embedding, pad) for @torchlet/nn. */
 export * as nnOps from './ops/nn/index';
+/** Single-rounding fma and double-double arithmetic, for @torchlet/nn's and @torchlet/optim's exact math. */
+export * as numeric from './numeric';
 
 export {
   Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState,

@@ -86,18 +86,6 @@ export function broadcastShapes(a: Shape, b: Shape): number[] {
   return out;
 }
 
-/** Strides that read `shape`/`strides` as if expanded to `target` (0 where broadcast). */
-export function broadcastStrides(shape: Shape, strides: Shape, target: Shape): number[] {
-  const n = target.length;
-  const off = n - shape.length;
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const j = i - off;
-    out[i] = j < 0 || shape[j] === 1 ? 0 : (strides[j] ?? 0);
-  }
-  return out;
-}
-
 /** Accepts sizes as varargs or one array: `randn(2, 5)` and `randn([2, 5])`. */
 export function sizesFrom(args: readonly (number | readonly number[])[]): number[] {
   const first = args[0];

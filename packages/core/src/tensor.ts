@@ -4,17 +4,12 @@
  */
 import type { DType, NestedArray, TypedArray } from './dtype';
 import type { Node } from './autograd/node';
+import type { DeviceType, Storage } from './backend/types';
+import { backendOf, deviceBackend } from './backend/index';
 import { contiguousStrides, isContiguous, normDim, numelOf } from './shape';
 import { formatTensor } from './format';
 
-/**
- * Typed-array storage shared by a tensor and its views. `version` counts in-place writes (the
- * autograd version counter); views share it because they share the storage.
- */
-export class Storage {
-  version = 0;
-  constructor(public data: TypedArray) {}
-}
+export type { Storage } from './backend/types';
 
 export class Tensor {
   /** Gradient accumulated by backward(); null until then. */
@@ -36,9 +31,14 @@ export class Tensor {
     readonly dtype: DType,
   ) {}
 
-  /** A new contiguous tensor over `data`. */
-  static fromData(data: TypedArray, shape: number[], dtype: DType): Tensor {
-    return new Tensor(new Storage(data), shape, contiguousStrides(shape), 0, dtype);
+  /** A new contiguous tensor holding host `data` (row-major, of dtype's array type), on `device`. */
+  static fromData(data: TypedArray, shape: number[], dtype: DType, device: DeviceType = 'cpu'): Tensor {
+    return new Tensor(deviceBackend(device).fromHost(data), shape, contiguousStrides(shape), 0, dtype);
+  }
+
+  /** The device the elements live on. */
+  get device(): DeviceType {
+    return this.storage.device;
   }
 
   get ndim(): number {
@@ -83,36 +83,27 @@ export class Tensor {
     if (this.numel() !== 1) {
       throw new Error(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     }
-    const v = this.storage.data[this.offset]!;
+    const v = this.toTypedArray()[0]!;
     return this.dtype === 'bool' ? v !== 0 : v;
   }
 
   /** Nested JS arrays of the values (booleans for bool tensors), as torch's tolist(). */
   tolist(): NestedArray {
-    const data = this.storage.data;
+    const data = this.toTypedArray();
     const asBool = this.dtype === 'bool';
-    const build = (dim: number, off: number): NestedArray => {
-      if (dim === this.shape.length) return asBool ? data[off] !== 0 : data[off]!;
+    let i = 0;
+    const build = (dim: number): NestedArray => {
+      if (dim === this.shape.length) return asBool ? data[i++] !== 0 : data[i++]!;
       const out: NestedArray[] = [];
-      for (let i = 0; i < this.shape[dim]!; i++) out.push(build(dim + 1, off + i * this.strides[dim]!));
+      for (let k = 0; k < this.shape[dim]!; k++) out.push(build(dim + 1));
       return out;
     };
-    return build(0, this.offset);
+    return build(0);
   }
 
-  /** The values in row-major order as a new typed array of this dtype (a copy). */
+  /** The values in row-major order as a new host typed array of this dtype (a copy). */
   toTypedArray(): TypedArray {
-    const n = this.numel();
-    if (this.isContiguous()) return this.storage.data.slice(this.offset, this.offset + n);
-    const out = this.storage.data.slice(0, 0);
-    const copy = new (out.constructor as new (n: number) => TypedArray)(n);
-    let i = 0;
-    const walk = (dim: number, off: number): void => {
-      if (dim === this.shape.length) { copy[i++] = this.storage.data[off]!; return; }
-      for (let k = 0; k < this.shape[dim]!; k++) walk(dim + 1, off + k * this.strides[dim]!);
-    };
-    walk(0, this.offset);
-    return copy;
+    return backendOf(this).read(this);
   }
 
   /** Prints like PyTorch: `tensor([[ 1.5410, -0.2934]], requires_grad=True)`. */

@@ -10,13 +10,16 @@
 #include <cstdint>
 
 #include "napi_args.h"
+#include "opcodes.h"
 #include "pool.h"
 
 namespace tl {
 namespace {
 
-enum BinaryOp { kAdd = 0, kSub, kMul, kDiv, kMaximum, kMinimum, kBinaryOps };
-enum UnaryOp { kNeg = 0, kAbs, kRelu, kSqrt, kSquare, kClamp, kUnaryOps };
+// The ops with native kernels (op codes: opcodes.h, generated from the shared op lists). The
+// host sends only these (src/kernels.ts); the tables' other slots stay empty.
+#define TL_BINARY_KERNELS(X, NAME) X(NAME, kAdd) X(NAME, kSub) X(NAME, kMul) X(NAME, kDiv) X(NAME, kMaximum) X(NAME, kMinimum)
+#define TL_UNARY_KERNELS(X, NAME) X(NAME, kNeg) X(NAME, kAbs) X(NAME, kRelu) X(NAME, kSqrt) X(NAME, kSquare) X(NAME, kClamp)
 
 // Below this many elements per thread a second thread costs more than it saves (more when the
 // workers sleep and must be woken, see ThreadPool::hot).
@@ -90,11 +93,17 @@ using BinaryFn = void (*)(const float*, const float*, float*, int64_t);
 using ScalarFn = void (*)(const float*, double, float*, int64_t);
 using UnaryFn = void (*)(const float*, float*, int64_t, float, float);
 
+// Indexed by op code; null where the op has no native kernel.
 struct ElementwiseTable {
-  BinaryFn binary[kBinaryOps];
-  ScalarFn scalar[kBinaryOps];
-  UnaryFn unary[kUnaryOps];
+  BinaryFn binary[kBinaryOpCount] = {};
+  ScalarFn scalar[kBinaryOpCount] = {};
+  UnaryFn unary[kUnaryOpCount] = {};
 };
+
+#define TL_EW_SET_BINARY(NAME, OP) \
+  t.binary[OP] = NAME##_binary<OP>;  \
+  t.scalar[OP] = NAME##_scalar<OP>;
+#define TL_EW_SET_UNARY(NAME, OP) t.unary[OP] = NAME##_unary<OP>;
 
 #define TL_EW_TABLE(NAME, TARGET)                                                                          \
   template <int OP>                                                                                       \
@@ -109,13 +118,13 @@ struct ElementwiseTable {
   TARGET void NAME##_unary(const float* x, float* o, int64_t n, float p0, float p1) {                    \
     unary_loop<OP>(x, o, n, p0, p1);                                                                      \
   }                                                                                                       \
-  const ElementwiseTable NAME##_table = {                                                                 \
-      {NAME##_binary<0>, NAME##_binary<1>, NAME##_binary<2>, NAME##_binary<3>, NAME##_binary<4>,          \
-       NAME##_binary<5>},                                                                                 \
-      {NAME##_scalar<0>, NAME##_scalar<1>, NAME##_scalar<2>, NAME##_scalar<3>, NAME##_scalar<4>,          \
-       NAME##_scalar<5>},                                                                                 \
-      {NAME##_unary<0>, NAME##_unary<1>, NAME##_unary<2>, NAME##_unary<3>, NAME##_unary<4>,               \
-       NAME##_unary<5>}};
+  constexpr ElementwiseTable NAME##_make() {                                                              \
+    ElementwiseTable t;                                                                                   \
+    TL_BINARY_KERNELS(TL_EW_SET_BINARY, NAME)                                                             \
+    TL_UNARY_KERNELS(TL_EW_SET_UNARY, NAME)                                                               \
+    return t;                                                                                             \
+  }                                                                                                       \
+  constexpr ElementwiseTable NAME##_table = NAME##_make();
 
 TL_EW_TABLE(avx512, __attribute__((target("avx512f,avx2,fma"))))
 TL_EW_TABLE(avx2, __attribute__((target("avx2,fma"))))
@@ -151,8 +160,10 @@ void parallel_range(int64_t n, int64_t align, const Fn& fn) {
   });
 }
 
-bool valid_op(Napi::Env env, int64_t op, int64_t count) {
-  return (op >= 0 && op < count) || throw_range(env, "unknown elementwise op");
+// True when `op` (an op code) has a kernel in `fns` (count slots); else throws.
+template <typename Fn>
+bool valid_op(Napi::Env env, int64_t op, const Fn* fns, int64_t count) {
+  return (op >= 0 && op < count && fns[op] != nullptr) || throw_range(env, "unknown elementwise op");
 }
 
 // binaryF32(op, a, b, out, [n, aOff, aPeriod, bOff, bPeriod]): operand index is i mod its period.
@@ -167,7 +178,7 @@ Napi::Value BinaryF32(const Napi::CallbackInfo& info) {
   }
   const int64_t op = info[0].As<Napi::Number>().Int64Value();
   const int64_t n = p[0], aoff = p[1], ap = p[2], boff = p[3], bp = p[4];
-  if (!valid_op(env, op, kBinaryOps)) return env.Undefined();
+  if (!valid_op(env, op, table().binary, kBinaryOpCount)) return env.Undefined();
   if (n <= 0) return env.Undefined();
   const int64_t row = std::min(ap, bp);
   if (ap <= 0 || bp <= 0 || n % ap || n % bp || ap % row || bp % row || aoff < 0 || boff < 0 ||
@@ -200,7 +211,7 @@ Napi::Value BinaryScalarF32(const Napi::CallbackInfo& info) {
   const int64_t op = info[0].As<Napi::Number>().Int64Value();
   const double s = info[2].As<Napi::Number>().DoubleValue();
   const int64_t n = p[0], aoff = p[1];
-  if (!valid_op(env, op, kBinaryOps)) return env.Undefined();
+  if (!valid_op(env, op, table().binary, kBinaryOpCount)) return env.Undefined();
   if (n <= 0) return env.Undefined();
   if (aoff < 0 || aoff + n > alen || n > olen) {
     throw_range(env, "binaryScalarF32: bad operand layout");
@@ -226,7 +237,7 @@ Napi::Value UnaryF32(const Napi::CallbackInfo& info) {
   const int64_t op = info[0].As<Napi::Number>().Int64Value();
   const float p0 = info[4].As<Napi::Number>().FloatValue(), p1 = info[5].As<Napi::Number>().FloatValue();
   const int64_t n = p[0], xoff = p[1];
-  if (!valid_op(env, op, kUnaryOps)) return env.Undefined();
+  if (!valid_op(env, op, table().unary, kUnaryOpCount)) return env.Undefined();
   if (n <= 0) return env.Undefined();
   if (xoff < 0 || xoff + n > xlen || n > olen) {
     throw_range(env, "unaryF32: bad operand layout");

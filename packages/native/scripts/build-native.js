@@ -2,7 +2,9 @@
 // Builds the addon with node-gyp against the local Node's headers (never downloads anything).
 // Run by npm as this package's "install" script, so `npm ci` at the root builds it. A failed
 // build (no compiler, no headers) prints a warning and exits 0: torchlet then runs without the
-// native backend. `--strict` (npm run rebuild) makes failures exit 1 instead.
+// native backend. `--strict` (npm run rebuild) makes failures exit 1 instead. In the torchlet
+// repository it first regenerates csrc/opcodes.h from the shared op lists (tools/gen-opcodes.mjs);
+// an installed package has no op lists and compiles the header it ships.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -37,6 +39,22 @@ function nodedirArgs() {
   return fs.existsSync(path.join(prefix, 'include', 'node', 'node_api.h')) ? [`--nodedir=${prefix}`] : [];
 }
 
+// The op codes the kernels share with @torchlet/core (a stale header would compute the wrong op).
+function generateOpcodes() {
+  const generator = path.join(pkgDir, '..', '..', 'tools', 'gen-opcodes.mjs');
+  if (!fs.existsSync(generator)) return true;
+  const res = spawnSync(process.execPath, [generator], { cwd: path.dirname(generator), stdio: 'inherit' });
+  if (res.status === 0) return true;
+  const why = res.error ? res.error.message : `exited with status ${res.status}`;
+  if (strict) {
+    process.stderr.write(`[@torchlet/native] tools/gen-opcodes.mjs failed: ${why}\n`);
+    process.exit(1);
+  }
+  warn(`tools/gen-opcodes.mjs failed (${why}); not building against a possibly stale csrc/opcodes.h.`);
+  process.exit(0);
+}
+
+generateOpcodes();
 const [cmd, ...pre] = findNodeGyp();
 const args = [...pre, 'rebuild', '--release', `--jobs=${Math.max(1, require('node:os').availableParallelism())}`, ...nodedirArgs()];
 process.stdout.write(`[@torchlet/native] building: ${path.basename(cmd)} ${args.map((a) => path.basename(a)).join(' ')}\n`);

@@ -7,7 +7,7 @@
  * import { isNativeAvailable } from '@torchlet/native';
  * console.log(isNativeAvailable(), backendName()); // true 'native' (or false 'auto')
  */
-import { backend, getBackend, registerBackend, setBackend, type Backend } from '@torchlet/core';
+import { backend, getBackend, registerBackend, setBackend, type Backend } from '@torchlet/core/backend';
 import { nativeAddon, nativeLoadError, type NativeAddon } from './addon';
 import { nativeKernels } from './kernels';
 
@@ -28,6 +28,15 @@ export interface RegisterNativeOptions {
   readonly fallback?: string;
 }
 
+/** CPU memory is one host memory for every CPU backend: native keeps the js backend's. */
+function hostMemory(): Pick<Backend, 'alloc' | 'fromHost' | 'read' | 'write' | 'copy' | 'fill'> {
+  const js = getBackend('js');
+  return {
+    alloc: (dtype, n) => js.alloc(dtype, n), fromHost: (data) => js.fromHost(data), read: (x) => js.read(x),
+    write: (dst, src) => js.write(dst, src), copy: (src, dst) => js.copy(src, dst), fill: (dst, value) => js.fill(dst, value),
+  };
+}
+
 /**
  * Registers the 'native' backend (float32 sgemm, large elementwise ops and sums in C++; the
  * rest delegates to the fallback) and by default makes it current. Returns false, changing
@@ -42,7 +51,7 @@ export function registerNativeBackend(options: RegisterNativeOptions = {}): bool
     const current = backend();
     const fallback = options.fallback !== undefined ? getBackend(options.fallback)
       : current.name === NATIVE_BACKEND_NAME ? getBackend('js') : current;
-    const created: Backend = { ...fallback, name: NATIVE_BACKEND_NAME, ...nativeKernels(addon, fallback) };
+    const created: Backend = { ...fallback, ...hostMemory(), name: NATIVE_BACKEND_NAME, ...nativeKernels(addon, fallback) };
     nativeBackend = created;
     registerBackend(created);
   }

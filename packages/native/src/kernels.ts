@@ -1,11 +1,15 @@
 /**
  * The native kernels behind the Backend interface. Each checks that its call fits the addon
  * (float32, a layout the kernel reads in place, big enough to beat the Node-API call) and
- * otherwise hands the call to the fallback backend unchanged.
+ * otherwise hands the call to the fallback backend unchanged. The addon writes a dense float32
+ * array: `denseOut` / `settleOut` give it out's own elements, or scratch for a strided out.
  */
-import type { Backend, BinaryOp, ReduceOp, TypedArray, UnaryOp, View } from '@torchlet/core';
+import {
+  BINARY_OPS, UNARY_OPS, denseOut, hostData, isContiguous, numelOf, settleOut,
+  type Backend, type BinaryOp, type ReduceOp, type UnaryOp, type View,
+} from '@torchlet/core/backend';
 import type { NativeAddon } from './addon';
-import { broadcastPeriod, isContiguous, numel, trailingRows } from './layout';
+import { broadcastPeriod, trailingRows } from './layout';
 
 /**
  * Below these sizes the js kernels win: a Node-API call with its argument checks costs about a
@@ -16,116 +20,135 @@ import { broadcastPeriod, isContiguous, numel, trailingRows } from './layout';
 export const NATIVE_MATMUL_MIN_MACS = 128;
 export const NATIVE_ELEMENTWISE_MIN = 512;
 
-const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 };
+/** The ops csrc/elementwise.cc implements, each to its code: its index in the shared list (opcodes.h). */
+function opCodes<T extends string>(all: readonly T[], ops: readonly T[]): ReadonlyMap<T, number> {
+  return new Map(ops.map((op) => [op, all.indexOf(op)]));
+}
+
+const BINARY_CODES = opCodes(BINARY_OPS, ['add', 'sub', 'mul', 'div', 'maximum', 'minimum']);
+const UNARY_CODES = opCodes(UNARY_OPS, ['neg', 'abs', 'relu', 'sqrt', 'square', 'clamp']);
 const COMMUTATIVE: ReadonlySet<BinaryOp> = new Set<BinaryOp>(['add', 'mul', 'maximum', 'minimum']);
-const UNARY_CODES: Partial<Record<UnaryOp, number>> = { neg: 0, abs: 1, relu: 2, sqrt: 3, square: 4, clamp: 5 };
 
 function f32(v: View): Float32Array | null {
-  const d = v.storage.data;
+  const d = hostData(v);
   return v.dtype === 'float32' && d instanceof Float32Array ? d : null;
+}
+
+/** Runs `kernel` into out's dense float32 elements, then settles them into out. */
+function intoOut(out: View, kernel: (o: Float32Array) => void): void {
+  const o = denseOut(out);
+  if (!(o instanceof Float32Array)) throw new TypeError(`native kernel: expected a float32 output, got ${out.dtype}`);
+  kernel(o);
+  settleOut(out, o);
+}
+
+/** One call of the addon's binary kernels: `x op s` over n elements, or a and b read periodically. */
+type BinaryPlan =
+  | { readonly kind: 'scalar'; readonly x: Float32Array; readonly xOff: number; readonly s: number }
+  | { readonly kind: 'periodic'; readonly a: Float32Array; readonly aOff: number; readonly pa: number;
+      readonly b: Float32Array; readonly bOff: number; readonly pb: number };
+
+/** How `a op b` over n outputs maps onto the addon (out element i reads a at i mod its period), or null. */
+function binaryPlan(op: BinaryOp, a: View, b: View | number, outShape: readonly number[], n: number): BinaryPlan | null {
+  const ad = f32(a);
+  const pa = ad ? broadcastPeriod(a, outShape) : null;
+  if (!ad || pa === null) return null;
+  if (typeof b === 'number') return pa === n ? { kind: 'scalar', x: ad, xOff: a.offset, s: b } : null;
+  const bd = f32(b);
+  const pb = bd ? broadcastPeriod(b, outShape) : null;
+  if (!bd || pb === null) return null;
+  // A one-element operand is a scalar: float32 maths done in double rounds the same.
+  if (pb === 1 && pa === n) return { kind: 'scalar', x: ad, xOff: a.offset, s: bd[b.offset]! };
+  if (pa === 1 && pb === n && COMMUTATIVE.has(op)) return { kind: 'scalar', x: bd, xOff: b.offset, s: ad[a.offset]! };
+  if (Math.min(pa, pb) < 64) return null;  // short rows: the per-row call overhead dominates
+  return { kind: 'periodic', a: ad, aOff: a.offset, pa, b: bd, bOff: b.offset, pb };
+}
+
+/** The addon's calls with their integer arguments in one reused Float64Array (one lookup in C++). */
+class NativeCalls {
+  private readonly params = new Float64Array(12);
+
+  constructor(private readonly addon: NativeAddon) {}
+
+  // Float32 accumulators and one fused multiply-add per k, as BLAS (and the js kernel) round;
+  // `plain` (separate roundings, PyTorch's small-bmm loop) stays with the fallback.
+  matmul(a: View, b: View, out: View, plain?: boolean): boolean {
+    const ad = f32(a), bd = f32(b);
+    const [B, M, K] = a.shape as [number, number, number];
+    const N = b.shape[2]!;
+    if (plain || !ad || !bd || !f32(out) || B * M * N * K < NATIVE_MATMUL_MIN_MACS) return false;
+    const p = this.params;
+    p[0] = a.offset;
+    p.set(a.strides, 1);
+    p[4] = b.offset;
+    p.set(b.strides, 5);
+    p[8] = B;
+    p[9] = M;
+    p[10] = K;
+    p[11] = N;
+    intoOut(out, (o) => this.addon.sgemm(ad, bd, o, p));
+    return true;
+  }
+
+  binary(op: BinaryOp, a: View, b: View | number, out: View): boolean {
+    const code = BINARY_CODES.get(op);
+    const n = numelOf(out.shape);
+    const plan = code !== undefined && f32(out) && n >= NATIVE_ELEMENTWISE_MIN ? binaryPlan(op, a, b, out.shape, n) : null;
+    if (code === undefined || !plan) return false;
+    const p = this.params;
+    p[0] = n;
+    if (plan.kind === 'scalar') {
+      p[1] = plan.xOff;
+      intoOut(out, (o) => this.addon.binaryScalarF32(code, plan.x, plan.s, o, p));
+    } else {
+      p[1] = plan.aOff;
+      p[2] = plan.pa;
+      p[3] = plan.bOff;
+      p[4] = plan.pb;
+      intoOut(out, (o) => this.addon.binaryF32(code, plan.a, plan.b, o, p));
+    }
+    return true;
+  }
+
+  unary(op: UnaryOp, x: View, out: View, p0?: number, p1?: number): boolean {
+    const code = UNARY_CODES.get(op);
+    const xd = f32(x);
+    const n = numelOf(x.shape);
+    if (code === undefined || !xd || !f32(out) || n < NATIVE_ELEMENTWISE_MIN || !isContiguous(x.shape, x.strides)) return false;
+    this.params[0] = n;
+    this.params[1] = x.offset;
+    intoOut(out, (o) => this.addon.unaryF32(code, xd, o, this.params, p0 ?? 0, p1 ?? 0));
+    return true;
+  }
+
+  /** Sums over trailing dims; PyTorch sums rows shorter than 8 another way, so those stay with js. */
+  sum(op: ReduceOp, x: View, dims: readonly number[], out: View): boolean {
+    const xd = f32(x);
+    const rows = op === 'sum' && xd && f32(out) && numelOf(x.shape) >= NATIVE_ELEMENTWISE_MIN ? trailingRows(x, dims) : null;
+    if (!xd || !rows || rows.len < 8) return false;
+    this.params[0] = rows.rows;
+    this.params[1] = rows.len;
+    this.params[2] = x.offset;
+    intoOut(out, (o) => this.addon.sumRowsF32(xd, o, this.params));
+    return true;
+  }
 }
 
 /** Builds the kernels that replace `fallback`'s for large float32 work. */
 export function nativeKernels(addon: NativeAddon, fallback: Backend): Pick<Backend, 'matmul' | 'binary' | 'unary' | 'reduce'> {
-  // Integer arguments travel in one reused Float64Array (one lookup in C++ instead of a dozen).
-  const gemmParams = new Float64Array(12);
-  const params = new Float64Array(5);
-
-  // Float32 accumulators and one fused multiply-add per k, as BLAS (and the js kernel) round;
-  // `plain` (separate roundings, PyTorch's small-bmm loop) stays with the fallback.
-  function matmul(a: View, b: View, out: TypedArray, plain?: boolean): void {
-    const ad = f32(a), bd = f32(b);
-    const [B, M, K] = a.shape as [number, number, number];
-    const N = b.shape[2]!;
-    if (plain || !ad || !bd || !(out instanceof Float32Array) || B * M * N * K < NATIVE_MATMUL_MIN_MACS) {
-      fallback.matmul(a, b, out, plain);
-      return;
-    }
-    gemmParams[0] = a.offset;
-    gemmParams[1] = a.strides[0]!;
-    gemmParams[2] = a.strides[1]!;
-    gemmParams[3] = a.strides[2]!;
-    gemmParams[4] = b.offset;
-    gemmParams[5] = b.strides[0]!;
-    gemmParams[6] = b.strides[1]!;
-    gemmParams[7] = b.strides[2]!;
-    gemmParams[8] = B;
-    gemmParams[9] = M;
-    gemmParams[10] = K;
-    gemmParams[11] = N;
-    addon.sgemm(ad, bd, out, gemmParams);
-  }
-
-  function binary(op: BinaryOp, a: View, b: View | number, out: TypedArray, outShape: readonly number[]): void {
-    if (!binaryNative(op, a, b, out, outShape)) fallback.binary(op, a, b, out, outShape);
-  }
-
-  function binaryNative(op: BinaryOp, a: View, b: View | number, out: TypedArray, outShape: readonly number[]): boolean {
-    const code = BINARY_CODES[op];
-    const ad = f32(a);
-    const n = numel(outShape);
-    if (code === undefined || !ad || !(out instanceof Float32Array) || n < NATIVE_ELEMENTWISE_MIN) return false;
-    const pa = broadcastPeriod(a, outShape);
-    if (pa === null) return false;
-    if (typeof b === 'number') {
-      if (pa !== n) return false;
-      params[0] = n;
-      params[1] = a.offset;
-      addon.binaryScalarF32(code, ad, b, out, params);
-      return true;
-    }
-    const bd = f32(b);
-    const pb = bd ? broadcastPeriod(b, outShape) : null;
-    if (!bd || pb === null) return false;
-    // A one-element operand is a scalar: float32 maths done in double rounds the same.
-    if (pb === 1 && pa === n) {
-      params[0] = n;
-      params[1] = a.offset;
-      addon.binaryScalarF32(code, ad, bd[b.offset]!, out, params);
-      return true;
-    }
-    if (pa === 1 && pb === n && COMMUTATIVE.has(op)) {
-      params[0] = n;
-      params[1] = b.offset;
-      addon.binaryScalarF32(code, bd, ad[a.offset]!, out, params);
-      return true;
-    }
-    if (Math.min(pa, pb) < 64) return false;  // short rows: the per-row call overhead dominates
-    params[0] = n;
-    params[1] = a.offset;
-    params[2] = pa;
-    params[3] = b.offset;
-    params[4] = pb;
-    addon.binaryF32(code, ad, bd, out, params);
-    return true;
-  }
-
-  function unary(op: UnaryOp, x: View, out: TypedArray, p0?: number, p1?: number): void {
-    const code = UNARY_CODES[op];
-    const xd = f32(x);
-    const n = numel(x.shape);
-    if (code === undefined || !xd || !(out instanceof Float32Array) || n < NATIVE_ELEMENTWISE_MIN || !isContiguous(x)) {
-      fallback.unary(op, x, out, p0, p1);
-      return;
-    }
-    params[0] = n;
-    params[1] = x.offset;
-    addon.unaryF32(code, xd, out, params, p0 ?? 0, p1 ?? 0);
-  }
-
-  function reduce(op: ReduceOp, x: View, dims: readonly number[], out: TypedArray, indices?: Int32Array): void {
-    const xd = f32(x);
-    const rows = op === 'sum' && xd && out instanceof Float32Array && numel(x.shape) >= NATIVE_ELEMENTWISE_MIN
-      ? trailingRows(x, dims) : null;
-    if (!xd || !rows || rows.len < 8) {  // PyTorch sums shorter rows another way: leave them to js
-      fallback.reduce(op, x, dims, out, indices);
-      return;
-    }
-    params[0] = rows.rows;
-    params[1] = rows.len;
-    params[2] = x.offset;
-    addon.sumRowsF32(xd, out as Float32Array, params);
-  }
-
-  return { matmul, binary, unary, reduce };
+  const calls = new NativeCalls(addon);
+  return {
+    matmul(a, b, out, plain) {
+      if (!calls.matmul(a, b, out, plain)) fallback.matmul(a, b, out, plain);
+    },
+    binary(op, a, b, out) {
+      if (!calls.binary(op, a, b, out)) fallback.binary(op, a, b, out);
+    },
+    unary(op, x, out, p0, p1) {
+      if (!calls.unary(op, x, out, p0, p1)) fallback.unary(op, x, out, p0, p1);
+    },
+    reduce(op, x, dims, out, indices) {
+      if (!calls.sum(op, x, dims, out)) fallback.reduce(op, x, dims, out, indices);
+    },
+  };
 }

@@ -1,22 +1,5 @@
 /** Layout checks that decide whether a view can go to the native kernels as it is (no copy). */
-import type { View } from '@torchlet/core';
-
-export function numel(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
-
-/** True when the view's elements are one dense run in row-major order. */
-export function isContiguous(v: View): boolean {
-  let expected = 1;
-  for (let i = v.shape.length - 1; i >= 0; i--) {
-    const d = v.shape[i]!;
-    if (d !== 1 && v.strides[i] !== expected) return false;
-    expected *= d;
-  }
-  return true;
-}
+import { isContiguous, numelOf, type View } from '@torchlet/core/backend';
 
 /**
  * How often `v`, broadcast to `outShape`, repeats in the flat output: out element i reads
@@ -45,9 +28,9 @@ export function broadcastPeriod(v: View, outShape: readonly number[]): number | 
 /** Whether reduced `dims` are the trailing dims of a contiguous view: rows of `len` summed. */
 export function trailingRows(v: View, dims: readonly number[]): { rows: number; len: number } | null {
   const nd = v.shape.length;
-  if (!isContiguous(v)) return null;
+  if (!isContiguous(v.shape, v.strides)) return null;
   for (let i = 0; i < dims.length; i++) if (dims[i] !== nd - dims.length + i) return null;
   let len = 1;
   for (let d = nd - dims.length; d < nd; d++) len *= v.shape[d]!;
-  return { rows: numel(v.shape) / Math.max(len, 1), len };
+  return { rows: numelOf(v.shape) / Math.max(len, 1), len };
 }

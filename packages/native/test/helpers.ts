@@ -1,5 +1,5 @@
-/** Random strided views for the native conformance tests (a seeded generator: failures replay). */
-import type { DType, TypedArray, View } from '@torchlet/core';
+/** Random strided views for the native kernel tests (a seeded generator: failures replay). */
+import { HostStorage, contiguousStrides, numelOf, type DType, type TypedArray, type View } from '@torchlet/core/backend';
 
 /** mulberry32: a tiny deterministic generator, plenty for test data. */
 export function makeRng(seed: number): () => number {
@@ -27,20 +27,6 @@ export function randomArray(rng: () => number, n: number, dtype: DType = 'float3
   return out;
 }
 
-export function contiguousStrides(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i]!;
-  }
-  return s;
-}
-
-export function numel(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
-
 /**
  * A view of `shape` laid out in memory in the dim order `order` (a permutation: order[0] is the
  * outermost stored dim), starting at `offset` inside a larger random buffer.
@@ -51,12 +37,19 @@ export function stridedView(rng: () => number, shape: readonly number[], order: 
   const storedStrides = contiguousStrides(stored);
   const strides = new Array<number>(shape.length).fill(0);
   order.forEach((d, i) => { strides[d] = storedStrides[i]!; });
-  const data = randomArray(rng, offset + numel(shape) + 3, dtype);
-  return { storage: { data }, shape: [...shape], strides, offset, dtype };
+  const data = randomArray(rng, offset + numelOf(shape) + 3, dtype);
+  return { storage: new HostStorage(data), shape: [...shape], strides, offset, dtype };
 }
 
 export function contiguousView(data: TypedArray, shape: readonly number[], dtype: DType = 'float32'): View {
-  return { storage: { data }, shape: [...shape], strides: contiguousStrides(shape), offset: 0, dtype };
+  return { storage: new HostStorage(data), shape: [...shape], strides: contiguousStrides(shape), offset: 0, dtype };
+}
+
+/** Runs a kernel into a fresh contiguous float32 output of `shape` and returns its elements. */
+export function runInto(shape: readonly number[], kernel: (out: View) => void): Float32Array {
+  const out = new Float32Array(numelOf(shape));
+  kernel(contiguousView(out, shape));
+  return out;
 }
 
 /** Elementwise equality where NaN equals NaN (bit patterns of NaN payloads may differ). */

@@ -1,5 +1,5 @@
 /** Numerics behind init.truncNormal_ (float32 erfinv) and init.orthogonal_ (QR). */
-import { Tensor, random, zeros } from '@torchlet/core';
+import { Tensor, random } from '@torchlet/core';
 import { erff, expf, logf } from './libm-f32';
 
 const { fmaF32 } = random;
@@ -94,7 +94,6 @@ export function qrPositive(a: Tensor): Tensor {
     const sign = d > 0 ? 1 : d < 0 ? -1 : 0;
     for (let i = 0; i < m; i++) q[i * n + j] = q[i * n + j]! * sign;
   }
-  const out = zeros([m, n], { dtype: a.dtype });
-  out.storage.data.set(q);
-  return out;
+  const q64 = Tensor.fromData(q, [m, n], 'float64');
+  return a.dtype === 'float64' ? q64 : q64.to(a.dtype);
 }

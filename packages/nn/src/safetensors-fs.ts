@@ -7,11 +7,28 @@ import type { Tensor } from '@torchlet/core';
 import type { StateDict } from './module';
 import { deserialize, serialize, type SerializeOptions } from './safetensors';
 
-function nodeFs(): typeof import('node:fs') {
-  if (typeof process !== 'object' || typeof process.getBuiltinModule !== 'function') {
+/** The parts of node:fs and process used here, typed locally: the browser build has no Node types. */
+interface NodeFs {
+  writeFileSync(path: string, data: Uint8Array): void;
+  renameSync(oldPath: string, newPath: string): void;
+  rmSync(path: string, options: { force: boolean }): void;
+  readFileSync(path: string): Uint8Array;
+}
+interface NodeProcess {
+  readonly pid: number;
+  getBuiltinModule?(id: string): unknown;
+}
+
+function nodeProcess(): NodeProcess | undefined {
+  return (globalThis as { process?: NodeProcess }).process;
+}
+
+function nodeFs(): NodeFs {
+  const proc = nodeProcess();
+  if (typeof proc !== 'object' || typeof proc.getBuiltinModule !== 'function') {
     throw new Error('save/load need Node.js (>= 20.16); in a browser use serialize()/deserialize()');
   }
-  return process.getBuiltinModule('node:fs');
+  return proc.getBuiltinModule('node:fs') as NodeFs;
 }
 
 /**
@@ -22,7 +39,7 @@ function nodeFs(): typeof import('node:fs') {
 export function save(stateDict: StateDict | ReadonlyMap<string, Tensor>, path: string, opts: SerializeOptions = {}): void {
   const fs = nodeFs();
   const bytes = serialize(stateDict, opts);
-  const tmp = `${path}.tmp-${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const tmp = `${path}.tmp-${nodeProcess()?.pid ?? 0}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   try {
     fs.writeFileSync(tmp, bytes);
     fs.renameSync(tmp, path);

@@ -4,31 +4,10 @@
  * trajectories, so integer exponents (step counts) are computed exactly in double-double
  * arithmetic and rounded once. Other exponents fall back to `**`.
  */
+import { numeric } from '@torchlet/core';
 
-const SPLIT = 134217729; // 2^27 + 1 (Veltkamp)
-
-/** hi + lo = a * b exactly (Dekker). */
-function twoProd(a: number, b: number, out: Float64Array): void {
-  const p = a * b;
-  let t = SPLIT * a;
-  const ah = t - (t - a), al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b), bl = b - bh;
-  out[0] = p;
-  out[1] = al * bl - (((p - ah * bh) - al * bh) - ah * bl);
-}
-
-const tmp = new Float64Array(2);
-
-/** (xh + xl) * (yh + yl) in double-double, written to out. */
-function ddMul(xh: number, xl: number, yh: number, yl: number, out: Float64Array): void {
-  twoProd(xh, yh, tmp);
-  const h = tmp[0]!;
-  const l = tmp[1]! + (xh * yl + xl * yh);
-  const s = h + l;
-  out[0] = s;
-  out[1] = l - (s - h);
-}
+// Double-double products; each returns the high part and leaves the low one in LO[0].
+const { ddMul, LO } = numeric;
 
 /** Python's `base ** exponent` for floats. */
 export function pyPow(base: number, exponent: number): number {
@@ -36,14 +15,19 @@ export function pyPow(base: number, exponent: number): number {
     return base ** exponent;
   }
   let n = exponent;
-  const r = new Float64Array([1, 0]);
-  const b = new Float64Array([base, 0]);
+  let rh = 1, rl = 0, bh = base, bl = 0;
   while (n > 0) {
-    if (n % 2 === 1) ddMul(r[0]!, r[1]!, b[0]!, b[1]!, r);
+    if (n % 2 === 1) {
+      rh = ddMul(rh, rl, bh, bl);
+      rl = LO[0]!;
+    }
     n = Math.floor(n / 2);
-    if (n > 0) ddMul(b[0]!, b[1]!, b[0]!, b[1]!, b);
+    if (n > 0) {
+      bh = ddMul(bh, bl, bh, bl);
+      bl = LO[0]!;
+    }
   }
-  const v = r[0]! + r[1]!;
+  const v = rh + rl;
   if (!Number.isFinite(v) || v === 0) return base ** exponent; // overflow / underflow: let ** decide
   return v;
 }

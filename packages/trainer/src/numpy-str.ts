@@ -21,26 +21,38 @@ function extendLine(s: string, line: string, word: string, width: number, nextLi
   return [s, line + word];
 }
 
+/** A tensor's values read once: a row-major copy and the strides that index it. */
+interface HostValues {
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly data: ArrayLike<number>;
+}
+
+/** Reads `t` to the host once; contiguous() makes its strides those of the row-major copy. */
+function readHost(t: Tensor): HostValues {
+  const c = t.contiguous();
+  return { shape: c.shape, strides: c.strides, data: c.toTypedArray() };
+}
+
 /** The values a summarised array shows (the edge items of every dim), for the common width. */
-function shownValues(t: Tensor, summarize: boolean): number[] {
+function shownValues(h: HostValues, summarize: boolean): number[] {
   const out: number[] = [];
-  const data = t.storage.data;
   const walk = (dim: number, off: number): void => {
-    if (dim === t.shape.length) {
-      out.push(data[off]!);
+    if (dim === h.shape.length) {
+      out.push(h.data[off]!);
       return;
     }
-    const n = t.shape[dim]!;
+    const n = h.shape[dim]!;
     for (let i = 0; i < n; i++) {
       if (summarize && n > 2 * EDGE_ITEMS && i === EDGE_ITEMS) i = n - EDGE_ITEMS;
-      walk(dim + 1, off + i * t.strides[dim]!);
+      walk(dim + 1, off + i * h.strides[dim]!);
     }
   };
-  walk(0, t.offset);
+  walk(0, 0);
   return out;
 }
 
-function formatterFor(t: Tensor, summarize: boolean): (v: number) => string {
+function formatterFor(t: Tensor, h: HostValues, summarize: boolean): (v: number) => string {
   if (t.dtype === 'bool') {
     const trueStr = t.shape.length === 0 ? 'True' : ' True';
     return (v) => (v !== 0 ? trueStr : 'False');
@@ -49,7 +61,7 @@ function formatterFor(t: Tensor, summarize: boolean): (v: number) => string {
     throw new TypeError(`numpyStr prints integer and bool arrays; got dtype ${t.dtype}`);
   }
   let width = 0;
-  for (const v of shownValues(t, summarize)) width = Math.max(width, String(v).length);
+  for (const v of shownValues(h, summarize)) width = Math.max(width, String(v).length);
   return (v) => String(v).padStart(width, ' ');
 }
 
@@ -61,16 +73,17 @@ function formatterFor(t: Tensor, summarize: boolean): (v: number) => string {
 export function numpyStr(values: Tensor | readonly number[] | Int32Array): string {
   const t = values instanceof Tensor ? values : tensor(values instanceof Int32Array ? values : [...values], { dtype: 'int32' });
   const summarize = t.numel() > THRESHOLD;
-  const fmt = formatterFor(t, summarize);
-  const data = t.storage.data;
-  if (t.shape.length === 0) return fmt(data[t.offset]!);
+  const h = readHost(t);
+  const fmt = formatterFor(t, h, summarize);
+  const { data, strides } = h;
+  if (t.shape.length === 0) return fmt(data[0]!);
   if (t.numel() === 0) return '[]';
   const recurse = (dim: number, off: number, hangingIndent: string, currWidth: number): string => {
     if (dim === t.shape.length) return fmt(data[off]!);
     const nextIndent = hangingIndent + ' ';
     const nextWidth = currWidth - 1;
     const n = t.shape[dim]!;
-    const stride = t.strides[dim]!;
+    const stride = strides[dim]!;
     const showSummary = summarize && 2 * EDGE_ITEMS < n;
     const leading = showSummary ? EDGE_ITEMS : 0;
     const trailing = showSummary ? EDGE_ITEMS : n;
@@ -105,5 +118,5 @@ export function numpyStr(values: Tensor | readonly number[] | Int32Array): strin
     }
     return '[' + s.slice(hangingIndent.length) + ']';
   };
-  return recurse(0, t.offset, ' ', LINE_WIDTH);
+  return recurse(0, 0, ' ', LINE_WIDTH);
 }

@@ -94,7 +94,7 @@ describe('fit modes and data', () => {
   it('rejects NaN inputs before the first step', async () => {
     const { base, y } = problem(2);
     const X = randn(40, 4);
-    X.storage.data[4 * 17 + 2] = Number.NaN;
+    X.setIndex([17, 2], Number.NaN);
     const trainLoader = new DataLoader(new TensorDataset(X, y), { batchSize: 8 });
     await expect(fit({ ...base, trainLoader, epochs: 1 })).rejects.toThrow('trainLoader sample 17 has NaN or infinite inputs');
   });

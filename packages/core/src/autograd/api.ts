@@ -1,6 +1,8 @@
 /** The user-facing autograd calls: tensor.backward(), autograd.grad(). */
+import { backendOf } from '../backend/index';
 import { fmtShape, shapeEquals } from '../shape';
 import { Tensor } from '../tensor';
+import { alloc } from '../ops/util';
 import { runBackward, type BackwardOptions } from './engine';
 
 function seedGradient(out: Tensor, gradient: Tensor | undefined, index: number): Tensor {
@@ -9,7 +11,8 @@ function seedGradient(out: Tensor, gradient: Tensor | undefined, index: number):
   }
   if (gradient === undefined) {
     if (out.numel() !== 1) throw new Error('grad can be implicitly created only for scalar outputs');
-    const one = Tensor.fromData(out.storage.data.slice(0, 1).fill(1), out.shape.slice(), out.dtype);
+    const one = alloc(out.shape.slice(), out.dtype, out.device);
+    backendOf(one).fill(one, 1);
     return one;
   }
   if (!shapeEquals(gradient.shape, out.shape)) {

@@ -3,6 +3,8 @@
  * element at a time, as torch.autograd.gradcheck does; gradgradcheck does the same for the
  * gradient itself (double backward).
  */
+import { backendOf, type View } from '../backend/index';
+import { numelOf } from '../shape';
 import { Tensor } from '../tensor';
 import { enableGrad, noGrad } from './grad-mode';
 import { grad } from './api';
@@ -35,8 +37,10 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly 
   // that does not require grad has a zero Jacobian, which the numerical one must confirm.
   const analytical = diffable.map((t) => new Float64Array(t.numel() * outNumel));
   for (let j = 0; j < outNumel && out.requiresGrad; j++) {
-    const seed = Tensor.fromData(new Float64Array(outNumel), out.shape.slice(), out.dtype);
-    seed.storage.data[j] = 1;
+    const oneHot = new Float64Array(outNumel);
+    oneHot[j] = 1;
+    const seed64 = Tensor.fromData(oneHot, out.shape.slice(), 'float64');
+    const seed = out.dtype === 'float64' ? seed64 : seed64.to(out.dtype);
     const res = fn(...inputs);
     const gs = grad([res], diffable, { gradOutputs: [seed], allowUnused: true });
     gs.forEach((g, k) => {
@@ -45,20 +49,22 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly 
       for (let i = 0; i < diffable[k]!.numel(); i++) analytical[k]![i * outNumel + j] = vals[i]!;
     });
   }
-  // Numerical Jacobian by central differences, perturbing each input element in place.
+  // Numerical Jacobian by central differences, perturbing each input element in place (a raw
+  // write, no version bump: fn runs under noGrad, so no saved tensor sees it).
   for (let k = 0; k < diffable.length; k++) {
     const t = diffable[k]!;
-    const data = t.storage.data;
+    const be = backendOf(t);
+    const values = t.toTypedArray();
     const positions = elementOffsets(t);
     for (let i = 0; i < positions.length; i++) {
-      const p = positions[i]!;
-      const orig = data[p]!;
+      const elem: View = { storage: t.storage, shape: [], strides: [], offset: positions[i]!, dtype: t.dtype };
+      const orig = values[i]!;
       const evalAt = (v: number): Float64Array => {
-        data[p] = v;
+        be.fill(elem, v);
         return Float64Array.from(noGrad(() => fn(...inputs)).toTypedArray());
       };
       const plus = evalAt(orig + eps), minus = evalAt(orig - eps);
-      data[p] = orig;
+      be.fill(elem, orig);
       for (let j = 0; j < outNumel; j++) {
         const num = (plus[j]! - minus[j]!) / (2 * eps);
         const ana = analytical[k]![i * outNumel + j]!;
@@ -96,8 +102,7 @@ export function gradgradcheck(
 
 /** Deterministic values in [-1, 1) (a small LCG), so checks do not touch the global generator. */
 function pseudoRandom(shape: readonly number[], dtype: Tensor['dtype']): Tensor {
-  let n = 1;
-  for (const d of shape) n *= d;
+  const n = numelOf(shape);
   const data = new Float64Array(n);
   let s = 12345;
   for (let i = 0; i < n; i++) {
@@ -108,6 +113,7 @@ function pseudoRandom(shape: readonly number[], dtype: Tensor['dtype']): Tensor 
   return dtype === 'float64' ? t : t.to(dtype);
 }
 
+/** The storage offset of each element of t, in row-major order (toTypedArray's order). */
 function elementOffsets(t: Tensor): number[] {
   const out: number[] = [];
   const walk = (d: number, off: number): void => {

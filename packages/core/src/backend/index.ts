@@ -1,13 +1,32 @@
-/** The backend registry: ops call `backend()`; `setBackend` swaps it without touching autograd. */
-import type { Backend } from './types';
+/**
+ * The backend registry and the device seam. Ops run a tensor's kernels on `backendOf(t)`: the
+ * backend of the device its storage lives on ('cpu': the CPU backend chosen with `setBackend`,
+ * 'js', 'wasm' or 'auto', which share one host memory). A second device registers its backend
+ * in DEVICES; nothing above this file changes.
+ */
+import type { Backend, DeviceType, View } from './types';
 import { jsBackend } from './js/index';
 import { autoBackend, wasmBackend } from './wasm/index';
 
 const registry = new Map<string, Backend>([['js', jsBackend], ['wasm', wasmBackend], ['auto', autoBackend]]);
 let current: Backend = autoBackend;
 
+/** The CPU backend in use (what `backendOf` gives for a CPU tensor). */
 export function backend(): Backend {
   return current;
+}
+
+/** The backend that owns each device's memory. */
+const DEVICES: Record<DeviceType, () => Backend> = { cpu: () => current };
+
+/** The backend for new tensors on `device`. */
+export function deviceBackend(device: DeviceType): Backend {
+  return DEVICES[device]();
+}
+
+/** The backend that owns t's storage: the one that runs kernels on it. */
+export function backendOf(t: View): Backend {
+  return DEVICES[t.storage.device]();
 }
 
 export function registerBackend(b: Backend): void {
@@ -35,5 +54,5 @@ export function backendName(): string {
   return current.name;
 }
 
-export type { Backend, View, UnaryOp, BinaryOp, ReduceOp } from './types';
+export type { Backend, DeviceType, Storage, View, UnaryOp, BinaryOp, ReduceOp } from './types';
 export { getNumThreads, setNumThreads } from './wasm/index';

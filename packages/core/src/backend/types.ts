@@ -1,31 +1,54 @@
 /**
- * The Backend interface: primitive kernels over strided views. Kernels know nothing of autograd;
- * the op layer allocates outputs, picks dtypes and records gradients. A kernel reads its inputs
- * through (storage.data, shape, strides, offset) so views need no copy, and writes its output
- * contiguously. Every backend runs the same conformance tests; the TypeScript one is the oracle.
+ * The Backend interface: the one seam between the op layer and a device's memory and kernels.
+ * A tensor's elements live in an opaque Storage owned by its device; only that device's backend
+ * reads or writes them. Kernels read strided input views and write a strided output view, so
+ * views need no copy on either side. Kernels know nothing of autograd: the op layer allocates
+ * outputs, picks dtypes and records gradients. Every backend runs the same conformance spec; the
+ * TypeScript one is the oracle. Host code reads elements only through `read` (toTypedArray,
+ * item, tolist, printing) and writes them only through `write` / `fromHost`.
  */
 import type { DType, TypedArray } from '../dtype';
 
-/** A strided read-only window on a storage; the Tensor class satisfies it structurally. */
+/** The devices a storage can live on ('cpu' today; a GPU device adds its own backend). */
+export type DeviceType = 'cpu';
+
+/**
+ * Elements of one tensor's memory, shared by its views. Opaque outside the device's backend.
+ * `version` counts in-place writes (the autograd version counter); views share it.
+ */
+export interface Storage {
+  readonly device: DeviceType;
+  version: number;
+}
+
+/** A strided window on a storage; the Tensor class satisfies it structurally. */
 export interface View {
-  readonly storage: { readonly data: TypedArray };
+  readonly storage: Storage;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly offset: number;
   readonly dtype: DType;
 }
 
-export type UnaryOp =
-  | 'neg' | 'abs' | 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'rsqrt' | 'sin' | 'cos' | 'tan'
-  | 'tanh' | 'sigmoid' | 'relu' | 'sign' | 'floor' | 'ceil' | 'round' | 'trunc' | 'reciprocal'
-  | 'square' | 'erf' | 'logicalNot' | 'isnan' | 'isfinite' | 'identity'
-  | 'leakyRelu' | 'elu' | 'softplus' | 'clamp' | 'gelu' | 'geluTanh' | 'silu'
-  | 'log2' | 'log10' | 'exp2' | 'asin' | 'acos' | 'atan' | 'sinh' | 'cosh' | 'asinh' | 'acosh' | 'atanh'
-  | 'erfc' | 'frac' | 'isinf' | 'signbit';
+/**
+ * The elementwise op codes every backend shares: an op's code is its index here, the same in
+ * the js switch, the WebAssembly kernels and the native addon (their constants are generated
+ * from these lists by tools/gen-opcodes.mjs and checked by a test). Append only: never reorder.
+ */
+export const UNARY_OPS = [
+  'identity', 'neg', 'abs', 'relu', 'sqrt', 'square', 'clamp',
+  'exp', 'log', 'log1p', 'expm1', 'rsqrt', 'sin', 'cos', 'tan', 'tanh', 'sigmoid', 'sign', 'floor', 'ceil',
+  'round', 'trunc', 'reciprocal', 'erf', 'logicalNot', 'isnan', 'isfinite', 'leakyRelu', 'elu', 'softplus',
+  'gelu', 'geluTanh', 'silu', 'log2', 'log10', 'exp2', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh',
+  'atanh', 'erfc', 'frac', 'isinf', 'signbit',
+] as const;
+export type UnaryOp = typeof UNARY_OPS[number];
 
-export type BinaryOp =
-  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'atan2' | 'fmod' | 'remainder'
-  | 'floorDivide' | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'logicalAnd' | 'logicalOr' | 'logicalXor';
+export const BINARY_OPS = [
+  'add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'eq', 'ne', 'lt', 'le', 'gt', 'ge',
+  'pow', 'atan2', 'fmod', 'remainder', 'floorDivide', 'logicalAnd', 'logicalOr', 'logicalXor',
+] as const;
+export type BinaryOp = typeof BINARY_OPS[number];
 
 /** How an nn loss kernel reduces its terms. */
 export type LossReduction = 'none' | 'mean' | 'sum';
@@ -54,74 +77,91 @@ export interface WindowGeometry {
   readonly outSize: readonly [number, number];
 }
 
+/**
+ * Every kernel writes `out` (a view of any strides over a storage of this device) without
+ * reading it first, unless its comment says it accumulates. `out` never overlaps an input,
+ * except that elementwise kernels (unary, binary, where, fused) may write onto an input they
+ * read at the same position (in-place ops).
+ */
 export interface Backend {
   readonly name: string;
+  readonly device: DeviceType;
+  /** A new storage of n zeroed elements. */
+  alloc(dtype: DType, n: number): Storage;
+  /** A storage holding `data` (the backend may take the array over: the caller gives it up). */
+  fromHost(data: TypedArray): Storage;
+  /** The elements of x in row-major order, as a new host array of x's dtype. */
+  read(x: View): TypedArray;
+  /** Writes host `src` (row-major, dst's dtype, numel(dst) long) into dst. */
+  write(dst: View, src: TypedArray): void;
+  /** dst = src, casting to dst's dtype (bool: nonzero is true); both strided, same shape. */
+  copy(src: View, dst: View): void;
+  /** Every element of dst = value (already in dst's dtype). */
+  fill(dst: View, value: number): void;
   /** out[i] = op(x[i]) with optional parameters (leakyRelu slope, clamp bounds, ...). */
-  unary(op: UnaryOp, x: View, out: TypedArray, p0?: number, p1?: number): void;
-  /** out = a op b, broadcast to outShape; `b` may be a scalar. */
-  binary(op: BinaryOp, a: View, b: View | number, out: TypedArray, outShape: readonly number[]): void;
-  /** out = cond ? a : b, all broadcast to outShape. */
-  where(cond: View, a: View, b: View, out: TypedArray, outShape: readonly number[]): void;
+  unary(op: UnaryOp, x: View, out: View, p0?: number, p1?: number): void;
+  /** out = a op b, broadcast to out's shape; `b` may be a scalar. */
+  binary(op: BinaryOp, a: View, b: View | number, out: View): void;
+  /** out = cond ? a : b, all broadcast to out's shape. */
+  where(cond: View, a: View, b: View, out: View): void;
   /** Reduces `dims` (sorted, distinct) of x; `indices` receives arg positions for max/min. */
-  reduce(op: ReduceOp, x: View, dims: readonly number[], out: TypedArray, indices?: Int32Array): void;
+  reduce(op: ReduceOp, x: View, dims: readonly number[], out: View, indices?: View): void;
   /**
-   * Batched product: a [B,M,K] x b [B,K,N] -> out [B,M,N] contiguous; any strides (0 = broadcast).
+   * Batched product: a [B,M,K] x b [B,K,N] -> out [B,M,N]; any strides (0 = broadcast).
    * Float32 accumulates in float, one fused multiply-add per k (BLAS sgemm's rounding), or with a
    * separate multiply and add when `plain` (PyTorch's own small-bmm loop).
    */
-  matmul(a: View, b: View, out: TypedArray, plain?: boolean): void;
-  /** Strided copy into a contiguous array of out's dtype (casts as it goes). */
-  copy(x: View, out: TypedArray): void;
-  /** out = op(a, b, c, s) broadcast to outShape (see FusedOp); `s` is already in out's dtype. */
-  fused(op: FusedOp, a: View, b: View, c: View | null, s: number, out: TypedArray, outShape: readonly number[]): void;
+  matmul(a: View, b: View, out: View, plain?: boolean): void;
+  /** out = op(a, b, c, s) broadcast to out's shape (see FusedOp); `s` is already in out's dtype. */
+  fused(op: FusedOp, a: View, b: View, c: View | null, s: number, out: View): void;
   /**
-   * softmax (or logSoftmax when `log`) over dim 1 of x [N, C, K] into contiguous out [N, C, K],
+   * softmax (or logSoftmax when `log`) over dim 1 of x [N, C, K] into out [N, C, K],
    * rounded in PyTorch's order: (x - max) - log(sum exp), exp(x - max) * (1 / sum).
    */
-  softmax(x: View, out: TypedArray, log: boolean): void;
-  /** Its backward from g and the forward output y (both [N, C, K]) into contiguous out. */
-  softmaxBackward(g: View, y: View, out: TypedArray, log: boolean): void;
+  softmax(x: View, out: View, log: boolean): void;
+  /** Its backward from g and the forward output y (both [N, C, K]) into out. */
+  softmaxBackward(g: View, y: View, out: View, log: boolean): void;
   /**
    * out (index's shape) = x[..., index[...], ...] along dim; index is int32. Throws PyTorch's
    * out-of-bounds error before writing anything.
    */
-  gather(x: View, dim: number, index: View, out: TypedArray): void;
+  gather(x: View, dim: number, index: View, out: View): void;
   /**
-   * Writes src (or a scalar) into out (contiguous, outShape) at index positions along dim,
+   * Writes src (or a scalar) into out (which holds the values to combine with) at index positions along dim,
    * combining by `reduce`. Every index is checked before the first write.
    */
-  scatter(out: TypedArray, outShape: readonly number[], dim: number, index: View, src: View | number, reduce: ScatterReduce): void;
+  scatter(out: View, dim: number, index: View, src: View | number, reduce: ScatterReduce): void;
   /** out = x with dim replaced by the 1-D int32 index's entries (rows copied); checked first. */
-  indexSelect(x: View, dim: number, index: View, out: TypedArray): void;
-  /** Running op along dim into contiguous out; `indices` receives arg positions for max/min. */
-  scan(op: ScanOp, x: View, dim: number, out: TypedArray, indices?: Int32Array): void;
+  indexSelect(x: View, dim: number, index: View, out: View): void;
+  /** Running op along dim into out; `indices` receives arg positions for max/min. */
+  scan(op: ScanOp, x: View, dim: number, out: View, indices?: View): void;
   /**
    * Stable sort along dim, keeping the first k of each line (k = size for a full sort); NaN
-   * sorts above everything. values/indices are contiguous with dim replaced by k.
+   * sorts above everything. values/indices have x's shape with dim replaced by k.
    */
-  sort(x: View, dim: number, descending: boolean, k: number, values: TypedArray, indices: Int32Array): void;
+  sort(x: View, dim: number, descending: boolean, k: number, values: View, indices: View): void;
   /** cols [N, C*kh*kw, oh*ow] from x [N, C, H, W] (any strides); taps outside x read padValue. */
-  im2col(x: View, g: WindowGeometry, padValue: number, out: TypedArray): void;
-  /** Adds cols [N, C*kh*kw, oh*ow] into out [N, C, H, W] (contiguous, zeroed by the caller). */
-  col2im(cols: View, g: WindowGeometry, inSize: readonly [number, number], out: TypedArray): void;
+  im2col(x: View, g: WindowGeometry, padValue: number, out: View): void;
+  /** Adds cols [N, C*kh*kw, oh*ow] into out [N, C, H, W] (accumulates: zeroed by the caller). */
+  col2im(cols: View, g: WindowGeometry, inSize: readonly [number, number], out: View): void;
   /**
    * NLL of log-probabilities input [N, C, K] at int32 targets [N, K] (optional weight [C]), in
    * PyTorch's float order: 'none' writes -w[t] * input[n, t, k] per position (0 where ignored)
    * into out [N*K]; 'mean' / 'sum' write the cascade-summed total (over the total weight for
    * 'mean') into out[0]. Returns the total weight. Checks every target before writing.
    */
-  nllLoss(input: View, target: View, weight: View | null, ignoreIndex: number, reduction: LossReduction, out: TypedArray): number;
+  nllLoss(input: View, target: View, weight: View | null, ignoreIndex: number, reduction: LossReduction, out: View): number;
   /**
    * Its gradient (PyTorch's nll_loss_backward) into out [N, C, K], zeroed by the caller:
    * w[t] * -(g / totalWeight) for 'mean', w[t] * -g for 'sum', -w[t] * g[n, k] for 'none'
    * (g a number for the reductions, an [N, K] view for 'none').
    */
   nllLossGrad(target: View, weight: View | null, ignoreIndex: number, reduction: LossReduction, grad: View | number,
-    totalWeight: number, numClasses: number, out: TypedArray): void;
+    totalWeight: number, numClasses: number, out: View): void;
   /**
    * Cross-entropy's gradient through log_softmax: with gl the nllLossGrad value at the target,
    * out[n, c, k] = [c == t] gl - exp(logp[n, c, k]) * gl (0 where ignored); out is [N, C, K].
    */
   crossEntropyGrad(logp: View, target: View, weight: View | null, ignoreIndex: number, reduction: LossReduction, grad: View | number,
-    totalWeight: number, out: TypedArray): void;
+    totalWeight: number, out: View): void;
 }

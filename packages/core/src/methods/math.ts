@@ -9,44 +9,30 @@ import * as R from '../ops/reduce';
 import * as St from '../ops/stats';
 import * as L from '../ops/linalg';
 import * as S from '../ops/softmax';
+import * as B from '../ops/binary';
+import * as U from '../ops/unary';
 import { where, type Operand } from '../ops/binary';
 
 type KeepDim = R.KeepDim;
 type Dims = R.Dims;
 type Bound = number | null;
 
+/** The methods generated from the op rows: x.exp(), x.exp_(), x.mul(y), x.mul_(y), ... */
+type GeneratedMethods =
+  & { [K in U.GeneratedUnary]: () => Tensor }
+  & { [K in U.GeneratedUnaryInplace as `${K}_`]: () => Tensor }
+  & { [K in B.GeneratedBinary]: (other: B.OtherOf<K>) => Tensor }
+  & { [K in B.GeneratedBinaryInplace as `${K}_`]: (other: B.OtherOf<K>) => Tensor };
+
 declare module '../tensor' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- members come from the op rows
+  interface Tensor extends GeneratedMethods {}
   interface Tensor {
     /** this + alpha * other; `other` may be a number. */
     add(other: Operand, opts?: E.AlphaOptions): Tensor;
     sub(other: Operand, opts?: E.AlphaOptions): Tensor;
-    mul(other: Operand): Tensor;
     div(other: Operand, opts?: { roundingMode?: E.RoundingMode }): Tensor;
     pow(exponent: Operand): Tensor;
-    maximum(other: Tensor): Tensor;
-    minimum(other: Tensor): Tensor;
-    atan2(other: Tensor): Tensor;
-    fmod(other: Operand): Tensor;
-    remainder(other: Operand): Tensor;
-    floorDivide(other: Operand): Tensor;
-    eq(other: Operand): Tensor;
-    ne(other: Operand): Tensor;
-    lt(other: Operand): Tensor;
-    le(other: Operand): Tensor;
-    gt(other: Operand): Tensor;
-    ge(other: Operand): Tensor;
-    logicalAnd(other: Operand): Tensor;
-    logicalOr(other: Operand): Tensor;
-    logicalXor(other: Operand): Tensor;
-    logicalNot(): Tensor;
-    neg(): Tensor; abs(): Tensor; exp(): Tensor; exp2(): Tensor; expm1(): Tensor;
-    log(): Tensor; log2(): Tensor; log10(): Tensor; log1p(): Tensor;
-    sqrt(): Tensor; rsqrt(): Tensor; square(): Tensor; reciprocal(): Tensor;
-    sin(): Tensor; cos(): Tensor; tan(): Tensor; asin(): Tensor; acos(): Tensor; atan(): Tensor;
-    sinh(): Tensor; cosh(): Tensor; tanh(): Tensor; asinh(): Tensor; acosh(): Tensor; atanh(): Tensor;
-    sigmoid(): Tensor; relu(): Tensor; silu(): Tensor; erf(): Tensor; erfc(): Tensor;
-    sign(): Tensor; floor(): Tensor; ceil(): Tensor; round(): Tensor; trunc(): Tensor; frac(): Tensor;
-    isnan(): Tensor; isfinite(): Tensor; isinf(): Tensor; signbit(): Tensor;
     leakyRelu(negativeSlope?: number): Tensor;
     elu(alpha?: number): Tensor;
     softplus(opts?: E.SoftplusOptions): Tensor;
@@ -64,7 +50,6 @@ declare module '../tensor' {
 
     add_(other: Operand, opts?: E.AlphaOptions): Tensor;
     sub_(other: Operand, opts?: E.AlphaOptions): Tensor;
-    mul_(other: Operand): Tensor;
     div_(other: Operand): Tensor;
     pow_(exponent: Operand): Tensor;
     clamp_(min?: Bound, max?: Bound): Tensor;
@@ -73,10 +58,6 @@ declare module '../tensor' {
     addcdiv_(tensor1: Tensor, tensor2: Tensor, opts?: E.ValueOptions): Tensor;
     lerp_(end: Tensor, weight: Tensor | number): Tensor;
     leakyRelu_(negativeSlope?: number): Tensor;
-    neg_(): Tensor; abs_(): Tensor; exp_(): Tensor; expm1_(): Tensor; log_(): Tensor; log2_(): Tensor;
-    log10_(): Tensor; log1p_(): Tensor; sqrt_(): Tensor; rsqrt_(): Tensor; square_(): Tensor; reciprocal_(): Tensor;
-    sin_(): Tensor; cos_(): Tensor; tan_(): Tensor; tanh_(): Tensor; sigmoid_(): Tensor; relu_(): Tensor;
-    sign_(): Tensor; floor_(): Tensor; ceil_(): Tensor; round_(): Tensor; trunc_(): Tensor; frac_(): Tensor; erf_(): Tensor;
 
     sum(dim?: Dims, opts?: KeepDim & { dtype?: DType }): Tensor;
     mean(dim?: Dims, opts?: KeepDim & { dtype?: DType }): Tensor;
@@ -110,40 +91,23 @@ declare module '../tensor' {
 const P = Tensor.prototype;
 P.add = function (o, opts) { return E.add(this, o, opts); };
 P.sub = function (o, opts) { return E.sub(this, o, opts); };
-P.mul = function (o) { return E.mul(this, o); };
 P.div = function (o, opts) { return E.div(this, o, opts); };
 P.pow = function (o) { return E.pow(this, o); };
-P.maximum = function (o) { return E.maximum(this, o); };
-P.minimum = function (o) { return E.minimum(this, o); };
-P.atan2 = function (o) { return E.atan2(this, o); };
-P.fmod = function (o) { return E.fmod(this, o); };
-P.remainder = function (o) { return E.remainder(this, o); };
-P.floorDivide = function (o) { return E.floorDivide(this, o); };
-P.eq = function (o) { return E.eq(this, o); };
-P.ne = function (o) { return E.ne(this, o); };
-P.lt = function (o) { return E.lt(this, o); };
-P.le = function (o) { return E.le(this, o); };
-P.gt = function (o) { return E.gt(this, o); };
-P.ge = function (o) { return E.ge(this, o); };
-P.logicalAnd = function (o) { return E.logicalAnd(this, o); };
-P.logicalOr = function (o) { return E.logicalOr(this, o); };
-P.logicalXor = function (o) { return E.logicalXor(this, o); };
 
-const UNARY = [
-  'logicalNot', 'neg', 'abs', 'exp', 'exp2', 'expm1', 'log', 'log2', 'log10', 'log1p', 'sqrt', 'rsqrt', 'square',
-  'reciprocal', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
-  'sigmoid', 'relu', 'silu', 'erf', 'erfc', 'sign', 'floor', 'ceil', 'round', 'trunc', 'frac', 'isnan', 'isfinite',
-  'isinf', 'signbit',
-] as const;
-for (const name of UNARY) {
-  P[name] = function (this: Tensor) { return E[name](this); };
+// One method per generated row, calling the same function torch.name is.
+for (const op of U.GENERATED_UNARY) {
+  const fn = U.UNARY_FUNCTIONS[op];
+  P[op] = function (this: Tensor) { return fn(this); };
 }
-const UNARY_INPLACE = [
-  'neg_', 'abs_', 'exp_', 'expm1_', 'log_', 'log2_', 'log10_', 'log1p_', 'sqrt_', 'rsqrt_', 'square_', 'reciprocal_',
-  'sin_', 'cos_', 'tan_', 'tanh_', 'sigmoid_', 'relu_', 'sign_', 'floor_', 'ceil_', 'round_', 'trunc_', 'frac_', 'erf_',
-] as const;
-for (const name of UNARY_INPLACE) {
-  P[name] = function (this: Tensor) { return E[name](this); };
+for (const op of U.GENERATED_UNARY_INPLACE) {
+  const fn = U.UNARY_INPLACE_FUNCTIONS[`${op}_`];
+  P[`${op}_`] = function (this: Tensor) { return fn(this); };
+}
+for (const op of B.GENERATED_BINARY) {
+  P[op] = function (this: Tensor, other: Operand) { return B.binary(op, this, other); };
+}
+for (const op of B.GENERATED_BINARY_INPLACE) {
+  P[`${op}_`] = function (this: Tensor, other: Operand) { return B.binaryInplace(op, this, other); };
 }
 P.leakyRelu = function (s) { return E.leakyRelu(this, s); };
 P.elu = function (a) { return E.elu(this, a); };
@@ -158,7 +122,6 @@ P.lerp = function (end, w) { return E.lerp(this, end, w); };
 
 P.add_ = function (o, opts) { return E.add_(this, o, opts); };
 P.sub_ = function (o, opts) { return E.sub_(this, o, opts); };
-P.mul_ = function (o) { return E.mul_(this, o); };
 P.div_ = function (o) { return E.div_(this, o); };
 P.pow_ = function (o) { return E.pow_(this, o); };
 P.clamp_ = function (lo, hi) { return E.clamp_(this, lo, hi); };

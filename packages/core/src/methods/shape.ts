@@ -1,14 +1,15 @@
 /** Tensor methods for views, copies, dtype conversion and autograd state. */
-import type { DType } from '../dtype';
-import { isFloating } from '../dtype';
+import type { DType, TypedArray } from '../dtype';
+import { castValue, isFloating } from '../dtype';
+import { backendOf } from '../backend/index';
 import { Tensor } from '../tensor';
 import * as V from '../ops/views';
 import { backward as runBackward, type GradOptions } from '../autograd/api';
 import { isGradEnabled } from '../autograd/grad-mode';
 import { checkInplace } from '../ops/util';
 import { overwriteTracked } from '../ops/inplace';
-import { defaultGenerator, normalPerElement, type Generator } from '../random/index';
-import { fillNormal, fillUniform } from '../ops/creation';
+import { defaultGenerator, type Generator } from '../random/index';
+import { normalArray, uniformArray } from '../ops/creation';
 
 type SizeList = number[] | [readonly number[]];
 
@@ -100,10 +101,9 @@ function flatDims(args: SizeList): number[] {
 P.zero_ = function () { return this.fill_(0); };
 P.fill_ = function (value) {
   checkInplace(this, this.shape, this.dtype);
-  const v = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+  const v = castValue(this.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value);
   overwriteTracked(this, 'FillBackward0', null, () => {
-    if (this.isContiguous()) this.storage.data.fill(v, this.offset, this.offset + this.numel());
-    else V.copyInto(this, Tensor.fromData(this.storage.data.slice(0, 1).fill(v), [], this.dtype).expand(this.shape));
+    backendOf(this).fill(this, v);
     this.storage.version++;
   });
   return this;
@@ -112,53 +112,51 @@ P.copy_ = function (src) {
   checkInplace(this, this.shape, this.dtype);
   const s = src.shape.length === this.shape.length && src.shape.every((d, i) => d === this.shape[i]) ? src : src.expand(this.shape);
   overwriteTracked(this, 'CopyBackwards', s, () => {
-    // Aliasing source and destination: read everything before writing.
+    // The copy kernel needs disjoint source and destination: an aliasing source is cloned first.
     V.copyInto(this, s.storage === this.storage ? s.detach().clone() : s);
     this.storage.version++;
   });
   return this;
 };
 P.uniform_ = function (from = 0, to = 1, opts = {}) {
-  fillRandom(this, (t) => fillUniform(t, from, to, opts.generator ?? defaultGenerator));
+  const gen = opts.generator ?? defaultGenerator;
+  fillRandom(this, (n) => uniformArray(this.dtype, n, from, to, gen));
   return this;
 };
 P.normal_ = function (mean = 0, std = 1, opts = {}) {
   const gen = opts.generator ?? defaultGenerator;
-  fillRandom(this, (t) => {
-    // PyTorch takes the per-element path for non-contiguous tensors, whatever their size.
-    const d = t.storage.data;
-    if (!this.isContiguous() && (d instanceof Float32Array || d instanceof Float64Array)) normalPerElement(gen, d, mean, std);
-    else fillNormal(t, mean, std, gen);
-  });
+  // PyTorch takes the per-element path for non-contiguous tensors, whatever their size.
+  fillRandom(this, (n) => normalArray(this.dtype, n, mean, std, gen, !this.isContiguous()));
   return this;
 };
-/** Random fills draw into a contiguous buffer (PyTorch's draw order) then copy in. */
-function fillRandom(self: Tensor, fill: (t: Tensor) => void): void {
+/** Random fills draw n values on the host (PyTorch's draw order), then write them in. */
+function fillRandom(self: Tensor, draw: (n: number) => TypedArray): void {
   checkInplace(self, self.shape, self.dtype);
+  const drawn = draw(self.numel());
   if (self.isContiguous()) {
-    const view = Tensor.fromData(self.storage.data.subarray(self.offset, self.offset + self.numel()), self.shape.slice(), self.dtype);
-    fill(view);
+    backendOf(self).write(self, drawn);
   } else {
-    // Non-contiguous: PyTorch draws in memory order, so values go to the offsets sorted.
-    const tmp = Tensor.fromData(self.storage.data.slice(0, self.numel()), self.shape.slice(), self.dtype);
-    fill(tmp);
-    const offsets = memoryOrderOffsets(self);
-    const d = self.storage.data, src = tmp.storage.data;
-    for (let i = 0; i < offsets.length; i++) d[offsets[i]!] = src[i]!;
+    // Non-contiguous: PyTorch draws in memory order, so the i-th draw goes to the i-th lowest offset.
+    const order = memoryOrder(self);
+    const rowMajor = drawn.slice();
+    for (let i = 0; i < order.length; i++) rowMajor[order[i]!] = drawn[i]!;
+    backendOf(self).write(self, rowMajor);
   }
   self.storage.version++;
 }
 
-/** Storage offsets of every element, ascending (the order TensorIterator visits memory). */
-function memoryOrderOffsets(t: Tensor): Float64Array {
-  const out = new Float64Array(t.numel());
+/** Row-major element positions sorted by storage offset (the order TensorIterator visits memory). */
+function memoryOrder(t: Tensor): Int32Array {
+  const offsets = new Float64Array(t.numel());
   let k = 0;
   const walk = (dim: number, off: number): void => {
-    if (dim === t.shape.length) { out[k++] = off; return; }
+    if (dim === t.shape.length) { offsets[k++] = off; return; }
     for (let i = 0; i < t.shape[dim]!; i++) walk(dim + 1, off + i * t.strides[dim]!);
   };
   walk(0, t.offset);
-  return out.sort();
+  const order = new Int32Array(offsets.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((a, b) => offsets[a]! - offsets[b]!);
 }
 
 P.requiresGrad_ = function (flag = true) {

@@ -1,96 +1,152 @@
 /**
  * Binary elementwise ops with broadcasting and scalar operands, PyTorch's type promotion, and
- * their gradients (reduced back to each input's shape). Also `where`.
+ * their gradients (reduced back to each input's shape), one row per op; the functions and
+ * methods are generated from the rows. Also `where`.
  *
  * As in PyTorch, operands are converted to the common dtype before the kernel runs: a JS number
  * next to a float32 tensor is rounded to float32 first (x + 0.1 adds float32(0.1)), and a
  * float64 0-dim tensor next to float32 data is read as float32.
  */
 import { castValue, isFloating, type DType } from '../dtype';
-import type { BinaryOp } from '../backend/types';
-import { backend } from '../backend/index';
+import { BINARY_OPS, type BinaryOp } from '../backend/types';
+import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { broadcastShapes, shapeEquals } from '../shape';
 import { Tensor } from '../tensor';
-import { alloc, checkInplace, getDefaultDtype, writeInto } from './util';
-import { rebaseViewHistory, refreshViewHistory } from './view-inplace';
+import { alloc, getDefaultDtype } from './util';
+import { aliases, inplace } from './inplace';
+import { resultType, scalarTensor, scalarValue, type Operand, type Scalar } from './promote';
 
-export type Scalar = number | boolean;
-export type Operand = Tensor | Scalar;
+export { resultType, scalarTensor, type Operand, type Scalar } from './promote';
 
-const CATEGORY: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 2 };
-const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+/** What a gradient rule reads, given which inputs need gradients. */
+interface Saves { a: boolean; b: boolean; out: boolean }
 
-function promote(a: DType | null, b: DType | null): DType | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return RANK[a] >= RANK[b] ? a : b;
+/**
+ * A gradient rule: `a`, `b` and `out` are the saved values (null when not saved; a scalar b
+ * arrives as the number). Returns the gradients for a and b before reduction to their shapes.
+ */
+type GradPair = [Tensor | null, Tensor | null];
+type GradRule = (g: Tensor, a: Tensor | null, b: Tensor | number | null, out: Tensor | null) => GradPair;
+
+/**
+ * One binary op, declared once: the torch function, the Tensor method, the in-place form and
+ * the backend op code come from this row. A test checks each promised form.
+ */
+export interface BinaryRow {
+  /** PyTorch's backward node name ('' for ops without a gradient). */
+  readonly node: string;
+  /** The node's name when b is a number, where PyTorch's differs (PowBackward0). */
+  readonly scalarNode?: string;
+  /**
+   * Result dtype: 'promote' the promoted type (bool computed as int32 unless `keepsBool`),
+   * 'float' the default float for integral inputs (true division), 'bool' a predicate.
+   */
+  readonly result: 'promote' | 'float' | 'bool';
+  readonly keepsBool?: boolean;
+  /** Whether b may be a JS number (torch.maximum takes tensors only). */
+  readonly scalarB: boolean;
+  readonly saves: (needA: boolean, needB: boolean) => Saves;
+  readonly grad: GradRule | null;
+  /** 'generated': `torch.name(a, b)` and `a.name(b)` come from this row; 'custom': written in elementwise.ts (options). */
+  readonly api: 'generated' | 'custom';
+  /** Whether `name_` exists (generated with the api, hand-written for custom rows). */
+  readonly inplace: boolean;
 }
 
-/** PyTorch's combine_categories: a lower-priority operand only wins with a higher category. */
-function combine(higher: DType | null, lower: DType | null): DType | null {
-  if (higher === null) return lower;
-  if (lower === null) return higher;
-  if (isFloating(higher)) return higher;
-  if (higher === 'bool' || isFloating(lower)) return promote(higher, lower);
-  return CATEGORY[lower] > CATEGORY[higher] ? lower : higher;
+const NONE: Saves = { a: false, b: false, out: false };
+const BOTH: Saves = { a: true, b: true, out: false };
+const none = (): Saves => NONE;
+const both = (): Saves => BOTH;
+
+/** A saved tensor operand (present whenever the rule's `saves` asks for it). */
+function t(x: Tensor | number | null): Tensor {
+  if (!(x instanceof Tensor)) throw new Error('internal: a saved tensor operand is missing');
+  return x;
 }
 
-function scalarDtype(s: Scalar): DType {
-  if (typeof s === 'boolean') return 'bool';
-  return Number.isInteger(s) ? 'int32' : getDefaultDtype();
+/** pow with a scalar exponent: grad * (e * x^(e-1)), zero for e == 0. */
+function powScalarGrad(g: Tensor, x: Tensor, e: number): Tensor {
+  return e === 0 ? alloc(g.shape.slice(), g.dtype, g.device) : g.mul(x.pow(e - 1).mul(e));
 }
 
-/** torch.result_type: dimensioned tensors outrank 0-dim tensors, which outrank JS numbers. */
-export function resultType(...operands: Operand[]): DType {
-  let dim: DType | null = null, zero: DType | null = null, wrapped: DType | null = null;
-  for (const o of operands) {
-    if (o instanceof Tensor) {
-      if (o.shape.length > 0) dim = promote(dim, o.dtype);
-      else zero = promote(zero, o.dtype);
-    } else {
-      wrapped = promote(wrapped, scalarDtype(o));
-    }
-  }
-  return combine(dim, combine(zero, wrapped)) ?? getDefaultDtype();
+function extremumGrad(a: Tensor, b: Tensor, g: Tensor, max: boolean): [Tensor, Tensor] {
+  const half = where(a.eq(b), g.div(2), g);
+  return max ? [where(a.lt(b), 0, half), where(a.gt(b), 0, half)] : [where(a.gt(b), 0, half), where(a.lt(b), 0, half)];
 }
 
-function isPredicate(op: BinaryOp): boolean {
-  return op === 'eq' || op === 'ne' || op === 'lt' || op === 'le' || op === 'gt' || op === 'ge'
-    || op === 'logicalAnd' || op === 'logicalOr' || op === 'logicalXor';
-}
+const predicate = { node: '', result: 'bool', scalarB: true, saves: none, grad: null, api: 'generated', inplace: false } as const;
+
+/** The binary ops, one row each (see BinaryRow). */
+export const BINARY = {
+  add: { node: 'AddBackward0', result: 'promote', keepsBool: true, scalarB: true, saves: none, api: 'custom', inplace: true, grad: (g): GradPair => [g, g] },
+  sub: { node: 'SubBackward0', result: 'promote', scalarB: true, saves: none, api: 'custom', inplace: true, grad: (g): GradPair => [g, g.neg()] },
+  mul: {
+    node: 'MulBackward0', result: 'promote', keepsBool: true, scalarB: true, api: 'generated', inplace: true,
+    saves: (needA, needB) => ({ a: needB, b: needA, out: false }),
+    grad: (g, a, b): GradPair => [b !== null ? g.mul(b) : null, a !== null ? g.mul(a) : null],
+  },
+  div: {
+    node: 'DivBackward0', result: 'float', scalarB: true, api: 'custom', inplace: true,
+    saves: (_needA, needB) => ({ a: needB, b: true, out: false }),
+    // PyTorch: grad / other and -grad * ((self / other) / other).
+    grad: (g, a, b): GradPair => [b !== null ? g.div(b) : null, a !== null && b !== null ? g.neg().mul(a.div(b).div(b)) : null],
+  },
+  pow: {
+    node: 'PowBackward1', scalarNode: 'PowBackward0', result: 'promote', scalarB: true, api: 'custom', inplace: true,
+    saves: (_needA, needB) => ({ a: true, b: true, out: needB }),
+    grad: (g, a, b, out): GradPair => {
+      const x = t(a);
+      if (typeof b === 'number') return [powScalarGrad(g, x, b), null];
+      const e = t(b);
+      const ga = where(e.eq(0), 0, g.mul(e.mul(x.pow(e.sub(1)))));
+      const gb = out && g.mul(where(x.eq(0).logicalAnd(e.ge(0)), 0, out.mul(x.log())));
+      return [ga, gb];
+    },
+  },
+  maximum: {
+    node: 'MaximumBackward0', result: 'promote', keepsBool: true, scalarB: false, saves: both, api: 'generated', inplace: false,
+    grad: (g, a, b): GradPair => extremumGrad(t(a), t(b), g, true),
+  },
+  minimum: {
+    node: 'MinimumBackward0', result: 'promote', keepsBool: true, scalarB: false, saves: both, api: 'generated', inplace: false,
+    grad: (g, a, b): GradPair => extremumGrad(t(a), t(b), g, false),
+  },
+  atan2: {
+    node: 'Atan2Backward0', result: 'float', scalarB: false, saves: both, api: 'generated', inplace: true,
+    grad: (g, a, b): GradPair => {
+      const x = t(a), y = t(b);
+      const recip = x.mul(x).add(y.mul(y)).reciprocal();
+      return [g.mul(y).mul(recip), g.mul(x.neg()).mul(recip)];
+    },
+  },
+  fmod: {
+    node: 'FmodBackward1', scalarNode: 'FmodBackward0', result: 'promote', scalarB: true, api: 'generated', inplace: true,
+    saves: (_a, needB) => ({ a: needB, b: needB, out: false }),
+    grad: (g, a, b): GradPair => [g, a !== null && b !== null ? g.neg().mul(a.div(b, { roundingMode: 'trunc' })) : null],
+  },
+  remainder: {
+    node: 'RemainderBackward1', scalarNode: 'RemainderBackward0', result: 'promote', scalarB: true, api: 'generated', inplace: true,
+    saves: (_a, needB) => ({ a: needB, b: needB, out: false }),
+    grad: (g, a, b): GradPair => [g, a !== null && b !== null ? g.neg().mul(a.div(b, { roundingMode: 'floor' })) : null],
+  },
+  floorDivide: { node: '', result: 'promote', scalarB: true, saves: none, grad: null, api: 'generated', inplace: false },
+  eq: predicate, ne: predicate, lt: predicate, le: predicate, gt: predicate, ge: predicate,
+  logicalAnd: predicate, logicalOr: predicate, logicalXor: predicate,
+} as const satisfies Record<BinaryOp, BinaryRow>;
+
+const ROWS: Readonly<Record<BinaryOp, BinaryRow>> = BINARY;
 
 /** The dtype the kernel computes in (comparisons compare in the promoted type). */
-function computeDtype(op: BinaryOp, a: Operand, b: Operand): DType {
+function computeDtype(row: BinaryRow, a: Operand, b: Operand): DType {
   const t = resultType(a, b);
-  // True division and atan2 always give floats.
-  if ((op === 'div' || op === 'atan2') && !isFloating(t)) return getDefaultDtype();
-  if (isPredicate(op)) return t;
-  if (t === 'bool' && op !== 'add' && op !== 'mul' && op !== 'maximum' && op !== 'minimum') return 'int32';
+  if (row.result === 'float') return isFloating(t) ? t : getDefaultDtype();
+  if (t === 'bool' && row.result === 'promote' && row.keepsBool !== true) return 'int32';
   return t;
 }
 
-function outDtype(op: BinaryOp, compute: DType): DType {
-  return isPredicate(op) ? 'bool' : compute;
-}
-
-function scalarValue(s: Scalar): number {
-  return typeof s === 'boolean' ? (s ? 1 : 0) : s;
-}
-
-/** A 0-dim tensor holding `x` (rounded to `dtype`), for a scalar on the left or in `where`. */
-export function scalarTensor(x: Scalar, dtype: DType): Tensor {
-  const t = alloc([], dtype);
-  t.storage.data[0] = castValue(dtype, scalarValue(x));
-  return t;
-}
-
-/** Read-only zeros per dtype for where(c, x, 0): never written and never handed out. */
-const ZEROS = new Map<DType, Tensor>();
-function zeroOf(dtype: DType): Tensor {
-  let z = ZEROS.get(dtype);
-  if (z === undefined) ZEROS.set(dtype, z = alloc([], dtype));
-  return z;
+function outDtype(row: BinaryRow, compute: DType): DType {
+  return row.result === 'bool' ? 'bool' : compute;
 }
 
 /**
@@ -102,19 +158,30 @@ const SAVED_SCALAR = alloc([], 'float64');
 /** A tensor operand as the kernel must read it: float32 compute rounds float64/int32 inputs first. */
 function forCompute(t: Tensor, compute: DType): Tensor {
   if (compute !== 'float32' || t.dtype === 'float32' || t.dtype === 'bool') return t;
-  const c = alloc(t.shape.slice(), 'float32');
-  backend().copy(t, c.storage.data);
+  const c = alloc(t.shape.slice(), 'float32', t.device);
+  backendOf(t).copy(t, c);
   return c;
+}
+
+/** b as the kernel reads it; pow keeps a scalar exponent in double, as PyTorch's scalar path does. */
+function kernelB(op: BinaryOp, b: Operand, compute: DType): Tensor | number {
+  if (b instanceof Tensor) return forCompute(b, compute);
+  return op === 'pow' ? scalarValue(b) : castValue(compute, scalarValue(b));
+}
+
+function checkOperand(op: BinaryOp, b: Operand): void {
+  if (!(b instanceof Tensor) && !ROWS[op].scalarB) {
+    throw new TypeError(`${op}(): argument 'other' (position 1) must be Tensor, not ${typeof b === 'boolean' ? 'bool' : Number.isInteger(b) ? 'int' : 'float'}`);
+  }
 }
 
 /** Forward only: a op b, broadcast, with PyTorch's result dtype. */
 export function binaryRaw(op: BinaryOp, a: Operand, b: Operand): Tensor {
-  const compute = computeDtype(op, a, b);
+  const row = ROWS[op];
+  const compute = computeDtype(row, a, b);
   const at = a instanceof Tensor ? forCompute(a, compute) : scalarTensor(a, compute);
-  const out = alloc(b instanceof Tensor ? broadcastShapes(at.shape, b.shape) : at.shape.slice(), outDtype(op, compute));
-  // pow keeps a scalar exponent in double, as PyTorch's scalar path does.
-  const bv = b instanceof Tensor ? forCompute(b, compute) : op === 'pow' ? scalarValue(b) : castValue(compute, scalarValue(b));
-  backend().binary(op, at, bv, out.storage.data, out.shape);
+  const out = alloc(b instanceof Tensor ? broadcastShapes(at.shape, b.shape) : at.shape.slice(), outDtype(row, compute), at.device);
+  backendOf(at).binary(op, at, kernelB(op, b, compute), out);
   return out;
 }
 
@@ -132,170 +199,104 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
   return lead > 0 || !shapeEquals(summed.shape, shape) ? summed.reshape(shape.slice()) : summed;
 }
 
-/**
- * A gradient rule: `a`, `b` and `out` are the saved values (null when not saved; a scalar b
- * arrives as a 0-dim tensor). Returns the gradients for a and b before reduction to their shapes.
- */
-type GradRule = (g: Tensor, a: Tensor | null, b: Tensor | null, out: Tensor | null) => [Tensor | null, Tensor | null];
-
-interface BinaryDef {
-  node: string;
-  /** Which values the rule reads, given which inputs need gradients. */
-  saves(needA: boolean, needB: boolean): { a: boolean; b: boolean; out: boolean };
-  grad: GradRule;
-}
-
-const NONE = { a: false, b: false, out: false };
-const BOTH = { a: true, b: true, out: false };
-
-const DEFS: Partial<Record<BinaryOp, BinaryDef>> = {
-  add: { node: 'AddBackward0', saves: () => NONE, grad: (g) => [g, g] },
-  sub: { node: 'SubBackward0', saves: () => NONE, grad: (g) => [g, g.neg()] },
-  mul: {
-    node: 'MulBackward0',
-    saves: (needA, needB) => ({ a: needB, b: needA, out: false }),
-    grad: (g, a, b) => [b && g.mul(b), a && g.mul(a)],
-  },
-  div: {
-    node: 'DivBackward0',
-    saves: (_needA, needB) => ({ a: needB, b: true, out: false }),
-    // PyTorch: grad / other and -grad * ((self / other) / other).
-    grad: (g, a, b) => [b && g.div(b), a && b && g.neg().mul(a.div(b).div(b))],
-  },
-  pow: {
-    node: 'PowBackward1',
-    saves: (_needA, needB) => ({ a: true, b: true, out: needB }),
-    grad: (g, a, b, out) => {
-      const x = a!, e = b!;
-      const ga = where(e.eq(0), 0, g.mul(e.mul(x.pow(e.sub(1)))));
-      const gb = out && g.mul(where(x.eq(0).logicalAnd(e.ge(0)), 0, out.mul(x.log())));
-      return [ga, gb];
-    },
-  },
-  maximum: {
-    node: 'MaximumBackward0', saves: () => BOTH,
-    grad: (g, a, b) => {
-      const half = where(a!.eq(b!), g.div(2), g);
-      return [where(a!.lt(b!), 0, half), where(a!.gt(b!), 0, half)];
-    },
-  },
-  minimum: {
-    node: 'MinimumBackward0', saves: () => BOTH,
-    grad: (g, a, b) => {
-      const half = where(a!.eq(b!), g.div(2), g);
-      return [where(a!.gt(b!), 0, half), where(a!.lt(b!), 0, half)];
-    },
-  },
-  atan2: {
-    node: 'Atan2Backward0', saves: () => BOTH,
-    grad: (g, a, b) => {
-      const recip = a!.mul(a!).add(b!.mul(b!)).reciprocal();
-      return [g.mul(b!).mul(recip), g.mul(a!.neg()).mul(recip)];
-    },
-  },
-  fmod: {
-    node: 'FmodBackward1', saves: (_a, needB) => ({ a: needB, b: needB, out: false }),
-    grad: (g, a, b) => [g, a && b && g.neg().mul(a.div(b, { roundingMode: 'trunc' }))],
-  },
-  remainder: {
-    node: 'RemainderBackward1', saves: (_a, needB) => ({ a: needB, b: needB, out: false }),
-    grad: (g, a, b) => [g, a && b && g.neg().mul(a.div(b, { roundingMode: 'floor' }))],
-  },
-};
-
-/** Scalar-exponent pow, fmod and remainder have their own node names (b is a constant). */
-const SCALAR_NODE: Partial<Record<BinaryOp, string>> = {
-  pow: 'PowBackward0', fmod: 'FmodBackward0', remainder: 'RemainderBackward0',
-};
-
-/** pow with a scalar exponent: grad * (e * x^(e-1)), zero for e == 0. */
-function powScalarGrad(g: Tensor, x: Tensor, e: number): Tensor {
-  return e === 0 ? alloc(g.shape.slice(), g.dtype) : g.mul(x.pow(e - 1).mul(e));
-}
-
 /** a op b with autograd; scalar operands are constants. */
 export function binary(op: BinaryOp, a: Operand, b: Operand): Tensor {
+  checkOperand(op, b);
+  const row = ROWS[op];
   // A scalar on the left (torch.sub(1, x)) is a constant 0-dim tensor of the compute dtype.
-  const at = a instanceof Tensor ? a : scalarTensor(a, computeDtype(op, a, b));
+  const at = a instanceof Tensor ? a : scalarTensor(a, computeDtype(row, a, b));
   const out = binaryRaw(op, at, b);
-  const def = DEFS[op];
   const bt = b instanceof Tensor ? b : null;
-  if (def === undefined || !needsGrad(at, bt)) return out;
-  const aShape = at.shape;
-  if (bt === null) {
-    // Scalar b: only a needs a gradient; a saved scalar is kept as a 0-dim tensor, as PyTorch does.
-    const bs = scalarValue(b as Scalar);
-    if (op === 'pow') {
-      record(out, 'PowBackward0', [at], [at], null, (g, s) => [powScalarGrad(g, s[0]!, bs)]);
-      return out;
-    }
-    const readsB = op === 'mul' || op === 'div';
-    record(out, SCALAR_NODE[op] ?? def.node, [at], readsB ? [SAVED_SCALAR] : [], null, (g) => {
-      const ga = op === 'mul' ? g.mul(bs) : op === 'div' ? g.div(bs) : op === 'sub' || op === 'add' || op === 'fmod' || op === 'remainder' ? g : null;
-      return [ga && sumToShape(ga, aShape)];
-    });
-    return out;
-  }
-  const needA = at.requiresGrad, needB = bt.requiresGrad;
-  const bShape = bt.shape;
-  const sv = def.saves(needA, needB);
+  const grad = row.grad;
+  if (grad === null || !needsGrad(at, bt)) return out;
+  const needA = at.requiresGrad, needB = bt !== null && bt.requiresGrad;
+  const aShape = at.shape, bShape = bt?.shape ?? [];
+  const sv = row.saves(needA, needB);
+  // A scalar b is saved as the number (SAVED_SCALAR stands in for it in the graph).
+  const bs = bt === null ? scalarValue(b as Scalar) : null;
   const saved: Tensor[] = [];
   if (sv.a) saved.push(at);
-  if (sv.b) saved.push(bt);
+  if (sv.b) saved.push(bt ?? SAVED_SCALAR);
   if (sv.out) saved.push(out);
-  record(out, def.node, [at, bt], saved, null, (g, s) => {
+  const inputs = bt === null ? [at] : [at, bt];
+  record(out, bt === null ? row.scalarNode ?? row.node : row.node, inputs, saved, null, (g, s) => {
     // Saved tensors come back through `s`, so the closure holds no tensors of its own.
     let i = 0;
     const sa = sv.a ? s[i++]! : null;
-    const sb = sv.b ? s[i++]! : null;
+    const sb = sv.b ? (bs ?? s[i]!) : null;
+    if (sv.b) i++;
     const so = sv.out ? s[i]! : null;
-    const [ga, gb] = def.grad(g, sa, sb, so);
-    return [ga && needA ? sumToShape(ga, aShape) : null, gb && needB ? sumToShape(gb, bShape) : null];
+    const [ga, gb] = grad(g, sa, sb, so);
+    const gA = ga && needA ? sumToShape(ga, aShape) : null;
+    return bt === null ? [gA] : [gA, gb && needB ? sumToShape(gb, bShape) : null];
   });
   return out;
 }
 
-/** In-place a op= b (add_, mul_, ...): result must fit self's shape and dtype. */
+/** In-place a op= b (add_, mul_, ...): the result must fit self's shape and dtype. */
 export function binaryInplace(op: BinaryOp, self: Tensor, b: Operand): Tensor {
-  const compute = computeDtype(op, self, b);
+  checkOperand(op, b);
+  const row = ROWS[op];
+  const compute = computeDtype(row, self, b);
+  const dtype = outDtype(row, compute);
   const bt = b instanceof Tensor ? b : null;
-  const shape = bt !== null ? broadcastShapes(self.shape, bt.shape) : self.shape;
-  checkInplace(self, shape, outDtype(op, compute));
-  const def = DEFS[op];
-  const track = def !== undefined && needsGrad(self, bt);
-  if (!track) {
-    if (compute === self.dtype && self.isContiguous() && (bt === null || bt.storage !== self.storage)) {
-      // Straight into self's storage: the kernel reads a[i] before writing out[i].
-      const n = self.numel();
-      const dst = self.storage.data.subarray(self.offset, self.offset + n);
-      const bv = bt !== null ? forCompute(bt, compute) : op === 'pow' ? scalarValue(b as Scalar) : castValue(compute, scalarValue(b as Scalar));
-      backend().binary(op, self, bv, dst, self.shape);
-      self.storage.version++;
-    } else {
-      writeInto(self, binaryRaw(op, self, b));
-    }
-    return self;
-  }
-  // The node sees self's old value (cloned when its rule reads it) and self takes over the node.
-  refreshViewHistory(self);
-  const readsSelf = bt === null ? def.saves(true, false).a || op === 'pow' : def.saves(self.requiresGrad, bt.requiresGrad).a;
-  const result = binary(op, readsSelf ? self.clone() : self, b);
-  writeInto(self, result.detach());
-  self.gradFn = result.gradFn;
-  self.requiresGrad = true;
-  rebaseViewHistory(self);
-  return self;
+  const direct = compute === self.dtype && dtype === self.dtype && !aliases(self, bt);
+  return inplace(self, {
+    shape: bt !== null ? broadcastShapes(self.shape, bt.shape) : self.shape,
+    dtype,
+    others: [bt],
+    differentiable: row.grad !== null,
+    // The kernel reads a[i] before writing out[i], so it can write straight into self.
+    direct: direct ? () => backendOf(self).binary(op, self, kernelB(op, b, compute), self) : null,
+    raw: () => binaryRaw(op, self, b),
+    readsSelf: row.saves(self.requiresGrad, bt !== null && bt.requiresGrad).a,
+    tracked: (old) => binary(op, old, b),
+  });
+}
+
+/** The binary ops whose torch function and Tensor method come from their row. */
+export type GeneratedBinary = { [K in BinaryOp]: typeof BINARY[K]['api'] extends 'generated' ? K : never }[BinaryOp];
+export type GeneratedBinaryInplace = { [K in GeneratedBinary]: typeof BINARY[K]['inplace'] extends true ? K : never }[GeneratedBinary];
+/** b's type for op K: a number too where PyTorch takes one. */
+export type OtherOf<K extends BinaryOp> = typeof BINARY[K]['scalarB'] extends true ? Operand : Tensor;
+
+export type BinaryFunctions = { readonly [K in GeneratedBinary]: (a: Tensor, b: OtherOf<K>) => Tensor };
+export type BinaryInplaceFunctions = { readonly [K in GeneratedBinaryInplace as `${K}_`]: (a: Tensor, b: OtherOf<K>) => Tensor };
+
+function isGenerated(op: BinaryOp): op is GeneratedBinary {
+  return ROWS[op].api === 'generated';
+}
+
+export const GENERATED_BINARY: readonly GeneratedBinary[] = BINARY_OPS.filter(isGenerated);
+export const GENERATED_BINARY_INPLACE: readonly GeneratedBinaryInplace[] =
+  GENERATED_BINARY.filter((op): op is GeneratedBinaryInplace => ROWS[op].inplace);
+
+/** torch.mul, torch.eq, ...: one function per generated row. */
+export const BINARY_FUNCTIONS = Object.fromEntries(GENERATED_BINARY.map((op) =>
+  [op, (a: Tensor, b: Operand): Tensor => binary(op, a, b)])) as BinaryFunctions;
+
+/** torch.mul_, ...: the in-place forms. */
+export const BINARY_INPLACE_FUNCTIONS = Object.fromEntries(GENERATED_BINARY_INPLACE.map((op) =>
+  [`${op}_`, (a: Tensor, b: Operand): Tensor => binaryInplace(op, a, b)])) as BinaryInplaceFunctions;
+
+/** Read-only zeros per device and dtype for where(c, x, 0): never written and never handed out. */
+const ZEROS = new Map<string, Tensor>();
+function zeroOf(dtype: DType, device: Tensor['device']): Tensor {
+  const key = `${device}:${dtype}`;
+  let z = ZEROS.get(key);
+  if (z === undefined) ZEROS.set(key, z = alloc([], dtype, device));
+  return z;
 }
 
 /** torch.where(cond, a, b): a where cond is true, else b; broadcast; gradients flow to a and b. */
 export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   if (cond.dtype !== 'bool') throw new TypeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${cond.dtype}`);
   const dtype = resultType(a, b);
-  const at = a instanceof Tensor ? forCompute(a, dtype) : a === 0 ? zeroOf(dtype) : scalarTensor(a, dtype);
-  const bt = b instanceof Tensor ? forCompute(b, dtype) : b === 0 ? zeroOf(dtype) : scalarTensor(b, dtype);
+  const at = a instanceof Tensor ? forCompute(a, dtype) : a === 0 ? zeroOf(dtype, cond.device) : scalarTensor(a, dtype, cond.device);
+  const bt = b instanceof Tensor ? forCompute(b, dtype) : b === 0 ? zeroOf(dtype, cond.device) : scalarTensor(b, dtype, cond.device);
   const shape = broadcastShapes(broadcastShapes(cond.shape, at.shape), bt.shape);
-  const out = alloc(shape, dtype);
-  backend().where(cond, at, bt, out.storage.data, shape);
+  const out = alloc(shape, dtype, cond.device);
+  backendOf(cond).where(cond, at, bt, out);
   const ta = a instanceof Tensor ? a : null, tb = b instanceof Tensor ? b : null;
   if (needsGrad(ta, tb)) {
     const aShape = at.shape, bShape = bt.shape;

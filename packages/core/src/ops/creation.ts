@@ -1,10 +1,11 @@
 /** Tensor factories: tensor(), zeros/ones/full/empty, arange/linspace/eye, and the random ones. */
-import { isFloating, type DType, type NestedArray, type TypedArray } from '../dtype';
-import { sizesFrom } from '../shape';
+import { allocArray, castValue, isFloating, type DType, type NestedArray, type TypedArray } from '../dtype';
+import { backendOf } from '../backend/index';
+import { numelOf, sizesFrom } from '../shape';
 import { Tensor } from '../tensor';
-import { alloc, getDefaultDtype } from './util';
+import { alloc, fromHost, getDefaultDtype } from './util';
 import { defaultGenerator, type Generator } from '../random/index';
-import { normalF32, normalF64, randint as randintFill, randperm as randpermDraw, uniformF32, uniformF64 } from '../random/index';
+import { normalF32, normalF64, normalPerElement, randint as randintFill, randperm as randpermDraw, uniformF32, uniformF64 } from '../random/index';
 
 export interface TensorOptions {
   dtype?: DType;
@@ -75,20 +76,20 @@ export function tensor(data: NestedArray | TypedArray | Int8Array | Int16Array |
   let t: Tensor;
   if (ArrayBuffer.isView(data)) {
     const dtype = opts.dtype ?? typedDtype(data);
-    const out = alloc([data.length], dtype);
-    if (dtype === 'bool') for (let i = 0; i < data.length; i++) out.storage.data[i] = data[i] ? 1 : 0;
-    else out.storage.data.set(data);
-    t = out;
+    const d = allocArray(dtype, data.length);
+    if (dtype === 'bool') for (let i = 0; i < data.length; i++) d[i] = data[i] ? 1 : 0;
+    else d.set(data);
+    t = fromHost(d, [data.length], dtype);
   } else {
     const flat: (number | boolean)[] = [];
     const shape = nestedShape(data, flat);
     const dtype = opts.dtype ?? inferDtype(flat);
-    t = alloc(shape, dtype);
-    const d = t.storage.data;
+    const d = allocArray(dtype, flat.length);
     for (let i = 0; i < flat.length; i++) {
       const v = flat[i]!;
       d[i] = dtype === 'bool' ? (v ? 1 : 0) : Number(v);
     }
+    t = fromHost(d, shape, dtype);
   }
   if (opts.requiresGrad && !isFloating(t.dtype)) {
     throw new Error('Only Tensors of floating point and complex dtype can require gradients');
@@ -99,7 +100,7 @@ export function tensor(data: NestedArray | TypedArray | Int8Array | Int16Array |
 export function full(size: readonly number[], value: number | boolean, opts: TensorOptions = {}): Tensor {
   const dtype = opts.dtype ?? (typeof value === 'boolean' ? 'bool' : Number.isInteger(value) ? 'int32' : getDefaultDtype());
   const t = alloc(sizesFrom([size]), dtype);
-  t.storage.data.fill(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+  backendOf(t).fill(t, castValue(dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value));
   return finish(t, opts);
 }
 
@@ -145,62 +146,70 @@ export function arange(a: number, b?: number | TensorOptions, c?: number | Tenso
   if ((end - start) / step < 0) throw new Error('upper bound and larger bound inconsistent with step sign');
   const n = Math.ceil((end - start) / step);
   const dtype = opts.dtype ?? ([start, end, step].every(Number.isInteger) ? 'int32' : getDefaultDtype());
-  const t = alloc([n], dtype);
-  for (let i = 0; i < n; i++) t.storage.data[i] = start + i * step;
-  return finish(t, opts);
+  const values = allocArray(dtype, n);
+  for (let i = 0; i < n; i++) values[i] = start + i * step;
+  return finish(fromHost(values, [n], dtype), opts);
 }
 
 /** `steps` evenly spaced values from start to end inclusive (PyTorch's symmetric formula). */
 export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
   if (steps < 0) throw new Error('number of steps must be non-negative');
-  const t = alloc([steps], opts.dtype ?? getDefaultDtype());
-  const d = t.storage.data;
+  const dtype = opts.dtype ?? getDefaultDtype();
+  const d = allocArray(dtype, steps);
   if (steps === 1) d[0] = start;
   else if (steps > 1) {
     const step = (end - start) / (steps - 1);
     const half = Math.floor(steps / 2);
     for (let i = 0; i < steps; i++) d[i] = i < half ? start + step * i : end - step * (steps - i - 1);
   }
-  return finish(t, opts);
+  return finish(fromHost(d, [steps], dtype), opts);
 }
 
 export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions = {}): Tensor {
   let cols = n;
   if (typeof m === 'number') cols = m; else if (m) opts = m;
-  const t = alloc([n, cols], opts.dtype ?? getDefaultDtype());
-  for (let i = 0; i < Math.min(n, cols); i++) t.storage.data[i * cols + i] = 1;
+  const dtype = opts.dtype ?? getDefaultDtype();
+  const t = alloc([n, cols], dtype);
+  // The diagonal is one strided view: stride cols + 1 steps from (i, i) to (i + 1, i + 1).
+  const k = Math.min(n, cols);
+  if (k > 0) backendOf(t).fill(new Tensor(t.storage, [k], [cols + 1], 0, dtype), 1);
   return finish(t, opts);
 }
 
-/** Fills `t` (contiguous, fresh) with standard normals from the generator, PyTorch-exact. */
-export function fillNormal(t: Tensor, mean: number, std: number, gen: Generator): void {
-  const d = t.storage.data;
-  if (d instanceof Float32Array) normalF32(gen, d, mean, std);
-  else if (d instanceof Float64Array) normalF64(gen, d, mean, std);
-  else throw new TypeError(`"normal_kernel_cpu" not implemented for '${t.dtype}'`);
+/**
+ * n normal samples drawn as PyTorch fills a contiguous tensor (its per-element path when
+ * `perElement`, as for non-contiguous ones): a host array of dtype, to upload or write.
+ */
+export function normalArray(dtype: DType, n: number, mean: number, std: number, gen: Generator, perElement = false): TypedArray {
+  const d = allocArray(dtype, n);
+  if (!(d instanceof Float32Array || d instanceof Float64Array)) throw new TypeError(`"normal_kernel_cpu" not implemented for '${dtype}'`);
+  if (perElement) normalPerElement(gen, d, mean, std);
+  else if (d instanceof Float32Array) normalF32(gen, d, mean, std);
+  else normalF64(gen, d, mean, std);
+  return d;
 }
 
-export function fillUniform(t: Tensor, from: number, to: number, gen: Generator): void {
-  const d = t.storage.data;
+/** n uniform samples in [from, to) as a host array of dtype, PyTorch's draw order. */
+export function uniformArray(dtype: DType, n: number, from: number, to: number, gen: Generator): TypedArray {
+  const d = allocArray(dtype, n);
   if (d instanceof Float32Array) uniformF32(gen, d, from, to);
   else if (d instanceof Float64Array) uniformF64(gen, d, from, to);
-  else throw new TypeError(`"uniform_kernel_cpu" not implemented for '${t.dtype}'`);
+  else throw new TypeError(`"uniform_kernel_cpu" not implemented for '${dtype}'`);
+  return d;
 }
 
 /** Standard normal samples; after manualSeed(s) the same values PyTorch gives. */
 export function randn(...args: SizeArgs<RandomOptions>): Tensor {
   const [sizes, opts] = splitArgs<RandomOptions>(args);
-  const t = alloc(sizes, opts.dtype ?? getDefaultDtype());
-  fillNormal(t, 0, 1, opts.generator ?? defaultGenerator);
-  return finish(t, opts);
+  const dtype = opts.dtype ?? getDefaultDtype();
+  return finish(fromHost(normalArray(dtype, numelOf(sizes), 0, 1, opts.generator ?? defaultGenerator), sizes, dtype), opts);
 }
 
 /** Uniform samples in [0, 1). */
 export function rand(...args: SizeArgs<RandomOptions>): Tensor {
   const [sizes, opts] = splitArgs<RandomOptions>(args);
-  const t = alloc(sizes, opts.dtype ?? getDefaultDtype());
-  fillUniform(t, 0, 1, opts.generator ?? defaultGenerator);
-  return finish(t, opts);
+  const dtype = opts.dtype ?? getDefaultDtype();
+  return finish(fromHost(uniformArray(dtype, numelOf(sizes), 0, 1, opts.generator ?? defaultGenerator), sizes, dtype), opts);
 }
 
 /** randint(high, size) or randint(low, high, size): integers in [low, high). */
@@ -209,11 +218,11 @@ export function randint(a: number, b: number | readonly number[], c?: readonly n
   if (typeof b === 'number') { low = a; high = b; size = c as readonly number[]; opts = d ?? {}; }
   else { high = a; size = b; opts = (c as RandomOptions | undefined) ?? {}; }
   if (low >= high) throw new Error(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
-  const t = alloc(sizesFrom([size]), opts.dtype ?? 'int32');
-  const out = t.storage.data;
+  const sizes = sizesFrom([size]), dtype = opts.dtype ?? 'int32';
+  const out = allocArray(dtype, numelOf(sizes));
   if (out instanceof Uint8Array) throw new TypeError('randint does not support bool');
   randintFill(opts.generator ?? defaultGenerator, out, low, high);
-  return finish(t, opts);
+  return finish(fromHost(out, sizes, dtype), opts);
 }
 
 /** A random permutation of 0..n-1 (int32). */

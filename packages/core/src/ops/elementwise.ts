@@ -1,9 +1,12 @@
-/** The user-facing elementwise functions (torch.add, torch.exp, ...): argument handling only. */
+/**
+ * The user-facing elementwise functions (torch.add, torch.exp, ...). Those without parameters are
+ * generated from their op rows (unary.ts, binary.ts) and only named here; the rest handle their
+ * options and call the same machinery.
+ */
 import { castValue, isFloating, type DType } from '../dtype';
-import type { UnaryOp } from '../backend/types';
 import type { Tensor } from '../tensor';
-import { binary, binaryInplace, binaryRaw, resultType, type Operand } from './binary';
-import { unary, unaryInplace } from './unary';
+import { BINARY_FUNCTIONS, BINARY_INPLACE_FUNCTIONS, binary, binaryInplace, binaryRaw, resultType, type Operand } from './binary';
+import { UNARY_FUNCTIONS, UNARY_INPLACE_FUNCTIONS, checkFloating, unary, unaryInplace } from './unary';
 import { addScaled, addScaled_, type AlphaOptions } from './fused';
 
 export { addcmul, addcdiv, lerp, addcmul_, addcdiv_, lerp_, type AlphaOptions, type ValueOptions } from './fused';
@@ -30,9 +33,6 @@ export function sub(a: Tensor, b: Operand, opts: AlphaOptions = {}): Tensor {
   const alpha = opts.alpha ?? 1;
   return alpha === 1 ? binary('sub', a, b) : addScaled(a, b, alpha, true);
 }
-export function mul(a: Tensor, b: Operand): Tensor {
-  return binary('mul', a, b);
-}
 /** True division by default; roundingMode 'trunc' or 'floor' as torch.div. */
 export function div(a: Tensor, b: Operand, opts: { roundingMode?: RoundingMode } = {}): Tensor {
   if (opts.roundingMode === 'floor') return binaryRaw('floorDivide', a, b);
@@ -50,60 +50,24 @@ export function pow(a: Tensor, exponent: Operand): Tensor {
   }
   return binary('pow', a, exponent);
 }
-export function maximum(a: Tensor, b: Tensor): Tensor { return binary('maximum', a, b); }
-export function minimum(a: Tensor, b: Tensor): Tensor { return binary('minimum', a, b); }
-export function atan2(a: Tensor, b: Tensor): Tensor { return binary('atan2', a, b); }
-export function fmod(a: Tensor, b: Operand): Tensor { return binary('fmod', a, b); }
-export function remainder(a: Tensor, b: Operand): Tensor { return binary('remainder', a, b); }
-export function floorDivide(a: Tensor, b: Operand): Tensor { return binaryRaw('floorDivide', a, b); }
 
-export function eq(a: Tensor, b: Operand): Tensor { return binary('eq', a, b); }
-export function ne(a: Tensor, b: Operand): Tensor { return binary('ne', a, b); }
-export function lt(a: Tensor, b: Operand): Tensor { return binary('lt', a, b); }
-export function le(a: Tensor, b: Operand): Tensor { return binary('le', a, b); }
-export function gt(a: Tensor, b: Operand): Tensor { return binary('gt', a, b); }
-export function ge(a: Tensor, b: Operand): Tensor { return binary('ge', a, b); }
-export function logicalAnd(a: Tensor, b: Operand): Tensor { return binary('logicalAnd', a, b); }
-export function logicalOr(a: Tensor, b: Operand): Tensor { return binary('logicalOr', a, b); }
-export function logicalXor(a: Tensor, b: Operand): Tensor { return binary('logicalXor', a, b); }
 
-/** Ops PyTorch does not run on bool tensors, with its message. */
-function checkNotBool(op: UnaryOp, x: Tensor): void {
-  if (x.dtype !== 'bool') return;
-  if (op === 'neg') {
-    throw new Error('Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
-  }
-  if (op === 'abs') throw new Error('"abs_cpu" not implemented for \'Bool\'');
-}
+export const {
+  mul, maximum, minimum, atan2, fmod, remainder, floorDivide, eq, ne, lt, le, gt, ge, logicalAnd, logicalOr, logicalXor,
+} = BINARY_FUNCTIONS;
+export const { mul_, atan2_, fmod_, remainder_ } = BINARY_INPLACE_FUNCTIONS;
 
-/** Activations PyTorch only implements for floating tensors. */
-function checkFloating(x: Tensor, kernel: string): void {
-  if (!isFloating(x.dtype)) {
-    throw new TypeError(`"${kernel}" not implemented for '${x.dtype === 'int32' ? 'Long' : 'Bool'}'`);
-  }
-}
+export const {
+  neg, abs, exp, exp2, expm1, log, log2, log10, log1p, sqrt, rsqrt, square, reciprocal, sin, cos, tan, asin, acos, atan,
+  sinh, cosh, tanh, asinh, acosh, atanh, sigmoid, relu, silu, erf, erfc, sign, floor, ceil, round, trunc, frac,
+  logicalNot, isnan, isfinite, isinf, signbit,
+} = UNARY_FUNCTIONS;
+export const {
+  neg_, abs_, exp_, exp2_, expm1_, log_, log2_, log10_, log1p_, sqrt_, rsqrt_, square_, reciprocal_, sin_, cos_, tan_,
+  asin_, acos_, atan_, sinh_, cosh_, tanh_, asinh_, acosh_, atanh_, sigmoid_, relu_, silu_, erf_, erfc_, sign_, floor_,
+  ceil_, round_, trunc_, frac_,
+} = UNARY_INPLACE_FUNCTIONS;
 
-const u = (op: UnaryOp) => (x: Tensor): Tensor => {
-  checkNotBool(op, x);
-  return unary(op, x);
-};
-export const neg = u('neg'), abs = u('abs'), exp = u('exp'), exp2 = u('exp2'), expm1 = u('expm1');
-export const log = u('log'), log2 = u('log2'), log10 = u('log10'), log1p = u('log1p');
-export const sqrt = u('sqrt'), rsqrt = u('rsqrt'), square = u('square'), reciprocal = u('reciprocal');
-export const sin = u('sin'), cos = u('cos'), tan = u('tan'), asin = u('asin'), acos = u('acos'), atan = u('atan');
-export const sinh = u('sinh'), cosh = u('cosh'), tanh = u('tanh'), asinh = u('asinh'), acosh = u('acosh'), atanh = u('atanh');
-export const sigmoid = u('sigmoid'), relu = u('relu'), erf = u('erf'), erfc = u('erfc');
-export const floor = u('floor'), ceil = u('ceil'), round = u('round'), trunc = u('trunc'), frac = u('frac');
-export const logicalNot = u('logicalNot'), isnan = u('isnan'), isfinite = u('isfinite'), isinf = u('isinf'), signbit = u('signbit');
-
-/** sign: -1, 0 or 1 (a bool tensor stays bool). */
-export function sign(x: Tensor): Tensor {
-  return x.dtype === 'bool' ? x.clone() : unary('sign', x);
-}
-export function silu(x: Tensor): Tensor {
-  checkFloating(x, 'silu');
-  return unary('silu', x);
-}
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
   checkFloating(x, 'leaky_relu_cpu');
   return unary('leakyRelu', x, castValue(x.dtype, negativeSlope));
@@ -159,19 +123,8 @@ export function sub_(a: Tensor, b: Operand, opts: AlphaOptions = {}): Tensor {
   const alpha = opts.alpha ?? 1;
   return alpha === 1 ? binaryInplace('sub', a, b) : addScaled_(a, b, alpha, true);
 }
-export function mul_(a: Tensor, b: Operand): Tensor { return binaryInplace('mul', a, b); }
 export function div_(a: Tensor, b: Operand): Tensor { return binaryInplace('div', a, b); }
 export function pow_(a: Tensor, b: Operand): Tensor { return binaryInplace('pow', a, b); }
-
-const u_ = (op: UnaryOp) => (x: Tensor): Tensor => {
-  checkNotBool(op, x);
-  return unaryInplace(op, x);
-};
-export const neg_ = u_('neg'), abs_ = u_('abs'), exp_ = u_('exp'), expm1_ = u_('expm1'), log_ = u_('log');
-export const log2_ = u_('log2'), log10_ = u_('log10'), log1p_ = u_('log1p'), sqrt_ = u_('sqrt'), rsqrt_ = u_('rsqrt');
-export const square_ = u_('square'), reciprocal_ = u_('reciprocal'), sin_ = u_('sin'), cos_ = u_('cos'), tan_ = u_('tan');
-export const tanh_ = u_('tanh'), sigmoid_ = u_('sigmoid'), relu_ = u_('relu'), sign_ = u_('sign'), floor_ = u_('floor');
-export const ceil_ = u_('ceil'), round_ = u_('round'), trunc_ = u_('trunc'), frac_ = u_('frac'), erf_ = u_('erf');
 
 export function leakyRelu_(x: Tensor, negativeSlope = 0.01): Tensor {
   checkFloating(x, 'leaky_relu_cpu');

@@ -5,12 +5,12 @@
  */
 import { castValue, isFloating, type DType } from '../dtype';
 import type { FusedOp } from '../backend/types';
-import { backend } from '../backend/index';
+import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { broadcastShapes } from '../shape';
 import { Tensor } from '../tensor';
-import { alloc, checkInplace, writeInto } from './util';
-import { rebaseViewHistory, refreshViewHistory } from './view-inplace';
+import { alloc } from './util';
+import { aliases, inplace } from './inplace';
 import { resultType, scalarTensor, sumToShape, type Operand } from './binary';
 
 /** Operands of a fused op: a, b (tensor), c (tensor or null), the scalar s in the compute dtype. */
@@ -30,28 +30,10 @@ function asCompute(t: Tensor, dtype: DType): Tensor {
 
 /** Runs the kernel into a new tensor. */
 function fusedRaw(f: FusedArgs): Tensor {
-  const out = alloc(f.shape, f.dtype);
+  const out = alloc(f.shape, f.dtype, f.a.device);
   const c = f.c && asCompute(f.c, f.dtype);
-  backend().fused(f.op, asCompute(f.a, f.dtype), asCompute(f.b, f.dtype), c, f.s, out.storage.data, f.shape);
+  backendOf(f.a).fused(f.op, asCompute(f.a, f.dtype), asCompute(f.b, f.dtype), c, f.s, out);
   return out;
-}
-
-/**
- * Runs the kernel into `self` (its shape and dtype already checked). Writes straight into a
- * contiguous self unless another operand shares its storage.
- */
-function fusedInto(self: Tensor, f: FusedArgs): void {
-  const aliased = f.b.storage === self.storage || (f.c !== null && f.c.storage === self.storage);
-  const sameType = f.dtype === self.dtype && f.b.dtype === self.dtype && (f.c === null || f.c.dtype === self.dtype);
-  if (self.isContiguous() && !aliased && sameType) {
-    const n = self.numel(), data = self.storage.data;
-    // The whole storage needs no subarray view (parameters, gradients).
-    const out = self.offset === 0 && data.length === n ? data : data.subarray(self.offset, self.offset + n);
-    backend().fused(f.op, self, f.b, f.c, f.s, out, self.shape);
-    self.storage.version++;
-  } else {
-    writeInto(self, fusedRaw({ ...f, a: self }));
-  }
 }
 
 type Grads = (g: Tensor, saved: readonly Tensor[]) => (Tensor | null)[];
@@ -68,23 +50,21 @@ function fusedOp(f: FusedArgs, node: string, saved: Tensor[], grads: Grads): Ten
 }
 
 /**
- * In-place fused op: self = op(self, ...). Without autograd the kernel writes into self; with it
- * the out-of-place op runs on self's old value (a copy when the gradient reads it) and self
- * takes over its node.
+ * In-place fused op: self = op(self, ...), the optimizers' updates. Without autograd the kernel
+ * writes into self (unless another operand shares its memory or needs a cast).
  */
 function fusedInplace(self: Tensor, f: FusedArgs, readsSelf: boolean, tracked: (old: Tensor) => Tensor): Tensor {
-  checkInplace(self, f.shape, f.dtype);
-  if (!needsGrad(self, f.b, f.c)) {
-    fusedInto(self, f);
-    return self;
-  }
-  refreshViewHistory(self);
-  const result = tracked(readsSelf ? self.clone() : self);
-  writeInto(self, result.detach());
-  self.gradFn = result.gradFn;
-  self.requiresGrad = true;
-  rebaseViewHistory(self);
-  return self;
+  const sameType = f.dtype === self.dtype && f.b.dtype === self.dtype && (f.c === null || f.c.dtype === self.dtype);
+  const direct = sameType && !aliases(self, f.b) && !aliases(self, f.c);
+  return inplace(self, {
+    shape: f.shape,
+    dtype: f.dtype,
+    others: [f.b, f.c],
+    direct: direct ? () => backendOf(self).fused(f.op, self, f.b, f.c, f.s, self) : null,
+    raw: () => fusedRaw({ ...f, a: self }),
+    readsSelf,
+    tracked,
+  });
 }
 
 function shapeOf(...ts: (Tensor | null)[]): number[] {

@@ -5,7 +5,7 @@
  */
 import { castValue } from '../dtype';
 import type { ScatterReduce, View } from '../backend/types';
-import { backend } from '../backend/index';
+import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { fmtShape, normDim } from '../shape';
 import { Tensor } from '../tensor';
@@ -45,8 +45,8 @@ function gatherChecks(x: Tensor, d: number, index: Tensor): void {
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = normDim(dim, x.shape.length);
   gatherChecks(x, d, index);
-  const out = alloc(index.shape.slice(), x.dtype);
-  if (out.numel() > 0) backend().gather(lift(x), d, lift(index), out.storage.data);
+  const out = alloc(index.shape.slice(), x.dtype, x.device);
+  if (out.numel() > 0) backendOf(x).gather(lift(x), d, lift(index), lift(out));
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
     record(out, 'GatherBackward0', [x], [index], null, (g, s) => [scatterAdd(alloc(inShape, g.dtype), d, s[0]!, g)]);
@@ -87,12 +87,12 @@ function padTo(g: Tensor, shape: readonly number[]): Tensor {
 
 /** A contiguous copy of x that the scatter kernel then writes into (no autograd). */
 export function scatterRaw(x: Tensor, d: number, index: Tensor, src: Tensor | number, reduce: ScatterReduce): Tensor {
-  const out = alloc(x.shape.slice(), x.dtype);
-  const data = out.storage.data;
-  backend().copy(x, data);
+  const out = alloc(x.shape.slice(), x.dtype, x.device);
+  const b = backendOf(out);
+  b.copy(x, out);
   if (index.numel() === 0) return out;
   const s = typeof src === 'number' ? castValue(x.dtype, src) : lift(src);
-  backend().scatter(data, x.shape.length === 0 ? [1] : x.shape, d, lift(index), s, reduce);
+  b.scatter(lift(out), d, lift(index), s, reduce);
   return out;
 }
 
@@ -179,13 +179,13 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const m = index.numel();
   const shape = x.shape.slice();
   if (shape.length > 0) shape[d] = m;
-  const out = alloc(shape, x.dtype);
+  const out = alloc(shape, x.dtype, x.device);
   if (x.shape.length === 0) {
     // A 0-dim x stays 0-dim (PyTorch); its indices are still checked.
     checkRange(index, 1);
-    backend().copy(x, out.storage.data);
+    backendOf(x).copy(x, out);
   } else {
-    backend().indexSelect(x, d, index, out.storage.data);
+    backendOf(x).indexSelect(x, d, index, out);
   }
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
@@ -217,11 +217,11 @@ function indexAddChecks(x: Tensor, d: number, index: Tensor, source: Tensor): vo
   checkRange(index, sizeAt(x, d));
 }
 
-/** PyTorch's message for an index_select/index_add entry outside [0, size). */
+/** PyTorch's message for an index_select/index_add entry outside [0, size), before any write. */
 function checkRange(index: Tensor, size: number): void {
-  const id = index.storage.data, st = index.shape.length === 0 ? 0 : index.strides[0]!;
-  for (let k = 0; k < index.numel(); k++) {
-    const v = id[index.offset + k * st]!;
+  const id = index.toTypedArray();
+  for (let k = 0; k < id.length; k++) {
+    const v = id[k]!;
     if (v < 0 || v >= size) throw new RangeError('index out of range in self');
   }
 }
@@ -230,11 +230,10 @@ function scalarName(t: Tensor): string {
 }
 
 function indexAddRaw(x: Tensor, d: number, index: Tensor, source: Tensor): Tensor {
-  const out = alloc(x.shape.slice(), x.dtype);
-  backend().copy(x, out.storage.data);
-  if (source.numel() > 0) {
-    backend().scatter(out.storage.data, x.shape.length === 0 ? [1] : x.shape, d, spreadIndex(index, d, source.shape), lift(source), 'add');
-  }
+  const out = alloc(x.shape.slice(), x.dtype, x.device);
+  const b = backendOf(out);
+  b.copy(x, out);
+  if (source.numel() > 0) b.scatter(lift(out), d, spreadIndex(index, d, source.shape), lift(source), 'add');
   return out;
 }
 

@@ -3,34 +3,20 @@
  * tensor of the promoted dtype; each input's gradient is its slice of the output's gradient.
  */
 import { promoteTypes, type DType } from '../dtype';
-import { backend } from '../backend/index';
+import { backendOf } from '../backend/index';
 import { anyNeedsGrad, record } from '../autograd/record';
-import { fmtShape, normDim, numelOf, shapeEquals } from '../shape';
+import { fmtShape, normDim, shapeEquals } from '../shape';
 import { Tensor } from '../tensor';
 import { alloc } from './util';
 
 /** Copies each part into `out` at consecutive positions along `dim` (parts share out's other sizes). */
 function catInto(parts: readonly Tensor[], dim: number, out: Tensor): void {
-  const od = out.storage.data;
-  const outer = numelOf(out.shape.slice(0, dim));
-  const inner = numelOf(out.shape.slice(dim + 1));
-  const rowOut = out.shape[dim]! * inner;
   let at = 0;
   for (const p of parts) {
-    const block = p.shape[dim]! * inner;
-    if (block > 0) {
-      // Read from contiguous memory of the part (a copy only for non-contiguous parts).
-      let src = p.storage.data, off = p.offset;
-      if (!p.isContiguous()) {
-        const tmp = alloc(p.shape.slice(), p.dtype);
-        backend().copy(p, tmp.storage.data);
-        src = tmp.storage.data;
-        off = 0;
-      }
-      if (outer === 1) od.set(src.subarray(off, off + block), at);
-      else for (let o = 0; o < outer; o++) od.set(src.subarray(off + o * block, off + (o + 1) * block), o * rowOut + at);
-    }
-    at += block;
+    // The part's slot is a strided view of out; the copy kernel casts to out's dtype.
+    const slot = new Tensor(out.storage, p.shape.slice(), out.strides.slice(), out.offset + at * out.strides[dim]!, out.dtype);
+    if (p.numel() > 0) backendOf(out).copy(p, slot);
+    at += p.shape[dim]!;
   }
 }
 

@@ -4,7 +4,7 @@
  * the same).
  */
 import type { DType } from '../dtype';
-import { backend, type View } from '../backend/index';
+import { backendOf, type View } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { broadcastShapes } from '../shape';
 import { Tensor } from '../tensor';
@@ -25,8 +25,13 @@ function checkSameDtype(a: Tensor, b: Tensor): void {
  */
 function product(a: View, b: View, shape: number[], plain = false): Tensor {
   const out = alloc(shape, a.dtype);
-  backend().matmul(a, b, out.storage.data, plain);
+  backendOf(a).matmul(a, b, outView(out, a.shape[0]!, a.shape[1]!, b.shape[2]!), plain);
   return out;
+}
+
+/** The contiguous result seen as the kernel's [B, M, N] output. */
+function outView(out: Tensor, batch: number, m: number, n: number): View {
+  return { storage: out.storage, shape: [batch, m, n], strides: [m * n, n, 1], offset: 0, dtype: out.dtype };
 }
 
 /** A [1, r, c] view of a matrix for the kernel (no copy, no graph). */

@@ -2,12 +2,12 @@
  * Boolean-mask ops: maskedFill, maskedSelect, maskedScatter (and in-place forms). The mask
  * broadcasts against the input; gradients route through the same mask.
  */
-import { castValue, type DType } from '../dtype';
-import { backend } from '../backend/index';
+import { castValue, type DType, type TypedArray } from '../dtype';
+import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { broadcastShapes, fmtShape } from '../shape';
 import { Tensor } from '../tensor';
-import { alloc, checkInplace, scalarTypeName } from './util';
+import { alloc, checkInplace, fromHost, scalarTypeName } from './util';
 import { sumToShape, where } from './binary';
 import { inplaceVia } from './inplace';
 import { cat } from './join';
@@ -29,8 +29,9 @@ function fillValue(x: Tensor, value: number | boolean | Tensor): Tensor {
     }
     return value.dtype === x.dtype ? value : value.to(x.dtype);
   }
-  const t = alloc([], x.dtype);
-  t.storage.data[0] = castValue(x.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value);
+  // Filled even for zero: -0 must stay -0.
+  const t = alloc([], x.dtype, x.device);
+  backendOf(t).fill(t, castValue(x.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value));
   return t;
 }
 
@@ -42,8 +43,8 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | boolean | Te
   checkMask('masked_fill_', mask);
   const v = fillValue(x, value);
   const shape = broadcastShapes(mask.shape, x.shape);
-  const out = alloc(shape, x.dtype);
-  backend().where(mask, v, x, out.storage.data, shape);
+  const out = alloc(shape, x.dtype, x.device);
+  backendOf(out).where(mask, v, x, out);
   const vt = value instanceof Tensor ? v : null;
   if (needsGrad(x, vt)) {
     const xShape = x.shape.slice();
@@ -60,20 +61,25 @@ export function maskedFill_(x: Tensor, mask: Tensor, value: number | boolean | T
   const v = fillValue(x, value);
   checkInplace(x, broadcastShapes(x.shape, mask.shape), x.dtype);
   const vt = value instanceof Tensor ? v : null;
-  if (!needsGrad(x, vt) && x.isContiguous() && mask.storage !== x.storage) {
+  if (!needsGrad(x, vt) && x.isContiguous() && mask.storage !== x.storage && v.storage !== x.storage) {
     // Elementwise in the same layout, so the kernel may write where it reads.
-    backend().where(mask, v, x, x.storage.data.subarray(x.offset, x.offset + x.numel()), x.shape);
+    backendOf(x).where(mask, v, x, x);
     x.storage.version++;
     return x;
   }
   return inplaceVia(x, vt, (old) => maskedFill(old, mask, v), () => maskedFill(x.detach(), mask, v.detach()));
 }
 
-/** Contiguous copy of t read with `shape` (broadcast). */
+/** Contiguous copy of t read with `shape` (broadcast), no autograd. */
 function expandedCopy(t: Tensor, shape: number[]): Tensor {
-  const out = alloc(shape, t.dtype);
-  backend().copy(t.detach().expand(shape), out.storage.data);
+  const out = alloc(shape, t.dtype, t.device);
+  backendOf(t).copy(t.detach().expand(shape), out);
   return out;
+}
+
+/** The mask's values broadcast to `shape`, row-major, on the host (they decide which values go where). */
+function maskValues(mask: Tensor, shape: number[]): TypedArray {
+  return mask.expand(shape).toTypedArray();
 }
 
 /**
@@ -83,12 +89,17 @@ function expandedCopy(t: Tensor, shape: number[]): Tensor {
 export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
   if (mask.dtype !== 'bool') throw new TypeError('masked_select: expected BoolTensor for mask');
   const shape = broadcastShapes(mask.shape, x.shape);
-  const xs = expandedCopy(x, shape).storage.data, ms = expandedCopy(mask, shape).storage.data;
+  // Only the mask comes to the host: its true positions index x's values in a kernel.
+  const ms = maskValues(mask, shape);
   let count = 0;
   for (let i = 0; i < ms.length; i++) if (ms[i]) count++;
-  const out = alloc([count], x.dtype);
-  const od = out.storage.data;
-  for (let i = 0, k = 0; i < ms.length; i++) if (ms[i]) od[k++] = xs[i]!;
+  const picks = new Int32Array(count);
+  for (let i = 0, k = 0; i < ms.length; i++) if (ms[i]) picks[k++] = i;
+  const out = alloc([count], x.dtype, x.device);
+  if (count > 0) {
+    const flat = x.detach().expand(shape).reshape([-1]);
+    backendOf(out).indexSelect(flat, 0, fromHost(picks, [count], 'int32', x.device), out);
+  }
   if (needsGrad(x)) {
     const xShape = x.shape.slice();
     record(out, 'MaskedSelectBackward0', [x], [mask], null, (g, s) => [
@@ -106,14 +117,17 @@ function scatterChecks(x: Tensor, mask: Tensor, source: Tensor): void {
 }
 
 function maskedScatterRaw(x: Tensor, mask: Tensor, source: Tensor, shape: number[]): Tensor {
-  const out = expandedCopy(x, shape);
-  const ms = expandedCopy(mask, shape).storage.data;
+  const ms = maskValues(mask, shape);
+  // The k-th true position (row-major) takes source's k-th value; a kernel moves the values.
+  const picks = new Int32Array(ms.length);
   let count = 0;
-  for (let i = 0; i < ms.length; i++) if (ms[i]) count++;
+  for (let i = 0; i < ms.length; i++) if (ms[i]) picks[i] = count++;
   if (count > source.numel()) throw new Error('Number of elements of source < number of ones in mask');
-  const src = source.contiguous().detach();
-  const sd = src.storage.data, od = out.storage.data;
-  for (let i = 0, k = src.offset; i < ms.length; i++) if (ms[i]) od[i] = sd[k++]!;
+  if (count === 0) return expandedCopy(x, shape);
+  const vals = alloc([ms.length], x.dtype, x.device);
+  backendOf(vals).indexSelect(source.detach().reshape([-1]), 0, fromHost(picks, [ms.length], 'int32', x.device), vals);
+  const out = alloc(shape, x.dtype, x.device);
+  backendOf(out).where(mask, vals.view(shape), x, out);
   return out;
 }
 

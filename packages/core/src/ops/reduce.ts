@@ -1,11 +1,11 @@
 /** Reductions over all elements or chosen dims, with keepdim, and their gradients. */
 import { isFloating, type DType } from '../dtype';
 import type { ReduceOp } from '../backend/types';
-import { backend } from '../backend/index';
+import { backendOf, type View } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
-import { normDim, normDims } from '../shape';
+import { normDim, normDims, numelOf } from '../shape';
 import type { Tensor } from '../tensor';
-import { alloc, scalarTypeName } from './util';
+import { alloc, fromHost, scalarTypeName } from './util';
 import { where } from './binary';
 
 export type Dims = number | readonly number[];
@@ -50,9 +50,9 @@ export function reducedShape(shape: readonly number[], dims: readonly number[], 
 }
 
 /** The kernel call: reduce `dims` of x into a new tensor of `dtype`. */
-function reduceRaw(op: ReduceOp, x: Tensor, dims: readonly number[], keepdim: boolean, dtype: DType, indices?: Int32Array): Tensor {
+function reduceRaw(op: ReduceOp, x: Tensor, dims: readonly number[], keepdim: boolean, dtype: DType, indices?: View): Tensor {
   const out = alloc(reducedShape(x.shape, dims, keepdim), dtype);
-  backend().reduce(op, x, dims, out.storage.data, indices);
+  backendOf(x).reduce(op, x, dims, out, indices);
   return out;
 }
 
@@ -80,12 +80,10 @@ export function mean(x: Tensor, dim?: Dims, opts: KeepDim & { dtype?: DType } = 
     throw new TypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${scalarTypeName(x.dtype)}`);
   }
   const dims = normDims(dim, x.shape.length);
-  let n = 1;
-  for (const d of dims) n *= x.shape[d]!;
+  const n = numelOf(dims.map((d) => x.shape[d]!));
   const keepdim = opts.keepdim ?? false;
   const s = reduceRaw('sum', x, dims, keepdim, opts.dtype ?? x.dtype);
-  const data = s.storage.data;
-  for (let i = 0; i < data.length; i++) data[i] = data[i]! / n;
+  backendOf(s).binary('div', s, n, s);
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
     record(s, 'MeanBackward' + (dim === undefined ? '0' : '1'), [x], [], null, (g) => [expandBack(g.div(n), inShape, dims, keepdim)]);
@@ -101,10 +99,8 @@ function extremeDim(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolean)
     throw new RangeError(`${op}(): Expected reduction dim ${d} to have non-zero size.`);
   }
   const values = alloc(reducedShape(x.shape, dims, keepdim), x.dtype);
-  const idx = new Int32Array(values.numel());
-  backend().reduce(op, x, dims, values.storage.data, idx);
   const indices = alloc(values.shape.slice(), 'int32');
-  indices.storage.data.set(idx);
+  backendOf(x).reduce(op, x, dims, values, indices);
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
     record(values, op === 'max' ? 'MaxBackward0' : 'MinBackward0', [x], [indices], null, (g, s) => [
@@ -120,8 +116,7 @@ function selectBack(g: Tensor, indices: Tensor, inShape: readonly number[], dims
   const d = dims[0]!;
   const n = inShape[d]!;
   const posShape = inShape.map((_, i) => (i === d ? n : 1));
-  const pos = alloc(posShape, 'int32');
-  for (let i = 0; i < n; i++) pos.storage.data[i] = i;
+  const pos = fromHost(Int32Array.from({ length: n }, (_, i) => i), posShape, 'int32');
   const idx = keepdim ? indices : indices.unsqueeze(d);
   const gg = keepdim ? g : g.unsqueeze(d);
   return where(pos.eq(idx), gg, 0).expand(inShape.slice());
@@ -132,7 +127,7 @@ function extremeAll(op: 'max' | 'min', x: Tensor): Tensor {
   if (x.numel() === 0) {
     throw new Error(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
   }
-  const out = reduceRaw(op, x, normDims(undefined, x.shape.length), false, x.dtype, new Int32Array(1));
+  const out = reduceRaw(op, x, normDims(undefined, x.shape.length), false, x.dtype, alloc([], 'int32'));
   if (needsGrad(x)) {
     record(out, op === 'max' ? 'MaxBackward1' : 'MinBackward1', [x], [x, out], null, (g, s) => {
       // PyTorch's evenly_distribute_backward: ties share the gradient; a NaN result picks the NaNs.

@@ -3,18 +3,18 @@
  * strided copy (flip reads through negative strides, repeat through zero strides); gradients are
  * the mirrored rearrangement.
  */
-import { backend } from '../backend/index';
+import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
-import { fmtShape, normDim, normDims } from '../shape';
+import { contiguousStrides, fmtShape, normDim, normDims } from '../shape';
 import { Tensor } from '../tensor';
-import { alloc } from './util';
+import { alloc, fromHost } from './util';
 import { cat } from './join';
 import { unbind } from './split';
 
 /** A contiguous copy of the strided window (shape, strides, offset) on x's storage. */
 function copyOf(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
-  const out = alloc(shape, x.dtype);
-  if (out.numel() > 0) backend().copy(new Tensor(x.storage, shape, strides, offset, x.dtype), out.storage.data);
+  const out = alloc(shape, x.dtype, x.device);
+  if (out.numel() > 0) backendOf(x).copy(new Tensor(x.storage, shape, strides, offset, x.dtype), out);
   return out;
 }
 
@@ -97,7 +97,7 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
     pairStrides.push(0, inStrides[i]!);
   }
   const flat = copyOf(x, pairShape, pairStrides, x.offset);
-  const out = new Tensor(flat.storage, outShape, contiguous(outShape), 0, x.dtype);
+  const out = new Tensor(flat.storage, outShape, contiguousStrides(outShape), 0, x.dtype);
   if (needsGrad(x)) {
     const xShape = x.shape.slice();
     const repeatDims = sizes.map((_, i) => 2 * i);
@@ -106,13 +106,6 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
     ]);
   }
   return out;
-}
-
-function contiguous(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) { s[i] = acc; acc *= shape[i]!; }
-  return s;
 }
 
 /** torch.tile: repeat, with missing leading sizes taken as 1. */
@@ -126,13 +119,13 @@ function triangle(x: Tensor, diagonal: number, lower: boolean): Tensor {
   const nd = x.shape.length;
   normDim(-2, nd);
   const rows = x.shape[nd - 2]!, cols = x.shape[nd - 1]!;
-  const mask = alloc([rows, cols], 'bool');
-  const md = mask.storage.data;
+  const md = new Uint8Array(rows * cols);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) md[i * cols + j] = (lower ? j - i <= diagonal : j - i >= diagonal) ? 1 : 0;
   }
-  const out = alloc(x.shape.slice(), x.dtype);
-  backend().where(mask, x, alloc([], x.dtype), out.storage.data, x.shape);
+  const mask = fromHost(md, [rows, cols], 'bool', x.device);
+  const out = alloc(x.shape.slice(), x.dtype, x.device);
+  backendOf(x).where(mask, x, alloc([], x.dtype, x.device), out);
   if (needsGrad(x)) {
     record(out, lower ? 'TrilBackward0' : 'TriuBackward0', [x], [], null, (g) => [triangle(g, diagonal, lower)]);
   }
@@ -161,13 +154,10 @@ export function nonzero(x: Tensor): Tensor;
 export function nonzero(x: Tensor, opts: { asTuple: true }): Tensor[];
 export function nonzero(x: Tensor, opts: { asTuple?: boolean } = {}): Tensor | Tensor[] {
   const nd = x.shape.length;
-  const vals = alloc(x.shape.slice(), x.dtype);
-  backend().copy(x, vals.storage.data);
-  const vd = vals.storage.data;
+  const vd = x.toTypedArray();
   let n = 0;
   for (let i = 0; i < vd.length; i++) if (vd[i] !== 0) n++;
-  const out = alloc([n, nd], 'int32');
-  const od = out.storage.data;
+  const od = new Int32Array(n * nd);
   const pos = new Array<number>(nd).fill(0);
   for (let i = 0, k = 0; i < vd.length; i++) {
     if (vd[i] !== 0) for (let d = 0; d < nd; d++) od[k++] = pos[d]!;
@@ -176,8 +166,9 @@ export function nonzero(x: Tensor, opts: { asTuple?: boolean } = {}): Tensor | T
       pos[d] = 0;
     }
   }
+  const out = fromHost(od, [n, nd], 'int32', x.device);
   if (opts.asTuple !== true) return out;
-  if (nd === 0) return [alloc([n], 'int32')];
+  if (nd === 0) return [alloc([n], 'int32', x.device)];
   return unbind(out, 1).map((t) => t.contiguous());
 }
 

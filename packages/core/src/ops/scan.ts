@@ -4,7 +4,7 @@
  */
 import { isFloating, type DType } from '../dtype';
 import type { ScanOp } from '../backend/types';
-import { backend } from '../backend/index';
+import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { normDim } from '../shape';
 import { Tensor } from '../tensor';
@@ -14,10 +14,14 @@ import { valuesIndices, type ValuesIndices } from './reduce';
 import { scatterAdd } from './indexing';
 import { flip } from './reorder';
 
-function scanRaw(op: ScanOp, x: Tensor, d: number, dtype: DType, indices?: Int32Array): Tensor {
+/** A 0-dim tensor as [1] (the kernel scans along a real dim); others unchanged. */
+function lift(t: Tensor): Tensor {
+  return t.shape.length === 0 ? new Tensor(t.storage, [1], [1], t.offset, t.dtype) : t;
+}
+
+function scanRaw(op: ScanOp, x: Tensor, d: number, dtype: DType, indices?: Tensor): Tensor {
   const out = alloc(x.shape.slice(), dtype);
-  const lifted = x.shape.length === 0 ? new Tensor(x.storage, [1], [1], x.offset, x.dtype) : x;
-  backend().scan(op, lifted, d, out.storage.data, indices);
+  backendOf(x).scan(op, lift(x), d, lift(out), indices && lift(indices));
   return out;
 }
 
@@ -76,9 +80,8 @@ function cumprodBackward(g: Tensor, x: Tensor, out: Tensor, d: number): Tensor {
 
 function cumExtreme(op: 'max' | 'min', x: Tensor, dim: number): ValuesIndices {
   const d = normDim(dim, x.shape.length);
-  const idx = new Int32Array(x.numel());
-  const values = scanRaw(op, x, d, x.dtype, idx);
-  const indices = Tensor.fromData(idx, x.shape.slice(), 'int32');
+  const indices = alloc(x.shape.slice(), 'int32');
+  const values = scanRaw(op, x, d, x.dtype, indices);
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
     record(values, op === 'max' ? 'CummaxBackward0' : 'CumminBackward0', [x], [indices], null, (g, s) => [

@@ -5,6 +5,7 @@
  */
 import { isFloating, type DType } from '../dtype';
 import { needsGrad, record } from '../autograd/record';
+import { backendOf } from '../backend/index';
 import { normDim } from '../shape';
 import type { Tensor } from '../tensor';
 import { alloc } from './util';
@@ -24,8 +25,8 @@ function identity(reduce: ScatterReduceMode, dtype: DType): number {
 
 /** How many values meet at each position of x (x's own value counted when includeSelf). */
 function counts(x: Tensor, d: number, index: Tensor, includeSelf: boolean): Tensor {
-  const base = alloc(x.shape.slice(), 'float64');
-  if (includeSelf) base.storage.data.fill(1);
+  const base = alloc(x.shape.slice(), 'float64', x.device);
+  if (includeSelf) backendOf(base).fill(base, 1);
   return scatterRaw(base, d, index, 1, 'add');
 }
 
@@ -47,11 +48,8 @@ export function scatterReduce(
   const out = scatterRaw(base, d, index, src, KERNEL[reduce]);
   const n = reduce === 'mean' ? counts(x, d, index, includeSelf) : null;
   if (n !== null) {
-    const od = out.storage.data, nd = n.storage.data, floor = !isFloating(x.dtype);
-    for (let i = 0; i < od.length; i++) {
-      const c = nd[i]!;
-      if (c > 0) od[i] = floor ? Math.floor(od[i]! / c) : od[i]! / c;
-    }
+    // Dividing by max(count, 1) leaves positions nothing reached as they are (integers floor).
+    backendOf(out).binary(isFloating(x.dtype) ? 'div' : 'floorDivide', out, n.clamp(1), out);
   }
   if (needsGrad(x, src) && isFloating(x.dtype)) {
     const scattered = scatterRaw(alloc(x.shape.slice(), 'bool'), d, index, 1, 'none');

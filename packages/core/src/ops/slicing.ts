@@ -3,12 +3,12 @@
  * integers select (and drop the dim), slices and None give views, int32/bool tensors gather a
  * copy (advanced indexing). `x.setIndex(items, value)` is `x[items] = value`, in place.
  */
-import { allocArray } from '../dtype';
-import { backend } from '../backend/index';
+import { castValue } from '../dtype';
+import { backendOf } from '../backend/index';
 import { needsGrad } from '../autograd/record';
 import { broadcastShapes, fmtShape, numelOf } from '../shape';
 import { Tensor } from '../tensor';
-import { alloc, checkInplace, writeInto } from './util';
+import { alloc, checkInplace, fromHost, writeInto } from './util';
 import { copyInto, permute, reshape, select, slice as sliceView, unsqueeze, view } from './views';
 import { indexSelect, scatter, scatterAdd } from './indexing';
 import { nonzero } from './reorder';
@@ -117,7 +117,7 @@ function applyIndex(x: Tensor, items: readonly Item[]): Tensor {
         if (t.shape.length === 0) {
           // A 0-dim bool adds a dim of size 1 (true) or 0 (false), like x[True].
           cur = unsqueeze(cur, d);
-          if (t.storage.data[t.offset] === 0) cur = sliceView(cur, d, 0, 0);
+          if (t.toTypedArray()[0] === 0) cur = sliceView(cur, d, 0, 0);
           d++;
           break;
         }
@@ -166,8 +166,8 @@ function applyAdvanced(x: Tensor, adv: readonly Advanced[]): Tensor {
   let mult = 1;
   for (let k = m - 1; k >= 0; k--) {
     const n = group[k]!;
-    const vals = allocArray('int32', flatIdx.length);
-    backend().copy(adv[k]!.idx.expand(b), vals);
+    // Bounds are checked on the host, for PyTorch's message naming the dim.
+    const vals = adv[k]!.idx.expand(b).toTypedArray();
     for (let i = 0; i < vals.length; i++) {
       const v = vals[i]!;
       if (v < -n || v >= n) throw new RangeError(`index ${v} is out of bounds for dimension ${k} with size ${n}`);
@@ -177,7 +177,7 @@ function applyAdvanced(x: Tensor, adv: readonly Advanced[]): Tensor {
   }
   const before = cur.shape.slice(0, p), after = cur.shape.slice(p + m);
   const merged = reshape(cur, [...before, numelOf(group), ...after]);
-  const picked = indexSelect(merged, p, Tensor.fromData(flatIdx, [flatIdx.length], 'int32'));
+  const picked = indexSelect(merged, p, fromHost(flatIdx, [flatIdx.length], 'int32', x.device));
   return reshape(picked, [...before, ...b, ...after]);
 }
 
@@ -221,9 +221,7 @@ export function setIndex(x: Tensor, items: IndexItem | readonly IndexItem[], val
   if (!track && !accumulate && !list.some((it) => it.kind === 'tensor')) {
     const target = applyIndex(x.detach(), list);
     if (vt === null) {
-      const fill = alloc([], x.dtype);
-      fill.storage.data[0] = typeof value === 'boolean' ? (value ? 1 : 0) : Number(value);
-      copyInto(target, fill.expand(target.shape));
+      backendOf(target).fill(target, castValue(x.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : Number(value)));
     } else {
       const src = vt.detach().expand(target.shape);
       copyInto(target, src.storage === x.storage ? src.clone() : src);
@@ -248,7 +246,8 @@ export function setIndex(x: Tensor, items: IndexItem | readonly IndexItem[], val
 }
 
 function valueTensor(x: Tensor, value: number | boolean): Tensor {
-  const t = alloc([], x.dtype);
-  t.storage.data[0] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+  // Filled even for zero: -0 must stay -0.
+  const t = alloc([], x.dtype, x.device);
+  backendOf(t).fill(t, castValue(x.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value));
   return t;
 }

@@ -4,7 +4,7 @@
  * Each records one node with PyTorch's gradient formula, written with differentiable ops.
  */
 import { isFloating, type DType } from '../dtype';
-import { backend } from '../backend/index';
+import { backendOf } from '../backend/index';
 import { isGradEnabled } from '../autograd/grad-mode';
 import { needsGrad, record } from '../autograd/record';
 import { normDim } from '../shape';
@@ -36,7 +36,7 @@ function mergedStride(x: Tensor, from: number, to: number): number | null {
   return stride ?? 1;
 }
 
-/** x seen as [N, C, K] around dim d (a view when the strides allow, else a contiguous copy). */
+/** x seen as [N, C, K] around dim d (a view when the strides allow, else a contiguous copy; a fresh output is always a view). */
 function around(x: Tensor, d: number): Tensor {
   const shape = x.shape;
   let N = 1, K = 1;
@@ -51,7 +51,7 @@ function around(x: Tensor, d: number): Tensor {
 
 function softmaxRaw(x: Tensor, d: number, log: boolean): Tensor {
   const out = alloc(x.shape.slice(), x.dtype);
-  if (x.numel() > 0) backend().softmax(around(x, d), out.storage.data, log);
+  if (x.numel() > 0) backendOf(x).softmax(around(x, d), around(out, d), log);
   return out;
 }
 
@@ -62,7 +62,7 @@ function softmaxRaw(x: Tensor, d: number, log: boolean): Tensor {
 function softmaxGrad(g: Tensor, y: Tensor, d: number, log: boolean): Tensor {
   if (!isGradEnabled() && g.dtype === y.dtype) {
     const out = alloc(y.shape.slice(), y.dtype);
-    if (y.numel() > 0) backend().softmaxBackward(around(g, d), around(y, d), out.storage.data, log);
+    if (y.numel() > 0) backendOf(y).softmaxBackward(around(g, d), around(y, d), around(out, d), log);
     return out;
   }
   // PyTorch's log_softmax_backward_data: g - exp(y) * sum(g); softmax_backward_data: y * (g - sum(g * y)).

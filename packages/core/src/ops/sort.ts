@@ -2,7 +2,7 @@
  * Ordering: sort, argsort, msort, topk, kthvalue. One backend kernel (a stable sort that may
  * keep only the first k of each line); the values' gradient is scattered back by the indices.
  */
-import { backend } from '../backend/index';
+import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { normDim } from '../shape';
 import { Tensor } from '../tensor';
@@ -26,13 +26,14 @@ export interface TopkOptions {
 
 /** Sorts along d keeping k per line; records `node` so values' gradient scatters back. */
 function sortCore(x: Tensor, d: number, descending: boolean, k: number, node: string): ValuesIndices {
-  const lifted = x.shape.length === 0 ? new Tensor(x.storage, [1], [1], x.offset, x.dtype) : x;
-  const shape = lifted.shape.slice();
-  shape[d] = k;
-  const outShape = x.shape.length === 0 ? [] : shape;
-  const values = alloc(outShape, x.dtype);
-  const indices = alloc(outShape.slice(), 'int32');
-  backend().sort(lifted, d, descending, k, values.storage.data, indices.storage.data as Int32Array);
+  const scalar = x.shape.length === 0;
+  const shape = x.shape.slice();
+  if (!scalar) shape[d] = k;
+  const values = alloc(shape, x.dtype);
+  const indices = alloc(shape.slice(), 'int32');
+  // A 0-dim tensor sorts as one line of 1 (its outputs as one line of k).
+  const lift = (t: Tensor, n: number): Tensor => (scalar ? new Tensor(t.storage, [n], [1], t.offset, t.dtype) : t);
+  backendOf(x).sort(lift(x, 1), d, descending, k, lift(values, k), lift(indices, k));
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
     record(values, node, [x], [indices], null, (g, s) => [scatter(alloc(inShape, g.dtype), d, s[0]!, g)]);

@@ -5,7 +5,7 @@
 import { isFloating } from '../dtype';
 import { noGrad } from '../autograd/grad-mode';
 import { needsGrad, record } from '../autograd/record';
-import { normDims } from '../shape';
+import { normDims, numelOf } from '../shape';
 import type { Tensor } from '../tensor';
 import { floatDtype } from './util';
 import { where } from './binary';
@@ -16,12 +16,6 @@ export interface VarOptions extends KeepDim {
   correction?: number;
   /** PyTorch's older flag: unbiased=false is correction 0. */
   unbiased?: boolean;
-}
-
-function reducedCount(x: Tensor, dims: readonly number[]): number {
-  let n = 1;
-  for (const d of dims) n *= x.shape[d]!;
-  return n;
 }
 
 /** var's gradient: (2 / (n - correction)) * grad * (x - mean), grad brought back to x's shape. */
@@ -47,7 +41,7 @@ function varArgs(x: Tensor, dim: Dims | undefined, opts: VarOptions): [number[],
   if (!isFloating(x.dtype)) throw new TypeError('std and var only support floating point and complex dtypes');
   const dims = normDims(dim, x.shape.length);
   const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
-  return [dims, reducedCount(x, dims) - correction, opts.keepdim ?? false];
+  return [dims, numelOf(dims.map((d) => x.shape[d]!)) - correction, opts.keepdim ?? false];
 }
 
 /**
@@ -87,9 +81,8 @@ export function logsumexp(input: Tensor, dim: Dims, opts: KeepDim = {}): Tensor 
   const keepdim = opts.keepdim ?? false;
   const out = noGrad(() => {
     if (x.numel() === 0) return x.exp().sum(dims, { keepdim }).log();
-    const m = x.amax(dims, { keepdim: true });
-    const md = m.storage.data;
-    for (let i = 0; i < md.length; i++) if (md[i] === Infinity || md[i] === -Infinity) md[i] = 0;
+    const amax = x.amax(dims, { keepdim: true });
+    const m = where(amax.isinf(), 0, amax);
     const s = x.sub(m).exp().sum(dims, { keepdim }).log();
     return s.add(keepdim ? m : m.reshape(s.shape));
   });

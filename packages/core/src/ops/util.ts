@@ -1,14 +1,26 @@
 /** Small helpers shared by the ops: output allocation and argument checks. */
-import { allocArray, getDefaultDtype, isFloating, type DType } from '../dtype';
+import { getDefaultDtype, isFloating, type DType, type TypedArray } from '../dtype';
 import { isGradEnabled } from '../autograd/grad-mode';
-import { fmtShape, shapeEquals } from '../shape';
+import { backendOf, deviceBackend } from '../backend/index';
+import type { DeviceType } from '../backend/types';
+import { contiguousStrides, fmtShape, numelOf, shapeEquals } from '../shape';
 import { Tensor } from '../tensor';
 
-/** A new contiguous, uninitialised (zeroed) tensor. */
-export function alloc(shape: number[], dtype: DType): Tensor {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return Tensor.fromData(allocArray(dtype, n), shape, dtype);
+/** A new contiguous zero-filled tensor on `device`. */
+export function alloc(shape: number[], dtype: DType, device: DeviceType = 'cpu'): Tensor {
+  return new Tensor(deviceBackend(device).alloc(dtype, numelOf(shape)), shape, contiguousStrides(shape), 0, dtype);
+}
+
+/** A new tensor of `shape` holding host `data` (row-major, dtype's array type). */
+export function fromHost(data: TypedArray, shape: number[], dtype: DType, device: DeviceType = 'cpu'): Tensor {
+  return Tensor.fromData(data, shape, dtype, device);
+}
+
+/** A 0-dim tensor holding `v` (already in dtype's range; bool as 0/1). */
+export function scalarOf(v: number, dtype: DType, device: DeviceType = 'cpu'): Tensor {
+  const t = alloc([], dtype, device);
+  if (!Object.is(v, 0)) backendOf(t).fill(t, v); // -0 must be written: a fresh storage holds +0
+  return t;
 }
 
 export { getDefaultDtype, setDefaultDtype } from '../dtype';
@@ -64,25 +76,9 @@ export function scalarTypeName(d: DType): string {
   }
 }
 
-/** Writes the contiguous `src` values into `self` (any strides), then bumps the version. */
+/** Writes src's values (same shape, any strides, cast to self's dtype) into `self`, then bumps the version. */
 export function writeInto(self: Tensor, src: Tensor): void {
-  const d = self.storage.data;
-  const s = src.storage.data;
-  if (self.isContiguous()) {
-    if (d !== s || self.offset !== src.offset) {
-      if (self.dtype === 'bool' && src.dtype !== 'bool') {
-        for (let i = 0; i < s.length; i++) d[self.offset + i] = s[src.offset + i] ? 1 : 0;
-      } else {
-        d.set(src.offset === 0 && s.length === self.numel() ? s : s.subarray(src.offset, src.offset + self.numel()), self.offset);
-      }
-    }
-  } else {
-    let i = src.offset;
-    const walk = (dim: number, off: number): void => {
-      if (dim === self.shape.length) { d[off] = s[i++]!; return; }
-      for (let k = 0; k < self.shape[dim]!; k++) walk(dim + 1, off + k * self.strides[dim]!);
-    };
-    walk(0, self.offset);
-  }
+  const same = src.storage === self.storage && src.offset === self.offset && shapeEquals(src.strides, self.strides);
+  if (!same) backendOf(self).copy(src, self);
   self.storage.version++;
 }

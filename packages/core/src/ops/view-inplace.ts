@@ -5,7 +5,7 @@
  * `b = asStridedScatter(bOld, opResult, geometry)`; the values are already written, so only the node
  * is built. The view then becomes a fresh as_strided view of `b`'s new history.
  */
-import { backend } from '../backend/index';
+import { backendOf } from '../backend/index';
 import { isGradEnabled } from '../autograd/grad-mode';
 import { needsGrad, record } from '../autograd/record';
 import { Node } from '../autograd/node';
@@ -21,8 +21,8 @@ interface Geometry {
 
 /** A contiguous tensor with x's values and its own storage, no autograd. */
 function rawClone(x: Tensor): Tensor {
-  const out = alloc(x.shape.slice(), x.dtype);
-  if (out.numel() > 0) backend().copy(x, out.storage.data);
+  const out = alloc(x.shape.slice(), x.dtype, x.device);
+  if (out.numel() > 0) backendOf(x).copy(x, out);
   return out;
 }
 

@@ -3,7 +3,7 @@
  * shape, strides and offset. Each view's gradient is the matching reshuffle of the gradient.
  */
 import { isFloating, legacyTypeName, type DType } from '../dtype';
-import { backend } from '../backend/index';
+import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { contiguousStrides, fmtShape, normDim, numelOf, shapeEquals } from '../shape';
 import { Tensor } from '../tensor';
@@ -234,21 +234,9 @@ export function sliceEmbed(g: Tensor, inShape: readonly number[], dim: number, s
   return out;
 }
 
-/** Raw strided copy of src's values into dst's view (same shape), no autograd. */
+/** Raw strided copy of src's values into dst's view (same shape; must not overlap src), no autograd. */
 export function copyInto(dst: Tensor, src: Tensor): void {
-  if (dst.isContiguous()) {
-    backend().copy(src, dst.storage.data.subarray(dst.offset, dst.offset + dst.numel()));
-    return;
-  }
-  const tmp = alloc(src.shape.slice(), dst.dtype);
-  backend().copy(src, tmp.storage.data);
-  const d = dst.storage.data, s = tmp.storage.data;
-  let i = 0;
-  const walk = (k: number, off: number): void => {
-    if (k === dst.shape.length) { d[off] = s[i++]!; return; }
-    for (let j = 0; j < dst.shape[k]!; j++) walk(k + 1, off + j * dst.strides[k]!);
-  };
-  walk(0, dst.offset);
+  backendOf(dst).copy(src, dst);
 }
 
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
@@ -280,8 +268,8 @@ export function movedim(x: Tensor, source: number, destination: number): Tensor 
 
 /** A contiguous copy with its own storage (CloneBackward0). */
 export function clone(x: Tensor): Tensor {
-  const out = alloc(x.shape.slice(), x.dtype);
-  backend().copy(x, out.storage.data);
+  const out = alloc(x.shape.slice(), x.dtype, x.device);
+  backendOf(x).copy(x, out);
   if (needsGrad(x)) record(out, 'CloneBackward0', [x], [], null, (g) => [g]);
   return out;
 }
@@ -298,8 +286,8 @@ export function detach(x: Tensor): Tensor {
 /** x.to(dtype): a converted copy (or x itself when the dtype already matches). */
 export function toDtype(x: Tensor, dtype: DType): Tensor {
   if (dtype === x.dtype) return x;
-  const out = alloc(x.shape.slice(), dtype);
-  backend().copy(x, out.storage.data);
+  const out = alloc(x.shape.slice(), dtype, x.device);
+  backendOf(x).copy(x, out);
   if (isFloating(dtype) && needsGrad(x)) {
     const from = x.dtype;
     record(out, 'ToCopyBackward0', [x], [], null, (g) => [g.to(from)]);

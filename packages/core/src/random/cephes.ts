@@ -10,7 +10,7 @@
  * halfway point), and sends a flagged lane, by index, to an exact reference version that calls
  * `fmaF32` all along. About 1 lane in 10^5 takes it. 1M normals: ~50 ms on one idle core.
  */
-import { fmaF32 } from './fma';
+import { fmaF32 } from '../numeric';
 
 // Math's functions as module constants: a global lookup per call is very slow where code runs in a
 // vm context (Jest's test environment: ~1 us per `Math.x` in a hot loop, 50x the work).

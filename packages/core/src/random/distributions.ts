@@ -4,7 +4,7 @@
  * sequence of calls after `manualSeed(s)` leaves the generator where PyTorch's would be.
  */
 import { normalFill16F32 } from './cephes';
-import { fma64, fmaF32 } from './fma';
+import { fma64, fmaF32 } from '../numeric';
 import { Generator } from './generator';
 import { logF64, sincosF64 } from './libm';
 

@@ -9,64 +9,11 @@
  * so no data is copied. float32 results hardly need this (the bits vanish in the rounding to
  * float32) but the small path shares the code. Cost: ~0.5 us per log + sincos.
  */
-
-const SPLITTER = 134217729; // 2^27 + 1
-/** Low part of the last exact operation (`twoSum`, `twoProd`, `dd*`): pairs without objects. */
-const LO = new Float64Array(1);
+import { ddAdd, ddDiv, ddMul, LO, twoProd, twoSum } from '../numeric';
 
 // Math's functions as module constants: a global lookup per call is very slow where code runs in a
 // vm context (Jest's test environment: ~1 us per `Math.x` in a hot loop, 50x the work).
 const { abs, floor, round, SQRT2 } = Math;
-
-/** `a + b` exactly: returns the rounded sum, leaves the error in `LO[0]`. */
-function twoSum(a: number, b: number): number {
-  const s = a + b;
-  const bv = s - a;
-  LO[0] = a - (s - bv) + (b - bv);
-  return s;
-}
-
-/** `a * b` exactly (Dekker): returns the rounded product, leaves the error in `LO[0]`. */
-function twoProd(a: number, b: number): number {
-  const p = a * b;
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  LO[0] = al * bl - (p - ah * bh - al * bh - ah * bl);
-  return p;
-}
-
-/** Double-double sum: returns the high part, low part in `LO[0]`. */
-function ddAdd(ah: number, al: number, bh: number, bl: number): number {
-  const s = twoSum(ah, bh);
-  const e = LO[0]! + al + bl;
-  const h = s + e;
-  LO[0] = e - (h - s);
-  return h;
-}
-
-/** Double-double product: returns the high part, low part in `LO[0]`. */
-function ddMul(ah: number, al: number, bh: number, bl: number): number {
-  const p = twoProd(ah, bh);
-  const e = LO[0]! + (ah * bl + al * bh);
-  const h = p + e;
-  LO[0] = e - (h - p);
-  return h;
-}
-
-/** Double-double quotient `a / b`: high part, low part in `LO[0]`. */
-function ddDiv(ah: number, al: number, bh: number, bl: number): number {
-  const q1 = ah / bh;
-  const p = twoProd(q1, bh);
-  const pl = LO[0]!;
-  const q2 = (ah - p - pl + al - q1 * bl) / bh;
-  const h = q1 + q2;
-  LO[0] = q2 - (h - q1);
-  return h;
-}
 
 // ln 2 and pi/2 in three parts (each part the double nearest the remainder).
 const LN2_1 = 0.6931471805599453;

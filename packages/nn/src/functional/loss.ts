@@ -26,6 +26,8 @@ type Partials = (x: Tensor, y: Tensor) => [Tensor | null, Tensor | null];
 /**
  * An elementwise loss as one node: forward values without a graph, gradient g * dL/dx (and
  * dL/dy) from `partials`, scaled by 1/n for the mean.
+ * Hand-built on purpose: PyTorch has a dedicated node here (the fixtures check its name) whose
+ * formula (BCE's clamped x(1-x) denominator, smooth L1's d / beta) composed ops do not round alike.
  */
 function pointwiseLoss(name: string, input: Tensor, target: Tensor, reduction: Reduction, value: (x: Tensor, y: Tensor) => Tensor, partials: Partials): Tensor {
   const red = nnOps.checkReduction(reduction);

@@ -1,16 +1,8 @@
-/** Reading and writing a group's momentum (SGD/RMSprop `momentum`, or beta1 of Adam's `betas`). */
+/** Helpers of the momentum-cycling schedulers: set a group's momentum (SGD/RMSprop `momentum`, or beta1 of Adam's `betas`), per-group values. */
 import type { ParamGroup } from '../optimizer';
 
 export function hasOption(defaults: object, key: string): boolean {
   return key in defaults;
-}
-
-/** The group's momentum, or beta1 when `useBeta1`. */
-export function getMomentum(group: ParamGroup, useBeta1: boolean): number {
-  const v: unknown = Reflect.get(group, useBeta1 ? 'betas' : 'momentum');
-  const m: unknown = useBeta1 && Array.isArray(v) ? v[0] : v;
-  if (typeof m !== 'number') throw new TypeError(`param group has no numeric ${useBeta1 ? 'betas' : 'momentum'}`);
-  return m;
 }
 
 /** Sets the group's momentum, or beta1 of its betas (keeping beta2) when `useBeta1`. */

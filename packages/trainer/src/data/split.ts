@@ -1,5 +1,6 @@
 /** random_split: PyTorch's randperm-based split of a dataset into non-overlapping subsets. */
 import { defaultGenerator, randperm, type Generator } from '@torchlet/core';
+import { emitWarning } from '../node-host';
 import { type Dataset, Subset } from './dataset';
 
 /** Python's math.isclose with its default rel_tol=1e-9. */
@@ -26,7 +27,7 @@ export function randomSplit<T>(dataset: Dataset<T>, lengths: readonly number[], 
     const remainder = dataset.length - sum(sizes);
     for (let i = 0; i < remainder; i++) sizes[i % sizes.length]! += 1;
     sizes.forEach((s, i) => {
-      if (s === 0) process.emitWarning(`Length of split at index ${i} is 0. This might result in an empty dataset.`);
+      if (s === 0) emitWarning(`Length of split at index ${i} is 0. This might result in an empty dataset.`);
     });
   }
   for (const s of sizes) {

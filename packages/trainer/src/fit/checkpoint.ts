@@ -2,11 +2,10 @@
  * Resumable training checkpoints in one safetensors file: the model's state dict, the
  * optimizer's and scheduler's, the epoch (and batch, for a Ctrl-C mid-epoch), the generators'
  * states, callback state and the history so far. Written atomically (temp file, fsync, rename),
- * so a crash never leaves a half-written checkpoint.
+ * so a crash never leaves a half-written checkpoint. Files need Node; the bytes do not.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Tensor } from '@torchlet/core';
+import { nodeFs, nodePath, nodeProcess } from '../node-host';
 import { readSafetensors, writeSafetensors } from './safetensors-io';
 import { decodeState, encodeState } from './state-codec';
 import type { History } from './types';
@@ -86,25 +85,26 @@ export function deserializeTrainingState(bytes: Uint8Array): TrainingState {
 
 /** Writes `bytes` to `path` atomically: a temp file in the same directory, fsync, rename. */
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w');
+  const fs = nodeFs();
+  fs.mkdirSync(nodePath().dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${nodeProcess()?.pid ?? 0}`;
+  const fd = fs.openSync(tmp, 'w');
   try {
     let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
+    while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off);
+    fs.fsyncSync(fd);
   } finally {
-    closeSync(fd);
+    fs.closeSync(fd);
   }
-  renameSync(tmp, path);
+  fs.renameSync(tmp, path);
 }
 
-/** Saves a training state to `path` (atomic). */
+/** Saves a training state to `path` (atomic; Node only). */
 export function saveTrainingState(path: string, state: TrainingState): void {
   writeFileAtomic(path, serializeTrainingState(state));
 }
 
-/** Loads a training state saved by {@link saveTrainingState}. */
+/** Loads a training state saved by {@link saveTrainingState} (Node only). */
 export function loadTrainingState(path: string): TrainingState {
-  return deserializeTrainingState(readFileSync(path));
+  return deserializeTrainingState(nodeFs().readFileSync(path));
 }

@@ -2,10 +2,11 @@
  * Progress output for the training loop: a live bar with loss and metrics on a terminal, plain
  * log lines (one per `logEvery` epochs) when the output is not a terminal (CI, files).
  */
-import { formatFixed } from '../pyformat';
+import { formatFixed } from '@torchlet/core';
+import { defaultStream } from '../node-host';
 import type { EpochLog } from './types';
 
-/** Where progress goes: a writable with an optional isTTY (process.stdout is one). */
+/** Where progress goes: a writable with an optional isTTY (process.stdout is one, the default in Node). */
 export interface ProgressStream {
   write(text: string): unknown;
   readonly isTTY?: boolean;
@@ -45,7 +46,7 @@ export class ProgressReporter {
   private lastDraw = 0;
 
   constructor(opts: ProgressOptions = {}) {
-    this.stream = opts.stream ?? process.stdout;
+    this.stream = opts.stream ?? defaultStream();
     const mode = opts.mode ?? 'auto';
     this.mode = mode === 'auto' ? (this.stream.isTTY ? 'bar' : 'lines') : mode;
     this.logEvery = opts.logEvery ?? 1;

@@ -2,7 +2,7 @@
  * Loss and metric curves as a standalone SVG file: one panel per quantity (loss, then each
  * metric), training in blue and validation in orange, epochs on the x axis.
  */
-import { writeFileSync } from 'node:fs';
+import { nodeFs } from '../node-host';
 import type { History } from './types';
 
 const PANEL_W = 420;
@@ -90,7 +90,7 @@ export function renderCurvesSvg(history: History): string {
   ].join('\n');
 }
 
-/** Writes {@link renderCurvesSvg} to `path`. */
+/** Writes {@link renderCurvesSvg} to `path` (Node only). */
 export function writeCurvesSvg(history: History, path: string): void {
-  writeFileSync(path, renderCurvesSvg(history));
+  nodeFs().writeFileSync(path, renderCurvesSvg(history));
 }

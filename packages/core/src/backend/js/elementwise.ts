@@ -9,7 +9,9 @@
 import type { TypedArray } from '../../dtype';
 import type { BinaryOp, UnaryOp, View } from '../types';
 import { sleefExpf, sleefLogf } from './sleef';
-import { expandStrides, forEachRow, shapesEqual, stridesAreContiguous } from './strided';
+import { expandStrides, forEachRow } from './strided';
+import { hostData } from '../host';
+import { isContiguous, numelOf as numel, shapeEquals } from '../../shape';
 
 const fr = Math.fround;
 const SQRT1_2 = Math.SQRT1_2;
@@ -21,12 +23,6 @@ const GELU_KAPPA_F = fr(GELU_KAPPA);
 
 /** A reusable one-element buffer for scalar operands (kernels are synchronous). */
 const SCALAR = new Float64Array(1);
-
-function numel(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
 
 /**
  * How many leading elements of a run PyTorch hands to SLEEF. exp and log go through its vml
@@ -42,8 +38,8 @@ function vectorPart(op: UnaryOp, n: number, stride: number): number {
 export function unaryKernel(op: UnaryOp, x: View, out: TypedArray, p0 = 0, p1 = 0): void {
   const n = numel(x.shape);
   if (n === 0) return;
-  const xd = x.storage.data;
-  if (stridesAreContiguous(x.shape, x.strides)) {
+  const xd = hostData(x);
+  if (isContiguous(x.shape, x.strides)) {
     unaryLoop(op, xd, x.offset, 1, out, 0, n, p0, p1, vectorPart(op, n, 1));
     return;
   }
@@ -201,8 +197,8 @@ export function erf(x: number): number {
 export function binaryKernel(op: BinaryOp, a: View, b: View | number, out: TypedArray, outShape: readonly number[]): void {
   const n = numel(outShape);
   if (n === 0) return;
-  const ad = a.storage.data;
-  const aDense = shapesEqual(a.shape, outShape) && stridesAreContiguous(a.shape, a.strides);
+  const ad = hostData(a);
+  const aDense = shapeEquals(a.shape, outShape) && isContiguous(a.shape, a.strides);
   if (typeof b === 'number') {
     if (op === 'pow') {
       if (aDense) powScalarLoop(ad, a.offset, 1, b, out, 0, n);
@@ -224,10 +220,10 @@ export function binaryKernel(op: BinaryOp, a: View, b: View | number, out: Typed
     });
     return;
   }
-  const bd = b.storage.data;
-  if (aDense && stridesAreContiguous(b.shape, b.strides)) {
+  const bd = hostData(b);
+  if (aDense && isContiguous(b.shape, b.strides)) {
     const bn = numel(b.shape);
-    if (bn === n && shapesEqual(b.shape, outShape)) {
+    if (bn === n && shapeEquals(b.shape, outShape)) {
       binaryLoop(op, ad, a.offset, 1, bd, b.offset, 1, out, 0, n);
       toBoolIfNeeded(op, out, 0, n);
       return;
@@ -351,12 +347,12 @@ function powScalarLoop(x: TypedArray, ix: number, sx: number, e: number, o: Type
 
 /** 1 when v covers outShape contiguously, 0 when it is one value, -1 otherwise. */
 function denseStep(v: View, outShape: readonly number[]): number {
-  if (shapesEqual(v.shape, outShape) && stridesAreContiguous(v.shape, v.strides)) return 1;
+  if (shapeEquals(v.shape, outShape) && isContiguous(v.shape, v.strides)) return 1;
   return numel(v.shape) === 1 ? 0 : -1;
 }
 
 export function whereKernel(cond: View, a: View, b: View, out: TypedArray, outShape: readonly number[]): void {
-  const cd = cond.storage.data, ad = a.storage.data, bd = b.storage.data;
+  const cd = hostData(cond), ad = hostData(a), bd = hostData(b);
   const n = numel(outShape);
   // Fast path: a dense condition with dense or single-value branches.
   const sc = denseStep(cond, outShape), sa = denseStep(a, outShape), sb = denseStep(b, outShape);
@@ -373,10 +369,10 @@ export function whereKernel(cond: View, a: View, b: View, out: TypedArray, outSh
 }
 
 export function copyKernel(x: View, out: TypedArray): void {
-  const xd = x.storage.data;
+  const xd = hostData(x);
   const toBool = out instanceof Uint8Array && !(xd instanceof Uint8Array);
   const n = numel(x.shape);
-  if (stridesAreContiguous(x.shape, x.strides)) {
+  if (isContiguous(x.shape, x.strides)) {
     const o = x.offset;
     if (toBool) for (let j = 0; j < n; j++) out[j] = xd[o + j] ? 1 : 0;
     else if (n > 64 && xd.constructor === out.constructor) out.set(xd.subarray(o, o + n));
@@ -387,5 +383,16 @@ export function copyKernel(x: View, out: TypedArray): void {
     const ix = offs[0]!, sx = last[0]!;
     if (toBool) for (let j = 0; j < len; j++) out[o0 + j] = xd[ix + j * sx] ? 1 : 0;
     else for (let j = 0; j < len; j++) out[o0 + j] = xd[ix + j * sx]!;
+  });
+}
+
+/** dst = src for a strided dst (same shape), casting to dst's type as copyKernel does. */
+export function stridedCopyKernel(src: View, dst: View): void {
+  const sd = hostData(src), dd = hostData(dst);
+  const toBool = dd instanceof Uint8Array && !(sd instanceof Uint8Array);
+  forEachRow(dst.shape, [src, dst], (offs, len, last) => {
+    const is = offs[0]!, ss = last[0]!, id = offs[1]!, ds = last[1]!;
+    if (toBool) for (let j = 0; j < len; j++) dd[id + j * ds] = sd[is + j * ss] ? 1 : 0;
+    else for (let j = 0; j < len; j++) dd[id + j * ds] = sd[is + j * ss]!;
   });
 }

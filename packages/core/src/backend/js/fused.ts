@@ -8,9 +8,11 @@
  * The scalar `s` (and a scalar lerp weight) arrives already in the compute dtype.
  */
 import type { TypedArray } from '../../dtype';
-import { fma64, fmaF32 } from '../../random/fma';
+import { fma64, fmaF32 } from '../../numeric';
 import type { FusedOp, View } from '../types';
-import { expandStrides, forEachRow, shapesEqual, stridesAreContiguous } from './strided';
+import { expandStrides, forEachRow } from './strided';
+import { hostData } from '../host';
+import { isContiguous, shapeEquals } from '../../shape';
 
 const fr = Math.fround;
 const EMPTY = new Float64Array(1);
@@ -22,7 +24,7 @@ export function fusedKernel(
   for (const d of outShape) n *= d;
   if (n === 0) return;
   const kind = out instanceof Float32Array ? 0 : out instanceof Float64Array ? 1 : 2;
-  const ad = a.storage.data, bd = b.storage.data, cd = c === null ? EMPTY : c.storage.data;
+  const ad = hostData(a), bd = hostData(b), cd = c === null ? EMPTY : hostData(c);
   if (dense(a, outShape) && dense(b, outShape) && (c === null || dense(c, outShape))) {
     fusedLoop(op, kind, ad, a.offset, 1, bd, b.offset, 1, cd, c === null ? 0 : c.offset, c === null ? 0 : 1, s, out, 0, n);
     return;
@@ -35,7 +37,7 @@ export function fusedKernel(
 
 /** v covers outShape contiguously (no broadcast, no gaps). */
 function dense(v: View, outShape: readonly number[]): boolean {
-  return shapesEqual(v.shape, outShape) && stridesAreContiguous(v.shape, v.strides);
+  return shapeEquals(v.shape, outShape) && isContiguous(v.shape, v.strides);
 }
 
 /** kind: 0 float32, 1 float64, 2 integral. */

@@ -1,6 +1,13 @@
-/** The TypeScript backend: always present, the oracle every other backend is tested against. */
-import type { Backend } from '../types';
-import { binaryKernel, copyKernel, unaryKernel, whereKernel } from './elementwise';
+/**
+ * The TypeScript backend: always present, the oracle every other backend is tested against. Its
+ * kernels write a dense row-major array; `denseOut` / `settleOut` (host.ts) let them write any
+ * strided `out` view, straight into its elements when it is dense.
+ */
+import { allocArray } from '../../dtype';
+import { isContiguous, numelOf } from '../../shape';
+import { HostStorage, denseOut, hostData, settleOut } from '../host';
+import type { Backend, View } from '../types';
+import { binaryKernel, copyKernel, stridedCopyKernel, unaryKernel, whereKernel } from './elementwise';
 import { fusedKernel } from './fused';
 import { matmulKernel } from './matmul';
 import { reduceKernel } from './reduce';
@@ -10,25 +17,131 @@ import { scanKernel } from './scan';
 import { sortKernel } from './sort';
 import { col2imKernel, crossEntropyGradKernel, im2colKernel, nllLossGradKernel, nllLossKernel } from './nn';
 
+/** An int32 index output's dense array (the kernels write positions as int32). */
+function denseIndices(v: View | undefined): Int32Array | undefined {
+  return v === undefined ? undefined : denseOut(v) as Int32Array;
+}
+
 export const jsBackend: Backend = {
   name: 'js',
-  unary: unaryKernel,
-  binary: binaryKernel,
-  where: whereKernel,
-  reduce: reduceKernel,
-  matmul: matmulKernel,
-  copy: copyKernel,
-  fused: fusedKernel,
-  softmax: softmaxKernel,
-  softmaxBackward: softmaxBackwardKernel,
-  gather: gatherKernel,
+  device: 'cpu',
+  alloc: (dtype, n) => new HostStorage(allocArray(dtype, n)),
+  fromHost: (data) => new HostStorage(data),
+  read(x) {
+    const d = hostData(x), n = numelOf(x.shape);
+    if (isContiguous(x.shape, x.strides)) return d.slice(x.offset, x.offset + n);
+    const out = new (d.constructor as new (n: number) => typeof d)(n);
+    copyKernel(x, out);
+    return out;
+  },
+  write(dst, src) {
+    const d = hostData(dst);
+    if (isContiguous(dst.shape, dst.strides)) d.set(src, dst.offset);
+    else settleOut(dst, src);
+  },
+  copy(src, dst) {
+    if (isContiguous(dst.shape, dst.strides)) {
+      const o = denseOut(dst);
+      copyKernel(src, o);
+    } else {
+      stridedCopyKernel(src, dst);
+    }
+  },
+  fill(dst, value) {
+    const d = hostData(dst);
+    if (isContiguous(dst.shape, dst.strides)) d.fill(value, dst.offset, dst.offset + numelOf(dst.shape));
+    else settleOut(dst, new (d.constructor as new (n: number) => typeof d)(numelOf(dst.shape)).fill(value));
+  },
+  unary(op, x, out, p0, p1) {
+    const o = denseOut(out);
+    unaryKernel(op, x, o, p0, p1);
+    settleOut(out, o);
+  },
+  binary(op, a, b, out) {
+    const o = denseOut(out);
+    binaryKernel(op, a, b, o, out.shape);
+    settleOut(out, o);
+  },
+  where(cond, a, b, out) {
+    const o = denseOut(out);
+    whereKernel(cond, a, b, o, out.shape);
+    settleOut(out, o);
+  },
+  reduce(op, x, dims, out, indices) {
+    const o = denseOut(out), i = denseIndices(indices);
+    reduceKernel(op, x, dims, o, i);
+    settleOut(out, o);
+    if (indices !== undefined) settleOut(indices, i!);
+  },
+  matmul(a, b, out, plain) {
+    const o = denseOut(out);
+    matmulKernel(a, b, o, plain);
+    settleOut(out, o);
+  },
+  fused(op, a, b, c, s, out) {
+    const o = denseOut(out);
+    fusedKernel(op, a, b, c, s, o, out.shape);
+    settleOut(out, o);
+  },
+  softmax(x, out, log) {
+    const o = denseOut(out);
+    softmaxKernel(x, o, log);
+    settleOut(out, o);
+  },
+  softmaxBackward(g, y, out, log) {
+    const o = denseOut(out);
+    softmaxBackwardKernel(g, y, o, log);
+    settleOut(out, o);
+  },
+  gather(x, dim, index, out) {
+    const o = denseOut(out);
+    gatherKernel(x, dim, index, o);
+    settleOut(out, o);
+  },
   scatter: scatterKernel,
-  indexSelect: indexSelectKernel,
-  scan: scanKernel,
-  sort: sortKernel,
-  im2col: im2colKernel,
-  col2im: col2imKernel,
-  nllLoss: nllLossKernel,
-  nllLossGrad: nllLossGradKernel,
-  crossEntropyGrad: crossEntropyGradKernel,
+  indexSelect(x, dim, index, out) {
+    const o = denseOut(out);
+    indexSelectKernel(x, dim, index, o);
+    settleOut(out, o);
+  },
+  scan(op, x, dim, out, indices) {
+    const o = denseOut(out), i = denseIndices(indices);
+    scanKernel(op, x, dim, o, i);
+    settleOut(out, o);
+    if (indices !== undefined) settleOut(indices, i!);
+  },
+  sort(x, dim, descending, k, values, indices) {
+    const o = denseOut(values), i = denseIndices(indices)!;
+    sortKernel(x, dim, descending, k, o, i);
+    settleOut(values, o);
+    settleOut(indices, i);
+  },
+  im2col(x, g, padValue, out) {
+    const o = denseOut(out);
+    im2colKernel(x, g, padValue, o);
+    settleOut(out, o);
+  },
+  col2im(cols, g, inSize, out) {
+    // Accumulates: a strided out must be read first, so it gets a dense copy of its values.
+    const dense = isContiguous(out.shape, out.strides);
+    const o = dense ? denseOut(out) : jsBackend.read(out);
+    col2imKernel(cols, g, inSize, o);
+    settleOut(out, o);
+  },
+  nllLoss(input, target, weight, ignoreIndex, reduction, out) {
+    const o = denseOut(out);
+    const total = nllLossKernel(input, target, weight, ignoreIndex, reduction, o);
+    settleOut(out, o);
+    return total;
+  },
+  nllLossGrad(target, weight, ignoreIndex, reduction, grad, totalWeight, numClasses, out) {
+    const o = denseOut(out);
+    nllLossGradKernel(target, weight, ignoreIndex, reduction, grad, totalWeight, numClasses, o);
+    settleOut(out, o);
+  },
+  crossEntropyGrad(logp, target, weight, ignoreIndex, reduction, grad, totalWeight, out) {
+    const o = denseOut(out);
+    crossEntropyGradKernel(logp, target, weight, ignoreIndex, reduction, grad, totalWeight, o);
+    settleOut(out, o);
+  },
 };

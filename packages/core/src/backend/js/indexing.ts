@@ -4,12 +4,13 @@
  */
 import type { TypedArray } from '../../dtype';
 import type { ScatterReduce, View } from '../types';
-import { contiguousStrides } from '../../shape';
-import { forEachRow, stridesAreContiguous } from './strided';
+import { isContiguous } from '../../shape';
+import { forEachRow } from './strided';
+import { hostData } from '../host';
 
 /** Throws PyTorch's scatter/gather message for the first index outside [0, size). */
 function checkIndices(index: View, dim: number, size: number): void {
-  const id = index.storage.data;
+  const id = hostData(index);
   forEachRow(index.shape, [index], (offs, len, last) => {
     const b = offs[0]!, s = last[0]!;
     for (let j = 0; j < len; j++) {
@@ -22,7 +23,7 @@ function checkIndices(index: View, dim: number, size: number): void {
 export function gatherKernel(x: View, dim: number, index: View, out: TypedArray): void {
   const size = x.shape[dim]!;
   checkIndices(index, dim, size);
-  const xd = x.storage.data, id = index.storage.data;
+  const xd = hostData(x), id = hostData(index);
   const sd = x.strides[dim]!;
   // x is walked with index's shape; the gathered dim's stride is replaced by the index value.
   const xs = x.strides.slice();
@@ -33,22 +34,22 @@ export function gatherKernel(x: View, dim: number, index: View, out: TypedArray)
   });
 }
 
-export function scatterKernel(
-  out: TypedArray, outShape: readonly number[], dim: number, index: View, src: View | number, reduce: ScatterReduce,
-): void {
-  const size = outShape[dim]!;
+/** Scatters straight into the strided `target` view (it holds the values combined with). */
+export function scatterKernel(target: View, dim: number, index: View, src: View | number, reduce: ScatterReduce): void {
+  const size = target.shape[dim]!;
   checkIndices(index, dim, size);
-  const id = index.storage.data;
-  const os = contiguousStrides(outShape);
+  const id = hostData(index);
+  const out = hostData(target);
+  const os = target.strides.slice();
   const sd = os[dim]!;
   os[dim] = 0;
-  const target = { strides: os, offset: 0 };
+  const place = { strides: os, offset: target.offset };
   const scalar = typeof src === 'number';
   const sv = scalar ? src : 0;
   const srcOp = scalar ? { strides: index.strides.map(() => 0), offset: 0 } : src;
-  const sdata = scalar ? null : src.storage.data;
+  const sdata = scalar ? null : hostData(src);
   const toBool = out instanceof Uint8Array;
-  forEachRow(index.shape, [index, target, srcOp], (offs, len, last) => {
+  forEachRow(index.shape, [index, place, srcOp], (offs, len, last) => {
     const ib = offs[0]!, is = last[0]!, ob = offs[1]!, ost = last[1]!, sb = offs[2]!, ss = last[2]!;
     for (let j = 0; j < len; j++) {
       const p = ob + j * ost + id[ib + j * is]! * sd;
@@ -79,7 +80,7 @@ function blockOffsets(shape: readonly number[], strides: readonly number[]): Int
 
 export function indexSelectKernel(x: View, dim: number, index: View, out: TypedArray): void {
   const size = x.shape[dim]!;
-  const id = index.storage.data;
+  const id = hostData(index);
   const m = index.shape.length === 0 ? 1 : index.shape[0]!;
   const is = index.shape.length === 0 ? 0 : index.strides[0]!;
   for (let k = 0; k < m; k++) {
@@ -87,11 +88,11 @@ export function indexSelectKernel(x: View, dim: number, index: View, out: TypedA
     if (v < 0 || v >= size) throw new RangeError('index out of range in self');
   }
   if (out.length === 0) return;
-  const xd = x.storage.data;
+  const xd = hostData(x);
   const sd = x.strides[dim]!;
   const outer = blockOffsets(x.shape.slice(0, dim), x.strides.slice(0, dim));
   const innerShape = x.shape.slice(dim + 1), innerStrides = x.strides.slice(dim + 1);
-  const inner = stridesAreContiguous(innerShape, innerStrides) ? null : blockOffsets(innerShape, innerStrides);
+  const inner = isContiguous(innerShape, innerStrides) ? null : blockOffsets(innerShape, innerStrides);
   let innerN = 1;
   for (const d of innerShape) innerN *= d;
   let p = 0;

@@ -8,15 +8,16 @@
  * as PyTorch's loop for small bmm does. float64 and int32 accumulate in double.
  */
 import type { TypedArray } from '../../dtype';
-import { fmaF32Halfway } from '../../random/fma';
+import { fmaF32Halfway } from '../../numeric';
 import type { View } from '../types';
+import { hostData } from '../host';
 
 const fr = Math.fround;
 
 export function matmulKernel(a: View, b: View, out: TypedArray, plain = false): void {
   const [B, M, K] = a.shape as [number, number, number];
   const N = b.shape[2]!;
-  const ad = a.storage.data, bd = b.storage.data;
+  const ad = hostData(a), bd = hostData(b);
   const [sab, sam, sak] = a.strides as [number, number, number];
   const [sbb, sbk, sbn] = b.strides as [number, number, number];
   const acc = new Float64Array(N);

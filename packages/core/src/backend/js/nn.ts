@@ -4,16 +4,17 @@
  * of nll_loss_out_frame, nll_loss_backward's scaling, log_softmax's backward).
  */
 import type { TypedArray } from '../../dtype';
-import { fmaF32 } from '../../random/fma';
+import { fmaF32 } from '../../numeric';
 import type { LossReduction, View, WindowGeometry } from '../types';
 import { sleefExpf } from './sleef';
+import { hostData } from '../host';
 
 export function im2colKernel(x: View, g: WindowGeometry, padValue: number, out: TypedArray): void {
   const [N, C, H, W] = x.shape as [number, number, number, number];
   const [sN, sC, sH, sW] = x.strides as [number, number, number, number];
   const [kh, kw] = g.kernel, [strH, strW] = g.stride, [padH, padW] = g.padding, [dilH, dilW] = g.dilation;
   const [oh, ow] = g.outSize;
-  const xd = x.storage.data;
+  const xd = hostData(x);
   let o = 0;
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
@@ -45,7 +46,7 @@ export function col2imKernel(cols: View, g: WindowGeometry, inSize: readonly [nu
   const [H, W] = inSize;
   const N = cols.shape[0]!, C = cols.shape[1]! / (kh * kw);
   const [sN, sK, sL] = cols.strides as [number, number, number];
-  const cd = cols.storage.data;
+  const cd = hostData(cols);
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
       const outBase = (n * C + c) * H * W;
@@ -72,7 +73,7 @@ export function col2imKernel(cols: View, g: WindowGeometry, inSize: readonly [nu
 function checkTargets(target: View, C: number, ignoreIndex: number): void {
   const [N, K] = target.shape as [number, number];
   const [sN, sK] = target.strides as [number, number];
-  const td = target.storage.data;
+  const td = hostData(target);
   for (let n = 0; n < N; n++) {
     for (let k = 0; k < K; k++) {
       const t = td[target.offset + n * sN + k * sK]!;
@@ -92,8 +93,8 @@ export function nllLossKernel(
   const [tN, tK] = target.strides as [number, number];
   checkTargets(target, C, ignoreIndex);
   const rd = out instanceof Float32Array ? Math.fround : identity;
-  const xd = input.storage.data, td = target.storage.data;
-  const wd = weight?.storage.data, wo = weight?.offset ?? 0, ws = weight?.strides[0] ?? 0;
+  const xd = hostData(input), td = hostData(target);
+  const wd = weight ? hostData(weight) : undefined, wo = weight?.offset ?? 0, ws = weight?.strides[0] ?? 0;
   if (reduction === 'none') {
     let o = 0;
     for (let n = 0; n < N; n++) {
@@ -144,7 +145,7 @@ function nllGradAt(
 ): number {
   const w = wd === undefined ? 1 : wd[wo + t * ws]!;
   if (reduction === 'none') {
-    const gv = g!.storage.data[g!.offset + n * g!.strides[0]! + k * g!.strides[1]!]!;
+    const gv = hostData(g!)[g!.offset + n * g!.strides[0]! + k * g!.strides[1]!]!;
     return rd(-w * gv);
   }
   return wd === undefined ? gScaled : rd(w * gScaled);
@@ -156,9 +157,9 @@ export function nllLossGradKernel(
 ): void {
   const [N, K] = target.shape as [number, number];
   const [tN, tK] = target.strides as [number, number];
-  const td = target.storage.data;
+  const td = hostData(target);
   const rd = out instanceof Float32Array ? Math.fround : identity;
-  const wd = weight?.storage.data, wo = weight?.offset ?? 0, ws = weight?.strides[0] ?? 0;
+  const wd = weight ? hostData(weight) : undefined, wo = weight?.offset ?? 0, ws = weight?.strides[0] ?? 0;
   const g = typeof grad === 'number' ? null : grad;
   const gScaled = typeof grad === 'number' ? -(reduction === 'mean' ? rd(grad / totalWeight) : grad) : 0;
   for (let n = 0; n < N; n++) {
@@ -177,9 +178,9 @@ export function crossEntropyGradKernel(
   const [N, C, K] = logp.shape as [number, number, number];
   const [sN, sC, sK] = logp.strides as [number, number, number];
   const [tN, tK] = target.strides as [number, number];
-  const ld = logp.storage.data, td = target.storage.data;
+  const ld = hostData(logp), td = hostData(target);
   const rd = out instanceof Float32Array ? Math.fround : identity;
-  const wd = weight?.storage.data, wo = weight?.offset ?? 0, ws = weight?.strides[0] ?? 0;
+  const wd = weight ? hostData(weight) : undefined, wo = weight?.offset ?? 0, ws = weight?.strides[0] ?? 0;
   const g = typeof grad === 'number' ? null : grad;
   const gScaled = typeof grad === 'number' ? -(reduction === 'mean' ? rd(grad / totalWeight) : grad) : 0;
   for (let n = 0; n < N; n++) {

@@ -5,11 +5,13 @@
  */
 import type { TypedArray } from '../../dtype';
 import type { ReduceOp, View } from '../types';
-import { stridesAreContiguous } from './strided';
+
 import { cascadeSumKernel } from './sum';
+import { hostData } from '../host';
+import { isContiguous } from '../../shape';
 
 export function reduceKernel(op: ReduceOp, x: View, dims: readonly number[], out: TypedArray, indices?: Int32Array): void {
-  const xd = x.storage.data;
+  const xd = hostData(x);
   if (op === 'sum' && (out instanceof Float32Array || out instanceof Float64Array) && out.constructor === xd.constructor) {
     cascadeSumKernel(x, dims, out);
     return;
@@ -35,7 +37,7 @@ export function reduceKernel(op: ReduceOp, x: View, dims: readonly number[], out
   let runStride = 1;
   let rel: Int32Array | null = null;
   if (redShape.length === 1) runStride = redStrides[0]!;
-  else if (!stridesAreContiguous(redShape, redStrides)) rel = relativeOffsets(redShape, redStrides);
+  else if (!isContiguous(redShape, redStrides)) rel = relativeOffsets(redShape, redStrides);
   const kn = keptShape.length;
   const idx = new Array<number>(kn).fill(0);
   let base = x.offset;

@@ -3,6 +3,7 @@ import type { TypedArray } from '../../dtype';
 import { contiguousStrides } from '../../shape';
 import type { ScanOp, View } from '../types';
 import { forEachRow } from './strided';
+import { hostData } from '../host';
 
 /** Strides and shape of every dim except `dim` (the lines' starting points). */
 function without<T>(a: readonly T[], dim: number): T[] {
@@ -12,7 +13,7 @@ function without<T>(a: readonly T[], dim: number): T[] {
 export function scanKernel(op: ScanOp, x: View, dim: number, out: TypedArray, indices?: Int32Array): void {
   const n = x.shape[dim]!;
   if (out.length === 0) return;
-  const xd = x.storage.data, sd = x.strides[dim]!;
+  const xd = hostData(x), sd = x.strides[dim]!;
   const os = contiguousStrides(x.shape), od = os[dim]!;
   const lines = [{ strides: without(x.strides, dim), offset: x.offset }, { strides: without(os, dim), offset: 0 }];
   forEachRow(without(x.shape, dim), lines, (offs, len, last) => {

@@ -5,7 +5,7 @@
  * 300k inputs each); JavaScript's exp/log round correctly, which SLEEF does not always do.
  * Both take and return float32 values.
  */
-import { fmaF32 } from '../../random/fma';
+import { fmaF32 } from '../../numeric';
 
 const fr = Math.fround;
 const fma = fmaF32;

@@ -9,9 +9,10 @@
  * running sums from 0.
  */
 import type { TypedArray } from '../../dtype';
-import { fmaF32 } from '../../random/fma';
+import { fmaF32 } from '../../numeric';
 import type { View } from '../types';
 import { sleefExpf, sleefLogf } from './sleef';
+import { hostData } from '../host';
 
 const fr = Math.fround;
 const LANES = new Float64Array(8);
@@ -59,7 +60,7 @@ function scratchFor(C: number): Float64Array {
 export function softmaxKernel(x: View, out: TypedArray, log: boolean): void {
   const [N, C, K] = x.shape as [number, number, number];
   const [sN, sC, sK] = x.strides as [number, number, number];
-  const xd = x.storage.data;
+  const xd = hostData(x);
   const f32 = out instanceof Float32Array;
   const e = scratchFor(C);
   for (let n = 0; n < N; n++) {
@@ -110,7 +111,7 @@ export function softmaxBackwardKernel(g: View, y: View, out: TypedArray, log: bo
   }
   const [gN, gC, gK] = g.strides as [number, number, number];
   const [yN, yC, yK] = y.strides as [number, number, number];
-  const gd = g.storage.data, yd = y.storage.data;
+  const gd = hostData(g), yd = hostData(y);
   const f32 = out instanceof Float32Array;
   const e = scratchFor(C);
   for (let n = 0; n < N; n++) {
@@ -145,7 +146,7 @@ function innerSoftmaxBackward(g: View, y: View, out: TypedArray, log: boolean): 
   const [N, C, K] = g.shape as [number, number, number];
   const [gN, gC, gK] = g.strides as [number, number, number];
   const [yN, yC, yK] = y.strides as [number, number, number];
-  const gd = g.storage.data, yd = y.storage.data;
+  const gd = hostData(g), yd = hostData(y);
   const f32 = out instanceof Float32Array;
   for (let n = 0; n < N; n++) {
     for (let k = 0; k < K; k++) {

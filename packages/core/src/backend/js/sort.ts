@@ -3,11 +3,12 @@ import type { TypedArray } from '../../dtype';
 import { contiguousStrides } from '../../shape';
 import type { View } from '../types';
 import { forEachRow } from './strided';
+import { hostData } from '../host';
 
 export function sortKernel(x: View, dim: number, descending: boolean, k: number, values: TypedArray, indices: Int32Array): void {
   const n = x.shape[dim]!;
   if (values.length === 0) return;
-  const xd = x.storage.data, sd = x.strides[dim]!;
+  const xd = hostData(x), sd = x.strides[dim]!;
   const outShape = x.shape.slice();
   outShape[dim] = k;
   const os = contiguousStrides(outShape), od = os[dim]!;

@@ -86,22 +86,6 @@ export function forEachRow(shape: readonly number[], ops: readonly Operand[], vi
   }
 }
 
-export function stridesAreContiguous(shape: readonly number[], strides: readonly number[]): boolean {
-  let expected = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    const d = shape[i]!;
-    if (d !== 1 && strides[i] !== expected) return false;
-    expected *= d;
-  }
-  return true;
-}
-
-export function shapesEqual(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** Strides of a view read as if expanded to `target` (0 where broadcast). */
 export function expandStrides(shape: readonly number[], strides: readonly number[], target: readonly number[]): number[] {
   const n = target.length;

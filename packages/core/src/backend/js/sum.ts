@@ -11,7 +11,9 @@
  */
 import type { TypedArray } from '../../dtype';
 import type { View } from '../types';
-import { stridesAreContiguous } from './strided';
+import { hostData } from '../host';
+import { isContiguous } from '../../shape';
+
 
 const fr = Math.fround;
 const LEVELS = 4;
@@ -92,10 +94,10 @@ export function cascadeSumKernel(x: View, dims: readonly number[], out: TypedArr
   let n = 1;
   for (const d of x.shape) n *= d;
   if (n === 0) return;
-  const f32 = x.storage.data instanceof Float32Array;
+  const f32 = hostData(x) instanceof Float32Array;
   const lanes = f32 ? 8 : 4;
-  const xd = x.storage.data;
-  if (dims.length === x.shape.length && stridesAreContiguous(x.shape, x.strides)) {
+  const xd = hostData(x);
+  if (dims.length === x.shape.length && isContiguous(x.shape, x.strides)) {
     // Everything from a contiguous block: one row (TensorIterator coalesces it to 1-D).
     loop2d(xd, out, f32, lanes, x.offset, 0, 1, 0, 0, 0, n, 1);
     return;

@@ -5,12 +5,14 @@
  */
 import type { TypedArray } from '../../dtype';
 import { jsBackend } from '../js/index';
-import type { Backend, BinaryOp, FusedOp, ReduceOp, UnaryOp, View, WindowGeometry } from '../types';
+import { isContiguous, numelOf } from '../../shape';
+import { denseOut, settleOut } from '../host';
+import type { Backend, View } from '../types';
 import { wasmAddScaled, wasmBinary, wasmUnary, wasmWhere } from './elementwise';
 import { wasmArgReduce, wasmSum } from './reduce';
 import { wasmCol2im, wasmIm2col } from './window';
 import { wasmMatmul } from './matmul';
-import { wasmRuntime } from './runtime';
+import { wasmRuntime, type WasmRuntime } from './runtime';
 import { ThreadPool } from './threads';
 
 /** Below this many multiply-adds the js kernel wins (the copies and the call cost more). */
@@ -66,12 +68,10 @@ function threadPool(): ThreadPool | null {
   return pool;
 }
 
-function matmul(a: View, b: View, out: TypedArray): void {
+function matmul(a: View, b: View, out: TypedArray): boolean {
   const rt = a.dtype === 'float32' && b.dtype === 'float32' ? wasmRuntime() : null;
-  if (!rt || !(out instanceof Float32Array) || !nonNegative(a.strides) || !nonNegative(b.strides)
-    || !wasmMatmul(rt, threadPool(), a, b, out)) {
-    jsBackend.matmul(a, b, out);
-  }
+  return rt !== null && out instanceof Float32Array && nonNegative(a.strides) && nonNegative(b.strides)
+    && wasmMatmul(rt, threadPool(), a, b, out);
 }
 
 function nonNegative(s: readonly number[]): boolean {
@@ -79,50 +79,69 @@ function nonNegative(s: readonly number[]): boolean {
   return true;
 }
 
-function numel(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
+/**
+ * Runs a wasm kernel into out's dense array (see host.ts); when it does not apply (returns
+ * false, having written nothing) the js kernel runs instead.
+ */
+function viaWasm(out: View, wasm: (o: TypedArray) => boolean, js: () => void): void {
+  const o = denseOut(out);
+  if (wasm(o)) settleOut(out, o);
+  else js();
 }
 
 /** The WebAssembly kernels with the TypeScript ones behind them; `minSize` elements to go to wasm. */
 function makeBackend(name: string, minSize: number, minMacs: number): Backend {
-  const big = (n: number): boolean => n >= minSize;
+  const rtFor = (n: number): WasmRuntime | null => (n >= minSize ? wasmRuntime() : null);
   return {
     ...jsBackend,
     name,
-    matmul(a: View, b: View, out: TypedArray, plain?: boolean): void {
-      if (!plain && a.shape[0]! * a.shape[1]! * a.shape[2]! * b.shape[2]! >= minMacs) matmul(a, b, out);
-      else jsBackend.matmul(a, b, out, plain);
+    matmul(a, b, out, plain) {
+      if (plain || a.shape[0]! * a.shape[1]! * a.shape[2]! * b.shape[2]! < minMacs) jsBackend.matmul(a, b, out, plain);
+      else viaWasm(out, (o) => matmul(a, b, o), () => jsBackend.matmul(a, b, out));
     },
-    unary(op: UnaryOp, x: View, out: TypedArray, p0?: number, p1?: number): void {
-      const rt = big(out.length) ? wasmRuntime() : null;
-      if (!rt || !wasmUnary(rt, op, x, out)) jsBackend.unary(op, x, out, p0, p1);
+    unary(op, x, out, p0, p1) {
+      const rt = rtFor(numelOf(out.shape));
+      if (!rt) jsBackend.unary(op, x, out, p0, p1);
+      else viaWasm(out, (o) => wasmUnary(rt, op, x, o), () => jsBackend.unary(op, x, out, p0, p1));
     },
-    binary(op: BinaryOp, a: View, b: View | number, out: TypedArray, outShape: readonly number[]): void {
-      const rt = big(out.length) ? wasmRuntime() : null;
-      if (!rt || !wasmBinary(rt, op, a, b, out, outShape)) jsBackend.binary(op, a, b, out, outShape);
+    binary(op, a, b, out) {
+      const rt = rtFor(numelOf(out.shape));
+      if (!rt) jsBackend.binary(op, a, b, out);
+      else viaWasm(out, (o) => wasmBinary(rt, op, a, b, o, out.shape), () => jsBackend.binary(op, a, b, out));
     },
-    where(cond: View, a: View, b: View, out: TypedArray, outShape: readonly number[]): void {
-      const rt = big(out.length) ? wasmRuntime() : null;
-      if (!rt || !wasmWhere(rt, cond, a, b, out, outShape)) jsBackend.where(cond, a, b, out, outShape);
+    where(cond, a, b, out) {
+      const rt = rtFor(numelOf(out.shape));
+      if (!rt) jsBackend.where(cond, a, b, out);
+      else viaWasm(out, (o) => wasmWhere(rt, cond, a, b, o, out.shape), () => jsBackend.where(cond, a, b, out));
     },
-    fused(op: FusedOp, a: View, b: View, c: View | null, s: number, out: TypedArray, outShape: readonly number[]): void {
-      const rt = op === 'addScaled' && big(out.length) ? wasmRuntime() : null;
-      if (!rt || !wasmAddScaled(rt, a, b, s, out, outShape)) jsBackend.fused(op, a, b, c, s, out, outShape);
+    fused(op, a, b, c, s, out) {
+      const rt = op === 'addScaled' ? rtFor(numelOf(out.shape)) : null;
+      if (!rt) jsBackend.fused(op, a, b, c, s, out);
+      else viaWasm(out, (o) => wasmAddScaled(rt, a, b, s, o, out.shape), () => jsBackend.fused(op, a, b, c, s, out));
     },
-    reduce(op: ReduceOp, x: View, dims: readonly number[], out: TypedArray, indices?: Int32Array): void {
-      const rt = big(numel(x.shape)) ? wasmRuntime() : null;
-      const done = rt !== null && (op === 'sum' ? wasmSum(rt, x, dims, out) : wasmArgReduce(rt, op, x, dims, out, indices));
-      if (!done) jsBackend.reduce(op, x, dims, out, indices);
+    reduce(op, x, dims, out, indices) {
+      const rt = rtFor(numelOf(x.shape));
+      if (!rt) {
+        jsBackend.reduce(op, x, dims, out, indices);
+        return;
+      }
+      const o = denseOut(out), i = indices && denseOut(indices) as Int32Array;
+      if (op === 'sum' ? wasmSum(rt, x, dims, o) : wasmArgReduce(rt, op, x, dims, o, i)) {
+        settleOut(out, o);
+        if (indices !== undefined) settleOut(indices, i!);
+      } else {
+        jsBackend.reduce(op, x, dims, out, indices);
+      }
     },
-    im2col(x: View, g: WindowGeometry, padValue: number, out: TypedArray): void {
-      const rt = big(out.length) ? wasmRuntime() : null;
-      if (!rt || !wasmIm2col(rt, x, g, padValue, out)) jsBackend.im2col(x, g, padValue, out);
+    im2col(x, g, padValue, out) {
+      const rt = rtFor(numelOf(out.shape));
+      if (!rt) jsBackend.im2col(x, g, padValue, out);
+      else viaWasm(out, (o) => wasmIm2col(rt, x, g, padValue, o), () => jsBackend.im2col(x, g, padValue, out));
     },
-    col2im(cols: View, g: WindowGeometry, inSize: readonly [number, number], out: TypedArray): void {
-      const rt = big(out.length) ? wasmRuntime() : null;
-      if (!rt || !wasmCol2im(rt, cols, g, inSize, out)) jsBackend.col2im(cols, g, inSize, out);
+    col2im(cols, g, inSize, out) {
+      const rt = isContiguous(out.shape, out.strides) ? rtFor(numelOf(out.shape)) : null;
+      if (!rt) jsBackend.col2im(cols, g, inSize, out);
+      else viaWasm(out, (o) => wasmCol2im(rt, cols, g, inSize, o), () => jsBackend.col2im(cols, g, inSize, out));
     },
   };
 }

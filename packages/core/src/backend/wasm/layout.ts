@@ -36,9 +36,3 @@ export function span(shape: readonly number[], strides: readonly number[]): numb
   }
   return s;
 }
-
-export function numel(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}

@@ -9,6 +9,7 @@
 import type { View } from '../types';
 import { MR, NR, regions, type ArenaViews, type WasmRuntime } from './runtime';
 import type { ThreadPool } from './threads';
+import { hostData } from '../host';
 
 /** Products with fewer multiply-adds than this stay on one thread (waking a worker costs ~10 us). */
 const THREAD_MIN_MACS = 1 << 20;
@@ -31,7 +32,7 @@ function planStage(v: View): Staging {
 }
 
 function stage(f: Float32Array, at: number, v: View, st: Staging): void {
-  const data = v.storage.data;
+  const data = hostData(v);
   if (st.dense) {
     f.set(data.subarray(v.offset, v.offset + st.size), at);
     return;

@@ -6,8 +6,10 @@
 import type { TypedArray } from '../../dtype';
 import { forEachOuterBlock, reductionLayout } from '../js/sum';
 import type { ReduceOp, View } from '../types';
-import { collapse, numel, span } from './layout';
+import { collapse, span } from './layout';
+import { numelOf } from '../../shape';
 import { regions, type WasmRuntime } from './runtime';
+import { hostData } from '../host';
 
 /** max/min (with positions) of float32 over `dims`, up to 4 kept and 2 reduced dims after merging. */
 export function wasmArgReduce(rt: WasmRuntime, op: ReduceOp, x: View, dims: readonly number[], out: TypedArray, indices?: Int32Array): boolean {
@@ -18,7 +20,7 @@ export function wasmArgReduce(rt: WasmRuntime, op: ReduceOp, x: View, dims: read
     if (red.has(d)) { redShape.push(n); redStrides.push(x.strides[d]!); }
     else { keptShape.push(n); keptStrides.push(x.strides[d]!); }
   });
-  const m = numel(keptShape), rn = numel(redShape), sx = span(x.shape, x.strides);
+  const m = numelOf(keptShape), rn = numelOf(redShape), sx = span(x.shape, x.strides);
   if (m === 0) return true;
   if (rn === 0 || sx < 0) return false;
   const k = collapse(keptShape, [keptStrides]), rd = collapse(redShape, [redStrides]);
@@ -26,7 +28,7 @@ export function wasmArgReduce(rt: WasmRuntime, op: ReduceOp, x: View, dims: read
   const r = regions(rt, [4 * sx, 48, 4 * m, 4 * m]);
   if (!r) return false;
   const [px, pd, po, pi] = r.at as [number, number, number, number];
-  r.f32.set(x.storage.data.subarray(x.offset, x.offset + sx), px / 4);
+  r.f32.set(hostData(x).subarray(x.offset, x.offset + sx), px / 4);
   r.i32.set([...k.shape, ...k.strides[0]!, rd.shape[2], rd.shape[3], rd.strides[0]![2]!, rd.strides[0]![3]!], pd / 4);
   rt.kernels.argReduceF32(op === 'max' ? 1 : 0, px, pd, po, pi);
   out.set(r.f32.subarray(po / 4, po / 4 + m));
@@ -37,12 +39,12 @@ export function wasmArgReduce(rt: WasmRuntime, op: ReduceOp, x: View, dims: read
 /** sum over `dims` of float32 x into float32 out, block by block as cascadeSumKernel. */
 export function wasmSum(rt: WasmRuntime, x: View, dims: readonly number[], out: TypedArray): boolean {
   if (x.dtype !== 'float32' || !(out instanceof Float32Array)) return false;
-  const n = numel(x.shape), sx = span(x.shape, x.strides);
+  const n = numelOf(x.shape), sx = span(x.shape, x.strides);
   if (n === 0 || sx < 0) return false;
   const r = regions(rt, [4 * sx, 4 * out.length, 4 * 128]);
   if (!r) return false;
   const [px, po, pacc] = r.at as [number, number, number];
-  r.f32.set(x.storage.data.subarray(x.offset, x.offset + sx), px / 4);
+  r.f32.set(hostData(x).subarray(x.offset, x.offset + sx), px / 4);
   r.f32.fill(0, po / 4, po / 4 + out.length);
   const L = reductionLayout(x.shape, x.strides, dims);
   const nd = L.shape.length;

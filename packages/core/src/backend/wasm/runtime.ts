@@ -21,7 +21,7 @@ interface WasmApi {
   Module: new (bytes: Uint8Array<ArrayBuffer>) => WasmModule;
   Instance: new (m: WasmModule, imports: { env: { memory: WasmMemory } }) => { exports: Record<string, unknown> };
 }
-const WA = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+const WA = (globalThis as { WebAssembly?: unknown }).WebAssembly as WasmApi | undefined;
 
 /** The kernel exports, by name (arguments are byte offsets into memory and plain integers). */
 export interface Kernels {

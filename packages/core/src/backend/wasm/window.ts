@@ -3,6 +3,7 @@ import type { TypedArray } from '../../dtype';
 import type { View, WindowGeometry } from '../types';
 import { span } from './layout';
 import { regions, type WasmRuntime } from './runtime';
+import { hostData } from '../host';
 
 function geometry(g: WindowGeometry, H: number, W: number): number[] {
   return [...g.kernel, ...g.stride, ...g.padding, ...g.dilation, ...g.outSize, H, W];
@@ -16,7 +17,7 @@ export function wasmIm2col(rt: WasmRuntime, x: View, g: WindowGeometry, padValue
   const r = sx < 0 ? null : regions(rt, [4 * sx, 48, 4 * out.length]);
   if (!r) return false;
   const [px, pg, po] = r.at as [number, number, number];
-  r.f32.set(x.storage.data.subarray(x.offset, x.offset + sx), px / 4);
+  r.f32.set(hostData(x).subarray(x.offset, x.offset + sx), px / 4);
   r.i32.set(geometry(g, H, W), pg / 4);
   const [sN, sC, sH, sW] = x.strides as [number, number, number, number];
   rt.kernels.im2colF32(px, N, C, sN, sC, sH, sW, pg, padValue, po);
@@ -32,7 +33,7 @@ export function wasmCol2im(rt: WasmRuntime, cols: View, g: WindowGeometry, inSiz
   const r = sc < 0 ? null : regions(rt, [4 * sc, 48, 4 * out.length]);
   if (!r) return false;
   const [pc, pg, po] = r.at as [number, number, number];
-  r.f32.set(cols.storage.data.subarray(cols.offset, cols.offset + sc), pc / 4);
+  r.f32.set(hostData(cols).subarray(cols.offset, cols.offset + sc), pc / 4);
   r.i32.set(geometry(g, inSize[0], inSize[1]), pg / 4);
   r.f32.set(out, po / 4);
   const [sN, sK, sL] = cols.strides as [number, number, number];

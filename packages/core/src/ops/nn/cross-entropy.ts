@@ -5,7 +5,7 @@
  * createGraph it is composed from differentiable ops so double backward stays right. The
  * composed logSoftmax + nllLoss is the test oracle.
  */
-import { backend } from '../../backend/index';
+import { backendOf } from '../../backend/index';
 import { isGradEnabled } from '../../autograd/grad-mode';
 import { needsGrad, record } from '../../autograd/record';
 import type { Tensor } from '../../tensor';
@@ -23,9 +23,9 @@ export function crossEntropyIndices(input: Tensor, target: Tensor, opts: NllLoss
   const C = checkShapes(input, target, weight);
   const red = reduction === 'none' && input.shape.length === 1 ? 'sum' : reduction;
   const logp = alloc(input.shape.slice(), input.dtype);
-  if (logp.numel() > 0) backend().softmax(view3(input, 2), logp.storage.data, true);
+  if (logp.numel() > 0) backendOf(input).softmax(view3(input, 2), view3(logp, 2), true);
   const out = alloc(red === 'none' ? target.shape.slice() : [], input.dtype);
-  const totalWeight = backend().nllLoss(view3(logp, 2), view3(target, 1), weightView(weight), ignoreIndex, red, out.storage.data);
+  const totalWeight = backendOf(input).nllLoss(view3(logp, 2), view3(target, 1), weightView(weight), ignoreIndex, red, out);
   if (needsGrad(input)) {
     const inShape = input.shape.slice();
     const classDim = input.shape.length === 1 ? 0 : 1;
@@ -35,7 +35,7 @@ export function crossEntropyIndices(input: Tensor, target: Tensor, opts: NllLoss
       if (!isGradEnabled()) {
         const gx = alloc(inShape, g.dtype);
         const gv = red === 'none' ? view3(g, 1) : g.item();
-        backend().crossEntropyGrad(view3(s[2]!, 2), view3(s[1]!, 1), weightView(w), ignoreIndex, red, gv, totalWeight, gx.storage.data);
+        backendOf(gx).crossEntropyGrad(view3(s[2]!, 2), view3(s[1]!, 1), weightView(w), ignoreIndex, red, gv, totalWeight, view3(gx, 2));
         return [gx];
       }
       const gl = nllGrad(g, s[1]!, w, ignoreIndex, red, totalWeight, inShape, C);

@@ -2,7 +2,7 @@
  * Embedding lookup: rows of a weight matrix picked by integer indices (EmbeddingBackward0).
  * The gradient adds each output row back into its weight row (index_add), skipping paddingIdx.
  */
-import { backend } from '../../backend/index';
+import { backendOf } from '../../backend/index';
 import { needsGrad, record } from '../../autograd/record';
 import type { Tensor } from '../../tensor';
 import { alloc, scalarTypeName } from '../util';
@@ -21,7 +21,8 @@ export function embedding(indices: Tensor, weight: Tensor, paddingIdx: number | 
   const [v, d] = weight.shape as [number, number];
   const flat = indices.reshape([-1]);
   const out = alloc([...indices.shape, d], weight.dtype);
-  backend().indexSelect(weight, 0, flat, out.storage.data);
+  const outRows = { storage: out.storage, shape: [flat.numel(), d], strides: [d, 1], offset: 0, dtype: out.dtype };
+  backendOf(weight).indexSelect(weight, 0, flat, outRows);
   if (needsGrad(weight)) {
     const pad = paddingIdx === null ? null : paddingIdx < 0 ? paddingIdx + v : paddingIdx;
     record(out, 'EmbeddingBackward0', [null, weight], [flat], null, (g, s) => {

@@ -3,7 +3,7 @@
  * bias added in place, one node (AddmmBackward0 as PyTorch's addmm; MmBackward0 without bias).
  * Inputs of other ranks go through views to 2-D.
  */
-import { backend } from '../../backend/index';
+import { backendOf } from '../../backend/index';
 import { needsGrad, record } from '../../autograd/record';
 import { Tensor } from '../../tensor';
 import { alloc } from '../util';
@@ -19,8 +19,9 @@ function linearRaw(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
   const out = alloc([n, m], x.dtype);
   const a3 = new Tensor(x.storage, [1, n, k], [0, x.strides[0]!, x.strides[1]!], x.offset, x.dtype);
   const wt3 = new Tensor(w.storage, [1, k, m], [0, w.strides[1]!, w.strides[0]!], w.offset, w.dtype);
-  backend().matmul(a3, wt3, out.storage.data);
-  if (b !== null) backend().binary('add', out, b, out.storage.data, out.shape);
+  const be = backendOf(x);
+  be.matmul(a3, wt3, new Tensor(out.storage, [1, n, m], [0, m, 1], 0, out.dtype));
+  if (b !== null) be.binary('add', out, b, out);
   return out;
 }
 

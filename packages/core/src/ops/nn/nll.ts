@@ -5,7 +5,7 @@
  * gradient, so it is differentiable again.
  */
 import type { View } from '../../backend/types';
-import { backend } from '../../backend/index';
+import { backendOf } from '../../backend/index';
 import { isGradEnabled, noGrad } from '../../autograd/grad-mode';
 import { needsGrad, record } from '../../autograd/record';
 import { isFloating } from '../../dtype';
@@ -93,7 +93,7 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}
   // A 1-D input reduces even with 'none' (PyTorch's kernel only keeps per-sample terms for 2-D+).
   const red = reduction === 'none' && input.shape.length === 1 ? 'sum' : reduction;
   const out = alloc(red === 'none' ? target.shape.slice() : [], input.dtype);
-  const totalWeight = backend().nllLoss(view3(input, 2), view3(target, 1), weightView(weight), ignoreIndex, red, out.storage.data);
+  const totalWeight = backendOf(input).nllLoss(view3(input, 2), view3(target, 1), weightView(weight), ignoreIndex, red, out);
   if (needsGrad(input)) {
     const inShape = input.shape.slice();
     const saved = weight === null ? [target] : [target, weight];
@@ -111,11 +111,11 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}
 export function nllGrad(g: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number, red: Reduction,
   totalWeight: number, inShape: number[], C: number): Tensor {
   const out = alloc(inShape, g.dtype);
-  const t2 = view3(target, 1), w = weightView(weight);
+  const t2 = view3(target, 1), w = weightView(weight), o = view3(out, 2), be = backendOf(out);
   if (!isGradEnabled()) {
-    backend().nllLossGrad(t2, w, ignoreIndex, red, red === 'none' ? view3(g, 1) : g.item(), totalWeight, C, out.storage.data);
+    be.nllLossGrad(t2, w, ignoreIndex, red, red === 'none' ? view3(g, 1) : g.item(), totalWeight, C, o);
     return out;
   }
-  backend().nllLossGrad(t2, w, ignoreIndex, red === 'none' ? 'sum' : red, 1, totalWeight, C, out.storage.data);
+  be.nllLossGrad(t2, w, ignoreIndex, red === 'none' ? 'sum' : red, 1, totalWeight, C, o);
   return out.mul(red !== 'none' || inShape.length === 1 ? g : g.unsqueeze(1));
 }

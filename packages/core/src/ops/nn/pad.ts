@@ -2,10 +2,11 @@
  * F.pad: constant padding as one node (ConstantPadNdBackward0; its gradient is the opposite
  * pad, i.e. a crop), and reflect / replicate / circular padding as index selections per dim.
  */
+import { backendOf } from '../../backend/index';
 import { needsGrad, record } from '../../autograd/record';
+import { castValue } from '../../dtype';
 import { Tensor } from '../../tensor';
-import { alloc } from '../util';
-import { copyInto } from '../views';
+import { alloc, fromHost } from '../util';
 import { indexSelect } from '../indexing';
 
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
@@ -33,12 +34,13 @@ function constantPad(x: Tensor, pad: readonly number[], value: number): Tensor {
     dst[d] = Math.max(0, before);
   }
   const out = alloc(shape, x.dtype);
-  if (value !== 0) out.storage.data.fill(value);
+  const be = backendOf(out);
+  if (value !== 0) be.fill(out, castValue(out.dtype, value));
   if (src.every(([, len]) => len > 0)) {
     let srcOff = x.offset, dstOff = 0;
     for (let d = 0; d < nd; d++) { srcOff += src[d]![0] * x.strides[d]!; dstOff += dst[d]! * out.strides[d]!; }
     const lens = src.map(([, len]) => len);
-    copyInto(new Tensor(out.storage, lens, out.strides.slice(), dstOff, out.dtype), new Tensor(x.storage, lens, x.strides.slice(), srcOff, x.dtype));
+    be.copy(new Tensor(x.storage, lens, x.strides.slice(), srcOff, x.dtype), new Tensor(out.storage, lens, out.strides.slice(), dstOff, out.dtype));
   }
   if (needsGrad(x)) {
     const back = pad.map((p) => -p);
@@ -50,7 +52,7 @@ function constantPad(x: Tensor, pad: readonly number[], value: number): Tensor {
 /** Source index of each output position along one dim for the non-constant modes. */
 function padIndex(n: number, before: number, after: number, mode: Exclude<PadMode, 'constant'>): Tensor {
   const len = n + before + after;
-  const idx = alloc([len], 'int32');
+  const idx = new Int32Array(len);
   for (let o = 0; o < len; o++) {
     let i = o - before;
     if (mode === 'replicate') i = Math.min(Math.max(i, 0), n - 1);
@@ -60,9 +62,9 @@ function padIndex(n: number, before: number, after: number, mode: Exclude<PadMod
       i = period === 0 ? 0 : Math.abs(i) % period;
       if (i >= n) i = period - i;
     }
-    idx.storage.data[o] = i;
+    idx[o] = i;
   }
-  return idx;
+  return fromHost(idx, [len], 'int32');
 }
 
 /**

@@ -6,8 +6,9 @@
 import type { WindowGeometry } from '../../backend/types';
 import { noGrad } from '../../autograd/grad-mode';
 import { needsGrad, record } from '../../autograd/record';
+import { allocArray } from '../../dtype';
 import type { Tensor } from '../../tensor';
-import { alloc } from '../util';
+import { fromHost } from '../util';
 import { where } from '../binary';
 import { col2im, im2colRaw, pair, type IntPair } from './window';
 
@@ -68,8 +69,7 @@ export function maxPool2d(input: Tensor, kernelSize: IntPair, opts: MaxPool2dOpt
   const out = values.view([n, c, g.outSize[0], g.outSize[1]]);
   if (needsGrad(x)) {
     record(out, 'MaxPool2DWithIndicesBackward0', [x], [indices], null, (gr, s) => {
-      const pos = alloc([1, 1, kk, 1], 'int32');
-      for (let i = 0; i < kk; i++) pos.storage.data[i] = i;
+      const pos = fromHost(Int32Array.from({ length: kk }, (_, i) => i), [1, 1, kk, 1], 'int32');
       const spread = where(pos.eq(s[0]!.view([n, c, 1, l])), gr.reshape([n, c, 1, l]), 0);
       return [col2im(spread.reshape([n, c * kk, l]), g, [h, w])];
     });
@@ -80,17 +80,17 @@ export function maxPool2d(input: Tensor, kernelSize: IntPair, opts: MaxPool2dOpt
 /** Per-output divisors of avg_pool2d (PyTorch's pool_size / count rules). */
 function avgDivisors(g: WindowGeometry, h: number, w: number, includePad: boolean, override: number | null, dtype: Tensor['dtype']): Tensor {
   const [oh, ow] = g.outSize;
-  const d = alloc([oh * ow], dtype);
+  const d = allocArray(dtype, oh * ow);
   for (let y = 0; y < oh; y++) {
     for (let x = 0; x < ow; x++) {
       let hs = y * g.stride[0] - g.padding[0], ws = x * g.stride[1] - g.padding[1];
       let he = Math.min(hs + g.kernel[0], h + g.padding[0]), we = Math.min(ws + g.kernel[1], w + g.padding[1]);
       const poolSize = (he - hs) * (we - ws);
       hs = Math.max(hs, 0); ws = Math.max(ws, 0); he = Math.min(he, h); we = Math.min(we, w);
-      d.storage.data[y * ow + x] = override ?? (includePad ? poolSize : (he - hs) * (we - ws));
+      d[y * ow + x] = override ?? (includePad ? poolSize : (he - hs) * (we - ws));
     }
   }
-  return d;
+  return fromHost(d, [oh * ow], dtype);
 }
 
 /**
@@ -117,12 +117,12 @@ export function avgPool2d(input: Tensor, kernelSize: IntPair, opts: AvgPool2dOpt
 
 /** [out, n] averaging matrix of adaptive pooling: row i averages [floor(i n/out), ceil((i+1) n/out)). */
 function poolMatrix(out: number, n: number, dtype: Tensor['dtype']): Tensor {
-  const m = alloc([out, n], dtype);
+  const m = allocArray(dtype, out * n);
   for (let i = 0; i < out; i++) {
     const s = Math.floor((i * n) / out), e = Math.ceil(((i + 1) * n) / out);
-    for (let j = s; j < e; j++) m.storage.data[i * n + j] = 1 / (e - s);
+    for (let j = s; j < e; j++) m[i * n + j] = 1 / (e - s);
   }
-  return m;
+  return fromHost(m, [out, n], dtype);
 }
 
 /**

@@ -3,7 +3,7 @@
  * pooling are built on. They are adjoint linear maps, so each one's gradient is the other.
  */
 import type { WindowGeometry } from '../../backend/types';
-import { backend } from '../../backend/index';
+import { backendOf } from '../../backend/index';
 import { needsGrad, record } from '../../autograd/record';
 import { Tensor } from '../../tensor';
 import { alloc } from '../util';
@@ -38,7 +38,7 @@ export function as4d(x: Tensor): Tensor {
 export function im2colRaw(x: Tensor, g: WindowGeometry, padValue = 0): Tensor {
   const [n, c] = x.shape as [number, number];
   const out = alloc([n, c * g.kernel[0] * g.kernel[1], g.outSize[0] * g.outSize[1]], x.dtype);
-  if (out.numel() > 0) backend().im2col(x, g, padValue, out.storage.data);
+  if (out.numel() > 0) backendOf(x).im2col(x, g, padValue, out);
   return out;
 }
 
@@ -60,7 +60,7 @@ export function col2im(cols: Tensor, g: WindowGeometry, inSize: readonly [number
   const k = g.kernel[0] * g.kernel[1];
   const [n, ck] = cols.shape as [number, number];
   const out = alloc([n, ck / k, inSize[0], inSize[1]], cols.dtype);
-  if (out.numel() > 0 && cols.numel() > 0) backend().col2im(cols, g, inSize, out.storage.data);
+  if (out.numel() > 0 && cols.numel() > 0) backendOf(cols).col2im(cols, g, inSize, out);
   if (needsGrad(cols)) record(out, 'Col2ImBackward0', [cols], [], null, (gr) => [im2col(gr, g, 0)]);
   return out;
 }

@@ -1,22 +1,88 @@
 /**
- * Fused multiply-add with a single rounding, in float32 and float64.
+ * Exact floating-point building blocks: fused multiply-add with a single rounding (float32 and
+ * float64) and double-double arithmetic (error-free sums and products, ~106-bit values as a
+ * high double plus a low one).
  *
  * PyTorch's AVX2 kernels are compiled by GCC with contraction on, so `x * r + c` becomes one
  * `vfmadd`: the exact value rounded once. JavaScript has no fma, and rounding twice
  * (`fround(a * b + c)` or `a * b + c` in double) differs in many results, so these helpers
- * rebuild the single rounding from error-free transformations.
+ * rebuild the single rounding from error-free transformations. The double-double operations
+ * serve the correctly rounded log/sincos (random/libm.ts) and Python's pow (@torchlet/optim).
  */
 
 const F64 = new Float64Array(1);
 const U32 = new Uint32Array(F64.buffer);
 /** Index of the low/high 32-bit word of a float64 in `U32` (platform byte order). */
-const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
-const HI = 1 - LO;
+const LO_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+const HI_WORD = 1 - LO_WORD;
 
 // Math's functions as module constants: a global lookup per call is very slow where code runs in a
 // vm context (Jest's test environment: ~1 us per `Math.x` in a hot loop, 50x the work).
 const { fround, abs } = Math;
 const { isFinite } = Number;
+
+/** 2^27 + 1, Veltkamp's splitting constant for doubles. */
+const SPLITTER = 134217729;
+
+// ---- double-double --------------------------------------------------------------------------
+
+/**
+ * The low part of the last exact operation (`twoSum`, `twoProd`, `dd*`): each returns the high
+ * part and leaves the low one here, so that pairs pass without allocating objects.
+ */
+export const LO = new Float64Array(1);
+
+/** `a + b` exactly (Knuth's TwoSum): returns the rounded sum, leaves the error in `LO[0]`. */
+export function twoSum(a: number, b: number): number {
+  const s = a + b;
+  const bv = s - a;
+  LO[0] = a - (s - bv) + (b - bv);
+  return s;
+}
+
+/** `a * b` exactly (Dekker): returns the rounded product, leaves the error in `LO[0]`. */
+export function twoProd(a: number, b: number): number {
+  const p = a * b;
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  LO[0] = al * bl - (p - ah * bh - al * bh - ah * bl);
+  return p;
+}
+
+/** Double-double sum: returns the high part, low part in `LO[0]`. */
+export function ddAdd(ah: number, al: number, bh: number, bl: number): number {
+  const s = twoSum(ah, bh);
+  const e = LO[0]! + al + bl;
+  const h = s + e;
+  LO[0] = e - (h - s);
+  return h;
+}
+
+/** Double-double product: returns the high part, low part in `LO[0]`. */
+export function ddMul(ah: number, al: number, bh: number, bl: number): number {
+  const p = twoProd(ah, bh);
+  const e = LO[0]! + (ah * bl + al * bh);
+  const h = p + e;
+  LO[0] = e - (h - p);
+  return h;
+}
+
+/** Double-double quotient `a / b`: high part, low part in `LO[0]`. */
+export function ddDiv(ah: number, al: number, bh: number, bl: number): number {
+  const q1 = ah / bh;
+  const p = twoProd(q1, bh);
+  const pl = LO[0]!;
+  const q2 = (ah - p - pl + al - q1 * bl) / bh;
+  const h = q1 + q2;
+  LO[0] = q2 - (h - q1);
+  return h;
+}
+
+// ---- fma --------------------------------------------------------------------------------------
 
 /**
  * `fma(a, b, c)` rounded once to float32, for float32 inputs `a`, `b`, `c`.
@@ -47,9 +113,6 @@ export function fmaF32Halfway(a: number, b: number, c: number, s: number, f: num
   return err > 0 === g > f ? g : f;
 }
 
-/** 2^27 + 1, Veltkamp's splitting constant for doubles. */
-const SPLITTER = 134217729;
-
 /**
  * `fma(a, b, c)` rounded once to float64 (Boldo & Melquiond's emulation: exact product and sum,
  * then the low parts added with rounding to odd, then one rounding to nearest).
@@ -62,54 +125,30 @@ export function fma64(a: number, b: number, c: number): number {
   const aph = abs(ph);
   if (!(aph < 2.6e299 && aph > 4e-292)) return ph + c; // zero, huge, tiny or not finite
   if (!isFinite(c)) return ph + c;
-  // Exact product ph + pl (Dekker / Veltkamp).
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  const pl = al * bl - (((ph - ah * bh) - al * bh) - ah * bl);
-  // Exact sum sh + sl = c + ph (Knuth's TwoSum).
-  const sh = c + ph;
-  const bv = sh - c;
-  const sl = c - (sh - bv) + (ph - bv);
-  return sh + addRoundToOdd(sl, pl);
+  twoProd(a, b);
+  const pl = LO[0]!;
+  const sh = twoSum(c, ph);
+  return sh + addRoundToOdd(LO[0]!, pl);
 }
 
 /**
  * `x + y` rounded to odd: the rounded sum, moved one ulp towards the exact value when the
  * rounding was inexact and left the last mantissa bit even.
  */
-export function addRoundToOdd(x: number, y: number): number {
+function addRoundToOdd(x: number, y: number): number {
   const s = x + y;
   const bv = s - x;
   const err = x - (s - bv) + (y - bv);
   if (err === 0 || !isFinite(s)) return s;
   F64[0] = s;
-  const lo = U32[LO]!;
+  const lo = U32[LO_WORD]!;
   if ((lo & 1) === 1) return s;
   // Same signs: magnitude grows (bit pattern + 1); opposite: it shrinks (- 1).
   // `lo` is even, so + 1 never carries; - 1 borrows from the high word when `lo` is 0.
-  if (s > 0 === err > 0) U32[LO] = lo + 1;
+  if (s > 0 === err > 0) U32[LO_WORD] = lo + 1;
   else if (lo === 0) {
-    U32[LO] = 0xffffffff;
-    U32[HI] = U32[HI]! - 1;
-  } else U32[LO] = lo - 1;
+    U32[LO_WORD] = 0xffffffff;
+    U32[HI_WORD] = U32[HI_WORD]! - 1;
+  } else U32[LO_WORD] = lo - 1;
   return F64[0];
-}
-
-const F32 = new Float32Array(1);
-const F32U = new Uint32Array(F32.buffer);
-
-/** The IEEE-754 bit pattern of `fround(x)`, as a uint32. */
-export function f32Bits(x: number): number {
-  F32[0] = x;
-  return F32U[0]!;
-}
-
-/** The float32 whose bit pattern is the uint32 `bits`. */
-export function f32FromBits(bits: number): number {
-  F32U[0] = bits >>> 0;
-  return F32[0]!;
 }

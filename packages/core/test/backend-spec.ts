@@ -1,0 +1,381 @@
+/**
+ * The shared Backend conformance spec: every Backend method of one backend compared with the
+ * TypeScript backend (the oracle) on random strided inputs (contiguous, transposed, stepped,
+ * offset and broadcast views, small and above the sizes where 'auto' and 'native' leave js),
+ * writing into outputs of every layout (contiguous, transposed, offset, stepped) that must
+ * receive exactly their elements. Float results must agree to 1e-5 relative (the float32 kernels
+ * routed to WebAssembly and C++ are in fact bit-identical). Run by backend-conformance.test.ts
+ * for the core backends and by @torchlet/native's conformance test for 'native'.
+ */
+import { Tensor, type DType } from '@torchlet/core';
+import { getBackend, type Backend } from '@torchlet/core/backend';
+import {
+  LAYOUTS, OUT_LAYOUTS, expectSame, expectUntouched, lcg, makeArray, makeOutput, makeView, positions, wholeStorage,
+  type Layout,
+} from './backend-views';
+
+/** What each group of tests works with; rnd and the out layouts advance in test order. */
+interface Spec {
+  readonly b: Backend;
+  readonly js: Backend;
+  /** An input on b's storage. */
+  view(shape: number[], dtype: DType, layout: Layout, lo?: number, hi?: number): Tensor;
+  /** The oracle's contiguous output and b's output in the next out layout. */
+  outs(shape: number[], dtype: DType): [want: Tensor, got: Tensor];
+  /** b's output equals the oracle's, and b wrote nothing outside it. */
+  check(got: Tensor, want: Tensor, what: string, atol?: number): void;
+}
+
+const SHAPES: number[][] = [[5], [3, 4], [2, 3, 5], [2, 3, 40, 41]];
+
+/**
+ * Registers the spec for backend b (a jest describe block).
+ * @example
+ * runBackendConformance(getBackend('wasm'));
+ */
+export function runBackendConformance(b: Backend): void {
+  describe(`backend ${b.name} matches js`, () => {
+    const js = getBackend('js');
+    const rnd = lcg(12345);
+    let outCount = 0;
+    const spec: Spec = {
+      b, js,
+      view: (shape, dtype, layout, lo, hi) => makeView(b, shape, dtype, layout, rnd, lo, hi),
+      outs: (shape, dtype) => [makeOutput(js, shape, dtype), makeOutput(b, shape, dtype, OUT_LAYOUTS[outCount++ % OUT_LAYOUTS.length])],
+      check(got, want, what, atol) {
+        const where = `${what} (out strides [${got.strides.join(',')}] offset ${got.offset})`;
+        expectSame(got.toTypedArray(), want.toTypedArray(), where, atol);
+        expectUntouched(b, got, where);
+      },
+    };
+    memoryTests(spec);
+    elementwiseTests(spec);
+    reductionTests(spec);
+    indexingTests(spec);
+    nnTests(spec);
+  });
+}
+
+/** A value of each dtype for fill, and host data for write. */
+function sample(dtype: DType, n: number, k: number): { value: number; data: number[] } {
+  const value = dtype === 'bool' ? 1 : dtype === 'int32' ? -3 : 1.5;
+  const data = Array.from({ length: n }, (_, i) => (dtype === 'bool' ? (i + k) % 2 : dtype === 'int32' ? i - k : (i - k) / 4));
+  return { value, data };
+}
+
+function memoryTests({ b, js, view, outs, check }: Spec): void {
+  const DTYPES: DType[] = ['float32', 'float64', 'int32', 'bool'];
+
+  test('alloc and fromHost', () => {
+    for (const dtype of DTYPES) {
+      const z = b.alloc(dtype, 7);
+      expect(z.device).toBe(b.device);
+      const zeros = b.read(new Tensor(z, [7], [1], 0, dtype));
+      expect(zeros).toBeInstanceOf(makeArray(dtype, 0).constructor);
+      expect(Array.from(zeros)).toEqual(new Array<number>(7).fill(0));
+      const data = makeArray(dtype, 9);
+      data.set(sample(dtype, 9, 2).data);
+      const expected = Array.from(data);
+      const y = b.fromHost(data); // b may take the array over
+      expect(y.device).toBe(b.device);
+      expect(Array.from(b.read(new Tensor(y, [9], [1], 0, dtype)))).toEqual(expected);
+    }
+  });
+
+  test('read, write and fill strided views', () => {
+    for (const dtype of DTYPES) {
+      for (const shape of SHAPES) {
+        for (const layout of LAYOUTS) {
+          const x = view(shape, dtype, layout);
+          const all = wholeStorage(b, x);
+          expect(Array.from(b.read(x))).toEqual(positions(x).map((p) => all[p]));
+        }
+        for (const layout of OUT_LAYOUTS) {
+          const what = `${dtype} ${layout} [${shape.join(',')}]`;
+          const dst = makeOutput(b, shape, dtype, layout);
+          const { value, data } = sample(dtype, dst.numel(), shape.length);
+          const src = makeArray(dtype, data.length);
+          src.set(data);
+          b.write(dst, src);
+          expect(Array.from(b.read(dst))).toEqual(Array.from(src));
+          expectUntouched(b, dst, `write ${what}`);
+          b.fill(dst, value);
+          expect(Array.from(b.read(dst))).toEqual(new Array<number>(data.length).fill(value));
+          expectUntouched(b, dst, `fill ${what}`);
+        }
+      }
+    }
+  });
+
+  test('copy (casts)', () => {
+    for (const shape of SHAPES) {
+      for (const layout of LAYOUTS) {
+        for (const [from, to] of [['float32', 'float64'], ['float64', 'float32'], ['float32', 'int32'], ['int32', 'bool']] as const) {
+          const x = view(shape, from, layout);
+          const [want, got] = outs(shape, to);
+          js.copy(x, want);
+          b.copy(x, got);
+          check(got, want, `copy ${from}->${to} ${layout}`);
+        }
+      }
+    }
+  });
+}
+
+function elementwiseTests({ b, js, view, outs, check }: Spec): void {
+  test('unary', () => {
+    for (const op of ['identity', 'neg', 'abs', 'relu', 'sqrt', 'square', 'exp', 'clamp'] as const) {
+      for (const shape of SHAPES) {
+        for (const layout of LAYOUTS) {
+          for (const dtype of ['float32', 'float64'] as const) {
+            const x = view(shape, dtype, layout);
+            const [want, got] = outs(shape, dtype);
+            js.unary(op, x, want, -0.5, 0.5);
+            b.unary(op, x, got, -0.5, 0.5);
+            check(got, want, `${op} ${dtype} ${layout} [${shape.join(',')}]`);
+          }
+        }
+      }
+    }
+  });
+
+  test('binary (broadcast, scalar, comparisons)', () => {
+    const ops = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'pow', 'eq', 'ne', 'le', 'gt'] as const;
+    for (const op of ops) {
+      const cmp = ['eq', 'ne', 'lt', 'le', 'gt', 'ge'].includes(op);
+      for (const shape of SHAPES) {
+        for (const layout of LAYOUTS) {
+          const a = view(shape, 'float32', layout);
+          const rows = view([shape[shape.length - 1]!], 'float32', 'contiguous');
+          for (const other of [view(shape, 'float32', LAYOUTS[(LAYOUTS.indexOf(layout) + 1) % 5]!), rows, 0.5, 0.1] as const) {
+            const [want, got] = outs(shape, cmp ? 'bool' : 'float32');
+            js.binary(op, a, other, want);
+            b.binary(op, a, other, got);
+            check(got, want, `${op} ${layout} [${shape.join(',')}] b=${typeof other === 'number' ? other : other.shape.join(',')}`);
+          }
+        }
+      }
+    }
+  });
+
+  test('where', () => {
+    for (const shape of SHAPES) {
+      for (const layout of LAYOUTS) {
+        const c = view(shape, 'bool', layout), a = view(shape, 'float32', 'transposed');
+        const zero = makeOutput(b, [], 'float32');
+        for (const other of [view(shape, 'float32', 'contiguous'), zero]) {
+          const [want, got] = outs(shape, 'float32');
+          js.where(c, a, other, want);
+          b.where(c, a, other, got);
+          check(got, want, `where ${layout} [${shape.join(',')}]`);
+        }
+      }
+    }
+  });
+
+  test('fused', () => {
+    for (const op of ['addScaled', 'addcmul', 'addcdiv', 'lerp'] as const) {
+      for (const shape of SHAPES) {
+        for (const layout of LAYOUTS) {
+          const a = view(shape, 'float32', layout), c2 = view(shape, 'float32', 'contiguous');
+          const c = op === 'addScaled' ? null : view(shape, 'float32', 'transposed', 0.5, 2);
+          const [want, got] = outs(shape, 'float32');
+          const s = Math.fround(-0.0123);
+          js.fused(op, a, c2, c, s, want);
+          b.fused(op, a, c2, c, s, got);
+          check(got, want, `${op} ${layout} [${shape.join(',')}]`);
+        }
+      }
+    }
+  });
+
+  // In-place ops pass the tensor they update as out: it is read and written at the same positions.
+  test('elementwise kernels writing onto their input (in-place ops)', () => {
+    for (const shape of SHAPES) {
+      for (const layout of OUT_LAYOUTS) {
+        const what = `${layout} [${shape.join(',')}]`;
+        for (const op of ['neg', 'relu', 'sqrt', 'square'] as const) {
+          const x = view(shape, 'float32', layout);
+          const want = makeOutput(js, shape, 'float32');
+          js.unary(op, x, want);
+          b.unary(op, x, x);
+          expectSame(x.toTypedArray(), want.toTypedArray(), `${op}_ ${what}`);
+        }
+        for (const op of ['add', 'mul', 'maximum'] as const) {
+          for (const other of [view(shape, 'float32', 'contiguous'), 0.5]) {
+            const a = view(shape, 'float32', layout);
+            const want = makeOutput(js, shape, 'float32');
+            js.binary(op, a, other, want);
+            b.binary(op, a, other, a);
+            expectSame(a.toTypedArray(), want.toTypedArray(), `${op}_ ${what}`);
+          }
+        }
+        const a = view(shape, 'float32', layout), c = view(shape, 'float32', 'contiguous');
+        const want = makeOutput(js, shape, 'float32');
+        js.fused('addScaled', a, c, null, 0.25, want);
+        b.fused('addScaled', a, c, null, 0.25, a);
+        expectSame(a.toTypedArray(), want.toTypedArray(), `add_ alpha ${what}`);
+      }
+    }
+  });
+}
+
+function reductionTests({ b, js, view, outs, check }: Spec): void {
+  test('reduce (values and arg positions)', () => {
+    for (const op of ['sum', 'prod', 'max', 'min', 'all', 'any'] as const) {
+      for (const shape of SHAPES) {
+        for (const layout of LAYOUTS) {
+          const x = view(shape, 'float32', layout, -1, 1);
+          const dimSets = [[0], [shape.length - 1], shape.map((_, i) => i), shape.length > 2 ? [0, 2] : [0]];
+          for (const dims of dimSets) {
+            const outShape = shape.filter((_, i) => !dims.includes(i));
+            const [want, got] = outs(outShape, 'float32');
+            const [wi, gi] = outs(outShape, 'int32');
+            const withIdx = op === 'max' || op === 'min';
+            js.reduce(op, x, dims, want, withIdx ? wi : undefined);
+            b.reduce(op, x, dims, got, withIdx ? gi : undefined);
+            const what = `${op} ${layout} [${shape.join(',')}] dims ${dims.join(',')}`;
+            check(got, want, what);
+            if (withIdx) expect(Array.from(gi.toTypedArray())).toEqual(Array.from(wi.toTypedArray()));
+            expectUntouched(b, gi, `${what} indices`);
+          }
+        }
+      }
+    }
+  });
+
+  test('matmul (batched, strided, broadcast batch)', () => {
+    const sizes: [number, number, number, number][] = [[1, 1, 1, 1], [2, 3, 5, 7], [1, 17, 33, 9], [3, 40, 36, 33], [1, 130, 70, 100], [2, 64, 200, 64]];
+    for (const [B, M, K, N] of sizes) {
+      for (const la of LAYOUTS) {
+        for (const lb of ['contiguous', 'transposed', 'broadcast'] as const) {
+          for (const dtype of ['float32', 'float64'] as const) {
+            const a = view([B, M, K], dtype, la), bm = view([B, K, N], dtype, lb);
+            const [want, got] = outs([B, M, N], dtype);
+            const plain = la === 'offset';
+            js.matmul(a, bm, want, plain);
+            b.matmul(a, bm, got, plain);
+            // float32 dot products: rounding error grows with K times the terms' size (|a||b| < 4).
+            check(got, want, `matmul ${dtype} ${la}x${lb} ${B}x${M}x${K}x${N}`, 4 * K * 2 ** -24);
+          }
+        }
+      }
+    }
+  });
+
+  test('scan and sort', () => {
+    for (const layout of LAYOUTS) {
+      const x = view([7, 60], 'float32', layout);
+      for (const op of ['sum', 'prod', 'max', 'min'] as const) {
+        const [want, got] = outs([7, 60], 'float32'), [wi, gi] = outs([7, 60], 'int32');
+        js.scan(op, x, 1, want, op === 'max' || op === 'min' ? wi : undefined);
+        b.scan(op, x, 1, got, op === 'max' || op === 'min' ? gi : undefined);
+        check(got, want, `scan ${op} ${layout}`);
+        expect(Array.from(gi.toTypedArray())).toEqual(Array.from(wi.toTypedArray()));
+        expectUntouched(b, gi, `scan ${op} ${layout} indices`);
+      }
+      for (const k of [60, 5]) {
+        const [wv, gv] = outs([7, k], 'float32'), [wi, gi] = outs([7, k], 'int32');
+        js.sort(x, 1, true, k, wv, wi);
+        b.sort(x, 1, true, k, gv, gi);
+        check(gv, wv, `sort ${layout} k=${k}`);
+        expect(Array.from(gi.toTypedArray())).toEqual(Array.from(wi.toTypedArray()));
+        expectUntouched(b, gi, `sort ${layout} k=${k} indices`);
+      }
+    }
+  });
+}
+
+function indexingTests({ b, js, view, outs, check }: Spec): void {
+  test('gather, scatter, indexSelect', () => {
+    for (const layout of LAYOUTS) {
+      const x = view([6, 50], 'float32', layout);
+      const index = view([6, 30], 'int32', 'contiguous', 0, 6);
+      const [want, got] = outs([6, 30], 'float32');
+      js.gather(x, 0, index, want);
+      b.gather(x, 0, index, got);
+      check(got, want, `gather ${layout}`);
+      for (const reduce of ['none', 'add', 'amax'] as const) {
+        const [w2, g2] = outs([6, 50], 'float32');
+        js.fill(w2, 1);
+        b.fill(g2, 1);
+        const src = view([6, 30], 'float32', 'contiguous');
+        js.scatter(w2, 0, index, src, reduce);
+        b.scatter(g2, 0, index, src, reduce);
+        check(g2, w2, `scatter ${reduce}`);
+      }
+      const idx1 = view([7], 'int32', 'contiguous', 0, 6);
+      const [w3, g3] = outs([7, 50], 'float32');
+      js.indexSelect(x, 0, idx1, w3);
+      b.indexSelect(x, 0, idx1, g3);
+      check(g3, w3, `indexSelect ${layout}`);
+    }
+  });
+}
+
+function nnTests({ b, js, view, outs, check }: Spec): void {
+  test('im2col and col2im (conv and pooling windows)', () => {
+    const geoms = [
+      { N: 2, C: 3, H: 9, W: 10, g: { kernel: [3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1] } },
+      { N: 4, C: 8, H: 26, W: 26, g: { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1] } },
+      { N: 3, C: 2, H: 28, W: 28, g: { kernel: [3, 3], stride: [1, 1], padding: [0, 0], dilation: [1, 1] } },
+      { N: 1, C: 2, H: 11, W: 13, g: { kernel: [3, 2], stride: [2, 3], padding: [1, 1], dilation: [2, 1] } },
+    ] as const;
+    for (const { N, C, H, W, g } of geoms) {
+      const oh = Math.floor((H + 2 * g.padding[0] - g.dilation[0] * (g.kernel[0] - 1) - 1) / g.stride[0]) + 1;
+      const ow = Math.floor((W + 2 * g.padding[1] - g.dilation[1] * (g.kernel[1] - 1) - 1) / g.stride[1]) + 1;
+      const geom = { ...g, outSize: [oh, ow] as const };
+      const kk = g.kernel[0] * g.kernel[1];
+      for (const layout of LAYOUTS) {
+        const x = view([N, C, H, W], 'float32', layout);
+        for (const pad of [0, -Infinity]) {
+          const [want, got] = outs([N, C * kk, oh * ow], 'float32');
+          js.im2col(x, geom, pad, want);
+          b.im2col(x, geom, pad, got);
+          check(got, want, `im2col ${layout} pad ${pad}`);
+        }
+        const cols = view([N, C * kk, oh * ow], 'float32', layout);
+        const [want, got] = outs([N, C, H, W], 'float32');
+        js.col2im(cols, geom, [H, W], want);
+        b.col2im(cols, geom, [H, W], got);
+        check(got, want, `col2im ${layout}`);
+      }
+    }
+  });
+
+  test('softmax and logSoftmax', () => {
+    for (const layout of LAYOUTS) {
+      const x = view([6, 50, 3], 'float32', layout);
+      for (const log of [false, true]) {
+        const [want, got] = outs([6, 50, 3], 'float32');
+        js.softmax(x, want, log);
+        b.softmax(x, got, log);
+        check(got, want, `softmax log=${log} ${layout}`);
+      }
+    }
+  });
+
+  test('nllLoss, nllLossGrad, crossEntropyGrad', () => {
+    const input = view([8, 5, 3], 'float32', 'transposed');
+    const target = view([8, 3], 'int32', 'contiguous', 0, 5);
+    const weight = view([5], 'float32', 'contiguous', 0.5, 2);
+    for (const w of [null, weight]) {
+      for (const reduction of ['none', 'mean', 'sum'] as const) {
+        const [wl, gl] = outs(reduction === 'none' ? [8, 3] : [], 'float32');
+        const wt = js.nllLoss(input, target, w, 2, reduction, wl);
+        const gt = b.nllLoss(input, target, w, 2, reduction, gl);
+        expect(gt).toBe(wt);
+        check(gl, wl, `nllLoss ${reduction}`);
+        const grad = reduction === 'none' ? view([8, 3], 'float32', 'contiguous') : 0.75;
+        const [wg, gg] = outs([8, 5, 3], 'float32');
+        js.nllLossGrad(target, w, 2, reduction, grad, wt, 5, wg);
+        b.nllLossGrad(target, w, 2, reduction, grad, wt, 5, gg);
+        check(gg, wg, `nllLossGrad ${reduction}`);
+        const [wc, gc] = outs([8, 5, 3], 'float32');
+        js.crossEntropyGrad(input, target, w, 2, reduction, grad, wt, wc);
+        b.crossEntropyGrad(input, target, w, 2, reduction, grad, wt, gc);
+        check(gc, wc, `crossEntropyGrad ${reduction}`);
+      }
+    }
+  });
+}
