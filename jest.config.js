@@ -9,6 +9,7 @@ module.exports = {
   moduleNameMapper: {
     '^@torchlet/(core|nn|optim|trainer|native)$': '<rootDir>/packages/$1/src/index.ts',
     '^@torchlet/core/backend$': '<rootDir>/packages/core/src/backend-kit.ts',
+    '^@torchlet/core/internal$': '<rootDir>/packages/core/src/internal.ts',
     '^torchlet$': '<rootDir>/packages/torchlet/src/index.ts',
   },
 };

@@ -7,6 +7,7 @@
 import { getDefaultDtype, isFloating, type DType, type TypedArray } from './dtype';
 import { contiguousStrides } from './shape';
 import type { Tensor } from './tensor';
+import { pyTuple } from './pyrepr';
 
 export interface PrintOptions {
   /** Digits after the decimal point (default 4). */
@@ -261,9 +262,6 @@ function addSuffixes(tensorString: string, suffixes: readonly string[], indent: 
 }
 
 /** str(torch.Size) as a Python tuple: (2, 3), (0,). */
-function pyTuple(shape: readonly number[]): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
-}
 
 /**
  * The PyTorch repr of a tensor, e.g. `tensor([[ 1.5410, -0.2934]], requires_grad=True)`.

@@ -9,13 +9,11 @@ import './methods/math';
 import './methods/shape';
 import './methods/indexing';
 
-export { Tensor, Storage } from './tensor';
+export { Tensor, type Storage } from './tensor';
 export type { DType, TypedArray, NestedArray } from './dtype';
 export { promoteTypes, isFloating } from './dtype';
 export { broadcastShapes } from './shape';
 export { setPrintOptions, getPrintOptions, type PrintOptions } from './format';
-/** Python's exact '%.Nf' / '%.Ne' number formatting (tensor printing; @torchlet/trainer's sprintf). */
-export { formatFixed, formatSci } from './format';
 export { getDefaultDtype, setDefaultDtype } from './ops/util';
 
 export * from './ops/creation';
@@ -46,17 +44,11 @@ export { split, chunk, unbind } from './ops/split';
 
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/grad-mode';
 export { gradcheck, gradgradcheck, type GradcheckOptions } from './autograd/gradcheck';
-export { Node } from './autograd/node';
-export { needsGrad, record } from './autograd/record';
 export * as autograd from './autograd/namespace';
-/** nn primitives (fused linear, NLL, im2col/conv, pooling, norms, embedding, pad) for @torchlet/nn. */
-export * as nnOps from './ops/nn/index';
-/** Single-rounding fma and double-double arithmetic, for @torchlet/nn's and @torchlet/optim's exact math. */
-export * as numeric from './numeric';
 
 export {
   Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState,
 } from './random/index';
-export * as random from './random/index';
-export { backend, backendName, backendNames, getBackend, registerBackend, setBackend, getNumThreads, setNumThreads } from './backend/index';
-export type { Backend, View, UnaryOp, BinaryOp, ReduceOp } from './backend/index';
+export * as random from './random/api';
+export { backendName, backendNames, setBackend, getNumThreads, setNumThreads } from './backend/index';
+export type { DeviceType } from './backend/types';

@@ -19,11 +19,11 @@ interface Spec {
   readonly b: Backend;
   readonly js: Backend;
   /** An input on b's storage. */
-  view(shape: number[], dtype: DType, layout: Layout, lo?: number, hi?: number): Tensor;
+  readonly view: (shape: number[], dtype: DType, layout: Layout, lo?: number, hi?: number) => Tensor;
   /** The oracle's contiguous output and b's output in the next out layout. */
-  outs(shape: number[], dtype: DType): [want: Tensor, got: Tensor];
+  readonly outs: (shape: number[], dtype: DType) => [want: Tensor, got: Tensor];
   /** b's output equals the oracle's, and b wrote nothing outside it. */
-  check(got: Tensor, want: Tensor, what: string, atol?: number): void;
+  readonly check: (got: Tensor, want: Tensor, what: string, atol?: number) => void;
 }
 
 const SHAPES: number[][] = [[5], [3, 4], [2, 3, 5], [2, 3, 40, 41]];
@@ -42,7 +42,7 @@ export function runBackendConformance(b: Backend): void {
       b, js,
       view: (shape, dtype, layout, lo, hi) => makeView(b, shape, dtype, layout, rnd, lo, hi),
       outs: (shape, dtype) => [makeOutput(js, shape, dtype), makeOutput(b, shape, dtype, OUT_LAYOUTS[outCount++ % OUT_LAYOUTS.length])],
-      check(got, want, what, atol) {
+      check: (got, want, what, atol) => {
         const where = `${what} (out strides [${got.strides.join(',')}] offset ${got.offset})`;
         expectSame(got.toTypedArray(), want.toTypedArray(), where, atol);
         expectUntouched(b, got, where);

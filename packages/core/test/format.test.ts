@@ -3,9 +3,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { inspect } from 'util';
 import {
-  Node, Tensor, setDefaultDtype, setPrintOptions, tensor, zeros, arange, randn, manualSeed, type DType, type PrintOptions,
+  Tensor, setDefaultDtype, setPrintOptions, tensor, zeros, arange, randn, manualSeed, type DType, type PrintOptions,
 } from '@torchlet/core';
 import { formatFixed, formatSci } from '../src/format';
+import { Node } from '@torchlet/core/internal';
 
 type Num = number | boolean | string;
 interface FormatCase {

@@ -4,7 +4,8 @@
  * for every shared op code. A row that promises a form nobody generated or wrote fails here.
  */
 import * as torch from '@torchlet/core';
-import { Tensor, backendNames, getBackend, type DType } from '@torchlet/core';
+import { Tensor, backendNames, type DType } from '@torchlet/core';
+import { getBackend } from '@torchlet/core/backend';
 import { UNARY, type UnaryRow } from '../src/ops/unary';
 import { BINARY, type BinaryRow } from '../src/ops/binary';
 import { BINARY_OPS, UNARY_OPS } from '../src/backend/types';

@@ -12,8 +12,6 @@ import {
   bernoulli,
   bernoulliF32,
   defaultGenerator,
-  fma64,
-  fmaF32,
   getRngState,
   initialSeed,
   iteratorBaseSeed,
@@ -29,6 +27,7 @@ import {
   uniformF32,
   uniformF64,
 } from '../src/random/index';
+import { fma64, fmaF32 } from '../src/numeric';
 import { logF32, sincosF32 } from '../src/random/cephes';
 
 interface Fixture {

@@ -5,7 +5,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { backend, getNumThreads, rand, randn, setBackend, setNumThreads, Tensor, type TypedArray } from '@torchlet/core';
+import { getNumThreads, rand, randn, setBackend, setNumThreads, zeros, Tensor } from '@torchlet/core';
+import { backend } from '@torchlet/core/backend';
 import { readyWorkers } from '../src/backend/wasm/index';
 import { wasmRuntime } from '../src/backend/wasm/runtime';
 
@@ -44,7 +45,7 @@ test('setNumThreads / getNumThreads', () => {
 });
 
 function bits(t: Tensor): number[] {
-  return Array.from(new Uint32Array(new Float32Array(t.contiguous().storage.data).buffer));
+  return Array.from(new Uint32Array(new Float32Array(t.toTypedArray()).buffer));
 }
 
 test('products split over worker threads equal the single-thread result bit for bit', async () => {
@@ -67,22 +68,22 @@ test('products split over worker threads equal the single-thread result bit for 
 
 test('float32 kernels on wasm carry the js kernels\' bits (sums in PyTorch order, fma products)', () => {
   const x = randn(64, 8, 26, 26), y = randn(8, 26, 1), w = randn(300, 200), g = randn(300, 200);
-  const runs: [string, (out: () => TypedArray) => TypedArray][] = [
+  const runs: [string, (out: () => Tensor) => Tensor][] = [
     ['sum 0,2,3', (o) => { const r = o(); backend().reduce('sum', x, [0, 2, 3], r); return r; }],
     ['sum 1 of a transpose', (o) => { const r = o(); backend().reduce('sum', w.t(), [1], r); return r; }],
-    ['max 1', (o) => { const r = o(); backend().reduce('max', x, [1], r, new Int32Array(r.length)); return r; }],
-    ['div broadcast', (o) => { const r = o(); backend().binary('div', x, y, r, x.shape); return r; }],
+    ['max 1', (o) => { const r = o(); backend().reduce('max', x, [1], r, zeros(r.shape, { dtype: 'int32' })); return r; }],
+    ['div broadcast', (o) => { const r = o(); backend().binary('div', x, y, r); return r; }],
     ['relu', (o) => { const r = o(); backend().unary('relu', x, r); return r; }],
-    ['addScaled', (o) => { const r = o(); backend().fused('addScaled', w, g, null, Math.fround(-0.01), r, w.shape); return r; }],
+    ['addScaled', (o) => { const r = o(); backend().fused('addScaled', w, g, null, Math.fround(-0.01), r); return r; }],
     ['matmul', (o) => { const r = o(); backend().matmul(w.unsqueeze(0), g.t().unsqueeze(0), r); return r; }],
   ];
-  const sizes = [8, 64 * 26 * 26, 64 * 26 * 26, x.numel(), x.numel(), w.numel(), 300 * 300];
+  const shapes = [[8], [200], [64, 26, 26], x.shape, x.shape, w.shape, [1, 300, 300]];
   runs.forEach(([what, run], i) => {
-    const out = (): Float32Array => new Float32Array(sizes[i]!);
+    const out = (): Tensor => zeros(shapes[i]!);
     setBackend('js');
-    const want = Array.from(run(out));
+    const want = Array.from(run(out).toTypedArray());
     setBackend('wasm');
-    const got = Array.from(run(out));
+    const got = Array.from(run(out).toTypedArray());
     expect({ what, got }).toEqual({ what, got: want });
   });
 });

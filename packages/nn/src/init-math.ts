@@ -1,8 +1,9 @@
 /** Numerics behind init.truncNormal_ (float32 erfinv) and init.orthogonal_ (QR). */
-import { Tensor, random } from '@torchlet/core';
+import { Tensor } from '@torchlet/core';
+import { numeric } from '@torchlet/core/internal';
 import { erff, expf, logf } from './libm-f32';
 
-const { fmaF32 } = random;
+const { fmaF32 } = numeric;
 
 const f = Math.fround;
 const A = [0.886226899, -1.645349621, 0.914624893, -0.140543331].map(f) as [number, number, number, number];

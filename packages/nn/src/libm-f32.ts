@@ -5,9 +5,9 @@
  * algorithms (the FMA builds glibc picks on AVX2 machines). Verified against libm on 200,000
  * arguments each (tools/parity/nn_init.py covers the erfinv pipeline).
  */
-import { random } from '@torchlet/core';
+import { numeric } from '@torchlet/core/internal';
 
-const { fma64 } = random;
+const { fma64 } = numeric;
 
 const f = Math.fround;
 const F32 = new Float32Array(1);

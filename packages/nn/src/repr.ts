@@ -1,31 +1,8 @@
 /** Python-style text for reprs and error messages: PyTorch formats with Python's str(). */
 import { Tensor, type DType } from '@torchlet/core';
+import { pyFloat, pyNumber, pyTuple } from '@torchlet/core/internal';
 
-/** Python's repr of a float: `1.0`, `0.1`, `1e-05`, `inf`. */
-export function pyFloat(v: number): string {
-  if (Number.isNaN(v)) return 'nan';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(v) && Math.abs(v) < 1e16) return `${v}.0`;
-  const abs = Math.abs(v);
-  if (abs >= 1e16 || abs < 1e-4) {
-    // Python switches to exponent form below 1e-4 and writes at least two exponent digits.
-    const [mant, exp] = v.toExponential().split('e') as [string, string];
-    const sign = exp.startsWith('-') ? '-' : '+';
-    const digits = exp.replace(/^[+-]/, '').padStart(2, '0');
-    return `${mant}e${sign}${digits}`;
-  }
-  return String(v);
-}
-
-/** A number as Python prints an int or a float given that value: `20`, `0.5`. */
-export function pyNumber(v: number): string {
-  return Number.isInteger(v) ? String(v) : pyFloat(v);
-}
-
-/** Python's tuple repr of ints: `(3,)`, `(2, 2)`. */
-export function pyTuple(values: readonly number[]): string {
-  return values.length === 1 ? `(${values[0]},)` : `(${values.join(', ')})`;
-}
+export { pyFloat, pyNumber, pyTuple };
 
 /** A constructor argument as Python prints it: ints, tuples, strings, True/False, None. */
 export function pyValue(v: number | readonly number[] | string | boolean | null | undefined): string {

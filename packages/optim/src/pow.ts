@@ -4,7 +4,7 @@
  * trajectories, so integer exponents (step counts) are computed exactly in double-double
  * arithmetic and rounded once. Other exponents fall back to `**`.
  */
-import { numeric } from '@torchlet/core';
+import { numeric } from '@torchlet/core/internal';
 
 // Double-double products; each returns the high part and leaves the low one in LO[0].
 const { ddMul, LO } = numeric;

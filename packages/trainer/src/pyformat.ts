@@ -5,7 +5,7 @@
  * Python's `'%.2f' % 0.125` is `0.12`). The number formatting itself is @torchlet/core's (the
  * one tensor printing uses); `formatExponential` is its `formatSci` under Python's name for `%e`.
  */
-import { formatFixed, formatSci } from '@torchlet/core';
+import { formatFixed, formatSci } from '@torchlet/core/internal';
 
 export { formatFixed, formatSci as formatExponential };
 

@@ -26,7 +26,6 @@ export {
   kaimingUniformBounds,
   RANDPERM_RANDOM64_THRESHOLD,
 } from './distributions';
-export { fmaF32, fma64 } from '../numeric';
 
 /**
  * The generator used when none is passed (`torch.default_generator`). Seeded from a

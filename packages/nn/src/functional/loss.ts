@@ -3,7 +3,8 @@
  * HuberLossBackward0, ...) the loss is one node here too, with PyTorch's gradient formula built
  * from differentiable ops; where PyTorch composes (l1, kl_div, cross_entropy) so do we.
  */
-import { Tensor, broadcastShapes, isFloating, needsGrad, nnOps, noGrad, record, where } from '@torchlet/core';
+import { Tensor, broadcastShapes, isFloating, noGrad, where } from '@torchlet/core';
+import { needsGrad, nnOps, record } from '@torchlet/core/internal';
 
 export type Reduction = nnOps.Reduction;
 

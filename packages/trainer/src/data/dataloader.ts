@@ -3,7 +3,8 @@
  * iterate with `for...of`; datasets that load lazily (a Promise from `getItem`, or an async
  * stream) iterate with `for await...of`. There are no worker processes (num_workers=0).
  */
-import { defaultGenerator, random, type Generator } from '@torchlet/core';
+import { defaultGenerator, type Generator } from '@torchlet/core';
+import { randomKernels } from '@torchlet/core/internal';
 import { defaultCollate, type Collated } from './collate';
 import { ArrayDataset, AsyncIterableDataset, Dataset, IterableDataset } from './dataset';
 import { BatchSampler, RandomSampler, SequentialSampler } from './sampler';
@@ -115,7 +116,7 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   /** PyTorch draws a base seed (for workers) each time an epoch's iterator is made. */
   private startEpoch(): Iterator<number[]> | null {
     const indices = this.batchSampler ? this.batchSampler[Symbol.iterator]() : null;
-    random.iteratorBaseSeed(this.generator ?? defaultGenerator);
+    randomKernels.iteratorBaseSeed(this.generator ?? defaultGenerator);
     return indices;
   }
 

@@ -2,7 +2,8 @@
  * Samplers: the order in which a DataLoader reads a map-style dataset, drawing random numbers
  * exactly as torch.utils.data's samplers do (so a seeded run shuffles like PyTorch).
  */
-import { defaultGenerator, Generator, randint, randperm, random } from '@torchlet/core';
+import { defaultGenerator, Generator, randint, randperm } from '@torchlet/core';
+import { randomKernels } from '@torchlet/core/internal';
 
 /** Indices to read, one epoch per iteration (`Sampler[int]`). */
 export interface Sampler extends Iterable<number> {
@@ -78,7 +79,7 @@ export class RandomSampler implements Sampler {
   *[Symbol.iterator](): Iterator<number> {
     const n = this.dataSource.length;
     // The body runs at the first next(), as PyTorch's generator function does.
-    const gen = this.generator ?? new Generator(random.iteratorBaseSeed(defaultGenerator));
+    const gen = this.generator ?? new Generator(randomKernels.iteratorBaseSeed(defaultGenerator));
     const numSamples = this.numSamples;
     if (this.replacement) {
       // PyTorch draws in chunks of 32 (randint of shape [32]), then the remainder.

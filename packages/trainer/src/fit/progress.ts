@@ -2,7 +2,7 @@
  * Progress output for the training loop: a live bar with loss and metrics on a terminal, plain
  * log lines (one per `logEvery` epochs) when the output is not a terminal (CI, files).
  */
-import { formatFixed } from '@torchlet/core';
+import { formatFixed } from '@torchlet/core/internal';
 import { defaultStream } from '../node-host';
 import type { EpochLog } from './types';
 
