@@ -1,12 +1,10 @@
 /**
  * @torchlet/core/internal: what torchlet's own packages (nn, optim, trainer) build on and users
- * do not: nn's fused primitives, hand-built autograd nodes, exact numerics and Python-style
- * text. Not a stable API; `torch.*` (the umbrella) never shows it.
+ * do not: nn's primitives with their gradients, exact numerics, PyTorch's sampling kernels and
+ * Python-style text. Not a stable API; `torch.*` (the umbrella) never shows it.
  * @example
- * import { nnOps, record } from '@torchlet/core/internal';
+ * import { nnOps, numeric } from '@torchlet/core/internal';
  */
-export { Node } from './autograd/node';
-export { needsGrad, record } from './autograd/record';
 /** nn primitives (fused linear, NLL, im2col/conv, pooling, norms, embedding, pad) for @torchlet/nn. */
 export * as nnOps from './ops/nn/index';
 /** Single-rounding fma and double-double arithmetic, for nn's and optim's exact math. */

@@ -6,7 +6,7 @@ import {
   Tensor, setDefaultDtype, setPrintOptions, tensor, zeros, arange, randn, manualSeed, type DType, type PrintOptions,
 } from '@torchlet/core';
 import { formatFixed, formatSci } from '../src/format';
-import { Node } from '@torchlet/core/internal';
+import { Node } from '../src/autograd/node';
 
 type Num = number | boolean | string;
 interface FormatCase {

@@ -1,10 +1,13 @@
 /**
  * Loss functions of torch.nn.functional. Where PyTorch has a dedicated node (MseLossBackward0,
- * HuberLossBackward0, ...) the loss is one node here too, with PyTorch's gradient formula built
- * from differentiable ops; where PyTorch composes (l1, kl_div, cross_entropy) so do we.
+ * HuberLossBackward0, ...) the loss is one core node too (nnOps.pointwiseLoss), with PyTorch's
+ * gradient formula built from differentiable ops; where PyTorch composes (l1, kl_div,
+ * cross_entropy) so do we. No autograd node is built here.
  */
-import { Tensor, broadcastShapes, isFloating, noGrad, where } from '@torchlet/core';
-import { needsGrad, nnOps, record } from '@torchlet/core/internal';
+import { Tensor, isFloating, noGrad, where } from '@torchlet/core';
+import { nnOps } from '@torchlet/core/internal';
+
+const { pointwiseLoss } = nnOps;
 
 export type Reduction = nnOps.Reduction;
 
@@ -14,39 +17,6 @@ export interface ReductionOptions {
 
 function reduce(t: Tensor, reduction: Reduction): Tensor {
   return reduction === 'mean' ? t.mean() : reduction === 'sum' ? t.sum() : t;
-}
-
-/** Both operands broadcast to one shape (PyTorch broadcasts, warning when shapes differ). */
-function expandBoth(input: Tensor, target: Tensor): [Tensor, Tensor] {
-  const shape = broadcastShapes(input.shape, target.shape);
-  return [input.expand(shape), target.expand(shape)];
-}
-
-type Partials = (x: Tensor, y: Tensor) => [Tensor | null, Tensor | null];
-
-/**
- * An elementwise loss as one node: forward values without a graph, gradient g * dL/dx (and
- * dL/dy) from `partials`, scaled by 1/n for the mean.
- * Hand-built on purpose: PyTorch has a dedicated node here (the fixtures check its name) whose
- * formula (BCE's clamped x(1-x) denominator, smooth L1's d / beta) composed ops do not round alike.
- */
-function pointwiseLoss(name: string, input: Tensor, target: Tensor, reduction: Reduction, value: (x: Tensor, y: Tensor) => Tensor, partials: Partials): Tensor {
-  const red = nnOps.checkReduction(reduction);
-  const out = noGrad(() => reduce(value(input, target), red));
-  if (needsGrad(input, target)) {
-    const xShape = input.shape.slice(), yShape = target.shape.slice();
-    const gx = input.requiresGrad, gy = target.requiresGrad;
-    record(out, name, [input, target], [input, target], null, (g, s) => {
-      const [x, y] = expandBoth(s[0]!, s[1]!);
-      const [dx, dy] = partials(x, y);
-      const scale = red === 'mean' ? g.div(x.numel()) : g;
-      return [
-        gx && dx ? nnOps.sumToShape(dx.mul(scale), xShape) : null,
-        gy && dy ? nnOps.sumToShape(dy.mul(scale), yShape) : null,
-      ];
-    });
-  }
-  return out;
 }
 
 /**

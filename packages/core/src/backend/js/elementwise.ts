@@ -11,15 +11,11 @@ import type { BinaryOp, UnaryOp, View } from '../types';
 import { sleefExpf, sleefLogf } from './sleef';
 import { expandStrides, forEachRow } from './strided';
 import { hostData } from '../host';
+import { erf } from '../../numeric';
+import { activationLoop } from './activation';
 import { isContiguous, numelOf as numel, shapeEquals } from '../../shape';
 
 const fr = Math.fround;
-const SQRT1_2 = Math.SQRT1_2;
-/** PyTorch's kBeta = sqrt(2) * (2 / sqrt(pi)) * 0.5 and kKappa for the tanh gelu. */
-const GELU_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5;
-const GELU_KAPPA = 0.044715;
-const GELU_BETA_F = fr(GELU_BETA);
-const GELU_KAPPA_F = fr(GELU_KAPPA);
 
 /** A reusable one-element buffer for scalar operands (kernels are synchronous). */
 const SCALAR = new Float64Array(1);
@@ -99,42 +95,8 @@ function unaryLoop(op: UnaryOp, x: TypedArray, ix: number, sx: number, o: TypedA
     case 'acosh': for (; j < n; j++) o[io + j] = Math.acosh(x[ix + j * sx]!); break;
     case 'atanh': for (; j < n; j++) o[io + j] = Math.atanh(x[ix + j * sx]!); break;
     case 'tanh': for (; j < n; j++) o[io + j] = Math.tanh(x[ix + j * sx]!); break;
-    case 'sigmoid':
-      if (f32) for (; j < n; j++) o[io + j] = 1 / fr(1 + fr(Math.exp(-x[ix + j * sx]!)));
-      else for (; j < n; j++) o[io + j] = 1 / (1 + Math.exp(-x[ix + j * sx]!));
-      break;
-    case 'silu':
-      if (f32) for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v / fr(1 + fr(Math.exp(-v))); }
-      else for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v / (1 + Math.exp(-v)); }
-      break;
     case 'relu': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v > 0 ? v : v !== v ? v : 0; } break;
-    case 'leakyRelu': // p0 = negative slope (already in the output dtype)
-      for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v > 0 ? v : v * p0; } break;
-    case 'elu': // p0 = alpha; PyTorch 1.13 computes (exp(x) - 1) * alpha, not expm1
-      if (f32) for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v <= 0 ? fr(fr(Math.exp(v)) - 1) * p0 : v; }
-      else for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v <= 0 ? (Math.exp(v) - 1) * p0 : v; }
-      break;
-    case 'softplus': // p0 = beta, p1 = threshold: linear above threshold, as PyTorch
-      if (f32) {
-        for (; j < n; j++) { const v = x[ix + j * sx]!; const z = fr(v * p0); o[io + j] = z > p1 ? v : fr(Math.log1p(fr(Math.exp(z)))) / p0; }
-      } else {
-        for (; j < n; j++) { const v = x[ix + j * sx]!; const z = v * p0; o[io + j] = z > p1 ? v : Math.log1p(Math.exp(z)) / p0; }
-      }
-      break;
-    case 'clamp': // p0 = min, p1 = max (+-Infinity = none); NaN input stays NaN; min > max gives max
-      for (; j < n; j++) { let v = x[ix + j * sx]!; if (v < p0) v = p0; if (v > p1) v = p1; o[io + j] = v; } break;
-    case 'gelu': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = 0.5 * v * (1 + erf(v * SQRT1_2)); } break;
-    case 'geluTanh':
-      if (f32) {
-        for (; j < n; j++) {
-          const v = x[ix + j * sx]!;
-          const inner = fr(GELU_BETA_F * fr(v + fr(GELU_KAPPA_F * fr(fr(v * v) * v))));
-          o[io + j] = fr(0.5 * v) * fr(1 + fr(Math.tanh(inner)));
-        }
-      } else {
-        for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = 0.5 * v * (1 + Math.tanh(GELU_BETA * (v + GELU_KAPPA * v * v * v))); }
-      }
-      break;
+    default: activationLoop(op, x, ix, sx, o, io, j, n, p0, p1); break;
     case 'sign': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v > 0 ? 1 : v < 0 ? -1 : v; } break;
     case 'signbit': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v < 0 || Object.is(v, -0) ? 1 : 0; } break;
     case 'floor': for (; j < n; j++) o[io + j] = Math.floor(x[ix + j * sx]!); break;
@@ -158,35 +120,6 @@ function unaryLoop(op: UnaryOp, x: TypedArray, ix: number, sx: number, o: TypedA
 export function roundHalfEven(v: number): number {
   const r = Math.round(v);
   return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-
-/** erf to double precision (W. J. Cody's rational approximations). */
-export function erf(x: number): number {
-  const ax = Math.abs(x);
-  if (ax < 0.5) {
-    const t = x * x;
-    const p = (((0.18577770618460315 * t + 3.1611237438705655) * t + 113.86415415105016) * t + 377.485237685302) * t + 3209.3775891384694;
-    const q = (((t + 23.601290952344122) * t + 244.02463793444417) * t + 1282.6165260773723) * t + 2844.236833439171;
-    return x * p / q;
-  }
-  if (ax >= 6) return x > 0 ? 1 : x < 0 ? -1 : x;
-  let r: number;
-  if (ax < 4) {
-    const p = (((((((2.1531153547440383e-8 * ax + 0.5641884969886701) * ax + 8.883149794388377) * ax + 66.11919063714163) * ax + 298.6351381974001) * ax + 881.952221241769) * ax + 1712.0476126340707) * ax + 2051.0783778260716) * ax + 1230.3393547979972;
-    const q = (((((((ax + 15.744926110709835) * ax + 117.6939508913125) * ax + 537.1811018620099) * ax + 1621.3895745666903) * ax + 3290.7992357334597) * ax + 4362.619090143247) * ax + 3439.3676741437216) * ax + 1230.3393548037495;
-    r = p / q;
-  } else {
-    const z = 1 / (ax * ax);
-    const p = ((((0.016315387137302097 * z + 0.30532663496123236) * z + 0.36034489994980445) * z + 0.12578172611122926) * z + 0.016083785148742275) * z + 0.0006587491615298378;
-    const q = ((((z + 2.568520192289822) * z + 1.8729528499234673) * z + 0.5279051029514285) * z + 0.06051834131244132) * z + 0.0023352049762686918;
-    r = (0.5641895835477563 - z * p / q) / ax;
-  }
-  // exp(-x^2) split to keep precision, as Cody does.
-  const xsq = Math.trunc(ax * 16) / 16;
-  const del = (ax - xsq) * (ax + xsq);
-  r *= Math.exp(-xsq * xsq) * Math.exp(-del);
-  const e = 1 - r;
-  return x < 0 ? -e : e;
 }
 
 /**

@@ -9,3 +9,4 @@ export { batchNorm, layerNorm, groupNorm, type BatchNormOptions } from './norm';
 export { embedding } from './embedding';
 export { pad, type PadMode } from './pad';
 export { sumToShape } from '../binary';
+export { pointwiseLoss, type LossPartials } from './pointwise-loss';
