@@ -83,7 +83,7 @@ export class Tensor {
     if (this.numel() !== 1) {
       throw new Error(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     }
-    const v = this.toTypedArray()[0]!;
+    const v = backendOf(this).item(this);
     return this.dtype === 'bool' ? v !== 0 : v;
   }
 

@@ -89,6 +89,8 @@ function memoryTests({ b, js, view, outs, check }: Spec): void {
           const x = view(shape, dtype, layout);
           const all = wholeStorage(b, x);
           expect(Array.from(b.read(x))).toEqual(positions(x).map((p) => all[p]));
+          const first = new Tensor(x.storage, [], [], positions(x)[0] ?? x.offset, dtype);
+          expect(b.item(first)).toBe(all[first.offset]);
         }
         for (const layout of OUT_LAYOUTS) {
           const what = `${dtype} ${layout} [${shape.join(',')}]`;

@@ -29,10 +29,10 @@ export interface RegisterNativeOptions {
 }
 
 /** CPU memory is one host memory for every CPU backend: native keeps the js backend's. */
-function hostMemory(): Pick<Backend, 'alloc' | 'fromHost' | 'read' | 'write' | 'copy' | 'fill'> {
+function hostMemory(): Pick<Backend, 'alloc' | 'fromHost' | 'read' | 'item' | 'write' | 'copy' | 'fill'> {
   const js = getBackend('js');
   return {
-    alloc: (dtype, n) => js.alloc(dtype, n), fromHost: (data) => js.fromHost(data), read: (x) => js.read(x),
+    alloc: (dtype, n) => js.alloc(dtype, n), fromHost: (data) => js.fromHost(data), read: (x) => js.read(x), item: (x) => js.item(x),
     write: (dst, src) => js.write(dst, src), copy: (src, dst) => js.copy(src, dst), fill: (dst, value) => js.fill(dst, value),
   };
 }

@@ -36,17 +36,24 @@ function scratchLike(like: TypedArray, n: number): TypedArray {
  */
 export function denseOut(out: View): TypedArray {
   const d = hostData(out);
-  const n = numelOf(out.shape);
-  if (isContiguous(out.shape, out.strides)) {
-    return out.offset === 0 && d.length === n ? d : d.subarray(out.offset, out.offset + n);
+  const shape = out.shape, strides = out.strides;
+  // Size and row-major density in one pass: this runs on every kernel call.
+  let n = 1, dense = true;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const size = shape[i]!;
+    if (size !== 1 && strides[i] !== n) dense = false;
+    n *= size;
   }
-  return scratchLike(d, n);
+  if (!dense) return scratchLike(d, n);
+  return out.offset === 0 && d.length === n ? d : d.subarray(out.offset, out.offset + n);
 }
 
 /** Finishes a kernel that wrote `o` (from denseOut(out)): copies scratch into a strided out. */
 export function settleOut(out: View, o: TypedArray): void {
+  // Dense exactly when denseOut handed out the view's own elements. (Not `o.buffer`: reading
+  // it moves a small on-heap typed array off the heap, a microsecond each on tiny tensors.)
   const d = hostData(out);
-  if (o.buffer === d.buffer) return;
+  if (o === d || isContiguous(out.shape, out.strides)) return;
   stridedWrite(d, out, o);
 }
 

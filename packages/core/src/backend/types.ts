@@ -79,7 +79,10 @@ export interface WindowGeometry {
 
 /**
  * Every kernel writes `out` (a view of any strides over a storage of this device) without
- * reading it first, unless its comment says it accumulates. `out` never overlaps an input,
+ * reading it first, unless its comment says it accumulates. For unary, binary, where and fused,
+ * out's shape is the (broadcast) result shape; the other kernels only need out to hold the
+ * result's number of elements, written in the row-major order of out's own shape (so a plain
+ * [M, N] tensor serves as matmul's [1, M, N] output). `out` never overlaps an input,
  * except that elementwise kernels (unary, binary, where, fused) may write onto an input they
  * read at the same position (in-place ops).
  */
@@ -92,6 +95,8 @@ export interface Backend {
   fromHost(data: TypedArray): Storage;
   /** The elements of x in row-major order, as a new host array of x's dtype. */
   read(x: View): TypedArray;
+  /** The one element of a one-element x (loss.item() once a step: no array made). */
+  item(x: View): number;
   /** Writes host `src` (row-major, dst's dtype, numel(dst) long) into dst. */
   write(dst: View, src: TypedArray): void;
   /** dst = src, casting to dst's dtype (bool: nonzero is true); both strided, same shape. */

@@ -13,8 +13,8 @@ import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { broadcastShapes, shapeEquals } from '../shape';
 import { Tensor } from '../tensor';
-import { alloc, getDefaultDtype } from './util';
-import { aliases, inplace } from './inplace';
+import { alloc, getDefaultDtype, writeInto } from './util';
+import { aliases, inplaceTracked, inplaceTracks, written } from './inplace';
 import { resultType, scalarTensor, scalarValue, type Operand, type Scalar } from './promote';
 
 export { resultType, scalarTensor, type Operand, type Scalar } from './promote';
@@ -135,7 +135,14 @@ export const BINARY = {
   logicalAnd: predicate, logicalOr: predicate, logicalXor: predicate,
 } as const satisfies Record<BinaryOp, BinaryRow>;
 
-const ROWS: Readonly<Record<BinaryOp, BinaryRow>> = BINARY;
+/** The rows with every field present, in one order: one hidden class, monomorphic reads. */
+const ROWS: Readonly<Record<BinaryOp, BinaryRow>> = Object.fromEntries(BINARY_OPS.map((op): [BinaryOp, BinaryRow] => {
+  const r: BinaryRow = BINARY[op];
+  return [op, {
+    node: r.node, scalarNode: r.scalarNode, result: r.result, keepsBool: r.keepsBool, scalarB: r.scalarB,
+    saves: r.saves, grad: r.grad, api: r.api, inplace: r.inplace,
+  }];
+})) as Record<BinaryOp, BinaryRow>;
 
 /** The dtype the kernel computes in (comparisons compare in the promoted type). */
 function computeDtype(row: BinaryRow, a: Operand, b: Operand): DType {
@@ -240,18 +247,17 @@ export function binaryInplace(op: BinaryOp, self: Tensor, b: Operand): Tensor {
   const compute = computeDtype(row, self, b);
   const dtype = outDtype(row, compute);
   const bt = b instanceof Tensor ? b : null;
-  const direct = compute === self.dtype && dtype === self.dtype && !aliases(self, bt);
-  return inplace(self, {
-    shape: bt !== null ? broadcastShapes(self.shape, bt.shape) : self.shape,
-    dtype,
-    others: [bt],
-    differentiable: row.grad !== null,
-    // The kernel reads a[i] before writing out[i], so it can write straight into self.
-    direct: direct ? () => backendOf(self).binary(op, self, kernelB(op, b, compute), self) : null,
-    raw: () => binaryRaw(op, self, b),
-    readsSelf: row.saves(self.requiresGrad, bt !== null && bt.requiresGrad).a,
-    tracked: (old) => binary(op, old, b),
-  });
+  const shape = bt !== null ? broadcastShapes(self.shape, bt.shape) : self.shape;
+  if (!inplaceTracks(self, shape, dtype, row.grad !== null, bt)) {
+    if (compute === self.dtype && dtype === self.dtype && !aliases(self, bt)) {
+      // The kernel reads a[i] before writing out[i], so it can write straight into self.
+      backendOf(self).binary(op, self, kernelB(op, b, compute), self);
+      return written(self);
+    }
+    writeInto(self, binaryRaw(op, self, b));
+    return self;
+  }
+  return inplaceTracked(self, row.saves(self.requiresGrad, bt !== null && bt.requiresGrad).a, (old) => binary(op, old, b));
 }
 
 /** The binary ops whose torch function and Tensor method come from their row. */

@@ -9,8 +9,8 @@ import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { broadcastShapes } from '../shape';
 import { Tensor } from '../tensor';
-import { alloc } from './util';
-import { aliases, inplace } from './inplace';
+import { alloc, writeInto } from './util';
+import { aliases, inplaceTracked, inplaceTracks, written } from './inplace';
 import { resultType, scalarTensor, sumToShape, type Operand } from './binary';
 
 /** Operands of a fused op: a, b (tensor), c (tensor or null), the scalar s in the compute dtype. */
@@ -54,17 +54,16 @@ function fusedOp(f: FusedArgs, node: string, saved: Tensor[], grads: Grads): Ten
  * writes into self (unless another operand shares its memory or needs a cast).
  */
 function fusedInplace(self: Tensor, f: FusedArgs, readsSelf: boolean, tracked: (old: Tensor) => Tensor): Tensor {
-  const sameType = f.dtype === self.dtype && f.b.dtype === self.dtype && (f.c === null || f.c.dtype === self.dtype);
-  const direct = sameType && !aliases(self, f.b) && !aliases(self, f.c);
-  return inplace(self, {
-    shape: f.shape,
-    dtype: f.dtype,
-    others: [f.b, f.c],
-    direct: direct ? () => backendOf(self).fused(f.op, self, f.b, f.c, f.s, self) : null,
-    raw: () => fusedRaw({ ...f, a: self }),
-    readsSelf,
-    tracked,
-  });
+  if (!inplaceTracks(self, f.shape, f.dtype, true, f.b, f.c)) {
+    const sameType = f.dtype === self.dtype && f.b.dtype === self.dtype && (f.c === null || f.c.dtype === self.dtype);
+    if (sameType && !aliases(self, f.b) && !aliases(self, f.c)) {
+      backendOf(self).fused(f.op, self, f.b, f.c, f.s, self);
+      return written(self);
+    }
+    writeInto(self, fusedRaw({ ...f, a: self }));
+    return self;
+  }
+  return inplaceTracked(self, readsSelf, tracked);
 }
 
 function shapeOf(...ts: (Tensor | null)[]): number[] {

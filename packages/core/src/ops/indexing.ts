@@ -49,7 +49,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   if (out.numel() > 0) backendOf(x).gather(lift(x), d, lift(index), lift(out));
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
-    record(out, 'GatherBackward0', [x], [index], null, (g, s) => [scatterAdd(alloc(inShape, g.dtype), d, s[0]!, g)]);
+    record(out, 'GatherBackward0', [x], [index], null, (g, s) => [scatterAdd(alloc(inShape, g.dtype, g.device), d, s[0]!, g)]);
   }
   return out;
 }
@@ -189,7 +189,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   }
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
-    record(out, 'IndexSelectBackward0', [x], [index], null, (g, s) => [indexAdd(alloc(inShape, g.dtype), d, s[0]!, g)]);
+    record(out, 'IndexSelectBackward0', [x], [index], null, (g, s) => [indexAdd(alloc(inShape, g.dtype, g.device), d, s[0]!, g)]);
   }
   return out;
 }

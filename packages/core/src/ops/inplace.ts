@@ -3,49 +3,43 @@
  * self may be written and can hold the result; without autograd write straight in (a kernel
  * into self, or the raw result copied in) and bump the version; with autograd refresh a view's
  * history, run the out-of-place op on self's old value (cloned when its gradient reads it),
- * write the result in, let self take over its node and rebase a view's base onto it.
+ * write the result in, let self take over its node and rebase a view's base onto it. The
+ * untracked path allocates no closures: it is the optimizers' hot path.
  */
 import type { DType } from '../dtype';
-import { anyNeedsGrad, needsGrad, record } from '../autograd/record';
+import { needsGrad, record } from '../autograd/record';
 import type { Tensor } from '../tensor';
 import { checkInplace, writeInto } from './util';
 import { rebaseViewHistory, refreshViewHistory } from './view-inplace';
 
-export interface InplaceSpec {
-  /** The result's broadcast shape and dtype (checked against self's before anything is written). */
-  shape?: readonly number[];
-  dtype?: DType;
-  /** The other tensor operands (their requiresGrad decides whether autograd records). */
-  others?: readonly (Tensor | null)[];
-  /** False for ops without a gradient: never recorded. */
-  differentiable?: boolean;
-  /**
-   * Untracked fast path: runs the kernel with self as its output (safe when it reads each
-   * position before writing it and no other operand shares self's memory); null when it cannot.
-   */
-  direct: (() => void) | null;
-  /** Untracked: the result computed out of place (used when `direct` is null). */
-  raw: () => Tensor;
-  /** Tracked: the op with autograd on self's old value; may return self itself, written and recorded. */
-  tracked: (old: Tensor) => Tensor;
-  /** Whether the tracked op's gradient reads self's old value (it then gets a clone). */
-  readsSelf: boolean;
+/**
+ * Starts an in-place op: PyTorch's checks that self may be written and can hold the result
+ * (before anything is written), then whether autograd records it. When it does not, the caller
+ * writes self directly (a kernel with self as `out`, or writeInto) and returns `written(self)`;
+ * when it does, the caller returns `inplaceTracked(...)`.
+ */
+export function inplaceTracks(
+  self: Tensor, shape: readonly number[], dtype: DType, differentiable: boolean, a?: Tensor | null, b?: Tensor | null,
+): boolean {
+  checkInplace(self, shape, dtype);
+  return differentiable && needsGrad(self, a, b);
 }
 
-export function inplace(self: Tensor, spec: InplaceSpec): Tensor {
-  checkInplace(self, spec.shape ?? self.shape, spec.dtype ?? self.dtype);
-  const others = spec.others ?? [];
-  if (spec.differentiable === false || !anyNeedsGrad([self, ...others])) {
-    if (spec.direct !== null) {
-      spec.direct();
-      self.storage.version++;
-    } else {
-      writeInto(self, spec.raw());
-    }
-    return self;
-  }
+/** An untracked in-place write into self is done: bump the version autograd checks saved tensors by. */
+export function written(self: Tensor): Tensor {
+  self.storage.version++;
+  return self;
+}
+
+/**
+ * The tracked path: refresh a view's history, run the op with autograd on self's old value
+ * (cloned when its gradient reads it), write the result in, let self take over its node, and
+ * rebase a view's base onto it. `tracked` may instead write self and record on it itself,
+ * returning self (unary ops whose gradient reads the output save self, as PyTorch does).
+ */
+export function inplaceTracked(self: Tensor, readsSelf: boolean, tracked: (old: Tensor) => Tensor): Tensor {
   refreshViewHistory(self);
-  const result = spec.tracked(spec.readsSelf ? self.clone() : self);
+  const result = tracked(readsSelf ? self.clone() : self);
   if (result !== self) {
     writeInto(self, result.detach());
     self.gradFn = result.gradFn;
@@ -57,7 +51,11 @@ export function inplace(self: Tensor, spec: InplaceSpec): Tensor {
 
 /** An in-place op through its out-of-place forms: `tracked` with autograd, `raw` without. */
 export function inplaceVia(self: Tensor, other: Tensor | null, tracked: (old: Tensor) => Tensor, raw: () => Tensor): Tensor {
-  return inplace(self, { others: [other], direct: null, raw, tracked, readsSelf: true });
+  if (!inplaceTracks(self, self.shape, self.dtype, true, other)) {
+    writeInto(self, raw());
+    return self;
+  }
+  return inplaceTracked(self, true, tracked);
 }
 
 /** Whether `t` shares memory with self (a kernel writing self must not read it elsewhere). */

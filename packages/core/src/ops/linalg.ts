@@ -24,14 +24,9 @@ function checkSameDtype(a: Tensor, b: Tensor): void {
  * `shape` (B*M*N elements). `plain`: PyTorch's own loop (separate multiply and add roundings).
  */
 function product(a: View, b: View, shape: number[], plain = false): Tensor {
-  const out = alloc(shape, a.dtype);
-  backendOf(a).matmul(a, b, outView(out, a.shape[0]!, a.shape[1]!, b.shape[2]!), plain);
+  const out = alloc(shape, a.dtype, a.storage.device);
+  backendOf(a).matmul(a, b, out, plain);
   return out;
-}
-
-/** The contiguous result seen as the kernel's [B, M, N] output. */
-function outView(out: Tensor, batch: number, m: number, n: number): View {
-  return { storage: out.storage, shape: [batch, m, n], strides: [m * n, n, 1], offset: 0, dtype: out.dtype };
 }
 
 /** A [1, r, c] view of a matrix for the kernel (no copy, no graph). */

@@ -103,7 +103,7 @@ export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
   if (needsGrad(x)) {
     const xShape = x.shape.slice();
     record(out, 'MaskedSelectBackward0', [x], [mask], null, (g, s) => [
-      sumToShape(maskedScatter(alloc(shape, g.dtype), s[0]!, g), xShape),
+      sumToShape(maskedScatter(alloc(shape, g.dtype, g.device), s[0]!, g), xShape),
     ]);
   }
   return out;
@@ -145,7 +145,7 @@ export function maskedScatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
       const m = s[0]!;
       const picked = maskedSelect(g, m);
       const pad = n - picked.numel();
-      const gs = (pad > 0 ? cat([picked, alloc([pad], g.dtype)]) : picked).reshape(srcShape);
+      const gs = (pad > 0 ? cat([picked, alloc([pad], g.dtype, g.device)]) : picked).reshape(srcShape);
       return [sumToShape(where(m, 0, g), xShape), gs];
     });
   }

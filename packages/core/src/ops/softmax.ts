@@ -50,8 +50,8 @@ function around(x: Tensor, d: number): Tensor {
 }
 
 function softmaxRaw(x: Tensor, d: number, log: boolean): Tensor {
-  const out = alloc(x.shape.slice(), x.dtype);
-  if (x.numel() > 0) backendOf(x).softmax(around(x, d), around(out, d), log);
+  const out = alloc(x.shape.slice(), x.dtype, x.device);
+  if (x.numel() > 0) backendOf(x).softmax(around(x, d), out, log);
   return out;
 }
 
@@ -61,8 +61,8 @@ function softmaxRaw(x: Tensor, d: number, log: boolean): Tensor {
  */
 function softmaxGrad(g: Tensor, y: Tensor, d: number, log: boolean): Tensor {
   if (!isGradEnabled() && g.dtype === y.dtype) {
-    const out = alloc(y.shape.slice(), y.dtype);
-    if (y.numel() > 0) backendOf(y).softmaxBackward(around(g, d), around(y, d), around(out, d), log);
+    const out = alloc(y.shape.slice(), y.dtype, y.device);
+    if (y.numel() > 0) backendOf(y).softmaxBackward(around(g, d), around(y, d), out, log);
     return out;
   }
   // PyTorch's log_softmax_backward_data: g - exp(y) * sum(g); softmax_backward_data: y * (g - sum(g * y)).

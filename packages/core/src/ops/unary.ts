@@ -9,7 +9,7 @@ import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import type { Tensor } from '../tensor';
 import { alloc, floatDtype, scalarOf } from './util';
-import { inplace } from './inplace';
+import { inplaceTracked, inplaceTracks, written } from './inplace';
 import { where } from './binary';
 
 type Grad = (g: Tensor, x: Tensor, out: Tensor, p0: number, p1: number) => Tensor | null;
@@ -41,7 +41,7 @@ export interface UnaryRow {
 }
 
 /** Piecewise-constant ops have zero gradient (zeros, not g*0, so NaN gradients do not leak). */
-const zeroGrad: Grad = (g): Tensor => alloc(g.shape.slice(), g.dtype);
+const zeroGrad: Grad = (g): Tensor => alloc(g.shape.slice(), g.dtype, g.device);
 
 const SQRT_2_PI = Math.sqrt(2 / Math.PI);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -141,7 +141,17 @@ export const UNARY = {
   isinf: { node: '', result: 'bool', saves: 'none', api: 'generated', inplace: false, grad: null },
   signbit: { node: '', result: 'bool', saves: 'none', api: 'generated', inplace: false, grad: null },
 } as const satisfies Record<UnaryOp, UnaryRow>;
-const ROWS: Readonly<Record<UnaryOp, UnaryRow>> = UNARY;
+/**
+ * The rows with every field present, in one order: one hidden class, so the per-call reads of a
+ * row stay monomorphic (rows of a dozen shapes made each read a slow megamorphic lookup).
+ */
+const ROWS: Readonly<Record<UnaryOp, UnaryRow>> = Object.fromEntries(UNARY_OPS.map((op): [UnaryOp, UnaryRow] => {
+  const r: UnaryRow = UNARY[op];
+  return [op, {
+    node: r.node, result: r.result, grad: r.grad, saves: r.saves, api: r.api, inplace: r.inplace,
+    onBool: r.onBool, floatOnly: r.floatOnly,
+  }];
+})) as Record<UnaryOp, UnaryRow>;
 
 function resultDtype(row: UnaryRow, d: DType): DType {
   if (row.result === 'bool') return 'bool';
@@ -191,20 +201,17 @@ export function unary(op: UnaryOp, x: Tensor, p0 = 0, p1 = 0): Tensor {
  */
 export function unaryInplace(op: UnaryOp, self: Tensor, p0 = 0, p1 = 0): Tensor {
   const row = ROWS[op];
-  // The kernel reads x[i] before writing out[i], so it can write straight into self.
-  const run = (): void => backendOf(self).unary(op, self, self, p0, p1);
-  return inplace(self, {
-    dtype: resultDtype(row, self.dtype),
-    differentiable: row.grad !== null,
-    direct: run,
-    raw: () => unary(op, self, p0, p1),
-    readsSelf: row.saves === 'input',
-    tracked: (old) => {
-      run();
-      self.storage.version++;
-      attach(op, self, self, row.saves === 'input' ? old : null, row.saves === 'output' ? self : null, p0, p1);
-      return self;
-    },
+  const track = inplaceTracks(self, self.shape, resultDtype(row, self.dtype), row.grad !== null);
+  if (!track) {
+    // The kernel reads x[i] before writing out[i], so it can write straight into self.
+    backendOf(self).unary(op, self, self, p0, p1);
+    return written(self);
+  }
+  return inplaceTracked(self, row.saves === 'input', (old) => {
+    backendOf(self).unary(op, self, self, p0, p1);
+    written(self);
+    attach(op, self, self, row.saves === 'input' ? old : null, row.saves === 'output' ? self : null, p0, p1);
+    return self;
   });
 }
 

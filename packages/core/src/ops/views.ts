@@ -222,7 +222,7 @@ export function slice(x: Tensor, dim: number, start = 0, end = Infinity, step = 
 
 /** The gradient of slice: g placed into zeros of the input's shape (its own gradient is slice). */
 export function sliceEmbed(g: Tensor, inShape: readonly number[], dim: number, start: number, step: number): Tensor {
-  const out = alloc(inShape.slice(), g.dtype);
+  const out = alloc(inShape.slice(), g.dtype, g.device);
   const strides = out.strides.slice();
   strides[dim] = out.strides[dim]! * step;
   const dst = new Tensor(out.storage, g.shape.slice(), strides, start * out.strides[dim]!, g.dtype);

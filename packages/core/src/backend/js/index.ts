@@ -34,6 +34,7 @@ export const jsBackend: Backend = {
     copyKernel(x, out);
     return out;
   },
+  item: (x) => hostData(x)[x.offset]!,
   write(dst, src) {
     const d = hostData(dst);
     if (isContiguous(dst.shape, dst.strides)) d.set(src, dst.offset);

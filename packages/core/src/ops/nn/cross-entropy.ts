@@ -22,9 +22,9 @@ export function crossEntropyIndices(input: Tensor, target: Tensor, opts: NllLoss
   const weight = opts.weight ?? null;
   const C = checkShapes(input, target, weight);
   const red = reduction === 'none' && input.shape.length === 1 ? 'sum' : reduction;
-  const logp = alloc(input.shape.slice(), input.dtype);
+  const logp = alloc(input.shape.slice(), input.dtype, input.device);
   if (logp.numel() > 0) backendOf(input).softmax(view3(input, 2), view3(logp, 2), true);
-  const out = alloc(red === 'none' ? target.shape.slice() : [], input.dtype);
+  const out = alloc(red === 'none' ? target.shape.slice() : [], input.dtype, input.device);
   const totalWeight = backendOf(input).nllLoss(view3(logp, 2), view3(target, 1), weightView(weight), ignoreIndex, red, out);
   if (needsGrad(input)) {
     const inShape = input.shape.slice();
@@ -33,7 +33,7 @@ export function crossEntropyIndices(input: Tensor, target: Tensor, opts: NllLoss
     record(out, input.shape.length > 2 ? 'NllLoss2DBackward0' : 'NllLossBackward0', [input], saved, null, (g, s) => {
       const w = s[3] ?? null;
       if (!isGradEnabled()) {
-        const gx = alloc(inShape, g.dtype);
+        const gx = alloc(inShape, g.dtype, g.device);
         const gv = red === 'none' ? view3(g, 1) : g.item();
         backendOf(gx).crossEntropyGrad(view3(s[2]!, 2), view3(s[1]!, 1), weightView(w), ignoreIndex, red, gv, totalWeight, view3(gx, 2));
         return [gx];

@@ -33,7 +33,7 @@ function constantPad(x: Tensor, pad: readonly number[], value: number): Tensor {
     src[d] = [start, Math.max(0, end - start)];
     dst[d] = Math.max(0, before);
   }
-  const out = alloc(shape, x.dtype);
+  const out = alloc(shape, x.dtype, x.device);
   const be = backendOf(out);
   if (value !== 0) be.fill(out, castValue(out.dtype, value));
   if (src.every(([, len]) => len > 0)) {
