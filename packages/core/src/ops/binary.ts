@@ -182,12 +182,19 @@ function checkOperand(op: BinaryOp, b: Operand): void {
   }
 }
 
+/** Integer floor division, fmod and remainder by zero raise as PyTorch's integer kernels do (when any element is computed). */
+function checkIntegerDivisor(op: BinaryOp, compute: DType, b: Operand): void {
+  if (isFloating(compute) || (op !== 'floorDivide' && op !== 'fmod' && op !== 'remainder')) return;
+  if (b instanceof Tensor ? b.eq(0).any().item() : scalarValue(b) === 0) throw new Error('ZeroDivisionError');
+}
+
 /** Forward only: a op b, broadcast, with PyTorch's result dtype. */
 export function binaryRaw(op: BinaryOp, a: Operand, b: Operand): Tensor {
   const row = ROWS[op];
   const compute = computeDtype(row, a, b);
   const at = a instanceof Tensor ? forCompute(a, compute) : scalarTensor(a, compute);
   const out = alloc(b instanceof Tensor ? broadcastShapes(at.shape, b.shape) : at.shape.slice(), outDtype(row, compute), at.device);
+  if (out.numel() > 0) checkIntegerDivisor(op, compute, b);
   backendOf(at).binary(op, at, kernelB(op, b, compute), out);
   return out;
 }
@@ -250,6 +257,7 @@ export function binaryInplace(op: BinaryOp, self: Tensor, b: Operand): Tensor {
   const shape = bt !== null ? broadcastShapes(self.shape, bt.shape) : self.shape;
   if (!inplaceTracks(self, shape, dtype, row.grad !== null, bt)) {
     if (compute === self.dtype && dtype === self.dtype && !aliases(self, bt)) {
+      if (self.numel() > 0) checkIntegerDivisor(op, compute, b);
       // The kernel reads a[i] before writing out[i], so it can write straight into self.
       backendOf(self).binary(op, self, kernelB(op, b, compute), self);
       return written(self);

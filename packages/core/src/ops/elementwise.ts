@@ -4,7 +4,7 @@
  * options and call the same machinery.
  */
 import { castValue, isFloating, type DType } from '../dtype';
-import type { Tensor } from '../tensor';
+import { Tensor } from '../tensor';
 import { BINARY_FUNCTIONS, BINARY_INPLACE_FUNCTIONS, binary, binaryInplace, binaryRaw, resultType, type Operand } from './binary';
 import { UNARY_FUNCTIONS, UNARY_INPLACE_FUNCTIONS, checkFloating, unary, unaryInplace } from './unary';
 import { addScaled, addScaled_, type AlphaOptions } from './fused';
@@ -35,10 +35,19 @@ export function sub(a: Tensor, b: Operand, opts: AlphaOptions = {}): Tensor {
 }
 /** True division by default; roundingMode 'trunc' or 'floor' as torch.div. */
 export function div(a: Tensor, b: Operand, opts: { roundingMode?: RoundingMode } = {}): Tensor {
-  if (opts.roundingMode === 'floor') return binaryRaw('floorDivide', a, b);
+  const mode = opts.roundingMode ?? null;
+  if (mode !== null && mode !== 'trunc' && mode !== 'floor') {
+    throw new Error(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(mode)}'`);
+  }
+  if (mode === 'floor') return binaryRaw('floorDivide', a, b);
+  if (mode === 'trunc' && integralInputs(a, b)) {
+    // Integer division by zero raises as PyTorch's integer kernel does (true division gives inf).
+    const q = binary('div', a, b);
+    if (q.numel() > 0 && (b instanceof Tensor ? b.eq(0).any().item() : Number(b) === 0)) throw new Error('ZeroDivisionError');
+    return q.trunc().to(resultType(a, b));
+  }
   const q = binary('div', a, b);
-  if (opts.roundingMode === 'trunc') return integralInputs(a, b) ? q.trunc().to(resultType(a, b)) : q.trunc();
-  return q;
+  return mode === 'trunc' ? q.trunc() : q;
 }
 function integralInputs(a: Tensor, b: Operand): boolean {
   return !isFloating(resultType(a, b));

@@ -76,7 +76,8 @@ abstract class BatchNormBase extends Module {
 
   forward(input: Tensor): Tensor {
     this.checkInputDim(input);
-    if (this.training && input.numel() / (input.shape[1] ?? 1) <= 1) {
+    // Checked here too, before num_batches_tracked moves: exactly one value per channel is an error, none is not.
+    if (this.training && input.numel() / (input.shape[1] ?? 1) === 1) {
       throw new Error(`Expected more than 1 value per channel when training, got input size torch.Size([${input.shape.join(', ')}])`);
     }
     let factor = this.momentum ?? 0;

@@ -10,6 +10,7 @@ import { isGradEnabled } from '../../autograd/grad-mode';
 import { needsGrad, record } from '../../autograd/record';
 import type { Tensor } from '../../tensor';
 import { alloc } from '../util';
+import { logSoftmax } from '../softmax';
 import { checkReduction, checkShapes, nllGrad, view3, weightView, type NllLossOptions } from './nll';
 
 /**
@@ -22,26 +23,36 @@ export function crossEntropyIndices(input: Tensor, target: Tensor, opts: NllLoss
   const weight = opts.weight ?? null;
   const C = checkShapes(input, target, weight);
   const red = reduction === 'none' && input.shape.length === 1 ? 'sum' : reduction;
-  const logp = alloc(input.shape.slice(), input.dtype, input.device);
-  if (logp.numel() > 0) backendOf(input).softmax(view3(input, 2), view3(logp, 2), true);
+  const classDim = input.shape.length === 1 ? 0 : 1;
+  const track = needsGrad(input);
+  // Under autograd logp is log_softmax's own output, with its node: the loss saves it and not the
+  // input (as PyTorch's graph does), so the input may change in place before backward.
+  const logp = track ? logSoftmax(input, classDim) : logSoftmaxRaw(input);
   const out = alloc(red === 'none' ? target.shape.slice() : [], input.dtype, input.device);
   const totalWeight = backendOf(input).nllLoss(view3(logp, 2), view3(target, 1), weightView(weight), ignoreIndex, red, out);
-  if (needsGrad(input)) {
+  if (track) {
     const inShape = input.shape.slice();
-    const classDim = input.shape.length === 1 ? 0 : 1;
-    const saved = weight === null ? [input, target, logp] : [input, target, logp, weight];
+    const saved = weight === null ? [target, logp] : [target, logp, weight];
     record(out, input.shape.length > 2 ? 'NllLoss2DBackward0' : 'NllLossBackward0', [input], saved, null, (g, s) => {
-      const w = s[3] ?? null;
+      const w = s[2] ?? null;
       if (!isGradEnabled()) {
         const gx = alloc(inShape, g.dtype, g.device);
         const gv = red === 'none' ? view3(g, 1) : g.item();
-        backendOf(gx).crossEntropyGrad(view3(s[2]!, 2), view3(s[1]!, 1), weightView(w), ignoreIndex, red, gv, totalWeight, view3(gx, 2));
+        backendOf(gx).crossEntropyGrad(view3(s[1]!, 2), view3(s[0]!, 1), weightView(w), ignoreIndex, red, gv, totalWeight, view3(gx, 2));
         return [gx];
       }
-      const gl = nllGrad(g, s[1]!, w, ignoreIndex, red, totalWeight, inShape, C);
-      const lp = s[0]!.logSoftmax(classDim);
+      // Double backward: differentiable through logp's own LogSoftmaxBackward0 node.
+      const gl = nllGrad(g, s[0]!, w, ignoreIndex, red, totalWeight, inShape, C);
+      const lp = s[1]!;
       return [gl.sub(lp.exp().mul(gl.sum(classDim, { keepdim: true })))];
     });
   }
   return out;
+}
+
+/** log_softmax over the class dim by the kernel alone (nothing records a gradient). */
+function logSoftmaxRaw(input: Tensor): Tensor {
+  const logp = alloc(input.shape.slice(), input.dtype, input.device);
+  if (logp.numel() > 0) backendOf(input).softmax(view3(input, 2), logp, true);
+  return logp;
 }

@@ -58,7 +58,8 @@ export function batchNorm(input: Tensor, opts: BatchNormOptions = {}): Tensor {
   }
   const dims = [0, ...Array.from({ length: nd - 2 }, (_, i) => i + 2)];
   const count = input.numel() / c;
-  if (training && count <= 1) {
+  // PyTorch's _verify_batch_size: exactly one value per channel is an error; none is an empty result.
+  if (training && count === 1) {
     throw new Error(`Expected more than 1 value per channel when training, got input size torch.Size([${input.shape.join(', ')}])`);
   }
   if (!training && (rm === null || rv === null)) throw new Error('running_mean and running_var must be defined in evaluation mode');
@@ -68,7 +69,8 @@ export function batchNorm(input: Tensor, opts: BatchNormOptions = {}): Tensor {
     if (useBatch) {
       const [xhat] = standardize(input, dims, eps);
       y = xhat;
-      if (rm !== null && rv !== null && training) {
+      // An empty batch leaves the running statistics as they are, as PyTorch does.
+      if (rm !== null && rv !== null && training && count > 0) {
         const mean = input.mean(dims);
         const unbiased = input.var(dims, { correction: 1 });
         rm.mul_(1 - momentum).add_(mean.reshape(rm.shape).mul(momentum));
