@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['tmp/**', '**/dist/**', '**/node_modules/**', '**/*.js', '**/*.mjs', 'bench/peers/**', '**/build/**', '**/assembly/**', '**/*.generated.ts'] },
+  { ignores: ['tmp/**', 'bench/.tmp/**', '**/dist/**', '**/node_modules/**', '**/*.js', '**/*.mjs', 'bench/peers/**', '**/build/**', '**/assembly/**', '**/*.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -17,5 +17,6 @@ export type {
   WindowGeometry,
 } from './backend/types';
 export { backend, backendName, getBackend, registerBackend, setBackend } from './backend/index';
+export { checkNumThreads, getNumThreads, onNumThreads, setNumThreads } from './backend/wasm/index';
 export type { DType, TypedArray } from './dtype';
 export { contiguousStrides, isContiguous, numelOf } from './shape';

@@ -34,7 +34,20 @@ function small(bytes: number): boolean {
   return bytes > ON_HEAP_MAX && bytes <= SLAB_MAX;
 }
 
+/** V8's longest typed array; a longer request would fail with a JS-internal message. */
+const MAX_ELEMENTS = 2 ** 32 - 1;
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
+
+/** Checks that n elements of dtype can be allocated, raising PyTorch's allocator message if not. */
+export function checkAllocatable(dtype: DType, n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`invalid number of elements: ${n}`);
+  if (n > MAX_ELEMENTS) {
+    throw new RangeError(`DefaultCPUAllocator: can't allocate memory: you tried to allocate ${n * BYTES[dtype]} bytes.`);
+  }
+}
+
 export function allocArray(dtype: DType, n: number): TypedArray {
+  checkAllocatable(dtype, n);
   // `reserve` may replace the slab, so it runs before `slab` is read.
   switch (dtype) {
     case 'float32': {
@@ -92,6 +105,7 @@ export function legacyTypeName(dtype: DType): string {
   }
 }
 
+/** Unchecked conversion (wraps like a C cast): the fast path for kernels and already-checked values. */
 export function castValue(dtype: DType, v: number): number {
   switch (dtype) {
     case 'float32': return Math.fround(v);
@@ -99,4 +113,40 @@ export function castValue(dtype: DType, v: number): number {
     case 'int32': return Math.trunc(v) | 0;
     case 'bool': return v !== 0 ? 1 : 0;
   }
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** What the int32 overflow error adds when torchlet, not the caller, chose int32 (PyTorch would pick int64). */
+export const INT64_HINT = " (torchlet has no int64 yet: pass {dtype: 'float64'} for integers beyond 2^31)";
+
+/**
+ * Where a value is converted, which decides PyTorch's check and its words: 'tensor' is
+ * torch.tensor's data (int32 checked as "int32", float32 rounds to inf unchecked); 'scalar' is a
+ * Scalar written into a tensor (full, fill_, x[i] = v), checked as C's "int" and "float".
+ */
+export type CastSite = 'tensor' | 'scalar';
+
+/**
+ * c10::checked_convert: v as dtype stores it, or PyTorch's RuntimeError when it does not fit
+ * (NaN and the infinities never fit an integer). Never wraps; castValue is the unchecked path.
+ * @example checkedCast('int32', 3e9) // throws "value cannot be converted to type int32 without overflow"
+ */
+export function checkedCast(dtype: DType, v: number, site: CastSite = 'tensor', hint = ''): number {
+  switch (dtype) {
+    case 'int32':
+      if (!(v >= INT32_MIN && v <= INT32_MAX)) throw overflowError(site === 'tensor' ? 'int32' : 'int', hint);
+      return Math.trunc(v) | 0;
+    case 'float32':
+      if (site === 'scalar' && Number.isFinite(v) && Math.abs(v) > FLOAT32_MAX) throw overflowError('float', hint);
+      return Math.fround(v);
+    case 'float64': return v;
+    case 'bool': return v !== 0 ? 1 : 0;
+  }
+}
+
+function overflowError(typeName: string, hint: string): Error {
+  return new Error(`value cannot be converted to type ${typeName} without overflow${hint}`);
 }

@@ -200,19 +200,44 @@ interface HostValues {
   readonly data: TypedArray;
 }
 
+/**
+ * The indices shown along a dim of size n: all, or the first and last edgeitems with -1 marking
+ * the '...' between them when summarising.
+ */
+function shownIndices(n: number, summarize: boolean): number[] {
+  const e = options.edgeitems;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (summarize && n > 2 * e && i === e) { out.push(-1); i = n - e; }
+    out.push(i);
+  }
+  return out;
+}
+
+/** One level of the walk over the leading dims (an explicit stack: tensors may have 100,000 dims). */
+interface Frame {
+  readonly dim: number;
+  readonly off: number;
+  readonly indices: readonly number[];
+  next: number;
+  readonly parts: string[];
+}
+
 /** The values that will be shown (first and last edgeitems of every dim when summarising). */
 function shownValues(h: HostValues, summarize: boolean): number[] {
   const out: number[] = [];
-  const e = options.edgeitems;
-  const walk = (dim: number, off: number): void => {
-    if (dim === h.shape.length) { out.push(h.data[off]!); return; }
-    const n = h.shape[dim]!, s = h.strides[dim]!;
-    for (let i = 0; i < n; i++) {
-      if (summarize && n > 2 * e && i === e) i = n - e;
-      walk(dim + 1, off + i * s);
-    }
-  };
-  walk(0, 0);
+  const nd = h.shape.length;
+  if (nd === 0) return [h.data[0]!];
+  const stack: Frame[] = [{ dim: 0, off: 0, indices: shownIndices(h.shape[0]!, summarize), next: 0, parts: [] }];
+  while (stack.length > 0) {
+    const fr = stack[stack.length - 1]!;
+    if (fr.next === fr.indices.length) { stack.pop(); continue; }
+    const i = fr.indices[fr.next++]!;
+    if (i < 0) continue;
+    const off = fr.off + i * h.strides[fr.dim]!;
+    if (fr.dim === nd - 1) out.push(h.data[off]!);
+    else stack.push({ dim: fr.dim + 1, off, indices: shownIndices(h.shape[fr.dim + 1]!, summarize), next: 0, parts: [] });
+  }
   return out;
 }
 
@@ -231,18 +256,29 @@ function vectorStr(h: HostValues, off: number, indent: number, summarize: boolea
   return '[' + lines.join(',\n' + ' '.repeat(indent + 1)) + ']';
 }
 
-function tensorStr(h: HostValues, dim: number, off: number, indent: number, summarize: boolean, f: Formatter): string {
+function tensorStr(h: HostValues, indent: number, summarize: boolean, f: Formatter): string {
   const nd = h.shape.length;
-  if (nd === 0) return f.format(h.data[off]!);
-  if (dim === nd - 1) return vectorStr(h, off, indent, summarize, f);
-  const n = h.shape[dim]!, s = h.strides[dim]!;
-  const e = options.edgeitems;
-  const slices: string[] = [];
-  for (let i = 0; i < n; i++) {
-    if (summarize && n > 2 * e && i === e) { slices.push('...'); i = n - e; }
-    slices.push(tensorStr(h, dim + 1, off + i * s, indent + 1, summarize, f));
+  if (nd === 0) return f.format(h.data[0]!);
+  if (nd === 1) return vectorStr(h, 0, indent, summarize, f);
+  // _tensor_str_with_formatter's recursion, unrolled onto a stack; frame k is dim k at indent + k.
+  const stack: Frame[] = [{ dim: 0, off: 0, indices: shownIndices(h.shape[0]!, summarize), next: 0, parts: [] }];
+  for (;;) {
+    const fr = stack[stack.length - 1]!;
+    const ind = indent + fr.dim;
+    if (fr.next < fr.indices.length) {
+      const i = fr.indices[fr.next++]!;
+      if (i < 0) { fr.parts.push('...'); continue; }
+      const off = fr.off + i * h.strides[fr.dim]!;
+      if (fr.dim + 1 === nd - 1) fr.parts.push(vectorStr(h, off, ind + 1, summarize, f));
+      else stack.push({ dim: fr.dim + 1, off, indices: shownIndices(h.shape[fr.dim + 1]!, summarize), next: 0, parts: [] });
+      continue;
+    }
+    stack.pop();
+    // The separator is built only when needed: it is O(ndim) long.
+    const str = '[' + (fr.parts.length === 1 ? fr.parts[0]! : fr.parts.join(',' + '\n'.repeat(nd - fr.dim - 1) + ' '.repeat(ind + 1))) + ']';
+    if (stack.length === 0) return str;
+    stack[stack.length - 1]!.parts.push(str);
   }
-  return '[' + slices.join(',' + '\n'.repeat(nd - dim - 1) + ' '.repeat(indent + 1)) + ']';
 }
 
 function addSuffixes(tensorString: string, suffixes: readonly string[], indent: number): string {
@@ -284,7 +320,7 @@ export function formatTensor(t: Tensor): string {
     const summarize = t.numel() > options.threshold;
     const h: HostValues = { shape: t.shape, strides: contiguousStrides(t.shape), data: t.toTypedArray() };
     const f = new Formatter(shownValues(h, summarize), t.dtype);
-    body = tensorStr(h, 0, 0, indent, summarize, f);
+    body = tensorStr(h, indent, summarize, f);
   }
   if (t.gradFn !== null) suffixes.push(`grad_fn=<${t.gradFn.name}>`);
   else if (t.requiresGrad) suffixes.push('requires_grad=True');

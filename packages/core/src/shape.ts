@@ -86,14 +86,59 @@ export function broadcastShapes(a: Shape, b: Shape): number[] {
   return out;
 }
 
-/** Accepts sizes as varargs or one array: `randn(2, 5)` and `randn([2, 5])`. */
-export function sizesFrom(args: readonly (number | readonly number[])[]): number[] {
-  const first = args[0];
-  const sizes = args.length === 1 && Array.isArray(first) ? (first as readonly number[]) : (args as readonly number[]);
-  for (const s of sizes) {
-    if (typeof s !== 'number' || !Number.isInteger(s) || s < 0) {
-      throw new TypeError(`sizes must be non-negative integers, got ${String(s)}`);
+/** Python's name for a JS value's type, as PyTorch's argument parser prints it ("float", "str"). */
+export function pyTypeName(v: unknown): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'boolean') return 'bool';
+  if (v === null || v === undefined) return 'NoneType';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'function') return 'function';
+  return 'dict';
+}
+
+/**
+ * An int argument as PyTorch's parser checks it: a safe integer, else
+ * TypeError "fn(): argument 'name' (position p) must be int, not float" (NaN and 2.5 are floats).
+ */
+export function checkInt(v: unknown, fn: string, name: string, position: number): number {
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return v + 0; // -0 becomes 0
+  throw new TypeError(`${fn}(): argument '${name}' (position ${position}) must be int, not ${pyTypeName(v)}`);
+}
+
+/**
+ * An int-list argument (sizes, dims, repeats): every entry a safe integer, else PyTorch's
+ * TypeError "fn(): argument 'name' must be tuple of ints, but found element of type float at pos 2".
+ * Signs are the caller's business.
+ */
+export function checkIntList(list: readonly unknown[], fn: string, name: string, kind = 'ints'): number[] {
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
+      throw new TypeError(`${fn}(): argument '${name}' must be tuple of ${kind}, but found element of type ${pyTypeName(v)} at pos ${i + 1}`);
     }
   }
-  return sizes.slice();
+  // -0 becomes 0: a size of -0 would print and compare oddly.
+  return (list as readonly number[]).map((v) => v + 0);
+}
+
+/**
+ * Sizes of a new tensor: integers (TypeError as above) and non-negative (PyTorch's RuntimeError
+ * "Trying to create tensor with negative dimension -1: [2, -1]"), with a numel that stays a
+ * safe integer.
+ */
+export function checkSizes(sizes: readonly unknown[], fn: string, name = 'size', kind = 'SymInts'): number[] {
+  const out = checkIntList(sizes, fn, name, kind);
+  for (const s of out) {
+    if (s < 0) throw new Error(`Trying to create tensor with negative dimension ${s}: ${fmtShape(out)}`);
+  }
+  if (!Number.isSafeInteger(numelOf(out))) throw new RangeError(`${fn}(): numel: integer multiplication overflow for size ${fmtShape(out)}`);
+  return out;
+}
+
+/** Accepts sizes as varargs or one array: `randn(2, 5)` and `randn([2, 5])`; checked by checkSizes. */
+export function sizesFrom(args: readonly unknown[], fn = 'zeros', kind = 'SymInts'): number[] {
+  const first = args[0];
+  const sizes = args.length === 1 && Array.isArray(first) ? (first as readonly unknown[]) : args;
+  return checkSizes(sizes, fn, 'size', kind);
 }

@@ -6,7 +6,7 @@ import type { DType, NestedArray, TypedArray } from './dtype';
 import type { Node } from './autograd/node';
 import type { DeviceType, Storage } from './backend/types';
 import { backendOf, deviceBackend } from './backend/index';
-import { contiguousStrides, isContiguous, normDim, numelOf } from './shape';
+import { checkSizes, contiguousStrides, fmtShape, isContiguous, normDim, numelOf } from './shape';
 import { formatTensor } from './format';
 
 export type { Storage } from './backend/types';
@@ -33,6 +33,7 @@ export class Tensor {
 
   /** A new contiguous tensor holding host `data` (row-major, of dtype's array type), on `device`. */
   static fromData(data: TypedArray, shape: number[], dtype: DType, device: DeviceType = 'cpu'): Tensor {
+    checkHostData(data, shape, dtype);
     return new Tensor(deviceBackend(device).fromHost(data), shape, contiguousStrides(shape), 0, dtype);
   }
 
@@ -114,5 +115,21 @@ export class Tensor {
   /** Node's util.inspect and console.log show the PyTorch form too. */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return formatTensor(this);
+  }
+}
+
+const ARRAY_TYPES = { float32: Float32Array, float64: Float64Array, int32: Int32Array, bool: Uint8Array } as const;
+
+/** fromData's contract, checked: sizes are non-negative integers and the buffer holds exactly numel elements of dtype's array type. */
+function checkHostData(data: TypedArray, shape: readonly number[], dtype: DType): void {
+  // Own keys only: a dtype such as 'toString' must not find Object.prototype's.
+  if (!Object.prototype.hasOwnProperty.call(ARRAY_TYPES, dtype)) throw new TypeError(`Tensor.fromData: unknown dtype ${String(dtype)}`);
+  const type = ARRAY_TYPES[dtype];
+  if (!(data instanceof type)) {
+    throw new TypeError(`Tensor.fromData: a ${dtype} tensor needs a ${type.name}, got ${typeof data === 'object' && data !== null ? data.constructor.name : typeof data}`);
+  }
+  const n = numelOf(checkSizes(shape, 'Tensor.fromData'));
+  if (data.length !== n) {
+    throw new RangeError(`Tensor.fromData: shape ${fmtShape(shape)} needs ${n} elements, but the buffer holds ${data.length}`);
   }
 }

@@ -2,6 +2,7 @@
 // arguments come packed in one Float64Array so a call costs one buffer lookup, not a dozen.
 #include <napi.h>
 
+#include <cmath>
 #include <string>
 
 #include "elementwise.h"
@@ -57,7 +58,13 @@ Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
     throw_type(info.Env(), "setNumThreads expects a number");
     return info.Env().Undefined();
   }
-  tl::ThreadPool::instance().set_threads(info[0].As<Napi::Number>().Int32Value());
+  // The JS side checks and clamps first; never wrap (2^31 became 1) or clamp silently here.
+  const double n = info[0].As<Napi::Number>().DoubleValue();
+  if (!(n >= 1) || n != std::floor(n)) {
+    Napi::Error::New(info.Env(), "set_num_threads expects a positive integer").ThrowAsJavaScriptException();
+    return info.Env().Undefined();
+  }
+  tl::ThreadPool::instance().set_threads(n > 65536 ? 65536 : static_cast<int>(n));
   return info.Env().Undefined();
 }
 

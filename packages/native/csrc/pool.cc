@@ -31,7 +31,9 @@ ThreadPool::~ThreadPool() { stop_workers(); }
 
 void ThreadPool::set_threads(int n) {
   std::lock_guard<std::mutex> loop(loop_mu_);
-  n = std::max(1, std::min(n, 256));
+  // Bounded by the cores, as core's setNumThreads bounds the count it passes here.
+  const unsigned hc = std::thread::hardware_concurrency();
+  n = std::max(1, std::min(n, hc == 0 ? 1 : static_cast<int>(hc)));
   if (static_cast<int>(workers_.size()) > n - 1) stop_workers();
   nthreads_.store(n, std::memory_order_relaxed);
 }

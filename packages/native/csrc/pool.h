@@ -41,7 +41,7 @@ class ThreadPool {
  public:
   static ThreadPool& instance();
   ~ThreadPool();
-  // Total threads including the caller; takes effect for the next loop.
+  // Total threads including the caller, clamped to [1, cores]; takes effect for the next loop.
   void set_threads(int n);
   int threads() const { return nthreads_.load(std::memory_order_relaxed); }
   // Runs fn(c, tid) for every chunk c in [0, nchunks) on up to nt threads and returns when all

@@ -7,7 +7,10 @@
  * import { isNativeAvailable } from '@torchlet/native';
  * console.log(isNativeAvailable(), backendName()); // true 'native' (or false 'auto')
  */
-import { backend, getBackend, registerBackend, setBackend, type Backend } from '@torchlet/core/backend';
+import {
+  backend, checkNumThreads, getBackend, onNumThreads, registerBackend, setBackend, setNumThreads as setProcessThreads,
+  type Backend,
+} from '@torchlet/core/backend';
 import { nativeAddon, nativeLoadError, type NativeAddon } from './addon';
 import { nativeKernels } from './kernels';
 
@@ -19,6 +22,7 @@ export type { NativeAddon };
 export const NATIVE_BACKEND_NAME = 'native';
 
 let nativeBackend: Backend | null = null;
+let poolHooked = false;
 
 /** Options of {@link registerNativeBackend}. */
 export interface RegisterNativeOptions {
@@ -47,6 +51,9 @@ function hostMemory(): Pick<Backend, 'alloc' | 'fromHost' | 'read' | 'item' | 'w
 export function registerNativeBackend(options: RegisterNativeOptions = {}): boolean {
   const addon = nativeAddon();
   if (!addon) return false;
+  // The native pool follows the process's one thread count (core's setNumThreads), now and later.
+  if (!poolHooked) onNumThreads((n) => addon.setNumThreads(n));
+  poolHooked = true;
   if (!nativeBackend || options.fallback !== undefined) {
     const current = backend();
     const fallback = options.fallback !== undefined ? getBackend(options.fallback)
@@ -75,18 +82,20 @@ function requireAddon(what: string): NativeAddon {
 }
 
 /**
- * Sets the native thread pool's size (the calling thread plus n - 1 workers), as
- * torch.set_num_threads does for PyTorch's CPU kernels.
+ * Sets the process's thread count, as @torchlet/core's setNumThreads (torch.set_num_threads):
+ * the native pool (the calling thread plus n - 1 workers) and the wasm pool both follow it. n
+ * must be a positive integer; values above the core count are clamped to it.
  * @example
  * setNumThreads(1); // native kernels run on the calling thread only
  */
 export function setNumThreads(n: number): void {
-  if (!Number.isInteger(n) || n <= 0) throw new Error('set_num_threads expects a positive integer');
-  requireAddon('setNumThreads').setNumThreads(n);
+  checkNumThreads(n);
+  requireAddon('setNumThreads');
+  setProcessThreads(n);
 }
 
 /**
- * The native thread pool's size (defaults to the number of CPUs).
+ * The native thread pool's size (core's getNumThreads once the backend is registered).
  * @example
  * getNumThreads(); // 2 on a 2-core machine
  */

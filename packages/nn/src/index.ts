@@ -22,5 +22,5 @@ export {
 export * as functional from './functional/index';
 export * as init from './init';
 export * as utils from './utils';
-export { serialize, deserialize, deserializeWithMetadata, type SerializeOptions } from './safetensors';
+export { serialize, deserialize, deserializeWithMetadata, type SerializeOptions, type DeserializeOptions } from './safetensors';
 export { save, load } from './safetensors-fs';

@@ -5,35 +5,96 @@
  */
 import { Tensor, type DType, type TypedArray } from '@torchlet/core';
 import type { StateDict } from './module';
-
-const MAX_HEADER = 100_000_000;
-const ELEMENT_SIZE: Record<string, number> = {
-  F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, U16: 2, U32: 4, U64: 8, BOOL: 1,
-};
+import { checkLayout, dtypeName, ELEMENT_SIZE, fail, MAX_HEADER, parseHeader, shapeOf, type Header } from './safetensors-header';
 
 export interface SerializeOptions {
   /** String key/values stored under "__metadata__". */
   metadata?: Record<string, string>;
 }
 
+export interface DeserializeOptions {
+  /** Only these tensors are decoded (the whole header is still checked); a name not in the file throws. */
+  keys?: readonly string[];
+}
+
 /** Tensors of a torchlet dtype are written as: int32 stands in for PyTorch's Long, so it is I64. */
 const WRITE_DTYPE: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I64', bool: 'BOOL' };
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Elements converted per chunk when writing, so no buffer is larger than 64 MiB (or the tensor). */
+const CHUNK_ELEMENTS = 1 << 23;
 
-function bytesOf(t: Tensor): Uint8Array {
+/** A state dict laid out for writing: the header bytes, then each tensor's data in order. */
+export interface SerializePlan {
+  header: Uint8Array;
+  tensors: Tensor[];
+  dataBytes: number;
+}
+
+export function planSerialize(stateDict: StateDict | ReadonlyMap<string, Tensor>, opts: SerializeOptions): SerializePlan {
+  const raw: [string, unknown][] = isMap(stateDict) ? [...stateDict.entries()] : Object.entries(stateDict);
+  const entries: [string, Tensor][] = [];
+  for (const [name, t] of raw) {
+    if (!(t instanceof Tensor)) throw new TypeError(`serialize: '${name}' is not a Tensor`);
+    if (name === '__metadata__') throw new Error("serialize: '__metadata__' is reserved for metadata");
+    entries.push([name, t]);
+  }
+  const meta = opts.metadata;
+  if (meta !== undefined) {
+    for (const [k, v] of Object.entries(meta)) if (typeof v !== 'string') throw new TypeError(`serialize: metadata '${k}' is not a string`);
+  }
+  const size = (t: Tensor): number => ELEMENT_SIZE.get(WRITE_DTYPE[t.dtype])!;
+  entries.sort(([a, ta], [b, tb]) => size(tb) - size(ta) || (a < b ? -1 : a > b ? 1 : 0));
+  // the JSON is assembled entry by entry: names never become object keys (`__proto__` stays a name)
+  const parts: string[] = meta !== undefined ? [`"__metadata__":${JSON.stringify(meta)}`] : [];
+  let offset = 0;
+  for (const [name, t] of entries) {
+    const n = t.numel() * size(t);
+    parts.push(`${JSON.stringify(name)}:{"dtype":"${WRITE_DTYPE[t.dtype]}","shape":${JSON.stringify(t.shape)},"data_offsets":[${offset},${offset + n}]}`);
+    offset += n;
+  }
+  let json = `{${parts.join(',')}}`;
+  const encoder = new TextEncoder();
+  let header = encoder.encode(json);
+  if (header.length % 8 !== 0) {
+    json += ' '.repeat(8 - (header.length % 8));
+    header = encoder.encode(json);
+  }
+  return { header, tensors: entries.map(([, t]) => t), dataBytes: offset };
+}
+
+/** The 8-byte little-endian length prefix. */
+export function lengthPrefix(n: number): Uint8Array {
+  const out = new Uint8Array(8);
+  new DataView(out.buffer).setBigUint64(0, BigInt(n), true);
+  return out;
+}
+
+/** Passes a tensor's file bytes to `emit` in chunks of at most 64 MiB (the chunk is reused). */
+export function emitTensorBytes(t: Tensor, emit: (chunk: Uint8Array) => void): void {
   const values = t.contiguous().toTypedArray();
   const tag = WRITE_DTYPE[t.dtype];
-  const out = new Uint8Array(values.length * ELEMENT_SIZE[tag]!);
-  const view = new DataView(out.buffer);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    switch (tag) {
-      case 'F32': view.setFloat32(4 * i, v, true); break;
-      case 'F64': view.setFloat64(8 * i, v, true); break;
-      case 'I64': view.setInt32(8 * i, v, true); view.setInt32(8 * i + 4, v < 0 ? -1 : 0, true); break;
-      default: out[i] = v ? 1 : 0;
-    }
+  if (LITTLE_ENDIAN && (tag === 'F32' || tag === 'F64')) {
+    const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+    const step = CHUNK_ELEMENTS * 8;
+    for (let p = 0; p < bytes.length; p += step) emit(bytes.subarray(p, p + step));
+    return;
   }
-  return out;
+  const size = ELEMENT_SIZE.get(tag)!;
+  const buf = new Uint8Array(Math.min(values.length, CHUNK_ELEMENTS) * size);
+  const view = new DataView(buf.buffer);
+  for (let start = 0; start < values.length; start += CHUNK_ELEMENTS) {
+    const count = Math.min(CHUNK_ELEMENTS, values.length - start);
+    for (let j = 0; j < count; j++) {
+      const v = values[start + j]!;
+      switch (tag) {
+        case 'F32': view.setFloat32(4 * j, v, true); break;
+        case 'F64': view.setFloat64(8 * j, v, true); break;
+        case 'I64': view.setInt32(8 * j, v, true); view.setInt32(8 * j + 4, v < 0 ? -1 : 0, true); break;
+        default: buf[j] = v ? 1 : 0;
+      }
+    }
+    emit(buf.subarray(0, count * size));
+  }
 }
 
 /**
@@ -42,36 +103,12 @@ function bytesOf(t: Tensor): Uint8Array {
  * @example const bytes = serialize(model.stateDict());
  */
 export function serialize(stateDict: StateDict | ReadonlyMap<string, Tensor>, opts: SerializeOptions = {}): Uint8Array {
-  const raw: [string, unknown][] = isMap(stateDict) ? [...stateDict.entries()] : Object.entries(stateDict);
-  const entries: [string, Tensor][] = [];
-  for (const [name, t] of raw) {
-    if (!(t instanceof Tensor)) throw new TypeError(`serialize: '${name}' is not a Tensor`);
-    if (name === '__metadata__') throw new Error("serialize: '__metadata__' is reserved for metadata");
-    entries.push([name, t]);
-  }
-  entries.sort(([a, ta], [b, tb]) => ELEMENT_SIZE[WRITE_DTYPE[tb.dtype]]! - ELEMENT_SIZE[WRITE_DTYPE[ta.dtype]]! || (a < b ? -1 : a > b ? 1 : 0));
-  const header: Record<string, unknown> = {};
-  if (opts.metadata) header.__metadata__ = opts.metadata;
-  const chunks: Uint8Array[] = [];
-  let offset = 0;
-  for (const [name, t] of entries) {
-    const data = bytesOf(t);
-    header[name] = { dtype: WRITE_DTYPE[t.dtype], shape: t.shape.slice(), data_offsets: [offset, offset + data.length] };
-    chunks.push(data);
-    offset += data.length;
-  }
-  let json = JSON.stringify(header);
-  const encoder = new TextEncoder();
-  let headerBytes = encoder.encode(json);
-  if (headerBytes.length % 8 !== 0) {
-    json += ' '.repeat(8 - (headerBytes.length % 8));
-    headerBytes = encoder.encode(json);
-  }
-  const out = new Uint8Array(8 + headerBytes.length + offset);
-  new DataView(out.buffer).setBigUint64(0, BigInt(headerBytes.length), true);
-  out.set(headerBytes, 8);
-  let p = 8 + headerBytes.length;
-  for (const c of chunks) { out.set(c, p); p += c.length; }
+  const plan = planSerialize(stateDict, opts);
+  const out = new Uint8Array(8 + plan.header.length + plan.dataBytes);
+  out.set(lengthPrefix(plan.header.length), 0);
+  out.set(plan.header, 8);
+  let p = 8 + plan.header.length;
+  for (const t of plan.tensors) emitTensorBytes(t, (c) => { out.set(c, p); p += c.length; });
   return out;
 }
 
@@ -79,74 +116,64 @@ function isMap(v: unknown): v is ReadonlyMap<string, unknown> {
   return v instanceof Map;
 }
 
-interface Entry { name: string; dtype: string; shape: number[]; begin: number; end: number }
-
-function fail(msg: string): never {
-  throw new Error(`safetensors: ${msg}`);
-}
-
-function parseHeader(bytes: Uint8Array): [Entry[], number, Record<string, string>] {
-  if (bytes.length < 8) fail(`file too short (${bytes.length} bytes): no 8-byte header length`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = Number(view.getBigUint64(0, true));
+/** Reads the length prefix (of a file of `size` bytes) and checks it; returns the header length. */
+export function headerLength(prefix: Uint8Array, size: number): number {
+  if (size < 8) fail(`file too short (${size} bytes): no 8-byte header length`);
+  const n = Number(new DataView(prefix.buffer, prefix.byteOffset, 8).getBigUint64(0, true));
   if (n > MAX_HEADER) fail(`header length ${n} is larger than the limit (${MAX_HEADER} bytes)`);
-  if (8 + n > bytes.length) fail(`truncated file: the header needs ${n} bytes but only ${bytes.length - 8} follow the length`);
-  let header: unknown;
-  try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n)));
-  } catch (e) {
-    fail(`invalid JSON header (${e instanceof Error ? e.message : String(e)})`);
-  }
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) fail('the header is not a JSON object');
-  const entries: Entry[] = [];
-  let metadata: Record<string, string> = {};
-  for (const [name, info] of Object.entries(header as Record<string, unknown>)) {
-    if (name === '__metadata__') {
-      if (typeof info !== 'object' || info === null || Object.values(info).some((v) => typeof v !== 'string')) fail('__metadata__ must map strings to strings');
-      metadata = info as Record<string, string>;
-      continue;
-    }
-    if (typeof info !== 'object' || info === null) fail(`entry '${name}' is not an object`);
-    const { dtype, shape, data_offsets: offs } = info as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
-    if (typeof dtype !== 'string') fail(`tensor '${name}' has no dtype`);
-    if (!(dtype in ELEMENT_SIZE)) fail(`tensor '${name}' has unknown dtype '${dtype}'`);
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && (d as number) >= 0)) fail(`tensor '${name}' has an invalid shape`);
-    if (!Array.isArray(offs) || offs.length !== 2 || !offs.every((o) => Number.isInteger(o) && (o as number) >= 0)) {
-      fail(`tensor '${name}' has invalid data_offsets`);
-    }
-    const dims = shape as number[];
-    const [begin, end] = offs as [number, number];
-    const want = dims.reduce((a, b) => a * b, 1) * ELEMENT_SIZE[dtype]!;
-    if (end < begin || end - begin !== want) fail(`tensor '${name}' of dtype ${dtype} and shape [${dims.join(', ')}] needs ${want} bytes but data_offsets span ${end - begin}`);
-    entries.push({ name, dtype, shape: dims, begin, end });
-  }
-  return [entries, 8 + n, metadata];
+  if (8 + n > size) fail(`truncated file: the header needs ${n} bytes but only ${size - 8} follow the length`);
+  return n;
 }
 
-function decode(e: Entry, data: DataView): Tensor {
-  const n = e.shape.reduce((a, b) => a * b, 1);
-  const size = ELEMENT_SIZE[e.dtype]!;
+/** The entries to decode: all (file order), or the requested names. */
+export function selectEntries(h: Header, keys: readonly string[] | undefined): number[] {
+  if (keys === undefined) return h.names.map((_, i) => i); // duplicates are found by putTensor
+  const index = new Map<string, number>();
+  for (let i = 0; i < h.names.length; i++) {
+    const name = h.names[i]!;
+    if (index.has(name)) fail(`duplicate entry '${name}' in the header`);
+    index.set(name, i);
+  }
+  return keys.map((k) => {
+    const i = index.get(k);
+    if (i === undefined) fail(`no tensor named '${k}' in the file`);
+    return i;
+  });
+}
+
+/** Sets out[name] = t, refusing a name the file holds twice. */
+export function putTensor(out: StateDict, name: string, t: Tensor): void {
+  if (out[name] !== undefined) fail(`duplicate entry '${name}' in the header`);
+  out[name] = t;
+}
+
+/** Decodes entry `i` from exactly its data bytes. */
+export function decode(h: Header, i: number, bytes: Uint8Array): Tensor {
+  const tag = dtypeName(h, i), shape = shapeOf(h, i);
+  const size = ELEMENT_SIZE.get(tag)!;
+  const n = bytes.length / size;
+  const data = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let out: TypedArray;
   let dtype: DType;
-  const at = (i: number): number => e.begin + i * size;
-  switch (e.dtype) {
-    case 'F32': out = new Float32Array(n); dtype = 'float32'; for (let i = 0; i < n; i++) out[i] = data.getFloat32(at(i), true); break;
-    case 'F64': out = new Float64Array(n); dtype = 'float64'; for (let i = 0; i < n; i++) out[i] = data.getFloat64(at(i), true); break;
-    case 'F16': case 'BF16':
-      out = new Float32Array(n); dtype = 'float32';
-      for (let i = 0; i < n; i++) out[i] = e.dtype === 'F16' ? half(data.getUint16(at(i), true)) : bf16(data.getUint16(at(i), true));
-      break;
-    case 'BOOL': out = new Uint8Array(n); dtype = 'bool'; for (let i = 0; i < n; i++) out[i] = data.getUint8(at(i)) ? 1 : 0; break;
-    default: {
-      out = new Int32Array(n); dtype = 'int32';
-      for (let i = 0; i < n; i++) {
-        const v = readInt(e.dtype, data, at(i));
-        if (v < -2147483648 || v > 2147483647) fail(`tensor '${e.name}': ${e.dtype} value ${v} does not fit in int32`);
-        out[i] = v;
-      }
+  // a fresh copy is aligned for the typed array view; tiny tensors stay on the heap (cheaper)
+  const whole = LITTLE_ENDIAN && bytes.length > 64;
+  if (whole && tag === 'F32') { out = new Float32Array(bytes.slice().buffer); dtype = 'float32'; }
+  else if (whole && tag === 'F64') { out = new Float64Array(bytes.slice().buffer); dtype = 'float64'; }
+  else if (tag === 'F32') { out = new Float32Array(n); dtype = 'float32'; for (let k = 0; k < n; k++) out[k] = data.getFloat32(4 * k, true); }
+  else if (tag === 'F64') { out = new Float64Array(n); dtype = 'float64'; for (let k = 0; k < n; k++) out[k] = data.getFloat64(8 * k, true); }
+  else if (tag === 'F16' || tag === 'BF16') {
+    out = new Float32Array(n); dtype = 'float32';
+    for (let k = 0; k < n; k++) out[k] = tag === 'F16' ? half(data.getUint16(2 * k, true)) : bf16(data.getUint16(2 * k, true));
+  } else if (tag === 'BOOL') { out = new Uint8Array(n); dtype = 'bool'; for (let k = 0; k < n; k++) out[k] = bytes[k] ? 1 : 0; }
+  else {
+    out = new Int32Array(n); dtype = 'int32';
+    for (let k = 0; k < n; k++) {
+      const v = readInt(tag, data, k * size);
+      if (v < -2147483648 || v > 2147483647) fail(`tensor '${h.names[i]}': ${tag} value ${v} does not fit in int32`);
+      out[k] = v;
     }
   }
-  return Tensor.fromData(out, e.shape.slice(), dtype);
+  return Tensor.fromData(out, shape, dtype);
 }
 
 function readInt(dtype: string, d: DataView, o: number): number {
@@ -177,27 +204,21 @@ function bf16(b: number): number {
 
 /**
  * Parses safetensors bytes into a state dict (int64 data becomes int32, halves become float32).
- * Everything is validated first: a truncated or corrupt buffer throws a clear error.
+ * Everything is validated first: a truncated or corrupt buffer throws a clear error. The result
+ * has a null prototype, so any tensor name (`__proto__` too) is an ordinary key.
  * @example model.loadStateDict(deserialize(new Uint8Array(await (await fetch(url)).arrayBuffer())));
  */
-export function deserialize(bytes: Uint8Array): StateDict {
-  return deserializeWithMetadata(bytes).tensors;
+export function deserialize(bytes: Uint8Array, opts: DeserializeOptions = {}): StateDict {
+  return deserializeWithMetadata(bytes, opts).tensors;
 }
 
-/** deserialize, also returning the "__metadata__" strings. */
-export function deserializeWithMetadata(bytes: Uint8Array): { tensors: StateDict; metadata: Record<string, string> } {
-  const [entries, start, metadata] = parseHeader(bytes);
-  const dataLen = bytes.length - start;
-  const sorted = entries.slice().sort((a, b) => a.begin - b.begin);
-  let pos = 0;
-  for (const e of sorted) {
-    if (e.end > dataLen) fail(`truncated file: tensor '${e.name}' needs bytes [${e.begin}, ${e.end}) but the data section has ${dataLen} bytes`);
-    if (e.begin !== pos) fail(`tensor '${e.name}' starts at byte ${e.begin}, expected ${pos} (overlapping or missing data)`);
-    pos = e.end;
-  }
-  if (pos !== dataLen) fail(`${dataLen - pos} unexpected bytes after the last tensor`);
-  const data = new DataView(bytes.buffer, bytes.byteOffset + start, dataLen);
-  const tensors: StateDict = {};
-  for (const e of entries) tensors[e.name] = decode(e, data);
-  return { tensors, metadata };
+/** deserialize, also returning the "__metadata__" strings (a null-prototype object). */
+export function deserializeWithMetadata(bytes: Uint8Array, opts: DeserializeOptions = {}): { tensors: StateDict; metadata: Record<string, string> } {
+  const n = headerLength(bytes, bytes.length);
+  const h = parseHeader(bytes.subarray(8, 8 + n));
+  const start = 8 + n;
+  checkLayout(h, bytes.length - start);
+  const tensors = Object.create(null) as StateDict;
+  for (const i of selectEntries(h, opts.keys)) putTensor(tensors, h.names[i]!, decode(h, i, bytes.subarray(start + h.begins[i]!, start + h.ends[i]!)));
+  return { tensors, metadata: h.metadata };
 }

@@ -15,7 +15,7 @@ describe('BatchNorm on an empty batch', () => {
     expect(y.shape).toEqual([0, 3]);
     y.sum().backward();
     expect(x.grad!.shape).toEqual([0, 3]);
-    expect(bn.weight.grad!.tolist()).toEqual([0, 0, 0]);
+    expect(bn.weight!.grad!.tolist()).toEqual([0, 0, 0]);
     expect(bn.runningMean!.tolist()).toEqual([0, 0, 0]);
     expect(bn.runningVar!.tolist()).toEqual([1, 1, 1]);
     expect(bn.numBatchesTracked!.item()).toBe(1);

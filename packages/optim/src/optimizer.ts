@@ -208,7 +208,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S extends P
    */
   loadStateDict(stateDict: OptimizerStateDict): void {
     const groups = this.paramGroups;
-    const saved = stateDict.param_groups;
+    const { saved, entries } = checkStateDict(stateDict);
     if (groups.length !== saved.length) throw new RangeError('loaded state dict has a different number of parameter groups');
     const savedIds = saved.map(savedParamIds);
     if (groups.some((g, i) => g.params.length !== savedIds[i]!.length)) {
@@ -217,12 +217,16 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S extends P
     const idMap = new Map<number, Tensor>();
     savedIds.forEach((ids, gi) => ids.forEach((id, j) => idMap.set(id, groups[gi]!.params[j]!)));
     const newState = new Map<Tensor, S>();
-    for (const [key, entry] of Object.entries(stateDict.state)) {
+    for (const [key, entry] of entries) {
       const param = idMap.get(Number(key));
       if (param === undefined) continue; // state not tied to a parameter is dropped (no such state here)
       const camel: ParamState = {};
       for (const [k, v] of Object.entries(entry)) camel[toCamel(k)] = castForParam(param, v, k);
-      newState.set(param, this.restoreState(camel, param));
+      try {
+        newState.set(param, this.restoreState(camel, param));
+      } catch (e) {
+        throw new Error(`loaded state dict's state[${key}]: ${(e as Error).message}`, { cause: e });
+      }
     }
     const newGroups = saved.map((sg, gi) => {
       const g: ParamGroup<O> = { ...this.defaults, params: groups[gi]!.params };
@@ -251,12 +255,43 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S extends P
   }
 }
 
-function savedParamIds(g: Record<string, unknown>): number[] {
+function savedParamIds(g: Record<string, unknown>, i: number): number[] {
   const ids = g.params;
-  if (!Array.isArray(ids) || !ids.every((x): x is number => typeof x === 'number')) {
-    throw new TypeError("a saved param group must hold 'params' as a list of indices");
+  if (ids === undefined) throw new Error(`loaded state dict's param_groups[${i}] has no 'params' (KeyError: 'params')`);
+  if (!Array.isArray(ids) || !ids.every((x): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0)) {
+    throw new TypeError(`loaded state dict's param_groups[${i}]['params'] must be a list of parameter indices, got ${typeName(ids)}`);
   }
   return ids;
+}
+
+/**
+ * PyTorch reads `state_dict['param_groups']` and `['state']` and fails with a KeyError or a
+ * TypeError deep inside; these say which part of the dict is missing or malformed instead.
+ */
+function checkStateDict(sd: unknown): { saved: Record<string, unknown>[]; entries: [string, StateDictEntry][] } {
+  if (!isObject(sd) || Array.isArray(sd) || sd instanceof Tensor) {
+    throw new TypeError(`optimizer state dict must be a dict with 'state' and 'param_groups' (as stateDict() returns), got ${typeName(sd)}`);
+  }
+  const missing = ['param_groups', 'state'].filter((k) => Reflect.get(sd, k) === undefined);
+  if (missing.length > 0) {
+    const keys = Object.keys(sd);
+    throw new Error(`loaded state dict has no ${missing.map((k) => `'${k}'`).join(' or ')} (KeyError: '${missing[0]}'); `
+      + `an optimizer state dict is { state, param_groups } as stateDict() returns, got keys [${keys.map((k) => `'${k}'`).join(', ')}]`);
+  }
+  const groups: unknown = Reflect.get(sd, 'param_groups');
+  if (!Array.isArray(groups)) throw new TypeError(`loaded state dict's 'param_groups' must be a list of dicts, got ${typeName(groups)}`);
+  groups.forEach((g: unknown, i) => {
+    if (!isObject(g) || Array.isArray(g) || g instanceof Tensor) throw new TypeError(`loaded state dict's param_groups[${i}] must be a dict, got ${typeName(g)}`);
+  });
+  const state: unknown = Reflect.get(sd, 'state');
+  if (!isObject(state) || Array.isArray(state) || state instanceof Tensor) {
+    throw new TypeError(`loaded state dict's 'state' must be a dict of per-parameter state, got ${typeName(state)}`);
+  }
+  const entries = Object.entries(state).map(([k, v]: [string, unknown]): [string, StateDictEntry] => {
+    if (!isObject(v) || Array.isArray(v) || v instanceof Tensor) throw new TypeError(`loaded state dict's state[${k}] must be a dict, got ${typeName(v)}`);
+    return [k, v as StateDictEntry];
+  });
+  return { saved: groups as Record<string, unknown>[], entries };
 }
 
 function isObject(x: unknown): x is object {

@@ -57,7 +57,7 @@ export function castForParam(param: Tensor, v: StateValue, key: string | null): 
 /** Reads a required tensor from a decoded entry, with a clear error when it is missing. */
 export function tensorIn(entry: ParamState, key: string): Tensor {
   const v = entry[key];
-  if (!(v instanceof Tensor)) throw new Error(`optimizer state is missing the tensor '${key}'`);
+  if (!(v instanceof Tensor)) throw new Error(`optimizer state is missing the tensor '${toSnake(key)}'`);
   return v;
 }
 
@@ -80,5 +80,5 @@ export function numberIn(entry: ParamState, key: string): number {
   const v = entry[key];
   if (typeof v === 'number') return v;
   if (v instanceof Tensor && v.numel() === 1) return v.item();
-  throw new Error(`optimizer state is missing the number '${key}'`);
+  throw new Error(`optimizer state is missing the number '${toSnake(key)}'`);
 }

@@ -17,11 +17,15 @@ export interface NodeFs {
   fsyncSync(fd: number): void;
   closeSync(fd: number): void;
   renameSync(oldPath: string, newPath: string): void;
+  unlinkSync(path: string): void;
+  readdirSync(path: string): string[];
 }
 
 /** The parts of node:path the trainer calls. */
 export interface NodePath {
   dirname(path: string): string;
+  basename(path: string): string;
+  join(...paths: string[]): string;
 }
 
 /** The parts of Node's `process` the trainer uses. */
@@ -32,6 +36,8 @@ interface NodeProcess {
   off(event: 'SIGINT', listener: () => void): unknown;
   exit(code: number): never;
   emitWarning(warning: string): void;
+  /** Signal 0 only tests that the process exists (throws ESRCH when it does not). */
+  kill(pid: number, signal: 0): true;
   getBuiltinModule?(id: string): unknown;
 }
 

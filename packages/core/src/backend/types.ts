@@ -114,7 +114,10 @@ export interface Backend {
   /**
    * Batched product: a [B,M,K] x b [B,K,N] -> out [B,M,N]; any strides (0 = broadcast).
    * Float32 accumulates in float, one fused multiply-add per k (BLAS sgemm's rounding), or with a
-   * separate multiply and add when `plain` (PyTorch's own small-bmm loop).
+   * separate multiply and add when `plain` (PyTorch's own small-bmm loop). A K over 4096
+   * (js/matmul.ts K_BLOCK) is summed that way per block of 4096 from 0, and the block sums are
+   * added pairwise in float (row b + row b + w for w = 1, 2, 4, ...), so long products keep their
+   * precision (one float accumulator stops at 2^24); js and wasm use this order.
    */
   matmul(a: View, b: View, out: View, plain?: boolean): void;
   /** out = op(a, b, c, s) broadcast to out's shape (see FusedOp); `s` is already in out's dtype. */

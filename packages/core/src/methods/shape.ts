@@ -1,6 +1,6 @@
 /** Tensor methods for views, copies, dtype conversion and autograd state. */
 import type { DType, TypedArray } from '../dtype';
-import { castValue, isFloating } from '../dtype';
+import { checkedCast, isFloating } from '../dtype';
 import { backendOf } from '../backend/index';
 import { Tensor } from '../tensor';
 import * as V from '../ops/views';
@@ -8,7 +8,7 @@ import { backward as runBackward, type GradOptions } from '../autograd/api';
 import { isGradEnabled } from '../autograd/grad-mode';
 import { checkInplace } from '../ops/util';
 import { overwriteTracked } from '../ops/inplace';
-import { defaultGenerator, type Generator } from '../random/index';
+import { defaultGenerator, generatorOption, type Generator } from '../random/index';
 import { normalArray, uniformArray } from '../ops/creation';
 
 type SizeList = number[] | [readonly number[]];
@@ -101,7 +101,7 @@ function flatDims(args: SizeList): number[] {
 P.zero_ = function () { return this.fill_(0); };
 P.fill_ = function (value) {
   checkInplace(this, this.shape, this.dtype);
-  const v = castValue(this.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value);
+  const v = checkedCast(this.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value, 'scalar');
   overwriteTracked(this, 'FillBackward0', null, () => {
     backendOf(this).fill(this, v);
     this.storage.version++;
@@ -119,12 +119,12 @@ P.copy_ = function (src) {
   return this;
 };
 P.uniform_ = function (from = 0, to = 1, opts = {}) {
-  const gen = opts.generator ?? defaultGenerator;
+  const gen = generatorOption(opts.generator, defaultGenerator, 'uniform_');
   fillRandom(this, (n) => uniformArray(this.dtype, n, from, to, gen));
   return this;
 };
 P.normal_ = function (mean = 0, std = 1, opts = {}) {
-  const gen = opts.generator ?? defaultGenerator;
+  const gen = generatorOption(opts.generator, defaultGenerator, 'normal_');
   // PyTorch takes the per-element path for non-contiguous tensors, whatever their size.
   fillRandom(this, (n) => normalArray(this.dtype, n, mean, std, gen, !this.isContiguous()));
   return this;

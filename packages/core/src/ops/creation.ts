@@ -1,10 +1,10 @@
 /** Tensor factories: tensor(), zeros/ones/full/empty, arange/linspace/eye, and the random ones. */
-import { allocArray, castValue, isFloating, type DType, type NestedArray, type TypedArray } from '../dtype';
+import { allocArray, checkAllocatable, checkedCast, INT64_HINT, isFloating, type DType, type NestedArray, type TypedArray } from '../dtype';
 import { backendOf } from '../backend/index';
-import { numelOf, sizesFrom } from '../shape';
+import { checkInt, checkSizes, numelOf, sizesFrom } from '../shape';
 import { Tensor } from '../tensor';
 import { alloc, fromHost, getDefaultDtype } from './util';
-import { defaultGenerator, type Generator } from '../random/index';
+import { defaultGenerator, generatorOption, type Generator } from '../random/index';
 import { normalF32, normalF64, normalPerElement, randint as randintFill, randperm as randpermDraw, uniformF32, uniformF64 } from '../random/index';
 
 export interface TensorOptions {
@@ -19,11 +19,23 @@ export interface RandomOptions extends TensorOptions {
 /** Sizes as varargs or one array, then an optional options object: `zeros(2, 3, {dtype})`. */
 export type SizeArgs<O> = number[] | [...number[], O] | [readonly number[]] | [readonly number[], O];
 
-function splitArgs<O extends object>(args: readonly unknown[]): [number[], O] {
+/** Sizes (checked, PyTorch's words naming `fn`) and the trailing options object. */
+function splitArgs<O extends object>(args: readonly unknown[], fn: string, kind = 'SymInts'): [number[], O] {
   const last = args[args.length - 1];
   const hasOpts = args.length > 0 && typeof last === 'object' && last !== null && !Array.isArray(last);
-  const sizes = (hasOpts ? args.slice(0, -1) : args) as (number | readonly number[])[];
-  return [sizesFrom(sizes), (hasOpts ? last : {}) as O];
+  const sizes = hasOpts ? args.slice(0, -1) : args;
+  return [sizesFrom(sizes, fn, kind), (hasOpts ? last : {}) as O];
+}
+
+/** A new zeroed tensor, its size checked against what an array can hold first. */
+function allocChecked(sizes: number[], dtype: DType): Tensor {
+  checkAllocatable(dtype, numelOf(sizes));
+  return alloc(sizes, dtype);
+}
+
+/** The generator option: a real Generator (a plain object would fail deep inside a kernel). */
+function generatorOf(opts: RandomOptions, fn: string): Generator {
+  return generatorOption(opts.generator, defaultGenerator, fn);
 }
 
 function finish(t: Tensor, opts: TensorOptions): Tensor {
@@ -78,16 +90,22 @@ export function tensor(data: NestedArray | TypedArray | Int8Array | Int16Array |
     const dtype = opts.dtype ?? typedDtype(data);
     const d = allocArray(dtype, data.length);
     if (dtype === 'bool') for (let i = 0; i < data.length; i++) d[i] = data[i] ? 1 : 0;
-    else d.set(data);
+    else if (dtype === 'int32' && !(data instanceof Int32Array || data instanceof Int16Array || data instanceof Int8Array ||
+      data instanceof Uint16Array || data instanceof Uint8Array)) {
+      // Uint32 and float data can exceed int32: checked, never wrapped.
+      const hint = opts.dtype === undefined ? INT64_HINT : '';
+      for (let i = 0; i < data.length; i++) d[i] = checkedCast('int32', data[i]!, 'tensor', hint);
+    } else d.set(data);
     t = fromHost(d, [data.length], dtype);
   } else {
     const flat: (number | boolean)[] = [];
     const shape = nestedShape(data, flat);
     const dtype = opts.dtype ?? inferDtype(flat);
+    const hint = opts.dtype === undefined ? INT64_HINT : '';
     const d = allocArray(dtype, flat.length);
     for (let i = 0; i < flat.length; i++) {
       const v = flat[i]!;
-      d[i] = dtype === 'bool' ? (v ? 1 : 0) : Number(v);
+      d[i] = dtype === 'bool' ? (v ? 1 : 0) : checkedCast(dtype, Number(v), 'tensor', hint);
     }
     t = fromHost(d, shape, dtype);
   }
@@ -99,24 +117,34 @@ export function tensor(data: NestedArray | TypedArray | Int8Array | Int16Array |
 
 export function full(size: readonly number[], value: number | boolean, opts: TensorOptions = {}): Tensor {
   const dtype = opts.dtype ?? (typeof value === 'boolean' ? 'bool' : Number.isInteger(value) ? 'int32' : getDefaultDtype());
-  const t = alloc(sizesFrom([size]), dtype);
-  backendOf(t).fill(t, castValue(dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value));
+  const sizes = sizesFrom([size], 'full');
+  if (typeof value !== 'number' && typeof value !== 'boolean') {
+    throw new TypeError(`full(): argument 'fill_value' (position 2) must be Number, not ${typeof value}`);
+  }
+  // Checked before allocating: a fill value that does not fit raises instead of wrapping.
+  const v = checkedCast(dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value, 'scalar', opts.dtype === undefined ? INT64_HINT : '');
+  const t = allocChecked(sizes, dtype);
+  backendOf(t).fill(t, v);
   return finish(t, opts);
 }
 
 export function zeros(...args: SizeArgs<TensorOptions>): Tensor {
-  const [sizes, opts] = splitArgs<TensorOptions>(args);
-  return finish(alloc(sizes, opts.dtype ?? getDefaultDtype()), opts);
+  return zerosNamed('zeros', args);
+}
+
+function zerosNamed(fn: string, args: readonly unknown[]): Tensor {
+  const [sizes, opts] = splitArgs<TensorOptions>(args, fn);
+  return finish(allocChecked(sizes, opts.dtype ?? getDefaultDtype()), opts);
 }
 
 export function ones(...args: SizeArgs<TensorOptions>): Tensor {
-  const [sizes, opts] = splitArgs<TensorOptions>(args);
+  const [sizes, opts] = splitArgs<TensorOptions>(args, 'ones');
   return full(sizes, 1, { dtype: opts.dtype ?? getDefaultDtype(), requiresGrad: opts.requiresGrad ?? false });
 }
 
 /** Uninitialised in PyTorch; zero-filled here (typed arrays always are). */
 export function empty(...args: SizeArgs<TensorOptions>): Tensor {
-  return zeros(...args);
+  return zerosNamed('empty', args);
 }
 
 export function zerosLike(x: Tensor, opts: TensorOptions = {}): Tensor {
@@ -142,25 +170,46 @@ export function arange(a: number, b?: number | TensorOptions, c?: number | Tenso
   if (typeof b === 'number') { start = a; end = b; } else if (b) opts = b;
   if (typeof c === 'number') step = c; else if (c) opts = c;
   if (d) opts = d;
-  if (step === 0) throw new Error('step must be nonzero');
+  for (const [v, name, pos] of [[a, typeof b === 'number' ? 'start' : 'end', 1], [b, 'end', 2], [c, 'step', 3]] as const) {
+    if (v !== undefined && typeof v !== 'number' && (typeof v !== 'object' || v === null)) {
+      throw new TypeError(`arange(): argument '${name}' (position ${pos}) must be Number, not ${typeof v}`);
+    }
+  }
+  if (!Number.isFinite(start) || !Number.isFinite(end)) throw new Error(`unsupported range: ${pyNum(start)} -> ${pyNum(end)}`);
+  // NaN is neither > 0 nor < 0: PyTorch reports it as a zero step.
+  if (!(step > 0 || step < 0)) throw new Error('step must be nonzero');
   if ((end - start) / step < 0) throw new Error('upper bound and larger bound inconsistent with step sign');
-  const n = Math.ceil((end - start) / step);
-  const dtype = opts.dtype ?? ([start, end, step].every(Number.isInteger) ? 'int32' : getDefaultDtype());
+  const n = Math.ceil((end - start) / step) + 0; // never -0
+  if (!Number.isSafeInteger(n)) throw new Error('invalid size, possible overflow?');
+  const inferred = [start, end, step].every(Number.isInteger);
+  const dtype = opts.dtype ?? (inferred ? 'int32' : getDefaultDtype());
+  if (dtype === 'bool') throw new TypeError('"arange_cpu" not implemented for \'Bool\'');
   const values = allocArray(dtype, n);
+  if (dtype === 'int32' && n > 0) {
+    // The ends bound every value: check them, so no value wraps.
+    const hint = opts.dtype === undefined ? INT64_HINT : '';
+    checkedCast(dtype, start, 'scalar', hint);
+    checkedCast(dtype, start + (n - 1) * step, 'scalar', hint);
+  }
   for (let i = 0; i < n; i++) values[i] = start + i * step;
   return finish(fromHost(values, [n], dtype), opts);
 }
 
 /** `steps` evenly spaced values from start to end inclusive (PyTorch's symmetric formula). */
 export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
+  steps = checkInt(steps, 'linspace', 'steps', 3);
   if (steps < 0) throw new Error('number of steps must be non-negative');
   const dtype = opts.dtype ?? getDefaultDtype();
+  if (dtype === 'bool') throw new TypeError('"linspace_cpu" not implemented for \'Bool\'');
   const d = allocArray(dtype, steps);
-  if (steps === 1) d[0] = start;
+  // Integer outputs are checked: a value beyond int32 raises instead of wrapping.
+  const put = dtype === 'int32' ? (i: number, v: number): void => { d[i] = checkedCast(dtype, v, 'scalar'); }
+    : (i: number, v: number): void => { d[i] = v; };
+  if (steps === 1) put(0, start);
   else if (steps > 1) {
     const step = (end - start) / (steps - 1);
     const half = Math.floor(steps / 2);
-    for (let i = 0; i < steps; i++) d[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+    for (let i = 0; i < steps; i++) put(i, i < half ? start + step * i : end - step * (steps - i - 1));
   }
   return finish(fromHost(d, [steps], dtype), opts);
 }
@@ -168,8 +217,12 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
 export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions = {}): Tensor {
   let cols = n;
   if (typeof m === 'number') cols = m; else if (m) opts = m;
+  n = checkInt(n, 'eye', 'n', 1);
+  cols = checkInt(cols, 'eye', 'm', 2);
+  if (n < 0) throw new Error(`n must be greater or equal to 0, got ${n}`);
+  if (cols < 0) throw new Error(`m must be greater or equal to 0, got ${cols}`);
   const dtype = opts.dtype ?? getDefaultDtype();
-  const t = alloc([n, cols], dtype);
+  const t = allocChecked(checkSizes([n, cols], 'eye'), dtype);
   // The diagonal is one strided view: stride cols + 1 steps from (i, i) to (i + 1, i + 1).
   const k = Math.min(n, cols);
   if (k > 0) backendOf(t).fill(new Tensor(t.storage, [k], [cols + 1], 0, dtype), 1);
@@ -200,16 +253,16 @@ export function uniformArray(dtype: DType, n: number, from: number, to: number, 
 
 /** Standard normal samples; after manualSeed(s) the same values PyTorch gives. */
 export function randn(...args: SizeArgs<RandomOptions>): Tensor {
-  const [sizes, opts] = splitArgs<RandomOptions>(args);
+  const [sizes, opts] = splitArgs<RandomOptions>(args, 'randn', 'ints');
   const dtype = opts.dtype ?? getDefaultDtype();
-  return finish(fromHost(normalArray(dtype, numelOf(sizes), 0, 1, opts.generator ?? defaultGenerator), sizes, dtype), opts);
+  return finish(fromHost(normalArray(dtype, numelOf(sizes), 0, 1, generatorOf(opts, 'randn')), sizes, dtype), opts);
 }
 
 /** Uniform samples in [0, 1). */
 export function rand(...args: SizeArgs<RandomOptions>): Tensor {
-  const [sizes, opts] = splitArgs<RandomOptions>(args);
+  const [sizes, opts] = splitArgs<RandomOptions>(args, 'rand', 'ints');
   const dtype = opts.dtype ?? getDefaultDtype();
-  return finish(fromHost(uniformArray(dtype, numelOf(sizes), 0, 1, opts.generator ?? defaultGenerator), sizes, dtype), opts);
+  return finish(fromHost(uniformArray(dtype, numelOf(sizes), 0, 1, generatorOf(opts, 'rand')), sizes, dtype), opts);
 }
 
 /** randint(high, size) or randint(low, high, size): integers in [low, high). */
@@ -218,16 +271,20 @@ export function randint(a: number, b: number | readonly number[], c?: readonly n
   if (typeof b === 'number') { low = a; high = b; size = c as readonly number[]; opts = d ?? {}; }
   else { high = a; size = b; opts = (c as RandomOptions | undefined) ?? {}; }
   if (low >= high) throw new Error(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
-  const sizes = sizesFrom([size]), dtype = opts.dtype ?? 'int32';
+  const sizes = sizesFrom([size], 'randint', 'ints'), dtype = opts.dtype ?? 'int32';
+  const gen = generatorOf(opts, 'randint');
   const out = allocArray(dtype, numelOf(sizes));
   if (out instanceof Uint8Array) throw new TypeError('randint does not support bool');
-  randintFill(opts.generator ?? defaultGenerator, out, low, high);
+  randintFill(gen, out, low, high);
   return finish(fromHost(out, sizes, dtype), opts);
 }
 
 /** A random permutation of 0..n-1 (int32). */
 export function randperm(n: number, opts: RandomOptions = {}): Tensor {
-  const perm = randpermDraw(opts.generator ?? defaultGenerator, n);
+  n = checkInt(n, 'randperm', 'n', 1);
+  checkSizes([n], 'randperm');
+  if (opts.dtype === 'bool') throw new TypeError('"randperm" not implemented for \'Bool\'');
+  const perm = randpermDraw(generatorOf(opts, 'randperm'), n);
   const t = Tensor.fromData(perm, [n], 'int32');
   return opts.dtype && opts.dtype !== 'int32' ? t.to(opts.dtype) : t;
 }
@@ -237,4 +294,12 @@ export function randnLike(x: Tensor, opts: RandomOptions = {}): Tensor {
 }
 export function randLike(x: Tensor, opts: RandomOptions = {}): Tensor {
   return rand(x.shape, { ...opts, dtype: opts.dtype ?? x.dtype });
+}
+
+/** A number as PyTorch prints a Scalar in messages: nan, inf, -inf, 0.5. */
+function pyNum(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (v === Infinity) return 'inf';
+  if (v === -Infinity) return '-inf';
+  return String(v);
 }

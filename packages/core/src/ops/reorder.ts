@@ -5,7 +5,8 @@
  */
 import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
-import { contiguousStrides, fmtShape, normDim, normDims } from '../shape';
+import { checkInt, checkIntList, contiguousStrides, fmtShape, normDim, normDims, numelOf } from '../shape';
+import { checkAllocatable } from '../dtype';
 import { Tensor } from '../tensor';
 import { alloc, fromHost } from './util';
 import { cat } from './join';
@@ -23,7 +24,7 @@ function copyOf(x: Tensor, shape: number[], strides: number[], offset: number): 
  * @example flip(tensor([[1, 2], [3, 4]]), [1]) // [[2, 1], [4, 3]]
  */
 export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
-  const list = typeof dims === 'number' ? [dims] : dims;
+  const list = checkIntList(typeof dims === 'number' ? [dims] : dims, 'flip', 'dims');
   const ds = list.length === 0 ? [] : normDims(list, x.shape.length);
   const strides = x.strides.slice();
   let offset = x.offset;
@@ -55,7 +56,7 @@ export function flipud(x: Tensor): Tensor {
  * @example roll(tensor([1, 2, 3, 4]), 1) // [4, 1, 2, 3]
  */
 export function roll(x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {
-  const sh = typeof shifts === 'number' ? [shifts] : shifts;
+  const sh = checkIntList(typeof shifts === 'number' ? [shifts] : shifts, 'roll', 'shifts');
   if (dims === undefined) {
     if (sh.length !== 1) throw new Error(`shifts and dimensions must align. shifts: ${sh.length}, dims:0`);
     return roll(x.flatten(), sh, 0).view(x.shape);
@@ -78,6 +79,7 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
  * @example tensor([1, 2]).repeat(2, 2) // [[1, 2, 1, 2], [1, 2, 1, 2]]
  */
 export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
+  sizes = checkIntList(sizes, 'repeat', 'repeats', 'SymInts');
   const nd = sizes.length;
   if (nd < x.shape.length) {
     throw new Error('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
@@ -85,22 +87,24 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
   const pad = nd - x.shape.length;
   const inShape = [...new Array<number>(pad).fill(1), ...x.shape];
   const inStrides = [...new Array<number>(pad).fill(0), ...x.strides];
-  const outShape = sizes.map((r, i) => r * inShape[i]!);
-  if (outShape.some((s) => s < 0)) {
-    const bad = outShape.find((s) => s < 0)!;
-    throw new Error(`Trying to create tensor with negative dimension ${bad}: ${fmtShape(outShape)}`);
-  }
+  const product = sizes.map((r, i) => r * inShape[i]!);
+  const bad = product.find((s) => s < 0);
+  if (bad !== undefined) throw new Error(`Trying to create tensor with negative dimension ${bad}: ${fmtShape(product)}`);
+  // A negative repeat of an empty dim is allowed (the result is empty): read it as 0, never -0.
+  const reps = sizes.map((r, i) => (inShape[i] === 0 ? 0 : r));
+  const outShape = reps.map((r, i) => r * inShape[i]!);
+  checkAllocatable(x.dtype, numelOf(outShape));
   // Read x as [r0, s0, r1, s1, ...] with zero strides over the repeats, then merge pairs.
   const pairShape: number[] = [], pairStrides: number[] = [];
   for (let i = 0; i < nd; i++) {
-    pairShape.push(sizes[i]!, inShape[i]!);
+    pairShape.push(reps[i]!, inShape[i]!);
     pairStrides.push(0, inStrides[i]!);
   }
   const flat = copyOf(x, pairShape, pairStrides, x.offset);
   const out = new Tensor(flat.storage, outShape, contiguousStrides(outShape), 0, x.dtype);
   if (needsGrad(x)) {
     const xShape = x.shape.slice();
-    const repeatDims = sizes.map((_, i) => 2 * i);
+    const repeatDims = reps.map((_, i) => 2 * i);
     record(out, 'RepeatBackward0', [x], [], null, (g) => [
       g.reshape(pairShape).sum(repeatDims).reshape(xShape),
     ]);
@@ -110,12 +114,14 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
 
 /** torch.tile: repeat, with missing leading sizes taken as 1. */
 export function tile(x: Tensor, dims: readonly number[]): Tensor {
+  checkIntList(dims, 'tile', 'dims');
   const full = dims.length < x.shape.length ? [...new Array<number>(x.shape.length - dims.length).fill(1), ...dims] : dims;
   return repeat(x, full);
 }
 
 /** Keeps the entries on one side of the `diagonal`-th diagonal of the last two dims. */
 function triangle(x: Tensor, diagonal: number, lower: boolean): Tensor {
+  checkInt(diagonal, lower ? 'tril' : 'triu', 'diagonal', 1);
   const nd = x.shape.length;
   normDim(-2, nd);
   const rows = x.shape[nd - 2]!, cols = x.shape[nd - 1]!;

@@ -3,7 +3,7 @@
  * integers select (and drop the dim), slices and None give views, int32/bool tensors gather a
  * copy (advanced indexing). `x.setIndex(items, value)` is `x[items] = value`, in place.
  */
-import { castValue } from '../dtype';
+import { checkedCast } from '../dtype';
 import { backendOf } from '../backend/index';
 import { needsGrad } from '../autograd/record';
 import { broadcastShapes, fmtShape, numelOf } from '../shape';
@@ -139,6 +139,11 @@ function applyIndex(x: Tensor, items: readonly Item[]): Tensor {
 }
 
 function applySlice(x: Tensor, d: number, s: Slice): Tensor {
+  for (const v of [s.start, s.stop, s.step]) {
+    if (v !== null && !(typeof v === 'number' && Number.isSafeInteger(v))) {
+      throw new TypeError('slice indices must be integers or None or have an __index__ method');
+    }
+  }
   const step = s.step ?? 1;
   if (step === 0) throw new RangeError('slice step cannot be zero');
   if (step < 0) throw new RangeError('step must be greater than zero');
@@ -221,7 +226,7 @@ export function setIndex(x: Tensor, items: IndexItem | readonly IndexItem[], val
   if (!track && !accumulate && !list.some((it) => it.kind === 'tensor')) {
     const target = applyIndex(x.detach(), list);
     if (vt === null) {
-      backendOf(target).fill(target, castValue(x.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : Number(value)));
+      backendOf(target).fill(target, checkedCast(x.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : Number(value), 'scalar'));
     } else {
       const src = vt.detach().expand(target.shape);
       copyInto(target, src.storage === x.storage ? src.clone() : src);
@@ -248,6 +253,6 @@ export function setIndex(x: Tensor, items: IndexItem | readonly IndexItem[], val
 function valueTensor(x: Tensor, value: number | boolean): Tensor {
   // Filled even for zero: -0 must stay -0.
   const t = alloc([], x.dtype, x.device);
-  backendOf(t).fill(t, castValue(x.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value));
+  backendOf(t).fill(t, checkedCast(x.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value, 'scalar'));
   return t;
 }

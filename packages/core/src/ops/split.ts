@@ -1,5 +1,5 @@
 /** Splitting into views along a dim: split (a size or sizes), chunk, unbind. No copies. */
-import { fmtShape, normDim } from '../shape';
+import { checkInt, checkIntList, fmtShape, normDim } from '../shape';
 import type { Tensor } from '../tensor';
 import { narrow, select } from './views';
 
@@ -13,7 +13,7 @@ export function split(x: Tensor, sizeOrSizes: number | readonly number[], dim = 
   const d = normDim(dim, x.shape.length);
   const n = x.shape[d]!;
   if (typeof sizeOrSizes !== 'number') {
-    const sizes = sizeOrSizes;
+    const sizes = checkIntList(sizeOrSizes, 'split_with_sizes', 'split_sizes');
     if (sizes.some((s) => s < 0)) {
       throw new Error(`split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=${fmtShape(sizes)}`);
     }
@@ -28,8 +28,8 @@ export function split(x: Tensor, sizeOrSizes: number | readonly number[], dim = 
       return piece;
     });
   }
-  const size = sizeOrSizes;
-  if (!Number.isInteger(size) || size < 0) throw new Error(`split expects split_size be non-negative, but got split_size=${size}`);
+  const size = checkInt(sizeOrSizes, 'split', 'split_size', 1);
+  if (size < 0) throw new Error(`split expects split_size be non-negative, but got split_size=${size}`);
   if (size === 0 && n !== 0) throw new Error(`split_size can only be 0 if dimension size is 0, but got dimension size of ${n}`);
   const count = size === 0 ? 1 : Math.max(Math.ceil(n / size), 1);
   const out: Tensor[] = [];
@@ -43,7 +43,8 @@ export function split(x: Tensor, sizeOrSizes: number | readonly number[], dim = 
  */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   if (x.shape.length === 0) throw new Error('chunk expects at least a 1-dimensional tensor');
-  if (!Number.isInteger(chunks) || chunks <= 0) throw new Error(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
+  checkInt(chunks, 'chunk', 'chunks', 1);
+  if (chunks <= 0) throw new Error(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
   const d = normDim(dim, x.shape.length);
   const n = x.shape[d]!;
   if (n === 0) return split(x, new Array<number>(chunks).fill(0), d);

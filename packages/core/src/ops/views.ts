@@ -5,7 +5,7 @@
 import { isFloating, legacyTypeName, type DType } from '../dtype';
 import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
-import { contiguousStrides, fmtShape, normDim, numelOf, shapeEquals } from '../shape';
+import { checkInt, checkIntList, contiguousStrides, fmtShape, normDim, numelOf, shapeEquals } from '../shape';
 import { Tensor } from '../tensor';
 import { alloc } from './util';
 import { sumToShape } from './binary';
@@ -17,8 +17,9 @@ function makeView(x: Tensor, shape: number[], strides: number[], offset: number)
   return out;
 }
 
-/** Resolves one -1 in a requested shape, with PyTorch's messages. */
-export function inferShape(shape: readonly number[], numel: number): number[] {
+/** Resolves one -1 in a requested shape, with PyTorch's messages (`fn` and `arg` name the caller's argument). */
+export function inferShape(shape: readonly number[], numel: number, fn = 'view', arg = 'size'): number[] {
+  shape = checkIntList(shape, fn, arg, 'SymInts');
   let infer = -1;
   let known = 1;
   for (let i = 0; i < shape.length; i++) {
@@ -80,7 +81,7 @@ function recordReshape(out: Tensor, x: Tensor, node: string): Tensor {
 
 /** x.view(shape): a view, or PyTorch's error when strides make one impossible. */
 export function view(x: Tensor, shape: readonly number[]): Tensor {
-  const target = inferShape(shape, x.numel());
+  const target = inferShape(shape, x.numel(), 'view', 'size');
   const strides = viewStrides(x.shape, x.strides, target);
   if (strides === null) {
     throw new Error("view size is not compatible with input tensor's size and stride (at least one dimension spans " +
@@ -91,7 +92,7 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
 
 /** x.reshape(shape): a view when possible, else a copy. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
-  const target = inferShape(shape, x.numel());
+  const target = inferShape(shape, x.numel(), 'reshape', 'shape');
   if (shapeEquals(target, x.shape)) return view(x, target);
   const strides = viewStrides(x.shape, x.strides, target);
   if (strides !== null) return recordReshape(makeView(x, target, strides, x.offset), x, 'ViewBackward0');
@@ -100,6 +101,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
 
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   const nd = x.shape.length;
+  checkIntList(dims, 'permute', 'dims');
   if (dims.length !== nd) {
     throw new Error(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${nd} is not equal to len(dims) = ${dims.length}`);
   }
@@ -117,6 +119,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const nd = x.shape.length;
   const a = normDim(dim0, nd), b = normDim(dim1, nd);
+  if (nd === 0) return view(x, x.shape); // dims 0 and -1 both name the one "dim" of a scalar
   const shape = x.shape.slice(), strides = x.strides.slice();
   [shape[a], shape[b]] = [shape[b]!, shape[a]!];
   [strides[a], strides[b]] = [strides[b]!, strides[a]!];
@@ -132,6 +135,7 @@ export function t(x: Tensor): Tensor {
 }
 
 export function expand(x: Tensor, sizes: readonly number[]): Tensor {
+  sizes = checkIntList(sizes, 'expand', 'size', 'SymInts');
   const nd = sizes.length;
   if (nd < x.shape.length) {
     throw new Error(`expand(${legacyTypeName(x.dtype)}{${fmtShape(x.shape)}}, size=${fmtShape(sizes)}): the number of sizes provided (${nd}) must be greater or equal to the number of dimensions in the tensor (${x.shape.length})`);
@@ -148,6 +152,8 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
     }
     const have = x.shape[j]!;
     const size = want === -1 ? have : want;
+    // Only -1 may be negative (PyTorch fails on the numel of a negative size).
+    if (size < 0) throw new Error(`The expanded size of the tensor (${size}) must be non-negative (or -1 to keep the size) at dimension ${i}.  Target sizes: ${fmtShape(sizes)}`);
     if (have !== size && have !== 1) {
       throw new Error(`The expanded size of the tensor (${size}) must match the existing size (${have}) at non-singleton dimension ${i}.  Target sizes: ${fmtShape(sizes)}.  Tensor sizes: ${fmtShape(x.shape)}`);
     }
@@ -191,8 +197,9 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 }
 
 export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
+  if (x.shape.length === 0) throw new RangeError('Dimension specified as 0 but tensor has no dimensions');
   const d = normDim(dim, x.shape.length);
-  const inner = inferShape(sizes, x.shape[d]!);
+  const inner = inferShape(sizes, x.shape[d]!, 'unflatten', 'sizes');
   return x.reshape([...x.shape.slice(0, d), ...inner, ...x.shape.slice(d + 1)]);
 }
 
@@ -202,6 +209,11 @@ export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Ten
  */
 export function slice(x: Tensor, dim: number, start = 0, end = Infinity, step = 1): Tensor {
   const d = normDim(dim, x.shape.length);
+  // end may be +-Infinity (open); NaN or fractions would make a fractional length.
+  for (const v of [start, end, step]) {
+    if (Number.isNaN(v) || (Number.isFinite(v) && !Number.isInteger(v))) throw new TypeError('slice indices must be integers or None or have an __index__ method');
+  }
+  if (!Number.isSafeInteger(step)) throw new TypeError('slice indices must be integers or None or have an __index__ method');
   if (step <= 0) throw new Error('slice step must be positive');
   const n = x.shape[d]!;
   let s = start < 0 ? start + n : start;
@@ -240,6 +252,10 @@ export function copyInto(dst: Tensor, src: Tensor): void {
 }
 
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+  dim = checkInt(dim, 'narrow', 'dim', 1);
+  start = checkInt(start, 'narrow', 'start', 2);
+  length = checkInt(length, 'narrow', 'length', 3);
+  if (x.shape.length === 0) throw new Error('narrow() cannot be applied to a 0-dim tensor.');
   const d = normDim(dim, x.shape.length);
   const n = x.shape[d]!;
   const s = start < 0 ? start + n : start;
@@ -249,6 +265,9 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 }
 
 export function select(x: Tensor, dim: number, index: number): Tensor {
+  dim = checkInt(dim, 'select', 'dim', 1);
+  index = checkInt(index, 'select', 'index', 2);
+  if (x.shape.length === 0) throw new RangeError('select() cannot be applied to a 0-dim tensor.');
   const d = normDim(dim, x.shape.length);
   const n = x.shape[d]!;
   if (index < -n || index >= n) {

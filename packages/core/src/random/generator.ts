@@ -237,3 +237,14 @@ export class Generator {
     this.floatNormal = floatValid === 1 ? floatNormal : 0;
   }
 }
+
+/**
+ * A `generator` option as given, checked: undefined means `fallback` (the default generator);
+ * anything but a Generator raises a TypeError naming the option and the function.
+ */
+export function generatorOption(gen: unknown, fallback: Generator, fn: string): Generator {
+  if (gen === undefined) return fallback;
+  if (gen instanceof Generator) return gen;
+  const what = gen === null ? 'null' : Array.isArray(gen) ? 'an array' : typeof gen === 'object' ? 'a plain object' : `a ${typeof gen}`;
+  throw new TypeError(`${fn}(): generator must be a torch.Generator, got ${what}`);
+}

@@ -10,7 +10,7 @@
  */
 import { Generator } from './generator';
 
-export { Generator, DEFAULT_RNG_SEED, RNG_STATE_BYTES } from './generator';
+export { Generator, DEFAULT_RNG_SEED, RNG_STATE_BYTES, generatorOption } from './generator';
 export {
   uniformF32,
   uniformF64,

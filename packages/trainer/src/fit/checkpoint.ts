@@ -1,14 +1,19 @@
 /**
  * Resumable training checkpoints in one safetensors file: the model's state dict, the
  * optimizer's and scheduler's, the epoch (and batch, for a Ctrl-C mid-epoch), the generators'
- * states, callback state and the history so far. Written atomically (temp file, fsync, rename),
- * so a crash never leaves a half-written checkpoint. Files need Node; the bytes do not.
+ * states, callback state, the history so far and the run's configuration. Written atomically
+ * (atomic-write.ts), so a crash never leaves a half-written checkpoint. Files need Node; the bytes
+ * do not. Reading checks every field, so a damaged file is refused with what is wrong in it.
  */
 import type { Tensor } from '@torchlet/core';
-import { nodeFs, nodePath, nodeProcess } from '../node-host';
+import { nodeFs } from '../node-host';
+import { writeFileAtomic } from './atomic-write';
+import type { ConfigValue, RunConfig } from './run-config';
 import { readSafetensors, writeSafetensors } from './safetensors-io';
 import { decodeState, encodeState } from './state-codec';
-import type { History } from './types';
+import type { EpochLog, History } from './types';
+
+export { writeFileAtomic } from './atomic-write';
 
 const FORMAT = 'torchlet.trainer.checkpoint';
 const VERSION = '1';
@@ -29,6 +34,8 @@ export interface TrainingState {
   partial: { lossSum: number; weight: number; outputs: Tensor | null; targets: Tensor | null } | null;
   callbacks: Record<string, unknown>;
   history: History;
+  /** The run's configuration (absent in checkpoints written before it was stored). */
+  config?: RunConfig;
 }
 
 /** The checkpoint as bytes (safetensors; non-tensor state as JSON in its metadata). */
@@ -46,57 +53,134 @@ export function serializeTrainingState(state: TrainingState): Uint8Array {
     partial: encodeState(state.partial, 'partial', tensors),
     callbacks: encodeState(state.callbacks, 'callbacks', tensors),
     history: encodeState(state.history, 'history', tensors),
+    ...(state.config === undefined ? {} : { config: encodeState(state.config, 'config', tensors) }),
   };
   return writeSafetensors(tensors, { format: FORMAT, version: VERSION, state: JSON.stringify(rest) });
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Uint8Array);
 }
 
-/** Reads bytes from {@link serializeTrainingState}, checking that they are a trainer checkpoint. */
-export function deserializeTrainingState(bytes: Uint8Array): TrainingState {
-  const { tensors, metadata } = readSafetensors(bytes);
-  if (metadata.format !== FORMAT) throw new Error('not a torchlet trainer checkpoint (its metadata has no trainer state)');
-  if (metadata.version !== VERSION) throw new Error(`unsupported checkpoint version ${metadata.version ?? '(none)'}`);
-  const raw: unknown = decodeState(JSON.parse(metadata.state ?? 'null'), tensors);
-  if (!isRecord(raw) || !Array.isArray(raw.modelKeys) || typeof raw.epoch !== 'number') {
-    throw new Error('corrupt checkpoint: the trainer state is incomplete');
+/** A corrupt checkpoint: says which field is wrong (loadTrainingState adds the file). */
+function corrupt(what: string): never {
+  throw new Error(`corrupt checkpoint: ${what}`);
+}
+
+function got(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v instanceof Uint8Array) return 'bytes';
+  if (Array.isArray(v)) return 'a list';
+  if (v === null) return 'null';
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
+}
+
+function count(v: unknown, name: string): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) corrupt(`'${name}' must be a non-negative integer, got ${got(v)}`);
+  return v;
+}
+
+function byteList(v: unknown, name: string): Uint8Array[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || !v.every((x) => x instanceof Uint8Array)) corrupt(`'${name}' must be a list of generator states (bytes), got ${got(v)}`);
+  return v;
+}
+
+function isNumberRecord(v: unknown): v is Record<string, number> {
+  return isRecord(v) && Object.values(v).every((x) => typeof x === 'number');
+}
+
+function historyOf(v: unknown): History {
+  if (!isRecord(v) || !Array.isArray(v.epochs) || typeof v.stopped !== 'boolean' || typeof v.interrupted !== 'boolean') {
+    corrupt(`'history' must be {epochs, stopped, interrupted}, got ${got(v)}`);
   }
-  const model: Record<string, Tensor> = {};
-  for (const k of raw.modelKeys) {
-    const t = tensors[`model.${String(k)}`];
-    if (t === undefined) throw new Error(`corrupt checkpoint: missing model tensor '${String(k)}'`);
-    model[String(k)] = t;
+  v.epochs.forEach((e: unknown, i) => {
+    const ok = isRecord(e) && typeof e.epoch === 'number' && typeof e.lr === 'number' && isNumberRecord(e.train)
+      && (e.val === undefined || isNumberRecord(e.val));
+    if (!ok) corrupt(`'history.epochs[${i}]' is not an epoch log ({epoch, lr, train, val?})`);
+  });
+  return { epochs: v.epochs as EpochLog[], stopped: v.stopped, interrupted: v.interrupted };
+}
+
+function partialOf(v: unknown): TrainingState['partial'] {
+  if (v === undefined || v === null) return null;
+  if (!isRecord(v) || typeof v.lossSum !== 'number' || typeof v.weight !== 'number') corrupt(`'partial' must be {lossSum, weight, outputs, targets}, got ${got(v)}`);
+  return v as TrainingState['partial'];
+}
+
+function isShape(v: unknown): v is number[] {
+  return Array.isArray(v) && v.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0);
+}
+
+function isConfigValue(v: unknown): v is ConfigValue {
+  return typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null || (Array.isArray(v) && v.every(isConfigValue));
+}
+
+function configOf(v: unknown): RunConfig | undefined {
+  if (v === undefined) return undefined;
+  const pairs = (x: unknown, ok: (y: unknown) => boolean): boolean =>
+    Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && ok(p[1]));
+  const opt = isRecord(v) ? v.optimizer : undefined;
+  if (!isRecord(v) || !pairs(v.model, isShape) || !isRecord(opt) || typeof opt.type !== 'string' || !pairs(opt.defaults, isConfigValue)
+    || typeof v.epochs !== 'number' || !(v.seed === null || typeof v.seed === 'number')) {
+    corrupt(`'config' must be {model, optimizer: {type, defaults}, epochs, seed}, got ${got(v)}`);
   }
   return {
-    epoch: raw.epoch,
-    batchesDone: typeof raw.batchesDone === 'number' ? raw.batchesDone : 0,
-    model,
-    optimizer: raw.optimizer,
-    scheduler: raw.scheduler,
-    rng: (raw.rng ?? []) as Uint8Array[],
-    rngAtEpochStart: (raw.rngAtEpochStart ?? []) as Uint8Array[],
-    partial: (raw.partial ?? null) as TrainingState['partial'],
-    callbacks: isRecord(raw.callbacks) ? raw.callbacks : {},
-    history: raw.history as History,
+    model: v.model as RunConfig['model'],
+    optimizer: { type: opt.type, defaults: opt.defaults as RunConfig['optimizer']['defaults'] },
+    epochs: v.epochs,
+    seed: v.seed,
   };
 }
 
-/** Writes `bytes` to `path` atomically: a temp file in the same directory, fsync, rename. */
-export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  const fs = nodeFs();
-  fs.mkdirSync(nodePath().dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${nodeProcess()?.pid ?? 0}`;
-  const fd = fs.openSync(tmp, 'w');
+/** Reads bytes from {@link serializeTrainingState}, checking that they are a whole trainer checkpoint. */
+export function deserializeTrainingState(bytes: Uint8Array): TrainingState {
+  let content;
   try {
-    let off = 0;
-    while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    content = readSafetensors(bytes);
+  } catch (e) {
+    corrupt(`not a readable safetensors file (${(e as Error).message})`);
   }
-  fs.renameSync(tmp, path);
+  const { tensors, metadata } = content;
+  if (metadata.format !== FORMAT) throw new Error('not a torchlet trainer checkpoint (its metadata has no trainer state)');
+  if (metadata.version !== VERSION) throw new Error(`unsupported checkpoint version ${metadata.version ?? '(none)'}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(metadata.state ?? '');
+  } catch (e) {
+    corrupt(`the trainer state in the metadata is not valid JSON (${(e as Error).message})`);
+  }
+  const raw = decodeState(json, tensors);
+  if (!isRecord(raw)) corrupt(`the trainer state must be an object, got ${got(raw)}`);
+  if (!Array.isArray(raw.modelKeys) || !raw.modelKeys.every((k) => typeof k === 'string')) corrupt(`'modelKeys' must be a list of names, got ${got(raw.modelKeys)}`);
+  const epoch = count(raw.epoch, 'epoch');
+  const batchesDone = raw.batchesDone === undefined ? 0 : count(raw.batchesDone, 'batchesDone');
+  const model: Record<string, Tensor> = {};
+  for (const k of raw.modelKeys) {
+    const t = tensors[`model.${k}`];
+    if (t === undefined) corrupt(`missing model tensor '${k}'`);
+    model[k] = t;
+  }
+  if (!isRecord(raw.optimizer)) corrupt(`'optimizer' must be an optimizer state dict, got ${got(raw.optimizer)}`);
+  if (raw.callbacks !== undefined && !isRecord(raw.callbacks)) corrupt(`'callbacks' must be an object, got ${got(raw.callbacks)}`);
+  const rng = byteList(raw.rng, 'rng');
+  const rngAtEpochStart = byteList(raw.rngAtEpochStart, 'rngAtEpochStart');
+  if (batchesDone > 0 && rngAtEpochStart.length !== rng.length) corrupt(`'rngAtEpochStart' holds ${rngAtEpochStart.length} states, 'rng' ${rng.length}`);
+  const state: TrainingState = {
+    epoch,
+    batchesDone,
+    model,
+    optimizer: raw.optimizer,
+    scheduler: raw.scheduler ?? null,
+    rng,
+    rngAtEpochStart,
+    partial: partialOf(raw.partial),
+    callbacks: raw.callbacks ?? {},
+    history: historyOf(raw.history),
+  };
+  const config = configOf(raw.config);
+  if (config !== undefined) state.config = config;
+  return state;
 }
 
 /** Saves a training state to `path` (atomic; Node only). */
@@ -104,7 +188,12 @@ export function saveTrainingState(path: string, state: TrainingState): void {
   writeFileAtomic(path, serializeTrainingState(state));
 }
 
-/** Loads a training state saved by {@link saveTrainingState} (Node only). */
+/** Loads a training state saved by {@link saveTrainingState} (Node only); errors name the file. */
 export function loadTrainingState(path: string): TrainingState {
-  return deserializeTrainingState(nodeFs().readFileSync(path));
+  const bytes = nodeFs().readFileSync(path);
+  try {
+    return deserializeTrainingState(bytes);
+  } catch (e) {
+    throw new Error(`${path}: ${(e as Error).message}`, { cause: e });
+  }
 }

@@ -5,7 +5,7 @@
  * batch and saves a checkpoint from which the run resumes exactly. The pieces: run-epoch.ts (one
  * epoch), restore.ts (resuming), interrupt.ts (Ctrl-C and the abort signal), run.ts (checkpoints).
  */
-import { defaultGenerator, type Generator, type Tensor } from '@torchlet/core';
+import { defaultGenerator, type Generator, manualSeed, type Tensor } from '@torchlet/core';
 import { lrScheduler } from '@torchlet/optim';
 import { DataLoader } from '../data/dataloader';
 import { LRSchedulerCallback, ModelCheckpoint, type ModelCheckpointOptions } from './callbacks';
@@ -13,9 +13,10 @@ import { type BatchSource, defaultPrepare, type PrepareBatch } from './epoch';
 import { endInterrupted, InterruptWatch } from './interrupt';
 import { preflight } from './preflight';
 import { ProgressReporter, type ProgressOptions } from './progress';
-import { findResumeState, restoreState } from './restore';
+import { findResumeState, type ResumeMode, restoreState } from './restore';
 import { endEpoch, trainPass } from './run-epoch';
 import { boundaryState, type FitRun, midEpochState, PendingSaves } from './run';
+import { groupSizes, runConfig } from './run-config';
 import type { Callback, FitContext, History, Metric, Scheduler, TrainableModel, TrainableOptimizer } from './types';
 
 export interface FitOptions<B, X> {
@@ -40,8 +41,32 @@ export interface FitOptions<B, X> {
   curvePath?: string;
   /** Shorthand for a ModelCheckpoint callback (path, or its options). */
   checkpoint?: string | ModelCheckpointOptions;
-  /** Resume from this checkpoint file (it must exist). */
+  /** Resume from this checkpoint file (it must exist); the `checkpoint` path is then only written. */
   resumeFrom?: string;
+  /**
+   * What to do with an existing checkpoint (the `resumeFrom` file, else the `checkpoint` path):
+   * - `'auto'` (default): continue an unfinished run, printing `resuming from <file> at epoch N`
+   *   through the progress output (N is the next epoch to train, as in the `Epoch N/M` lines). A
+   *   finished run (all its epochs done, or stopped early by a callback) is an error before
+   *   anything is written, so rerunning a finished script never overwrites its checkpoint.
+   * - `'never'`: start over, overwriting the checkpoint.
+   * - `'must'`: continue, and raise when there is no checkpoint.
+   *
+   * The checkpoint stores the run's configuration: the model's state-dict keys and shapes, the
+   * optimizer's class and hyper-parameters (its param-group defaults), `epochs` and `seed`. A
+   * resume with any difference raises an error listing the differing fields, before anything is
+   * loaded or written; the one exception is a raised `epochs`, which continues the run (a
+   * finished one too) up to the new total, like `max_epochs` with a `ckpt_path` in Lightning.
+   * The scheduler and callbacks continue with their saved state. Lowering `epochs` is an error.
+   * A ModelCheckpoint's own `resume: false` opts its file out of resuming (it is overwritten).
+   */
+  resume?: ResumeMode;
+  /**
+   * Seeds the default generator (`manualSeed(seed)`) when a run starts afresh, for shuffling,
+   * dropout and other draws during training (seed before building the model for its
+   * initialisation); stored in the checkpoint. A resume continues the saved generator states.
+   */
+  seed?: number;
   /** Generators whose state is checkpointed besides the default one and the loaders' own. */
   generators?: Generator[];
   /** Stops the run like Ctrl-C when aborted. */
@@ -110,9 +135,18 @@ export async function fit<B, X = Tensor>(opts: FitOptions<B, X>): Promise<Histor
   const generators = [...new Set([defaultGenerator, ...loaderGenerators(trainLoader, valLoader), ...(opts.generators ?? [])])];
   if (opts.validateData !== false && opts.prepareBatch === undefined) checkData(opts);
 
+  if (opts.seed !== undefined && !Number.isSafeInteger(opts.seed)) throw new TypeError(`seed must be an integer, got ${opts.seed}`);
+
   const history: History = { epochs: [], stopped: false, interrupted: false };
-  const resumed = findResumeState(opts.resumeFrom, callbacks, epochs);
-  if (resumed !== null) restoreState(resumed, { model, optimizer, keyed, history, generators });
+  const config = runConfig(model, optimizer, epochs, opts.seed);
+  const source = findResumeState({ mode: opts.resume, resumeFrom: opts.resumeFrom, callbacks, config, groups: groupSizes(optimizer.stateDict()) });
+  if (source !== null) {
+    restoreState(source, { model, optimizer, keyed, history, generators });
+    progress.message(source.message);
+  } else if (opts.seed !== undefined) {
+    manualSeed(opts.seed);
+  }
+  const resumed = source?.state ?? null;
   const interrupt = new InterruptWatch(opts.signal, opts.handleSigint ?? true, (text) => progress.message(text));
   const saves = new PendingSaves(() => boundaryState(run, ctx.epoch));
   const ctx: FitContext = {
@@ -121,7 +155,7 @@ export async function fit<B, X = Tensor>(opts: FitOptions<B, X>): Promise<Histor
   const run: FitRun<B, X> = {
     model, optimizer, lossFn: opts.lossFn, trainLoader, valLoader, epochs, scheduler: opts.scheduler, metrics: opts.metrics ?? {},
     prepare: opts.prepareBatch ?? defaultPrepare<B, X>, callbacks, keyed, generators, history, progress, curvePath: opts.curvePath,
-    ctx, interrupt, saves,
+    ctx, interrupt, saves, config,
   };
   try {
     for (const cb of callbacks) await cb.onTrainBegin?.(ctx);

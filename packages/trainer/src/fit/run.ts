@@ -9,6 +9,7 @@ import { saveTrainingState, type TrainingState } from './checkpoint';
 import type { BatchSource, EpochSums, PrepareBatch } from './epoch';
 import type { InterruptWatch } from './interrupt';
 import type { ProgressReporter } from './progress';
+import type { RunConfig } from './run-config';
 import type { Callback, FitContext, History, Metric, Scheduler, TrainableModel, TrainableOptimizer } from './types';
 
 /** Checkpoint paths waiting for the next flush, and how to snapshot the run for them. */
@@ -55,6 +56,8 @@ export interface FitRun<B, X> {
   readonly ctx: FitContext;
   readonly interrupt: InterruptWatch;
   readonly saves: PendingSaves;
+  /** The run's configuration, stored in its checkpoints. */
+  readonly config: RunConfig;
 }
 
 function callbackStates(keyed: ReadonlyMap<string, Callback>): Record<string, unknown> {
@@ -76,6 +79,7 @@ export function boundaryState<B, X>(run: FitRun<B, X>, completed: number): Train
     partial: null,
     callbacks: callbackStates(run.keyed),
     history: { ...run.history, epochs: run.history.epochs.slice() },
+    config: run.config,
   };
 }
 

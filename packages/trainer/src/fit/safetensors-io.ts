@@ -12,5 +12,6 @@ export function writeSafetensors(tensors: Record<string, Tensor>, metadata: Reco
 }
 
 export function readSafetensors(bytes: Uint8Array): SafetensorsContent {
-  return deserializeWithMetadata(bytes);
+  // A plain Uint8Array view: a Node Buffer's slice() is a view, not the copy the reader may expect.
+  return deserializeWithMetadata(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }

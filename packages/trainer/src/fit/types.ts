@@ -17,6 +17,8 @@ export interface TrainableOptimizer {
   stateDict(): { state: Record<number, Record<string, unknown>>; param_groups: Record<string, unknown>[] };
   loadStateDict(stateDict: never): void;
   readonly paramGroups: readonly { lr: number }[];
+  /** The hyper-parameters the optimizer was built with (torch.optim's `defaults`), stored in checkpoints. */
+  readonly defaults?: object;
 }
 
 interface SchedulerState {

@@ -22,37 +22,75 @@ const AUTO_ELEMENTWISE_MIN = 4096;
 
 let numThreads = defaultThreads();
 let pool: ThreadPool | null = null;
+const threadHooks = new Set<(n: number) => void>();
 
-function defaultThreads(): number {
+/** The machine's logical cores (availableParallelism in Node, hardwareConcurrency in a browser). */
+function coreCount(): number {
   const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
   const proc = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process;
   const os = proc?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
-  const n = os?.availableParallelism?.() ?? nav?.hardwareConcurrency ?? 1;
-  return Math.max(1, Math.min(n, 8));
+  return Math.max(1, os?.availableParallelism?.() ?? nav?.hardwareConcurrency ?? 1);
+}
+
+/** Up to 8 by default: every wasm worker reserves its own code space and memory. */
+function defaultThreads(): number {
+  return Math.min(coreCount(), 8);
+}
+
+/**
+ * A thread count checked as torch.set_num_threads checks it (PyTorch's words), then clamped to
+ * the core count: more threads than cores only add workers that wait for a core.
+ * @example
+ * checkNumThreads(1000); // the core count, e.g. 2
+ */
+export function checkNumThreads(n: number): number {
+  if (typeof n !== 'number') throw new TypeError(`set_num_threads expects an int, but got ${typeof n}`);
+  if (!Number.isInteger(n)) throw new TypeError('set_num_threads expects an int, but got float');
+  if (n < 1) throw new Error('set_num_threads expects a positive integer');
+  return Math.min(n, coreCount());
 }
 
 /**
  * Sets how many threads large kernels use (the caller's thread plus n - 1 workers), as
- * torch.set_num_threads. Workers start on the next large product and need shared memory.
+ * torch.set_num_threads: the one count of the process, which sizes the wasm worker pool and
+ * every pool registered with onNumThreads (the native backend's). n must be a positive integer
+ * (a TypeError for a non-integer, PyTorch's "set_num_threads expects a positive integer" below
+ * 1); a value above the machine's core count is clamped to it, so getNumThreads() reports what
+ * is used. Workers start on the next large product and need shared memory.
  * @example
  * setNumThreads(1); // everything on the calling thread
+ * setNumThreads(1000); getNumThreads(); // the core count, e.g. 2
  */
 export function setNumThreads(n: number): void {
-  if (!Number.isInteger(n) || n <= 0) throw new Error('set_num_threads expects a positive integer');
-  numThreads = n;
-  if (pool && pool.size !== n - 1) {
+  numThreads = checkNumThreads(n);
+  if (pool && pool.size !== numThreads - 1) {
     pool.terminate();
     pool = null;
   }
+  for (const hook of threadHooks) hook(numThreads);
 }
 
 /**
- * The number of threads large kernels use, as torch.get_num_threads.
+ * The number of threads large kernels use, as torch.get_num_threads (by default the core count,
+ * at most 8).
  * @example
  * getNumThreads(); // e.g. 2 on a 2-core machine
  */
 export function getNumThreads(): number {
   return numThreads;
+}
+
+/**
+ * Registers a backend's own thread pool with the process's thread count: `hook` runs now with
+ * the current count and again on every setNumThreads (with the checked, clamped count). Returns
+ * a function that unregisters it.
+ * @example
+ * const off = onNumThreads((n) => myPool.resize(n));
+ */
+export function onNumThreads(hook: (n: number) => void): () => void {
+  threadHooks.add(hook);
+  hook(numThreads);
+  return () => { threadHooks.delete(hook); };
 }
 
 /** Workers started and ready to take a share of a product (for tests and the bench). */

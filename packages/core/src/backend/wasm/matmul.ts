@@ -4,12 +4,15 @@
  * batches in one kernel call (split over threads by batch) or, for fewer batches than threads,
  * split each product's column panels (or rows) over threads. Kernels pack into zero-padded
  * panels and run a 4x8 register-tiled micro-kernel. O(n^2) copies around O(n^3) work; the arena
- * is reused, so nothing is left for users to free.
+ * is reused, so nothing is left for users to free. A K over K_BLOCK runs as one product per block
+ * of K_BLOCK (pointers moved along K), and the block results are added pairwise as the js kernel
+ * does (sumBlocks), so long dot products keep their precision and both backends their bits.
  */
 import type { View } from '../types';
 import { MR, NR, regions, type ArenaViews, type WasmRuntime } from './runtime';
 import type { ThreadPool } from './threads';
 import { hostData } from '../host';
+import { K_BLOCK, sumBlocks } from '../js/matmul';
 
 /** Products with fewer multiply-adds than this stay on one thread (waking a worker costs ~10 us). */
 const THREAD_MIN_MACS = 1 << 20;
@@ -60,11 +63,12 @@ export function wasmMatmul(rt: WasmRuntime, pool: ThreadPool | null, a: View, b:
   const N = b.shape[2]!;
   if (B * M * N === 0) return true;
   if (K === 0) { out.fill(0); return true; }
+  const Kb = Math.min(K, K_BLOCK), nb = Math.ceil(K / Kb);
   const Mp = Math.ceil(M / MR) * MR, Np = Math.ceil(N / NR) * NR;
   const sa = planStage(a), sb = planStage(b);
   const workers = pool && B * M * N * K >= THREAD_MIN_MACS ? pool.ready() : [];
   const T = Math.min(workers.length + 1, Math.max(B, Math.ceil(Np / NR)));
-  const scratch = [4 * Mp * K, 4 * K * Np, 4 * Mp * Np];
+  const scratch = [4 * Mp * Kb, 4 * Kb * Np, 4 * Mp * Np];
   const byBatch = B >= T;
   const perThread = byBatch ? T : 1;
   const r = regions(rt, [4 * sa.size, 4 * sb.size, 4 * B * M * N, ...Array.from({ length: perThread }, () => scratch).flat()]);
@@ -72,25 +76,34 @@ export function wasmMatmul(rt: WasmRuntime, pool: ThreadPool | null, a: View, b:
   const [pA, pB, pOut] = r.at as [number, number, number];
   stage(r.f32, pA / 4, a, sa);
   stage(r.f32, pB / 4, b, sb);
-  if (byBatch) {
-    const args = (t: number): Args17 => {
-      const [pa, pb, c] = r.at.slice(3 + 3 * t, 6 + 3 * t) as [number, number, number];
-      return [pA, ...sa.strides, pB, ...sb.strides, M, N, K, Math.floor(t * B / T), Math.floor((t + 1) * B / T), pa, pb, c, pOut];
-    };
-    for (let t = 1; t < T; t++) pool!.start(workers[t - 1]!, 2, args(t));
-    rt.kernels.matmulBatch(...args(0));
-    for (let t = 1; t < T; t++) pool!.join(workers[t - 1]!);
-  } else {
-    splitProducts(rt, pool!, workers.slice(0, T - 1), r, sa, sb, B, M, N, K);
+  const size = B * M * N, result = r.f32.subarray(pOut / 4, pOut / 4 + size);
+  const parts = nb > 1 ? new Float32Array(nb * size) : null;
+  for (let kb = 0; kb < nb; kb++) {
+    const k0 = kb * Kb, k = Math.min(Kb, K - k0);
+    // Block kb of A's columns and B's rows: the same staged data, pointers moved along K.
+    const pAk = pA + 4 * k0 * sa.strides[2], pBk = pB + 4 * k0 * sb.strides[1];
+    if (byBatch) {
+      const args = (t: number): Args17 => {
+        const [pa, pb, c] = r.at.slice(3 + 3 * t, 6 + 3 * t) as [number, number, number];
+        return [pAk, ...sa.strides, pBk, ...sb.strides, M, N, k, Math.floor(t * B / T), Math.floor((t + 1) * B / T), pa, pb, c, pOut];
+      };
+      for (let t = 1; t < T; t++) pool!.start(workers[t - 1]!, 2, args(t));
+      rt.kernels.matmulBatch(...args(0));
+      for (let t = 1; t < T; t++) pool!.join(workers[t - 1]!);
+    } else {
+      splitProducts(rt, pool!, workers.slice(0, T - 1), r, pAk, pBk, sa, sb, B, M, N, k);
+    }
+    parts?.set(result, kb * size);
   }
-  out.set(r.f32.subarray(pOut / 4, pOut / 4 + B * M * N));
+  if (parts) sumBlocks(parts, nb, size);
+  out.set(parts ? parts.subarray(0, size) : result);
   return true;
 }
 
 /** Fewer batches than threads: each product's column panels (or rows) are split over threads. */
-function splitProducts(rt: WasmRuntime, pool: ThreadPool, workers: number[], r: ArenaViews, sa: Staging, sb: Staging,
-  B: number, M: number, N: number, K: number): void {
-  const [pA, pB, pOut, pa, pb, c] = r.at as [number, number, number, number, number, number];
+function splitProducts(rt: WasmRuntime, pool: ThreadPool, workers: number[], r: ArenaViews, pA: number, pB: number,
+  sa: Staging, sb: Staging, B: number, M: number, N: number, K: number): void {
+  const [pOut, pa, pb, c] = r.at.slice(2) as [number, number, number, number];
   const Mp = Math.ceil(M / MR) * MR, Np = Math.ceil(N / NR) * NR, P = Np / NR, T = workers.length + 1;
   const splitCols = P >= 2 * T || P >= Mp / MR;
   for (let bi = 0; bi < B; bi++) {
