@@ -1,11 +1,12 @@
 /** Trains one digits model with the trainer and reports its test-set scores. */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as torch from 'torchlet';
 import type { Digits } from './data';
 import { cnn, mlp } from './models';
 
 const { nn, optim } = torch;
-const { DataLoader, TensorDataset, randomSplit, fit, evaluate, accuracyMetric, f1Metric, confusionMatrix, numpyStr } = torch.trainer;
+const { DataLoader, TensorDataset, randomSplit, fit, evaluate, accuracyMetric, f1Metric, confusionMatrix, numpyStr, loadTrainingState } = torch.trainer;
 
 export type ModelName = 'mlp' | 'cnn';
 
@@ -50,7 +51,13 @@ export async function trainDigits(data: Digits, config: TrainConfig, runDir: str
   const metrics = { accuracy: accuracyMetric(), f1: f1Metric({ average: 'macro' }) };
   print(`${config.name.toUpperCase()}: ${train.length} training, ${val.length} validation, ${test.length} test images`);
   print(String(model));
+  // A finished run's checkpoint is kept unless asked: this demo asks, visibly, so that running
+  // the command again trains again (after Ctrl-C it continues the unfinished run instead).
+  const checkpoint = join(runDir, `${config.name}.safetensors`);
+  const finished = finishedRun(checkpoint, config.epochs);
+  if (finished) print(`${config.name.toUpperCase()}: ${checkpoint} holds a finished run; training again from scratch`);
   const history = await fit({
+    resume: finished ? 'never' : 'auto',
     model,
     optimizer,
     scheduler,
@@ -59,7 +66,7 @@ export async function trainDigits(data: Digits, config: TrainConfig, runDir: str
     valLoader: new DataLoader(val, { batchSize: 256 }),
     epochs: config.epochs,
     metrics,
-    checkpoint: join(runDir, `${config.name}.safetensors`),
+    checkpoint,
     curvePath: join(runDir, `${config.name}-curves.svg`),
   });
   if (history.interrupted) {
@@ -75,4 +82,11 @@ export async function trainDigits(data: Digits, config: TrainConfig, runDir: str
   print(numpyStr(torch.tensor(confusionMatrix(testLabels, predicted))));
   print(`Checkpoint: ${join(runDir, `${config.name}.safetensors`)}; curves: ${join(runDir, `${config.name}-curves.svg`)}`);
   return { name: config.name, testAccuracy: scores.accuracy!, testF1: scores.f1!, epochsRun: history.epochs.length, interrupted: history.interrupted };
+}
+
+/** Whether `path` holds a run that fit() would call finished for this many epochs. */
+function finishedRun(path: string, epochs: number): boolean {
+  if (!existsSync(path)) return false;
+  const state = loadTrainingState(path);
+  return (state.history.stopped && !state.history.interrupted) || state.epoch >= epochs;
 }

@@ -120,6 +120,7 @@ const INT32_MAX = 2147483647;
 const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** What the int32 overflow error adds when torchlet, not the caller, chose int32 (PyTorch would pick int64). */
+/** The hint for integers that int32 (standing in for PyTorch's int64) cannot hold. */
 export const INT64_HINT = " (torchlet has no int64 yet: pass {dtype: 'float64'} for integers beyond 2^31)";
 
 /**
@@ -149,4 +150,12 @@ export function checkedCast(dtype: DType, v: number, site: CastSite = 'tensor', 
 
 function overflowError(typeName: string, hint: string): Error {
   return new Error(`value cannot be converted to type ${typeName} without overflow${hint}`);
+}
+
+/**
+ * A user's scalar operand in an op's compute dtype: int32 stands in for PyTorch's int64, so an
+ * integer it cannot hold raises (with the hint) instead of wrapping; other dtypes round as usual.
+ */
+export function castOperand(dtype: DType, v: number): number {
+  return dtype === 'int32' ? checkedCast('int32', v, 'scalar', INT64_HINT) : castValue(dtype, v);
 }

@@ -51,3 +51,12 @@ describe('cross-entropy input changed in place before backward', () => {
     expect(torch.gradgradcheck((t) => F.crossEntropy(t, target), [x])).toBe(true);
   });
 });
+
+describe('a generator option that is not a Generator', () => {
+  test('dropout and the DataLoader name the option', () => {
+    const bad = { seed: 1 } as unknown;
+    expect(() => F.dropout(torch.ones(4), 0.5, true, { generator: bad as torch.Generator })).toThrow('dropout(): generator must be a torch.Generator, got a plain object');
+    const ds = new torch.trainer.TensorDataset(torch.ones(4, 1));
+    expect(() => new torch.trainer.DataLoader(ds, { shuffle: true, generator: bad as torch.Generator })).toThrow('DataLoader(): generator must be a torch.Generator, got a plain object');
+  });
+});

@@ -7,7 +7,7 @@
  * next to a float32 tensor is rounded to float32 first (x + 0.1 adds float32(0.1)), and a
  * float64 0-dim tensor next to float32 data is read as float32.
  */
-import { castValue, isFloating, type DType } from '../dtype';
+import { castOperand, isFloating, type DType } from '../dtype';
 import { BINARY_OPS, type BinaryOp } from '../backend/types';
 import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
@@ -173,7 +173,7 @@ function forCompute(t: Tensor, compute: DType): Tensor {
 /** b as the kernel reads it; pow keeps a scalar exponent in double, as PyTorch's scalar path does. */
 function kernelB(op: BinaryOp, b: Operand, compute: DType): Tensor | number {
   if (b instanceof Tensor) return forCompute(b, compute);
-  return op === 'pow' ? scalarValue(b) : castValue(compute, scalarValue(b));
+  return op === 'pow' ? scalarValue(b) : castOperand(compute, scalarValue(b));
 }
 
 function checkOperand(op: BinaryOp, b: Operand): void {

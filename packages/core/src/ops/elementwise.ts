@@ -3,7 +3,7 @@
  * generated from their op rows (unary.ts, binary.ts) and only named here; the rest handle their
  * options and call the same machinery.
  */
-import { castValue, isFloating, type DType } from '../dtype';
+import { castOperand, castValue, isFloating, type DType } from '../dtype';
 import { Tensor } from '../tensor';
 import { BINARY_FUNCTIONS, BINARY_INPLACE_FUNCTIONS, binary, binaryInplace, binaryRaw, resultType, type Operand } from './binary';
 import { UNARY_FUNCTIONS, UNARY_INPLACE_FUNCTIONS, checkFloating, unary, unaryInplace } from './unary';
@@ -108,7 +108,7 @@ function clampArgs(x: Tensor, min: Bound, max: Bound): [DType, number, number] {
   if (hasMin) scalars.push(min);
   if (hasMax) scalars.push(max);
   const dtype = resultType(x, ...scalars);
-  return [dtype, hasMin ? castValue(dtype, min) : -Infinity, hasMax ? castValue(dtype, max) : Infinity];
+  return [dtype, hasMin ? castOperand(dtype, min) : -Infinity, hasMax ? castOperand(dtype, max) : Infinity];
 }
 /** clamp(x, min, max); either bound may be null. An integral x with float bounds gives floats. */
 export function clamp(x: Tensor, min?: Bound, max?: Bound): Tensor {

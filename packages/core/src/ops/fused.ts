@@ -3,7 +3,7 @@
  * in-place forms (the optimizers' updates). The kernel rounds as PyTorch's does (one fma where
  * PyTorch's compiler contracts one), so `p.add_(g, {alpha: -lr})` gives PyTorch's bits.
  */
-import { castValue, isFloating, type DType } from '../dtype';
+import { castOperand, castValue, isFloating, type DType } from '../dtype';
 import type { FusedOp } from '../backend/types';
 import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
@@ -85,7 +85,7 @@ function alphaArgs(a: Tensor, b: Operand, alpha: number, negate: boolean): Fused
     throw new TypeError('For integral input tensors, argument alpha must not be a floating point number.');
   }
   const bt = tensorOf(b, dtype);
-  return { op: 'addScaled', a, b: bt, c: null, s: castValue(dtype, negate ? -alpha : alpha), dtype, shape: shapeOf(a, bt) };
+  return { op: 'addScaled', a, b: bt, c: null, s: castOperand(dtype, negate ? -alpha : alpha), dtype, shape: shapeOf(a, bt) };
 }
 
 /** a + alpha * b (sub: a - alpha * b) as one fused kernel; PyTorch's AddBackward0/SubBackward0. */
@@ -106,7 +106,7 @@ function addcArgs(op: 'addcmul' | 'addcdiv', self: Tensor, t1: Tensor, t2: Tenso
   if (op === 'addcdiv' && !isFloating(t1.dtype) && !isFloating(t2.dtype)) {
     throw new Error('Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: (input + value * tensor1 / tensor2), for all dtypes.');
   }
-  return { op, a: self, b: t1, c: t2, s: castValue(dtype, value), dtype, shape: shapeOf(self, t1, t2) };
+  return { op, a: self, b: t1, c: t2, s: castOperand(dtype, value), dtype, shape: shapeOf(self, t1, t2) };
 }
 
 /**

@@ -3,7 +3,7 @@
  * backend kernels over strided views; each gradient is the opposite index op, so double backward
  * works. Integer indices are int32 (our stand-in for PyTorch's int64).
  */
-import { castValue } from '../dtype';
+import { checkedCast } from '../dtype';
 import type { ScatterReduce, View } from '../backend/types';
 import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
@@ -91,7 +91,7 @@ export function scatterRaw(x: Tensor, d: number, index: Tensor, src: Tensor | nu
   const b = backendOf(out);
   b.copy(x, out);
   if (index.numel() === 0) return out;
-  const s = typeof src === 'number' ? castValue(x.dtype, src) : lift(src);
+  const s = typeof src === 'number' ? checkedCast(x.dtype, src, 'scalar') : lift(src);
   b.scatter(lift(out), d, lift(index), s, reduce);
   return out;
 }

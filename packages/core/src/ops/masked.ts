@@ -2,7 +2,7 @@
  * Boolean-mask ops: maskedFill, maskedSelect, maskedScatter (and in-place forms). The mask
  * broadcasts against the input; gradients route through the same mask.
  */
-import { castValue, type DType, type TypedArray } from '../dtype';
+import { checkedCast, type DType, type TypedArray } from '../dtype';
 import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { broadcastShapes, fmtShape } from '../shape';
@@ -31,7 +31,7 @@ function fillValue(x: Tensor, value: number | boolean | Tensor): Tensor {
   }
   // Filled even for zero: -0 must stay -0.
   const t = alloc([], x.dtype, x.device);
-  backendOf(t).fill(t, castValue(x.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value));
+  backendOf(t).fill(t, checkedCast(x.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value, 'scalar'));
   return t;
 }
 

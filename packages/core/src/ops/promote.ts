@@ -2,7 +2,7 @@
  * PyTorch's type promotion for elementwise ops (torch.result_type) and the scalar operands it
  * ranks: a JS number or boolean beside tensors is a "wrapped number" of the lowest priority.
  */
-import { castValue, getDefaultDtype, isFloating, promoteTypes, type DType } from '../dtype';
+import { castOperand, getDefaultDtype, isFloating, promoteTypes, type DType } from '../dtype';
 import type { DeviceType } from '../backend/types';
 import { Tensor } from '../tensor';
 import { scalarOf } from './util';
@@ -57,5 +57,5 @@ export function scalarValue(s: Scalar): number {
 
 /** A 0-dim tensor holding `x` (rounded to `dtype`), for a scalar on the left or in `where`. */
 export function scalarTensor(x: Scalar, dtype: DType, device: DeviceType = 'cpu'): Tensor {
-  return scalarOf(castValue(dtype, scalarValue(x)), dtype, device);
+  return scalarOf(castOperand(dtype, scalarValue(x)), dtype, device);
 }

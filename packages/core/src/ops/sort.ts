@@ -73,7 +73,8 @@ export function topk(x: Tensor, k: number, dim = -1, opts: TopkOptions = {}): Va
   const d = normDim(dim, x.shape.length);
   const n = x.shape.length === 0 ? 1 : x.shape[d]!;
   if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError('selected index k out of range');
-  return sortCore(x, d, opts.largest ?? true, k, 'TopkBackward0');
+  // k + 0 turns -0 into 0: a size of -0 would print and compare as a negative zero.
+  return sortCore(x, d, opts.largest ?? true, k + 0, 'TopkBackward0');
 }
 
 /**

@@ -167,6 +167,7 @@ function mod64(hi: number, lo: number, m: number): number {
  * shuffle with `random64() % (i + 1)`.
  */
 export function randperm(gen: Generator, n: number): Int32Array {
+  // PyTorch's kernel message, its missing space included (TORCH_CHECK(n >= 0, "...got", n)).
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be non-negative, got${n}`);
   if (n > 0x7fffffff) throw new RangeError(`randperm(${n}) does not fit in an Int32Array`);
   const r = new Int32Array(n);

@@ -115,7 +115,7 @@ export function dropout(input: Tensor, p = 0.5, training = true, opts: { inplace
   // PyTorch: noise = bernoulli_(1 - p) in the input's dtype, then noise / (1 - p) in that dtype.
   const f32 = input.dtype !== 'float64';
   const data = f32 ? new Float32Array(input.numel()) : new Float64Array(input.numel());
-  randomKernels.bernoulli(opts.generator ?? defaultGenerator, data, 1 - p);
+  randomKernels.bernoulli(randomKernels.generatorOption(opts.generator, defaultGenerator, 'dropout'), data, 1 - p);
   const scale = f32 ? Math.fround(1 / Math.fround(1 - p)) : 1 / (1 - p);
   for (let i = 0; i < data.length; i++) data[i] = data[i]! * scale;
   const noise = Tensor.fromData(data, input.shape.slice(), f32 ? 'float32' : 'float64');

@@ -78,7 +78,7 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
       throw new RangeError(`batch_size should be a positive integer value, but got batch_size=${batchSize}`);
     }
     this.dataset = ds;
-    this.generator = opts.generator;
+    this.generator = opts.generator === undefined ? undefined : randomKernels.generatorOption(opts.generator, defaultGenerator, 'DataLoader');
     this.collate = opts.collateFn ?? defaultCollate;
     this.customCollate = opts.collateFn !== undefined;
     if (isStream(ds)) {

@@ -60,7 +60,7 @@ export class RandomSampler implements Sampler {
 
   constructor(readonly dataSource: Sized, opts: RandomSamplerOptions = {}) {
     this.replacement = opts.replacement ?? false;
-    this.generator = opts.generator;
+    this.generator = opts.generator === undefined ? undefined : randomKernels.generatorOption(opts.generator, defaultGenerator, this.constructor.name);
     this.fixedNumSamples = opts.numSamples;
     const n = this.numSamples;
     if (!Number.isInteger(n) || n <= 0) {
@@ -106,7 +106,7 @@ export class SubsetRandomSampler implements Sampler {
 
   constructor(indices: readonly number[], opts: { generator?: Generator } = {}) {
     this.indices = indices.slice();
-    this.generator = opts.generator;
+    this.generator = opts.generator === undefined ? undefined : randomKernels.generatorOption(opts.generator, defaultGenerator, this.constructor.name);
   }
 
   get length(): number {

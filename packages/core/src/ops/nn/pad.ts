@@ -4,7 +4,7 @@
  */
 import { backendOf } from '../../backend/index';
 import { needsGrad, record } from '../../autograd/record';
-import { castValue } from '../../dtype';
+import { checkedCast } from '../../dtype';
 import { Tensor } from '../../tensor';
 import { alloc, fromHost } from '../util';
 import { indexSelect } from '../indexing';
@@ -35,7 +35,7 @@ function constantPad(x: Tensor, pad: readonly number[], value: number): Tensor {
   }
   const out = alloc(shape, x.dtype, x.device);
   const be = backendOf(out);
-  if (value !== 0) be.fill(out, castValue(out.dtype, value));
+  if (value !== 0) be.fill(out, checkedCast(out.dtype, value, 'scalar'));
   if (src.every(([, len]) => len > 0)) {
     let srcOff = x.offset, dstOff = 0;
     for (let d = 0; d < nd; d++) { srcOff += src[d]![0] * x.strides[d]!; dstOff += dst[d]! * out.strides[d]!; }
