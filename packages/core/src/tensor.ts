@@ -23,18 +23,27 @@ export class Tensor {
   /** For a view made by a differentiable view op: the tensor (not itself a view) it shares storage with. */
   base: Tensor | null = null;
 
+  /**
+   * isContiguous(), computed once (shape and strides never change); a caller that knows it (a
+   * fresh allocation) passes it.
+   */
+  readonly rowMajor: boolean;
+
   constructor(
     readonly storage: Storage,
     readonly shape: number[],
     readonly strides: number[],
     readonly offset: number,
     readonly dtype: DType,
-  ) {}
+    rowMajor?: boolean,
+  ) {
+    this.rowMajor = rowMajor ?? isContiguous(shape, strides);
+  }
 
   /** A new contiguous tensor holding host `data` (row-major, of dtype's array type), on `device`. */
   static fromData(data: TypedArray, shape: number[], dtype: DType, device: DeviceType = 'cpu'): Tensor {
     checkHostData(data, shape, dtype);
-    return new Tensor(deviceBackend(device).fromHost(data), shape, contiguousStrides(shape), 0, dtype);
+    return new Tensor(deviceBackend(device).fromHost(data), shape, contiguousStrides(shape), 0, dtype, true);
   }
 
   /** The device the elements live on. */
@@ -75,7 +84,7 @@ export class Tensor {
   }
 
   isContiguous(): boolean {
-    return isContiguous(this.shape, this.strides);
+    return this.rowMajor;
   }
 
   /** The one value of a one-element tensor, as a JS number (bool gives true/false). */

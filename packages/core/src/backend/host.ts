@@ -10,9 +10,12 @@ import type { DeviceType, Storage, View } from './types';
 
 /** A CPU storage: the typed array of its elements. */
 export class HostStorage implements Storage {
-  readonly device: DeviceType = 'cpu';
   version = 0;
   constructor(readonly data: TypedArray) {}
+  /** On the prototype, not stored per storage: one allocation a tensor is created cheaper. */
+  get device(): DeviceType {
+    return 'cpu';
+  }
 }
 
 /** The host array behind a CPU view; a clear error for a storage of another device. */
@@ -22,6 +25,11 @@ export function hostData(v: View): TypedArray {
     throw new Error(`Expected all tensors to be on the same device, but found a tensor on ${s.device} in a cpu kernel`);
   }
   return s.data;
+}
+
+/** Whether v walks its elements densely in row-major order (the view's cached answer when it has one). */
+export function isDense(v: View): boolean {
+  return v.rowMajor ?? isContiguous(v.shape, v.strides);
 }
 
 /** A fresh array of `like`'s element type with its own buffer (never a slab view). */
@@ -36,15 +44,8 @@ function scratchLike(like: TypedArray, n: number): TypedArray {
  */
 export function denseOut(out: View): TypedArray {
   const d = hostData(out);
-  const shape = out.shape, strides = out.strides;
-  // Size and row-major density in one pass: this runs on every kernel call.
-  let n = 1, dense = true;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    const size = shape[i]!;
-    if (size !== 1 && strides[i] !== n) dense = false;
-    n *= size;
-  }
-  if (!dense) return scratchLike(d, n);
+  const n = numelOf(out.shape);
+  if (!isDense(out)) return scratchLike(d, n);
   return out.offset === 0 && d.length === n ? d : d.subarray(out.offset, out.offset + n);
 }
 
@@ -53,7 +54,7 @@ export function settleOut(out: View, o: TypedArray): void {
   // Dense exactly when denseOut handed out the view's own elements. (Not `o.buffer`: reading
   // it moves a small on-heap typed array off the heap, a microsecond each on tiny tensors.)
   const d = hostData(out);
-  if (o === d || isContiguous(out.shape, out.strides)) return;
+  if (o === d || isDense(out)) return;
   stridedWrite(d, out, o);
 }
 

@@ -28,6 +28,11 @@ export interface View {
   readonly strides: readonly number[];
   readonly offset: number;
   readonly dtype: DType;
+  /**
+   * Whether shape/strides walk memory densely in row-major order, when known: a Tensor keeps it
+   * (as PyTorch's TensorImpl caches is_contiguous) so kernels need not re-derive it per call.
+   */
+  readonly rowMajor?: boolean;
 }
 
 /**

@@ -15,7 +15,7 @@ import { broadcastShapes, shapeEquals } from '../shape';
 import { Tensor } from '../tensor';
 import { alloc, getDefaultDtype, writeInto } from './util';
 import { aliases, inplaceTracked, inplaceTracks, written } from './inplace';
-import { resultType, scalarTensor, scalarValue, type Operand, type Scalar } from './promote';
+import { resultType, resultType2, scalarTensor, scalarValue, type Operand, type Scalar } from './promote';
 
 export { resultType, scalarTensor, type Operand, type Scalar } from './promote';
 
@@ -146,7 +146,7 @@ const ROWS: Readonly<Record<BinaryOp, BinaryRow>> = Object.fromEntries(BINARY_OP
 
 /** The dtype the kernel computes in (comparisons compare in the promoted type). */
 function computeDtype(row: BinaryRow, a: Operand, b: Operand): DType {
-  const t = resultType(a, b);
+  const t = resultType2(a, b);
   if (row.result === 'float') return isFloating(t) ? t : getDefaultDtype();
   if (t === 'bool' && row.result === 'promote' && row.keepsBool !== true) return 'int32';
   return t;
@@ -194,7 +194,7 @@ export function binaryRaw(op: BinaryOp, a: Operand, b: Operand): Tensor {
   const compute = computeDtype(row, a, b);
   const at = a instanceof Tensor ? forCompute(a, compute) : scalarTensor(a, compute);
   const out = alloc(b instanceof Tensor ? broadcastShapes(at.shape, b.shape) : at.shape.slice(), outDtype(row, compute), at.device);
-  if (out.numel() > 0) checkIntegerDivisor(op, compute, b);
+  if (!isFloating(compute) && out.numel() > 0) checkIntegerDivisor(op, compute, b);
   backendOf(at).binary(op, at, kernelB(op, b, compute), out);
   return out;
 }
@@ -233,6 +233,7 @@ export function binary(op: BinaryOp, a: Operand, b: Operand): Tensor {
   if (sv.b) saved.push(bt ?? SAVED_SCALAR);
   if (sv.out) saved.push(out);
   const inputs = bt === null ? [at] : [at, bt];
+  const scalarB = bt === null; // the closure keeps this, not b itself
   record(out, bt === null ? row.scalarNode ?? row.node : row.node, inputs, saved, null, (g, s) => {
     // Saved tensors come back through `s`, so the closure holds no tensors of its own.
     let i = 0;
@@ -242,7 +243,7 @@ export function binary(op: BinaryOp, a: Operand, b: Operand): Tensor {
     const so = sv.out ? s[i]! : null;
     const [ga, gb] = grad(g, sa, sb, so);
     const gA = ga && needA ? sumToShape(ga, aShape) : null;
-    return bt === null ? [gA] : [gA, gb && needB ? sumToShape(gb, bShape) : null];
+    return scalarB ? [gA] : [gA, gb && needB ? sumToShape(gb, bShape) : null];
   });
   return out;
 }
@@ -294,11 +295,12 @@ export const BINARY_INPLACE_FUNCTIONS = Object.fromEntries(GENERATED_BINARY_INPL
   [`${op}_`, (a: Tensor, b: Operand): Tensor => binaryInplace(op, a, b)])) as BinaryInplaceFunctions;
 
 /** Read-only zeros per device and dtype for where(c, x, 0): never written and never handed out. */
-const ZEROS = new Map<string, Tensor>();
+const ZEROS = new Map<Tensor['device'], Map<DType, Tensor>>();
 function zeroOf(dtype: DType, device: Tensor['device']): Tensor {
-  const key = `${device}:${dtype}`;
-  let z = ZEROS.get(key);
-  if (z === undefined) ZEROS.set(key, z = alloc([], dtype, device));
+  let perDevice = ZEROS.get(device);
+  if (perDevice === undefined) ZEROS.set(device, perDevice = new Map<DType, Tensor>());
+  let z = perDevice.get(dtype);
+  if (z === undefined) perDevice.set(dtype, z = alloc([], dtype, device));
   return z;
 }
 

@@ -32,13 +32,17 @@ function scalarDtype(s: Scalar): DType {
   return Number.isInteger(s) ? 'int32' : getDefaultDtype();
 }
 
+/**
+ * resultType(a, b) without a rest array (every binary op asks): the common cases first, a tensor
+ * with a tensor of its own dtype or a float tensor with a number.
+ */
+export function resultType2(a: Operand, b: Operand): DType {
+  if (a instanceof Tensor && (b instanceof Tensor ? b.dtype === a.dtype : typeof b === 'number' && isFloating(a.dtype))) return a.dtype;
+  return resultType(a, b);
+}
+
 /** torch.result_type: dimensioned tensors outrank 0-dim tensors, which outrank JS numbers. */
 export function resultType(...operands: Operand[]): DType {
-  // The common case first: a tensor with a tensor of its own dtype, or a float tensor with a number.
-  const [a, b] = operands;
-  if (operands.length === 2 && a instanceof Tensor) {
-    if (b instanceof Tensor ? b.dtype === a.dtype : typeof b === 'number' && isFloating(a.dtype)) return a.dtype;
-  }
   let dim: DType | null = null, zero: DType | null = null, wrapped: DType | null = null;
   for (const o of operands) {
     if (o instanceof Tensor) {

@@ -10,10 +10,10 @@ import type { TypedArray } from '../../dtype';
 import type { BinaryOp, UnaryOp, View } from '../types';
 import { sleefExpf, sleefLogf } from './sleef';
 import { expandStrides, forEachRow } from './strided';
-import { hostData } from '../host';
+import { hostData, isDense } from '../host';
 import { erf } from '../../numeric';
 import { activationLoop } from './activation';
-import { isContiguous, numelOf as numel, shapeEquals } from '../../shape';
+import { numelOf as numel, shapeEquals } from '../../shape';
 
 const fr = Math.fround;
 
@@ -35,7 +35,7 @@ export function unaryKernel(op: UnaryOp, x: View, out: TypedArray, p0 = 0, p1 = 
   const n = numel(x.shape);
   if (n === 0) return;
   const xd = hostData(x);
-  if (isContiguous(x.shape, x.strides)) {
+  if (isDense(x)) {
     unaryLoop(op, xd, x.offset, 1, out, 0, n, p0, p1, vectorPart(op, n, 1));
     return;
   }
@@ -131,7 +131,7 @@ export function binaryKernel(op: BinaryOp, a: View, b: View | number, out: Typed
   const n = numel(outShape);
   if (n === 0) return;
   const ad = hostData(a);
-  const aDense = shapeEquals(a.shape, outShape) && isContiguous(a.shape, a.strides);
+  const aDense = shapeEquals(a.shape, outShape) && isDense(a);
   if (typeof b === 'number') {
     if (op === 'pow') {
       if (aDense) powScalarLoop(ad, a.offset, 1, b, out, 0, n);
@@ -154,7 +154,7 @@ export function binaryKernel(op: BinaryOp, a: View, b: View | number, out: Typed
     return;
   }
   const bd = hostData(b);
-  if (aDense && isContiguous(b.shape, b.strides)) {
+  if (aDense && isDense(b)) {
     const bn = numel(b.shape);
     if (bn === n && shapeEquals(b.shape, outShape)) {
       binaryLoop(op, ad, a.offset, 1, bd, b.offset, 1, out, 0, n);
@@ -280,7 +280,7 @@ function powScalarLoop(x: TypedArray, ix: number, sx: number, e: number, o: Type
 
 /** 1 when v covers outShape contiguously, 0 when it is one value, -1 otherwise. */
 function denseStep(v: View, outShape: readonly number[]): number {
-  if (shapeEquals(v.shape, outShape) && isContiguous(v.shape, v.strides)) return 1;
+  if (shapeEquals(v.shape, outShape) && isDense(v)) return 1;
   return numel(v.shape) === 1 ? 0 : -1;
 }
 
@@ -305,7 +305,7 @@ export function copyKernel(x: View, out: TypedArray): void {
   const xd = hostData(x);
   const toBool = out instanceof Uint8Array && !(xd instanceof Uint8Array);
   const n = numel(x.shape);
-  if (isContiguous(x.shape, x.strides)) {
+  if (isDense(x)) {
     const o = x.offset;
     if (toBool) for (let j = 0; j < n; j++) out[j] = xd[o + j] ? 1 : 0;
     else if (n > 64 && xd.constructor === out.constructor) out.set(xd.subarray(o, o + n));

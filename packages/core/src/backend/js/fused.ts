@@ -11,8 +11,8 @@ import type { TypedArray } from '../../dtype';
 import { fma64, fmaF32 } from '../../numeric';
 import type { FusedOp, View } from '../types';
 import { expandStrides, forEachRow } from './strided';
-import { hostData } from '../host';
-import { isContiguous, shapeEquals } from '../../shape';
+import { hostData, isDense } from '../host';
+import { shapeEquals } from '../../shape';
 
 const fr = Math.fround;
 const EMPTY = new Float64Array(1);
@@ -37,7 +37,7 @@ export function fusedKernel(
 
 /** v covers outShape contiguously (no broadcast, no gaps). */
 function dense(v: View, outShape: readonly number[]): boolean {
-  return shapeEquals(v.shape, outShape) && isContiguous(v.shape, v.strides);
+  return shapeEquals(v.shape, outShape) && isDense(v);
 }
 
 /** kind: 0 float32, 1 float64, 2 integral. */

@@ -4,8 +4,8 @@
  * strided `out` view, straight into its elements when it is dense.
  */
 import { allocArray } from '../../dtype';
-import { isContiguous, numelOf } from '../../shape';
-import { HostStorage, denseOut, hostData, settleOut } from '../host';
+import { numelOf } from '../../shape';
+import { HostStorage, denseOut, hostData, settleOut, isDense } from '../host';
 import type { Backend, View } from '../types';
 import { binaryKernel, copyKernel, stridedCopyKernel, unaryKernel, whereKernel } from './elementwise';
 import { fusedKernel } from './fused';
@@ -29,7 +29,7 @@ export const jsBackend: Backend = {
   fromHost: (data) => new HostStorage(data),
   read(x) {
     const d = hostData(x), n = numelOf(x.shape);
-    if (isContiguous(x.shape, x.strides)) return d.slice(x.offset, x.offset + n);
+    if (isDense(x)) return d.slice(x.offset, x.offset + n);
     const out = new (d.constructor as new (n: number) => typeof d)(n);
     copyKernel(x, out);
     return out;
@@ -37,11 +37,11 @@ export const jsBackend: Backend = {
   item: (x) => hostData(x)[x.offset]!,
   write(dst, src) {
     const d = hostData(dst);
-    if (isContiguous(dst.shape, dst.strides)) d.set(src, dst.offset);
+    if (isDense(dst)) d.set(src, dst.offset);
     else settleOut(dst, src);
   },
   copy(src, dst) {
-    if (isContiguous(dst.shape, dst.strides)) {
+    if (isDense(dst)) {
       const o = denseOut(dst);
       copyKernel(src, o);
     } else {
@@ -50,7 +50,7 @@ export const jsBackend: Backend = {
   },
   fill(dst, value) {
     const d = hostData(dst);
-    if (isContiguous(dst.shape, dst.strides)) d.fill(value, dst.offset, dst.offset + numelOf(dst.shape));
+    if (isDense(dst)) d.fill(value, dst.offset, dst.offset + numelOf(dst.shape));
     else settleOut(dst, new (d.constructor as new (n: number) => typeof d)(numelOf(dst.shape)).fill(value));
   },
   unary(op, x, out, p0, p1) {
@@ -124,7 +124,7 @@ export const jsBackend: Backend = {
   },
   col2im(cols, g, inSize, out) {
     // Accumulates: a strided out must be read first, so it gets a dense copy of its values.
-    const dense = isContiguous(out.shape, out.strides);
+    const dense = isDense(out);
     const o = dense ? denseOut(out) : jsBackend.read(out);
     col2imKernel(cols, g, inSize, o);
     settleOut(out, o);

@@ -34,48 +34,67 @@ export function sumBlocks(parts: Float32Array | Float64Array, nb: number, n: num
 }
 
 export function matmulKernel(a: View, b: View, out: TypedArray, plain = false): void {
-  const [B, M, K] = a.shape as [number, number, number];
+  const f32 = out instanceof Float32Array && !plain;
+  if (f32 && a.shape[2]! > K_BLOCK) blockedF32(a, b, out);
+  else productRows(a, b, out, plain, 0, a.shape[2]!, 0);
+}
+
+/**
+ * out rows (or, with `parts`, block sums at parts[blockRow * N]) of a [:, :, k0:k1] x b [:, k0:k1, :]:
+ * the i-k-j loop, one accumulator per output starting at 0.
+ */
+function productRows(a: View, b: View, out: TypedArray | Float64Array, plain: boolean, k0: number, k1: number, partsStride: number): void {
+  const [B, M] = a.shape as [number, number, number];
   const N = b.shape[2]!;
   const ad = hostData(a), bd = hostData(b);
   const [sab, sam, sak] = a.strides as [number, number, number];
   const [sbb, sbk, sbn] = b.strides as [number, number, number];
   const acc = new Float64Array(N);
-  const f32 = out instanceof Float32Array && !plain;
+  const f32 = (out instanceof Float32Array || partsStride > 0) && !plain;
   const f32Plain = out instanceof Float32Array && plain;
-  const nb = f32 && K > K_BLOCK ? Math.ceil(K / K_BLOCK) : 1;
-  const parts = nb > 1 ? new Float64Array(nb * N) : null;
   for (let bi = 0; bi < B; bi++) {
     const a0 = a.offset + bi * sab, b0 = b.offset + bi * sbb;
     for (let i = 0; i < M; i++) {
+      acc.fill(0);
       const ai = a0 + i * sam;
-      for (let kb = 0; kb < nb; kb++) {
-        acc.fill(0);
-        const k1 = nb > 1 ? Math.min(K, (kb + 1) * K_BLOCK) : K;
-        for (let k = kb * K_BLOCK; k < k1; k++) {
-          const aik = ad[ai + k * sak]!;
-          const bk = b0 + k * sbk;
-          if (f32) {
-            for (let j = 0; j < N; j++) {
-              // fmaF32(aik, b, acc) inlined: one double rounding, fixed up on the rare halfway case.
-              const bkj = bd[bk + j * sbn]!, c = acc[j]!;
-              const s = aik * bkj + c;
-              const f = fr(s);
-              const g = 2 * s - f;
-              acc[j] = g === f || fr(g) !== g ? f : fmaF32Halfway(aik, bkj, c, s, f, g);
-            }
-          } else if (f32Plain) {
-            for (let j = 0; j < N; j++) acc[j] = fr(acc[j]! + fr(aik * bd[bk + j * sbn]!));
-          } else if (sbn === 1) for (let j = 0; j < N; j++) acc[j]! += aik * bd[bk + j]!;
-          else for (let j = 0; j < N; j++) acc[j]! += aik * bd[bk + j * sbn]!;
-        }
-        parts?.set(acc, kb * N);
+      for (let k = k0; k < k1; k++) {
+        const aik = ad[ai + k * sak]!;
+        const bk = b0 + k * sbk;
+        if (f32) {
+          for (let j = 0; j < N; j++) {
+            // fmaF32(aik, b, acc) inlined: one double rounding, fixed up on the rare halfway case.
+            const bkj = bd[bk + j * sbn]!, c = acc[j]!;
+            const s = aik * bkj + c;
+            const f = fr(s);
+            const g = 2 * s - f;
+            acc[j] = g === f || fr(g) !== g ? f : fmaF32Halfway(aik, bkj, c, s, f, g);
+          }
+        } else if (f32Plain) {
+          for (let j = 0; j < N; j++) acc[j] = fr(acc[j]! + fr(aik * bd[bk + j * sbn]!));
+        } else if (sbn === 1) for (let j = 0; j < N; j++) acc[j]! += aik * bd[bk + j]!;
+        else for (let j = 0; j < N; j++) acc[j]! += aik * bd[bk + j * sbn]!;
       }
-      if (parts) {
-        sumBlocks(parts, nb, N);
-        acc.set(parts.subarray(0, N));
-      }
-      const o = (bi * M + i) * N;
+      const o = partsStride > 0 ? (bi * M + i) * partsStride : (bi * M + i) * N;
       for (let j = 0; j < N; j++) out[o + j] = acc[j]!;
     }
+  }
+}
+
+/** float32 with K > K_BLOCK: each block's products from 0, then the block sums pairwise (sumBlocks). */
+function blockedF32(a: View, b: View, out: TypedArray): void {
+  const [B, M, K] = a.shape as [number, number, number];
+  const N = b.shape[2]!;
+  const nb = Math.ceil(K / K_BLOCK);
+  // parts[(row * nb + block) * N + j]: every row's block sums side by side.
+  const rows = B * M;
+  const parts = new Float64Array(rows * nb * N);
+  for (let kb = 0; kb < nb; kb++) {
+    const blockOut = parts.subarray(kb * N);
+    productRows(a, b, blockOut, false, kb * K_BLOCK, Math.min(K, (kb + 1) * K_BLOCK), nb * N);
+  }
+  for (let r = 0; r < rows; r++) {
+    const row = parts.subarray(r * nb * N, (r + 1) * nb * N);
+    sumBlocks(row, nb, N);
+    for (let j = 0; j < N; j++) out[r * N + j] = row[j]!;
   }
 }

@@ -11,8 +11,7 @@
  */
 import type { TypedArray } from '../../dtype';
 import type { View } from '../types';
-import { hostData } from '../host';
-import { isContiguous } from '../../shape';
+import { hostData, isDense } from '../host';
 
 
 const fr = Math.fround;
@@ -97,7 +96,7 @@ export function cascadeSumKernel(x: View, dims: readonly number[], out: TypedArr
   const f32 = hostData(x) instanceof Float32Array;
   const lanes = f32 ? 8 : 4;
   const xd = hostData(x);
-  if (dims.length === x.shape.length && isContiguous(x.shape, x.strides)) {
+  if (dims.length === x.shape.length && isDense(x)) {
     // Everything from a contiguous block: one row (TensorIterator coalesces it to 1-D).
     loop2d(xd, out, f32, lanes, x.offset, 0, 1, 0, 0, 0, n, 1);
     return;

@@ -3,7 +3,7 @@
  * bias added in place, one node (AddmmBackward0 as PyTorch's addmm; MmBackward0 without bias).
  * Inputs of other ranks go through views to 2-D.
  */
-import { backendOf, type View } from '../../backend/index';
+import { backendOf } from '../../backend/index';
 import { needsGrad, record } from '../../autograd/record';
 import { Tensor } from '../../tensor';
 import { alloc } from '../util';
@@ -17,9 +17,9 @@ function scalarType(t: Tensor): string {
 function linearRaw(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
   const n = x.shape[0]!, k = x.shape[1]!, m = w.shape[0]!;
   const out = alloc([n, m], x.dtype, x.device);
-  // [1, n, k] and [1, k, m] views for the kernel: plain objects, not Tensors (no autograd state).
-  const a3: View = { storage: x.storage, shape: [1, n, k], strides: [0, x.strides[0]!, x.strides[1]!], offset: x.offset, dtype: x.dtype };
-  const wt3: View = { storage: w.storage, shape: [1, k, m], strides: [0, w.strides[1]!, w.strides[0]!], offset: w.offset, dtype: w.dtype };
+  // [1, n, k] and [1, k, m] views for the kernel (Tensors: kernels then see one view shape).
+  const a3 = new Tensor(x.storage, [1, n, k], [0, x.strides[0]!, x.strides[1]!], x.offset, x.dtype);
+  const wt3 = new Tensor(w.storage, [1, k, m], [0, w.strides[1]!, w.strides[0]!], w.offset, w.dtype);
   const be = backendOf(x);
   be.matmul(a3, wt3, out);
   if (b !== null) be.binary('add', out, b, out);
