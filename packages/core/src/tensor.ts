@@ -28,6 +28,8 @@ export class Tensor {
    * fresh allocation) passes it.
    */
   readonly rowMajor: boolean;
+  /** numel(), computed once, as PyTorch's TensorImpl keeps numel_. */
+  readonly elements: number;
 
   constructor(
     readonly storage: Storage,
@@ -38,6 +40,7 @@ export class Tensor {
     rowMajor?: boolean,
   ) {
     this.rowMajor = rowMajor ?? isContiguous(shape, strides);
+    this.elements = numelOf(shape);
   }
 
   /** A new contiguous tensor holding host `data` (row-major, of dtype's array type), on `device`. */
@@ -60,7 +63,7 @@ export class Tensor {
   }
 
   numel(): number {
-    return numelOf(this.shape);
+    return this.elements;
   }
 
   /** The shape, or the size of one dim (negative counts from the end). */

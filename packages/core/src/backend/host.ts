@@ -41,8 +41,9 @@ function scratchLike(like: TypedArray, n: number): TypedArray {
  */
 export function denseOut(out: View): TypedArray {
   const d = hostData(out);
-  const n = numelOf(out.shape);
+  const n = out.elements ?? numelOf(out.shape);
   if (!isDense(out)) return scratchLike(d, n);
+  // A fresh output spans its whole storage: the array itself, no subarray view to make.
   return out.offset === 0 && d.length === n ? d : d.subarray(out.offset, out.offset + n);
 }
 

@@ -33,6 +33,8 @@ export interface View {
    * (as PyTorch's TensorImpl caches is_contiguous) so kernels need not re-derive it per call.
    */
   readonly rowMajor?: boolean;
+  /** The number of elements, when known (a Tensor keeps it). */
+  readonly elements?: number;
 }
 
 /**
