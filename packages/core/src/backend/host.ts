@@ -40,20 +40,21 @@ function scratchLike(like: TypedArray, n: number): TypedArray {
  * `settleOut` copies into the view afterwards.
  */
 export function denseOut(out: View): TypedArray {
+  // A fresh output (a Tensor spanning its whole storage from 0) first: a few field reads.
+  const st = out.storage;
+  if (out.rowMajor === true && out.offset === 0 && st instanceof HostStorage && st.data.length === out.elements) return st.data;
   const d = hostData(out);
   const n = out.elements ?? numelOf(out.shape);
   if (!isDense(out)) return scratchLike(d, n);
-  // A fresh output spans its whole storage: the array itself, no subarray view to make.
-  return out.offset === 0 && d.length === n ? d : d.subarray(out.offset, out.offset + n);
+  return d.subarray(out.offset, out.offset + n);
 }
 
 /** Finishes a kernel that wrote `o` (from denseOut(out)): copies scratch into a strided out. */
 export function settleOut(out: View, o: TypedArray): void {
-  // Dense exactly when denseOut handed out the view's own elements. (Not `o.buffer`: reading
-  // it moves a small on-heap typed array off the heap, a microsecond each on tiny tensors.)
-  const d = hostData(out);
-  if (o === d || isDense(out)) return;
-  stridedWrite(d, out, o);
+  // Dense exactly when denseOut handed out the view's own elements (a Tensor knows: one field
+  // read). Not `o.buffer`: reading it moves a small on-heap typed array off the heap.
+  if (isDense(out)) return;
+  stridedWrite(hostData(out), out, o);
 }
 
 /** Writes row-major `src` into the strided view `dst` of `d` (same dtype). */
