@@ -8,9 +8,9 @@
 import { backendOf } from '../../backend/index';
 import { isGradEnabled } from '../../autograd/grad-mode';
 import { needsGrad, record } from '../../autograd/record';
+import { Node, type Edge } from '../../autograd/node';
 import type { Tensor } from '../../tensor';
 import { alloc } from '../util';
-import { logSoftmax } from '../softmax';
 import { checkReduction, checkShapes, nllGrad, view3, weightView, type NllLossOptions } from './nll';
 
 /**
@@ -24,14 +24,14 @@ export function crossEntropyIndices(input: Tensor, target: Tensor, opts: NllLoss
   const C = checkShapes(input, target, weight);
   const red = reduction === 'none' && input.shape.length === 1 ? 'sum' : reduction;
   const classDim = input.shape.length === 1 ? 0 : 1;
-  const track = needsGrad(input);
-  // Under autograd logp is log_softmax's own output, with its node: the loss saves it and not the
-  // input (as PyTorch's graph does), so the input may change in place before backward.
-  const logp = track ? logSoftmax(input, classDim) : logSoftmaxRaw(input);
+  const logp = logSoftmaxRaw(input);
   const out = alloc(red === 'none' ? target.shape.slice() : [], input.dtype, input.device);
   const totalWeight = backendOf(input).nllLoss(view3(logp, 2), view3(target, 1), weightView(weight), ignoreIndex, red, out);
-  if (track) {
+  if (needsGrad(input)) {
     const inShape = input.shape.slice();
+    // The loss saves log_softmax's output, not the input (as PyTorch's graph does), so the input
+    // may change in place before backward; the input's edge is taken now, before any such change.
+    const inputEdge: Edge = input.gradFn ?? input;
     const saved = weight === null ? [target, logp] : [target, logp, weight];
     record(out, input.shape.length > 2 ? 'NllLoss2DBackward0' : 'NllLossBackward0', [input], saved, null, (g, s) => {
       const w = s[2] ?? null;
@@ -41,13 +41,24 @@ export function crossEntropyIndices(input: Tensor, target: Tensor, opts: NllLoss
         backendOf(gx).crossEntropyGrad(view3(s[1]!, 2), view3(s[0]!, 1), weightView(w), ignoreIndex, red, gv, totalWeight, view3(gx, 2));
         return [gx];
       }
-      // Double backward: differentiable through logp's own LogSoftmaxBackward0 node.
+      // Double backward: logp as log_softmax's differentiable output, its node made only now.
       const gl = nllGrad(g, s[0]!, w, ignoreIndex, red, totalWeight, inShape, C);
-      const lp = s[1]!;
+      const lp = differentiableLogp(s[1]!, inputEdge, classDim);
       return [gl.sub(lp.exp().mul(gl.sum(classDim, { keepdim: true })))];
     });
   }
   return out;
+}
+
+/** logp with a LogSoftmaxBackward0 node to the input's edge (saving its output, as PyTorch's). */
+function differentiableLogp(logp: Tensor, inputEdge: Edge, dim: number): Tensor {
+  const lp = logp.detach();
+  lp.gradFn = new Node('LogSoftmaxBackward0', [inputEdge], [lp], null, (g, s) => {
+    const y = s[0]!;
+    return [g.sub(y.exp().mul(g.sum(dim, { keepdim: true })))];
+  }, lp);
+  lp.requiresGrad = true;
+  return lp;
 }
 
 /** log_softmax over the class dim by the kernel alone (nothing records a gradient). */
