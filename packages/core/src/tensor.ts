@@ -38,9 +38,10 @@ export class Tensor {
     readonly offset: number,
     readonly dtype: DType,
     rowMajor?: boolean,
+    elements?: number,
   ) {
     this.rowMajor = rowMajor ?? isContiguous(shape, strides);
-    this.elements = numelOf(shape);
+    this.elements = elements ?? numelOf(shape);
   }
 
   /** A new contiguous tensor holding host `data` (row-major, of dtype's array type), on `device`. */

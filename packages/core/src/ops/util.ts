@@ -8,7 +8,8 @@ import { Tensor } from '../tensor';
 
 /** A new contiguous zero-filled tensor on `device`. */
 export function alloc(shape: number[], dtype: DType, device: DeviceType = 'cpu'): Tensor {
-  return new Tensor(deviceBackend(device).alloc(dtype, numelOf(shape)), shape, contiguousStrides(shape), 0, dtype, true);
+  const n = numelOf(shape);
+  return new Tensor(deviceBackend(device).alloc(dtype, n), shape, contiguousStrides(shape), 0, dtype, true, n);
 }
 
 /** A new tensor of `shape` holding host `data` (row-major, dtype's array type). */

@@ -8,7 +8,7 @@
  * The scalar `s` (and a scalar lerp weight) arrives already in the compute dtype.
  */
 import type { TypedArray } from '../../dtype';
-import { fma64, fmaF32 } from '../../numeric';
+import { fma64, fmaF32, fmaF32Halfway } from '../../numeric';
 import type { FusedOp, View } from '../types';
 import { expandStrides, forEachRow } from './strided';
 import { hostData, isDense } from '../host';
@@ -49,8 +49,15 @@ function fusedLoop(
   let j = 0;
   switch (op) {
     case 'addScaled':
-      if (kind === 0) for (; j < n; j++) o[io + j] = fmaF32(y[iy + j * sy]!, s, x[ix + j * sx]!);
-      else if (kind === 1) for (; j < n; j++) o[io + j] = fma64(y[iy + j * sy]!, s, x[ix + j * sx]!);
+      if (kind === 0) {
+        // fmaF32(b, s, a) written out (the optimizers' update, every step): one double rounding,
+        // fixed up on the rare halfway case, as matmul's loop does.
+        for (; j < n; j++) {
+          const bj = y[iy + j * sy]!, aj = x[ix + j * sx]!;
+          const t = bj * s + aj, f = fr(t), g = 2 * t - f;
+          o[io + j] = g === f || fr(g) !== g ? f : fmaF32Halfway(bj, s, aj, t, f, g);
+        }
+      } else if (kind === 1) for (; j < n; j++) o[io + j] = fma64(y[iy + j * sy]!, s, x[ix + j * sx]!);
       else for (; j < n; j++) o[io + j] = x[ix + j * sx]! + Math.imul(s, y[iy + j * sy]!);
       break;
     case 'addcmul':
