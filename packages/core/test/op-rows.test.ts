@@ -77,6 +77,24 @@ describe('unary rows', () => {
   });
 });
 
+describe('in-place forms under autograd give the out-of-place gradient', () => {
+  const x0 = torch.tensor([[0.25, -0.5, 1.5], [2, -3, 0.75]], { dtype: 'float64' });
+  const other = torch.tensor([[1.5, 2, -0.5], [0.25, 3, -1]], { dtype: 'float64' });
+  function gradOf(f: (x: Tensor) => Tensor): number[] {
+    const x = x0.clone().requiresGrad_();
+    f(x).mul(torch.arange(6, { dtype: 'float64' }).reshape([2, 3])).sum().backward();
+    return Array.from(x.grad!.toTypedArray());
+  }
+  test.each(unaryRows.filter(([, r]) => r.api === 'generated' && r.inplace && r.grad !== null))('%s_', (name) => {
+    const expected = gradOf((x) => proto[name]!.call(x));
+    expect(gradOf((x) => proto[`${name}_`]!.call(x.mul(1)))).toEqual(expected);
+  });
+  test.each(binaryRows.filter(([, r]) => r.api === 'generated' && r.inplace && r.grad !== null))('%s_', (name) => {
+    const expected = gradOf((x) => proto[name]!.call(x, other));
+    expect(gradOf((x) => proto[`${name}_`]!.call(x.mul(1), other))).toEqual(expected);
+  });
+});
+
 describe('binary rows', () => {
   test('one row per shared op code', () => {
     expect(new Set(Object.keys(BINARY))).toEqual(new Set(BINARY_OPS));

@@ -81,3 +81,13 @@ export function float64Gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor
   expect(diff.length).toBeGreaterThan(0);
   expect(gradcheck(vjp, inputs, { atol: 1e-4, rtol: 1e-3 })).toBe(true);
 }
+
+/** Safetensors bytes with the given header JSON text and data section (for malformed-file tests). */
+export function craftSafetensors(json: string, data: Uint8Array = new Uint8Array(0)): Uint8Array {
+  const h = new TextEncoder().encode(json);
+  const out = new Uint8Array(8 + h.length + data.length);
+  new DataView(out.buffer).setBigUint64(0, BigInt(h.length), true);
+  out.set(h, 8);
+  out.set(data, 8 + h.length);
+  return out;
+}

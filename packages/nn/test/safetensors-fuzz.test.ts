@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { tensor } from '@torchlet/core';
 import * as nn from '@torchlet/nn';
+import { craftSafetensors } from './helpers';
 
 const bases: Uint8Array[] = [
   nn.serialize({ w: tensor([[1.5, -2], [3, 4]]), b: tensor([7, -8]), m: tensor([true, false, true]), d: tensor([0.25], { dtype: 'float64' }) },
@@ -18,18 +19,10 @@ const bases: Uint8Array[] = [
     let off = 0;
     const header: Record<string, unknown> = {};
     for (const t of tags) { header[t.toLowerCase()] = { dtype: t, shape: [2], data_offsets: [off, off + 2 * size[t]] }; off += 2 * size[t]; }
-    return craft(JSON.stringify(header), Uint8Array.from({ length: off }, (_, i) => (i * 37) % 200));
+    return craftSafetensors(JSON.stringify(header), Uint8Array.from({ length: off }, (_, i) => (i * 37) % 200));
   })(),
 ];
 
-function craft(json: string, data: Uint8Array): Uint8Array {
-  const h = new TextEncoder().encode(json);
-  const out = new Uint8Array(8 + h.length + data.length);
-  new DataView(out.buffer).setBigUint64(0, BigInt(h.length), true);
-  out.set(h, 8);
-  out.set(data, 8 + h.length);
-  return out;
-}
 
 const SIZES: Record<string, number> = { F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, U16: 2, U32: 4, U64: 8, BOOL: 1 };
 
@@ -93,7 +86,7 @@ const mutation: fc.Arbitrary<(b: Uint8Array) => Uint8Array> = fc.oneof(
     if (field === 'name') { delete header[name]; Object.defineProperty(header, String(v), { value: e, enumerable: true, configurable: true, writable: true }); }
     else if (field.endsWith(']')) { const arr = e[field.slice(0, -3)]; if (Array.isArray(arr)) arr[Number(field.at(-2))] = v; }
     else e[field] = v;
-    return craft(JSON.stringify(header), dataOf(b));
+    return craftSafetensors(JSON.stringify(header), dataOf(b));
   }),
 );
 

@@ -5,17 +5,8 @@
  */
 import { tensor, zeros } from '@torchlet/core';
 import * as nn from '@torchlet/nn';
-import { values } from './helpers';
+import { craftSafetensors, values } from './helpers';
 
-/** A buffer with the given JSON header text and `data` as the data section. */
-function craftText(json: string, data: Uint8Array = new Uint8Array(0)): Uint8Array {
-  const h = new TextEncoder().encode(json);
-  const out = new Uint8Array(8 + h.length + data.length);
-  new DataView(out.buffer).setBigUint64(0, BigInt(h.length), true);
-  out.set(h, 8);
-  out.set(data, 8 + h.length);
-  return out;
-}
 
 const f32 = (...v: number[]): Uint8Array => new Uint8Array(Float32Array.from(v).buffer);
 
@@ -31,7 +22,7 @@ describe('names from the file are plain keys (item 5)', () => {
   });
 
   it('loads a file whose tensor is named __proto__ (written by hand)', () => {
-    const bytes = craftText('{"__proto__":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}', f32(1, 2));
+    const bytes = craftSafetensors('{"__proto__":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}', f32(1, 2));
     const sd = nn.deserialize(bytes);
     expect(Object.keys(sd)).toEqual(['__proto__']);
     expect(sd['__proto__']!.tolist()).toEqual([1, 2]);
@@ -45,7 +36,7 @@ describe('names from the file are plain keys (item 5)', () => {
   });
 
   it('loadStateDict reports a __proto__ key as unexpected', () => {
-    const bytes = craftText(
+    const bytes = craftSafetensors(
       '{"__proto__":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"bias":{"dtype":"F32","shape":[1],"data_offsets":[4,8]},"weight":{"dtype":"F32","shape":[1,1],"data_offsets":[8,12]}}',
       f32(9, 2, 3));
     const lin = new nn.Linear(1, 1);
@@ -78,12 +69,12 @@ describe('entries are checked strictly (item 5)', () => {
     ['trailing garbage', '{}x', 0, "invalid JSON header (expected the end of the header at byte 2, found 'x')"],
     ['metadata not strings', '{"__metadata__":{"a":1}}', 0, '__metadata__ must map strings to strings'],
   ] as const)('rejects %s', (_n, json, dataBytes, message) => {
-    expect(() => nn.deserialize(craftText(json, new Uint8Array(dataBytes)))).toThrow(`safetensors: ${message}`);
+    expect(() => nn.deserialize(craftSafetensors(json, new Uint8Array(dataBytes)))).toThrow(`safetensors: ${message}`);
   });
 
   it('accepts unknown fields, escapes and any field order (as the reference does)', () => {
     const json = '{"__metadata__":{"k":"v\\u00e9"}, "a\\"b":{"shape":[2],"extra":{"x":[1,{"y":null}],"z":-1.5e3},"data_offsets":[0,8],"dtype":"F32"}}';
-    const r = nn.deserializeWithMetadata(craftText(json, f32(3, 4)));
+    const r = nn.deserializeWithMetadata(craftSafetensors(json, f32(3, 4)));
     expect(r.metadata.k).toBe('vé');
     expect(r.tensors['a"b']!.tolist()).toEqual([3, 4]);
   });
@@ -100,7 +91,7 @@ describe('big headers (item 9)', () => {
     const n = 100_000;
     const parts: string[] = [];
     for (let i = 0; i < n; i++) parts.push(`"layers.${i}.w":{"dtype":"F32","shape":[1],"data_offsets":[${4 * i},${4 * i + 4}]}`);
-    const bytes = craftText(`{${parts.join(',')}}`, new Uint8Array(Float32Array.from({ length: n }, (_, i) => i / 2).buffer));
+    const bytes = craftSafetensors(`{${parts.join(',')}}`, new Uint8Array(Float32Array.from({ length: n }, (_, i) => i / 2).buffer));
     const sd = nn.deserialize(bytes);
     const keys = Object.keys(sd);
     expect(keys.length).toBe(n);

@@ -12,7 +12,7 @@ import * as nn from '@torchlet/nn';
 import fixture from './fixtures/safetensors.json';
 import dtypes from './fixtures/dtypes.json';
 import mine from './fixtures/torchlet_model.json';
-import { expectClose, expectExact, fromJson, values, type TensorJson } from './helpers';
+import { craftSafetensors, expectClose, expectExact, fromJson, values, type TensorJson } from './helpers';
 import { SmallNet } from './small-net';
 
 const FIXTURES = join(__dirname, 'fixtures');
@@ -20,11 +20,7 @@ const read = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXT
 
 /** A header-only buffer with the given JSON header and `dataBytes` zero bytes of data. */
 function craft(header: unknown, dataBytes: number): Uint8Array {
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const out = new Uint8Array(8 + json.length + dataBytes);
-  new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
-  out.set(json, 8);
-  return out;
+  return craftSafetensors(JSON.stringify(header), new Uint8Array(dataBytes));
 }
 
 describe('interchange with PyTorch', () => {

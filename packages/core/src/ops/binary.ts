@@ -185,6 +185,11 @@ function checkOperand(op: BinaryOp, b: Operand): void {
 /** Integer floor division, fmod and remainder by zero raise as PyTorch's integer kernels do (when any element is computed). */
 function checkIntegerDivisor(op: BinaryOp, compute: DType, b: Operand): void {
   if (isFloating(compute) || (op !== 'floorDivide' && op !== 'fmod' && op !== 'remainder')) return;
+  checkNonzeroDivisor(b);
+}
+
+/** PyTorch's integer kernels' "ZeroDivisionError" when the divisor holds a zero. */
+export function checkNonzeroDivisor(b: Operand): void {
   if (b instanceof Tensor ? b.eq(0).any().item() : scalarValue(b) === 0) throw new Error('ZeroDivisionError');
 }
 

@@ -4,8 +4,8 @@
  * options and call the same machinery.
  */
 import { castOperand, castValue, isFloating, type DType } from '../dtype';
-import { Tensor } from '../tensor';
-import { BINARY_FUNCTIONS, BINARY_INPLACE_FUNCTIONS, binary, binaryInplace, binaryRaw, resultType, type Operand } from './binary';
+import type { Tensor } from '../tensor';
+import { BINARY_FUNCTIONS, BINARY_INPLACE_FUNCTIONS, binary, binaryInplace, binaryRaw, checkNonzeroDivisor, resultType, type Operand } from './binary';
 import { UNARY_FUNCTIONS, UNARY_INPLACE_FUNCTIONS, checkFloating, unary, unaryInplace } from './unary';
 import { addScaled, addScaled_, type AlphaOptions } from './fused';
 
@@ -43,7 +43,7 @@ export function div(a: Tensor, b: Operand, opts: { roundingMode?: RoundingMode }
   if (mode === 'trunc' && integralInputs(a, b)) {
     // Integer division by zero raises as PyTorch's integer kernel does (true division gives inf).
     const q = binary('div', a, b);
-    if (q.numel() > 0 && (b instanceof Tensor ? b.eq(0).any().item() : Number(b) === 0)) throw new Error('ZeroDivisionError');
+    if (q.numel() > 0) checkNonzeroDivisor(b);
     return q.trunc().to(resultType(a, b));
   }
   const q = binary('div', a, b);
