@@ -14,3 +14,5 @@ export { formatFixed, formatSci } from './format';
 export { pyFloat, pyNumber, pyTuple } from './pyrepr';
 /** PyTorch's sampling kernels over typed arrays (dropout's bernoulli, the DataLoader's seeds). */
 export * as randomKernels from './random/index';
+/** Options objects checked like Python keyword arguments (unknown keys name the nearest known one). */
+export { checkOptions, nearestKey } from './options';
