@@ -16,6 +16,8 @@ export { ReLU, LeakyReLU, ELU, GELU, SiLU, Sigmoid, Tanh, Softplus, Softmax, Log
 export { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm, type BatchNormOptions } from './layers/normalization';
 export { Conv1d, Conv2d, Embedding, type ConvLayerOptions, type EmbeddingOptions, type PaddingMode } from './layers/conv';
 export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from './layers/pooling';
+export { RNN, LSTM, GRU, type RNNOptions, type LSTMOptions, type ElmanOptions } from './layers/rnn';
+export { RNNCell, LSTMCell, GRUCell, type CellOptions, type RnnNonlinearity } from './layers/rnn-cells';
 export {
   CrossEntropyLoss, NLLLoss, MSELoss, L1Loss, SmoothL1Loss, HuberLoss, BCELoss, BCEWithLogitsLoss, KLDivLoss,
 } from './losses';

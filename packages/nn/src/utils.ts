@@ -1,6 +1,9 @@
 /** torch.nn.utils: gradient clipping and parameter/vector conversion. */
 import { Tensor, cat, full, noGrad, stack, tensor } from '@torchlet/core';
 
+/** torch.nn.utils.rnn: padding and packing of variable-length sequences. */
+export * as rnn from './utils-rnn';
+
 type Params = Tensor | Iterable<Tensor>;
 
 function asList(parameters: Params): Tensor[] {
