@@ -40,3 +40,12 @@ def write(name, payload):
 
 def gen(seed):
     return torch.Generator().manual_seed(seed)
+
+
+def t2j_short(t):
+    """As t2j, with float32 values in their shortest decimal that rounds back to the same float32."""
+    j = t2j(t)
+    if j["dtype"] == "float32":
+        import numpy as np
+        j["data"] = [float(str(np.float32(v))) if isinstance(v, float) and math.isfinite(v) else v for v in j["data"]]
+    return j

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence, pad_sequence, pack_sequence
 
-from nn_common import t2j, write
+from nn_common import t2j_short as t2j, write
 
 rng = np.random.default_rng(20261205)
 

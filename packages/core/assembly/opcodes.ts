@@ -50,7 +50,8 @@ export const ERFC: i32 = 44;
 export const FRAC: i32 = 45;
 export const ISINF: i32 = 46;
 export const SIGNBIT: i32 = 47;
-export const UNARY_OP_COUNT: i32 = 48;
+export const BITWISE_NOT: i32 = 48;
+export const UNARY_OP_COUNT: i32 = 49;
 
 // Binary ops.
 export const ADD: i32 = 0;
@@ -73,4 +74,11 @@ export const FLOOR_DIVIDE: i32 = 16;
 export const LOGICAL_AND: i32 = 17;
 export const LOGICAL_OR: i32 = 18;
 export const LOGICAL_XOR: i32 = 19;
-export const BINARY_OP_COUNT: i32 = 20;
+export const COPYSIGN: i32 = 20;
+export const HYPOT: i32 = 21;
+export const BITWISE_AND: i32 = 22;
+export const BITWISE_OR: i32 = 23;
+export const BITWISE_XOR: i32 = 24;
+export const BITWISE_LEFT_SHIFT: i32 = 25;
+export const BITWISE_RIGHT_SHIFT: i32 = 26;
+export const BINARY_OP_COUNT: i32 = 27;

@@ -70,6 +70,8 @@ export function allocArray(dtype: DType, n: number): TypedArray {
       const at = reserve(n);
       return new Uint8Array(slab, at, n);
     }
+    default: // a JS caller's string outside DType ('int64', 'float16'): every new tensor passes here
+      throw new TypeError(`argument 'dtype' must be one of 'float32', 'float64', 'int32', 'bool', not '${String(dtype)}'`);
   }
 }
 

@@ -6,8 +6,14 @@
  * const w = randn(2, 5, { requiresGrad: true });
  */
 import './methods/math';
+import './methods/math-extra';
 import './methods/shape';
 import './methods/indexing';
+import './methods/linalg';
+import './methods/sampling';
+import './methods/unique';
+import './methods/index-extra';
+import './methods/stats';
 
 export { Tensor, type Storage } from './tensor';
 export type { DType, TypedArray, NestedArray } from './dtype';
@@ -23,8 +29,18 @@ export {
   sum, mean, prod, max, min, amax, amin, argmax, argmin, all, any,
   type ValuesIndices, type KeepDim, type Dims,
 } from './ops/reduce';
-export { std, logsumexp, norm, variance as var, type VarOptions } from './ops/stats';
+export { std, logsumexp, norm, variance as var, stdMean, varMean, type VarOptions } from './ops/stats';
+export { nansum, nanmean, aminmax, type MinMax, type AminmaxOptions, type NanReduceOptions } from './ops/reduce-nan';
+export { median, nanmedian, mode } from './ops/median';
+export { quantile, nanquantile, type QuantileOptions, type QuantileInterpolation } from './ops/quantile';
 export { matmul, mm, bmm, mv, dot, outer } from './ops/linalg';
+export { einsum } from './ops/einsum';
+export { meshgrid, type MeshgridOptions } from './ops/meshgrid';
+export * as linalg from './linalg/index';
+export {
+  cosineSimilarity, pairwiseDistance, cdist,
+  type CosineSimilarityOptions, type PairwiseDistanceOptions, type CdistOptions, type CdistComputeMode,
+} from './ops/distance';
 export { softmax, logSoftmax, type SoftmaxOptions } from './ops/softmax';
 export {
   reshape, view, permute, transpose, t, expand, squeeze, unsqueeze, flatten, unflatten, narrow, select,
@@ -37,8 +53,18 @@ export { scatterReduce, type ScatterReduceMode } from './ops/scatter-reduce';
 export { maskedFill, maskedSelect, maskedScatter } from './ops/masked';
 export { cat, stack, hstack, vstack, dstack } from './ops/join';
 export { sort, argsort, msort, topk, kthvalue, type SortOptions, type TopkOptions } from './ops/sort';
-export { cumsum, cumprod, cummax, cummin } from './ops/scan';
+export { multinomial, type MultinomialOptions } from './ops/multinomial';
+export { unique, uniqueConsecutive, type UniqueOptions, type UniqueConsecutiveOptions } from './ops/unique';
+export { bincount, histc, type BincountOptions, type HistcOptions } from './ops/histogram';
+export { searchsorted, bucketize, type SearchsortedOptions, type BucketizeOptions } from './ops/search';
+export { cumsum, cumprod, cummax, cummin, logcumsumexp } from './ops/scan';
 export { flip, fliplr, flipud, roll, repeat, tile, tril, triu, nonzero, argwhere } from './ops/reorder';
+export { diagonal, diag, diagEmbed, trace, trilIndices, triuIndices } from './ops/diagonal';
+export {
+  take, takeAlongDim, narrowCopy, indexCopy, indexFill, indexPut, repeatInterleave,
+  type IndexPutOptions, type RepeatInterleaveOptions,
+} from './ops/index-extra';
+export { asStrided } from './ops/strided';
 export { index, setIndex, slice, Slice, type IndexItem, type SetIndexOptions } from './ops/slicing';
 export { split, chunk, unbind } from './ops/split';
 

@@ -12,12 +12,15 @@ export function contiguousStrides(shape: Shape): number[] {
   let s = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
     strides[i] = s;
-    s *= shape[i] ?? 1;
+    // A size-0 dim counts as 1 (PyTorch's rule), so the strides of an empty tensor stay distinct.
+    s *= Math.max(shape[i] ?? 1, 1);
   }
   return strides;
 }
 
 export function isContiguous(shape: Shape, strides: Shape): boolean {
+  // An empty tensor is contiguous whatever its strides (PyTorch's compute_contiguous).
+  if (shape.includes(0)) return true;
   let expected = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
     const d = shape[i] ?? 1;

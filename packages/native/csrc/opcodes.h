@@ -53,7 +53,8 @@ enum UnaryOp : int {
   kFrac = 45,
   kIsinf = 46,
   kSignbit = 47,
-  kUnaryOpCount = 48,
+  kBitwiseNot = 48,
+  kUnaryOpCount = 49,
 };
 
 enum BinaryOp : int {
@@ -77,7 +78,14 @@ enum BinaryOp : int {
   kLogicalAnd = 17,
   kLogicalOr = 18,
   kLogicalXor = 19,
-  kBinaryOpCount = 20,
+  kCopysign = 20,
+  kHypot = 21,
+  kBitwiseAnd = 22,
+  kBitwiseOr = 23,
+  kBitwiseXor = 24,
+  kBitwiseLeftShift = 25,
+  kBitwiseRightShift = 26,
+  kBinaryOpCount = 27,
 };
 
 }  // namespace tl

@@ -4,6 +4,12 @@ import { Tensor, cat, full, noGrad, stack, tensor } from '@torchlet/core';
 /** torch.nn.utils.rnn: padding and packing of variable-length sequences. */
 export * as rnn from './utils-rnn';
 
+/** torch.nn.utils.parametrize and .parametrizations (weightNorm, spectralNorm). */
+export * as parametrize from './parametrize';
+export * as parametrizations from './parametrizations';
+/** The legacy hook-style weight_norm and spectral_norm (keys weight_g/_v; weight_orig/_u/_v). */
+export { weightNorm, removeWeightNorm, spectralNorm, removeSpectralNorm } from './weight-hooks';
+
 type Params = Tensor | Iterable<Tensor>;
 
 function asList(parameters: Params): Tensor[] {

@@ -3,8 +3,15 @@ import { Tensor, autograd, enableGrad, gradcheck, type DType } from '@torchlet/c
 
 export interface TensorJson {
   shape: number[];
-  dtype: DType;
+  /** A DType name (a string when the fixture comes from a JSON import). */
+  dtype: string;
   data: (number | string)[];
+}
+
+const DTYPES: readonly string[] = ['float32', 'float64', 'int32', 'bool'];
+function asDType(d: string): DType {
+  if (!DTYPES.includes(d)) throw new Error(`fixture dtype ${d} is not a torchlet dtype`);
+  return d as DType;
 }
 
 function num(v: number | string): number {
@@ -13,7 +20,8 @@ function num(v: number | string): number {
 }
 
 /** A fixture tensor (float32 values are exact doubles in the JSON). */
-export function fromJson(j: TensorJson, dtype: DType = j.dtype): Tensor {
+export function fromJson(j: TensorJson, as?: DType): Tensor {
+  const dtype = as ?? asDType(j.dtype);
   const values = j.data.map(num);
   const data = dtype === 'float32' ? Float32Array.from(values) : dtype === 'float64' ? Float64Array.from(values)
     : dtype === 'int32' ? Int32Array.from(values) : Uint8Array.from(values);

@@ -47,13 +47,14 @@ export const UNARY_OPS = [
   'exp', 'log', 'log1p', 'expm1', 'rsqrt', 'sin', 'cos', 'tan', 'tanh', 'sigmoid', 'sign', 'floor', 'ceil',
   'round', 'trunc', 'reciprocal', 'erf', 'logicalNot', 'isnan', 'isfinite', 'leakyRelu', 'elu', 'softplus',
   'gelu', 'geluTanh', 'silu', 'log2', 'log10', 'exp2', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh',
-  'atanh', 'erfc', 'frac', 'isinf', 'signbit',
+  'atanh', 'erfc', 'frac', 'isinf', 'signbit', 'bitwiseNot',
 ] as const;
 export type UnaryOp = typeof UNARY_OPS[number];
 
 export const BINARY_OPS = [
   'add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'eq', 'ne', 'lt', 'le', 'gt', 'ge',
   'pow', 'atan2', 'fmod', 'remainder', 'floorDivide', 'logicalAnd', 'logicalOr', 'logicalXor',
+  'copysign', 'hypot', 'bitwiseAnd', 'bitwiseOr', 'bitwiseXor', 'bitwiseLeftShift', 'bitwiseRightShift',
 ] as const;
 export type BinaryOp = typeof BINARY_OPS[number];
 

@@ -4,6 +4,7 @@ import { checkedCast, isFloating } from '../dtype';
 import { backendOf } from '../backend/index';
 import { Tensor } from '../tensor';
 import * as V from '../ops/views';
+import { viewDtype } from '../ops/strided';
 import { backward as runBackward, type GradOptions } from '../autograd/api';
 import { isGradEnabled } from '../autograd/grad-mode';
 import { checkInplace } from '../ops/util';
@@ -16,6 +17,8 @@ type SizeList = number[] | [readonly number[]];
 declare module '../tensor' {
   interface Tensor {
     view(...shape: SizeList): Tensor;
+    /** `x.view('int32')`: x's bits read as another dtype (a copy here; see ops/strided.ts). */
+    view(dtype: DType): Tensor;
     reshape(...shape: SizeList): Tensor;
     viewAs(other: Tensor): Tensor;
     reshapeAs(other: Tensor): Tensor;
@@ -59,7 +62,11 @@ declare module '../tensor' {
 }
 
 const P = Tensor.prototype;
-P.view = function (...s) { return V.view(this, flatDims(s)); };
+P.view = function (this: Tensor, ...s: SizeList | [DType]): Tensor {
+  const first = s[0];
+  if (s.length === 1 && typeof first === 'string') return viewDtype(this, first);
+  return V.view(this, flatDims(s as SizeList));
+};
 P.reshape = function (...s) { return V.reshape(this, flatDims(s)); };
 P.viewAs = function (o) { return V.view(this, o.shape); };
 P.reshapeAs = function (o) { return V.reshape(this, o.shape); };

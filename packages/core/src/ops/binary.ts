@@ -52,6 +52,8 @@ export interface BinaryRow {
   readonly api: 'generated' | 'custom';
   /** Whether `name_` exists (generated with the api, hand-written for custom rows). */
   readonly inplace: boolean;
+  /** PyTorch's kernel name and the dtypes it is compiled for, where that is not every dtype. */
+  readonly kernel?: { readonly name: string; readonly dtypes: 'floating' | 'integral' | 'integralOrBool' };
 }
 
 const NONE: Saves = { a: false, b: false, out: false };
@@ -76,6 +78,17 @@ function extremumGrad(a: Tensor, b: Tensor, g: Tensor, max: boolean): [Tensor, T
 }
 
 const predicate = { node: '', result: 'bool', scalarB: true, saves: none, grad: null, api: 'generated', inplace: false } as const;
+
+/**
+ * The bitwise ops: no gradient (integral results), torch.bitwise_and etc. written by hand in
+ * bitwise.ts (a generated form would be tried on float tensors, which these reject).
+ */
+function bitwise(name: string, dtypes: 'integral' | 'integralOrBool') {
+  return {
+    node: '', result: 'promote', keepsBool: true, scalarB: true, saves: none, grad: null, api: 'custom', inplace: true,
+    kernel: { name, dtypes },
+  } as const;
+}
 
 /** The binary ops, one row each (see BinaryRow). */
 export const BINARY = {
@@ -133,6 +146,25 @@ export const BINARY = {
   floorDivide: { node: '', result: 'promote', scalarB: true, saves: none, grad: null, api: 'generated', inplace: false },
   eq: predicate, ne: predicate, lt: predicate, le: predicate, gt: predicate, ge: predicate,
   logicalAnd: predicate, logicalOr: predicate, logicalXor: predicate,
+  copysign: {
+    node: 'CopysignBackward0', scalarNode: 'CopysignBackward1', result: 'float', scalarB: true, api: 'generated', inplace: true,
+    saves: (needA) => ({ a: needA, b: false, out: needA }),
+    // PyTorch: grad * (result / self), 0 where self == 0; other gets zeros.
+    grad: (g, a, _b, out): GradPair => [
+      a !== null && out !== null ? g.mul(where(a.eq(0), 0, out.div(a))) : null, alloc(g.shape.slice(), g.dtype, g.device),
+    ],
+  },
+  hypot: {
+    node: 'HypotBackward0', result: 'float', scalarB: false, api: 'generated', inplace: true,
+    kernel: { name: 'hypot_cpu', dtypes: 'floating' },
+    saves: () => ({ a: true, b: true, out: true }),
+    grad: (g, a, b, out): GradPair => [g.mul(t(a)).div(t(out)), g.mul(t(b)).div(t(out))],
+  },
+  bitwiseAnd: bitwise('bitwise_and_cpu', 'integralOrBool'),
+  bitwiseOr: bitwise('bitwise_or_cpu', 'integralOrBool'),
+  bitwiseXor: bitwise('bitwise_xor_cpu', 'integralOrBool'),
+  bitwiseLeftShift: bitwise('lshift_cpu', 'integral'),
+  bitwiseRightShift: bitwise('rshift_cpu', 'integral'),
 } as const satisfies Record<BinaryOp, BinaryRow>;
 
 /** The rows with every field present, in one order: one hidden class, monomorphic reads. */
@@ -140,7 +172,7 @@ const ROWS: Readonly<Record<BinaryOp, BinaryRow>> = Object.fromEntries(BINARY_OP
   const r: BinaryRow = BINARY[op];
   return [op, {
     node: r.node, scalarNode: r.scalarNode, result: r.result, keepsBool: r.keepsBool, scalarB: r.scalarB,
-    saves: r.saves, grad: r.grad, api: r.api, inplace: r.inplace,
+    saves: r.saves, grad: r.grad, api: r.api, inplace: r.inplace, kernel: r.kernel,
   }];
 })) as Record<BinaryOp, BinaryRow>;
 
@@ -182,6 +214,18 @@ function checkOperand(op: BinaryOp, b: Operand): void {
   }
 }
 
+/** PyTorch's names of the dtypes in "not implemented for" errors (int32 stands for its int64). */
+const KERNEL_TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Long', bool: 'Bool' };
+
+/** The kernel's "not implemented" error for a promoted dtype it is not compiled for. */
+function checkKernelDtype(op: BinaryOp, a: Operand, b: Operand): void {
+  const k = ROWS[op].kernel;
+  if (k === undefined) return;
+  const d = resultType2(a, b);
+  const ok = k.dtypes === 'floating' ? isFloating(d) : k.dtypes === 'integral' ? d === 'int32' : !isFloating(d);
+  if (!ok) throw new TypeError(`"${k.name}" not implemented for '${KERNEL_TYPE_NAME[d]}'`);
+}
+
 /** Integer floor division, fmod and remainder by zero raise as PyTorch's integer kernels do (when any element is computed). */
 function checkIntegerDivisor(op: BinaryOp, compute: DType, b: Operand): void {
   if (isFloating(compute) || (op !== 'floorDivide' && op !== 'fmod' && op !== 'remainder')) return;
@@ -195,6 +239,7 @@ export function checkNonzeroDivisor(b: Operand): void {
 
 /** Forward only: a op b, broadcast, with PyTorch's result dtype. */
 export function binaryRaw(op: BinaryOp, a: Operand, b: Operand): Tensor {
+  checkKernelDtype(op, a, b);
   const row = ROWS[op];
   const compute = computeDtype(row, a, b);
   const at = a instanceof Tensor ? forCompute(a, compute) : scalarTensor(a, compute);
@@ -256,6 +301,7 @@ export function binary(op: BinaryOp, a: Operand, b: Operand): Tensor {
 /** In-place a op= b (add_, mul_, ...): the result must fit self's shape and dtype. */
 export function binaryInplace(op: BinaryOp, self: Tensor, b: Operand): Tensor {
   checkOperand(op, b);
+  checkKernelDtype(op, self, b);
   const row = ROWS[op];
   const compute = computeDtype(row, self, b);
   const dtype = outDtype(row, compute);

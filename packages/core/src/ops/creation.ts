@@ -1,6 +1,7 @@
 /** Tensor factories: tensor(), zeros/ones/full/empty, arange/linspace/eye, and the random ones. */
 import { allocArray, checkAllocatable, checkedCast, INT64_HINT, isFloating, type DType, type NestedArray, type TypedArray } from '../dtype';
 import { backendOf } from '../backend/index';
+import { fma64, fmaF32 } from '../numeric';
 import { checkInt, checkSizes, numelOf, sizesFrom } from '../shape';
 import { Tensor } from '../tensor';
 import { alloc, fromHost, getDefaultDtype } from './util';
@@ -184,6 +185,12 @@ export function arange(a: number, b?: number | TensorOptions, c?: number | Tenso
   const inferred = [start, end, step].every(Number.isInteger);
   const dtype = opts.dtype ?? (inferred ? 'int32' : getDefaultDtype());
   if (dtype === 'bool') throw new TypeError('"arange_cpu" not implemented for \'Bool\'');
+  if (dtype === 'int32') {
+    // PyTorch casts start, end and step to the integer type (the size still comes from the doubles).
+    [start, step] = [Math.trunc(start), Math.trunc(step)];
+    if (step === 0) throw new Error('step must be nonzero');
+    if (step > 0 ? Math.trunc(end) < start : Math.trunc(end) > start) throw new Error('upper bound and larger bound inconsistent with step sign');
+  }
   const values = allocArray(dtype, n);
   if (dtype === 'int32' && n > 0) {
     // The ends bound every value: check them, so no value wraps.
@@ -191,27 +198,90 @@ export function arange(a: number, b?: number | TensorOptions, c?: number | Tenso
     checkedCast(dtype, start, 'scalar', hint);
     checkedCast(dtype, start + (n - 1) * step, 'scalar', hint);
   }
-  for (let i = 0; i < n; i++) values[i] = start + i * step;
+  arangeFill(values, dtype, start, step, n);
   return finish(fromHost(values, [n], dtype), opts);
 }
 
-/** `steps` evenly spaced values from start to end inclusive (PyTorch's symmetric formula). */
+/**
+ * PyTorch's CPU arange: values in double (its accumulate type), `start + step * i` one fma. Float
+ * tensors fill in AVX2 vectors (8 floats, 4 doubles) while two fit, each vector from its first
+ * value rounded to the dtype then `base + k * step`; the tail is scalar. (Single-threaded: PyTorch
+ * splits outputs over 32768 elements between threads, each split starting a new vector run.)
+ */
+function arangeFill(values: TypedArray, dtype: DType, start: number, step: number, n: number): void {
+  if (dtype === 'int32') {
+    for (let i = 0; i < n; i++) values[i] = start + i * step; // integers: exact
+    return;
+  }
+  const lanes = dtype === 'float32' ? 8 : 4;
+  const vectorEnd = Math.floor(n / (2 * lanes)) * 2 * lanes;
+  for (let p = 0; p < vectorEnd; p += lanes) {
+    const first = fma64(step, p, start);
+    const base = dtype === 'float32' ? Math.fround(first) : first;
+    for (let k = 0; k < lanes; k++) values[p + k] = fma64(k, step, base);
+  }
+  for (let i = vectorEnd; i < n; i++) values[i] = fma64(step, i, start);
+}
+
+/**
+ * `steps` evenly spaced values from start to end inclusive, as PyTorch's CPU kernel computes them
+ * (scalar for every dtype since pytorch#89048; 1.13's vectorised chunks gave CPU-dependent integers).
+ */
 export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
   steps = checkInt(steps, 'linspace', 'steps', 3);
   if (steps < 0) throw new Error('number of steps must be non-negative');
   const dtype = opts.dtype ?? getDefaultDtype();
   if (dtype === 'bool') throw new TypeError('"linspace_cpu" not implemented for \'Bool\'');
   const d = allocArray(dtype, steps);
-  // Integer outputs are checked: a value beyond int32 raises instead of wrapping.
-  const put = dtype === 'int32' ? (i: number, v: number): void => { d[i] = checkedCast(dtype, v, 'scalar'); }
-    : (i: number, v: number): void => { d[i] = v; };
-  if (steps === 1) put(0, start);
-  else if (steps > 1) {
-    const step = (end - start) / (steps - 1);
-    const half = Math.floor(steps / 2);
-    for (let i = 0; i < steps; i++) put(i, i < half ? start + step * i : end - step * (steps - i - 1));
-  }
+  if (steps > 0) linspaceFill(d, dtype, start, end, steps);
   return finish(fromHost(d, [steps], dtype), opts);
+}
+
+/**
+ * start and end are cast to the dtype first (integers truncate; out of range raises); the step is
+ * in double for integers and in the dtype for floats. The first half counts up from start, the
+ * second half back from end, each value one fma as GCC compiles PyTorch's AVX2 kernel; integer
+ * results truncate toward zero.
+ */
+function linspaceFill(d: TypedArray, dtype: DType, start: number, end: number, steps: number): void {
+  const s = checkedCast(dtype, start, 'scalar'), e = checkedCast(dtype, end, 'scalar');
+  if (steps === 1) {
+    d[0] = s;
+    return;
+  }
+  const f32 = dtype === 'float32';
+  const fma = f32 ? fmaF32 : fma64;
+  const step = f32 ? Math.fround(Math.fround(e - s) / Math.fround(steps - 1)) : (e - s) / (steps - 1);
+  const half = Math.floor(steps / 2);
+  if (dtype === 'int32') {
+    int32LinspaceFill(d, s, e, step, steps, half);
+    return;
+  }
+  for (let i = 0; i < steps; i++) {
+    // The index converts to the dtype as in C++ (float32 only rounds past 2^24).
+    const v = i < half ? fma(step, f32 ? Math.fround(i) : i, s) : fma(-step, f32 ? Math.fround(steps - i - 1) : steps - i - 1, e);
+    d[i] = v;
+  }
+}
+
+/**
+ * Integer linspace as torch 1.13's AVX2 kernel (cpu_serial_kernel_vec, RangeFactoriesKernel.cpp):
+ * blocks of two 8-lane vectors, each `Vectorized<int>::arange(base, step)` with base the value at
+ * the block's first index truncated to int and lanes base + k * step truncated; the tail element
+ * by element. So `linspace(5, -5, 20, {dtype: 'int32'})` is 1.13's [5, 4, 3, 3, ..., -3, -3, -4, -5].
+ * (PyTorch 2.x computes every element on its own; outputs of 32768+ elements split per thread.)
+ */
+function int32LinspaceFill(d: TypedArray, s: number, e: number, step: number, steps: number, half: number): void {
+  const at = (idx: number): number => (idx < half ? fma64(step, idx, s) : fma64(-step, steps - idx - 1, e));
+  const LANES = 8;
+  let i = 0;
+  for (; i + 2 * LANES <= steps; i += 2 * LANES) {
+    for (const v of [i, i + LANES]) {
+      const base = Math.trunc(at(v));
+      for (let k = 0; k < LANES; k++) d[v + k] = Math.trunc(base + k * step); // two roundings: not contracted
+    }
+  }
+  for (; i < steps; i++) d[i] = Math.trunc(at(i));
 }
 
 export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions = {}): Tensor {

@@ -63,8 +63,12 @@ export function pow(a: Tensor, exponent: Operand): Tensor {
 
 export const {
   mul, maximum, minimum, atan2, fmod, remainder, floorDivide, eq, ne, lt, le, gt, ge, logicalAnd, logicalOr, logicalXor,
+  copysign, hypot,
 } = BINARY_FUNCTIONS;
-export const { mul_, atan2_, fmod_, remainder_ } = BINARY_INPLACE_FUNCTIONS;
+export const { mul_, atan2_, fmod_, remainder_, copysign_, hypot_ } = BINARY_INPLACE_FUNCTIONS;
+export * from './bitwise';
+export * from './compare';
+export * from './elementwise-extra';
 
 export const {
   neg, abs, exp, exp2, expm1, log, log2, log10, log1p, sqrt, rsqrt, square, reciprocal, sin, cos, tan, asin, acos, atan,
@@ -94,6 +98,8 @@ export function softplus(x: Tensor, opts: SoftplusOptions = {}): Tensor {
 export interface GeluOptions { approximate?: 'none' | 'tanh' }
 /** gelu(x, {approximate: 'tanh'}) for the tanh form; exact (erf) by default. */
 export function gelu(x: Tensor, opts: GeluOptions = {}): Tensor {
+  const approximate: unknown = opts.approximate ?? 'none';
+  if (approximate !== 'none' && approximate !== 'tanh') throw new Error('approximate argument must be either none or tanh.');
   checkFloating(x, 'GeluKernelImpl');
   return unary(opts.approximate === 'tanh' ? 'geluTanh' : 'gelu', x);
 }

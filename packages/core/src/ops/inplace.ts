@@ -9,7 +9,7 @@
 import type { DType } from '../dtype';
 import { needsGrad, record } from '../autograd/record';
 import type { Tensor } from '../tensor';
-import { checkInplace, writeInto } from './util';
+import { alloc, checkInplace, writeInto } from './util';
 import { rebaseViewHistory, refreshViewHistory } from './view-inplace';
 
 /**
@@ -75,6 +75,10 @@ export function overwriteTracked(self: Tensor, name: 'FillBackward0' | 'CopyBack
   refreshViewHistory(self);
   write();
   const srcDtype = src?.dtype;
-  record(self, name, [src], [], null, (g) => [srcDtype === undefined ? null : g.dtype === srcDtype ? g : g.to(srcDtype)]);
+  // self's old history is an input too (its edge is taken before record replaces self's node):
+  // PyTorch's FillBackward0 / CopyBackwards give it zeros.
+  record(self, name, [self, src], [], null, (g) => [
+    alloc(g.shape.slice(), g.dtype, g.device), srcDtype === undefined ? null : g.dtype === srcDtype ? g : g.to(srcDtype),
+  ]);
   rebaseViewHistory(self);
 }

@@ -6,7 +6,7 @@
 import type { DType } from '../dtype';
 import { backendOf, type View } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
-import { broadcastShapes } from '../shape';
+import { broadcastShapes, numelOf } from '../shape';
 import { Tensor } from '../tensor';
 import { alloc } from './util';
 
@@ -150,15 +150,16 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (da === 2 && db === 2) return mm(a, b);
   if (da >= 3 && db <= 2) {
     // Fold a's batch into its rows: one mm (or mv).
-    const rows = a.reshape([-1, a.shape[da - 1]!]);
+    // The row count explicitly, not -1: an empty last dim would leave -1 undetermined.
     const lead = a.shape.slice(0, -1);
+    const rows = a.reshape([numelOf(lead), a.shape[da - 1]!]);
     return db === 2 ? mm(rows, b).reshape([...lead, b.shape[1]!]) : mv(rows, b).reshape(lead);
   }
   if (db >= 3 && da <= 2) {
     // Fold b's batch instead, through the transpose: (b^T a^T)^T.
     const bt = b.mT;
-    const rows = bt.reshape([-1, bt.shape[db - 1]!]);
     const lead = bt.shape.slice(0, -1);
+    const rows = bt.reshape([numelOf(lead), bt.shape[db - 1]!]);
     if (da === 1) return mv(rows, a).reshape(lead);
     return mm(rows, a.t()).reshape([...lead, a.shape[0]!]).mT.contiguous();
   }

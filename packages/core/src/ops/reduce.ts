@@ -161,6 +161,13 @@ export function amin(x: Tensor, dim?: Dims, opts: KeepDim = {}): Tensor {
 
 function extremeDims(op: 'max' | 'min', x: Tensor, dim: Dims | undefined, keepdim: boolean): Tensor {
   const dims = normDims(dim, x.shape.length);
+  // An empty reduction has no extreme: PyTorch's errors, named for amax/amin.
+  if (dim === undefined && x.numel() === 0) {
+    throw new Error(`a${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+  }
+  for (const d of dims) {
+    if (x.shape.length > 0 && x.shape[d] === 0) throw new RangeError(`a${op}(): Expected reduction dim ${d} to have non-zero size.`);
+  }
   const out = reduceRaw(op, x, dims, keepdim, x.dtype);
   if (needsGrad(x)) {
     const inShape = x.shape.slice();

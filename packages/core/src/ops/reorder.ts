@@ -64,6 +64,12 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
   const ds = typeof dims === 'number' ? [dims] : dims;
   if (sh.length === 0) throw new Error('`shifts` required');
   if (sh.length !== ds.length) throw new Error(`shifts and dimensions must align. shifts: ${sh.length}, dims:${ds.length}`);
+  // An empty tensor rolls to a copy of itself (PyTorch's early return): the narrow + cat route
+  // would hand one leaf two gradients to accumulate.
+  if (x.numel() === 0) {
+    for (const d of ds) normDim(d, x.shape.length);
+    return x.clone();
+  }
   let out = x;
   for (let i = 0; i < ds.length; i++) {
     const d = normDim(ds[i]!, x.shape.length);

@@ -1,14 +1,14 @@
 /**
- * Running reductions along a dim: cumsum, cumprod, cummax, cummin. Sums and products run in
- * doubles in the kernel (as PyTorch's CPU accumulate type) and round once per output.
+ * Running reductions along a dim: cumsum, cumprod, cummax, cummin, logcumsumexp. Sums and
+ * products run in doubles in the kernel (as PyTorch's CPU accumulate type) and round once per output.
  */
-import { isFloating, type DType } from '../dtype';
+import { allocArray, isFloating, type DType } from '../dtype';
 import type { ScanOp } from '../backend/types';
 import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { normDim } from '../shape';
 import { Tensor } from '../tensor';
-import { alloc } from './util';
+import { alloc, fromHost } from './util';
 import { where } from './binary';
 import { valuesIndices, type ValuesIndices } from './reduce';
 import { scatterAdd } from './indexing';
@@ -102,4 +102,56 @@ export function cummax(x: Tensor, dim: number): ValuesIndices {
 /** torch.cummin: running minimum along dim and where it was found. */
 export function cummin(x: Tensor, dim: number): ValuesIndices {
   return cumExtreme('min', x, dim);
+}
+
+/** PyTorch's _log_add_exp_helper: log(exp(x) + exp(acc)), exact at equal infinities. */
+function logAddExp(x: number, acc: number): number {
+  const lo = Number.isNaN(acc) ? acc : Math.min(x, acc), hi = Number.isNaN(acc) ? acc : Math.max(x, acc);
+  if (lo !== hi || Number.isFinite(lo)) return hi + Math.log1p(Math.exp(lo - hi));
+  return x;
+}
+
+/** The forward on the host, line by line in double (PyTorch's accumulate type), rounded per output. */
+function logcumsumexpRaw(x: Tensor, d: number): Tensor {
+  const lines = (x.shape.length === 0 ? x.reshape([1]) : x).movedim(d, -1).contiguous();
+  const data = lines.toTypedArray();
+  const n = lines.shape[lines.shape.length - 1]!;
+  const out = allocArray(x.dtype, data.length);
+  for (let start = 0; start < data.length; start += n) {
+    let acc = -Infinity;
+    for (let i = start; i < start + n; i++) {
+      acc = logAddExp(data[i]!, acc);
+      out[i] = acc;
+    }
+  }
+  return fromHost(out, lines.shape.slice(), x.dtype).movedim(-1, d).reshape(x.shape.slice()).contiguous();
+}
+
+/**
+ * logcumsumexp's gradient (PyTorch's formula, after TensorFlow's): positive and negative parts of
+ * grad in log space, each through a reversed logcumsumexp. Made of differentiable ops.
+ */
+function logcumsumexpBackward(g: Tensor, x: Tensor, out: Tensor, d: number): Tensor {
+  if (g.shape.length === 0 || g.numel() === 0) return g;
+  const lowest = x.dtype === 'float32' ? -3.4028234663852886e38 : -Number.MAX_VALUE;
+  const reversed = (t: Tensor): Tensor => flip(logcumsumexp(flip(t, [d]), d), [d]);
+  const logAbs = g.abs().log();
+  const pos = where(g.gt(0), logAbs, lowest), neg = where(g.lt(0), logAbs, lowest);
+  return reversed(pos.sub(out)).add(x).exp().sub(reversed(neg.sub(out)).add(x).exp());
+}
+
+/**
+ * torch.logcumsumexp: log of the running sum of exp along dim, without overflow.
+ * @example logcumsumexp(tensor([0, 0]), 0) // [0, log 2]
+ */
+export function logcumsumexp(x: Tensor, dim: number): Tensor {
+  if (!isFloating(x.dtype)) {
+    throw new TypeError(`"logcumsumexp_out_cpu" not implemented for '${x.dtype === 'int32' ? 'Long' : 'Bool'}'`);
+  }
+  const d = normDim(dim, x.shape.length);
+  const out = logcumsumexpRaw(x.detach(), d);
+  if (needsGrad(x)) {
+    record(out, 'LogcumsumexpBackward0', [x], [x, out], null, (g, s) => [logcumsumexpBackward(g, s[0]!, s[1]!, d)]);
+  }
+  return out;
 }

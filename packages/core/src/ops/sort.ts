@@ -84,6 +84,7 @@ export function topk(x: Tensor, k: number, dim = -1, opts: TopkOptions = {}): Va
 export function kthvalue(x: Tensor, k: number, dim = -1, opts: { keepdim?: boolean } = {}): ValuesIndices {
   const d = normDim(dim, x.shape.length);
   const n = x.shape.length === 0 ? 1 : x.shape[d]!;
+  if (n === 0) throw new RangeError(`kthvalue(): Expected reduction dim ${d} to have non-zero size.`);
   if (!Number.isInteger(k) || k < 1 || k > n) {
     throw new RangeError(`kthvalue(): selected number k out of range for dimension ${d}`);
   }

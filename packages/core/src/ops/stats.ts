@@ -1,15 +1,16 @@
 /**
- * Statistics over dims: var, std, logsumexp and norm, each one node with PyTorch's gradient
- * formula (VarBackward0, StdBackward0, LogsumexpBackward0, NormBackward1).
+ * Statistics over dims: var, std, var_mean, std_mean, logsumexp and norm, each one node with
+ * PyTorch's gradient formula (VarBackward0, StdBackward0, LogsumexpBackward0, NormBackward1).
  */
 import { isFloating } from '../dtype';
+import { checkOptions } from '../options';
 import { noGrad } from '../autograd/grad-mode';
 import { needsGrad, record } from '../autograd/record';
 import { normDims, numelOf } from '../shape';
 import type { Tensor } from '../tensor';
 import { floatDtype } from './util';
 import { where } from './binary';
-import { expandBack, type Dims, type KeepDim } from './reduce';
+import { expandBack, mean, type Dims, type KeepDim } from './reduce';
 
 export interface VarOptions extends KeepDim {
   /** Bessel's correction: 1 (default) for the sample variance, 0 for the population. */
@@ -37,8 +38,8 @@ function varianceRaw(x: Tensor, dims: readonly number[], dof: number, keepdim: b
   });
 }
 
-function varArgs(x: Tensor, dim: Dims | undefined, opts: VarOptions): [number[], number, boolean] {
-  if (!isFloating(x.dtype)) throw new TypeError('std and var only support floating point and complex dtypes');
+function varArgs(x: Tensor, dim: Dims | undefined, opts: VarOptions, fn = 'std and var'): [number[], number, boolean] {
+  if (!isFloating(x.dtype)) throw new TypeError(`${fn} only support floating point and complex dtypes`);
   const dims = normDims(dim, x.shape.length);
   const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
   return [dims, numelOf(dims.map((d) => x.shape[d]!)) - correction, opts.keepdim ?? false];
@@ -50,9 +51,13 @@ function varArgs(x: Tensor, dim: Dims | undefined, opts: VarOptions): [number[],
  */
 export function variance(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
   const [dims, dof, keepdim] = varArgs(x, dim, opts);
+  return varianceNode(x, dims, dof, keepdim, 'VarBackward0');
+}
+
+function varianceNode(x: Tensor, dims: number[], dof: number, keepdim: boolean, node: string): Tensor {
   const out = varianceRaw(x, dims, dof, keepdim, false);
   if (needsGrad(x)) {
-    record(out, 'VarBackward0', [x], [x], null, (g, s) => [varBackward(g, s[0]!, dims, dof, keepdim)]);
+    record(out, node, [x], [x], null, (g, s) => [varBackward(g, s[0]!, dims, dof, keepdim)]);
   }
   return out;
 }
@@ -60,15 +65,51 @@ export function variance(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
 /** Standard deviation: sqrt of var; its gradient is var's, scaled by 1 / (2 std) (0 where std is 0). */
 export function std(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
   const [dims, dof, keepdim] = varArgs(x, dim, opts);
+  return stdNode(x, dims, dof, keepdim, 'StdBackward0');
+}
+
+function stdNode(x: Tensor, dims: number[], dof: number, keepdim: boolean, node: string): Tensor {
   const out = varianceRaw(x, dims, dof, keepdim, true);
   if (needsGrad(x)) {
-    record(out, 'StdBackward0', [x], [x, out], null, (g, s) => {
+    record(out, node, [x], [x, out], null, (g, s) => {
       const result = s[1]!;
       const gVar = where(result.eq(0), 0, g.div(result.mul(2)));
       return [varBackward(gVar, s[0]!, dims, dof, keepdim)];
     });
   }
   return out;
+}
+
+const VAR_MEAN_KEYS = ['correction', 'unbiased', 'keepdim'];
+
+/** The mean beside var/std: mean's gradient under the pair's node name, as PyTorch's one node shows. */
+function meanNode(x: Tensor, dims: number[], keepdim: boolean, node: string): Tensor {
+  const out = mean(x.detach(), dims, { keepdim });
+  if (needsGrad(x)) {
+    const n = numelOf(dims.map((d) => x.shape[d]!)), inShape = x.shape.slice();
+    record(out, node, [x], [], null, (g) => [expandBack(g.div(n), inShape, dims, keepdim)]);
+  }
+  return out;
+}
+
+/**
+ * torch.var_mean: `[var, mean]` over dims in one call (correction 1 by default).
+ * @example const [v, m] = varMean(x, 1, { correction: 0 });
+ */
+export function varMean(x: Tensor, dim?: Dims, opts: VarOptions = {}): [Tensor, Tensor] {
+  checkOptions('var_mean', opts, VAR_MEAN_KEYS);
+  const [dims, dof, keepdim] = varArgs(x, dim, opts, 'var_mean');
+  return [varianceNode(x, dims, dof, keepdim, 'VarMeanBackward0'), meanNode(x, dims, keepdim, 'VarMeanBackward0')];
+}
+
+/**
+ * torch.std_mean: `[std, mean]` over dims in one call (correction 1 by default).
+ * @example const [s, m] = stdMean(x, [0, 1], { keepdim: true });
+ */
+export function stdMean(x: Tensor, dim?: Dims, opts: VarOptions = {}): [Tensor, Tensor] {
+  checkOptions('std_mean', opts, VAR_MEAN_KEYS);
+  const [dims, dof, keepdim] = varArgs(x, dim, opts, 'std_mean');
+  return [stdNode(x, dims, dof, keepdim, 'StdMeanBackward0'), meanNode(x, dims, keepdim, 'StdMeanBackward0')];
 }
 
 /**

@@ -140,6 +140,8 @@ export const UNARY = {
   isfinite: { node: '', result: 'bool', saves: 'none', api: 'generated', inplace: false, grad: null },
   isinf: { node: '', result: 'bool', saves: 'none', api: 'generated', inplace: false, grad: null },
   signbit: { node: '', result: 'bool', saves: 'none', api: 'generated', inplace: false, grad: null },
+  // Written in bitwise.ts: integral and bool tensors only (a bool's result stays bool).
+  bitwiseNot: { node: '', result: 'same', saves: 'none', api: 'custom', inplace: true, grad: null },
 } as const satisfies Record<UnaryOp, UnaryRow>;
 /**
  * The rows with every field present, in one order: one hidden class, so the per-call reads of a

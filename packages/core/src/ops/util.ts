@@ -47,7 +47,8 @@ export function checkInplace(self: Tensor, resultShape: readonly number[], resul
     }
     if (self.requiresGrad && self.gradFn === null) throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
   }
-  for (let i = 0; i < self.shape.length; i++) {
+  // An empty tensor has no elements to overlap.
+  for (let i = 0; i < self.shape.length && self.elements > 0; i++) {
     if (self.strides[i] === 0 && self.shape[i]! > 1) {
       throw new Error('unsupported operation: more than one element of the written-to tensor refers to a single memory ' +
         'location. Please clone() the tensor before performing the operation.');

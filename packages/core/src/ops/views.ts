@@ -175,7 +175,9 @@ export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
   else for (const d of typeof dim === 'number' ? [dim] : dim) { const k = normDim(d, nd); if (x.shape[k] === 1) drop.add(k); }
   const shape: number[] = [], strides: number[] = [];
   x.shape.forEach((s, i) => { if (!drop.has(i)) { shape.push(s); strides.push(x.strides[i]!); } });
-  return recordReshape(makeView(x, shape, strides, x.offset), x, 'SqueezeBackward0');
+  // PyTorch names the node by overload: squeeze() 0, squeeze(dim) 1, squeeze(dims) 2.
+  const node = dim === undefined ? 'SqueezeBackward0' : typeof dim === 'number' ? 'SqueezeBackward1' : 'SqueezeBackward2';
+  return recordReshape(makeView(x, shape, strides, x.offset), x, node);
 }
 
 export function unsqueeze(x: Tensor, dim: number): Tensor {

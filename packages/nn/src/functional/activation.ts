@@ -39,21 +39,6 @@ export function softplus(input: Tensor, opts: { beta?: number; threshold?: numbe
   return input.softplus(opts);
 }
 
-/** min(max(x, minVal), maxVal). */
-export function hardtanh(input: Tensor, minVal = -1.0, maxVal = 1.0): Tensor {
-  return input.clamp(minVal, maxVal);
-}
-
-/** min(max(x, 0), 6). */
-export function relu6(input: Tensor): Tensor {
-  return input.clamp(0, 6);
-}
-
-/** log(sigmoid(x)), computed as -softplus(-x). */
-export function logsigmoid(input: Tensor): Tensor {
-  return input.neg().softplus().neg();
-}
-
 /**
  * softmax along `dim`.
  * @example softmax(logits, 1)

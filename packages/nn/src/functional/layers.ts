@@ -1,9 +1,7 @@
-/** Functional forms of the layers: linear, bilinear, convolution, pooling, normalization, embedding, dropout, padding. */
+/** Functional forms of the layers: linear, bilinear, pooling, normalization, embedding, dropout (convolution and padding: ./conv). */
 import { Tensor, defaultGenerator, type Generator } from '@torchlet/core';
-import { nnOps, randomKernels } from '@torchlet/core/internal';
+import { checkOptions, nnOps, randomKernels } from '@torchlet/core/internal';
 
-export type PadMode = nnOps.PadMode;
-export type ConvOptions = nnOps.ConvOptions;
 export type MaxPool2dOptions = nnOps.MaxPool2dOptions;
 export type AvgPool2dOptions = nnOps.AvgPool2dOptions;
 
@@ -33,25 +31,18 @@ export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: T
   return y.reshape([...lead, o]);
 }
 
-export function conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: nnOps.ConvOptions = {}): Tensor {
-  return nnOps.conv1d(input, weight, bias, opts);
-}
-
-/**
- * 2-D convolution (cross-correlation), PyTorch's layout [N, C, H, W] and weight [O, C/groups, kh, kw].
- * @example conv2d(x, w, b, { stride: 2, padding: 1 })
- */
-export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: nnOps.ConvOptions = {}): Tensor {
-  return nnOps.conv2d(input, weight, bias, opts);
-}
-
-/** @example maxPool2d(x, 2) */
-export function maxPool2d(input: Tensor, kernelSize: nnOps.IntPair, opts: nnOps.MaxPool2dOptions = {}): Tensor {
-  return nnOps.maxPool2d(input, kernelSize, opts);
+/** @example maxPool2d(x, 2); maxPool2d(x, 2, { returnIndices: true }) // [values, flat indices per H*W plane] */
+export function maxPool2d(input: Tensor, kernelSize: nnOps.IntPair, opts: nnOps.MaxPool2dOptions & { returnIndices: true }): [Tensor, Tensor];
+export function maxPool2d(input: Tensor, kernelSize: nnOps.IntPair, opts?: nnOps.MaxPool2dOptions & { returnIndices?: boolean }): Tensor;
+export function maxPool2d(input: Tensor, kernelSize: nnOps.IntPair, opts: nnOps.MaxPool2dOptions & { returnIndices?: boolean } = {}): Tensor | [Tensor, Tensor] {
+  checkOptions('max_pool2d', opts, ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices']);
+  const pair = nnOps.maxPoolNd(input, 2, kernelSize, opts);
+  return opts.returnIndices === true ? pair : pair[0];
 }
 
 /** @example avgPool2d(x, 3, { stride: 2, padding: 1 }) */
 export function avgPool2d(input: Tensor, kernelSize: nnOps.IntPair, opts: nnOps.AvgPool2dOptions = {}): Tensor {
+  checkOptions('avg_pool2d', opts, ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
   return nnOps.avgPool2d(input, kernelSize, opts);
 }
 
@@ -120,14 +111,6 @@ export function dropout(input: Tensor, p = 0.5, training = true, opts: { inplace
   for (let i = 0; i < data.length; i++) data[i] = data[i]! * scale;
   const noise = Tensor.fromData(data, input.shape.slice(), f32 ? 'float32' : 'float64');
   return opts.inplace ? input.mul_(noise) : input.mul(noise);
-}
-
-/**
- * Pads the last dims: `pad` lists [left, right, top, bottom, ...] from the last dim backwards.
- * @example pad(x, [1, 1, 2, 0], 'constant', 0)
- */
-export function pad(input: Tensor, padding: readonly number[], mode: nnOps.PadMode = 'constant', value = 0): Tensor {
-  return nnOps.pad(input, padding, mode, value);
 }
 
 /**

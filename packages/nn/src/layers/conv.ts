@@ -1,12 +1,14 @@
-/** Conv1d, Conv2d and Embedding: layers whose weights PyTorch initialises with draws. */
+/** Conv1d/2d/3d (and _ConvNd, shared with ConvTranspose) and Embedding: layers whose weights PyTorch initialises with draws. */
 import { Tensor, empty, noGrad, type DType } from '@torchlet/core';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import * as init from '../init';
 import * as F from '../functional/index';
 import { pyTuple } from '../repr';
+import { checkOptions } from '@torchlet/core/internal';
 
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
+const PADDING_MODES: readonly string[] = ['zeros', 'reflect', 'replicate', 'circular'];
 
 export interface ConvLayerOptions {
   stride?: number | readonly number[];
@@ -17,24 +19,37 @@ export interface ConvLayerOptions {
   paddingMode?: PaddingMode;
   dtype?: DType;
 }
+const CONV_KEYS = ['stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode', 'dtype'];
 
 function tuple(v: number | readonly number[], n: number): number[] {
   return typeof v === 'number' ? new Array<number>(n).fill(v) : v.length === 1 ? new Array<number>(n).fill(v[0]!) : v.slice();
 }
 
-/** Shared by Conv1d and Conv2d (PyTorch's _ConvNd). */
-abstract class ConvNd extends Module {
+/** What _ConvNd takes beyond the public options (ConvTranspose's flag and output padding). */
+export interface ConvNdSetup {
+  dims: number;
+  transposed: boolean;
+  outputPadding: readonly number[];
+}
+
+/** Shared by Conv1d/2d/3d and ConvTranspose1d/2d/3d (PyTorch's _ConvNd). */
+export abstract class ConvNd extends Module {
   readonly kernelSize: readonly number[];
   readonly stride: readonly number[];
   readonly padding: readonly number[] | 'same' | 'valid';
   readonly dilation: readonly number[];
+  readonly outputPadding: readonly number[];
+  readonly transposed: boolean;
   readonly groups: number;
   readonly paddingMode: PaddingMode;
+  /** F.pad's [left, right, ...] from the last dim back, for the non-zero padding modes. */
+  protected readonly reversedPaddingRepeatedTwice: readonly number[];
   declare weight: Parameter;
   declare bias: Parameter | null;
 
-  constructor(readonly inChannels: number, readonly outChannels: number, kernelSize: number | readonly number[], dims: number, opts: ConvLayerOptions) {
+  constructor(readonly inChannels: number, readonly outChannels: number, kernelSize: number | readonly number[], setup: ConvNdSetup, opts: ConvLayerOptions) {
     super();
+    const dims = setup.dims;
     const groups = opts.groups ?? 1;
     if (groups <= 0) throw new Error('groups must be a positive integer');
     if (inChannels % groups !== 0) throw new Error('in_channels must be divisible by groups');
@@ -44,16 +59,24 @@ abstract class ConvNd extends Module {
     this.dilation = tuple(opts.dilation ?? 1, dims);
     const pad = opts.padding ?? 0;
     if (typeof pad === 'string') {
-      if (pad !== 'same' && pad !== 'valid') throw new Error(`Invalid padding string '${String(pad)}', should be one of ['valid', 'same']`);
+      if (pad !== 'same' && pad !== 'valid') throw new Error(`Invalid padding string '${String(pad)}', should be one of {'valid', 'same'}`);
       if (pad === 'same' && this.stride.some((s) => s !== 1)) throw new Error("padding='same' is not supported for strided convolutions");
       this.padding = pad;
     } else {
       this.padding = tuple(pad, dims);
     }
+    const mode = opts.paddingMode ?? 'zeros';
+    if (!PADDING_MODES.includes(mode)) {
+      throw new Error(`padding_mode must be one of {'zeros', 'reflect', 'replicate', 'circular'}, but got padding_mode='${String(mode)}'`);
+    }
+    this.paddingMode = mode;
     this.groups = groups;
-    this.paddingMode = opts.paddingMode ?? 'zeros';
+    this.transposed = setup.transposed;
+    this.outputPadding = setup.outputPadding.slice();
+    this.reversedPaddingRepeatedTwice = reversedPadding(this.padding, this.kernelSize, this.dilation);
     const dtype = opts.dtype;
-    this.registerParameter('weight', new Parameter(empty([outChannels, inChannels / groups, ...this.kernelSize], { dtype })));
+    const shape = setup.transposed ? [inChannels, outChannels / groups] : [outChannels, inChannels / groups];
+    this.registerParameter('weight', new Parameter(empty([...shape, ...this.kernelSize], { dtype })));
     this.registerParameter('bias', opts.bias ?? true ? new Parameter(empty([outChannels], { dtype })) : null);
     this.resetParameters();
   }
@@ -69,14 +92,10 @@ abstract class ConvNd extends Module {
     }
   }
 
-  /** Input after non-zero padding modes, and the padding left for the convolution itself. */
+  /** Input after a non-zero padding mode, and the padding left for the convolution itself. */
   protected prepare(input: Tensor): [Tensor, number[] | 'same' | 'valid'] {
-    if (this.paddingMode === 'zeros' || typeof this.padding === 'string') {
-      return [input, typeof this.padding === 'string' ? this.padding : this.padding.slice()];
-    }
-    const reversed: number[] = [];
-    for (let i = this.padding.length - 1; i >= 0; i--) reversed.push(this.padding[i]!, this.padding[i]!);
-    return [F.pad(input, reversed, this.paddingMode), this.padding.map(() => 0)];
+    if (this.paddingMode === 'zeros') return [input, typeof this.padding === 'string' ? this.padding : this.padding.slice()];
+    return [F.pad(input, this.reversedPaddingRepeatedTwice, this.paddingMode), this.kernelSize.map(() => 0)];
   }
 
   override extraRepr(): string {
@@ -84,11 +103,25 @@ abstract class ConvNd extends Module {
     if (typeof this.padding === 'string') s += `, padding=${this.padding}`;
     else if (this.padding.some((p) => p !== 0)) s += `, padding=${pyTuple(this.padding)}`;
     if (this.dilation.some((d) => d !== 1)) s += `, dilation=${pyTuple(this.dilation)}`;
+    if (this.outputPadding.some((p) => p !== 0)) s += `, output_padding=${pyTuple(this.outputPadding)}`;
     if (this.groups !== 1) s += `, groups=${this.groups}`;
     if (this.bias === null) s += ', bias=False';
     if (this.paddingMode !== 'zeros') s += `, padding_mode=${this.paddingMode}`;
     return s;
   }
+}
+
+/** PyTorch's _reversed_padding_repeated_twice; 'same' splits dilation * (k - 1) with the extra on the right. */
+function reversedPadding(padding: readonly number[] | 'same' | 'valid', kernel: readonly number[], dilation: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let i = kernel.length - 1; i >= 0; i--) {
+    if (padding === 'valid') out.push(0, 0);
+    else if (padding === 'same') {
+      const total = dilation[i]! * (kernel[i]! - 1), left = Math.floor(total / 2);
+      out.push(left, total - left);
+    } else out.push(padding[i]!, padding[i]!);
+  }
+  return out;
 }
 
 /**
@@ -97,7 +130,8 @@ abstract class ConvNd extends Module {
  */
 export class Conv1d extends ConvNd {
   constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], opts: ConvLayerOptions = {}) {
-    super(inChannels, outChannels, kernelSize, 1, opts);
+    checkOptions('Conv1d.__init__', opts, CONV_KEYS);
+    super(inChannels, outChannels, kernelSize, { dims: 1, transposed: false, outputPadding: [0] }, opts);
   }
 
   forward(input: Tensor): Tensor {
@@ -112,12 +146,29 @@ export class Conv1d extends ConvNd {
  */
 export class Conv2d extends ConvNd {
   constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], opts: ConvLayerOptions = {}) {
-    super(inChannels, outChannels, kernelSize, 2, opts);
+    checkOptions('Conv2d.__init__', opts, CONV_KEYS);
+    super(inChannels, outChannels, kernelSize, { dims: 2, transposed: false, outputPadding: [0, 0] }, opts);
   }
 
   forward(input: Tensor): Tensor {
     const [x, padding] = this.prepare(input);
     return F.conv2d(x, this.weight, this.bias, { stride: this.stride, padding, dilation: this.dilation, groups: this.groups });
+  }
+}
+
+/**
+ * 3-D convolution over [N, C, D, H, W] (or [C, D, H, W]).
+ * @example new nn.Conv3d(2, 4, [1, 3, 3], { padding: [0, 1, 1], paddingMode: 'replicate' })
+ */
+export class Conv3d extends ConvNd {
+  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], opts: ConvLayerOptions = {}) {
+    checkOptions('Conv3d.__init__', opts, CONV_KEYS);
+    super(inChannels, outChannels, kernelSize, { dims: 3, transposed: false, outputPadding: [0, 0, 0] }, opts);
+  }
+
+  forward(input: Tensor): Tensor {
+    const [x, padding] = this.prepare(input);
+    return F.conv3d(x, this.weight, this.bias, { stride: this.stride, padding, dilation: this.dilation, groups: this.groups });
   }
 }
 

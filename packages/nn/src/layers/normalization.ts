@@ -1,4 +1,7 @@
-/** BatchNorm1d/2d (running statistics, momentum, affine, trackRunningStats), LayerNorm, GroupNorm. */
+/**
+ * BatchNorm1d/2d/3d (running statistics, momentum, affine, trackRunningStats), InstanceNorm1d/2d/3d,
+ * LayerNorm, GroupNorm.
+ */
 import { Tensor, empty, noGrad, ones, tensor, zeros, type DType } from '@torchlet/core';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
@@ -122,6 +125,63 @@ export class BatchNorm2d extends BatchNormBase {
   protected checkInputDim(input: Tensor): void {
     if (input.shape.length !== 4) throw new Error(`expected 4D input (got ${input.shape.length}D input)`);
   }
+}
+
+/**
+ * Batch normalization over [N, C, D, H, W] per channel C.
+ * @example new nn.BatchNorm3d(4)
+ */
+export class BatchNorm3d extends BatchNormBase {
+  protected checkInputDim(input: Tensor): void {
+    if (input.shape.length !== 5) throw new Error(`expected 5D input (got ${input.shape.length}D input)`);
+  }
+}
+
+/**
+ * PyTorch's _InstanceNorm: per-sample, per-channel statistics; no affine parameters and no
+ * running statistics unless asked. An input without the batch dim is treated as a batch of one.
+ */
+abstract class InstanceNormBase extends BatchNormBase {
+  constructor(numFeatures: number, opts: BatchNormOptions = {}) {
+    super(numFeatures, { ...opts, affine: opts.affine ?? false, trackRunningStats: opts.trackRunningStats ?? false });
+  }
+
+  /** Dims of an unbatched input ([C, L] for InstanceNorm1d). */
+  protected abstract readonly noBatchDim: number;
+
+  protected checkInputDim(input: Tensor): void {
+    const nd = input.shape.length, want = this.noBatchDim;
+    if (nd !== want && nd !== want + 1) throw new Error(`expected ${want}D or ${want + 1}D input (got ${nd}D input)`);
+  }
+
+  override forward(input: Tensor): Tensor {
+    this.checkInputDim(input);
+    const unbatched = input.shape.length === this.noBatchDim;
+    const x = unbatched ? input.unsqueeze(0) : input;
+    if (this.momentum === null) throw new TypeError('instance_norm(): argument \'momentum\' must be float, not NoneType');
+    const y = F.instanceNorm(x, this.runningMean, this.runningVar, {
+      weight: this.weight, bias: this.bias, useInputStats: this.training || !this.trackRunningStats, momentum: this.momentum, eps: this.eps,
+    });
+    return unbatched ? y.squeeze(0) : y;
+  }
+}
+
+/**
+ * Instance normalization of [N, C, L] (or unbatched [C, L]).
+ * @example new nn.InstanceNorm1d(3, { affine: true })
+ */
+export class InstanceNorm1d extends InstanceNormBase {
+  protected readonly noBatchDim = 2;
+}
+
+/** Instance normalization of [N, C, H, W] (or unbatched [C, H, W]). */
+export class InstanceNorm2d extends InstanceNormBase {
+  protected readonly noBatchDim = 3;
+}
+
+/** Instance normalization of [N, C, D, H, W] (or unbatched [C, D, H, W]). */
+export class InstanceNorm3d extends InstanceNormBase {
+  protected readonly noBatchDim = 4;
 }
 
 /**

@@ -2,30 +2,58 @@
 import type { Tensor } from '@torchlet/core';
 import { Module } from '../module';
 import * as F from '../functional/index';
+import { checkOptions, nnOps } from '@torchlet/core/internal';
 import { pyValue } from '../repr';
 
 type IntPair = number | readonly number[];
+
+/** What a max pool with `returnIndices: R` returns: the values, or [values, indices]. */
+export type PoolResult<R extends boolean> = R extends true ? [Tensor, Tensor] : Tensor;
+
+export interface MaxPoolLayerOptions<R extends boolean> {
+  stride?: IntPair | null;
+  padding?: IntPair;
+  dilation?: IntPair;
+  ceilMode?: boolean;
+  returnIndices?: R;
+}
+export const MAX_POOL_KEYS = ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices'];
+
+/** false typed as R (R defaults to false when returnIndices is left out). */
+export function noIndices<R extends boolean>(): R {
+  const f = false;
+  return f as R;
+}
+
+export function poolResult<R extends boolean>(pair: [Tensor, Tensor], returnIndices: R): PoolResult<R> {
+  return (returnIndices ? pair : pair[0]) as PoolResult<R>;
+}
 
 /**
  * Max over kernelSize windows (stride defaults to the kernel size).
  * @example new nn.MaxPool2d(2)(x) // [N, C, 8, 8] -> [N, C, 4, 4]
  */
-export class MaxPool2d extends Module {
+export class MaxPool2d<R extends boolean = false> extends Module<[Tensor], PoolResult<R>> {
   readonly stride: IntPair;
   readonly padding: IntPair;
   readonly dilation: IntPair;
   readonly ceilMode: boolean;
+  readonly returnIndices: R;
 
-  constructor(readonly kernelSize: IntPair, opts: { stride?: IntPair | null; padding?: IntPair; dilation?: IntPair; ceilMode?: boolean } = {}) {
+  constructor(readonly kernelSize: IntPair, opts: MaxPoolLayerOptions<R> = {}) {
     super();
+    checkOptions('MaxPool2d', opts, MAX_POOL_KEYS);
     this.stride = opts.stride ?? kernelSize;
     this.padding = opts.padding ?? 0;
     this.dilation = opts.dilation ?? 1;
     this.ceilMode = opts.ceilMode ?? false;
+    this.returnIndices = opts.returnIndices ?? noIndices<R>();
   }
 
-  forward(input: Tensor): Tensor {
-    return F.maxPool2d(input, this.kernelSize, { stride: this.stride, padding: this.padding, dilation: this.dilation, ceilMode: this.ceilMode });
+  /** The pooled values, or [values, indices] with `returnIndices`. */
+  forward(input: Tensor): PoolResult<R> {
+    const pair = nnOps.maxPoolNd(input, 2, this.kernelSize, { stride: this.stride, padding: this.padding, dilation: this.dilation, ceilMode: this.ceilMode });
+    return poolResult(pair, this.returnIndices);
   }
 
   override extraRepr(): string {

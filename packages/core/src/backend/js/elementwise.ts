@@ -110,6 +110,10 @@ function unaryLoop(op: UnaryOp, x: TypedArray, ix: number, sx: number, o: TypedA
     case 'isnan': for (; j < n; j++) o[io + j] = Number.isNaN(x[ix + j * sx]!) ? 1 : 0; break;
     case 'isfinite': for (; j < n; j++) o[io + j] = Number.isFinite(x[ix + j * sx]!) ? 1 : 0; break;
     case 'isinf': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v === Infinity || v === -Infinity ? 1 : 0; } break;
+    case 'bitwiseNot': // a bool's is logical not; integers flip every bit
+      if (o instanceof Uint8Array) for (; j < n; j++) o[io + j] = x[ix + j * sx]! === 0 ? 1 : 0;
+      else for (; j < n; j++) o[io + j] = ~x[ix + j * sx]!;
+      break;
   }
   if (o instanceof Uint8Array && op !== 'logicalNot' && op !== 'isnan' && op !== 'isfinite' && op !== 'isinf' && op !== 'signbit') {
     for (j = 0; j < n; j++) o[io + j] = o[io + j] !== 0 ? 1 : 0;
@@ -233,6 +237,17 @@ function binaryLoop(op: BinaryOp, x: TypedArray, ix: number, sx: number, y: Type
     case 'logicalAnd': for (; j < n; j++) o[io + j] = x[ix + j * sx]! !== 0 && y[iy + j * sy]! !== 0 ? 1 : 0; break;
     case 'logicalOr': for (; j < n; j++) o[io + j] = x[ix + j * sx]! !== 0 || y[iy + j * sy]! !== 0 ? 1 : 0; break;
     case 'logicalXor': for (; j < n; j++) o[io + j] = (x[ix + j * sx]! !== 0) !== (y[iy + j * sy]! !== 0) ? 1 : 0; break;
+    case 'copysign': // |x| with y's sign bit (-0 counts as negative)
+      for (; j < n; j++) { const u = Math.abs(x[ix + j * sx]!), v = y[iy + j * sy]!; o[io + j] = v < 0 || (v === 0 && 1 / v < 0) ? -u : u; }
+      break;
+    case 'hypot': for (; j < n; j++) o[io + j] = Math.hypot(x[ix + j * sx]!, y[iy + j * sy]!); break;
+    case 'bitwiseAnd': for (; j < n; j++) o[io + j] = x[ix + j * sx]! & y[iy + j * sy]!; break;
+    case 'bitwiseOr': for (; j < n; j++) o[io + j] = x[ix + j * sx]! | y[iy + j * sy]!; break;
+    case 'bitwiseXor': for (; j < n; j++) o[io + j] = x[ix + j * sx]! ^ y[iy + j * sy]!; break;
+    // Shifts by a negative amount or by the width or more: 0, or the sign for >> (PyTorch 2's rule;
+    // int32 holds PyTorch's int64, whose low 32 bits those shifts also leave so).
+    case 'bitwiseLeftShift': for (; j < n; j++) { const v = y[iy + j * sy]!; o[io + j] = v < 0 || v >= 32 ? 0 : x[ix + j * sx]! << v; } break;
+    case 'bitwiseRightShift': for (; j < n; j++) { const u = x[ix + j * sx]!, v = y[iy + j * sy]!; o[io + j] = v < 0 || v >= 32 ? u >> 31 : u >> v; } break;
   }
 }
 

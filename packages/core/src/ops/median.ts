@@ -1,0 +1,147 @@
+/**
+ * Order statistics: median and nanmedian (the lower median; with a dim also its index) and mode.
+ * median picks by a stable sort, which is the (value, index) order PyTorch's selection uses, so
+ * tied values report the same index. A NaN makes median NaN (its first NaN); nanmedian skips NaNs.
+ */
+import { isFloating } from '../dtype';
+import { needsGrad, record } from '../autograd/record';
+import { checkOptions } from '../options';
+import { normDim } from '../shape';
+import { Tensor } from '../tensor';
+import { allocArray } from '../dtype';
+import { alloc, fromHost } from './util';
+import { where } from './binary';
+import { valuesIndices, type KeepDim, type ValuesIndices } from './reduce';
+import { sort } from './sort';
+import { scatter } from './indexing';
+import { stlSort } from './stl-sort';
+
+/** PyTorch's words: both medians dispatch as "median_cpu" over all elements, "median_out" along a dim. */
+function checkNotBool(x: Tensor, kernel: 'median_cpu' | 'median_out'): void {
+  if (x.dtype === 'bool') throw new TypeError(`"${kernel}" not implemented for 'Bool'`);
+}
+
+/** Over all elements: the gradient is shared evenly among the elements equal to the result. */
+function medianAll(x: Tensor, ignoreNan: boolean, fn: string, node: string): Tensor {
+  checkNotBool(x, 'median_cpu');
+  const flat = x.detach().reshape([-1]);
+  const n = flat.numel();
+  let out: Tensor;
+  if (n === 0) {
+    if (!isFloating(x.dtype)) throw new RangeError(`${fn}(): input tensor must be non-empty`);
+    out = fromHost(allocArray(x.dtype, 1).fill(NaN), [], x.dtype);
+  } else {
+    const valid = isFloating(x.dtype) ? Number(flat.isnan().logicalNot().sum().item()) : n;
+    // A NaN sorts last, in input order: median returns the first one; nanmedian counts only the rest.
+    const pos = ignoreNan ? Math.max(0, (valid - 1) >> 1) : valid < n ? valid : (n - 1) >> 1;
+    out = sort(flat, 0).values.select(0, pos).clone();
+  }
+  if (needsGrad(x)) {
+    record(out, node, [x], [x, out], null, (g, s) => {
+      const xs = s[0]!, o = s[1]!;
+      const hit = o.isnan().item() ? xs.isnan() : xs.eq(o);
+      return [where(hit, g.div(hit.sum()), 0)];
+    });
+  }
+  return out;
+}
+
+/** g scattered to the chosen index along d (zeros elsewhere): PyTorch's value_selecting_reduction_backward. */
+function selectedBackward(g: Tensor, indices: Tensor, inShape: readonly number[], d: number, keepdim: boolean): Tensor {
+  if (inShape.length === 0) return g;
+  const gk = keepdim ? g : g.unsqueeze(d), ik = keepdim ? indices : indices.unsqueeze(d);
+  return scatter(alloc(inShape.slice(), g.dtype, g.device), d, ik, gk);
+}
+
+/** values/indices picked along d; the values' gradient goes to the picked index. */
+function selected(x: Tensor, d: number, values: Tensor, indices: Tensor, keepdim: boolean, node: string): ValuesIndices {
+  const scalar = x.shape.length === 0;
+  const squeeze = (t: Tensor): Tensor => (scalar ? t.reshape([]) : keepdim ? t : t.squeeze(d));
+  const v = squeeze(values).clone(), i = squeeze(indices).clone();
+  if (needsGrad(x)) {
+    const inShape = x.shape.slice();
+    record(v, node, [x], [i], null, (g, s) => [selectedBackward(g, s[0]!, inShape, d, keepdim || scalar)]);
+  }
+  return valuesIndices(v, i);
+}
+
+function medianDim(x: Tensor, dim: number, opts: KeepDim, ignoreNan: boolean, fn: string, node: string): ValuesIndices {
+  checkOptions(fn, opts, ['keepdim']);
+  checkNotBool(x, 'median_out');
+  const d = normDim(dim, x.shape.length);
+  if (x.shape.length > 0 && x.shape[d] === 0) throw new RangeError(`${fn}(): Expected reduction dim ${d} to have non-zero size.`);
+  const xs = x.shape.length === 0 ? x.detach().reshape([1]) : x.detach();
+  const n = xs.shape[d]!;
+  const sorted = sort(xs, d);
+  let pos: Tensor;
+  if (!isFloating(x.dtype)) {
+    const shape = xs.shape.slice();
+    shape[d] = 1;
+    pos = alloc(shape, 'int32').add((n - 1) >> 1);
+  } else {
+    const valid = xs.isnan().logicalNot().sum(d, { keepdim: true });
+    pos = ignoreNan
+      ? valid.sub(1).clampMin(0).div(2, { roundingMode: 'floor' })
+      : where(valid.lt(n), valid, (n - 1) >> 1);
+  }
+  return selected(x, d, sorted.values.gather(d, pos), sorted.indices.gather(d, pos), opts.keepdim ?? false, node);
+}
+
+/**
+ * torch.median: the lower median of all elements, or `[values, indices]` along dim.
+ * @example median(tensor([3, 1, 4, 2])) // 2
+ */
+export function median(x: Tensor): Tensor;
+export function median(x: Tensor, dim: number, opts?: KeepDim): ValuesIndices;
+export function median(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor | ValuesIndices {
+  return dim === undefined ? medianAll(x, false, 'median', 'MedianBackward0') : medianDim(x, dim, opts, false, 'median', 'MedianBackward1');
+}
+
+/**
+ * torch.nanmedian: median ignoring NaNs (NaN only where every value is NaN).
+ * @example nanmedian(tensor([1, NaN, 3, 4])) // 3
+ */
+export function nanmedian(x: Tensor): Tensor;
+export function nanmedian(x: Tensor, dim: number, opts?: KeepDim): ValuesIndices;
+export function nanmedian(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor | ValuesIndices {
+  return dim === undefined ? medianAll(x, true, 'nanmedian', 'NanmedianBackward0') : medianDim(x, dim, opts, true, 'nanmedian', 'NanmedianBackward1');
+}
+
+/**
+ * torch.mode: the most frequent value along dim (the smallest of equally frequent ones) and an
+ * index where it occurs: the one PyTorch's std::sort leaves last in its run (the last
+ * occurrence for lines up to 16 long).
+ * @example mode(tensor([1, 2, 2, 1]), 0) // values 1, indices 3
+ */
+export function mode(x: Tensor, dim = -1, opts: KeepDim = {}): ValuesIndices {
+  checkOptions('mode', opts, ['keepdim']);
+  const d = normDim(dim, x.shape.length);
+  if (x.shape.length > 0 && x.shape[d] === 0) throw new RangeError(`mode(): Expected reduction dim ${d} to have non-zero size.`);
+  const lines = (x.shape.length === 0 ? x.detach().reshape([1]) : x.detach()).movedim(d, -1).contiguous();
+  const n = lines.shape[lines.shape.length - 1]!;
+  const data = lines.toTypedArray();
+  const count = n === 0 ? 0 : data.length / n;
+  const values = allocArray(x.dtype, count), indices = new Int32Array(count);
+  const order = new Int32Array(n);
+  for (let line = 0; line < count; line++) {
+    const keys = data.subarray(line * n, (line + 1) * n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    stlSort(order, keys);
+    // The first run longer than all before it wins (so the smallest value on a tie).
+    let best = 0, run = 0;
+    for (let i = 0; i < n; i++) {
+      run++;
+      if (i === n - 1 || keys[order[i]!] !== keys[order[i + 1]!]) {
+        if (run > best) {
+          values[line] = keys[order[i]!]!;
+          indices[line] = order[i]!;
+          best = run;
+        }
+        run = 0;
+      }
+    }
+  }
+  const keptShape = lines.shape.slice(0, -1);
+  keptShape.splice(d, 0, 1);
+  return selected(x, d, fromHost(values, keptShape, x.dtype), fromHost(indices, keptShape.slice(), 'int32'), opts.keepdim ?? false, 'ModeBackward0');
+}

@@ -1,0 +1,89 @@
+/** Functional convolution, transposed convolution, padding and pixel shuffling (PyTorch's F.conv*, F.pad, F.pixel_*). */
+import type { Tensor } from '@torchlet/core';
+import { checkOptions, nnOps } from '@torchlet/core/internal';
+
+export type PadMode = nnOps.PadMode;
+export type ConvOptions = nnOps.ConvOptions;
+export type ConvTransposeOptions = nnOps.ConvTransposeOptions;
+
+/** F.pad's keyword arguments. */
+export interface PadOptions {
+  mode?: PadMode;
+  /** The fill value of 'constant' padding (the other modes take none). */
+  value?: number | null;
+}
+
+/**
+ * Pads the last dims: `pad` lists [left, right, top, bottom, ...] from the last dim backwards;
+ * negative entries crop. Mode and value positionally as in PyTorch, or as an options object.
+ * @example pad(x, [1, 1, 2, 0], 'constant', 0)
+ * @example pad(x, [2, 2], { mode: 'reflect' })
+ */
+export function pad(input: Tensor, padding: readonly number[], mode: PadMode | PadOptions = 'constant', value?: number | null): Tensor {
+  if (typeof mode === 'object' && mode !== null) {
+    checkOptions('pad', mode, ['mode', 'value']);
+    return nnOps.pad(input, padding, mode.mode ?? 'constant', mode.value);
+  }
+  return nnOps.pad(input, padding, mode, value);
+}
+
+const CONV_KEYS = ['stride', 'padding', 'dilation', 'groups'];
+const TRANSPOSE_KEYS = ['stride', 'padding', 'outputPadding', 'groups', 'dilation'];
+
+/** 1-D convolution: input [N, C, L] (or [C, L]), weight [O, C/groups, k]. @example conv1d(x, w, b, { padding: 'same' }) */
+export function conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvOptions = {}): Tensor {
+  checkOptions('conv1d', opts, CONV_KEYS);
+  return nnOps.conv1d(input, weight, bias, opts);
+}
+
+/**
+ * 2-D convolution (cross-correlation), PyTorch's layout [N, C, H, W] and weight [O, C/groups, kh, kw].
+ * @example conv2d(x, w, b, { stride: 2, padding: 1 })
+ */
+export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvOptions = {}): Tensor {
+  checkOptions('conv2d', opts, CONV_KEYS);
+  return nnOps.conv2d(input, weight, bias, opts);
+}
+
+/** 3-D convolution: input [N, C, D, H, W] (or unbatched), weight [O, C/groups, kd, kh, kw]. @example conv3d(x, w, null, { stride: [1, 2, 2] }) */
+export function conv3d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvOptions = {}): Tensor {
+  checkOptions('conv3d', opts, CONV_KEYS);
+  return nnOps.conv3d(input, weight, bias, opts);
+}
+
+/**
+ * Transposed 1-D convolution (conv1d's input gradient): weight [Cin, Cout/groups, k].
+ * @example convTranspose1d(x, w, b, { stride: 2, outputPadding: 1 }) // [N, Cin, L] -> [N, Cout, 2L - 1 + k - 1]
+ */
+export function convTranspose1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvTransposeOptions = {}): Tensor {
+  checkOptions('conv_transpose1d', opts, TRANSPOSE_KEYS);
+  return nnOps.convTranspose1d(input, weight, bias, opts);
+}
+
+/** Transposed 2-D convolution: weight [Cin, Cout/groups, kh, kw]. @example convTranspose2d(x, w, null, { stride: 2, padding: 1 }) */
+export function convTranspose2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvTransposeOptions = {}): Tensor {
+  checkOptions('conv_transpose2d', opts, TRANSPOSE_KEYS);
+  return nnOps.convTranspose2d(input, weight, bias, opts);
+}
+
+/** Transposed 3-D convolution: weight [Cin, Cout/groups, kd, kh, kw]. @example convTranspose3d(x, w, b, { groups: 2 }) */
+export function convTranspose3d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvTransposeOptions = {}): Tensor {
+  checkOptions('conv_transpose3d', opts, TRANSPOSE_KEYS);
+  return nnOps.convTranspose3d(input, weight, bias, opts);
+}
+
+/**
+ * Rearranges [*, C*r*r, H, W] into [*, C, H*r, W*r].
+ * @example pixelShuffle(x, 2) // [1, 8, 3, 3] -> [1, 2, 6, 6]
+ */
+export function pixelShuffle(input: Tensor, upscaleFactor: number): Tensor {
+  return nnOps.pixelShuffle(input, upscaleFactor);
+}
+
+/**
+ * Rearranges [*, C, H*r, W*r] into [*, C*r*r, H, W] (pixelShuffle's inverse).
+ * @example pixelUnshuffle(x, 2) // [1, 2, 6, 6] -> [1, 8, 3, 3]
+ */
+export function pixelUnshuffle(input: Tensor, downscaleFactor: number): Tensor {
+  return nnOps.pixelUnshuffle(input, downscaleFactor);
+}

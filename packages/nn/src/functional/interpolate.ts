@@ -1,0 +1,54 @@
+/** F.interpolate (and its deprecated aliases F.upsampleNearest / F.upsampleBilinear), F.gridSample, F.affineGrid. */
+import type { Tensor } from '@torchlet/core';
+import { checkOptions, nnOps } from '@torchlet/core/internal';
+
+export type InterpolateMode = nnOps.InterpolateMode;
+export type InterpolateOptions = nnOps.InterpolateOptions;
+type Size = number | readonly number[];
+
+const KEYS = ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor'];
+
+/**
+ * Resizes the spatial dims of [N, C, ...] (1 to 3 of them) to `size` or by `scaleFactor`. With a
+ * scale factor (and recomputeScaleFactor unset) the source index uses 1/scaleFactor, as PyTorch's.
+ * @example interpolate(x, { scaleFactor: 2, mode: 'bilinear' }); interpolate(x, [5, 7], { mode: 'bicubic', alignCorners: true })
+ */
+export function interpolate(input: Tensor, opts?: InterpolateOptions): Tensor;
+export function interpolate(input: Tensor, size: Size | null, opts?: Omit<InterpolateOptions, 'size'>): Tensor;
+export function interpolate(input: Tensor, a: Size | null | InterpolateOptions = {}, b: Omit<InterpolateOptions, 'size'> = {}): Tensor {
+  const opts: InterpolateOptions = a === null || typeof a === 'number' || Array.isArray(a) ? { ...b, size: a as Size | null } : (a as InterpolateOptions);
+  checkOptions('interpolate', opts, KEYS);
+  return nnOps.interpolate(input, opts);
+}
+
+/** Deprecated F.upsample_nearest: interpolate with mode 'nearest'. */
+export function upsampleNearest(input: Tensor, opts: { size?: Size | null; scaleFactor?: number | readonly number[] | null } = {}): Tensor {
+  checkOptions('upsample_nearest', opts, ['size', 'scaleFactor']);
+  return nnOps.interpolate(input, { ...opts, mode: 'nearest' });
+}
+
+/** Deprecated F.upsample_bilinear: interpolate with mode 'bilinear' and alignCorners. */
+export function upsampleBilinear(input: Tensor, opts: { size?: Size | null; scaleFactor?: number | readonly number[] | null } = {}): Tensor {
+  checkOptions('upsample_bilinear', opts, ['size', 'scaleFactor']);
+  return nnOps.interpolate(input, { ...opts, mode: 'bilinear', alignCorners: true });
+}
+
+export type GridSampleOptions = nnOps.GridSampleOptions;
+
+/**
+ * Samples input [N, C, H, W] (or 5-D) at the normalized grid [N, Ho, Wo, 2] (x, y in [-1, 1]).
+ * @example gridSample(x, grid, { mode: 'bilinear', paddingMode: 'reflection', alignCorners: true })
+ */
+export function gridSample(input: Tensor, grid: Tensor, opts: GridSampleOptions = {}): Tensor {
+  checkOptions('grid_sample', opts, ['mode', 'paddingMode', 'alignCorners']);
+  return nnOps.gridSample(input, grid, opts);
+}
+
+/**
+ * The sampling grid of affine maps theta [N, 2, 3] (or [N, 3, 4]) for an output of `size`.
+ * @example affineGrid(theta, [1, 3, 8, 8], { alignCorners: false })
+ */
+export function affineGrid(theta: Tensor, size: readonly number[], opts: { alignCorners?: boolean | null } = {}): Tensor {
+  checkOptions('affine_grid', opts, ['alignCorners']);
+  return nnOps.affineGrid(theta, size, opts);
+}

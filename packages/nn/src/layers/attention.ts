@@ -1,0 +1,130 @@
+/**
+ * nn.MultiheadAttention with PyTorch's parameters (in_proj_weight, or q/k/v_proj_weight when kdim
+ * or vdim differ; in_proj_bias; bias_k/bias_v; out_proj), draw order (out_proj's Linear init,
+ * then xavier_uniform_ on the projections, zero biases, xavier_normal_ on bias_k/bias_v) and
+ * forward (torch/nn/functional.py's multi_head_attention_forward).
+ */
+import { Tensor, empty, type DType } from '@torchlet/core';
+import { checkOptions } from '@torchlet/core/internal';
+import { Module } from '../module';
+import { Parameter } from '../parameter';
+import * as init from '../init';
+import { Linear } from './linear';
+import { multiHeadAttentionForward, type MhaWeights } from '../functional/attention';
+
+/** PyTorch's name for MultiheadAttention's output projection (a plain Linear). */
+export class NonDynamicallyQuantizableLinear extends Linear {}
+
+export interface MultiheadAttentionOptions {
+  dropout?: number;
+  bias?: boolean;
+  addBiasKv?: boolean;
+  addZeroAttn?: boolean;
+  kdim?: number | null;
+  vdim?: number | null;
+  batchFirst?: boolean;
+  dtype?: DType;
+}
+
+export interface MultiheadAttentionCallOptions {
+  keyPaddingMask?: Tensor | null;
+  needWeights?: boolean;
+  attnMask?: Tensor | null;
+  averageAttnWeights?: boolean;
+  isCausal?: boolean;
+}
+
+const MHA_KEYS = ['dropout', 'bias', 'addBiasKv', 'addZeroAttn', 'kdim', 'vdim', 'batchFirst', 'dtype'] as const;
+const CALL_KEYS = ['keyPaddingMask', 'needWeights', 'attnMask', 'averageAttnWeights', 'isCausal'] as const;
+
+/**
+ * Attention over `numHeads` heads of embedDim / numHeads features each; returns
+ * [output, weights] (weights null with needWeights false).
+ * @example const mha = new nn.MultiheadAttention(16, 4); const [out, w] = mha(q, k, v);
+ */
+export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, (MultiheadAttentionCallOptions | Tensor | null)?], [Tensor, Tensor | null]> {
+  readonly embedDim: number;
+  readonly numHeads: number;
+  readonly headDim: number;
+  readonly dropout: number;
+  readonly batchFirst: boolean;
+  readonly kdim: number;
+  readonly vdim: number;
+  readonly addZeroAttn: boolean;
+  declare in_proj_weight: Parameter | null;
+  declare q_proj_weight: Parameter | null;
+  declare k_proj_weight: Parameter | null;
+  declare v_proj_weight: Parameter | null;
+  declare in_proj_bias: Parameter | null;
+  declare bias_k: Parameter | null;
+  declare bias_v: Parameter | null;
+  declare out_proj: NonDynamicallyQuantizableLinear;
+
+  constructor(embedDim: number, numHeads: number, dropout: number | MultiheadAttentionOptions = 0, opts: MultiheadAttentionOptions = {}) {
+    super();
+    const o = typeof dropout === 'object' ? dropout : { ...opts, dropout };
+    checkOptions('MultiheadAttention', o, MHA_KEYS);
+    if (!(embedDim > 0) || !(numHeads > 0)) {
+      throw new Error(`embed_dim and num_heads must be greater than 0, got embed_dim=${embedDim} and num_heads=${numHeads} instead`);
+    }
+    this.embedDim = embedDim;
+    this.numHeads = numHeads;
+    this.headDim = Math.floor(embedDim / numHeads);
+    if (this.headDim * numHeads !== embedDim) throw new Error('embed_dim must be divisible by num_heads');
+    this.dropout = o.dropout ?? 0;
+    this.batchFirst = o.batchFirst ?? false;
+    this.kdim = o.kdim ?? embedDim;
+    this.vdim = o.vdim ?? embedDim;
+    this.addZeroAttn = o.addZeroAttn ?? false;
+    const bias = o.bias ?? true;
+    const dtype = o.dtype;
+    const p = (shape: number[]): Parameter => new Parameter(empty(shape, { dtype }));
+    const same = this.kdim === embedDim && this.vdim === embedDim;
+    this.registerParameter('in_proj_weight', same ? p([3 * embedDim, embedDim]) : null);
+    this.registerParameter('q_proj_weight', same ? null : p([embedDim, embedDim]));
+    this.registerParameter('k_proj_weight', same ? null : p([embedDim, this.kdim]));
+    this.registerParameter('v_proj_weight', same ? null : p([embedDim, this.vdim]));
+    this.registerParameter('in_proj_bias', bias ? p([3 * embedDim]) : null);
+    this.out_proj = new NonDynamicallyQuantizableLinear(embedDim, embedDim, { bias, dtype });
+    const kv = o.addBiasKv ?? false;
+    this.registerParameter('bias_k', kv ? p([1, 1, embedDim]) : null);
+    this.registerParameter('bias_v', kv ? p([1, 1, embedDim]) : null);
+    this.resetParameters();
+  }
+
+  /** PyTorch's _reset_parameters (after out_proj's own Linear init). */
+  resetParameters(): void {
+    if (this.in_proj_weight !== null) init.xavierUniform_(this.in_proj_weight);
+    else {
+      init.xavierUniform_(this.q_proj_weight!);
+      init.xavierUniform_(this.k_proj_weight!);
+      init.xavierUniform_(this.v_proj_weight!);
+    }
+    if (this.in_proj_bias !== null) {
+      init.constant_(this.in_proj_bias, 0);
+      if (this.out_proj.bias !== null) init.constant_(this.out_proj.bias, 0);
+    }
+    if (this.bias_k !== null) init.xavierNormal_(this.bias_k);
+    if (this.bias_v !== null) init.xavierNormal_(this.bias_v);
+  }
+
+  private weights(): MhaWeights {
+    return {
+      embedDim: this.embedDim, numHeads: this.numHeads, inProjWeight: this.in_proj_weight, qProjWeight: this.q_proj_weight,
+      kProjWeight: this.k_proj_weight, vProjWeight: this.v_proj_weight, inProjBias: this.in_proj_bias, biasK: this.bias_k,
+      biasV: this.bias_v, addZeroAttn: this.addZeroAttn, outProjWeight: this.out_proj.weight, outProjBias: this.out_proj.bias,
+    };
+  }
+
+  /** forward(query, key, value, {keyPaddingMask, needWeights, attnMask, averageAttnWeights, isCausal}). */
+  forward(query: Tensor, key: Tensor, value: Tensor, opts: MultiheadAttentionCallOptions | Tensor | null = {}): [Tensor, Tensor | null] {
+    const o: MultiheadAttentionCallOptions = opts instanceof Tensor || opts === null ? { keyPaddingMask: opts } : opts;
+    checkOptions('MultiheadAttention.forward', o, CALL_KEYS);
+    const batched = query.ndim === 3;
+    const toSeqFirst = (t: Tensor): Tensor => (this.batchFirst && batched ? t.transpose(0, 1) : t);
+    const [out, w] = multiHeadAttentionForward(toSeqFirst(query), toSeqFirst(key), toSeqFirst(value), this.weights(), {
+      ...o, training: this.training, dropoutP: this.dropout,
+    });
+    return [toSeqFirst(out), w];
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * ConvTranspose1d/2d/3d: the gradient of a convolution w.r.t. its input, as a layer. Weight
+ * [in, out/groups, *kernel] (PyTorch's _ConvNd with transposed=True: same init draws);
+ * forward(input, outputSize) picks the output padding that yields outputSize.
+ */
+import type { DType, Tensor } from '@torchlet/core';
+import { checkOptions } from '@torchlet/core/internal';
+import * as F from '../functional/index';
+import { ConvNd, type PaddingMode } from './conv';
+
+type IntList = number | readonly number[];
+
+export interface ConvTransposeLayerOptions {
+  stride?: IntList;
+  padding?: IntList;
+  outputPadding?: IntList;
+  groups?: number;
+  bias?: boolean;
+  dilation?: IntList;
+  /** Only 'zeros' (PyTorch raises for the others). */
+  paddingMode?: PaddingMode;
+  dtype?: DType;
+}
+const KEYS = ['stride', 'padding', 'outputPadding', 'groups', 'bias', 'dilation', 'paddingMode', 'dtype'];
+
+const spread = (v: IntList, n: number): number[] => (typeof v === 'number' ? new Array<number>(n).fill(v) : v.length === 1 ? new Array<number>(n).fill(v[0]!) : v.slice());
+
+abstract class ConvTransposeNd extends ConvNd {
+  constructor(inChannels: number, outChannels: number, kernelSize: IntList, dims: number, opts: ConvTransposeLayerOptions) {
+    if ((opts.paddingMode ?? 'zeros') !== 'zeros') throw new Error(`Only "zeros" padding mode is supported for ConvTranspose${dims}d`);
+    if (typeof opts.padding === 'string') throw new TypeError(`conv_transpose${dims}d(): argument 'padding' must be tuple of ints, not str`);
+    super(inChannels, outChannels, kernelSize, { dims, transposed: true, outputPadding: spread(opts.outputPadding ?? 0, dims) }, {
+      stride: opts.stride, padding: opts.padding, dilation: opts.dilation, groups: opts.groups, bias: opts.bias, dtype: opts.dtype,
+    });
+  }
+
+  /** PyTorch's _output_padding: outputSize (spatial, or with the batch/channel dims) -> the output padding giving it. */
+  protected outputPaddingFor(input: Tensor, outputSize: readonly number[] | null | undefined): number[] {
+    if (outputSize === null || outputSize === undefined) return this.outputPadding.slice();
+    const dims = this.kernelSize.length;
+    const nonSpatial = input.shape.length === dims + 2 ? 2 : 1;
+    const size = outputSize.length === nonSpatial + dims ? outputSize.slice(nonSpatial) : outputSize.slice();
+    if (size.length !== dims) {
+      throw new Error(`ConvTranspose${dims}D: for ${input.shape.length}D input, output_size must have ${dims} or ${nonSpatial + dims} elements (got ${size.length})`);
+    }
+    const padding = this.padding as readonly number[];
+    const minSizes = size.map((_, d) => (input.shape[d + nonSpatial]! - 1) * this.stride[d]! - 2 * padding[d]! + this.dilation[d]! * (this.kernelSize[d]! - 1) + 1);
+    const maxSizes = minSizes.map((m, d) => m + this.stride[d]! - 1);
+    if (size.some((s, d) => s < minSizes[d]! || s > maxSizes[d]!)) {
+      const list = (v: readonly number[]): string => `[${v.join(', ')}]`;
+      throw new Error(`requested an output size of ${list(size)}, but valid sizes range from ${list(minSizes)} to ${list(maxSizes)} ` +
+        `(for an input of torch.Size(${list(input.shape.slice(nonSpatial))}))`);
+    }
+    return size.map((s, d) => s - minSizes[d]!);
+  }
+
+  protected transposeOptions(input: Tensor, outputSize: readonly number[] | null | undefined): F.ConvTransposeOptions {
+    return {
+      stride: this.stride, padding: this.padding as readonly number[], outputPadding: this.outputPaddingFor(input, outputSize),
+      groups: this.groups, dilation: this.dilation,
+    };
+  }
+}
+
+/**
+ * Transposed 1-D convolution over [N, Cin, L] (or [Cin, L]).
+ * @example new nn.ConvTranspose1d(4, 2, 3, { stride: 2 }).forward(x, [12])
+ */
+export class ConvTranspose1d extends ConvTransposeNd {
+  constructor(inChannels: number, outChannels: number, kernelSize: IntList, opts: ConvTransposeLayerOptions = {}) {
+    checkOptions('ConvTranspose1d.__init__', opts, KEYS);
+    super(inChannels, outChannels, kernelSize, 1, opts);
+  }
+
+  forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {
+    return F.convTranspose1d(input, this.weight, this.bias, this.transposeOptions(input, outputSize));
+  }
+}
+
+/**
+ * Transposed 2-D convolution over [N, Cin, H, W] (or unbatched): upsampling by `stride`.
+ * @example new nn.ConvTranspose2d(8, 4, 4, { stride: 2, padding: 1 }) // H, W doubled
+ */
+export class ConvTranspose2d extends ConvTransposeNd {
+  constructor(inChannels: number, outChannels: number, kernelSize: IntList, opts: ConvTransposeLayerOptions = {}) {
+    checkOptions('ConvTranspose2d.__init__', opts, KEYS);
+    super(inChannels, outChannels, kernelSize, 2, opts);
+  }
+
+  forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {
+    return F.convTranspose2d(input, this.weight, this.bias, this.transposeOptions(input, outputSize));
+  }
+}
+
+/** Transposed 3-D convolution over [N, Cin, D, H, W] (or unbatched). @example new nn.ConvTranspose3d(2, 2, [1, 2, 2], { stride: [1, 2, 2] }) */
+export class ConvTranspose3d extends ConvTransposeNd {
+  constructor(inChannels: number, outChannels: number, kernelSize: IntList, opts: ConvTransposeLayerOptions = {}) {
+    checkOptions('ConvTranspose3d.__init__', opts, KEYS);
+    super(inChannels, outChannels, kernelSize, 3, opts);
+  }
+
+  forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {
+    return F.convTranspose3d(input, this.weight, this.bias, this.transposeOptions(input, outputSize));
+  }
+}

@@ -1,0 +1,51 @@
+/** Channel dropout modules (Dropout1d/2d/3d), AlphaDropout and FeatureAlphaDropout. */
+import type { Tensor } from '@torchlet/core';
+import { Module } from '../module';
+import * as F from '../functional/index';
+import { pyFloat } from '../repr';
+
+/** PyTorch's _DropoutNd: p checked at construction, `p=0.5, inplace=False` printed. */
+abstract class DropoutBase extends Module {
+  constructor(readonly p = 0.5, readonly inplace = false) {
+    super();
+    if (!(p >= 0 && p <= 1)) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+  }
+  override extraRepr(): string {
+    return `p=${pyFloat(this.p)}, inplace=${this.inplace ? 'True' : 'False'}`;
+  }
+}
+
+/** Zeroes whole channels of [N, C, L] or [C, L] in training. @example new nn.Dropout1d(0.2) */
+export class Dropout1d extends DropoutBase {
+  forward(input: Tensor): Tensor {
+    return F.dropout1d(input, this.p, this.training, { inplace: this.inplace });
+  }
+}
+
+/** Zeroes whole channels of [N, C, H, W] in training. */
+export class Dropout2d extends DropoutBase {
+  forward(input: Tensor): Tensor {
+    return F.dropout2d(input, this.p, this.training, { inplace: this.inplace });
+  }
+}
+
+/** Zeroes whole channels of [N, C, D, H, W] or [C, D, H, W] in training. */
+export class Dropout3d extends DropoutBase {
+  forward(input: Tensor): Tensor {
+    return F.dropout3d(input, this.p, this.training, { inplace: this.inplace });
+  }
+}
+
+/** Alpha dropout (for SELU networks) in training. */
+export class AlphaDropout extends DropoutBase {
+  forward(input: Tensor): Tensor {
+    return F.alphaDropout(input, this.p, this.training, { inplace: this.inplace });
+  }
+}
+
+/** Alpha dropout of whole channels in training. */
+export class FeatureAlphaDropout extends DropoutBase {
+  forward(input: Tensor): Tensor {
+    return F.featureAlphaDropout(input, this.p, this.training, { inplace: this.inplace });
+  }
+}

@@ -1,0 +1,76 @@
+/** EmbeddingBag: sums, means or maxima of bags of embeddings (weight drawn as PyTorch's normal_). */
+import { empty, noGrad, type DType, type Tensor } from '@torchlet/core';
+import { checkOptions } from '@torchlet/core/internal';
+import { Module } from '../module';
+import { Parameter } from '../parameter';
+import * as init from '../init';
+import * as F from '../functional/index';
+import { pyFloat } from '../repr';
+
+export interface EmbeddingBagLayerOptions {
+  mode?: F.EmbeddingBagMode;
+  includeLastOffset?: boolean;
+  paddingIdx?: number | null;
+  maxNorm?: number | null;
+  normType?: number;
+  scaleGradByFreq?: boolean;
+  sparse?: boolean;
+  dtype?: DType;
+}
+
+/**
+ * Bags of rows of a [numEmbeddings, embeddingDim] table, reduced by `mode` ('mean' by default).
+ * @example const bag = new nn.EmbeddingBag(10, 3, { mode: 'sum' }); bag(tensor([1, 2, 4, 5]), tensor([0, 2]))
+ */
+export class EmbeddingBag extends Module<[Tensor, (Tensor | null)?, (Tensor | null)?]> {
+  readonly mode: F.EmbeddingBagMode;
+  readonly includeLastOffset: boolean;
+  readonly paddingIdx: number | null;
+  readonly maxNorm: number | null;
+  readonly normType: number;
+  readonly scaleGradByFreq: boolean;
+  readonly sparse: boolean;
+  declare weight: Parameter;
+
+  constructor(readonly numEmbeddings: number, readonly embeddingDim: number, opts: EmbeddingBagLayerOptions = {}) {
+    super();
+    checkOptions('EmbeddingBag', opts, ['mode', 'includeLastOffset', 'paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'sparse', 'dtype']);
+    let p = opts.paddingIdx ?? null;
+    if (p !== null) {
+      if (p >= numEmbeddings || p < -numEmbeddings) throw new Error('AssertionError: padding_idx must be within num_embeddings');
+      if (p < 0) p += numEmbeddings;
+    }
+    this.paddingIdx = p;
+    this.mode = opts.mode ?? 'mean';
+    this.includeLastOffset = opts.includeLastOffset ?? false;
+    this.maxNorm = opts.maxNorm ?? null;
+    this.normType = opts.normType ?? 2;
+    this.scaleGradByFreq = opts.scaleGradByFreq ?? false;
+    this.sparse = opts.sparse ?? false;
+    this.registerParameter('weight', new Parameter(empty([numEmbeddings, embeddingDim], { dtype: opts.dtype })));
+    this.resetParameters();
+  }
+
+  resetParameters(): void {
+    init.normal_(this.weight);
+    const p = this.paddingIdx;
+    if (p !== null) noGrad(() => this.weight.select(0, p).fill_(0));
+  }
+
+  forward(input: Tensor, offsets: Tensor | null = null, perSampleWeights: Tensor | null = null): Tensor {
+    return F.embeddingBag(input, this.weight, offsets, {
+      mode: this.mode, perSampleWeights, includeLastOffset: this.includeLastOffset, paddingIdx: this.paddingIdx,
+      maxNorm: this.maxNorm, normType: this.normType, scaleGradByFreq: this.scaleGradByFreq, sparse: this.sparse,
+    });
+  }
+
+  override extraRepr(): string {
+    let s = `${this.numEmbeddings}, ${this.embeddingDim}`;
+    if (this.maxNorm !== null) s += `, max_norm=${pyFloat(this.maxNorm)}`;
+    if (this.normType !== 2) s += `, norm_type=${pyFloat(this.normType)}`;
+    if (this.scaleGradByFreq) s += ', scale_grad_by_freq=True';
+    s += `, mode=${this.mode}`;
+    if (this.paddingIdx !== null) s += `, padding_idx=${this.paddingIdx}`;
+    return s;
+  }
+}

@@ -1,0 +1,341 @@
+/**
+ * The Transformer layers of torch.nn (PyTorch 2.x options: normFirst, bias, isCausal hints):
+ * encoder and decoder layers, their stacks (N copies of one layer, as PyTorch's deep copies: the
+ * copies start equal and draw no random numbers), and nn.Transformer, whose parameters of more
+ * than one dim are re-drawn with xavier_uniform_ after construction, in parameters() order.
+ */
+import { Tensor, full, getRngState, setRngState, type DType } from '@torchlet/core';
+import { checkOptions } from '@torchlet/core/internal';
+import { Module, type AnyModule } from '../module';
+import * as init from '../init';
+import * as F from '../functional/index';
+import { ModuleList } from '../containers';
+import { Dropout } from './activation';
+import { Linear } from './linear';
+import { LayerNorm } from './normalization';
+import { MultiheadAttention } from './attention';
+
+export type Activation = 'relu' | 'gelu' | ((x: Tensor) => Tensor);
+
+export interface TransformerLayerOptions {
+  dimFeedforward?: number;
+  dropout?: number;
+  activation?: Activation;
+  layerNormEps?: number;
+  batchFirst?: boolean;
+  normFirst?: boolean;
+  bias?: boolean;
+  dtype?: DType;
+}
+const LAYER_KEYS = ['dimFeedforward', 'dropout', 'activation', 'layerNormEps', 'batchFirst', 'normFirst', 'bias', 'dtype'] as const;
+
+function activationFn(a: Activation): (x: Tensor) => Tensor {
+  if (typeof a === 'function') return a;
+  if (a === 'relu') return (x) => F.relu(x);
+  if (a === 'gelu') return (x) => F.gelu(x);
+  throw new Error(`activation should be relu/gelu, not ${String(a)}`);
+}
+
+/** Positional (dimFeedforward, dropout, activation, layerNormEps, batchFirst, normFirst, bias) or an options object. */
+function layerOptions(cls: string, args: readonly unknown[]): TransformerLayerOptions {
+  const last = args[args.length - 1];
+  const hasOpts = typeof last === 'object' && last !== null;
+  const o: Record<string, unknown> = hasOpts ? { ...(last as Record<string, unknown>) } : {};
+  checkOptions(cls, o, LAYER_KEYS);
+  (hasOpts ? args.slice(0, -1) : args).forEach((v, i) => {
+    const name = LAYER_KEYS[i];
+    if (name === undefined) throw new TypeError(`${cls}() takes at most 9 positional arguments`);
+    if (name in o) throw new TypeError(`${cls}() got multiple values for argument '${name}'`);
+    o[name] = v;
+  });
+  return o;
+}
+
+/** A LayerNorm without its bias when bias is false (PyTorch 2.1's LayerNorm(bias=False)). */
+function layerNorm(dModel: number, eps: number, bias: boolean, dtype?: DType): LayerNorm {
+  const n = new LayerNorm(dModel, { eps, dtype });
+  if (!bias) n.registerParameter('bias', null);
+  return n;
+}
+
+/** A copy of a layer with equal weights, made without touching the random generator. */
+function copyLayer<M extends AnyModule>(layer: M, make: () => M): M {
+  const state = getRngState();
+  let copy: M;
+  try {
+    copy = make();
+  } finally {
+    setRngState(state);
+  }
+  copy.loadStateDict(layer.stateDict());
+  copy.train(layer.training);
+  return copy;
+}
+
+interface SharedLayerParts {
+  dModel: number; nhead: number; o: Required<Omit<TransformerLayerOptions, 'dtype' | 'activation'>> & { dtype?: DType; activation: Activation };
+}
+
+function shared(dModel: number, nhead: number, o: TransformerLayerOptions): SharedLayerParts {
+  return {
+    dModel, nhead, o: {
+      dimFeedforward: o.dimFeedforward ?? 2048, dropout: o.dropout ?? 0.1, activation: o.activation ?? 'relu',
+      layerNormEps: o.layerNormEps ?? 1e-5, batchFirst: o.batchFirst ?? false, normFirst: o.normFirst ?? false,
+      bias: o.bias ?? true, dtype: o.dtype,
+    },
+  };
+}
+
+export interface EncoderLayerCallOptions {
+  srcMask?: Tensor | null;
+  srcKeyPaddingMask?: Tensor | null;
+  isCausal?: boolean;
+}
+
+/**
+ * Self-attention then a feed-forward block, each with dropout and a residual connection, LayerNorm
+ * after (or before, normFirst) each.
+ * @example const layer = new nn.TransformerEncoderLayer(512, 8, { batchFirst: true }); const y = layer(x);
+ */
+export class TransformerEncoderLayer extends Module<[Tensor, (EncoderLayerCallOptions | Tensor | null)?]> {
+  declare self_attn: MultiheadAttention;
+  declare linear1: Linear;
+  declare dropout: Dropout;
+  declare linear2: Linear;
+  declare norm1: LayerNorm;
+  declare norm2: LayerNorm;
+  declare dropout1: Dropout;
+  declare dropout2: Dropout;
+  readonly normFirst: boolean;
+  private readonly parts: SharedLayerParts;
+  private readonly act: (x: Tensor) => Tensor;
+
+  constructor(dModel: number, nhead: number, ...args: (number | string | boolean | ((x: Tensor) => Tensor) | TransformerLayerOptions)[]) {
+    super();
+    this.parts = shared(dModel, nhead, layerOptions('TransformerEncoderLayer', args));
+    const o = this.parts.o;
+    this.act = activationFn(o.activation);
+    this.self_attn = new MultiheadAttention(dModel, nhead, { dropout: o.dropout, bias: o.bias, batchFirst: o.batchFirst, dtype: o.dtype });
+    this.linear1 = new Linear(dModel, o.dimFeedforward, { bias: o.bias, dtype: o.dtype });
+    this.dropout = new Dropout(o.dropout);
+    this.linear2 = new Linear(o.dimFeedforward, dModel, { bias: o.bias, dtype: o.dtype });
+    this.normFirst = o.normFirst;
+    this.norm1 = layerNorm(dModel, o.layerNormEps, o.bias, o.dtype);
+    this.norm2 = layerNorm(dModel, o.layerNormEps, o.bias, o.dtype);
+    this.dropout1 = new Dropout(o.dropout);
+    this.dropout2 = new Dropout(o.dropout);
+  }
+
+  /** An equal copy (PyTorch's copy.deepcopy in TransformerEncoder). */
+  copy(): TransformerEncoderLayer {
+    return copyLayer(this, () => new TransformerEncoderLayer(this.parts.dModel, this.parts.nhead, { ...this.parts.o }));
+  }
+
+  forward(src: Tensor, opts: EncoderLayerCallOptions | Tensor | null = {}): Tensor {
+    const o: EncoderLayerCallOptions = opts instanceof Tensor || opts === null ? { srcMask: opts } : opts;
+    checkOptions('TransformerEncoderLayer.forward', o, ['srcMask', 'srcKeyPaddingMask', 'isCausal']);
+    const sa = (x: Tensor): Tensor => this.dropout1(this.self_attn(x, x, x, {
+      attnMask: o.srcMask ?? null, keyPaddingMask: o.srcKeyPaddingMask ?? null, needWeights: false, isCausal: o.isCausal ?? false,
+    })[0]);
+    const ff = (x: Tensor): Tensor => this.dropout2(this.linear2(this.dropout(this.act(this.linear1(x)))));
+    let x = src;
+    if (this.normFirst) {
+      x = x.add(sa(this.norm1(x)));
+      return x.add(ff(this.norm2(x)));
+    }
+    x = this.norm1(x.add(sa(x)));
+    return this.norm2(x.add(ff(x)));
+  }
+}
+
+export interface DecoderLayerCallOptions {
+  tgtMask?: Tensor | null;
+  memoryMask?: Tensor | null;
+  tgtKeyPaddingMask?: Tensor | null;
+  memoryKeyPaddingMask?: Tensor | null;
+  tgtIsCausal?: boolean;
+  memoryIsCausal?: boolean;
+}
+const DECODER_CALL_KEYS = ['tgtMask', 'memoryMask', 'tgtKeyPaddingMask', 'memoryKeyPaddingMask', 'tgtIsCausal', 'memoryIsCausal'] as const;
+
+/**
+ * Self-attention, attention over the encoder's memory, then feed-forward, each with dropout,
+ * residual and LayerNorm.
+ * @example const layer = new nn.TransformerDecoderLayer(512, 8); const y = layer(tgt, memory);
+ */
+export class TransformerDecoderLayer extends Module<[Tensor, Tensor, DecoderLayerCallOptions?]> {
+  declare self_attn: MultiheadAttention;
+  declare multihead_attn: MultiheadAttention;
+  declare linear1: Linear;
+  declare dropout: Dropout;
+  declare linear2: Linear;
+  declare norm1: LayerNorm;
+  declare norm2: LayerNorm;
+  declare norm3: LayerNorm;
+  declare dropout1: Dropout;
+  declare dropout2: Dropout;
+  declare dropout3: Dropout;
+  readonly normFirst: boolean;
+  private readonly parts: SharedLayerParts;
+  private readonly act: (x: Tensor) => Tensor;
+
+  constructor(dModel: number, nhead: number, ...args: (number | string | boolean | ((x: Tensor) => Tensor) | TransformerLayerOptions)[]) {
+    super();
+    this.parts = shared(dModel, nhead, layerOptions('TransformerDecoderLayer', args));
+    const o = this.parts.o;
+    this.act = activationFn(o.activation);
+    const mha = (): MultiheadAttention => new MultiheadAttention(dModel, nhead, { dropout: o.dropout, bias: o.bias, batchFirst: o.batchFirst, dtype: o.dtype });
+    this.self_attn = mha();
+    this.multihead_attn = mha();
+    this.linear1 = new Linear(dModel, o.dimFeedforward, { bias: o.bias, dtype: o.dtype });
+    this.dropout = new Dropout(o.dropout);
+    this.linear2 = new Linear(o.dimFeedforward, dModel, { bias: o.bias, dtype: o.dtype });
+    this.normFirst = o.normFirst;
+    this.norm1 = layerNorm(dModel, o.layerNormEps, o.bias, o.dtype);
+    this.norm2 = layerNorm(dModel, o.layerNormEps, o.bias, o.dtype);
+    this.norm3 = layerNorm(dModel, o.layerNormEps, o.bias, o.dtype);
+    this.dropout1 = new Dropout(o.dropout);
+    this.dropout2 = new Dropout(o.dropout);
+    this.dropout3 = new Dropout(o.dropout);
+  }
+
+  copy(): TransformerDecoderLayer {
+    return copyLayer(this, () => new TransformerDecoderLayer(this.parts.dModel, this.parts.nhead, { ...this.parts.o }));
+  }
+
+  forward(tgt: Tensor, memory: Tensor, opts: DecoderLayerCallOptions = {}): Tensor {
+    checkOptions('TransformerDecoderLayer.forward', opts, DECODER_CALL_KEYS);
+    const sa = (x: Tensor): Tensor => this.dropout1(this.self_attn(x, x, x, {
+      attnMask: opts.tgtMask ?? null, keyPaddingMask: opts.tgtKeyPaddingMask ?? null, needWeights: false, isCausal: opts.tgtIsCausal ?? false,
+    })[0]);
+    const mha = (x: Tensor): Tensor => this.dropout2(this.multihead_attn(x, memory, memory, {
+      attnMask: opts.memoryMask ?? null, keyPaddingMask: opts.memoryKeyPaddingMask ?? null, needWeights: false, isCausal: opts.memoryIsCausal ?? false,
+    })[0]);
+    const ff = (x: Tensor): Tensor => this.dropout3(this.linear2(this.dropout(this.act(this.linear1(x)))));
+    let x = tgt;
+    if (this.normFirst) {
+      x = x.add(sa(this.norm1(x)));
+      x = x.add(mha(this.norm2(x)));
+      return x.add(ff(this.norm3(x)));
+    }
+    x = this.norm1(x.add(sa(x)));
+    x = this.norm2(x.add(mha(x)));
+    return this.norm3(x.add(ff(x)));
+  }
+}
+
+/**
+ * numLayers copies of an encoder layer, then an optional norm.
+ * @example const enc = new nn.TransformerEncoder(layer, 6); const y = enc(x, { mask });
+ */
+export class TransformerEncoder extends Module<[Tensor, { mask?: Tensor | null; srcKeyPaddingMask?: Tensor | null; isCausal?: boolean }?]> {
+  declare layers: ModuleList<TransformerEncoderLayer>;
+  declare norm: LayerNorm | null;
+  readonly numLayers: number;
+
+  constructor(encoderLayer: TransformerEncoderLayer, numLayers: number, norm: LayerNorm | null = null) {
+    super();
+    this.layers = new ModuleList(Array.from({ length: numLayers }, () => encoderLayer.copy()));
+    this.numLayers = numLayers;
+    this.registerModule('norm', norm);
+  }
+
+  forward(src: Tensor, opts: { mask?: Tensor | null; srcKeyPaddingMask?: Tensor | null; isCausal?: boolean } = {}): Tensor {
+    checkOptions('TransformerEncoder.forward', opts, ['mask', 'srcKeyPaddingMask', 'isCausal']);
+    let x = src;
+    for (const layer of this.layers) {
+      x = layer(x, { srcMask: opts.mask ?? null, srcKeyPaddingMask: opts.srcKeyPaddingMask ?? null, isCausal: opts.isCausal ?? false });
+    }
+    return this.norm === null ? x : this.norm(x);
+  }
+}
+
+/**
+ * numLayers copies of a decoder layer, then an optional norm.
+ * @example const dec = new nn.TransformerDecoder(layer, 6); const y = dec(tgt, memory, { tgtMask });
+ */
+export class TransformerDecoder extends Module<[Tensor, Tensor, DecoderLayerCallOptions?]> {
+  declare layers: ModuleList<TransformerDecoderLayer>;
+  declare norm: LayerNorm | null;
+  readonly numLayers: number;
+
+  constructor(decoderLayer: TransformerDecoderLayer, numLayers: number, norm: LayerNorm | null = null) {
+    super();
+    this.layers = new ModuleList(Array.from({ length: numLayers }, () => decoderLayer.copy()));
+    this.numLayers = numLayers;
+    this.registerModule('norm', norm);
+  }
+
+  forward(tgt: Tensor, memory: Tensor, opts: DecoderLayerCallOptions = {}): Tensor {
+    checkOptions('TransformerDecoder.forward', opts, DECODER_CALL_KEYS);
+    let x = tgt;
+    for (const layer of this.layers) x = layer(x, memory, opts);
+    return this.norm === null ? x : this.norm(x);
+  }
+}
+
+export interface TransformerOptions extends TransformerLayerOptions {
+  dModel?: number;
+  nhead?: number;
+  numEncoderLayers?: number;
+  numDecoderLayers?: number;
+}
+
+export interface TransformerCallOptions {
+  srcMask?: Tensor | null;
+  tgtMask?: Tensor | null;
+  memoryMask?: Tensor | null;
+  srcKeyPaddingMask?: Tensor | null;
+  tgtKeyPaddingMask?: Tensor | null;
+  memoryKeyPaddingMask?: Tensor | null;
+  srcIsCausal?: boolean;
+  tgtIsCausal?: boolean;
+  memoryIsCausal?: boolean;
+}
+
+/**
+ * The encoder-decoder Transformer of "Attention Is All You Need".
+ * @example const model = new nn.Transformer({ dModel: 64, nhead: 4 }); const y = model(src, tgt, { tgtMask });
+ */
+export class Transformer extends Module<[Tensor, Tensor, TransformerCallOptions?]> {
+  declare encoder: TransformerEncoder;
+  declare decoder: TransformerDecoder;
+  readonly dModel: number;
+  readonly nhead: number;
+  readonly batchFirst: boolean;
+
+  constructor(opts: TransformerOptions = {}) {
+    super();
+    checkOptions('Transformer', opts, ['dModel', 'nhead', 'numEncoderLayers', 'numDecoderLayers', ...LAYER_KEYS]);
+    const { dModel = 512, nhead = 8, numEncoderLayers = 6, numDecoderLayers = 6, ...layer } = opts;
+    this.dModel = dModel;
+    this.nhead = nhead;
+    this.batchFirst = layer.batchFirst ?? false;
+    const eps = layer.layerNormEps ?? 1e-5, bias = layer.bias ?? true;
+    this.encoder = new TransformerEncoder(new TransformerEncoderLayer(dModel, nhead, layer), numEncoderLayers, layerNorm(dModel, eps, bias, layer.dtype));
+    this.decoder = new TransformerDecoder(new TransformerDecoderLayer(dModel, nhead, layer), numDecoderLayers, layerNorm(dModel, eps, bias, layer.dtype));
+    for (const p of this.parameters()) if (p.ndim > 1) init.xavierUniform_(p);
+  }
+
+  /** A float mask of -inf above the diagonal, 0 elsewhere: position i attends to 0..i. */
+  static generateSquareSubsequentMask(sz: number, opts: { dtype?: DType } = {}): Tensor {
+    return full([sz, sz], -Infinity, { dtype: opts.dtype }).triu(1);
+  }
+
+  forward(src: Tensor, tgt: Tensor, opts: TransformerCallOptions = {}): Tensor {
+    checkOptions('Transformer.forward', opts, ['srcMask', 'tgtMask', 'memoryMask', 'srcKeyPaddingMask', 'tgtKeyPaddingMask',
+      'memoryKeyPaddingMask', 'srcIsCausal', 'tgtIsCausal', 'memoryIsCausal']);
+    const batched = src.ndim === 3;
+    const bdim = this.batchFirst ? 0 : 1;
+    if (batched && src.shape[bdim] !== tgt.shape[bdim]) throw new Error('the batch number of src and tgt must be equal');
+    if (!batched && tgt.ndim === 3) throw new Error('the batch number of src and tgt must be equal');
+    if (src.shape[src.ndim - 1] !== this.dModel || tgt.shape[tgt.ndim - 1] !== this.dModel) {
+      throw new Error('the feature number of src and tgt must be equal to d_model');
+    }
+    const memory = this.encoder(src, { mask: opts.srcMask ?? null, srcKeyPaddingMask: opts.srcKeyPaddingMask ?? null, isCausal: opts.srcIsCausal ?? false });
+    return this.decoder(tgt, memory, {
+      tgtMask: opts.tgtMask ?? null, memoryMask: opts.memoryMask ?? null, tgtKeyPaddingMask: opts.tgtKeyPaddingMask ?? null,
+      memoryKeyPaddingMask: opts.memoryKeyPaddingMask ?? null, tgtIsCausal: opts.tgtIsCausal ?? false, memoryIsCausal: opts.memoryIsCausal ?? false,
+    });
+  }
+}

@@ -1,0 +1,70 @@
+/** Upsample, UpsamplingNearest2d, UpsamplingBilinear2d: modules over F.interpolate. */
+import type { Tensor } from '@torchlet/core';
+import { checkOptions, nnOps, pyFloat } from '@torchlet/core/internal';
+import { Module } from '../module';
+import { pyValue } from '../repr';
+
+type Size = number | readonly number[];
+type Scale = number | readonly number[];
+
+export interface UpsampleOptions {
+  size?: Size | null;
+  scaleFactor?: Scale | null;
+  mode?: nnOps.InterpolateMode;
+  alignCorners?: boolean | null;
+  recomputeScaleFactor?: boolean | null;
+}
+
+/**
+ * Resizes [N, C, ...] inputs by `scaleFactor` or to `size` (PyTorch stores the factor as float).
+ * @example new nn.Upsample({ scaleFactor: 2, mode: 'bilinear' })
+ */
+export class Upsample extends Module {
+  readonly size: Size | null;
+  readonly scaleFactor: Scale | null;
+  readonly mode: nnOps.InterpolateMode;
+  readonly alignCorners: boolean | null;
+  readonly recomputeScaleFactor: boolean | null;
+
+  constructor(opts: UpsampleOptions = {}, name = 'Upsample') {
+    super();
+    checkOptions(name, opts, ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor']);
+    this.size = opts.size ?? null;
+    // PyTorch keeps `float(scale_factor) if scale_factor else None`: a 0 factor counts as unset
+    const f = opts.scaleFactor ?? null;
+    this.scaleFactor = f === 0 ? null : f;
+    this.mode = opts.mode ?? 'nearest';
+    this.alignCorners = opts.alignCorners ?? null;
+    this.recomputeScaleFactor = opts.recomputeScaleFactor ?? null;
+  }
+
+  forward(input: Tensor): Tensor {
+    return nnOps.interpolate(input, {
+      size: this.size, scaleFactor: this.scaleFactor, mode: this.mode, alignCorners: this.alignCorners, recomputeScaleFactor: this.recomputeScaleFactor,
+    });
+  }
+
+  override extraRepr(): string {
+    const f = this.scaleFactor;
+    const info = f !== null
+      ? `scale_factor=${typeof f === 'number' ? pyFloat(f) : f.length === 1 ? `(${pyFloat(f[0]!)},)` : `(${f.map(pyFloat).join(', ')})`}`
+      : `size=${pyValue(this.size)}`;
+    return `${info}, mode=${this.mode}`;
+  }
+}
+
+/** @example new nn.UpsamplingNearest2d({ scaleFactor: 2 }) */
+export class UpsamplingNearest2d extends Upsample {
+  constructor(opts: { size?: Size | null; scaleFactor?: Scale | null } = {}) {
+    checkOptions('UpsamplingNearest2d', opts, ['size', 'scaleFactor']);
+    super({ ...opts, mode: 'nearest' });
+  }
+}
+
+/** Bilinear with alignCorners (the module's fixed choice). @example new nn.UpsamplingBilinear2d({ size: [8, 8] }) */
+export class UpsamplingBilinear2d extends Upsample {
+  constructor(opts: { size?: Size | null; scaleFactor?: Scale | null } = {}) {
+    checkOptions('UpsamplingBilinear2d', opts, ['size', 'scaleFactor']);
+    super({ ...opts, mode: 'bilinear', alignCorners: true });
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * The rest of torch.nn's loss modules, over the functional forms in functional/loss-extra.ts and
+ * functional/ctc.ts. Options are PyTorch's constructor keywords, camelCased; `reduction` is checked
+ * when the loss runs (as PyTorch). They print as PyTorch prints them: `MarginRankingLoss()`.
+ */
+import type { Tensor } from '@torchlet/core';
+import { checkOptions } from '@torchlet/core/internal';
+import { Module } from './module';
+import { PairwiseDistance } from './layers/distance';
+import type { Reduction } from './functional/loss';
+import * as L from './functional/loss-extra';
+import { ctcLoss, type CtcLossOptions, type Lengths } from './functional/ctc';
+
+/** The options of a module, checked as Python checks keyword arguments. */
+function options<T extends object>(cls: string, opts: T, keys: readonly string[]): T {
+  checkOptions(cls, opts, keys);
+  return opts;
+}
+
+/**
+ * max(0, -y * (x1 - x2) + margin). @example new nn.MarginRankingLoss({ margin: 0.5 })(x1, x2, y)
+ */
+export class MarginRankingLoss extends Module<[Tensor, Tensor, Tensor]> {
+  readonly margin: number;
+  readonly reduction: Reduction;
+  constructor(opts: L.MarginRankingLossOptions = {}) {
+    super();
+    options('MarginRankingLoss', opts, ['margin', 'reduction']);
+    this.margin = opts.margin ?? 0;
+    this.reduction = opts.reduction ?? 'mean';
+  }
+  forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
+    return L.marginRankingLoss(input1, input2, target, { margin: this.margin, reduction: this.reduction });
+  }
+}
+
+/**
+ * Triplet loss with p-norm distances. @example new nn.TripletMarginLoss({ margin: 1, p: 2 })(a, p, n)
+ */
+export class TripletMarginLoss extends Module<[Tensor, Tensor, Tensor]> {
+  readonly margin: number;
+  readonly p: number;
+  readonly eps: number;
+  readonly swap: boolean;
+  readonly reduction: Reduction;
+  constructor(opts: L.TripletMarginLossOptions = {}) {
+    super();
+    options('TripletMarginLoss', opts, ['margin', 'p', 'eps', 'swap', 'reduction']);
+    this.margin = opts.margin ?? 1;
+    this.p = opts.p ?? 2;
+    this.eps = opts.eps ?? 1e-6;
+    this.swap = opts.swap ?? false;
+    this.reduction = opts.reduction ?? 'mean';
+  }
+  forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
+    return L.tripletMarginLoss(anchor, positive, negative, { margin: this.margin, p: this.p, eps: this.eps, swap: this.swap, reduction: this.reduction });
+  }
+}
+
+/**
+ * Triplet loss with any distance; the default (a PairwiseDistance) is a child module named
+ * `distance_function`, as in PyTorch (a module given as the distance is one too).
+ * @example new nn.TripletMarginWithDistanceLoss({ distanceFunction: (a, b) => F.cosineSimilarity(a, b).neg().add(1) })
+ */
+export class TripletMarginWithDistanceLoss extends Module<[Tensor, Tensor, Tensor]> {
+  // PyTorch's attribute name, so a module distance prints as `(distance_function): ...`.
+  readonly distance_function: L.DistanceFunction;
+  readonly margin: number;
+  readonly swap: boolean;
+  readonly reduction: Reduction;
+  constructor(opts: L.TripletMarginWithDistanceLossOptions = {}) {
+    super();
+    options('TripletMarginWithDistanceLoss', opts, ['distanceFunction', 'margin', 'swap', 'reduction']);
+    this.distance_function = opts.distanceFunction ?? new PairwiseDistance();
+    this.margin = opts.margin ?? 1;
+    this.swap = opts.swap ?? false;
+    this.reduction = opts.reduction ?? 'mean';
+  }
+  /** The distance used (PyTorch's `distance_function`). */
+  get distanceFunction(): L.DistanceFunction {
+    return this.distance_function;
+  }
+  forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
+    return L.tripletMarginWithDistanceLoss(anchor, positive, negative,
+      { distanceFunction: this.distance_function, margin: this.margin, swap: this.swap, reduction: this.reduction });
+  }
+}
+
+/** A two-input loss with a margin. */
+abstract class MarginLoss extends Module<[Tensor, Tensor, Tensor]> {
+  readonly margin: number;
+  readonly reduction: Reduction;
+  constructor(cls: string, opts: L.MarginOptions, defaultMargin: number) {
+    super();
+    options(cls, opts, ['margin', 'reduction']);
+    this.margin = opts.margin ?? defaultMargin;
+    this.reduction = opts.reduction ?? 'mean';
+  }
+}
+
+/** 1 - cos where y = 1, max(0, cos - margin) where y = -1. @example new nn.CosineEmbeddingLoss({ margin: 0.2 })(a, b, y) */
+export class CosineEmbeddingLoss extends MarginLoss {
+  constructor(opts: L.MarginOptions = {}) {
+    super('CosineEmbeddingLoss', opts, 0);
+  }
+  forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
+    return L.cosineEmbeddingLoss(input1, input2, target, { margin: this.margin, reduction: this.reduction });
+  }
+}
+
+/** x where y = 1, max(0, margin - x) where y = -1. @example new nn.HingeEmbeddingLoss({ margin: 2 })(x, y) */
+export class HingeEmbeddingLoss extends Module<[Tensor, Tensor]> {
+  readonly margin: number;
+  readonly reduction: Reduction;
+  constructor(opts: L.MarginOptions = {}) {
+    super();
+    options('HingeEmbeddingLoss', opts, ['margin', 'reduction']);
+    this.margin = opts.margin ?? 1;
+    this.reduction = opts.reduction ?? 'mean';
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return L.hingeEmbeddingLoss(input, target, { margin: this.margin, reduction: this.reduction });
+  }
+}
+
+/** log(1 + exp(-y * x)). @example new nn.SoftMarginLoss()(x, y) */
+export class SoftMarginLoss extends Module<[Tensor, Tensor]> {
+  readonly reduction: Reduction;
+  constructor(opts: { reduction?: Reduction } = {}) {
+    super();
+    this.reduction = options('SoftMarginLoss', opts, ['reduction']).reduction ?? 'mean';
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return L.softMarginLoss(input, target, { reduction: this.reduction });
+  }
+}
+
+/** Per-class logistic loss averaged over classes; `weight` is a buffer. @example new nn.MultiLabelSoftMarginLoss({ weight }) */
+export class MultiLabelSoftMarginLoss extends Module<[Tensor, Tensor]> {
+  declare readonly weight: Tensor | null;
+  readonly reduction: Reduction;
+  constructor(opts: L.MultiLabelSoftMarginLossOptions = {}) {
+    super();
+    options('MultiLabelSoftMarginLoss', opts, ['weight', 'reduction']);
+    this.registerBuffer('weight', opts.weight ?? null);
+    this.reduction = opts.reduction ?? 'mean';
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return L.multilabelSoftMarginLoss(input, target, { weight: this.weight, reduction: this.reduction });
+  }
+}
+
+/** Multi-label hinge loss over -1-padded class indices. @example new nn.MultiLabelMarginLoss()(x, tensor([[3, 0, -1, 1]])) */
+export class MultiLabelMarginLoss extends Module<[Tensor, Tensor]> {
+  readonly reduction: Reduction;
+  constructor(opts: { reduction?: Reduction } = {}) {
+    super();
+    this.reduction = options('MultiLabelMarginLoss', opts, ['reduction']).reduction ?? 'mean';
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return L.multilabelMarginLoss(input, target, { reduction: this.reduction });
+  }
+}
+
+/** Multi-class hinge loss; `weight` is a buffer. @example new nn.MultiMarginLoss({ p: 2, margin: 0.5 })(x, y) */
+export class MultiMarginLoss extends Module<[Tensor, Tensor]> {
+  declare readonly weight: Tensor | null;
+  readonly p: number;
+  readonly margin: number;
+  readonly reduction: Reduction;
+  constructor(opts: L.MultiMarginLossOptions = {}) {
+    super();
+    options('MultiMarginLoss', opts, ['p', 'margin', 'weight', 'reduction']);
+    this.p = opts.p ?? 1;
+    this.margin = opts.margin ?? 1;
+    if (this.p !== 1 && this.p !== 2) throw new Error('only p == 1 and p == 2 supported');
+    if (opts.weight && opts.weight.shape.length !== 1) throw new Error('weight must be one-dimensional');
+    this.registerBuffer('weight', opts.weight ?? null);
+    this.reduction = opts.reduction ?? 'mean';
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return L.multiMarginLoss(input, target, { p: this.p, margin: this.margin, weight: this.weight, reduction: this.reduction });
+  }
+}
+
+/** Poisson negative log-likelihood. @example new nn.PoissonNLLLoss({ logInput: false, full: true }) */
+export class PoissonNLLLoss extends Module<[Tensor, Tensor]> {
+  readonly logInput: boolean;
+  readonly full: boolean;
+  readonly eps: number;
+  readonly reduction: Reduction;
+  constructor(opts: L.PoissonNLLLossOptions = {}) {
+    super();
+    options('PoissonNLLLoss', opts, ['logInput', 'full', 'eps', 'reduction']);
+    this.logInput = opts.logInput ?? true;
+    this.full = opts.full ?? false;
+    this.eps = opts.eps ?? 1e-8;
+    this.reduction = opts.reduction ?? 'mean';
+  }
+  forward(logInput: Tensor, target: Tensor): Tensor {
+    return L.poissonNllLoss(logInput, target, { logInput: this.logInput, full: this.full, eps: this.eps, reduction: this.reduction });
+  }
+}
+
+/** Gaussian negative log-likelihood with a predicted variance. @example new nn.GaussianNLLLoss()(mean, y, variance) */
+export class GaussianNLLLoss extends Module<[Tensor, Tensor, Tensor]> {
+  readonly full: boolean;
+  readonly eps: number;
+  readonly reduction: Reduction;
+  constructor(opts: L.GaussianNLLLossOptions = {}) {
+    super();
+    options('GaussianNLLLoss', opts, ['full', 'eps', 'reduction']);
+    this.full = opts.full ?? false;
+    this.eps = opts.eps ?? 1e-6;
+    this.reduction = opts.reduction ?? 'mean';
+  }
+  forward(input: Tensor, target: Tensor, variance: Tensor): Tensor {
+    return L.gaussianNllLoss(input, target, variance, { full: this.full, eps: this.eps, reduction: this.reduction });
+  }
+}
+
+/** Connectionist temporal classification. @example new nn.CTCLoss({ blank: 0, zeroInfinity: true })(logProbs, targets, inLens, tgLens) */
+export class CTCLoss extends Module<[Tensor, Tensor, Lengths, Lengths]> {
+  readonly blank: number;
+  readonly zeroInfinity: boolean;
+  readonly reduction: Reduction;
+  constructor(opts: CtcLossOptions = {}) {
+    super();
+    options('CTCLoss', opts, ['blank', 'reduction', 'zeroInfinity']);
+    this.blank = opts.blank ?? 0;
+    this.zeroInfinity = opts.zeroInfinity ?? false;
+    this.reduction = opts.reduction ?? 'mean';
+  }
+  forward(logProbs: Tensor, targets: Tensor, inputLengths: Lengths, targetLengths: Lengths): Tensor {
+    return ctcLoss(logProbs, targets, inputLengths, targetLengths, { blank: this.blank, reduction: this.reduction, zeroInfinity: this.zeroInfinity });
+  }
+}
