@@ -9,7 +9,7 @@ import './methods/math';
 import './methods/math-extra';
 import './methods/shape';
 import './methods/indexing';
-import './methods/linalg';
+export { det, slogdet, inverse, matrixPower, pinverse, cross } from './methods/linalg';
 import './methods/sampling';
 import './methods/unique';
 import './methods/index-extra';

@@ -2,6 +2,7 @@
  * torch.linalg's errors in PyTorch 1.13's words, zero-size and 0-d inputs, result dtypes and
  * grad_fn names (the texts were read off /usr/bin/python3 with torch 1.13).
  */
+import * as T from '@torchlet/core';
 import { eye, linalg, manualSeed, randn, tensor, zeros, type Tensor } from '@torchlet/core';
 
 beforeAll(() => manualSeed(7));
@@ -190,5 +191,20 @@ describe('Tensor methods', () => {
     const x = tensor([[1, 0], [0, 1], [0, 0]]), y = tensor([[0, 0], [1, 0], [0, 1]]);
     expect(x.cross(y).tolist()).toEqual([[0, 1], [0, 0], [1, 0]]);
     expect(() => zeros(2, 4).cross(zeros(2, 4))).toThrow('no dimension of size 3 in input');
+  });
+});
+
+describe('top-level torch.det / inverse / cross / ... (PyTorch aliases of linalg)', () => {
+  it('equal the linalg functions and the methods', () => {
+    const a = T.tensor([[2, 1], [1, 3]]).double();
+    expect(T.det(a).item()).toBeCloseTo(5, 12);
+    expect(T.inverse(a).tolist()).toEqual(T.linalg.inv(a).tolist());
+    expect(T.matrixPower(a, 2).tolist()).toEqual([[5, 5], [5, 10]]);
+    const [sign, logabs] = T.slogdet(a);
+    expect(sign.item()).toBe(1);
+    expect(logabs.item()).toBeCloseTo(Math.log(5), 14);
+    expect(T.pinverse(a).tolist()).toEqual(a.pinverse().tolist());
+    const u = T.tensor([[1, 0, 0], [0, 1, 0]]).double(), v = T.tensor([[0, 1, 0], [0, 0, 1]]).double();
+    expect(T.cross(u, v).tolist()).toEqual([[0, 0, 1], [1, 0, 0]]);
   });
 });

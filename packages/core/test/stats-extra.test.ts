@@ -176,3 +176,25 @@ describe('statistics: float64 gradcheck', () => {
     checkGrads((x) => x.cummin(0).values, [x64([4, 3])]);
   });
 });
+
+describe('torch.norm string and special orders (issue 12 audit)', () => {
+  it("raises PyTorch's error for an unknown string and computes 'nuc' as the nuclear norm", () => {
+    const x = T.tensor([[3, 0], [0, -4]]).double();
+    expect(() => T.norm(x, 'typo' as never)).toThrow("only valid string values are 'fro' and 'nuc', found typo");
+    expect(T.norm(x, 'nuc').item()).toBeCloseTo(7, 12);
+    expect(() => T.norm(T.zeros(2, 2, 2), 'nuc')).toThrow('Expected a tensor with 2 dimensions, but got a tensor with 3 dimensions instead.');
+    expect(() => T.norm(x, 'nuc', 1)).toThrow("nuclear norm requires a 'dim' argument of size 2");
+  });
+  it('inf and 0 orders record NormBackward1 with PyTorch gradients', () => {
+    const x = T.tensor([[1, -3], [3, 2]]).double().requiresGrad_(true);
+    const n = T.norm(x, Infinity);
+    expect(n.gradFn?.name).toBe('NormBackward1');
+    n.backward();
+    expect(x.grad!.tolist()).toEqual([[0, -0.5], [0.5, 0]]);
+    const z = T.tensor([1, 0, 2]).double().requiresGrad_(true);
+    T.norm(z, 0).backward();
+    expect(z.grad!.tolist()).toEqual([0, 0, 0]);
+    const y = T.randn([3, 4], { dtype: 'float64', requiresGrad: true });
+    expect(T.gradcheck((t) => T.norm(t, -Infinity, 1), [y])).toBe(true);
+  });
+});

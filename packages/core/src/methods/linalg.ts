@@ -33,3 +33,16 @@ P.cross = function (other, dim) {
   if (d < 0) throw new Error('no dimension of size 3 in input');
   return LA.cross(this, other, { dim: d });
 };
+
+/** torch.det. */
+export function det(a: Tensor): Tensor { return a.det(); }
+/** torch.slogdet: [sign, log|det|]. */
+export function slogdet(a: Tensor): [Tensor, Tensor] { return a.slogdet(); }
+/** torch.inverse. */
+export function inverse(a: Tensor): Tensor { return a.inverse(); }
+/** torch.matrix_power. */
+export function matrixPower(a: Tensor, n: number): Tensor { return a.matrixPower(n); }
+/** torch.pinverse. */
+export function pinverse(a: Tensor, rcond = 1e-15): Tensor { return a.pinverse(rcond); }
+/** torch.cross: along `dim`, by default the first dim of size 3 (the legacy default). */
+export function cross(a: Tensor, b: Tensor, dim?: number): Tensor { return a.cross(b, dim); }

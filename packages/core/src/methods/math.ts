@@ -75,7 +75,7 @@ declare module '../tensor' {
     var(dim?: Dims, opts?: St.VarOptions): Tensor;
     std(dim?: Dims, opts?: St.VarOptions): Tensor;
     logsumexp(dim: Dims, opts?: KeepDim): Tensor;
-    norm(p?: number | 'fro', dim?: Dims, opts?: KeepDim): Tensor;
+    norm(p?: number | 'fro' | 'nuc', dim?: Dims, opts?: KeepDim): Tensor;
 
     matmul(other: Tensor): Tensor;
     mm(other: Tensor): Tensor;

@@ -11,6 +11,7 @@ import type { Tensor } from '../tensor';
 import { floatDtype } from './util';
 import { where } from './binary';
 import { expandBack, mean, type Dims, type KeepDim } from './reduce';
+import { matrixNorm } from '../linalg/norms';
 
 export interface VarOptions extends KeepDim {
   /** Bessel's correction: 1 (default) for the sample variance, 0 for the population. */
@@ -138,20 +139,20 @@ export function logsumexp(input: Tensor, dim: Dims, opts: KeepDim = {}): Tensor 
 }
 
 /**
- * Vector p-norm over dims (p = 2 by default; 'fro' is 2; Infinity, -Infinity and 0 allowed).
+ * Vector p-norm over dims (p = 2 by default; 'fro' is 2; Infinity, -Infinity and 0 allowed; 'nuc' the
+ * nuclear norm of a matrix).
  * The gradient at a zero norm is zero, as in PyTorch.
  * @example x.norm(2, 1)
  */
-export function norm(x: Tensor, p: number | 'fro' = 2, dim?: Dims, opts: KeepDim = {}): Tensor {
+export function norm(x: Tensor, p: number | 'fro' | 'nuc' = 2, dim?: Dims, opts: KeepDim = {}): Tensor {
   if (!isFloating(x.dtype)) {
     throw new TypeError(`norm(): input dtype should be either floating point or complex. Got ${x.dtype === 'int32' ? 'Long' : 'Bool'} instead.`);
   }
-  const dims = normDims(dim, x.shape.length);
   const keepdim = opts.keepdim ?? false;
+  if (typeof p === 'string' && p !== 'fro') return nuclearNorm(x, p, dim, keepdim);
+  const dims = normDims(dim, x.shape.length);
   const pp = p === 'fro' ? 2 : p;
-  if (pp === Infinity) return x.abs().amax(dims, { keepdim });
-  if (pp === -Infinity) return x.abs().amin(dims, { keepdim });
-  if (pp === 0) return x.ne(0).to(x.dtype).sum(dims, { keepdim });
+  if (pp === Infinity || pp === -Infinity || pp === 0) return normSpecial(x, pp, dims, keepdim);
   const out = noGrad(() => {
     if (pp === 1) return x.abs().sum(dims, { keepdim });
     const powered = pp === 2 ? x.mul(x) : x.abs().pow(pp);
@@ -165,6 +166,38 @@ export function norm(x: Tensor, p: number | 'fro' = 2, dim?: Dims, opts: KeepDim
       if (pp === 2) return [xs.mul(where(nrm.eq(0), 0, ge.div(nrm)))];
       const scaled = pp < 2 ? xs.sign().mul(xs.abs().pow(pp - 1)) : xs.mul(xs.abs().pow(pp - 2));
       return [scaled.mul(where(nrm.eq(0), 0, ge.div(nrm.pow(pp - 1))))];
+    });
+  }
+  return out;
+}
+
+/** torch.norm(x, 'nuc'): the matrix nuclear norm over two dims (PyTorch's errors otherwise). */
+function nuclearNorm(x: Tensor, p: string, dim: Dims | undefined, keepdim: boolean): Tensor {
+  if (p !== 'nuc') throw new Error(`only valid string values are 'fro' and 'nuc', found ${p}`);
+  if (dim === undefined) {
+    if (x.ndim !== 2) throw new Error(`Expected a tensor with 2 dimensions, but got a tensor with ${x.ndim} dimensions instead.`);
+    return matrixNorm(x, 'nuc', [0, 1], { keepdim });
+  }
+  const dims = typeof dim === 'number' ? [dim] : [...dim];
+  if (dims.length !== 2) throw new Error("nuclear norm requires a 'dim' argument of size 2");
+  return matrixNorm(x, 'nuc', dims, { keepdim });
+}
+
+/**
+ * p = +-inf (the largest / smallest |x|) and p = 0 (the count of non-zeros), with PyTorch's
+ * NormBackward1: for +-inf the gradient sign(x) * g shared evenly among the entries that attain
+ * the norm; for 0 zeros.
+ */
+function normSpecial(x: Tensor, p: number, dims: number[], keepdim: boolean): Tensor {
+  const out = noGrad(() => (p === 0 ? x.ne(0).to(x.dtype).sum(dims, { keepdim })
+    : p > 0 ? x.abs().amax(dims, { keepdim }) : x.abs().amin(dims, { keepdim })));
+  if (needsGrad(x)) {
+    record(out, 'NormBackward1', [x], [x, out], null, (g, s) => {
+      const xs = s[0]!;
+      if (p === 0) return [xs.mul(0)];
+      const hit = xs.abs().eq(expandBack(s[1]!, xs.shape, dims, keepdim));
+      const count = hit.sum(dims, { keepdim: true });
+      return [where(hit, xs.sign().mul(expandBack(g, xs.shape, dims, keepdim)).div(count), 0)];
     });
   }
   return out;

@@ -3,6 +3,7 @@
  * LayerNorm, GroupNorm.
  */
 import { Tensor, empty, noGrad, ones, tensor, zeros, type DType } from '@torchlet/core';
+import { checkOptions } from '@torchlet/core/internal';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import * as init from '../init';
@@ -195,14 +196,17 @@ export class LayerNorm extends Module {
   declare weight: Parameter | null;
   declare bias: Parameter | null;
 
-  constructor(normalizedShape: number | readonly number[], opts: { eps?: number; elementwiseAffine?: boolean; dtype?: DType } = {}) {
+  constructor(normalizedShape: number | readonly number[], opts: { eps?: number; elementwiseAffine?: boolean; bias?: boolean; dtype?: DType } = {}) {
     super();
+    checkOptions('LayerNorm', opts, ['eps', 'elementwiseAffine', 'bias', 'dtype']);
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : normalizedShape.slice();
     this.eps = opts.eps ?? 1e-5;
     this.elementwiseAffine = opts.elementwiseAffine ?? true;
     const dtype = opts.dtype;
     this.registerParameter('weight', this.elementwiseAffine ? new Parameter(ones(this.normalizedShape, { dtype })) : null);
-    this.registerParameter('bias', this.elementwiseAffine ? new Parameter(zeros(this.normalizedShape, { dtype })) : null);
+    // bias: false (PyTorch 2.1) keeps the scale and drops the shift.
+    const bias = this.elementwiseAffine && (opts.bias ?? true);
+    this.registerParameter('bias', bias ? new Parameter(zeros(this.normalizedShape, { dtype })) : null);
   }
 
   resetParameters(): void {

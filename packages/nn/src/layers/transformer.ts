@@ -51,11 +51,8 @@ function layerOptions(cls: string, args: readonly unknown[]): TransformerLayerOp
   return o;
 }
 
-/** A LayerNorm without its bias when bias is false (PyTorch 2.1's LayerNorm(bias=False)). */
 function layerNorm(dModel: number, eps: number, bias: boolean, dtype?: DType): LayerNorm {
-  const n = new LayerNorm(dModel, { eps, dtype });
-  if (!bias) n.registerParameter('bias', null);
-  return n;
+  return new LayerNorm(dModel, { eps, bias, dtype });
 }
 
 /** A copy of a layer with equal weights, made without touching the random generator. */

@@ -1,0 +1,55 @@
+/**
+ * `npm run example:lstm-tagger [-- --chars] [--seed N]`: the LSTM part-of-speech tagger of
+ * PyTorch's "Sequence Models and Long Short-Term Memory Networks" tutorial (with --chars, its
+ * exercise: character-level features). With --seed N it starts with torch.manualSeed(N) and
+ * prints what tools/parity/lstm_tagger.py (lstm_tagger_chars.py) prints with real PyTorch.
+ */
+import * as torch from 'torchlet';
+import { lstmTaggerChars } from './chars';
+import { lstmTagger, type Print } from './tagger';
+
+const USAGE = 'usage: npm run example:lstm-tagger -- [--chars] [--seed SEED]';
+
+export interface TaggerArgs {
+  chars: boolean;
+  seed: bigint | null;
+}
+
+/** Parses `--chars` and `--seed N` / `--seed=N`; argparse's words on a bad command line. */
+export function parseArgs(argv: readonly string[]): TaggerArgs {
+  const args: TaggerArgs = { chars: false, seed: null };
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i]!;
+    if (raw === '--chars') {
+      args.chars = true;
+      continue;
+    }
+    const eq = raw.indexOf('=');
+    const flag = eq >= 0 ? raw.slice(0, eq) : raw;
+    if (flag !== '--seed') throw new Error(`${USAGE}\nerror: unrecognized arguments: ${raw}`);
+    const value = eq >= 0 ? raw.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new Error(`${USAGE}\nerror: argument --seed: expected one argument`);
+    if (!/^\s*[-+]?\d+\s*$/.test(value)) throw new Error(`${USAGE}\nerror: argument --seed: invalid int value: '${value}'`);
+    args.seed = BigInt(value.trim());
+  }
+  return args;
+}
+
+/** Seeds as the Python's first line does, then runs the tagger or the exercise. */
+export function runTagger(args: TaggerArgs, print: Print = console.log): void {
+  if (args.seed !== null) torch.manualSeed(args.seed);
+  if (args.chars) lstmTaggerChars(print);
+  else lstmTagger(print);
+}
+
+// Run only as the entry point: the test imports parseArgs and runTagger.
+if (require.main === module) {
+  let args: TaggerArgs | null = null;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exitCode = 2;
+  }
+  if (args !== null) runTagger(args);
+}
