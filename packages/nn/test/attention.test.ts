@@ -164,3 +164,26 @@ describe('Transformer layers match PyTorch', () => {
     expect(Object.keys(noBias.stateDict()).filter((k) => k.includes('bias'))).toEqual([]);
   });
 });
+
+describe('train/eval: dropout only in training', () => {
+  it('an encoder layer and an LSTM with dropout are deterministic in eval and equal their dropout-free twins', () => {
+    manualSeed(2);
+    const layer = new nn.TransformerEncoderLayer(4, 2, { dimFeedforward: 8, dropout: 0.5 });
+    manualSeed(2);
+    const plain = new nn.TransformerEncoderLayer(4, 2, { dimFeedforward: 8, dropout: 0 });
+    const x = randn(3, 2, 4);
+    layer.eval();
+    expectClose(layer(x), plain(x), 0, 0);
+    layer.train();
+    manualSeed(5);
+    const a = layer(x);
+    expect(Array.from(a.toTypedArray())).not.toEqual(Array.from(plain(x).toTypedArray()));
+    manualSeed(2);
+    const lstm = new nn.LSTM(3, 4, { numLayers: 2, dropout: 0.5 });
+    manualSeed(2);
+    const lstm0 = new nn.LSTM(3, 4, { numLayers: 2 });
+    const s = randn(5, 2, 3);
+    lstm.eval();
+    expectClose(lstm(s)[0] as Tensor, lstm0(s)[0] as Tensor, 0, 0);
+  });
+});
