@@ -23,6 +23,7 @@ const ROWS: Row[] = [
   { key: 'W3', label: 'W3 matmul n=512 (GFLOPS)', higherBetter: true, digits: 1 },
   { key: 'W3relErr', label: 'W3 max rel. error vs float64', digits: -1 },
   { key: 'W4', label: 'W4 CNN b64 step (ms)', digits: 2 },
+  { key: 'W5', label: 'W5 GPT 2L 4H d64 b8xT32 step (ms)', digits: 2 },
   { key: 'memGrowthPct', label: 'RSS growth over W2 soak (%)', digits: 1 },
 ];
 

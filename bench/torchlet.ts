@@ -1,5 +1,5 @@
 /**
- * torchlet side of the bench: W1-W4 (and the memory soak) through the public API, on one backend
+ * torchlet side of the bench: W1-W5 (and the memory soak) through the public API, on one backend
  * and thread count, in its own process. Prints one JSON line of results for bench/run.ts.
  * Usage: tsx --conditions=torchlet-source bench/torchlet.ts --backend auto|js|wasm|native
  *        [--threads N] [--quick] [--only W1,W3] [--memory]
@@ -8,7 +8,7 @@ import * as core from '@torchlet/core';
 import * as nn from '@torchlet/nn';
 import * as optim from '@torchlet/optim';
 import { median, parseFlags, timeRuns } from './timing';
-import { w1Data, w2Labels, w4Labels } from './workloads';
+import { w1Data, w2Labels, w4Labels, w5Sizes, w5Tokens } from './workloads';
 
 type Results = Record<string, number | string>;
 
@@ -73,6 +73,33 @@ function w4(): Results {
   return { W4: median(timeRuns(step, quick ? 3 : 20, 5)) };
 }
 
+/**
+ * One training step of the tiny GPT, as examples/tiny-gpt/train.ts takes it (constant lr). The
+ * example imports the 'torchlet' umbrella, which loads @torchlet/native: only W5 loads it.
+ */
+async function w5(): Promise<Results> {
+  const backend = core.backendName();
+  const { GPT } = await import('../examples/tiny-gpt/model');
+  core.setBackend(backend); // loading @torchlet/native made it current: keep this column's backend
+  core.manualSeed(0);
+  const { batchSize, blockSize, nLayer, nHead, nEmbd, vocabSize } = w5Sizes;
+  const model = new GPT({ blockSize, vocabSize, nLayer, nHead, nEmbd, dropout: 0 });
+  const opt = model.configureOptimizers(0.1, 1e-3, [0.9, 0.99]);
+  const { x: xs, y: ys } = w5Tokens();
+  const x = core.tensor(xs), y = core.tensor(ys);
+  const step = (): number => {
+    const logits = model(x);
+    const loss = nn.functional.crossEntropy(logits.view(-1, vocabSize), y.view(-1));
+    loss.backward();
+    nn.utils.clipGradNorm_(model.parameters(), 1.0);
+    opt.step();
+    opt.zeroGrad();
+    return loss.item();
+  };
+  for (let i = 0; i < 3; i++) step();
+  return { W5: median(timeRuns(step, quick ? 3 : 20, 5)), W5size: `b${batchSize} x T${blockSize}, ${nLayer} layers, ${nHead} heads, d${nEmbd}, vocab ${vocabSize}` };
+}
+
 /** RSS over many W2 steps, no dispose calls: growth after warm-up in percent. */
 function memory(): Results {
   const steps = quick ? 1000 : 10000, warmup = Math.min(500, steps / 4);
@@ -102,12 +129,12 @@ async function main(): Promise<void> {
   if (typeof flags.threads === 'string') core.setNumThreads(Number(flags.threads));
   const only = typeof flags.only === 'string' ? new Set(flags.only.split(',')) : null;
   const out: Results = { backend: core.backendName(), threads: core.getNumThreads() };
-  const table: [string, () => Results][] = [['W1', w1], ['W2', w2], ['W3', w3], ['W4', w4]];
+  const table: [string, () => Results | Promise<Results>][] = [['W1', w1], ['W2', w2], ['W3', w3], ['W4', w4], ['W5', w5]];
   for (const [name, fn] of table) {
     if (only && !only.has(name)) continue;
     if (name !== 'W1') await new Promise((r) => setTimeout(r, 50)); // let worker threads come up
     try {
-      Object.assign(out, fn());
+      Object.assign(out, await fn());
     } catch (err) {
       out[`${name}Error`] = err instanceof Error ? err.message.split('\n')[0]! : String(err);
     }

@@ -1,10 +1,12 @@
-"""PyTorch peer: the bench's workloads W1-W4 in eager PyTorch, one JSON line on stdout.
+"""PyTorch peer: the bench's workloads W1-W5 in eager PyTorch, one JSON line on stdout.
 
 Usage: /usr/bin/python3 bench/peers/torch_bench.py [--threads N] [--quick] [--only W1,W3]
-The workloads match bench/workloads.ts: every training step is zero_grad, forward,
-CrossEntropyLoss (mean), backward, SGD(lr=0.01).
+The workloads match bench/workloads.ts: W1, W2 and W4 are zero_grad, forward,
+CrossEntropyLoss (mean), backward, SGD(lr=0.01); W5 is one step of the tiny GPT of
+tools/parity/tiny_gpt.py (the Python original of examples/tiny-gpt).
 """
 import json
+import os
 import resource
 import statistics
 import sys
@@ -12,6 +14,7 @@ import time
 
 import torch
 from torch import nn
+from torch.nn import functional as F
 
 args = sys.argv[1:]
 quick = '--quick' in args
@@ -91,8 +94,32 @@ def w4():
     return {'W4': statistics.median(time_runs(step, 5 if quick else 30))}
 
 
+def w5():
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools', 'parity'))
+    from tiny_gpt import GPT  # the model examples/tiny-gpt ports
+    sizes = dict(batch_size=8, block_size=32, n_layer=2, n_head=4, n_embd=64, vocab_size=76)  # workloads.ts w5Sizes
+    torch.manual_seed(0)
+    model = GPT(dict(sizes, dropout=0.0))
+    opt = model.configure_optimizers(0.1, 1e-3, (0.9, 0.99))
+    row = lambda b, shift: [(b * 31 + (t + shift) * 7) % sizes['vocab_size'] for t in range(sizes['block_size'])]
+    x = torch.tensor([row(b, 0) for b in range(sizes['batch_size'])])
+    y = torch.tensor([row(b, 1) for b in range(sizes['batch_size'])])
+
+    def step():
+        logits = model(x)
+        loss = F.cross_entropy(logits.view(-1, sizes['vocab_size']), y.view(-1))
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        opt.zero_grad(set_to_none=True)
+        return loss.item()
+    for _ in range(3):
+        step()
+    return {'W5': statistics.median(time_runs(step, 5 if quick else 30))}
+
+
 out = {'threads': torch.get_num_threads(), 'version': torch.__version__}
-for name, fn in (('W1', w1), ('W2', w2), ('W3', w3), ('W4', w4)):
+for name, fn in (('W1', w1), ('W2', w2), ('W3', w3), ('W4', w4), ('W5', w5)):
     if only is None or name in only:
         out.update(fn())
 out['rssMB'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

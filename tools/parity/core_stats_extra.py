@@ -4,18 +4,12 @@
 
 Run with Debian's PyTorch: /usr/bin/python3 tools/parity/core_stats_extra.py
 
-linspace: torch 1.13 fills an integer or float linspace in vectorised chunks whose values depend
-on the CPU's vector width (pytorch#81996); PyTorch 2.x (pytorch#89048) runs the scalar kernel for
-every dtype: start and end cast to the dtype, the step in double (integers) or in the dtype, the
-first half `fma(step, i, start)`, the second half `fma(-step, steps - 1 - i, end)` (GCC contracts
-`start + step * i` in the AVX2 kernel), integers truncated. 1.13 runs that same scalar kernel when
-the output is shorter than two vectors, so those cases are real PyTorch output ("torch" cases);
-longer ones are composed from the 2.x kernel above ("kernel" cases), after the script checks
-that the composition reproduces every real case bit for bit. int8/int16 outputs stand in for
-torchlet's int32 there (scalar up to 63/31 steps; the kernel's arithmetic is the same double).
-int32 itself: torchlet reproduces 1.13's 8-lane AVX2 int32 kernel (the issue's
-linspace(5, -5, 20, int32) = [5, 4, 3, 3, ..., 0, 0, -1, -1, ..., -3, -3, -4, -5]), so every int32
-case records torch.linspace(..., dtype=torch.int32) itself.
+linspace: torch 1.13 fills an integer or float linspace in vectorised chunks (two vectors per loop
+step, lanes base + k * step rounded twice, then a scalar tail; pytorch#81996; 2.x computes each
+element alone, pytorch#89048). torchlet reproduces 1.13's chunks, so every case records real 1.13
+output ("torch" cases). The short cases are also checked against the scalar formula
+(`linspace_kernel`, what 1.13 runs below two vectors and 2.x runs always), with int8/int16 outputs
+standing in for int32 there.
 
 Statistics (stdMean, varMean, aminmax, nansum, nanmean, median, nanmedian, mode, quantile,
 nanquantile, logcumsumexp, cummax, cummin): each case holds its inputs (values, shape, and the view
@@ -134,11 +128,10 @@ def linspace_cases():
     for _ in range(9):
         dt = rng.choice(["int32", "float32", "float64"])
         long.append((rng.uniform(-1e4, 1e4), rng.uniform(-1e4, 1e4), rng.randint(16, 60), dt))
+    # torchlet reproduces 1.13's vectorised kernels for every dtype: real output throughout.
+    tdt = {"int32": torch.int32, "float32": torch.float32, "float64": torch.float64}
     for a, b, n, dt in long:
-        if dt == "int32":
-            add(a, b, n, dt, "torch", torch.linspace(a, b, n, dtype=torch.int32).tolist())
-        else:
-            add(a, b, n, dt, "kernel", linspace_kernel(a, b, n, dt))
+        add(a, b, n, dt, "torch", torch.linspace(a, b, n, dtype=tdt[dt]).tolist())
     errors = {}
     for key, fn in {"bool": lambda: torch.linspace(0, 1, 5, dtype=torch.bool),
                     "negative": lambda: torch.linspace(0, 1, -1),

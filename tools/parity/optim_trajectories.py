@@ -135,6 +135,18 @@ def main():
         ('radam_default', O.RAdam, dict(lr=0.01)),
         ('radam_wd', O.RAdam, dict(lr=0.01, weight_decay=0.01, betas=(0.9, 0.99))),
         ('radam_f64', O.RAdam, dict(lr=0.01, betas=(0.9, 0.99)), f64),
+        # Issue 11: Adadelta, ASGD and Rprop (single-tensor paths; foreach=None picks them in 1.13).
+        ('adadelta_default', O.Adadelta, dict()),
+        ('adadelta_wd_maximize', O.Adadelta, dict(lr=0.5, rho=0.8, eps=1e-4, weight_decay=0.01, maximize=True)),
+        ('adadelta_f64', O.Adadelta, dict(lr=1.0, rho=0.95, weight_decay=0.01), f64),
+        ('asgd_default', O.ASGD, dict(lr=0.05)),
+        ('asgd_t0_wd', O.ASGD, dict(lr=0.05, lambd=0.01, alpha=0.6, t0=5, weight_decay=0.01)),
+        ('asgd_maximize', O.ASGD, dict(lr=0.02, t0=3, maximize=True)),
+        ('asgd_f64', O.ASGD, dict(lr=0.05, lambd=0.001, t0=8, weight_decay=0.05), f64),
+        ('rprop_default', O.Rprop, dict()),
+        ('rprop_etas_clamped', O.Rprop, dict(lr=0.03, etas=(0.3, 1.7), step_sizes=(1e-3, 0.1))),
+        ('rprop_maximize', O.Rprop, dict(lr=0.02, maximize=True)),
+        ('rprop_f64', O.Rprop, dict(lr=0.01, etas=(0.45, 1.3), step_sizes=(1e-4, 0.05)), f64),
     ]
     out = []
     for case in cases:

@@ -47,7 +47,8 @@ export function checkAllocatable(dtype: DType, n: number): void {
 }
 
 export function allocArray(dtype: DType, n: number): TypedArray {
-  checkAllocatable(dtype, n);
+  // n >>> 0 === n exactly for the integers 0..2^32-1: the full check only off the common path.
+  if (n >>> 0 !== n) checkAllocatable(dtype, n);
   // `reserve` may replace the slab, so it runs before `slab` is read.
   switch (dtype) {
     case 'float32': {

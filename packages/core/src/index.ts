@@ -11,9 +11,11 @@ import './methods/shape';
 import './methods/indexing';
 export { det, slogdet, inverse, matrixPower, pinverse, cross } from './methods/linalg';
 import './methods/sampling';
+import './methods/random';
 import './methods/unique';
 import './methods/index-extra';
 import './methods/stats';
+import './methods/autograd';
 
 export { Tensor, type Storage } from './tensor';
 export type { DType, TypedArray, NestedArray } from './dtype';
@@ -54,6 +56,7 @@ export { maskedFill, maskedSelect, maskedScatter } from './ops/masked';
 export { cat, stack, hstack, vstack, dstack } from './ops/join';
 export { sort, argsort, msort, topk, kthvalue, type SortOptions, type TopkOptions } from './ops/sort';
 export { multinomial, type MultinomialOptions } from './ops/multinomial';
+export { bernoulli, normal, randintLike, type GeneratorOptions, type NormalOptions } from './ops/random-extra';
 export { unique, uniqueConsecutive, type UniqueOptions, type UniqueConsecutiveOptions } from './ops/unique';
 export { bincount, histc, type BincountOptions, type HistcOptions } from './ops/histogram';
 export { searchsorted, bucketize, type SearchsortedOptions, type BucketizeOptions } from './ops/search';
@@ -69,6 +72,8 @@ export { index, setIndex, slice, Slice, type IndexItem, type SetIndexOptions } f
 export { split, chunk, unbind } from './ops/split';
 
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/grad-mode';
+export { inferenceMode, isInferenceModeEnabled } from './autograd/inference-mode';
+export { RemovableHandle } from './autograd/hooks';
 export { gradcheck, gradgradcheck, type GradcheckOptions } from './autograd/gradcheck';
 export * as autograd from './autograd/namespace';
 
@@ -78,3 +83,5 @@ export {
 export * as random from './random/api';
 export { backendName, backendNames, setBackend, getNumThreads, setNumThreads } from './backend/index';
 export type { DeviceType } from './backend/types';
+export { device, Device, cuda, backends, type DeviceSpec, type DeviceTypeName } from './device';
+export type { ToOptions } from './ops/to-device';

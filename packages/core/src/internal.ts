@@ -16,3 +16,6 @@ export { pyFloat, pyNumber, pyTuple } from './pyrepr';
 export * as randomKernels from './random/index';
 /** Options objects checked like Python keyword arguments (unknown keys name the nearest known one). */
 export { checkOptions, nearestKey } from './options';
+/** Device arguments: the storage device a spec names (PyTorch's errors for others), and to()'s forms (Module.to). */
+export { storageDevice } from './device';
+export { parseTo as parseToArgs } from './ops/to-device';

@@ -19,12 +19,11 @@ export function contiguousStrides(shape: Shape): number[] {
 }
 
 export function isContiguous(shape: Shape, strides: Shape): boolean {
-  // An empty tensor is contiguous whatever its strides (PyTorch's compute_contiguous).
-  if (shape.includes(0)) return true;
   let expected = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
     const d = shape[i] ?? 1;
-    if (d !== 1 && strides[i] !== expected) return false;
+    // An empty tensor is contiguous whatever its strides (PyTorch's compute_contiguous).
+    if (d !== 1 && strides[i] !== expected) return shape.includes(0);
     expected *= d;
   }
   return true;

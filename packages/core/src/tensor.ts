@@ -8,6 +8,7 @@ import type { DeviceType, Storage } from './backend/types';
 import { backendOf, deviceBackend } from './backend/index';
 import { checkSizes, contiguousStrides, fmtShape, isContiguous, normDim, numelOf } from './shape';
 import { formatTensor } from './format';
+import { deviceOf, type Device } from './device';
 
 export type { Storage } from './backend/types';
 
@@ -45,14 +46,14 @@ export class Tensor {
   }
 
   /** A new contiguous tensor holding host `data` (row-major, of dtype's array type), on `device`. */
-  static fromData(data: TypedArray, shape: number[], dtype: DType, device: DeviceType = 'cpu'): Tensor {
+  static fromData(data: TypedArray, shape: number[], dtype: DType, device: DeviceType | Device = 'cpu'): Tensor {
     checkHostData(data, shape, dtype);
     return new Tensor(deviceBackend(device).fromHost(data), shape, contiguousStrides(shape), 0, dtype, true);
   }
 
-  /** The device the elements live on. */
-  get device(): DeviceType {
-    return this.storage.device;
+  /** The device the elements live on, as PyTorch's torch.device (`x.device.type` is 'cpu'). */
+  get device(): Device {
+    return deviceOf(this.storage.device);
   }
 
   get ndim(): number {

@@ -57,3 +57,6 @@ export * as init from './init';
 export * as utils from './utils';
 export { serialize, deserialize, deserializeWithMetadata, type SerializeOptions, type DeserializeOptions } from './safetensors';
 export { save, load } from './safetensors-fs';
+export { torchSerialize } from './torch-save';
+export { torchDeserialize, type TorchLoadOptions } from './torch-save-load';
+export { torchSave, torchLoad } from './torch-save-fs';

@@ -7,8 +7,17 @@ import { Tensor, noGrad, type DType } from '@torchlet/core';
 import { Parameter } from './parameter';
 import { moduleRepr, typeName } from './repr';
 import { convertModule } from './module-convert';
+import { device, isFloating, type DeviceSpec, type ToOptions } from '@torchlet/core';
+import { parseToArgs, storageDevice } from '@torchlet/core/internal';
 import { flattenState, planLoad, type StateNode } from './state-dict';
 import { bufferAt, ownerOf, submoduleAt } from './module-paths';
+import {
+  ModuleHooks, type ForwardHook, type ForwardPreHook, type FullBackwardHook, type FullBackwardPreHook,
+} from './module-hooks';
+import type { autograd } from '@torchlet/core';
+
+/** Module.to's keyword arguments: Tensor.to's without `copy`. */
+export type ModuleToOptions = Omit<ToOptions, 'copy'>;
 
 /** Parameter and buffer tensors by dotted name, as PyTorch's state_dict(). */
 export type StateDict = Record<string, Tensor>;
@@ -63,6 +72,7 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   /** True in training mode (the default); `eval()` clears it. */
   declare training: boolean;
   declare private readonly slots: Slots;
+  declare private hooks: ModuleHooks | null;
 
   constructor() {
     if (!new.target.callable) {
@@ -70,7 +80,8 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
       return;
     }
     // An anonymous arrow (no `prototype`), re-parented onto the subclass prototype.
-    const fn = [(...args: In): Out => self.forward(...args)][0]!;
+    // One check on the call path: hooks stay null until one is registered.
+    const fn = [(...args: In): Out => (self.hooks === null ? self.forward(...args) : self.callHooked(args))][0]!;
     Reflect.setPrototypeOf(fn, new.target.prototype);
     if (!isModule<In, Out>(fn)) throw new Error('Module: prototype setup failed');
     const self: Module<In, Out> = fn;
@@ -80,6 +91,45 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
 
   /** The computation; called by `module(...)`. */
   abstract forward(...args: In): Out;
+
+  // ---- hooks --------------------------------------------------------------------------------
+
+  /** hook(module, args) runs before forward; returning an array (or one value) replaces the args. */
+  registerForwardPreHook(hook: ForwardPreHook<this>): autograd.RemovableHandle {
+    const h = this.hookSet();
+    return h.add(h.forwardPre, hook, (args) => hook(this, args), 'registerForwardPreHook');
+  }
+
+  /** hook(module, args, output) runs after forward; returning a value replaces the output. */
+  registerForwardHook(hook: ForwardHook<this>): autograd.RemovableHandle {
+    const h = this.hookSet();
+    return h.add(h.forward, hook, (args, out) => hook(this, args, out), 'registerForwardHook');
+  }
+
+  /**
+   * hook(module, gradInput, gradOutput) runs when the gradients of the module's inputs are
+   * computed; returning an array replaces gradInput.
+   */
+  registerFullBackwardHook(hook: FullBackwardHook<this>): autograd.RemovableHandle {
+    const h = this.hookSet();
+    return h.add(h.backward, hook, (gi, go) => hook(this, gi, go), 'registerFullBackwardHook');
+  }
+
+  /** hook(module, gradOutput) runs when the gradients of the outputs are computed; returning an array replaces gradOutput. */
+  registerFullBackwardPreHook(hook: FullBackwardPreHook<this>): autograd.RemovableHandle {
+    const h = this.hookSet();
+    return h.add(h.backwardPre, hook, (go) => hook(this, go), 'registerFullBackwardPreHook');
+  }
+
+  private hookSet(): ModuleHooks {
+    return this.hooks ?? (this.hooks = new ModuleHooks());
+  }
+
+  private callHooked(args: In): Out {
+    const hooks = this.hooks;
+    const forward = (...a: unknown[]): Out => this.forward(...(a as In));
+    return (hooks === null ? forward(...args) : hooks.call(forward, args)) as Out;
+  }
 
   // ---- registration -------------------------------------------------------------------------
 
@@ -325,9 +375,31 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    * Converts floating parameters and buffers to `dtype`. Converted parameters are new Parameter
    * objects (their gradients are converted too): build optimizers after calling `to`.
    */
-  to(dtype: DType): this {
-    convertModule(this, dtype);
+  to(dtype: DType): this;
+  to(device: DeviceSpec, dtype?: DType, opts?: ModuleToOptions): this;
+  to(tensor: Tensor, opts?: ModuleToOptions): this;
+  to(opts: ModuleToOptions): this;
+  to(...args: unknown[]): this {
+    const target = parseToArgs(args, false);
+    // PyTorch checks the dtype before the device: a non-floating one raises here, changing nothing.
+    if (target.dtype !== undefined && !isFloating(target.dtype)) convertModule(this, target.dtype);
+    // Raises PyTorch's error for a device not built in. 'cpu' is the only device, where every
+    // parameter already is; a second device moves them here.
+    if (target.device !== undefined) storageDevice(target.device);
+    if (target.dtype !== undefined) convertModule(this, target.dtype);
     return this;
+  }
+
+  /** The module on the CPU: itself (every parameter lives there). */
+  cpu(): this {
+    return this.to('cpu');
+  }
+
+  /** Raises PyTorch's "Torch not compiled with CUDA enabled": there is no CUDA here. */
+  cuda(index?: DeviceSpec): this {
+    const d = device(index ?? 'cuda');
+    if (d.type !== 'cuda') throw new Error('Invalid device, must be cuda device');
+    return this.to(d);
   }
 
   float(): this {
@@ -402,6 +474,7 @@ function initModule(m: Module<never, unknown>): void {
   m.training = true;
   const slots: Slots = { params: [], buffers: [], modules: [], nonPersistent: new Set() };
   Object.defineProperty(m, 'slots', { value: slots, enumerable: false });
+  Object.defineProperty(m, 'hooks', { value: null, enumerable: false, writable: true });
 }
 
 function isModule<In extends unknown[], Out>(v: unknown): v is Module<In, Out> {

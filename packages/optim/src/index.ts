@@ -19,4 +19,8 @@ export { Adamax, type AdamaxOptions, type AdamaxState } from './adamax';
 export { NAdam, type NAdamOptions, type NAdamState } from './nadam';
 export { RAdam, type RAdamOptions, type RAdamState } from './radam';
 export { LBFGS, type LBFGSOptions, type LBFGSState } from './lbfgs';
+export { Adadelta, type AdadeltaOptions, type AdadeltaState } from './adadelta';
+export { ASGD, type ASGDOptions, type ASGDState } from './asgd';
+export { Rprop, type RpropOptions, type RpropState } from './rprop';
+export { SparseAdam, type SparseAdamOptions, type SparseAdamState } from './sparse-adam';
 export * as lrScheduler from './lr-scheduler/index';

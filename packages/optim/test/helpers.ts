@@ -3,12 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Tensor, tensor, type DType } from '@torchlet/core';
 import {
+  ASGD, Adadelta, Rprop, type ASGDOptions, type AdadeltaOptions, type RpropOptions,
   Adagrad, Adam, AdamW, Adamax, NAdam, RAdam, RMSprop, SGD, type AdagradOptions, type AdamOptions, type AdamaxOptions,
   type NAdamOptions, type Optimizer, type BaseOptions, type OptimizerStateDict, type ParamState, type RAdamOptions, type RMSpropOptions,
   type SGDOptions, type StateValue,
 } from '@torchlet/optim';
 
-export type OptionsBag = Partial<SGDOptions & AdamOptions & RMSpropOptions & AdagradOptions & AdamaxOptions & NAdamOptions & RAdamOptions>;
+export type OptionsBag = Partial<SGDOptions & AdamOptions & RMSpropOptions & AdagradOptions & AdamaxOptions & NAdamOptions & RAdamOptions
+  & AdadeltaOptions & ASGDOptions & RpropOptions>;
 
 export interface PackedTensor { shape: number[]; data: number[] }
 export type PackedValue = PackedTensor | number | boolean | null;
@@ -67,6 +69,9 @@ export function makeOptimizer(name: string, params: Tensor[] | Groups, opts: Opt
     case 'Adamax': return new Adamax(params, opts);
     case 'NAdam': return new NAdam(params, opts);
     case 'RAdam': return new RAdam(params, opts);
+    case 'Adadelta': return new Adadelta(params, opts);
+    case 'ASGD': return new ASGD(params, opts);
+    case 'Rprop': return new Rprop(params, opts);
     default: throw new Error('unknown optimizer ' + name);
   }
 }

@@ -8,6 +8,8 @@
  */
 export * from '@torchlet/core';
 export * as nn from '@torchlet/nn';
+// torch.save / torch.load: PyTorch's zip checkpoint format (safetensors stays nn.save / nn.load)
+export { torchSave as save, torchLoad as load } from '@torchlet/nn';
 export * as optim from '@torchlet/optim';
 export * as trainer from '@torchlet/trainer';
 export * as utils from './utils';

@@ -18,6 +18,7 @@ export { randomSplit } from './data/split';
 export {
   SequentialSampler, RandomSampler, SubsetRandomSampler, BatchSampler, type Sampler, type RandomSamplerOptions,
 } from './data/sampler';
+export { WeightedRandomSampler, type WeightedRandomSamplerOptions } from './data/weighted-sampler';
 export { defaultCollate, type Collated } from './data/collate';
 export { DataLoader, type DataLoaderOptions, type AnyDataset } from './data/dataloader';
 export { fit, type FitOptions } from './fit/loop';

@@ -6,6 +6,7 @@
  */
 import { Tensor } from '../tensor';
 import { isGradEnabled, setGradEnabled } from './grad-mode';
+import { hasLeafHooks, leafHooked, nodeHooked } from './hooks';
 import { Node } from './node';
 
 export interface BackwardOptions {
@@ -94,6 +95,8 @@ export function runBackward(
   const createGraph = opts.createGraph ?? false;
   const retainGraph = opts.retainGraph ?? createGraph;
   const pending = new Map<Node, Tensor>();
+  // Leaves with hooks: their summed gradient goes through the hooks once, after the graph ran.
+  const hookedLeaves = new Map<Tensor, Tensor>();
   const captured = inputs ? new Map<Tensor | Node, Tensor | null>(inputs.map((t) => [t.gradFn ?? t, null])) : null;
   const capture = (key: Tensor | Node, g: Tensor): void => {
     const prev = captured!.get(key);
@@ -105,10 +108,14 @@ export function runBackward(
       pending.set(edge, prev === undefined ? g : prev.add(g));
     } else if (captured) {
       if (captured.has(edge)) capture(edge, g);
+    } else if (hasLeafHooks(edge)) {
+      const prev = hookedLeaves.get(edge);
+      hookedLeaves.set(edge, prev === undefined ? g : prev.add(g));
     } else {
       accumulate(edge, g, createGraph);
     }
   };
+  const retain = (t: Tensor, g: Tensor): void => accumulate(t, g, createGraph);
   const prevMode = isGradEnabled();
   setGradEnabled(createGraph);
   try {
@@ -121,11 +128,12 @@ export function runBackward(
     const order = topoOrder(rootNodes);
     const run = captured ? nodesToRun(order, new Set(captured.keys())) : null;
     for (const node of order) {
-      const g = pending.get(node);
+      let g = pending.get(node);
       if (g === undefined) continue;
       pending.delete(node);
       if (captured?.has(node)) captured.set(node, g);
-      if (node.retained && !captured) accumulate(node.retained, g, createGraph);
+      if (node.hooks !== null) g = nodeHooked(node, g, captured ? null : retain);
+      else if (node.retained && !captured) accumulate(node.retained, g, createGraph);
       if (run && !run.has(node)) continue;
       const inGrads = node.apply(g);
       if (!retainGraph) node.release();
@@ -135,6 +143,7 @@ export function runBackward(
         if (e && ig) give(e, ig);
       }
     }
+    for (const [leaf, g] of hookedLeaves) accumulate(leaf, leafHooked(leaf, g), createGraph);
   } finally {
     setGradEnabled(prevMode);
   }

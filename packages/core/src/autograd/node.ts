@@ -9,6 +9,32 @@ import type { Tensor } from '../tensor';
 /** Where an input's gradient goes: the input's own node, a leaf that accumulates, or nowhere. */
 export type Edge = Node | Tensor | null;
 
+/** A gradient hook (Tensor.registerHook): may return a replacement gradient. */
+export type GradHook = (grad: Tensor) => Tensor | null | undefined | void;
+
+/** A registered hook; `afterRetain`: retainGrad() came before the node's first hook, so .grad keeps the gradient before the hooks. */
+export interface GradHookEntry {
+  readonly fn: GradHook;
+  readonly afterRetain: boolean;
+}
+
+export const FREED_ERROR =
+  'Trying to backward through the graph a second time (or directly access saved tensors after they have ' +
+  'already been freed). Saved intermediate values of the graph are freed when you call .backward() or ' +
+  'autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or ' +
+  'if you need to access saved tensors after calling backward.';
+
+/** PyTorch's error for a saved tensor modified in place; `producer` is the node named as its maker. */
+export function versionError(t: Tensor, expected: number, producer: Node | null, outputNr = 0): Error {
+  const by = producer === null ? '' : `, which is output ${outputNr} of ${producer.name === 'CopySlices' ? 'torch::autograd::CopySlices' : producer.name},`;
+  return new Error(
+    'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
+      `[${legacyTypeName(t.dtype)} [${t.shape.join(', ')}]]${by} is at version ${t.storage.version}; ` +
+      `expected version ${expected} instead. Hint: enable anomaly detection to find the operation that ` +
+      'failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).',
+  );
+}
+
 export type BackwardFn<C> = (grad: Tensor, saved: readonly Tensor[], ctx: C) => readonly (Tensor | null | undefined)[];
 
 export class Node {
@@ -19,6 +45,8 @@ export class Node {
   private readonly savedOutput: number;
   /** A non-leaf output that asked for `retainGrad()`. */
   retained: Tensor | null = null;
+  /** Hooks registered on this node's output (Tensor.registerHook), in registration order. */
+  hooks: GradHookEntry[] | null = null;
 
   constructor(
     /** PyTorch's class name, e.g. 'MulBackward0', shown as grad_fn=<MulBackward0>. */
@@ -38,28 +66,12 @@ export class Node {
   /** Runs the gradient formula; raises if a saved tensor was freed or modified in place. */
   apply(grad: Tensor): readonly (Tensor | null | undefined)[] {
     const saved = this.saved;
-    if (saved === null) {
-      throw new Error(
-        'Trying to backward through the graph a second time (or directly access saved tensors after they have ' +
-          'already been freed). Saved intermediate values of the graph are freed when you call .backward() or ' +
-          'autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or ' +
-          'if you need to access saved tensors after calling backward.',
-      );
-    }
+    if (saved === null) throw new Error(FREED_ERROR);
     for (let i = 0; i < saved.length; i++) {
       const t = saved[i]!;
       const expected = this.savedVersions[i]!;
-      if (t.storage.version !== expected) {
-        // PyTorch names the node that made a saved output, else the tensor's current node.
-        const node = i === this.savedOutput ? this : t.gradFn;
-        const producer = node === null ? '' : `, which is output 0 of ${node.name === 'CopySlices' ? 'torch::autograd::CopySlices' : node.name},`;
-        throw new Error(
-          'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
-            `[${legacyTypeName(t.dtype)} [${t.shape.join(', ')}]]${producer} is at version ${t.storage.version}; ` +
-            `expected version ${expected} instead. Hint: enable anomaly detection to find the operation that ` +
-            'failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).',
-        );
-      }
+      // PyTorch names the node that made a saved output, else the tensor's current node.
+      if (t.storage.version !== expected) throw versionError(t, expected, i === this.savedOutput ? this : t.gradFn);
     }
     return this.fn(grad, saved, this.ctx);
   }

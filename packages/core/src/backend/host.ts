@@ -10,9 +10,12 @@ import type { DeviceType, Storage, View } from './types';
 
 /** A CPU storage: the typed array of its elements. */
 export class HostStorage implements Storage {
-  readonly device: DeviceType = 'cpu';
   version = 0;
   constructor(readonly data: TypedArray) {}
+  /** On the prototype, not a field: one storage per op output, so every field costs. */
+  get device(): DeviceType {
+    return 'cpu';
+  }
 }
 
 /** The host array behind a CPU view; a clear error for a storage of another device. */

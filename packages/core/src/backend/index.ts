@@ -5,6 +5,7 @@
  * in DEVICES; nothing above this file changes.
  */
 import type { Backend, DeviceType, View } from './types';
+import type { Device } from '../device';
 import { jsBackend } from './js/index';
 import { autoBackend, wasmBackend } from './wasm/index';
 
@@ -16,10 +17,14 @@ export function backend(): Backend {
   return current;
 }
 
-/** The backend that owns `device`'s memory: where new tensors on it are made. A device adds its case. */
-export function deviceBackend(device: DeviceType): Backend {
-  switch (device) {
+/**
+ * The backend that owns `device`'s memory: where new tensors on it are made. A device adds its
+ * case. Takes a tensor's Device too (ops pass `x.device` to alloc): its `.type` names the storage.
+ */
+export function deviceBackend(device: DeviceType | Device): Backend {
+  switch (typeof device === 'string' ? device : device.type) {
     case 'cpu': return current;
+    default: throw new Error(`no backend for device '${String(device)}'`);
   }
 }
 

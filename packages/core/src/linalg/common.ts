@@ -8,6 +8,7 @@
  */
 import { isFloating, type DType } from '../dtype';
 import type { DeviceType } from '../backend/types';
+import type { Device } from '../device';
 import { eye } from '../ops/creation';
 import { fromHost } from '../ops/util';
 import type { Tensor } from '../tensor';
@@ -59,7 +60,7 @@ export function matrixAt(m: HostMatrices, i: number): Float64Array {
 }
 
 /** Uploads float64 host values as a tensor of `dtype` (float32 rounds once, at the end). */
-export function upload(data: Float64Array, shape: number[], dtype: DType, device: DeviceType): Tensor {
+export function upload(data: Float64Array, shape: number[], dtype: DType, device: DeviceType | Device): Tensor {
   return fromHost(dtype === 'float64' ? data : Float32Array.from(data), shape, dtype, device);
 }
 

@@ -11,6 +11,9 @@ import { checkInplace } from '../ops/util';
 import { overwriteTracked } from '../ops/inplace';
 import { defaultGenerator, generatorOption, type Generator } from '../random/index';
 import { normalArray, uniformArray } from '../ops/creation';
+import * as toDevice from '../ops/to-device';
+import type { ToArgs, ToOptions } from '../ops/to-device';
+import type { DeviceSpec } from '../device';
 
 type SizeList = number[] | [readonly number[]];
 
@@ -42,7 +45,20 @@ declare module '../tensor' {
     clone(): Tensor;
     detach(): Tensor;
     detach_(): Tensor;
-    to(dtype: DType): Tensor;
+    /**
+     * PyTorch's forms: `to(dtype)`, `to(device)`, `to(device, dtype)`, `to(other)`,
+     * `to({device, dtype, copy})`; the tensor itself when nothing changes.
+     */
+    to(dtype: DType, opts?: ToOptions): Tensor;
+    to(device: DeviceSpec, dtype?: DType, opts?: ToOptions): Tensor;
+    to(other: Tensor, opts?: ToOptions): Tensor;
+    to(opts?: ToOptions): Tensor;
+    /** This tensor on the CPU (itself when it is there already). */
+    cpu(): Tensor;
+    /** Raises PyTorch's "Torch not compiled with CUDA enabled": there is no CUDA here. */
+    cuda(device?: DeviceSpec): Tensor;
+    /** PyTorch's `is_cuda`: always false here. */
+    readonly isCuda: boolean;
     float(): Tensor;
     double(): Tensor;
     int(): Tensor;
@@ -92,7 +108,10 @@ P.contiguous = function () { return V.contiguous(this); };
 P.clone = function () { return V.clone(this); };
 P.detach = function () { return V.detach(this); };
 P.detach_ = function () { this.gradFn = null; this.requiresGrad = false; return this; };
-P.to = function (d) { return V.toDtype(this, d); };
+P.to = function (this: Tensor, ...args: ToArgs) { return toDevice.to(this, args); };
+P.cpu = function () { return toDevice.to(this, ['cpu']); };
+P.cuda = function (d) { return toDevice.cuda(this, d); };
+Object.defineProperty(P, 'isCuda', { get(this: Tensor) { return this.device.type === 'cuda'; } });
 P.float = function () { return V.toDtype(this, 'float32'); };
 P.double = function () { return V.toDtype(this, 'float64'); };
 P.int = function () { return V.toDtype(this, 'int32'); };

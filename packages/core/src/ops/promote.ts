@@ -4,6 +4,7 @@
  */
 import { castOperand, getDefaultDtype, isFloating, promoteTypes, type DType } from '../dtype';
 import type { DeviceType } from '../backend/types';
+import type { Device } from '../device';
 import { Tensor } from '../tensor';
 import { scalarOf } from './util';
 
@@ -60,6 +61,6 @@ export function scalarValue(s: Scalar): number {
 }
 
 /** A 0-dim tensor holding `x` (rounded to `dtype`), for a scalar on the left or in `where`. */
-export function scalarTensor(x: Scalar, dtype: DType, device: DeviceType = 'cpu'): Tensor {
+export function scalarTensor(x: Scalar, dtype: DType, device: DeviceType | Device = 'cpu'): Tensor {
   return scalarOf(castOperand(dtype, scalarValue(x)), dtype, device);
 }

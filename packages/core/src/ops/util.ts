@@ -3,22 +3,23 @@ import { getDefaultDtype, isFloating, type DType, type TypedArray } from '../dty
 import { isGradEnabled } from '../autograd/grad-mode';
 import { backendOf, deviceBackend } from '../backend/index';
 import type { DeviceType } from '../backend/types';
+import type { Device } from '../device';
 import { contiguousStrides, fmtShape, numelOf, shapeEquals } from '../shape';
 import { Tensor } from '../tensor';
 
 /** A new contiguous zero-filled tensor on `device`. */
-export function alloc(shape: number[], dtype: DType, device: DeviceType = 'cpu'): Tensor {
+export function alloc(shape: number[], dtype: DType, device: DeviceType | Device = 'cpu'): Tensor {
   const n = numelOf(shape);
   return new Tensor(deviceBackend(device).alloc(dtype, n), shape, contiguousStrides(shape), 0, dtype, true, n);
 }
 
 /** A new tensor of `shape` holding host `data` (row-major, dtype's array type). */
-export function fromHost(data: TypedArray, shape: number[], dtype: DType, device: DeviceType = 'cpu'): Tensor {
+export function fromHost(data: TypedArray, shape: number[], dtype: DType, device: DeviceType | Device = 'cpu'): Tensor {
   return Tensor.fromData(data, shape, dtype, device);
 }
 
 /** A 0-dim tensor holding `v` (already in dtype's range; bool as 0/1). */
-export function scalarOf(v: number, dtype: DType, device: DeviceType = 'cpu'): Tensor {
+export function scalarOf(v: number, dtype: DType, device: DeviceType | Device = 'cpu'): Tensor {
   const t = alloc([], dtype, device);
   if (!Object.is(v, 0)) backendOf(t).fill(t, v); // -0 must be written: a fresh storage holds +0
   return t;

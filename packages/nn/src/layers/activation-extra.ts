@@ -1,5 +1,5 @@
 /** The rest of torch.nn's activation modules: thin modules over nn.functional with PyTorch's reprs. */
-import { empty, type DType, type Tensor } from '@torchlet/core';
+import { empty, type DType, type DeviceSpec, type Tensor } from '@torchlet/core';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import * as init from '../init';
@@ -94,11 +94,11 @@ export class PReLU extends Module {
   readonly numParameters: number;
   readonly initValue: number;
   declare weight: Parameter;
-  constructor(numParameters = 1, initValue = 0.25, opts: { dtype?: DType } = {}) {
+  constructor(numParameters = 1, initValue = 0.25, opts: { dtype?: DType; device?: DeviceSpec } = {}) {
     super();
     this.numParameters = numParameters;
     this.initValue = initValue;
-    this.weight = new Parameter(empty([numParameters], { dtype: opts.dtype }));
+    this.weight = new Parameter(empty([numParameters], { dtype: opts.dtype, device: opts.device }));
     this.resetParameters();
   }
   resetParameters(): void {

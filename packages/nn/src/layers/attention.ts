@@ -4,7 +4,7 @@
  * then xavier_uniform_ on the projections, zero biases, xavier_normal_ on bias_k/bias_v) and
  * forward (torch/nn/functional.py's multi_head_attention_forward).
  */
-import { Tensor, empty, type DType } from '@torchlet/core';
+import { Tensor, empty, type DType, type DeviceSpec } from '@torchlet/core';
 import { checkOptions } from '@torchlet/core/internal';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
@@ -24,6 +24,7 @@ export interface MultiheadAttentionOptions {
   vdim?: number | null;
   batchFirst?: boolean;
   dtype?: DType;
+  device?: DeviceSpec;
 }
 
 export interface MultiheadAttentionCallOptions {
@@ -34,7 +35,7 @@ export interface MultiheadAttentionCallOptions {
   isCausal?: boolean;
 }
 
-const MHA_KEYS = ['dropout', 'bias', 'addBiasKv', 'addZeroAttn', 'kdim', 'vdim', 'batchFirst', 'dtype'] as const;
+const MHA_KEYS = ['dropout', 'bias', 'addBiasKv', 'addZeroAttn', 'kdim', 'vdim', 'batchFirst', 'dtype', 'device'] as const;
 const CALL_KEYS = ['keyPaddingMask', 'needWeights', 'attnMask', 'averageAttnWeights', 'isCausal'] as const;
 
 /**
@@ -77,15 +78,15 @@ export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, (Multihe
     this.vdim = o.vdim ?? embedDim;
     this.addZeroAttn = o.addZeroAttn ?? false;
     const bias = o.bias ?? true;
-    const dtype = o.dtype;
-    const p = (shape: number[]): Parameter => new Parameter(empty(shape, { dtype }));
+    const { dtype, device } = o;
+    const p = (shape: number[]): Parameter => new Parameter(empty(shape, { dtype, device }));
     const same = this.kdim === embedDim && this.vdim === embedDim;
     this.registerParameter('in_proj_weight', same ? p([3 * embedDim, embedDim]) : null);
     this.registerParameter('q_proj_weight', same ? null : p([embedDim, embedDim]));
     this.registerParameter('k_proj_weight', same ? null : p([embedDim, this.kdim]));
     this.registerParameter('v_proj_weight', same ? null : p([embedDim, this.vdim]));
     this.registerParameter('in_proj_bias', bias ? p([3 * embedDim]) : null);
-    this.out_proj = new NonDynamicallyQuantizableLinear(embedDim, embedDim, { bias, dtype });
+    this.out_proj = new NonDynamicallyQuantizableLinear(embedDim, embedDim, { bias, dtype, device });
     const kv = o.addBiasKv ?? false;
     this.registerParameter('bias_k', kv ? p([1, 1, embedDim]) : null);
     this.registerParameter('bias_v', kv ? p([1, 1, embedDim]) : null);

@@ -3,7 +3,7 @@
  * [in, out/groups, *kernel] (PyTorch's _ConvNd with transposed=True: same init draws);
  * forward(input, outputSize) picks the output padding that yields outputSize.
  */
-import type { DType, Tensor } from '@torchlet/core';
+import type { DType, DeviceSpec, Tensor } from '@torchlet/core';
 import { checkOptions } from '@torchlet/core/internal';
 import * as F from '../functional/index';
 import { ConvNd, type PaddingMode } from './conv';
@@ -20,8 +20,9 @@ export interface ConvTransposeLayerOptions {
   /** Only 'zeros' (PyTorch raises for the others). */
   paddingMode?: PaddingMode;
   dtype?: DType;
+  device?: DeviceSpec;
 }
-const KEYS = ['stride', 'padding', 'outputPadding', 'groups', 'bias', 'dilation', 'paddingMode', 'dtype'];
+const KEYS = ['stride', 'padding', 'outputPadding', 'groups', 'bias', 'dilation', 'paddingMode', 'dtype', 'device'];
 
 const spread = (v: IntList, n: number): number[] => (typeof v === 'number' ? new Array<number>(n).fill(v) : v.length === 1 ? new Array<number>(n).fill(v[0]!) : v.slice());
 
@@ -30,7 +31,7 @@ abstract class ConvTransposeNd extends ConvNd {
     if ((opts.paddingMode ?? 'zeros') !== 'zeros') throw new Error(`Only "zeros" padding mode is supported for ConvTranspose${dims}d`);
     if (typeof opts.padding === 'string') throw new TypeError(`conv_transpose${dims}d(): argument 'padding' must be tuple of ints, not str`);
     super(inChannels, outChannels, kernelSize, { dims, transposed: true, outputPadding: spread(opts.outputPadding ?? 0, dims) }, {
-      stride: opts.stride, padding: opts.padding, dilation: opts.dilation, groups: opts.groups, bias: opts.bias, dtype: opts.dtype,
+      stride: opts.stride, padding: opts.padding, dilation: opts.dilation, groups: opts.groups, bias: opts.bias, dtype: opts.dtype, device: opts.device,
     });
   }
 

@@ -1,5 +1,5 @@
 /** Conv1d/2d/3d (and _ConvNd, shared with ConvTranspose) and Embedding: layers whose weights PyTorch initialises with draws. */
-import { Tensor, empty, noGrad, type DType } from '@torchlet/core';
+import { Tensor, empty, noGrad, type DType, type DeviceSpec } from '@torchlet/core';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import * as init from '../init';
@@ -18,8 +18,9 @@ export interface ConvLayerOptions {
   bias?: boolean;
   paddingMode?: PaddingMode;
   dtype?: DType;
+  device?: DeviceSpec;
 }
-const CONV_KEYS = ['stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode', 'dtype'];
+const CONV_KEYS = ['stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode', 'dtype', 'device'];
 
 function tuple(v: number | readonly number[], n: number): number[] {
   return typeof v === 'number' ? new Array<number>(n).fill(v) : v.length === 1 ? new Array<number>(n).fill(v[0]!) : v.slice();
@@ -74,10 +75,10 @@ export abstract class ConvNd extends Module {
     this.transposed = setup.transposed;
     this.outputPadding = setup.outputPadding.slice();
     this.reversedPaddingRepeatedTwice = reversedPadding(this.padding, this.kernelSize, this.dilation);
-    const dtype = opts.dtype;
+    const { dtype, device } = opts;
     const shape = setup.transposed ? [inChannels, outChannels / groups] : [outChannels, inChannels / groups];
-    this.registerParameter('weight', new Parameter(empty([...shape, ...this.kernelSize], { dtype })));
-    this.registerParameter('bias', opts.bias ?? true ? new Parameter(empty([outChannels], { dtype })) : null);
+    this.registerParameter('weight', new Parameter(empty([...shape, ...this.kernelSize], { dtype, device })));
+    this.registerParameter('bias', opts.bias ?? true ? new Parameter(empty([outChannels], { dtype, device })) : null);
     this.resetParameters();
   }
 
@@ -176,6 +177,7 @@ export interface EmbeddingOptions {
   /** This row is zero-initialised and receives no gradient. */
   paddingIdx?: number | null;
   dtype?: DType;
+  device?: DeviceSpec;
 }
 
 /**
@@ -194,7 +196,7 @@ export class Embedding extends Module {
       if (p < 0) p += numEmbeddings;
     }
     this.paddingIdx = p;
-    this.registerParameter('weight', new Parameter(empty([numEmbeddings, embeddingDim], { dtype: opts.dtype })));
+    this.registerParameter('weight', new Parameter(empty([numEmbeddings, embeddingDim], { dtype: opts.dtype, device: opts.device })));
     this.resetParameters();
   }
 

@@ -1,5 +1,5 @@
 /** EmbeddingBag: sums, means or maxima of bags of embeddings (weight drawn as PyTorch's normal_). */
-import { empty, noGrad, type DType, type Tensor } from '@torchlet/core';
+import { empty, noGrad, type DType, type DeviceSpec, type Tensor } from '@torchlet/core';
 import { checkOptions } from '@torchlet/core/internal';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
@@ -16,6 +16,7 @@ export interface EmbeddingBagLayerOptions {
   scaleGradByFreq?: boolean;
   sparse?: boolean;
   dtype?: DType;
+  device?: DeviceSpec;
 }
 
 /**
@@ -34,7 +35,7 @@ export class EmbeddingBag extends Module<[Tensor, (Tensor | null)?, (Tensor | nu
 
   constructor(readonly numEmbeddings: number, readonly embeddingDim: number, opts: EmbeddingBagLayerOptions = {}) {
     super();
-    checkOptions('EmbeddingBag', opts, ['mode', 'includeLastOffset', 'paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'sparse', 'dtype']);
+    checkOptions('EmbeddingBag', opts, ['mode', 'includeLastOffset', 'paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'sparse', 'dtype', 'device']);
     let p = opts.paddingIdx ?? null;
     if (p !== null) {
       if (p >= numEmbeddings || p < -numEmbeddings) throw new Error('AssertionError: padding_idx must be within num_embeddings');
@@ -47,7 +48,7 @@ export class EmbeddingBag extends Module<[Tensor, (Tensor | null)?, (Tensor | nu
     this.normType = opts.normType ?? 2;
     this.scaleGradByFreq = opts.scaleGradByFreq ?? false;
     this.sparse = opts.sparse ?? false;
-    this.registerParameter('weight', new Parameter(empty([numEmbeddings, embeddingDim], { dtype: opts.dtype })));
+    this.registerParameter('weight', new Parameter(empty([numEmbeddings, embeddingDim], { dtype: opts.dtype, device: opts.device })));
     this.resetParameters();
   }
 

@@ -1,5 +1,5 @@
 /** Linear, Bilinear, Identity, Flatten and Unflatten. */
-import { Tensor, empty, type DType } from '@torchlet/core';
+import { Tensor, empty, type DType, type DeviceSpec } from '@torchlet/core';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import * as init from '../init';
@@ -9,6 +9,7 @@ import { pyTuple } from '../repr';
 export interface LinearOptions {
   bias?: boolean;
   dtype?: DType;
+  device?: DeviceSpec;
 }
 
 /**
@@ -29,9 +30,9 @@ export class Linear extends Module {
     super();
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
-    const dtype = opts.dtype;
-    this.registerParameter('weight', new Parameter(empty([outFeatures, inFeatures], { dtype })));
-    this.registerParameter('bias', opts.bias ?? true ? new Parameter(empty([outFeatures], { dtype })) : null);
+    const { dtype, device } = opts;
+    this.registerParameter('weight', new Parameter(empty([outFeatures, inFeatures], { dtype, device })));
+    this.registerParameter('bias', opts.bias ?? true ? new Parameter(empty([outFeatures], { dtype, device })) : null);
     this.resetParameters();
   }
 
@@ -70,8 +71,8 @@ export class Bilinear extends Module<[Tensor, Tensor]> {
     this.in1Features = in1Features;
     this.in2Features = in2Features;
     this.outFeatures = outFeatures;
-    this.registerParameter('weight', new Parameter(empty([outFeatures, in1Features, in2Features], { dtype: opts.dtype })));
-    this.registerParameter('bias', opts.bias ?? true ? new Parameter(empty([outFeatures], { dtype: opts.dtype })) : null);
+    this.registerParameter('weight', new Parameter(empty([outFeatures, in1Features, in2Features], { dtype: opts.dtype, device: opts.device })));
+    this.registerParameter('bias', opts.bias ?? true ? new Parameter(empty([outFeatures], { dtype: opts.dtype, device: opts.device })) : null);
     this.resetParameters();
   }
 

@@ -1,5 +1,5 @@
 /** LocalResponseNorm and RMSNorm (PyTorch 2.4's nn.RMSNorm). */
-import { ones, type DType, type Tensor } from '@torchlet/core';
+import { ones, type DType, type DeviceSpec, type Tensor } from '@torchlet/core';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import * as init from '../init';
@@ -39,12 +39,12 @@ export class RMSNorm extends Module {
   readonly elementwiseAffine: boolean;
   declare weight: Parameter | null;
 
-  constructor(normalizedShape: number | readonly number[], opts: { eps?: number | null; elementwiseAffine?: boolean; dtype?: DType } = {}) {
+  constructor(normalizedShape: number | readonly number[], opts: { eps?: number | null; elementwiseAffine?: boolean; dtype?: DType; device?: DeviceSpec } = {}) {
     super();
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : normalizedShape.slice();
     this.eps = opts.eps ?? null;
     this.elementwiseAffine = opts.elementwiseAffine ?? true;
-    this.registerParameter('weight', this.elementwiseAffine ? new Parameter(ones(this.normalizedShape, { dtype: opts.dtype })) : null);
+    this.registerParameter('weight', this.elementwiseAffine ? new Parameter(ones(this.normalizedShape, { dtype: opts.dtype, device: opts.device })) : null);
   }
 
   resetParameters(): void {

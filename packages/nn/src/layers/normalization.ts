@@ -2,7 +2,7 @@
  * BatchNorm1d/2d/3d (running statistics, momentum, affine, trackRunningStats), InstanceNorm1d/2d/3d,
  * LayerNorm, GroupNorm.
  */
-import { Tensor, empty, noGrad, ones, tensor, zeros, type DType } from '@torchlet/core';
+import { Tensor, empty, noGrad, ones, tensor, zeros, type DType, type DeviceSpec } from '@torchlet/core';
 import { checkOptions } from '@torchlet/core/internal';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
@@ -17,6 +17,7 @@ export interface BatchNormOptions {
   affine?: boolean;
   trackRunningStats?: boolean;
   dtype?: DType;
+  device?: DeviceSpec;
 }
 
 /** Shared by BatchNorm1d and BatchNorm2d (PyTorch's _BatchNorm). */
@@ -36,13 +37,13 @@ abstract class BatchNormBase extends Module {
     this.momentum = opts.momentum === undefined ? 0.1 : opts.momentum;
     this.affine = opts.affine ?? true;
     this.trackRunningStats = opts.trackRunningStats ?? true;
-    const dtype = opts.dtype;
-    this.registerParameter('weight', this.affine ? new Parameter(empty([numFeatures], { dtype })) : null);
-    this.registerParameter('bias', this.affine ? new Parameter(empty([numFeatures], { dtype })) : null);
+    const { dtype, device } = opts;
+    this.registerParameter('weight', this.affine ? new Parameter(empty([numFeatures], { dtype, device })) : null);
+    this.registerParameter('bias', this.affine ? new Parameter(empty([numFeatures], { dtype, device })) : null);
     const track = this.trackRunningStats;
-    this.registerBuffer('running_mean', track ? zeros([numFeatures], { dtype }) : null);
-    this.registerBuffer('running_var', track ? ones([numFeatures], { dtype }) : null);
-    this.registerBuffer('num_batches_tracked', track ? tensor(0, { dtype: 'int32' }) : null);
+    this.registerBuffer('running_mean', track ? zeros([numFeatures], { dtype, device }) : null);
+    this.registerBuffer('running_var', track ? ones([numFeatures], { dtype, device }) : null);
+    this.registerBuffer('num_batches_tracked', track ? tensor(0, { dtype: 'int32', device }) : null);
     this.resetParameters();
   }
 
@@ -196,17 +197,17 @@ export class LayerNorm extends Module {
   declare weight: Parameter | null;
   declare bias: Parameter | null;
 
-  constructor(normalizedShape: number | readonly number[], opts: { eps?: number; elementwiseAffine?: boolean; bias?: boolean; dtype?: DType } = {}) {
+  constructor(normalizedShape: number | readonly number[], opts: { eps?: number; elementwiseAffine?: boolean; bias?: boolean; dtype?: DType; device?: DeviceSpec } = {}) {
     super();
-    checkOptions('LayerNorm', opts, ['eps', 'elementwiseAffine', 'bias', 'dtype']);
+    checkOptions('LayerNorm', opts, ['eps', 'elementwiseAffine', 'bias', 'dtype', 'device']);
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : normalizedShape.slice();
     this.eps = opts.eps ?? 1e-5;
     this.elementwiseAffine = opts.elementwiseAffine ?? true;
-    const dtype = opts.dtype;
-    this.registerParameter('weight', this.elementwiseAffine ? new Parameter(ones(this.normalizedShape, { dtype })) : null);
+    const { dtype, device } = opts;
+    this.registerParameter('weight', this.elementwiseAffine ? new Parameter(ones(this.normalizedShape, { dtype, device })) : null);
     // bias: false (PyTorch 2.1) keeps the scale and drops the shift.
     const bias = this.elementwiseAffine && (opts.bias ?? true);
-    this.registerParameter('bias', bias ? new Parameter(zeros(this.normalizedShape, { dtype })) : null);
+    this.registerParameter('bias', bias ? new Parameter(zeros(this.normalizedShape, { dtype, device })) : null);
   }
 
   resetParameters(): void {
@@ -233,13 +234,13 @@ export class GroupNorm extends Module {
   declare weight: Parameter | null;
   declare bias: Parameter | null;
 
-  constructor(readonly numGroups: number, readonly numChannels: number, opts: { eps?: number; affine?: boolean; dtype?: DType } = {}) {
+  constructor(readonly numGroups: number, readonly numChannels: number, opts: { eps?: number; affine?: boolean; dtype?: DType; device?: DeviceSpec } = {}) {
     super();
     if (numChannels % numGroups !== 0) throw new Error('num_channels must be divisible by num_groups');
     this.eps = opts.eps ?? 1e-5;
     this.affine = opts.affine ?? true;
-    this.registerParameter('weight', this.affine ? new Parameter(ones([numChannels], { dtype: opts.dtype })) : null);
-    this.registerParameter('bias', this.affine ? new Parameter(zeros([numChannels], { dtype: opts.dtype })) : null);
+    this.registerParameter('weight', this.affine ? new Parameter(ones([numChannels], { dtype: opts.dtype, device: opts.device })) : null);
+    this.registerParameter('bias', this.affine ? new Parameter(zeros([numChannels], { dtype: opts.dtype, device: opts.device })) : null);
   }
 
   forward(input: Tensor): Tensor {

@@ -4,7 +4,7 @@
  * full layers do one matmul over the sequence), the hidden projection is added to it, then the
  * gates. Also the single-step modules RNNCell, LSTMCell and GRUCell.
  */
-import { Tensor, empty, zeros, type DType } from '@torchlet/core';
+import { Tensor, empty, zeros, type DType, type DeviceSpec } from '@torchlet/core';
 import { checkOptions } from '@torchlet/core/internal';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
@@ -56,9 +56,10 @@ export function gruStep(gi: Tensor, h: Tensor, w: CellWeights): Tensor {
 export interface CellOptions {
   bias?: boolean;
   dtype?: DType;
+  device?: DeviceSpec;
 }
 
-const CELL_KEYS = ['bias', 'dtype', 'nonlinearity'] as const;
+const CELL_KEYS = ['bias', 'dtype', 'device', 'nonlinearity'] as const;
 
 /** Shared by the cells: weight_ih, weight_hh, bias_ih, bias_hh and PyTorch's uniform init. */
 abstract class CellBase<Out> extends Module<[Tensor, (Out | null)?], Out> {
@@ -67,12 +68,12 @@ abstract class CellBase<Out> extends Module<[Tensor, (Out | null)?], Out> {
   declare bias_ih: Parameter | null;
   declare bias_hh: Parameter | null;
 
-  constructor(readonly inputSize: number, readonly hiddenSize: number, readonly bias: boolean, gates: number, dtype?: DType) {
+  constructor(readonly inputSize: number, readonly hiddenSize: number, readonly bias: boolean, gates: number, dtype?: DType, device?: DeviceSpec) {
     super();
-    this.registerParameter('weight_ih', new Parameter(empty([gates * hiddenSize, inputSize], { dtype })));
-    this.registerParameter('weight_hh', new Parameter(empty([gates * hiddenSize, hiddenSize], { dtype })));
-    this.registerParameter('bias_ih', bias ? new Parameter(empty([gates * hiddenSize], { dtype })) : null);
-    this.registerParameter('bias_hh', bias ? new Parameter(empty([gates * hiddenSize], { dtype })) : null);
+    this.registerParameter('weight_ih', new Parameter(empty([gates * hiddenSize, inputSize], { dtype, device })));
+    this.registerParameter('weight_hh', new Parameter(empty([gates * hiddenSize, hiddenSize], { dtype, device })));
+    this.registerParameter('bias_ih', bias ? new Parameter(empty([gates * hiddenSize], { dtype, device })) : null);
+    this.registerParameter('bias_hh', bias ? new Parameter(empty([gates * hiddenSize], { dtype, device })) : null);
     this.resetParameters();
   }
 
@@ -98,7 +99,7 @@ abstract class CellBase<Out> extends Module<[Tensor, (Out | null)?], Out> {
   }
 
   protected hidden(name: string, h: Tensor | null | undefined, batched: boolean, batch: number, input: Tensor): Tensor {
-    if (h === null || h === undefined) return zeros([batch, this.hiddenSize], { dtype: input.dtype });
+    if (h === null || h === undefined) return zeros([batch, this.hiddenSize], { dtype: input.dtype, device: input.device });
     if (h.ndim !== (batched ? 2 : 1)) {
       throw new Error(`${name}: Expected hidden to be ${batched ? 2 : 1}D for ${batched ? 'batched' : 'unbatched'} input, but got ${h.ndim}D instead`);
     }
@@ -127,7 +128,7 @@ export class RNNCell extends CellBase<Tensor> {
     nonlinearity: RnnNonlinearity = 'tanh', opts: CellOptions = {}) {
     const o = typeof bias === 'object' ? bias : { ...opts, bias, nonlinearity };
     checkOptions('RNNCell', o, CELL_KEYS);
-    super(inputSize, hiddenSize, o.bias ?? true, 1, o.dtype);
+    super(inputSize, hiddenSize, o.bias ?? true, 1, o.dtype, o.device);
     const nl = o.nonlinearity ?? 'tanh';
     if (nl !== 'tanh' && nl !== 'relu') throw new Error(`Unknown nonlinearity: ${String(nl)}`);
     this.nonlinearity = nl;
@@ -151,8 +152,8 @@ export class RNNCell extends CellBase<Tensor> {
 export class LSTMCell extends CellBase<[Tensor, Tensor]> {
   constructor(inputSize: number, hiddenSize: number, bias: boolean | CellOptions = true, opts: CellOptions = {}) {
     const o = typeof bias === 'object' ? bias : { ...opts, bias };
-    checkOptions('LSTMCell', o, ['bias', 'dtype']);
-    super(inputSize, hiddenSize, o.bias ?? true, 4, o.dtype);
+    checkOptions('LSTMCell', o, ['bias', 'dtype', 'device']);
+    super(inputSize, hiddenSize, o.bias ?? true, 4, o.dtype, o.device);
   }
   forward(input: Tensor, hx?: [Tensor, Tensor] | null): [Tensor, Tensor] {
     const [batched, x] = this.batchedInput('LSTMCell', input);
@@ -172,8 +173,8 @@ export class LSTMCell extends CellBase<[Tensor, Tensor]> {
 export class GRUCell extends CellBase<Tensor> {
   constructor(inputSize: number, hiddenSize: number, bias: boolean | CellOptions = true, opts: CellOptions = {}) {
     const o = typeof bias === 'object' ? bias : { ...opts, bias };
-    checkOptions('GRUCell', o, ['bias', 'dtype']);
-    super(inputSize, hiddenSize, o.bias ?? true, 3, o.dtype);
+    checkOptions('GRUCell', o, ['bias', 'dtype', 'device']);
+    super(inputSize, hiddenSize, o.bias ?? true, 3, o.dtype, o.device);
   }
   forward(input: Tensor, hx?: Tensor | null): Tensor {
     const [batched, x] = this.batchedInput('GRUCell', input);

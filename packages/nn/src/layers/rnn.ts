@@ -5,7 +5,7 @@
  * the whole sequence, then a cell step per time step; dropout between layers in training.
  * Parameter names, shapes and draw order are PyTorch's, so state dicts move both ways.
  */
-import { Tensor, cat, empty, stack, zeros, type DType } from '@torchlet/core';
+import { Tensor, cat, empty, stack, zeros, type DType, type DeviceSpec } from '@torchlet/core';
 import { checkOptions } from '@torchlet/core/internal';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
@@ -24,6 +24,7 @@ export interface RNNOptions {
   dropout?: number;
   bidirectional?: boolean;
   dtype?: DType;
+  device?: DeviceSpec;
 }
 export interface LSTMOptions extends RNNOptions { projSize?: number }
 export interface ElmanOptions extends RNNOptions { nonlinearity?: RnnNonlinearity }
@@ -31,7 +32,7 @@ export interface ElmanOptions extends RNNOptions { nonlinearity?: RnnNonlinearit
 /** A step's state: h alone, or [h, c] for an LSTM. */
 type State = [Tensor, Tensor | null];
 
-const BASE_KEYS = ['numLayers', 'bias', 'batchFirst', 'dropout', 'bidirectional', 'dtype'];
+const BASE_KEYS = ['numLayers', 'bias', 'batchFirst', 'dropout', 'bidirectional', 'dtype', 'device'];
 
 /** Positional arguments after (inputSize, hiddenSize) merged into the options object, as Python binds them. */
 function bindArgs(cls: string, names: readonly string[], args: readonly unknown[]): Record<string, unknown> {
@@ -84,22 +85,22 @@ abstract class RNNBase<H> extends Module<[Tensor | PackedSequence, (H | null)?],
     const gates = mode === 'LSTM' ? 4 : mode === 'GRU' ? 3 : 1;
     const dirs = this.bidirectional ? 2 : 1;
     const real = this.realHiddenSize;
-    const dtype = o.dtype;
+    const { dtype, device } = o;
     for (let layer = 0; layer < this.numLayers; layer++) {
       for (let dir = 0; dir < dirs; dir++) {
         const inSize = layer === 0 ? inputSize : real * dirs;
         const sfx = `_l${layer}${dir === 1 ? '_reverse' : ''}`;
         const names = [`weight_ih${sfx}`, `weight_hh${sfx}`];
-        this.registerParameter(names[0]!, new Parameter(empty([gates * hiddenSize, inSize], { dtype })));
-        this.registerParameter(names[1]!, new Parameter(empty([gates * hiddenSize, real], { dtype })));
+        this.registerParameter(names[0]!, new Parameter(empty([gates * hiddenSize, inSize], { dtype, device })));
+        this.registerParameter(names[1]!, new Parameter(empty([gates * hiddenSize, real], { dtype, device })));
         if (this.bias) {
           names.push(`bias_ih${sfx}`, `bias_hh${sfx}`);
-          this.registerParameter(`bias_ih${sfx}`, new Parameter(empty([gates * hiddenSize], { dtype })));
-          this.registerParameter(`bias_hh${sfx}`, new Parameter(empty([gates * hiddenSize], { dtype })));
+          this.registerParameter(`bias_ih${sfx}`, new Parameter(empty([gates * hiddenSize], { dtype, device })));
+          this.registerParameter(`bias_hh${sfx}`, new Parameter(empty([gates * hiddenSize], { dtype, device })));
         }
         if (this.projSize > 0) {
           names.push(`weight_hr${sfx}`);
-          this.registerParameter(`weight_hr${sfx}`, new Parameter(empty([this.projSize, hiddenSize], { dtype })));
+          this.registerParameter(`weight_hr${sfx}`, new Parameter(empty([this.projSize, hiddenSize], { dtype, device })));
         }
         this.flatNames.push(names);
       }
@@ -239,7 +240,7 @@ abstract class RNNBase<H> extends Module<[Tensor | PackedSequence, (H | null)?],
   protected initial(h: Tensor | null | undefined, batched: boolean, size: number, batch: number, like: Tensor,
     packed: PackedSequence | null, what: string): Tensor {
     const expected = [this.numLayers * (this.bidirectional ? 2 : 1), batch, size];
-    if (h === null || h === undefined) return zeros(expected, { dtype: like.dtype });
+    if (h === null || h === undefined) return zeros(expected, { dtype: like.dtype, device: like.device });
     let hb = h;
     if (packed === null && !batched) hb = h.unsqueeze(1);
     if (packed?.sortedIndices != null) hb = hb.indexSelect(1, packed.sortedIndices);
@@ -326,7 +327,7 @@ export class GRU extends SingleStateRNN {
  */
 export class LSTM extends RNNBase<[Tensor, Tensor]> {
   constructor(inputSize: number, hiddenSize: number, ...args: (number | boolean | LSTMOptions)[]) {
-    const o = bindArgs('LSTM', [...BASE_KEYS.slice(0, 5), 'projSize', 'dtype'], args) as LSTMOptions;
+    const o = bindArgs('LSTM', [...BASE_KEYS.slice(0, 5), 'projSize', 'dtype', 'device'], args) as LSTMOptions;
     super('LSTM', inputSize, hiddenSize, o);
   }
 

@@ -4,7 +4,7 @@
  * copies start equal and draw no random numbers), and nn.Transformer, whose parameters of more
  * than one dim are re-drawn with xavier_uniform_ after construction, in parameters() order.
  */
-import { Tensor, full, getRngState, setRngState, type DType } from '@torchlet/core';
+import { Tensor, full, getRngState, setRngState, type DType, type DeviceSpec } from '@torchlet/core';
 import { checkOptions } from '@torchlet/core/internal';
 import { Module, type AnyModule } from '../module';
 import * as init from '../init';
@@ -26,8 +26,9 @@ export interface TransformerLayerOptions {
   normFirst?: boolean;
   bias?: boolean;
   dtype?: DType;
+  device?: DeviceSpec;
 }
-const LAYER_KEYS = ['dimFeedforward', 'dropout', 'activation', 'layerNormEps', 'batchFirst', 'normFirst', 'bias', 'dtype'] as const;
+const LAYER_KEYS = ['dimFeedforward', 'dropout', 'activation', 'layerNormEps', 'batchFirst', 'normFirst', 'bias', 'dtype', 'device'] as const;
 
 function activationFn(a: Activation): (x: Tensor) => Tensor {
   if (typeof a === 'function') return a;
@@ -51,8 +52,8 @@ function layerOptions(cls: string, args: readonly unknown[]): TransformerLayerOp
   return o;
 }
 
-function layerNorm(dModel: number, eps: number, bias: boolean, dtype?: DType): LayerNorm {
-  return new LayerNorm(dModel, { eps, bias, dtype });
+function layerNorm(dModel: number, eps: number, bias: boolean, dtype?: DType, device?: DeviceSpec): LayerNorm {
+  return new LayerNorm(dModel, { eps, bias, dtype, device });
 }
 
 /** A copy of a layer with equal weights, made without touching the random generator. */
@@ -70,7 +71,7 @@ function copyLayer<M extends AnyModule>(layer: M, make: () => M): M {
 }
 
 interface SharedLayerParts {
-  dModel: number; nhead: number; o: Required<Omit<TransformerLayerOptions, 'dtype' | 'activation'>> & { dtype?: DType; activation: Activation };
+  dModel: number; nhead: number; o: Required<Omit<TransformerLayerOptions, 'dtype' | 'device' | 'activation'>> & { dtype?: DType; device?: DeviceSpec; activation: Activation };
 }
 
 function shared(dModel: number, nhead: number, o: TransformerLayerOptions): SharedLayerParts {
@@ -78,7 +79,7 @@ function shared(dModel: number, nhead: number, o: TransformerLayerOptions): Shar
     dModel, nhead, o: {
       dimFeedforward: o.dimFeedforward ?? 2048, dropout: o.dropout ?? 0.1, activation: o.activation ?? 'relu',
       layerNormEps: o.layerNormEps ?? 1e-5, batchFirst: o.batchFirst ?? false, normFirst: o.normFirst ?? false,
-      bias: o.bias ?? true, dtype: o.dtype,
+      bias: o.bias ?? true, dtype: o.dtype, device: o.device,
     },
   };
 }
@@ -112,13 +113,13 @@ export class TransformerEncoderLayer extends Module<[Tensor, (EncoderLayerCallOp
     this.parts = shared(dModel, nhead, layerOptions('TransformerEncoderLayer', args));
     const o = this.parts.o;
     this.act = activationFn(o.activation);
-    this.self_attn = new MultiheadAttention(dModel, nhead, { dropout: o.dropout, bias: o.bias, batchFirst: o.batchFirst, dtype: o.dtype });
-    this.linear1 = new Linear(dModel, o.dimFeedforward, { bias: o.bias, dtype: o.dtype });
+    this.self_attn = new MultiheadAttention(dModel, nhead, { dropout: o.dropout, bias: o.bias, batchFirst: o.batchFirst, dtype: o.dtype, device: o.device });
+    this.linear1 = new Linear(dModel, o.dimFeedforward, { bias: o.bias, dtype: o.dtype, device: o.device });
     this.dropout = new Dropout(o.dropout);
-    this.linear2 = new Linear(o.dimFeedforward, dModel, { bias: o.bias, dtype: o.dtype });
+    this.linear2 = new Linear(o.dimFeedforward, dModel, { bias: o.bias, dtype: o.dtype, device: o.device });
     this.normFirst = o.normFirst;
-    this.norm1 = layerNorm(dModel, o.layerNormEps, o.bias, o.dtype);
-    this.norm2 = layerNorm(dModel, o.layerNormEps, o.bias, o.dtype);
+    this.norm1 = layerNorm(dModel, o.layerNormEps, o.bias, o.dtype, o.device);
+    this.norm2 = layerNorm(dModel, o.layerNormEps, o.bias, o.dtype, o.device);
     this.dropout1 = new Dropout(o.dropout);
     this.dropout2 = new Dropout(o.dropout);
   }
@@ -181,16 +182,16 @@ export class TransformerDecoderLayer extends Module<[Tensor, Tensor, DecoderLaye
     this.parts = shared(dModel, nhead, layerOptions('TransformerDecoderLayer', args));
     const o = this.parts.o;
     this.act = activationFn(o.activation);
-    const mha = (): MultiheadAttention => new MultiheadAttention(dModel, nhead, { dropout: o.dropout, bias: o.bias, batchFirst: o.batchFirst, dtype: o.dtype });
+    const mha = (): MultiheadAttention => new MultiheadAttention(dModel, nhead, { dropout: o.dropout, bias: o.bias, batchFirst: o.batchFirst, dtype: o.dtype, device: o.device });
     this.self_attn = mha();
     this.multihead_attn = mha();
-    this.linear1 = new Linear(dModel, o.dimFeedforward, { bias: o.bias, dtype: o.dtype });
+    this.linear1 = new Linear(dModel, o.dimFeedforward, { bias: o.bias, dtype: o.dtype, device: o.device });
     this.dropout = new Dropout(o.dropout);
-    this.linear2 = new Linear(o.dimFeedforward, dModel, { bias: o.bias, dtype: o.dtype });
+    this.linear2 = new Linear(o.dimFeedforward, dModel, { bias: o.bias, dtype: o.dtype, device: o.device });
     this.normFirst = o.normFirst;
-    this.norm1 = layerNorm(dModel, o.layerNormEps, o.bias, o.dtype);
-    this.norm2 = layerNorm(dModel, o.layerNormEps, o.bias, o.dtype);
-    this.norm3 = layerNorm(dModel, o.layerNormEps, o.bias, o.dtype);
+    this.norm1 = layerNorm(dModel, o.layerNormEps, o.bias, o.dtype, o.device);
+    this.norm2 = layerNorm(dModel, o.layerNormEps, o.bias, o.dtype, o.device);
+    this.norm3 = layerNorm(dModel, o.layerNormEps, o.bias, o.dtype, o.device);
     this.dropout1 = new Dropout(o.dropout);
     this.dropout2 = new Dropout(o.dropout);
     this.dropout3 = new Dropout(o.dropout);
@@ -309,8 +310,8 @@ export class Transformer extends Module<[Tensor, Tensor, TransformerCallOptions?
     this.nhead = nhead;
     this.batchFirst = layer.batchFirst ?? false;
     const eps = layer.layerNormEps ?? 1e-5, bias = layer.bias ?? true;
-    this.encoder = new TransformerEncoder(new TransformerEncoderLayer(dModel, nhead, layer), numEncoderLayers, layerNorm(dModel, eps, bias, layer.dtype));
-    this.decoder = new TransformerDecoder(new TransformerDecoderLayer(dModel, nhead, layer), numDecoderLayers, layerNorm(dModel, eps, bias, layer.dtype));
+    this.encoder = new TransformerEncoder(new TransformerEncoderLayer(dModel, nhead, layer), numEncoderLayers, layerNorm(dModel, eps, bias, layer.dtype, layer.device));
+    this.decoder = new TransformerDecoder(new TransformerDecoderLayer(dModel, nhead, layer), numDecoderLayers, layerNorm(dModel, eps, bias, layer.dtype, layer.device));
     for (const p of this.parameters()) if (p.ndim > 1) init.xavierUniform_(p);
   }
 

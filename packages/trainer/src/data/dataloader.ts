@@ -47,9 +47,15 @@ const ASYNC_HINT = "iterate it with 'for await (const batch of loader)'";
  * manualSeed(0);
  * const loader = new DataLoader(new TensorDataset(x, y), { batchSize: 2, shuffle: true });
  * for (const [xb, yb] of loader) { ... } // the batches of PyTorch's loader after torch.manual_seed(0)
+ * loader.dataset.length // len(loader.dataset): `dataset` keeps the type it was given (D)
  */
-export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterable<B> {
-  readonly dataset: AnyDataset<T>;
+export class DataLoader<T, B = Collated<T>, D extends AnyDataset<T> = Dataset<T>> implements Iterable<B>, AsyncIterable<B> {
+  /**
+   * The dataset as given (an array is wrapped in an ArrayDataset). Its type is the dataset's own
+   * class when inferred, so `loader.dataset.length` compiles wherever the dataset has a length; an
+   * annotated `DataLoader<T>` means a map-style dataset (`DataLoader<T, B, AnyDataset<T>>` for any).
+   */
+  readonly dataset: D;
   readonly batchSize: number | null;
   readonly dropLast: boolean;
   readonly generator: Generator | undefined;
@@ -58,7 +64,7 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
   private readonly collate: (batch: T[]) => unknown;
   private readonly customCollate: boolean;
 
-  constructor(dataset: AnyDataset<T> | readonly T[], opts: DataLoaderOptions<T, B> = {}) {
+  constructor(dataset: (D & AnyDataset<T>) | readonly T[], opts: DataLoaderOptions<T, B> = {}) {
     const ds: AnyDataset<T> = Array.isArray(dataset) ? new ArrayDataset<T>(dataset as readonly T[]) : dataset;
     const batchSize = opts.batchSize ?? 1;
     const shuffle = opts.shuffle ?? false;
@@ -77,7 +83,8 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B>, AsyncIterabl
     if (!opts.batchSampler && (!Number.isInteger(batchSize) || batchSize <= 0)) {
       throw new RangeError(`batch_size should be a positive integer value, but got batch_size=${batchSize}`);
     }
-    this.dataset = ds;
+    // D is inferred from the dataset argument; for an array it is the default, Dataset<T>, which ArrayDataset is.
+    this.dataset = ds as D;
     this.generator = opts.generator === undefined ? undefined : randomKernels.generatorOption(opts.generator, defaultGenerator, 'DataLoader');
     this.collate = opts.collateFn ?? defaultCollate;
     this.customCollate = opts.collateFn !== undefined;

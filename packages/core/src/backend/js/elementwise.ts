@@ -8,7 +8,8 @@
  */
 import type { TypedArray } from '../../dtype';
 import type { BinaryOp, UnaryOp, View } from '../types';
-import { sleefExpf, sleefLogf } from './sleef';
+import { sleefCosf, sleefExpf, sleefLogf, sleefSinf, SLEEF_TRIG_MAX } from './sleef';
+import { sleefCoshf, sleefExpm1f, sleefSinhf, sleefTanhf } from './sleef-tanh';
 import { expandStrides, forEachRow } from './strided';
 import { hostData, isDense } from '../host';
 import { erf } from '../../numeric';
@@ -21,13 +22,13 @@ const fr = Math.fround;
 const SCALAR = new Float64Array(1);
 
 /**
- * How many leading elements of a run PyTorch hands to SLEEF. exp and log go through its vml
+ * How many leading elements of a run PyTorch hands to SLEEF. exp, log, sin and cos go through its vml
  * path (SLEEF for every element, strided ones copied through a buffer); sigmoid, silu and elu
  * through cpu_kernel_vec (SLEEF for whole chunks of 16 along a contiguous run, libm for the rest
  * and for strided runs).
  */
 function vectorPart(op: UnaryOp, n: number, stride: number): number {
-  if (op === 'exp' || op === 'log') return n;
+  if (op === 'exp' || op === 'log' || op === 'sin' || op === 'cos') return n;
   return stride === 1 ? n - (n % 16) : 0;
 }
 
@@ -57,9 +58,33 @@ function sleefPart(op: UnaryOp, x: TypedArray, ix: number, sx: number, o: TypedA
     case 'sigmoid': for (; j < vec; j++) o[io + j] = 1 / fr(1 + sleefExpf(-x[ix + j * sx]!)); break;
     case 'silu': for (; j < vec; j++) { const v = x[ix + j * sx]!; o[io + j] = v / fr(1 + sleefExpf(-v)); } break;
     case 'elu': for (; j < vec; j++) { const v = x[ix + j * sx]!; o[io + j] = v <= 0 ? fr(sleefExpf(v) - 1) * p0 : v; } break;
+    case 'sinh': for (; j < vec; j++) o[io + j] = sleefSinhf(x[ix + j * sx]!); break;
+    case 'cosh': for (; j < vec; j++) o[io + j] = sleefCoshf(x[ix + j * sx]!); break;
+    case 'sin': case 'cos': j = sleefTrig(op === 'sin', x, ix, sx, o, io, vec); break;
     default: break;
   }
   return j;
+}
+
+/**
+ * float32 sin/cos as torch's vml path computes them: Sleef_sinf8_u10 / Sleef_cosf8_u10 on vectors
+ * of 8 (the last one zero-padded). A vector with a lane of |x| >= 125 or a non-finite one takes
+ * SLEEF's Payne-Hanek reduction, which is not replayed: such vectors use the correctly rounded
+ * value (NaN for inf/NaN, like SLEEF), which can differ from PyTorch's in the last bit.
+ */
+function sleefTrig(sin: boolean, x: TypedArray, ix: number, sx: number, o: TypedArray, io: number, n: number): number {
+  for (let b = 0; b < n; b += 8) {
+    const e = Math.min(b + 8, n);
+    let small = true;
+    for (let j = b; j < e; j++) if (!(Math.abs(x[ix + j * sx]!) < SLEEF_TRIG_MAX)) small = false;
+    if (small) {
+      if (sin) for (let j = b; j < e; j++) o[io + j] = sleefSinf(x[ix + j * sx]!);
+      else for (let j = b; j < e; j++) o[io + j] = sleefCosf(x[ix + j * sx]!);
+    } else {
+      for (let j = b; j < e; j++) o[io + j] = sin ? Math.sin(x[ix + j * sx]!) : Math.cos(x[ix + j * sx]!);
+    }
+  }
+  return n;
 }
 
 function unaryLoop(op: UnaryOp, x: TypedArray, ix: number, sx: number, o: TypedArray, io: number, n: number, p0: number, p1: number, vec: number): void {
@@ -71,7 +96,10 @@ function unaryLoop(op: UnaryOp, x: TypedArray, ix: number, sx: number, o: TypedA
     case 'abs': for (; j < n; j++) o[io + j] = Math.abs(x[ix + j * sx]!); break;
     case 'exp': for (; j < n; j++) o[io + j] = Math.exp(x[ix + j * sx]!); break;
     case 'exp2': for (; j < n; j++) o[io + j] = 2 ** x[ix + j * sx]!; break;
-    case 'expm1': for (; j < n; j++) o[io + j] = Math.expm1(x[ix + j * sx]!); break;
+    case 'expm1': // float32: SLEEF's expm1f on every element (PyTorch's vml path)
+      if (f32) for (; j < n; j++) o[io + j] = sleefExpm1f(x[ix + j * sx]!);
+      else for (; j < n; j++) o[io + j] = Math.expm1(x[ix + j * sx]!);
+      break;
     case 'log': for (; j < n; j++) o[io + j] = Math.log(x[ix + j * sx]!); break;
     case 'log2': for (; j < n; j++) o[io + j] = Math.log2(x[ix + j * sx]!); break;
     case 'log10': for (; j < n; j++) o[io + j] = Math.log10(x[ix + j * sx]!); break;
@@ -94,7 +122,10 @@ function unaryLoop(op: UnaryOp, x: TypedArray, ix: number, sx: number, o: TypedA
     case 'asinh': for (; j < n; j++) o[io + j] = Math.asinh(x[ix + j * sx]!); break;
     case 'acosh': for (; j < n; j++) o[io + j] = Math.acosh(x[ix + j * sx]!); break;
     case 'atanh': for (; j < n; j++) o[io + j] = Math.atanh(x[ix + j * sx]!); break;
-    case 'tanh': for (; j < n; j++) o[io + j] = Math.tanh(x[ix + j * sx]!); break;
+    case 'tanh': // float32: SLEEF's tanhf, which PyTorch's vml path runs on every element
+      if (f32) for (; j < n; j++) o[io + j] = sleefTanhf(x[ix + j * sx]!);
+      else for (; j < n; j++) o[io + j] = Math.tanh(x[ix + j * sx]!);
+      break;
     case 'relu': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v > 0 ? v : v !== v ? v : 0; } break;
     default: activationLoop(op, x, ix, sx, o, io, j, n, p0, p1); break;
     case 'sign': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v > 0 ? 1 : v < 0 ? -1 : v; } break;

@@ -89,3 +89,69 @@ export function sleefLogf(d0: number): number {
   sy = fr(fr(fr(sx - ns) + w) + sy);
   return fr(ns + sy);
 }
+
+// ---- sinf / cosf (SLEEF's u10 variants, xsinf_u1 / xcosf_u1, FMA build) ----------------------
+// The argument is reduced by pi (Cody-Waite, three parts) into a double-float (hi, lo) pair, the
+// odd polynomial is evaluated partly in double-float, and the quadrant sets the sign. Valid for
+// |d| < 125 (TRIGRANGEMAX2f): SLEEF reduces a vector with any larger lane with a Payne-Hanek
+// table instead, which is not replayed here (see sleefTrigF32).
+
+const ONE_OVER_PI = fr(1 / Math.PI);
+const PI_A2 = fr(3.1414794921875), PI_B2 = fr(0.00011315941810607910156), PI_C2 = fr(1.9841872589410058936e-09);
+const SIN_C0 = fr(2.6083159809786593541503e-06), SIN_C1 = fr(-0.0001981069071916863322258);
+const SIN_C2 = fr(0.00833307858556509017944336), SIN_C3 = fr(-0.166666597127914428710938);
+/** Largest |d| reduced by the Cody-Waite constants above. */
+export const SLEEF_TRIG_MAX = 125;
+
+/** The polynomial shared by sinf and cosf, on the reduced pair (th, tl): returns sin(t) rounded. */
+function sinPoly(th: number, tl: number): number {
+  // s = t^2 as a double-float
+  const sh = fr(th * th);
+  const sl = fma(fr(th + th), tl, fma(th, th, -sh));
+  let u = fma(fma(SIN_C0, sh, SIN_C1), sh, SIN_C2);
+  // a = C3 + u s (double-float), then m = a * s (double-float)
+  const uh = fr(u * sh);
+  const ah = fr(SIN_C3 + uh);
+  const al = fr(fr(SIN_C3 - ah) + uh);
+  const mh = fr(ah * sh);
+  const ml = fma(ah, sl, fma(al, sh, fma(ah, sh, -mh)));
+  // x = 1 + m (double-float), then t * x rounded once more
+  const xh = fr(1 + mh);
+  const xl = fr(fr(fr(1 - xh) + mh) + ml);
+  u = fma(th, xh, fma(tl, xh, fr(th * xl)));
+  return u;
+}
+
+/** SLEEF xsinf_u1 for |d| < 125 (float32 in, float32 out). */
+export function sleefSinf(d: number): number {
+  const u = rint(fr(d * ONE_OVER_PI));
+  const v = fma(u, -PI_A2, d);
+  // s = v + u * -PI_B2 (dfadd2), then + u * -PI_C2 (dfadd)
+  const b = fr(u * -PI_B2);
+  let sh = fr(v + b);
+  const w = fr(sh - v);
+  let sl = fr(fr(v - fr(sh - w)) + fr(b - w));
+  const c = fr(u * -PI_C2);
+  const h = fr(sh + c);
+  sl = fr(fr(fr(sh - h) + c) + sl);
+  sh = h;
+  let r = sinPoly(sh, sl);
+  if ((u & 1) !== 0) r = -r;
+  return Object.is(d, -0) ? d : r;
+}
+
+/** SLEEF xcosf_u1 for |d| < 125. */
+export function sleefCosf(d: number): number {
+  const dq = fma(rint(fma(d, ONE_OVER_PI, -0.5)), 2, 1);
+  let sh = d, sl = 0;
+  // three dfadd2 steps: s += dq * (-PI_X2 / 2)
+  for (const k of [PI_A2, PI_B2, PI_C2]) {
+    const y = fr(dq * fr(-k * 0.5));
+    const h = fr(sh + y);
+    const v = fr(h - sh);
+    sl = fr(fr(fr(sh - fr(h - v)) + fr(y - v)) + sl);
+    sh = h;
+  }
+  const r = sinPoly(sh, sl);
+  return (dq & 2) === 0 ? -r : r;
+}

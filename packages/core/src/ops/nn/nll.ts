@@ -46,13 +46,14 @@ export function view3(t: Tensor, lead: number): View {
   const strides = new Array<number>(lead + 1);
   let st = 1;
   for (let i = lead; i >= 0; i--) { strides[i] = st; st *= dims[i]!; }
-  return { storage: c.storage, shape: dims, strides, offset: c.offset, dtype: c.dtype };
+  // Dense by construction: kernels take their fast path (no layout re-derivation, no subarray).
+  return { storage: c.storage, shape: dims, strides, offset: c.offset, dtype: c.dtype, rowMajor: true, elements: c.elements };
 }
 
 export function weightView(w: Tensor | null): View | null {
   if (w === null) return null;
   const c = w.isContiguous() ? w : noGrad(() => w.contiguous());
-  return { storage: c.storage, shape: [c.numel()], strides: [1], offset: c.offset, dtype: c.dtype };
+  return { storage: c.storage, shape: [c.numel()], strides: [1], offset: c.offset, dtype: c.dtype, rowMajor: true, elements: c.elements };
 }
 
 export function checkShapes(input: Tensor, target: Tensor, weight: Tensor | null): number {
