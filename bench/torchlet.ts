@@ -79,7 +79,7 @@ function w4(): Results {
  */
 async function w5(): Promise<Results> {
   const backend = core.backendName();
-  const { GPT } = await import('../examples/tiny-gpt/model');
+  const { GPT } = await import('../examples/tiny-gpt/model.js');
   core.setBackend(backend); // loading @torchlet/native made it current: keep this column's backend
   core.manualSeed(0);
   const { batchSize, blockSize, nLayer, nHead, nEmbd, vocabSize } = w5Sizes;

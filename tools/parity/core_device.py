@@ -91,6 +91,7 @@ def main():
         "cuda": outcome(lambda: torch.nn.Linear(2, 2).cuda()),
         "to_mps": outcome(lambda: torch.nn.Linear(2, 2).to("mps")),
         "to_int": outcome(lambda: torch.nn.Linear(2, 2).to("cpu", torch.int32)),
+        "to_cuda_int": outcome(lambda: torch.nn.Linear(2, 2).to("cuda", torch.int32)),
         "ctor_cuda": outcome(lambda: torch.nn.Linear(2, 2, device="cuda")),
         "ctor_xyz": outcome(lambda: torch.nn.Linear(2, 2, device="xyz")),
         "to_device_dtype": str(torch.nn.Linear(2, 2).to("cpu", torch.float64).weight.dtype),

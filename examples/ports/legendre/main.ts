@@ -6,7 +6,7 @@
 import * as torch from 'torchlet';
 import type { Tensor } from 'torchlet';
 
-type Ctx = InstanceType<typeof torch.autograd.FunctionCtx>;
+type Ctx = torch.autograd.FunctionCtx;
 
 /**
  * We can implement our own custom autograd Functions by subclassing

@@ -5,8 +5,8 @@ import {
 import fixture from './fixtures/core_autograd_function.json';
 import { checkGrads, x64 } from './check-helpers';
 
-const { Function, FunctionCtx } = autograd;
-type Ctx = InstanceType<typeof FunctionCtx>;
+const { Function } = autograd;
+type Ctx = autograd.FunctionCtx;
 
 const t = (v: number[], requiresGrad = true): Tensor => tensor(v, { dtype: 'float64', requiresGrad });
 const list = (x: Tensor | null): number[] => (x === null ? [] : Array.from(x.toTypedArray()));

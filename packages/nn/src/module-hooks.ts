@@ -65,7 +65,7 @@ interface HookState {
   inputsNeedGrad: boolean;
 }
 
-type HookCtx = InstanceType<typeof autograd.FunctionCtx>;
+type HookCtx = autograd.FunctionCtx;
 const callbacks = new WeakMap<HookCtx, (grads: Grads) => Grads>();
 
 /** Identity on tensors (PyTorch's node name); its backward runs `onBackward` on the incoming gradients. */

@@ -8,7 +8,7 @@ import { Parameter } from './parameter';
 import { moduleRepr, typeName } from './repr';
 import { convertModule } from './module-convert';
 import { device, isFloating, type DeviceSpec, type ToOptions } from '@torchlet/core';
-import { parseToArgs, storageDevice } from '@torchlet/core/internal';
+import { checkOptions, parseToArgs, storageDevice } from '@torchlet/core/internal';
 import { flattenState, planLoad, type StateNode } from './state-dict';
 import { bufferAt, ownerOf, submoduleAt } from './module-paths';
 import {
@@ -414,10 +414,16 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
 
   /**
    * Parameters and persistent buffers by dotted name; the tensors share storage with the module
-   * (detached unless `keepVars`).
+   * (detached unless `keepVars`). `keys: 'pytorch'` writes camelCase attribute names as the
+   * Python original's snake_case (`linearReluStack` -> `linear_relu_stack`); loadStateDict
+   * accepts either form.
    */
-  stateDict(opts: { prefix?: string; keepVars?: boolean } = {}): StateDict {
-    return flattenState(this.stateNode(), opts.prefix ?? '', opts.keepVars ?? false);
+  stateDict(opts: { prefix?: string; keepVars?: boolean; keys?: 'torchlet' | 'pytorch' } = {}): StateDict {
+    checkOptions('state_dict', opts, ['prefix', 'keepVars', 'keys']);
+    if (opts.keys !== undefined && opts.keys !== 'torchlet' && opts.keys !== 'pytorch') {
+      throw new Error(`state_dict(): keys must be 'torchlet' or 'pytorch', got '${String(opts.keys)}'`);
+    }
+    return flattenState(this.stateNode(), opts.prefix ?? '', opts.keepVars ?? false, opts.keys === 'pytorch');
   }
 
   /**

@@ -61,7 +61,7 @@ export interface Target { device: DeviceSpec | undefined; dtype: DType | undefin
  */
 export function parseTo(args: readonly unknown[], withCopy = true): Target {
   const [a, b, c] = args;
-  let device: DeviceSpec | undefined, dtype: DType | undefined, opts: ToOptions = {}, known: readonly string[];
+  let device: DeviceSpec | undefined, dtype: DType | undefined, opts: ToOptions, known: readonly string[];
   if (a instanceof Tensor) {
     [device, dtype, known] = [a.device, a.dtype, ['nonBlocking', 'copy']];
     if (b !== undefined && !isOptions(b)) throw invalidCombination(args);
