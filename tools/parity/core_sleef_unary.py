@@ -6,7 +6,8 @@ inputs are specials, the inputs where the correctly rounded result differs from 
 ones a plain Math port gets wrong), and random values; lengths are multiples of 16 so that ops
 on PyTorch's cpu_kernel_vec path (sinh, cosh) run SLEEF on every element.
 
-Ops: tanh, expm1 (vml: SLEEF on every element), sinh, cosh (SLEEF on whole 16-element chunks),
+Ops: tanh, expm1 (vml: SLEEF on every element), sinh, cosh, gelu(approximate='tanh') (SLEEF on
+whole 16-element chunks),
 and tanh's gradient through autograd (grad * (1 - y*y), the latter fused into one fma).
 """
 import json
@@ -36,11 +37,16 @@ def pick(op, scale, n, pool=200000):
     return sel
 
 
+def gelu_tanh(x):
+    return torch.nn.functional.gelu(x, approximate="tanh")
+
+
 def main():
     torch.manual_seed(0)
     cases = {}
     for name, op, scale, n in [("tanh", torch.tanh, 3.0, 960), ("expm1", torch.expm1, 4.0, 560),
-                               ("sinh", torch.sinh, 4.0, 480), ("cosh", torch.cosh, 4.0, 480)]:
+                               ("sinh", torch.sinh, 4.0, 480), ("cosh", torch.cosh, 4.0, 480),
+                               ("geluTanh", gelu_tanh, 3.0, 224)]:
         x = pick(op, scale, n)
         cases[name] = {"x": bits(x), "y": bits(op(x))}
     x = (torch.randn(256) * 2).requires_grad_()

@@ -1,15 +1,15 @@
 /**
- * float32 tanh, expm1, sinh and cosh bit for bit against PyTorch 1.13 (AVX2), which computes them
+ * float32 tanh, expm1, sinh, cosh and tanh-gelu bit for bit against PyTorch 1.13 (AVX2), which computes them
  * with SLEEF (fixtures/core-sleef-unary.json from tools/parity/core_sleef_unary.py), on every CPU
  * backend: wasm and native hand these ops to the js kernels, and must keep their bits.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { backendName, backendNames, setBackend, tensor, type Tensor } from '@torchlet/core';
+import { backendName, backendNames, gelu, setBackend, tensor, type Tensor } from '@torchlet/core';
 import { isNativeAvailable } from '@torchlet/native';
 
 interface Fixture {
-  unary: Record<'tanh' | 'expm1' | 'sinh' | 'cosh', { x: number[]; y: number[] }>;
+  unary: Record<keyof typeof OPS, { x: number[]; y: number[] }>;
   tanhBackward: { x: number[]; g: number[]; grad: number[] };
 }
 const FIX = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'core-sleef-unary.json'), 'utf8')) as Fixture;
@@ -24,6 +24,7 @@ const OPS = {
   expm1: (t: Tensor) => t.expm1(),
   sinh: (t: Tensor) => t.sinh(),
   cosh: (t: Tensor) => t.cosh(),
+  geluTanh: (t: Tensor) => gelu(t, { approximate: 'tanh' }),
 };
 /** Ops PyTorch hands to SLEEF on every element (vml); the others only on 16-element chunks. */
 const EVERY_ELEMENT = new Set(['tanh', 'expm1']);

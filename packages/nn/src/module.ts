@@ -377,6 +377,7 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    */
   to(dtype: DType): this;
   to(device: DeviceSpec, dtype?: DType, opts?: ModuleToOptions): this;
+  to(device: DeviceSpec, opts?: ModuleToOptions): this;
   to(tensor: Tensor, opts?: ModuleToOptions): this;
   to(opts: ModuleToOptions): this;
   to(...args: unknown[]): this {

@@ -9,7 +9,7 @@ function lin(): Linear {
   const m = new Linear(3, 2);
   m.to('float64');
   m.weight.data = f64(fixture.W);
-  m.bias.data = tensor(fixture.B, { dtype: 'float64' });
+  m.bias!.data = tensor(fixture.B, { dtype: 'float64' });
   return m;
 }
 function expectClose(actual: unknown, expected: unknown): void {
@@ -66,7 +66,7 @@ describe('Module hooks', () => {
     m.registerFullBackwardHook((_mod, gi, go) => { seen.push([gi[0] === null, list(go[0]!)]); });
     m(f64(fixture.X)).sum().backward();
     expectClose(seen, fixture.noInputGrad.seen);
-    expectClose(m.bias.grad!.tolist(), fixture.noInputGrad.bGrad);
+    expectClose(m.bias!.grad!.tolist(), fixture.noInputGrad.bGrad);
   });
 
   test('handles remove their hook; wrong gradient counts raise PyTorch\'s error', () => {

@@ -51,6 +51,7 @@ declare module '../tensor' {
      */
     to(dtype: DType, opts?: ToOptions): Tensor;
     to(device: DeviceSpec, dtype?: DType, opts?: ToOptions): Tensor;
+    to(device: DeviceSpec, opts?: ToOptions): Tensor;
     to(other: Tensor, opts?: ToOptions): Tensor;
     to(opts?: ToOptions): Tensor;
     /** This tensor on the CPU (itself when it is there already). */

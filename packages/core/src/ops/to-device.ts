@@ -26,6 +26,7 @@ export interface ToOptions {
 export type ToArgs =
   | [dtype?: DType, opts?: ToOptions]
   | [device: DeviceSpec, dtype?: DType, opts?: ToOptions]
+  | [device: DeviceSpec, opts?: ToOptions]
   | [other: Tensor, opts?: ToOptions]
   | [opts?: ToOptions];
 

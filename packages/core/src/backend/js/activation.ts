@@ -4,7 +4,8 @@
  */
 import type { TypedArray } from '../../dtype';
 import type { UnaryOp } from '../types';
-import { erf } from '../../numeric';
+import { erf, fmaF32 } from '../../numeric';
+import { sleefTanhf } from './sleef-tanh';
 
 const fr = Math.fround;
 const SQRT1_2 = Math.SQRT1_2;
@@ -13,6 +14,15 @@ const GELU_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5;
 const GELU_KAPPA = 0.044715;
 const GELU_BETA_F = fr(GELU_BETA);
 const GELU_KAPPA_F = fr(GELU_KAPPA);
+
+/**
+ * float32 tanh-gelu as PyTorch's vector path (whole 16-element chunks) computes it: x + kappa x^3
+ * contracted into one fma by GCC, and SLEEF's tanhf.
+ */
+export function geluTanhVec(v: number): number {
+  const inner = fr(GELU_BETA_F * fmaF32(GELU_KAPPA_F, fr(fr(v * v) * v), v));
+  return fr(fr(0.5 * v) * fr(1 + sleefTanhf(inner)));
+}
 
 export function activationLoop(
   op: UnaryOp, x: TypedArray, ix: number, sx: number, o: TypedArray, io: number, j: number, n: number, p0: number, p1: number,

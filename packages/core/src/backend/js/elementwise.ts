@@ -13,7 +13,7 @@ import { sleefCoshf, sleefExpm1f, sleefSinhf, sleefTanhf } from './sleef-tanh';
 import { expandStrides, forEachRow } from './strided';
 import { hostData, isDense } from '../host';
 import { erf } from '../../numeric';
-import { activationLoop } from './activation';
+import { activationLoop, geluTanhVec } from './activation';
 import { numelOf as numel, shapeEquals } from '../../shape';
 
 const fr = Math.fround;
@@ -60,6 +60,7 @@ function sleefPart(op: UnaryOp, x: TypedArray, ix: number, sx: number, o: TypedA
     case 'elu': for (; j < vec; j++) { const v = x[ix + j * sx]!; o[io + j] = v <= 0 ? fr(sleefExpf(v) - 1) * p0 : v; } break;
     case 'sinh': for (; j < vec; j++) o[io + j] = sleefSinhf(x[ix + j * sx]!); break;
     case 'cosh': for (; j < vec; j++) o[io + j] = sleefCoshf(x[ix + j * sx]!); break;
+    case 'geluTanh': for (; j < vec; j++) o[io + j] = geluTanhVec(x[ix + j * sx]!); break;
     case 'sin': case 'cos': j = sleefTrig(op === 'sin', x, ix, sx, o, io, vec); break;
     default: break;
   }
