@@ -3,6 +3,8 @@
  * manualSeed(s) both print the same losses, and the same sample text after 100 steps. The
  * fixture holds 200 steps per seed; fewer run here to stay within the test time budget (one
  * step is ~60 ms on two cores), and what they print must be the beginning of the Python's lines.
+ * Seeds 1 and 2 run 40 steps: past step 60 (seed 1) and 180 (seed 2) their losses drift in the
+ * fourth decimal (LayerNorm does not round as PyTorch's CPU kernel does; see the README).
  */
 import * as torch from 'torchlet';
 import { loadChars } from '../data';
@@ -46,7 +48,7 @@ describe('tiny GPT', () => {
 
   it.each([[1, 40], [2, 40]])('prints the Python losses for seed %i (%i steps)', (seed, steps) => {
     const { lines } = run(seed, steps);
-    expect(lines.length).toBeGreaterThan(4);
+    expect(lines.length).toBe(4); // parameters, step 0, iter 0, iter 20
     expect(lines).toEqual(pythonLines(seed).slice(0, lines.length));
   });
 });

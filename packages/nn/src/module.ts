@@ -372,8 +372,10 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   }
 
   /**
-   * Converts floating parameters and buffers to `dtype`. Converted parameters are new Parameter
-   * objects (their gradients are converted too): build optimizers after calling `to`.
+   * PyTorch's forms: `to(dtype)`, `to(device)`, `to(device, dtype)`, `to(tensor)`, `to({device,
+   * dtype})`; returns the module. Converts floating parameters and buffers to `dtype`: converted
+   * parameters are new Parameter objects (their gradients are converted too), so build optimizers
+   * after calling `to`.
    */
   to(dtype: DType): this;
   to(device: DeviceSpec, dtype?: DType, opts?: ModuleToOptions): this;

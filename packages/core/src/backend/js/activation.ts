@@ -6,6 +6,7 @@ import type { TypedArray } from '../../dtype';
 import type { UnaryOp } from '../types';
 import { erf, fmaF32 } from '../../numeric';
 import { sleefTanhf } from './sleef-tanh';
+import { sleefExpf } from './sleef';
 
 const fr = Math.fround;
 const SQRT1_2 = Math.SQRT1_2;
@@ -22,6 +23,28 @@ const GELU_KAPPA_F = fr(GELU_KAPPA);
 export function geluTanhVec(v: number): number {
   const inner = fr(GELU_BETA_F * fmaF32(GELU_KAPPA_F, fr(fr(v * v) * v), v));
   return fr(fr(0.5 * v) * fr(1 + sleefTanhf(inner)));
+}
+
+// torch 1.13 sends contiguous float32 gelu to oneDNN's gelu_erf kernel, which evaluates erf by
+// Abramowitz-Stegun 7.1.26 (as ATen's Vectorized<float>::erf does) with its own exp. Replaying
+// the formula with fmas and SLEEF's expf gives 78% of values bit-equal and the rest close; both
+// carry the approximation's own error (about 5e-5 relative where 1 + erf is small).
+const ERF_P = fr(0.3275911), ERF_P1 = fr(0.254829592), ERF_P2 = fr(-0.284496736);
+const ERF_P3 = fr(1.421413741), ERF_P4 = fr(-1.453152027), ERF_P5 = fr(1.061405429);
+const SQRT1_2_F = fr(SQRT1_2);
+
+/** float32 erf as PyTorch's vectorised gelu approximates it (not torch.erf, which is SLEEF's erff). */
+function erfVec(v: number): number {
+  const a = Math.abs(v);
+  const t = fr(1 / fmaF32(ERF_P, a, 1));
+  const r = fmaF32(fmaF32(fmaF32(fmaF32(ERF_P5, t, ERF_P4), t, ERF_P3), t, ERF_P2), t, ERF_P1);
+  const e = fmaF32(fr(-sleefExpf(-fr(v * v)) * t), r, 1);
+  return v < 0 || Object.is(v, -0) ? -e : e;
+}
+
+/** float32 gelu on the vector part (whole 16-element chunks): (x * 0.5) * (1 + erf(x * sqrt(1/2))). */
+export function geluVec(v: number): number {
+  return fr(fr(v * 0.5) * fr(1 + erfVec(fr(v * SQRT1_2_F))));
 }
 
 export function activationLoop(
@@ -52,7 +75,10 @@ export function activationLoop(
       break;
     case 'clamp': // p0 = min, p1 = max (+-Infinity = none); NaN input stays NaN; min > max gives max
       for (; j < n; j++) { let v = x[ix + j * sx]!; if (v < p0) v = p0; if (v > p1) v = p1; o[io + j] = v; } break;
-    case 'gelu': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = 0.5 * v * (1 + erf(v * SQRT1_2)); } break;
+    case 'gelu': // the scalar path: x * 0.5 * (1 + erff(x * alpha)), each float32 step rounded
+      if (f32) for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = fr(fr(v * 0.5) * fr(1 + fr(erf(fr(v * SQRT1_2_F))))); }
+      else for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = 0.5 * v * (1 + erf(v * SQRT1_2)); }
+      break;
     case 'geluTanh':
       if (f32) {
         for (; j < n; j++) {

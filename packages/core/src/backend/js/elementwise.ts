@@ -13,7 +13,7 @@ import { sleefCoshf, sleefExpm1f, sleefSinhf, sleefTanhf } from './sleef-tanh';
 import { expandStrides, forEachRow } from './strided';
 import { hostData, isDense } from '../host';
 import { erf } from '../../numeric';
-import { activationLoop, geluTanhVec } from './activation';
+import { activationLoop, geluTanhVec, geluVec } from './activation';
 import { numelOf as numel, shapeEquals } from '../../shape';
 
 const fr = Math.fround;
@@ -61,6 +61,7 @@ function sleefPart(op: UnaryOp, x: TypedArray, ix: number, sx: number, o: TypedA
     case 'sinh': for (; j < vec; j++) o[io + j] = sleefSinhf(x[ix + j * sx]!); break;
     case 'cosh': for (; j < vec; j++) o[io + j] = sleefCoshf(x[ix + j * sx]!); break;
     case 'geluTanh': for (; j < vec; j++) o[io + j] = geluTanhVec(x[ix + j * sx]!); break;
+    case 'gelu': for (; j < vec; j++) o[io + j] = geluVec(x[ix + j * sx]!); break;
     case 'sin': case 'cos': j = sleefTrig(op === 'sin', x, ix, sx, o, io, vec); break;
     default: break;
   }
