@@ -11,7 +11,7 @@ function seedGradient(out: Tensor, gradient: Tensor | undefined, index: number):
   }
   if (gradient === undefined) {
     if (out.numel() !== 1) throw new Error('grad can be implicitly created only for scalar outputs');
-    const one = alloc(out.shape.slice(), out.dtype, out.device);
+    const one = alloc(out.shape.slice(), out.dtype, out.storage.device);
     backendOf(one).fill(one, 1);
     return one;
   }

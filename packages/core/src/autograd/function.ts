@@ -152,7 +152,7 @@ function applyFunction<A extends unknown[]>(
     const gs = grads.map((g, i) => {
       const o = shapes[i];
       if (g !== null && g !== undefined) return g;
-      return ctx.materializeGrads && o ? alloc(o.shape.slice(), o.dtype, o.device) : null;
+      return ctx.materializeGrads && o ? alloc(o.shape.slice(), o.dtype, o.storage.device) : null;
     });
     const out = backward(ctx, ...(gs as never[]));
     return checkGrads(name, Array.isArray(out) ? (out as unknown[]) : [out], args);
@@ -176,7 +176,7 @@ function applyFunction<A extends unknown[]>(
       if (o === null) return;
       o.gradFn = new Node(name, [fnNode], [], null, (g) => {
         buffer[i] = buffer[i] ? buffer[i].add(g) : g;
-        return [alloc([], g.dtype, g.device)];
+        return [alloc([], g.dtype, g.storage.device)];
       });
       o.requiresGrad = true;
     });

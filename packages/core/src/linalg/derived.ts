@@ -87,7 +87,7 @@ export function pinv(a: Tensor, opts: RankOptions = {}): Tensor {
   checkOptions('linalg_pinv', opts, RANK_KEYS);
   checkPinvInput(a);
   const m = a.shape[a.ndim - 2]!, n = a.shape[a.ndim - 1]!;
-  const out = upload(spectralInverse(a, opts, false).pinv, [...a.shape.slice(0, -2), n, m], a.dtype, a.device);
+  const out = upload(spectralInverse(a, opts, false).pinv, [...a.shape.slice(0, -2), n, m], a.dtype, a.storage.device);
   if (needsGrad(a)) {
     record(out, 'LinalgPinvBackward0', [a], [a, out], null, (g, s) => [pinvBackward(g, s[1]!, s[0]!)]);
   }
@@ -116,7 +116,7 @@ export function matrixRank(a: Tensor, opts: RankOptions = {}): Tensor {
   checkOptions('linalg_matrix_rank', opts, RANK_KEYS);
   if (!isFloating(a.dtype)) throw new TypeError("This function doesn't handle types other than float and double");
   checkMatrix('torch.linalg.matrix_rank', a, false, 'input');
-  return fromHost(spectralInverse(a, opts, true).ranks, a.shape.slice(0, -2), 'int32', a.device);
+  return fromHost(spectralInverse(a, opts, true).ranks, a.shape.slice(0, -2), 'int32', a.storage.device);
 }
 
 const DRIVERS = ['gels', 'gelsy', 'gelsd', 'gelss'];
@@ -158,15 +158,15 @@ export function lstsq(a: Tensor, b: Tensor, rcond?: number | null, opts: { drive
   const dtype = a.dtype === 'float64' ? 'float64' : 'float32';
   const cutoff = rcond ?? defaultRtol(dtype, m, n);
   const inv = spectralInverse(ab, { rtol: cutoff, atol: 0 }, false);
-  const pinvA = upload(inv.pinv, [...batch, n, m], a.dtype, a.device);
+  const pinvA = upload(inv.pinv, [...batch, n, m], a.dtype, a.storage.device);
   const x2 = matmul(pinvA, b2.detach().expand([...batch, m, b2.shape[b2.ndim - 1]!]));
   const solution = vector ? x2.squeeze(-1) : x2;
   const fullRank = inv.ranks.every((r) => r === Math.min(m, n));
-  const empty = (d: 'int32' | typeof dtype): Tensor => fromHost(d === 'int32' ? new Int32Array(0) : d === 'float64' ? new Float64Array(0) : new Float32Array(0), [0], d, a.device);
+  const empty = (d: 'int32' | typeof dtype): Tensor => fromHost(d === 'int32' ? new Int32Array(0) : d === 'float64' ? new Float64Array(0) : new Float32Array(0), [0], d, a.storage.device);
   const residuals = m > n && fullRank && driver !== 'gelsy'
     ? matmul(ab.detach(), x2).sub(b2.detach()).square().sum(-2)
     : empty(dtype);
-  const rank = driver === 'gels' ? empty('int32') : fromHost(inv.ranks, batch, 'int32', a.device);
+  const rank = driver === 'gels' ? empty('int32') : fromHost(inv.ranks, batch, 'int32', a.storage.device);
   const singularValues = driver === 'gelsd' || driver === 'gelss' ? svdvalsHost(ab) : empty(dtype);
   if (needsGrad(a, b)) {
     const needA = a.requiresGrad, needB = b.requiresGrad;
@@ -190,5 +190,5 @@ function svdvalsHost(a: Tensor): Tensor {
   const k = Math.min(mats.rows, mats.cols);
   const out = new Float64Array(mats.count * k);
   for (let i = 0; i < mats.count; i++) out.set(jacobiSVD(matrixAt(mats, i), mats.rows, mats.cols, false).s, i * k);
-  return upload(out, [...mats.batch, k], a.dtype, a.device);
+  return upload(out, [...mats.batch, k], a.dtype, a.storage.device);
 }

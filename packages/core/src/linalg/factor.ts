@@ -33,7 +33,7 @@ export function cholesky(a: Tensor, opts: { upper?: boolean } = {}): Tensor {
     }
     out.set(upper ? transpose(l, n, n) : l, b * n * n);
   }
-  const result = upload(out, a.shape.slice(), a.dtype, a.device);
+  const result = upload(out, a.shape.slice(), a.dtype, a.storage.device);
   if (needsGrad(a)) {
     record(result, 'LinalgCholeskyExBackward0', [a], [result], null, (g, s) => {
       // gA = L^{-T} Phi(L^T gL) L^{-1}, Phi: the lower triangle with half the diagonal, symmetrized.
@@ -70,8 +70,8 @@ export function qr(a: Tensor, mode: QrMode = 'reduced'): [Tensor, Tensor] {
     qs.set(r.q, b * m * qc);
     rs.set(r.r, b * qc * n);
   }
-  const R = upload(rs, [...mats.batch, qc, n], a.dtype, a.device);
-  const Q = mode === 'r' ? zeros([0], { dtype: a.dtype }) : upload(qs, [...mats.batch, m, qc], a.dtype, a.device);
+  const R = upload(rs, [...mats.batch, qc, n], a.dtype, a.storage.device);
+  const Q = mode === 'r' ? zeros([0], { dtype: a.dtype }) : upload(qs, [...mats.batch, m, qc], a.dtype, a.storage.device);
   if (needsGrad(a)) {
     const check = (): void => {
       if (mode === 'r') {

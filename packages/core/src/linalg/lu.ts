@@ -59,7 +59,7 @@ function cofactors(a: Tensor): Tensor {
 export function det(a: Tensor): Tensor {
   checkMatrix('linalg.det', a, true);
   checkFloat('linalg.det', a);
-  const out = upload(luDeterminants(a).det, a.shape.slice(0, -2), a.dtype, a.device);
+  const out = upload(luDeterminants(a).det, a.shape.slice(0, -2), a.dtype, a.storage.device);
   if (needsGrad(a)) {
     record(out, 'LinalgDetBackward0', [a], [a, out], null, (g, s) => {
       const x = s[0]!, d = s[1]!;
@@ -80,7 +80,7 @@ export function slogdet(a: Tensor): [Tensor, Tensor] {
   checkFloat('linalg.slogdet', a);
   const r = luDeterminants(a);
   const shape = a.shape.slice(0, -2);
-  const sign = upload(r.sign, shape, a.dtype, a.device), logAbs = upload(r.logAbs, shape, a.dtype, a.device);
+  const sign = upload(r.sign, shape, a.dtype, a.storage.device), logAbs = upload(r.logAbs, shape, a.dtype, a.storage.device);
   if (needsGrad(a)) {
     record(logAbs, 'LinalgSlogdetBackward0', [a], [a], null, (g, s) => [g.unsqueeze(-1).unsqueeze(-1).mul(inv(s[0]!).mT)]);
   }
@@ -107,7 +107,7 @@ export function inv(a: Tensor): Tensor {
     luSolve(lu, f, n, x, n);
     out.set(x, b * n * n);
   }
-  const result = upload(out, a.shape.slice(), a.dtype, a.device);
+  const result = upload(out, a.shape.slice(), a.dtype, a.storage.device);
   if (needsGrad(a)) {
     record(result, 'LinalgInvExBackward0', [a], [result], null, (g, s) => {
       const it = s[0]!.mT;
@@ -150,7 +150,7 @@ export function solve(a: Tensor, b: Tensor, opts: { left?: boolean } = {}): Tens
     if (f.zeroAt > 0) throw new Error(`torch.linalg.solve: ${batch.length > 0 ? `(Batch element ${i}): ` : ''}The solver failed because the input matrix is singular.`);
     luSolve(lu, f, n, matrixAt(mb, i), k);
   }
-  const x2 = upload(mb.data, [...batch, n, k], a.dtype, a.device);
+  const x2 = upload(mb.data, [...batch, n, k], a.dtype, a.storage.device);
   const out = vector ? x2.squeeze(-1) : x2;
   if (needsGrad(a, b)) {
     const needA = a.requiresGrad, needB = b.requiresGrad;

@@ -48,8 +48,8 @@ export function eigh(a: Tensor, UPLO = 'L'): [Tensor, Tensor] {
     vals.set(r.values, b * n);
     vecs.set(r.vectors, b * n * n);
   }
-  const L = upload(vals, [...m.batch, n], a.dtype, a.device);
-  const V = upload(vecs, a.shape.slice(), a.dtype, a.device);
+  const L = upload(vals, [...m.batch, n], a.dtype, a.storage.device);
+  const V = upload(vecs, a.shape.slice(), a.dtype, a.storage.device);
   if (needsGrad(a)) {
     // gA = V (diag(gL) + skew(V^T gV) / 2 / E) V^T, split by output.
     record(L, 'LinalgEighBackward0', [a], [V], null, (g, s) => {
@@ -90,9 +90,9 @@ export function svd(a: Tensor, fullMatrices: boolean | { fullMatrices?: boolean 
     ss.set(r.s, b * k);
     vs.set(r.vt, b * vr * n);
   }
-  const U = upload(us, [...mats.batch, m, uc], a.dtype, a.device);
-  const S = upload(ss, [...mats.batch, k], a.dtype, a.device);
-  const Vh = upload(vs, [...mats.batch, vr, n], a.dtype, a.device);
+  const U = upload(us, [...mats.batch, m, uc], a.dtype, a.storage.device);
+  const S = upload(ss, [...mats.batch, k], a.dtype, a.storage.device);
+  const Vh = upload(vs, [...mats.batch, vr, n], a.dtype, a.storage.device);
   if (needsGrad(a)) recordSvd(U, S, Vh, m, n, k, full, a);
   return [U, S, Vh];
 }

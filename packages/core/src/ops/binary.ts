@@ -8,7 +8,7 @@
  * float64 0-dim tensor next to float32 data is read as float32.
  */
 import { castOperand, isFloating, type DType } from '../dtype';
-import { BINARY_OPS, type BinaryOp } from '../backend/types';
+import { BINARY_OPS, type BinaryOp, type DeviceType } from '../backend/types';
 import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { broadcastShapes, shapeEquals } from '../shape';
@@ -69,7 +69,7 @@ function t(x: Tensor | number | null): Tensor {
 
 /** pow with a scalar exponent: grad * (e * x^(e-1)), zero for e == 0. */
 function powScalarGrad(g: Tensor, x: Tensor, e: number): Tensor {
-  return e === 0 ? alloc(g.shape.slice(), g.dtype, g.device) : g.mul(x.pow(e - 1).mul(e));
+  return e === 0 ? alloc(g.shape.slice(), g.dtype, g.storage.device) : g.mul(x.pow(e - 1).mul(e));
 }
 
 function extremumGrad(a: Tensor, b: Tensor, g: Tensor, max: boolean): [Tensor, Tensor] {
@@ -151,7 +151,7 @@ export const BINARY = {
     saves: (needA) => ({ a: needA, b: false, out: needA }),
     // PyTorch: grad * (result / self), 0 where self == 0; other gets zeros.
     grad: (g, a, _b, out): GradPair => [
-      a !== null && out !== null ? g.mul(where(a.eq(0), 0, out.div(a))) : null, alloc(g.shape.slice(), g.dtype, g.device),
+      a !== null && out !== null ? g.mul(where(a.eq(0), 0, out.div(a))) : null, alloc(g.shape.slice(), g.dtype, g.storage.device),
     ],
   },
   hypot: {
@@ -197,7 +197,7 @@ const SAVED_SCALAR = alloc([], 'float64');
 /** A tensor operand as the kernel must read it: float32 compute rounds float64/int32 inputs first. */
 function forCompute(t: Tensor, compute: DType): Tensor {
   if (compute !== 'float32' || t.dtype === 'float32' || t.dtype === 'bool') return t;
-  const c = alloc(t.shape.slice(), 'float32', t.device);
+  const c = alloc(t.shape.slice(), 'float32', t.storage.device);
   backendOf(t).copy(t, c);
   return c;
 }
@@ -243,7 +243,7 @@ export function binaryRaw(op: BinaryOp, a: Operand, b: Operand): Tensor {
   const row = ROWS[op];
   const compute = computeDtype(row, a, b);
   const at = a instanceof Tensor ? forCompute(a, compute) : scalarTensor(a, compute);
-  const out = alloc(b instanceof Tensor ? broadcastShapes(at.shape, b.shape) : at.shape.slice(), outDtype(row, compute), at.device);
+  const out = alloc(b instanceof Tensor ? broadcastShapes(at.shape, b.shape) : at.shape.slice(), outDtype(row, compute), at.storage.device);
   if (!isFloating(compute) && out.numel() > 0) checkIntegerDivisor(op, compute, b);
   backendOf(at).binary(op, at, kernelB(op, b, compute), out);
   return out;
@@ -346,8 +346,8 @@ export const BINARY_INPLACE_FUNCTIONS = Object.fromEntries(GENERATED_BINARY_INPL
   [`${op}_`, (a: Tensor, b: Operand): Tensor => binaryInplace(op, a, b)])) as BinaryInplaceFunctions;
 
 /** Read-only zeros per device and dtype for where(c, x, 0): never written and never handed out. */
-const ZEROS = new Map<Tensor['device'], Map<DType, Tensor>>();
-function zeroOf(dtype: DType, device: Tensor['device']): Tensor {
+const ZEROS = new Map<DeviceType, Map<DType, Tensor>>();
+function zeroOf(dtype: DType, device: DeviceType): Tensor {
   let perDevice = ZEROS.get(device);
   if (perDevice === undefined) ZEROS.set(device, perDevice = new Map<DType, Tensor>());
   let z = perDevice.get(dtype);
@@ -359,10 +359,10 @@ function zeroOf(dtype: DType, device: Tensor['device']): Tensor {
 export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   if (cond.dtype !== 'bool') throw new TypeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${cond.dtype}`);
   const dtype = resultType(a, b);
-  const at = a instanceof Tensor ? forCompute(a, dtype) : a === 0 ? zeroOf(dtype, cond.device) : scalarTensor(a, dtype, cond.device);
-  const bt = b instanceof Tensor ? forCompute(b, dtype) : b === 0 ? zeroOf(dtype, cond.device) : scalarTensor(b, dtype, cond.device);
+  const at = a instanceof Tensor ? forCompute(a, dtype) : a === 0 ? zeroOf(dtype, cond.storage.device) : scalarTensor(a, dtype, cond.storage.device);
+  const bt = b instanceof Tensor ? forCompute(b, dtype) : b === 0 ? zeroOf(dtype, cond.storage.device) : scalarTensor(b, dtype, cond.storage.device);
   const shape = broadcastShapes(broadcastShapes(cond.shape, at.shape), bt.shape);
-  const out = alloc(shape, dtype, cond.device);
+  const out = alloc(shape, dtype, cond.storage.device);
   backendOf(cond).where(cond, at, bt, out);
   const ta = a instanceof Tensor ? a : null, tb = b instanceof Tensor ? b : null;
   if (needsGrad(ta, tb)) {

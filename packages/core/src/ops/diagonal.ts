@@ -36,7 +36,7 @@ function diagGeom(shape: readonly number[], strides: readonly number[], start: n
 
 /** The gradient of diagonal: g written into the diagonal of zeros of `inShape`. */
 function diagonalScatter(g: Tensor, inShape: readonly number[], offset: number, d1: number, d2: number): Tensor {
-  const out = alloc(inShape.slice(), g.dtype, g.device);
+  const out = alloc(inShape.slice(), g.dtype, g.storage.device);
   const geom = diagGeom(out.shape, out.strides, 0, offset, d1, d2);
   if (g.numel() > 0) copyInto(new Tensor(out.storage, geom.shape, geom.strides, geom.offset, g.dtype), g);
   if (needsGrad(g)) record(out, 'DiagonalBackwardBackward0', [g], [], null, (gg) => [diagonal(gg, offset, d1, d2)]);
@@ -76,7 +76,7 @@ export function diagEmbed(x: Tensor, offset = 0, dim1 = -2, dim2 = -1): Tensor {
   const batch = x.shape.slice(0, -1);
   const shape: number[] = [];
   for (let i = 0, b = 0; i < nd; i++) shape.push(i === d1 || i === d2 ? n : batch[b++]!);
-  const out = alloc(shape, x.dtype, x.device);
+  const out = alloc(shape, x.dtype, x.storage.device);
   const geom = diagGeom(out.shape, out.strides, 0, offset, d1, d2);
   if (x.numel() > 0) copyInto(new Tensor(out.storage, geom.shape, geom.strides, geom.offset, x.dtype), x);
   if (needsGrad(x)) record(out, 'DiagEmbedBackward0', [x], [], null, (g) => [diagonal(g, offset, d1, d2)]);

@@ -41,7 +41,7 @@ function diagonalView(x: Tensor, d1: number, d2: number): Tensor {
 
 /** diagonal's gradient: g written on the diagonal of zeros (its own gradient is the diagonal again). */
 function diagonalEmbed(g: Tensor, inShape: readonly number[], d1: number, d2: number): Tensor {
-  const out = alloc(inShape.slice(), g.dtype, g.device);
+  const out = alloc(inShape.slice(), g.dtype, g.storage.device);
   diagonalView(out, d1, d2).copy_(g.detach());
   if (needsGrad(g)) record(out, 'DiagonalBackwardBackward0', [g], [], null, (gg) => [diagonalView(gg, d1, d2)]);
   return out;

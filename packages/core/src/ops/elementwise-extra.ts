@@ -87,7 +87,7 @@ export function xlogy(a: Operand, b: Operand): Tensor {
   if (!(a instanceof Tensor) && !(b instanceof Tensor)) throw noTensorError('xlogy', a, b);
   const rt = resultType(a, b);
   const d = isFloating(rt) ? rt : getDefaultDtype();
-  const device = a instanceof Tensor ? a.device : (b as Tensor).device;
+  const device = a instanceof Tensor ? a.storage.device : (b as Tensor).device;
   const x = a instanceof Tensor ? a.detach().to(d) : scalarTensor(a, d, device);
   const y = b instanceof Tensor ? b.detach().to(d) : scalarTensor(b, d, device);
   const out = xlogyRaw(x, y);
@@ -223,7 +223,7 @@ export function floatPower(base: Operand, exponent: Operand): Tensor {
   if (base instanceof Tensor) return binary('pow', base.to('float64'), e);
   if (!(e instanceof Tensor)) throw noTensorError('float_power', base, e);
   const b = scalarValue(base);
-  const out = binaryRaw('pow', scalarTensor(b, 'float64', e.device), e.detach());
+  const out = binaryRaw('pow', scalarTensor(b, 'float64', e.storage.device), e.detach());
   if (needsGrad(e)) {
     // PyTorch's pow_backward_exponent: grad * result * log(base), 0 where base == 0 and exponent >= 0.
     record(out, 'PowBackward2', [e], [e, out], null, (g, s) => {

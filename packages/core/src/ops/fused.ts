@@ -30,7 +30,7 @@ function asCompute(t: Tensor, dtype: DType): Tensor {
 
 /** Runs the kernel into a new tensor. */
 function fusedRaw(f: FusedArgs): Tensor {
-  const out = alloc(f.shape, f.dtype, f.a.device);
+  const out = alloc(f.shape, f.dtype, f.a.storage.device);
   const c = f.c && asCompute(f.c, f.dtype);
   backendOf(f.a).fused(f.op, asCompute(f.a, f.dtype), asCompute(f.b, f.dtype), c, f.s, out);
   return out;

@@ -25,7 +25,7 @@ export function bincount(x: Tensor, ...args: (Tensor | number | null | undefined
   const minlength = (a.minlength ?? 0) as number;
   if (x.dtype !== 'int32') throw new TypeError(`"bincount_cpu" not implemented for '${typeName(x.dtype)}'`);
   if (minlength < 0) throw new RangeError('minlength should be >= 0');
-  if (x.shape.length === 1 && x.numel() === 0) return alloc([minlength], 'int32', x.device);
+  if (x.shape.length === 1 && x.numel() === 0) return alloc([minlength], 'int32', x.storage.device);
   const values = x.toTypedArray();
   let top = -1;
   for (const v of values) {
@@ -40,14 +40,14 @@ export function bincount(x: Tensor, ...args: (Tensor | number | null | undefined
   if (weights === null) {
     const counts = new Int32Array(bins);
     for (const v of values) counts[v]!++;
-    return fromHost(counts, [bins], 'int32', x.device);
+    return fromHost(counts, [bins], 'int32', x.storage.device);
   }
   // float32 weights sum in float32 (each addition rounded); everything else sums in float64.
   const dtype: DType = weights.dtype === 'float32' ? 'float32' : 'float64';
   const w = weights.toTypedArray();
   const sums = dtype === 'float32' ? new Float32Array(bins) : new Float64Array(bins);
   values.forEach((v, i) => { sums[v] = sums[v]! + w[i]!; });
-  return fromHost(sums, [bins], dtype, x.device);
+  return fromHost(sums, [bins], dtype, x.storage.device);
 }
 
 /** C++ ostream's default form of a double (6 significant digits), for PyTorch's messages. */
@@ -98,5 +98,5 @@ export function histc(x: Tensor, ...args: (number | HistcOptions | undefined)[])
     if (pos === bins) pos -= 1;
     hist[pos]!++;
   }
-  return fromHost(hist, [bins], x.dtype, x.device);
+  return fromHost(hist, [bins], x.dtype, x.storage.device);
 }

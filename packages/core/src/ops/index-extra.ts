@@ -47,12 +47,12 @@ export function take(x: Tensor, index: Tensor): Tensor {
   const n = x.numel();
   if (n === 0 && index.numel() > 0) throw new RangeError('take(): tried to take from an empty tensor');
   const id = checkBounds(index, n, true, (v) => `out of range: tried to access index ${v} on a tensor of ${n} elements.`);
-  const flatIndex = fromHost(id, [id.length], 'int32', x.device);
+  const flatIndex = fromHost(id, [id.length], 'int32', x.storage.device);
   const out = indexSelect(x.detach().reshape([-1]), 0, flatIndex).view(index.shape);
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
     record(out, 'TakeBackward0', [x], [flatIndex], null, (g, s) =>
-      [indexAdd(alloc([n], g.dtype, g.device), 0, s[0]!, g.reshape([-1])).view(inShape)]);
+      [indexAdd(alloc([n], g.dtype, g.storage.device), 0, s[0]!, g.reshape([-1])).view(inShape)]);
   }
   return out;
 }
@@ -155,7 +155,7 @@ function indexFillChecks(x: Tensor, d: number, index: Tensor, value: number | bo
   }
   const size = x.shape.length === 0 ? 1 : x.shape[d]!;
   const id = checkBounds(index, size, true, (v) => `index ${v} is out of bounds for dimension ${d} with size ${size}`);
-  return fromHost(id, [id.length], 'int32', x.device);
+  return fromHost(id, [id.length], 'int32', x.storage.device);
 }
 
 function indexFillRaw(x: Tensor, d: number, wrapped: Tensor, value: number | boolean | Tensor): Tensor {
@@ -181,7 +181,7 @@ export function indexFill(x: Tensor, dim: number, index: Tensor, value: number |
     const vDtype = v?.dtype;
     // value's gradient counts each filled slice once, repeated indices or not (PyTorch dedupes).
     const ids = Int32Array.from(new Set(wrapped.toTypedArray()));
-    const unique = fromHost(ids, [ids.length], 'int32', x.device);
+    const unique = fromHost(ids, [ids.length], 'int32', x.storage.device);
     record(out, v === null ? 'IndexFillBackward0' : 'IndexFillBackward1', [x, v], [wrapped, unique], null, (g, s) => [
       indexFill(g, d, s[0]!, 0),
       vDtype === undefined ? null : indexSelect(g.shape.length === 0 ? g.reshape([1]) : g, d, s[1]!).sum().to(vDtype),
@@ -240,7 +240,7 @@ export function indexPut(x: Tensor, indices: readonly Tensor[], values: Tensor, 
     const vShape = values.shape.slice();
     const items = indices.slice();
     record(out, 'IndexPutBackward0', [x, values], items, null, (g, s) => [
-      accumulate ? g : indexPut(g, s, alloc([], g.dtype, g.device)),
+      accumulate ? g : indexPut(g, s, alloc([], g.dtype, g.storage.device)),
       sumToShape(index(g, ...s), vShape),
     ]);
   }
@@ -288,7 +288,7 @@ export function repeatInterleave(x: Tensor, repeats?: number | Tensor, dim?: num
     if (x.shape.length !== 1) throw new Error('repeat_interleave only accept 1D vector as repeat');
     if (x.dtype !== 'int32') throw new TypeError(`"repeat_interleave_cpu" not implemented for '${scalarTypeName(x.dtype)}'`);
     const id = repeatIndex(x.toTypedArray(), opts.outputSize);
-    return fromHost(id, [id.length], 'int32', x.device);
+    return fromHost(id, [id.length], 'int32', x.storage.device);
   }
   const input = dim === undefined ? x.reshape([-1]) : x;
   const d = dim === undefined ? 0 : normDim(dim, x.shape.length);
@@ -307,5 +307,5 @@ export function repeatInterleave(x: Tensor, repeats?: number | Tensor, dim?: num
     else throw new Error('repeats must have the same size as input along dim');
   }
   const id = repeatIndex(reps, opts.outputSize);
-  return indexSelect(input, d, fromHost(id, [id.length], 'int32', x.device));
+  return indexSelect(input, d, fromHost(id, [id.length], 'int32', x.storage.device));
 }

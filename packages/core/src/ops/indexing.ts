@@ -45,11 +45,11 @@ function gatherChecks(x: Tensor, d: number, index: Tensor): void {
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = normDim(dim, x.shape.length);
   gatherChecks(x, d, index);
-  const out = alloc(index.shape.slice(), x.dtype, x.device);
+  const out = alloc(index.shape.slice(), x.dtype, x.storage.device);
   if (out.numel() > 0) backendOf(x).gather(lift(x), d, lift(index), lift(out));
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
-    record(out, 'GatherBackward0', [x], [index], null, (g, s) => [scatterAdd(alloc(inShape, g.dtype, g.device), d, s[0]!, g)]);
+    record(out, 'GatherBackward0', [x], [index], null, (g, s) => [scatterAdd(alloc(inShape, g.dtype, g.storage.device), d, s[0]!, g)]);
   }
   return out;
 }
@@ -87,7 +87,7 @@ function padTo(g: Tensor, shape: readonly number[]): Tensor {
 
 /** A contiguous copy of x that the scatter kernel then writes into (no autograd). */
 export function scatterRaw(x: Tensor, d: number, index: Tensor, src: Tensor | number, reduce: ScatterReduce): Tensor {
-  const out = alloc(x.shape.slice(), x.dtype, x.device);
+  const out = alloc(x.shape.slice(), x.dtype, x.storage.device);
   const b = backendOf(out);
   b.copy(x, out);
   if (index.numel() === 0) return out;
@@ -179,7 +179,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const m = index.numel();
   const shape = x.shape.slice();
   if (shape.length > 0) shape[d] = m;
-  const out = alloc(shape, x.dtype, x.device);
+  const out = alloc(shape, x.dtype, x.storage.device);
   if (x.shape.length === 0) {
     // A 0-dim x stays 0-dim (PyTorch); its indices are still checked.
     checkRange(index, 1);
@@ -189,7 +189,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   }
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
-    record(out, 'IndexSelectBackward0', [x], [index], null, (g, s) => [indexAdd(alloc(inShape, g.dtype, g.device), d, s[0]!, g)]);
+    record(out, 'IndexSelectBackward0', [x], [index], null, (g, s) => [indexAdd(alloc(inShape, g.dtype, g.storage.device), d, s[0]!, g)]);
   }
   return out;
 }
@@ -230,7 +230,7 @@ function scalarName(t: Tensor): string {
 }
 
 function indexAddRaw(x: Tensor, d: number, index: Tensor, source: Tensor): Tensor {
-  const out = alloc(x.shape.slice(), x.dtype, x.device);
+  const out = alloc(x.shape.slice(), x.dtype, x.storage.device);
   const b = backendOf(out);
   b.copy(x, out);
   if (source.numel() > 0) b.scatter(lift(out), d, spreadIndex(index, d, source.shape), lift(source), 'add');

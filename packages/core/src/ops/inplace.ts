@@ -78,7 +78,7 @@ export function overwriteTracked(self: Tensor, name: 'FillBackward0' | 'CopyBack
   // self's old history is an input too (its edge is taken before record replaces self's node):
   // PyTorch's FillBackward0 / CopyBackwards give it zeros.
   record(self, name, [self, src], [], null, (g) => [
-    alloc(g.shape.slice(), g.dtype, g.device), srcDtype === undefined ? null : g.dtype === srcDtype ? g : g.to(srcDtype),
+    alloc(g.shape.slice(), g.dtype, g.storage.device), srcDtype === undefined ? null : g.dtype === srcDtype ? g : g.to(srcDtype),
   ]);
   rebaseViewHistory(self);
 }

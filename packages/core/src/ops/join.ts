@@ -40,7 +40,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   const ref = tensors.find((t) => !isLegacyEmpty(t));
   if (ref === undefined) {
     // All inputs are empty vectors: the result is one too.
-    const out = alloc([0], dtype, tensors[0]!.device);
+    const out = alloc([0], dtype, tensors[0]!.storage.device);
     return recordCat(out, tensors, 0, tensors.map(() => 0), tensors.map(() => false));
   }
   const nd = ref.shape.length;
@@ -63,7 +63,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
     parts.push(t);
   }
   shape[d] = total;
-  const out = alloc(shape, dtype, tensors[0]!.device);
+  const out = alloc(shape, dtype, tensors[0]!.storage.device);
   catInto(parts, d, out);
   return recordCat(out, tensors, d, sizes, tensors.map(isLegacyEmpty));
 }
@@ -74,7 +74,7 @@ function recordCat(out: Tensor, tensors: readonly Tensor[], d: number, sizes: re
   record(out, 'CatBackward0', tensors, [], null, (g) => {
     let at = 0;
     return sizes.map((n, i) => {
-      const part = skipped[i] ? alloc([0], g.dtype, g.device) : g.narrow(d, at, n);
+      const part = skipped[i] ? alloc([0], g.dtype, g.storage.device) : g.narrow(d, at, n);
       at += n;
       return part.dtype === dtypes[i] ? part : part.to(dtypes[i]!);
     });
@@ -106,7 +106,7 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   });
   const shape = first.shape.slice();
   shape.splice(d, 0, tensors.length);
-  const out = alloc(shape, dtype, tensors[0]!.device);
+  const out = alloc(shape, dtype, tensors[0]!.storage.device);
   catInto(parts, d, out);
   if (anyNeedsGrad(tensors)) {
     const dtypes = tensors.map((t) => t.dtype);

@@ -30,7 +30,7 @@ function fillValue(x: Tensor, value: number | boolean | Tensor): Tensor {
     return value.dtype === x.dtype ? value : value.to(x.dtype);
   }
   // Filled even for zero: -0 must stay -0.
-  const t = alloc([], x.dtype, x.device);
+  const t = alloc([], x.dtype, x.storage.device);
   backendOf(t).fill(t, checkedCast(x.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value, 'scalar'));
   return t;
 }
@@ -43,7 +43,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | boolean | Te
   checkMask('masked_fill_', mask);
   const v = fillValue(x, value);
   const shape = broadcastShapes(mask.shape, x.shape);
-  const out = alloc(shape, x.dtype, x.device);
+  const out = alloc(shape, x.dtype, x.storage.device);
   backendOf(out).where(mask, v, x, out);
   const vt = value instanceof Tensor ? v : null;
   if (needsGrad(x, vt)) {
@@ -72,7 +72,7 @@ export function maskedFill_(x: Tensor, mask: Tensor, value: number | boolean | T
 
 /** Contiguous copy of t read with `shape` (broadcast), no autograd. */
 function expandedCopy(t: Tensor, shape: number[]): Tensor {
-  const out = alloc(shape, t.dtype, t.device);
+  const out = alloc(shape, t.dtype, t.storage.device);
   backendOf(t).copy(t.detach().expand(shape), out);
   return out;
 }
@@ -95,15 +95,15 @@ export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
   for (let i = 0; i < ms.length; i++) if (ms[i]) count++;
   const picks = new Int32Array(count);
   for (let i = 0, k = 0; i < ms.length; i++) if (ms[i]) picks[k++] = i;
-  const out = alloc([count], x.dtype, x.device);
+  const out = alloc([count], x.dtype, x.storage.device);
   if (count > 0) {
     const flat = x.detach().expand(shape).reshape([-1]);
-    backendOf(out).indexSelect(flat, 0, fromHost(picks, [count], 'int32', x.device), out);
+    backendOf(out).indexSelect(flat, 0, fromHost(picks, [count], 'int32', x.storage.device), out);
   }
   if (needsGrad(x)) {
     const xShape = x.shape.slice();
     record(out, 'MaskedSelectBackward0', [x], [mask], null, (g, s) => [
-      sumToShape(maskedScatter(alloc(shape, g.dtype, g.device), s[0]!, g), xShape),
+      sumToShape(maskedScatter(alloc(shape, g.dtype, g.storage.device), s[0]!, g), xShape),
     ]);
   }
   return out;
@@ -124,9 +124,9 @@ function maskedScatterRaw(x: Tensor, mask: Tensor, source: Tensor, shape: number
   for (let i = 0; i < ms.length; i++) if (ms[i]) picks[i] = count++;
   if (count > source.numel()) throw new Error('Number of elements of source < number of ones in mask');
   if (count === 0) return expandedCopy(x, shape);
-  const vals = alloc([ms.length], x.dtype, x.device);
-  backendOf(vals).indexSelect(source.detach().reshape([-1]), 0, fromHost(picks, [ms.length], 'int32', x.device), vals);
-  const out = alloc(shape, x.dtype, x.device);
+  const vals = alloc([ms.length], x.dtype, x.storage.device);
+  backendOf(vals).indexSelect(source.detach().reshape([-1]), 0, fromHost(picks, [ms.length], 'int32', x.storage.device), vals);
+  const out = alloc(shape, x.dtype, x.storage.device);
   backendOf(out).where(mask, vals.view(shape), x, out);
   return out;
 }
@@ -145,7 +145,7 @@ export function maskedScatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
       const m = s[0]!;
       const picked = maskedSelect(g, m);
       const pad = n - picked.numel();
-      const gs = (pad > 0 ? cat([picked, alloc([pad], g.dtype, g.device)]) : picked).reshape(srcShape);
+      const gs = (pad > 0 ? cat([picked, alloc([pad], g.dtype, g.storage.device)]) : picked).reshape(srcShape);
       return [sumToShape(where(m, 0, g), xShape), gs];
     });
   }

@@ -50,7 +50,7 @@ function medianAll(x: Tensor, ignoreNan: boolean, fn: string, node: string): Ten
 function selectedBackward(g: Tensor, indices: Tensor, inShape: readonly number[], d: number, keepdim: boolean): Tensor {
   if (inShape.length === 0) return g;
   const gk = keepdim ? g : g.unsqueeze(d), ik = keepdim ? indices : indices.unsqueeze(d);
-  return scatter(alloc(inShape.slice(), g.dtype, g.device), d, ik, gk);
+  return scatter(alloc(inShape.slice(), g.dtype, g.storage.device), d, ik, gk);
 }
 
 /** values/indices picked along d; the values' gradient goes to the picked index. */

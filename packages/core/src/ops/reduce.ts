@@ -51,7 +51,7 @@ export function reducedShape(shape: readonly number[], dims: readonly number[], 
 
 /** The kernel call: reduce `dims` of x into a new tensor of `dtype`. */
 function reduceRaw(op: ReduceOp, x: Tensor, dims: readonly number[], keepdim: boolean, dtype: DType, indices?: View): Tensor {
-  const out = alloc(reducedShape(x.shape, dims, keepdim), dtype, x.device);
+  const out = alloc(reducedShape(x.shape, dims, keepdim), dtype, x.storage.device);
   backendOf(x).reduce(op, x, dims, out, indices);
   return out;
 }
@@ -98,8 +98,8 @@ function extremeDim(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolean)
   if (x.shape.length > 0 && x.shape[d] === 0) {
     throw new RangeError(`${op}(): Expected reduction dim ${d} to have non-zero size.`);
   }
-  const values = alloc(reducedShape(x.shape, dims, keepdim), x.dtype, x.device);
-  const indices = alloc(values.shape.slice(), 'int32', x.device);
+  const values = alloc(reducedShape(x.shape, dims, keepdim), x.dtype, x.storage.device);
+  const indices = alloc(values.shape.slice(), 'int32', x.storage.device);
   backendOf(x).reduce(op, x, dims, values, indices);
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
@@ -127,7 +127,7 @@ function extremeAll(op: 'max' | 'min', x: Tensor): Tensor {
   if (x.numel() === 0) {
     throw new Error(`${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
   }
-  const out = reduceRaw(op, x, normDims(undefined, x.shape.length), false, x.dtype, alloc([], 'int32', x.device));
+  const out = reduceRaw(op, x, normDims(undefined, x.shape.length), false, x.dtype, alloc([], 'int32', x.storage.device));
   if (needsGrad(x)) {
     record(out, op === 'max' ? 'MaxBackward1' : 'MinBackward1', [x], [x, out], null, (g, s) => {
       // PyTorch's evenly_distribute_backward: ties share the gradient; a NaN result picks the NaNs.

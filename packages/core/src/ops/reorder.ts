@@ -14,7 +14,7 @@ import { unbind } from './split';
 
 /** A contiguous copy of the strided window (shape, strides, offset) on x's storage. */
 function copyOf(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
-  const out = alloc(shape, x.dtype, x.device);
+  const out = alloc(shape, x.dtype, x.storage.device);
   if (out.numel() > 0) backendOf(x).copy(new Tensor(x.storage, shape, strides, offset, x.dtype), out);
   return out;
 }
@@ -135,9 +135,9 @@ function triangle(x: Tensor, diagonal: number, lower: boolean): Tensor {
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) md[i * cols + j] = (lower ? j - i <= diagonal : j - i >= diagonal) ? 1 : 0;
   }
-  const mask = fromHost(md, [rows, cols], 'bool', x.device);
-  const out = alloc(x.shape.slice(), x.dtype, x.device);
-  backendOf(x).where(mask, x, alloc([], x.dtype, x.device), out);
+  const mask = fromHost(md, [rows, cols], 'bool', x.storage.device);
+  const out = alloc(x.shape.slice(), x.dtype, x.storage.device);
+  backendOf(x).where(mask, x, alloc([], x.dtype, x.storage.device), out);
   if (needsGrad(x)) {
     record(out, lower ? 'TrilBackward0' : 'TriuBackward0', [x], [], null, (g) => [triangle(g, diagonal, lower)]);
   }
@@ -178,9 +178,9 @@ export function nonzero(x: Tensor, opts: { asTuple?: boolean } = {}): Tensor | T
       pos[d] = 0;
     }
   }
-  const out = fromHost(od, [n, nd], 'int32', x.device);
+  const out = fromHost(od, [n, nd], 'int32', x.storage.device);
   if (opts.asTuple !== true) return out;
-  if (nd === 0) return [alloc([n], 'int32', x.device)];
+  if (nd === 0) return [alloc([n], 'int32', x.storage.device)];
   return unbind(out, 1).map((t) => t.contiguous());
 }
 

@@ -20,7 +20,7 @@ function lift(t: Tensor): Tensor {
 }
 
 function scanRaw(op: ScanOp, x: Tensor, d: number, dtype: DType, indices?: Tensor): Tensor {
-  const out = alloc(x.shape.slice(), dtype, x.device);
+  const out = alloc(x.shape.slice(), dtype, x.storage.device);
   backendOf(x).scan(op, lift(x), d, lift(out), indices && lift(indices));
   return out;
 }
@@ -80,12 +80,12 @@ function cumprodBackward(g: Tensor, x: Tensor, out: Tensor, d: number): Tensor {
 
 function cumExtreme(op: 'max' | 'min', x: Tensor, dim: number): ValuesIndices {
   const d = normDim(dim, x.shape.length);
-  const indices = alloc(x.shape.slice(), 'int32', x.device);
+  const indices = alloc(x.shape.slice(), 'int32', x.storage.device);
   const values = scanRaw(op, x, d, x.dtype, indices);
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
     record(values, op === 'max' ? 'CummaxBackward0' : 'CumminBackward0', [x], [indices], null, (g, s) => [
-      scatterAdd(alloc(inShape, g.dtype, g.device), d, s[0]!, g),
+      scatterAdd(alloc(inShape, g.dtype, g.storage.device), d, s[0]!, g),
     ]);
   }
   return valuesIndices(values, indices);

@@ -25,7 +25,7 @@ function identity(reduce: ScatterReduceMode, dtype: DType): number {
 
 /** How many values meet at each position of x (x's own value counted when includeSelf). */
 function counts(x: Tensor, d: number, index: Tensor, includeSelf: boolean): Tensor {
-  const base = alloc(x.shape.slice(), 'float64', x.device);
+  const base = alloc(x.shape.slice(), 'float64', x.storage.device);
   if (includeSelf) backendOf(base).fill(base, 1);
   return scatterRaw(base, d, index, 1, 'add');
 }
@@ -52,7 +52,7 @@ export function scatterReduce(
     backendOf(out).binary(isFloating(x.dtype) ? 'div' : 'floorDivide', out, n.clamp(1), out);
   }
   if (needsGrad(x, src) && isFloating(x.dtype)) {
-    const scattered = scatterRaw(alloc(x.shape.slice(), 'bool', x.device), d, index, 1, 'none');
+    const scattered = scatterRaw(alloc(x.shape.slice(), 'bool', x.storage.device), d, index, 1, 'none');
     const saved = [index, x, src, out, scattered, ...(n === null ? [] : [n])];
     record(out, 'ScatterReduceBackward0', [x, src], saved, null, (g, s) => {
       const [idx, xs, ss, os, hit] = [s[0]!, s[1]!, s[2]!, s[3]!, s[4]!];
@@ -85,9 +85,9 @@ export function scatterReduce(
  */
 function prodGrads(g: Tensor, x: Tensor, src: Tensor, idx: Tensor, d: number, includeSelf: boolean, hit: Tensor): Tensor[] {
   const xz = x.eq(0), sz = src.eq(0);
-  const x1 = includeSelf ? where(xz, 1, x) : alloc(x.shape.slice(), x.dtype, x.device).add(1);
+  const x1 = includeSelf ? where(xz, 1, x) : alloc(x.shape.slice(), x.dtype, x.storage.device).add(1);
   const nonzeroProd = scatterRaw(x1.detach(), d, idx, where(sz, 1, src).detach(), 'multiply');
-  const zeroCount = scatterAdd(includeSelf ? xz.to('int32') : alloc(x.shape.slice(), 'int32', x.device), d, idx, sz.to('int32'));
+  const zeroCount = scatterAdd(includeSelf ? xz.to('int32') : alloc(x.shape.slice(), 'int32', x.storage.device), d, idx, sz.to('int32'));
   const others = (v: Tensor, isZero: Tensor, p: Tensor, z: Tensor): Tensor =>
     where(isZero, where(z.eq(1), p, 0), where(z.eq(0), p.div(v), 0));
   const gSelf = includeSelf ? g.mul(others(x, xz, nonzeroProd, zeroCount)) : where(hit, 0, g);

@@ -60,7 +60,7 @@ export function searchsorted(sortedSequence: Tensor, input: Tensor | number, opt
     }
     if (sorter.dtype !== 'int32') throw new TypeError(`torch.searchsorted(): sorter must be a tensor of long dtype but got dtype ${typeName(sorter)}`);
   }
-  const values = typeof input === 'number' ? scalarOf(input, bd.dtype === 'int32' && !Number.isInteger(input) ? 'float32' : bd.dtype, bd.device) : input;
+  const values = typeof input === 'number' ? scalarOf(input, bd.dtype === 'int32' && !Number.isInteger(input) ? 'float32' : bd.dtype, bd.storage.device) : input;
   if (values.shape.length === 0 && bd.shape.length !== 1) {
     throw new Error(`torch.searchsorted(): input value can be a scalar only when boundaries tensor dimension is 1, but we got boundaries tensor dim(${bd.shape.length}) and input value's dim(0) numel(1)`);
   }
@@ -81,7 +81,7 @@ export function searchsorted(sortedSequence: Tensor, input: Tensor | number, opt
     const start = bd.shape.length === 1 ? 0 : Math.floor(i / rowLen) * len;
     out[i] = bound(b, start, start + len, v[i]!, upper, sort);
   }
-  return fromHost(out, values.shape.slice(), 'int32', bd.device);
+  return fromHost(out, values.shape.slice(), 'int32', bd.storage.device);
 }
 
 export interface BucketizeOptions { outInt32?: boolean; right?: boolean }

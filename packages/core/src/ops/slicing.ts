@@ -182,7 +182,7 @@ function applyAdvanced(x: Tensor, adv: readonly Advanced[]): Tensor {
   }
   const before = cur.shape.slice(0, p), after = cur.shape.slice(p + m);
   const merged = reshape(cur, [...before, numelOf(group), ...after]);
-  const picked = indexSelect(merged, p, fromHost(flatIdx, [flatIdx.length], 'int32', x.device));
+  const picked = indexSelect(merged, p, fromHost(flatIdx, [flatIdx.length], 'int32', x.storage.device));
   return reshape(picked, [...before, ...b, ...after]);
 }
 
@@ -252,7 +252,7 @@ export function setIndex(x: Tensor, items: IndexItem | readonly IndexItem[], val
 
 function valueTensor(x: Tensor, value: number | boolean): Tensor {
   // Filled even for zero: -0 must stay -0.
-  const t = alloc([], x.dtype, x.device);
+  const t = alloc([], x.dtype, x.storage.device);
   backendOf(t).fill(t, checkedCast(x.dtype, typeof value === 'boolean' ? (value ? 1 : 0) : value, 'scalar'));
   return t;
 }

@@ -50,7 +50,7 @@ function around(x: Tensor, d: number): Tensor {
 }
 
 function softmaxRaw(x: Tensor, d: number, log: boolean): Tensor {
-  const out = alloc(x.shape.slice(), x.dtype, x.device);
+  const out = alloc(x.shape.slice(), x.dtype, x.storage.device);
   if (x.numel() > 0) backendOf(x).softmax(around(x, d), out, log);
   return out;
 }
@@ -61,7 +61,7 @@ function softmaxRaw(x: Tensor, d: number, log: boolean): Tensor {
  */
 function softmaxGrad(g: Tensor, y: Tensor, d: number, log: boolean): Tensor {
   if (!isGradEnabled() && g.dtype === y.dtype) {
-    const out = alloc(y.shape.slice(), y.dtype, y.device);
+    const out = alloc(y.shape.slice(), y.dtype, y.storage.device);
     if (y.numel() > 0) backendOf(y).softmaxBackward(around(g, d), around(y, d), out, log);
     return out;
   }

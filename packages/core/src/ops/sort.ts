@@ -29,14 +29,14 @@ function sortCore(x: Tensor, d: number, descending: boolean, k: number, node: st
   const scalar = x.shape.length === 0;
   const shape = x.shape.slice();
   if (!scalar) shape[d] = k;
-  const values = alloc(shape, x.dtype, x.device);
-  const indices = alloc(shape.slice(), 'int32', x.device);
+  const values = alloc(shape, x.dtype, x.storage.device);
+  const indices = alloc(shape.slice(), 'int32', x.storage.device);
   // A 0-dim tensor sorts as one line of 1 (its outputs as one line of k).
   const lift = (t: Tensor, n: number): Tensor => (scalar ? new Tensor(t.storage, [n], [1], t.offset, t.dtype) : t);
   backendOf(x).sort(lift(x, 1), d, descending, k, lift(values, k), lift(indices, k));
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
-    record(values, node, [x], [indices], null, (g, s) => [scatter(alloc(inShape, g.dtype, g.device), d, s[0]!, g)]);
+    record(values, node, [x], [indices], null, (g, s) => [scatter(alloc(inShape, g.dtype, g.storage.device), d, s[0]!, g)]);
   }
   return valuesIndices(values, indices);
 }

@@ -46,11 +46,11 @@ export function unfold(x: Tensor, dimension: number, size: number, step: number)
     const windows = nd === 0 ? 1 : out.shape[d]!;
     const pos = new Int32Array(windows * size);
     for (let w = 0; w < windows; w++) for (let k = 0; k < size; k++) pos[w * size + k] = w * step + k;
-    const index = fromHost(pos, [pos.length], 'int32', x.device);
+    const index = fromHost(pos, [pos.length], 'int32', x.storage.device);
     record(out, 'UnfoldBackward0', [x], [index], null, (g, s) => {
       if (nd === 0) return [g.reshape([])];
       const flat = g.movedim(-1, d + 1).flatten(d, d + 1);
-      return [indexAdd(alloc(inShape.slice(), g.dtype, g.device), d, s[0]!, flat)];
+      return [indexAdd(alloc(inShape.slice(), g.dtype, g.storage.device), d, s[0]!, flat)];
     });
   }
   return out;
@@ -112,13 +112,13 @@ export function asStrided(x: Tensor, size: readonly number[], stride: readonly n
     for (let k = 0; k < inPos.length; k++) counts[inPos[k]! - lo]!++;
     const overlap = counts.some((c) => c > 1);
     const inCounts = Float64Array.from(inPos, (p) => counts[p - lo]!);
-    const outIdx = fromHost(outPos.map((p) => p - lo), [outPos.length], 'int32', x.device);
-    const inIdx = fromHost(inPos.map((p) => p - lo), [inPos.length], 'int32', x.device);
+    const outIdx = fromHost(outPos.map((p) => p - lo), [outPos.length], 'int32', x.storage.device);
+    const inIdx = fromHost(inPos.map((p) => p - lo), [inPos.length], 'int32', x.storage.device);
     const inShape = x.shape.slice();
     record(out, 'AsStridedBackward0', [x], [outIdx, inIdx], null, (g, s) => {
-      const store = indexAdd(alloc([span], g.dtype, g.device), 0, s[0]!, g.reshape([-1]));
+      const store = indexAdd(alloc([span], g.dtype, g.storage.device), 0, s[0]!, g.reshape([-1]));
       let gin = indexSelect(store, 0, s[1]!);
-      if (overlap) gin = gin.div(fromHost(inCounts, [inCounts.length], 'float64', g.device).to(g.dtype));
+      if (overlap) gin = gin.div(fromHost(inCounts, [inCounts.length], 'float64', g.storage.device).to(g.dtype));
       return [gin.reshape(inShape)];
     });
   }
@@ -161,5 +161,5 @@ export function viewDtype(x: Tensor, dtype: DType): Tensor {
     if (dtype === 'bool') throw new Error(`view(dtype): viewing ${scalarTypeName(x.dtype)} as Bool is not supported here (its bytes need not be 0 or 1)`);
     shape[shape.length - 1] = (last * from) / to;
   }
-  return fromHost(reinterpret(x.toTypedArray(), dtype), shape, dtype, x.device);
+  return fromHost(reinterpret(x.toTypedArray(), dtype), shape, dtype, x.storage.device);
 }

@@ -41,7 +41,7 @@ export interface UnaryRow {
 }
 
 /** Piecewise-constant ops have zero gradient (zeros, not g*0, so NaN gradients do not leak). */
-const zeroGrad: Grad = (g): Tensor => alloc(g.shape.slice(), g.dtype, g.device);
+const zeroGrad: Grad = (g): Tensor => alloc(g.shape.slice(), g.dtype, g.storage.device);
 
 const SQRT_2_PI = Math.sqrt(2 / Math.PI);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -188,7 +188,7 @@ function attach(op: UnaryOp, out: Tensor, x: Tensor, xSaved: Tensor | null, outS
 /** Applies a unary op with its gradient; p0/p1 carry parameters (slope, alpha, bounds). */
 export function unary(op: UnaryOp, x: Tensor, p0 = 0, p1 = 0): Tensor {
   const row = ROWS[op];
-  const out = alloc(x.shape.slice(), resultDtype(row, x.dtype), x.device);
+  const out = alloc(x.shape.slice(), resultDtype(row, x.dtype), x.storage.device);
   backendOf(x).unary(op, x, out, p0, p1);
   if (row.grad !== null && needsGrad(x)) {
     attach(op, out, x, row.saves === 'input' ? x : null, row.saves === 'output' ? out : null, p0, p1);

@@ -88,7 +88,7 @@ function results(outs: Tensor[], opts: UniqueConsecutiveOptions, inverse: Tensor
 
 function uniqueImpl(x: Tensor, opts: UniqueConsecutiveOptions, consecutive: boolean): Tensor | Tensor[] {
   const dim = opts.dim ?? null;
-  const device = x.device;
+  const device = x.storage.device;
   const counted = (c: number[]): Tensor => fromHost(Int32Array.from(c), [c.length], 'int32', device);
   if (dim === null) {
     const data = x.toTypedArray();

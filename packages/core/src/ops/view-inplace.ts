@@ -21,7 +21,7 @@ interface Geometry {
 
 /** A contiguous tensor with x's values and its own storage, no autograd. */
 function rawClone(x: Tensor): Tensor {
-  const out = alloc(x.shape.slice(), x.dtype, x.device);
+  const out = alloc(x.shape.slice(), x.dtype, x.storage.device);
   if (out.numel() > 0) backendOf(x).copy(x, out);
   return out;
 }
@@ -41,7 +41,7 @@ export function asStridedView(input: Tensor, geom: Geometry): Tensor {
   out.base = c.base ?? c;
   if (needsGrad(input)) {
     const inShape = input.shape.slice();
-    record(out, 'AsStridedBackward0', [input], [], null, (g) => [asStridedScatter(alloc(inShape.slice(), g.dtype, g.device), g, geom)]);
+    record(out, 'AsStridedBackward0', [input], [], null, (g) => [asStridedScatter(alloc(inShape.slice(), g.dtype, g.storage.device), g, geom)]);
   }
   return out;
 }
@@ -56,7 +56,7 @@ export function asStridedScatter(input: Tensor, src: Tensor, geom: Geometry): Te
   if (needsGrad(input, src)) {
     const srcShape = src.shape.slice();
     record(out, 'AsStridedScatterBackward0', [input, src], [], null, (g) => [
-      asStridedScatter(g, alloc(srcShape.slice(), g.dtype, g.device), geom),
+      asStridedScatter(g, alloc(srcShape.slice(), g.dtype, g.storage.device), geom),
       asStridedView(g, geom),
     ]);
   }
@@ -75,7 +75,7 @@ function geometryOf(self: Tensor, base: Tensor): Geometry {
 function viewNode(base: Tensor, geom: Geometry): Node {
   const baseShape = base.shape.slice();
   const edge = base.gradFn ?? base;
-  return new Node('AsStridedBackward0', [edge], [], null, (g) => [asStridedScatter(alloc(baseShape.slice(), g.dtype, g.device), g, geom)]);
+  return new Node('AsStridedBackward0', [edge], [], null, (g) => [asStridedScatter(alloc(baseShape.slice(), g.dtype, g.storage.device), g, geom)]);
 }
 
 /**
@@ -108,7 +108,7 @@ export function rebaseViewHistory(self: Tensor): void {
   const oldEdge = base.requiresGrad ? (base.gradFn ?? base) : null;
   const srcShape = self.shape.slice();
   base.gradFn = new Node('CopySlices', [oldEdge, opNode], [], null, (g) => [
-    asStridedScatter(g, alloc(srcShape.slice(), g.dtype, g.device), geom),
+    asStridedScatter(g, alloc(srcShape.slice(), g.dtype, g.storage.device), geom),
     asStridedView(g, geom),
   ]);
   base.requiresGrad = true;

@@ -236,7 +236,7 @@ export function slice(x: Tensor, dim: number, start = 0, end = Infinity, step = 
 
 /** The gradient of slice: g placed into zeros of the input's shape (its own gradient is slice). */
 export function sliceEmbed(g: Tensor, inShape: readonly number[], dim: number, start: number, step: number): Tensor {
-  const out = alloc(inShape.slice(), g.dtype, g.device);
+  const out = alloc(inShape.slice(), g.dtype, g.storage.device);
   const strides = out.strides.slice();
   strides[dim] = out.strides[dim]! * step;
   const dst = new Tensor(out.storage, g.shape.slice(), strides, start * out.strides[dim]!, g.dtype);
@@ -289,7 +289,7 @@ export function movedim(x: Tensor, source: number, destination: number): Tensor 
 
 /** A contiguous copy with its own storage (CloneBackward0). */
 export function clone(x: Tensor): Tensor {
-  const out = alloc(x.shape.slice(), x.dtype, x.device);
+  const out = alloc(x.shape.slice(), x.dtype, x.storage.device);
   backendOf(x).copy(x, out);
   if (needsGrad(x)) record(out, 'CloneBackward0', [x], [], null, (g) => [g]);
   return out;
@@ -307,7 +307,7 @@ export function detach(x: Tensor): Tensor {
 /** x.to(dtype): a converted copy (or x itself when the dtype already matches). */
 export function toDtype(x: Tensor, dtype: DType): Tensor {
   if (dtype === x.dtype) return x;
-  const out = alloc(x.shape.slice(), dtype, x.device);
+  const out = alloc(x.shape.slice(), dtype, x.storage.device);
   backendOf(x).copy(x, out);
   if (isFloating(dtype) && needsGrad(x)) {
     const from = x.dtype;

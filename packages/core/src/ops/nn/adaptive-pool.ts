@@ -31,7 +31,7 @@ function poolMatrix(out: number, n: number, dtype: Tensor['dtype']): Tensor {
 export function applyAlongAxes(x: Tensor, mats: readonly Tensor[]): Tensor {
   const r = x.shape.length, nd = mats.length;
   const outShape = [...x.shape.slice(0, r - nd), ...mats.map((m) => m.shape[0]!)];
-  if (x.numel() === 0 || outShape.includes(0)) return alloc(outShape, x.dtype, x.device);
+  if (x.numel() === 0 || outShape.includes(0)) return alloc(outShape, x.dtype, x.storage.device);
   let y = x;
   mats.forEach((m, i) => {
     const axis = r - nd + i;

@@ -47,7 +47,7 @@ function viewOf(t: Tensor, shape: number[], strides: number[], offset: number): 
 export function im2colNdRaw(x: Tensor, g: GeometryNd): Tensor {
   const [n, c] = x.shape as [number, number];
   const k = numelOf(g.kernel), l = numelOf(g.outSize);
-  const out = alloc([n, c * k, l], x.dtype, x.device);
+  const out = alloc([n, c * k, l], x.dtype, x.storage.device);
   if (out.numel() === 0) return out;
   const be = backendOf(x);
   if (g.kernel.length <= 2) {
@@ -59,7 +59,7 @@ export function im2colNdRaw(x: Tensor, g: GeometryNd): Tensor {
   let src = x;
   if (g.padding.some((p) => p !== 0) || ext.some((e, i) => e !== inSize[i])) {
     // Zero-padded copy, so every window tap reads inside the buffer.
-    src = alloc([n, c, ...ext], x.dtype, x.device);
+    src = alloc([n, c, ...ext], x.dtype, x.storage.device);
     const at = g.padding.reduce((o, p, i) => o + p * src.strides[i + 2]!, 0);
     be.copy(x, viewOf(src, x.shape.slice(), src.strides.slice(), at));
   }
@@ -76,7 +76,7 @@ export function col2imNdRaw(cols: Tensor, g: GeometryNd, inSize: readonly number
   const k = numelOf(g.kernel);
   const [n, ck] = cols.shape as [number, number];
   const c = ck / k;
-  const out = alloc([n, c, ...inSize], cols.dtype, cols.device);
+  const out = alloc([n, c, ...inSize], cols.dtype, cols.storage.device);
   if (out.numel() === 0 || cols.numel() === 0) return out;
   const be = backendOf(cols);
   if (g.kernel.length <= 2) {
@@ -84,7 +84,7 @@ export function col2imNdRaw(cols: Tensor, g: GeometryNd, inSize: readonly number
     return out;
   }
   const ext = paddedExtent(g, inSize);
-  const buf = alloc([n, c, ...ext], cols.dtype, cols.device);
+  const buf = alloc([n, c, ...ext], cols.dtype, cols.storage.device);
   const bs = buf.strides.slice(2);
   const dense = cols.contiguous();
   const colShape = [n, c, ...g.kernel, ...g.outSize];

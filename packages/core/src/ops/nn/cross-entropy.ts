@@ -25,7 +25,7 @@ export function crossEntropyIndices(input: Tensor, target: Tensor, opts: NllLoss
   const red = reduction === 'none' && input.shape.length === 1 ? 'sum' : reduction;
   const classDim = input.shape.length === 1 ? 0 : 1;
   const logp = logSoftmaxRaw(input);
-  const out = alloc(red === 'none' ? target.shape.slice() : [], input.dtype, input.device);
+  const out = alloc(red === 'none' ? target.shape.slice() : [], input.dtype, input.storage.device);
   const totalWeight = backendOf(input).nllLoss(view3(logp, 2), view3(target, 1), weightView(weight), ignoreIndex, red, out);
   if (needsGrad(input)) {
     const inShape = input.shape.slice();
@@ -36,7 +36,7 @@ export function crossEntropyIndices(input: Tensor, target: Tensor, opts: NllLoss
     record(out, input.shape.length > 2 ? 'NllLoss2DBackward0' : 'NllLossBackward0', [input], saved, null, (g, s) => {
       const w = s[2] ?? null;
       if (!isGradEnabled()) {
-        const gx = alloc(inShape, g.dtype, g.device);
+        const gx = alloc(inShape, g.dtype, g.storage.device);
         const gv = red === 'none' ? view3(g, 1) : g.item();
         backendOf(gx).crossEntropyGrad(view3(s[1]!, 2), view3(s[0]!, 1), weightView(w), ignoreIndex, red, gv, totalWeight, view3(gx, 2));
         return [gx];
@@ -63,7 +63,7 @@ function differentiableLogp(logp: Tensor, inputEdge: Edge, dim: number): Tensor 
 
 /** log_softmax over the class dim by the kernel alone (nothing records a gradient). */
 function logSoftmaxRaw(input: Tensor): Tensor {
-  const logp = alloc(input.shape.slice(), input.dtype, input.device);
+  const logp = alloc(input.shape.slice(), input.dtype, input.storage.device);
   if (logp.numel() > 0) backendOf(input).softmax(view3(input, 2), logp, true);
   return logp;
 }

@@ -20,7 +20,7 @@ export function embedding(indices: Tensor, weight: Tensor, paddingIdx: number | 
   if (weight.shape.length !== 2) throw new Error("'weight' must be 2-D");
   const [v, d] = weight.shape as [number, number];
   const flat = indices.reshape([-1]);
-  const out = alloc([...indices.shape, d], weight.dtype, weight.device);
+  const out = alloc([...indices.shape, d], weight.dtype, weight.storage.device);
   const outRows = { storage: out.storage, shape: [flat.numel(), d], strides: [d, 1], offset: 0, dtype: out.dtype };
   backendOf(weight).indexSelect(weight, 0, flat, outRows);
   if (needsGrad(weight)) {
@@ -29,7 +29,7 @@ export function embedding(indices: Tensor, weight: Tensor, paddingIdx: number | 
       const idx = s[0]!;
       let rows = g.reshape([-1, d]);
       if (pad !== null) rows = rows.mul(idx.ne(pad).unsqueeze(1).to(rows.dtype));
-      return [null, indexAdd(alloc([v, d], g.dtype, g.device), 0, idx, rows)];
+      return [null, indexAdd(alloc([v, d], g.dtype, g.storage.device), 0, idx, rows)];
     });
   }
   return out;

@@ -16,7 +16,7 @@ function scalarType(t: Tensor): string {
 /** x [N, in] @ W^T -> contiguous [N, out] (+ b), no graph. */
 function linearRaw(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
   const n = x.shape[0]!, k = x.shape[1]!, m = w.shape[0]!;
-  const out = alloc([n, m], x.dtype, x.device);
+  const out = alloc([n, m], x.dtype, x.storage.device);
   // [1, n, k] and [1, k, m] views for the kernel (Tensors: kernels then see one view shape).
   const a3 = new Tensor(x.storage, [1, n, k], [0, x.strides[0]!, x.strides[1]!], x.offset, x.dtype);
   const wt3 = new Tensor(w.storage, [1, k, m], [0, w.strides[1]!, w.strides[0]!], w.offset, w.dtype);

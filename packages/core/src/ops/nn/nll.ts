@@ -93,7 +93,7 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}
   const C = checkShapes(input, target, weight);
   // A 1-D input reduces even with 'none' (PyTorch's kernel only keeps per-sample terms for 2-D+).
   const red = reduction === 'none' && input.shape.length === 1 ? 'sum' : reduction;
-  const out = alloc(red === 'none' ? target.shape.slice() : [], input.dtype, input.device);
+  const out = alloc(red === 'none' ? target.shape.slice() : [], input.dtype, input.storage.device);
   const totalWeight = backendOf(input).nllLoss(view3(input, 2), view3(target, 1), weightView(weight), ignoreIndex, red, out);
   if (needsGrad(input)) {
     const inShape = input.shape.slice();
@@ -111,7 +111,7 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}
  */
 export function nllGrad(g: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number, red: Reduction,
   totalWeight: number, inShape: number[], C: number): Tensor {
-  const out = alloc(inShape, g.dtype, g.device);
+  const out = alloc(inShape, g.dtype, g.storage.device);
   const t2 = view3(target, 1), w = weightView(weight), o = view3(out, 2), be = backendOf(out);
   if (!isGradEnabled()) {
     be.nllLossGrad(t2, w, ignoreIndex, red, red === 'none' ? view3(g, 1) : g.item(), totalWeight, C, o);

@@ -48,7 +48,7 @@ function constantPad(x: Tensor, pad: readonly number[], value: number): Tensor {
     src[d] = [start, Math.max(0, end - start)];
     dst[d] = Math.max(0, before);
   }
-  const out = alloc(shape, x.dtype, x.device);
+  const out = alloc(shape, x.dtype, x.storage.device);
   const be = backendOf(out);
   if (value !== 0) be.fill(out, checkedCast(out.dtype, value, 'scalar'));
   if (src.every(([, len]) => len > 0)) {
@@ -137,7 +137,7 @@ function indexPad(x: Tensor, pad: readonly number[], mode: IndexMode, k: number)
         const s = steps[j]!;
         const shape = gi.shape.slice();
         shape[s.d] = s.n;
-        gi = indexAdd(alloc(shape, gi.dtype, gi.device), s.d, s.index, gi);
+        gi = indexAdd(alloc(shape, gi.dtype, gi.storage.device), s.d, s.index, gi);
       }
       return [gi];
     });

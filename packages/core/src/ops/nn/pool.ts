@@ -111,7 +111,7 @@ function windows(x: Tensor, t: TapTable, padValue: number): Tensor {
 export function windowMax(x: Tensor, t: TapTable, node: string): [Tensor, Tensor] {
   const outShape = [...x.shape.slice(0, x.shape.length - t.outSize.length), ...t.outSize];
   const b = planes(x, t.planeSize);
-  if (x.numel() === 0 || t.l === 0) return [alloc(outShape, x.dtype, x.device), alloc(outShape, 'int32', x.device)];
+  if (x.numel() === 0 || t.l === 0) return [alloc(outShape, x.dtype, x.storage.device), alloc(outShape, 'int32', x.storage.device)];
   const [values, indices] = noGrad(() => {
     const [v, arg] = windows(x, t, -Infinity).max(1, { keepdim: true });
     const report = t.report.shape.length === 2 ? t.report.expand([b, t.k, t.l]) : t.report.reshape([b, t.k, t.l]);
@@ -120,7 +120,7 @@ export function windowMax(x: Tensor, t: TapTable, node: string): [Tensor, Tensor
   if (needsGrad(x)) {
     const inShape = x.shape.slice(), plane = t.planeSize;
     record(values, node, [x], [indices], null, (g, s) => [
-      scatterAdd(alloc([b, plane], g.dtype, g.device), 1, s[0]!.reshape([b, t.l]), g.reshape([b, t.l])).view(inShape),
+      scatterAdd(alloc([b, plane], g.dtype, g.storage.device), 1, s[0]!.reshape([b, t.l]), g.reshape([b, t.l])).view(inShape),
     ]);
   }
   return [values, indices];
@@ -273,13 +273,13 @@ export function avgPoolNd(input: Tensor, nd: 2 | 3, kernelSize: IntTuple, opts: 
   const outShape = [...input.shape.slice(0, input.shape.length - nd), ...g.outSize];
   const t = regularTable(g), b = planes(input, t.planeSize);
   const div = avgDivisors(g, opts.countIncludePad ?? true, override, input.dtype);
-  const out = input.numel() === 0 ? alloc(outShape, input.dtype, input.device) : noGrad(() => windows(input, t, 0).sum(1).div(div).view(outShape));
+  const out = input.numel() === 0 ? alloc(outShape, input.dtype, input.storage.device) : noGrad(() => windows(input, t, 0).sum(1).div(div).view(outShape));
   if (needsGrad(input)) {
     const inShape = input.shape.slice();
     record(out, `AvgPool${nd}DBackward0`, [input], [], null, (gr) => {
       const spread = gr.reshape([b, 1, t.l]).div(div).expand([b, t.k, t.l]).reshape([b, t.k * t.l]);
       if (t.geometry !== undefined) return [col2im(spread.reshape([1, b * t.k, t.l]), t.geometry, [g.inSize[0]!, g.inSize[1]!]).reshape(inShape)];
-      const sums = indexAdd(alloc([b, t.planeSize + 1], gr.dtype, gr.device), 1, t.read.reshape([-1]), spread);
+      const sums = indexAdd(alloc([b, t.planeSize + 1], gr.dtype, gr.storage.device), 1, t.read.reshape([-1]), spread);
       return [sums.narrow(1, 0, t.planeSize).reshape(inShape)];
     });
   }

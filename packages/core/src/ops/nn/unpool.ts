@@ -51,7 +51,7 @@ function unpoolCore(input: Tensor, indices: Tensor, nd: 2 | 3, outSize: number[]
     if (v < 0 || v >= plane) throw new Error(`Found an invalid max index: ${v} (output volumes are of size ${outSize.join('x')}`);
   }
   const flatIdx = indices.reshape([b, l]);
-  const out = noGrad(() => scatter(alloc([b, plane], input.dtype, input.device), 1, flatIdx, input.reshape([b, l])).view([...lead, ...outSize]));
+  const out = noGrad(() => scatter(alloc([b, plane], input.dtype, input.storage.device), 1, flatIdx, input.reshape([b, l])).view([...lead, ...outSize]));
   if (needsGrad(input)) {
     const inShape = input.shape.slice();
     record(out, `MaxUnpool${nd}DBackward0`, [input], [flatIdx], null, (g, s) => [gather(g.reshape([b, plane]), 1, s[0]!).view(inShape)]);

@@ -37,7 +37,7 @@ export function as4d(x: Tensor): Tensor {
 /** im2col without autograd: x [N, C, H, W] -> [N, C*kh*kw, oh*ow]. */
 export function im2colRaw(x: Tensor, g: WindowGeometry, padValue = 0): Tensor {
   const [n, c] = x.shape as [number, number];
-  const out = alloc([n, c * g.kernel[0] * g.kernel[1], g.outSize[0] * g.outSize[1]], x.dtype, x.device);
+  const out = alloc([n, c * g.kernel[0] * g.kernel[1], g.outSize[0] * g.outSize[1]], x.dtype, x.storage.device);
   if (out.numel() > 0) backendOf(x).im2col(x, g, padValue, out);
   return out;
 }
@@ -59,7 +59,7 @@ export function im2col(x: Tensor, g: WindowGeometry, padValue = 0): Tensor {
 export function col2im(cols: Tensor, g: WindowGeometry, inSize: readonly [number, number]): Tensor {
   const k = g.kernel[0] * g.kernel[1];
   const [n, ck] = cols.shape as [number, number];
-  const out = alloc([n, ck / k, inSize[0], inSize[1]], cols.dtype, cols.device);
+  const out = alloc([n, ck / k, inSize[0], inSize[1]], cols.dtype, cols.storage.device);
   if (out.numel() > 0 && cols.numel() > 0) backendOf(cols).col2im(cols, g, inSize, out);
   if (needsGrad(cols)) record(out, 'Col2ImBackward0', [cols], [], null, (gr) => [im2col(gr, g, 0)]);
   return out;
