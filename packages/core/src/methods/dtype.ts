@@ -1,0 +1,23 @@
+/** Tensor methods for dtype conversion by PyTorch's other names: long(), type(). */
+import type { DType } from '../dtype';
+import { Tensor } from '../tensor';
+import { TENSOR_TYPE_NAMES } from '../dtype-names';
+
+declare module '../tensor' {
+  interface Tensor {
+    /** PyTorch's long(): int32 here (torchlet's stand-in for int64). */
+    long(): Tensor;
+    /** `x.type()`: PyTorch's legacy type name ('torch.FloatTensor'); `x.type(dtype)`: `x.to(dtype)`. */
+    type(): string;
+    type(dtype: DType): Tensor;
+  }
+}
+
+const P = Tensor.prototype;
+P.long = function () { return this.to('int32'); };
+function typeMethod(this: Tensor): string;
+function typeMethod(this: Tensor, dtype: DType): Tensor;
+function typeMethod(this: Tensor, dtype?: DType): string | Tensor {
+  return dtype === undefined ? TENSOR_TYPE_NAMES[this.dtype] : this.to(dtype);
+}
+P.type = typeMethod;
