@@ -16,6 +16,8 @@ export { pyFloat, pyNumber, pyTuple } from './pyrepr';
 export * as randomKernels from './random/index';
 /** Options objects checked like Python keyword arguments (unknown keys name the nearest known one). */
 export { checkOptions, nearestKey } from './options';
+/** Python-style trailing arguments (positional values, then the options object) and PyTorch's argument TypeErrors. */
+export { bindArgs, bindOptions, boolArg, intArgOf, floatArg, tensorArg, type PyArgs } from './ops/bind-args';
 /** Device arguments: the storage device a spec names (PyTorch's errors for others), and to()'s forms (Module.to). */
 export { storageDevice } from './device';
 export { parseTo as parseToArgs } from './ops/to-device';

@@ -59,23 +59,24 @@ declare module '../tensor' {
     lerp_(end: Tensor, weight: Tensor | number): Tensor;
     leakyRelu_(negativeSlope?: number): Tensor;
 
-    sum(dim?: Dims, opts?: KeepDim & { dtype?: DType }): Tensor;
-    mean(dim?: Dims, opts?: KeepDim & { dtype?: DType }): Tensor;
-    prod(dim?: number, opts?: KeepDim): Tensor;
-    max(): Tensor;
-    max(dim: number, opts?: KeepDim): R.ValuesIndices;
-    min(): Tensor;
-    min(dim: number, opts?: KeepDim): R.ValuesIndices;
-    amax(dim?: Dims, opts?: KeepDim): Tensor;
-    amin(dim?: Dims, opts?: KeepDim): Tensor;
-    argmax(dim?: number, opts?: KeepDim): Tensor;
-    argmin(dim?: number, opts?: KeepDim): Tensor;
-    all(dim?: Dims, opts?: KeepDim): Tensor;
-    any(dim?: Dims, opts?: KeepDim): Tensor;
-    var(dim?: Dims, opts?: St.VarOptions): Tensor;
-    std(dim?: Dims, opts?: St.VarOptions): Tensor;
-    logsumexp(dim: Dims, opts?: KeepDim): Tensor;
-    norm(p?: number | 'fro' | 'nuc', dim?: Dims, opts?: KeepDim): Tensor;
+    sum: R.ReduceMethod<R.SumOptions>;
+    mean: R.ReduceMethod<R.SumOptions>;
+    prod: R.ReduceMethod<R.SumOptions, number>;
+    max: R.ExtremeMethod;
+    min: R.ExtremeMethod;
+    amax: R.ReduceMethod;
+    amin: R.ReduceMethod;
+    argmax: R.ReduceMethod<KeepDim, number>;
+    argmin: R.ReduceMethod<KeepDim, number>;
+    all: R.ReduceMethod;
+    any: R.ReduceMethod;
+    var: St.VarMethod;
+    std: St.VarMethod;
+    logsumexp(dim: Dims, keepdim?: boolean | KeepDim): Tensor;
+    logsumexp(opts: KeepDim & { dim: Dims }): Tensor;
+    norm(opts?: St.NormOptions & { p?: St.NormP; dim?: Dims | null }): Tensor;
+    norm(p: St.NormP | undefined, opts?: St.NormOptions & { dim?: Dims | null }): Tensor;
+    norm(p: St.NormP | undefined, dim: Dims | null | undefined, keepdim?: boolean | St.NormOptions, opts?: { dtype?: DType }): Tensor;
 
     matmul(other: Tensor): Tensor;
     mm(other: Tensor): Tensor;
@@ -83,8 +84,10 @@ declare module '../tensor' {
     bmm(other: Tensor): Tensor;
     dot(other: Tensor): Tensor;
     outer(other: Tensor): Tensor;
-    softmax(dim: number, opts?: S.SoftmaxOptions): Tensor;
-    logSoftmax(dim: number, opts?: S.SoftmaxOptions): Tensor;
+    softmax(dim: number, dtype?: DType | null | S.SoftmaxOptions): Tensor;
+    softmax(opts: S.SoftmaxOptions & { dim: number }): Tensor;
+    logSoftmax(dim: number, dtype?: DType | null | S.SoftmaxOptions): Tensor;
+    logSoftmax(opts: S.SoftmaxOptions & { dim: number }): Tensor;
   }
 }
 
@@ -131,21 +134,27 @@ P.addcdiv_ = function (t1, t2, opts) { return E.addcdiv_(this, t1, t2, opts); };
 P.lerp_ = function (end, w) { return E.lerp_(this, end, w); };
 P.leakyRelu_ = function (s) { return E.leakyRelu_(this, s); };
 
-P.sum = function (d, o) { return R.sum(this, d, o); };
-P.mean = function (d, o) { return R.mean(this, d, o); };
-P.prod = function (d, o) { return R.prod(this, d, o); };
-P.max = function (this: Tensor, d?: number, o?: KeepDim) { return d === undefined ? R.max(this) : R.max(this, d, o); } as Tensor['max'];
-P.min = function (this: Tensor, d?: number, o?: KeepDim) { return d === undefined ? R.min(this) : R.min(this, d, o); } as Tensor['min'];
-P.amax = function (d, o) { return R.amax(this, d, o); };
-P.amin = function (d, o) { return R.amin(this, d, o); };
-P.argmax = function (d, o) { return R.argmax(this, d, o); };
-P.argmin = function (d, o) { return R.argmin(this, d, o); };
-P.all = function (d, o) { return R.all(this, d, o); };
-P.any = function (d, o) { return R.any(this, d, o); };
-P.var = function (d, o) { return St.variance(this, d, o); };
-P.std = function (d, o) { return St.std(this, d, o); };
-P.logsumexp = function (d, o) { return St.logsumexp(this, d, o); };
-P.norm = function (p, d, o) { return St.norm(this, p, d, o); };
+// Reductions take PyTorch's forms (positional keepdim, an options object, the keyword form): the
+// trailing arguments pass through unchanged and the op checks them. One function per method keeps
+// each call site monomorphic.
+type Loose = (x: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) => Tensor;
+P.sum = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.sum as Loose)(this, a, b, c, d); } as Tensor['sum'];
+P.mean = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.mean as Loose)(this, a, b, c, d); } as Tensor['mean'];
+P.prod = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.prod as Loose)(this, a, b, c, d); } as Tensor['prod'];
+P.max = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.max as Loose)(this, a, b, c, d); } as Tensor['max'];
+P.min = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.min as Loose)(this, a, b, c, d); } as Tensor['min'];
+P.amax = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.amax as Loose)(this, a, b, c, d); } as Tensor['amax'];
+P.amin = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.amin as Loose)(this, a, b, c, d); } as Tensor['amin'];
+P.argmax = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.argmax as Loose)(this, a, b, c, d); } as Tensor['argmax'];
+P.argmin = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.argmin as Loose)(this, a, b, c, d); } as Tensor['argmin'];
+P.all = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.all as Loose)(this, a, b, c, d); } as Tensor['all'];
+P.any = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.any as Loose)(this, a, b, c, d); } as Tensor['any'];
+P.var = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (St.variance as Loose)(this, a, b, c, d); } as Tensor['var'];
+P.std = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (St.std as Loose)(this, a, b, c, d); } as Tensor['std'];
+P.logsumexp = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (St.logsumexp as Loose)(this, a, b, c, d); } as Tensor['logsumexp'];
+P.norm = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (St.norm as Loose)(this, a, b, c, d); } as Tensor['norm'];
+P.softmax = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (S.softmax as Loose)(this, a, b, c, d); } as Tensor['softmax'];
+P.logSoftmax = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (S.logSoftmax as Loose)(this, a, b, c, d); } as Tensor['logSoftmax'];
 
 P.matmul = function (o) { return L.matmul(this, o); };
 P.mm = function (o) { return L.mm(this, o); };
@@ -153,5 +162,4 @@ P.mv = function (v) { return L.mv(this, v); };
 P.bmm = function (o) { return L.bmm(this, o); };
 P.dot = function (o) { return L.dot(this, o); };
 P.outer = function (o) { return L.outer(this, o); };
-P.softmax = function (d, o) { return S.softmax(this, d, o); };
-P.logSoftmax = function (d, o) { return S.logSoftmax(this, d, o); };
+

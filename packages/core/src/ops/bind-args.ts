@@ -36,3 +36,55 @@ export function numberArg(fn: string, name: string, v: unknown, dflt: number): n
   if (typeof v !== 'number') throw new TypeError(`${fn}(): argument '${name}' must be float, not ${typeof v}`);
   return v;
 }
+
+/**
+ * The trailing arguments of a PyTorch signature whose positional parameters after the leading ones
+ * are P: any prefix of P, then optionally the options object O (the keyword arguments).
+ * @example constructor(inFeatures: number, outFeatures: number, ...args: PyArgs<[bias: boolean], LinearOptions>)
+ */
+export type PyArgs<P extends unknown[], O> = P extends [...infer H, unknown] ? [...P, O?] | PyArgs<H, O> : [O?];
+
+/**
+ * bindArgs typed as the options object the names bind to. The values are whatever the caller
+ * passed: check the types a wrong value would silently break (intArgOf, boolArg, ...).
+ */
+export function bindOptions<O extends object>(fn: string, names: readonly (keyof O & string)[], args: readonly unknown[], lead = 2): O {
+  return bindArgs(fn, names, args, lead) as O;
+}
+
+/** Python's type name of a JS value, as PyTorch's argument parser prints it ("float", "str", "Tensor"). */
+function pyArgType(v: unknown): string {
+  if (v instanceof Tensor) return 'Tensor';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'boolean') return 'bool';
+  if (v === null || v === undefined) return 'NoneType';
+  return Array.isArray(v) ? 'list' : 'dict';
+}
+
+/** A bool argument (default when absent): PyTorch's "fn(): argument 'name' must be bool, not str" otherwise. */
+export function boolArg(fn: string, name: string, v: unknown, dflt: boolean): boolean {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'boolean') throw new TypeError(`${fn}(): argument '${name}' must be bool, not ${pyArgType(v)}`);
+  return v;
+}
+
+/** An int argument (default when absent): PyTorch's "fn(): argument 'name' must be int, not float" otherwise. */
+export function intArgOf(fn: string, name: string, v: unknown, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new TypeError(`${fn}(): argument '${name}' must be int, not ${pyArgType(v)}`);
+  return v;
+}
+
+/** A float argument (default when absent; ints and NaN are floats): "fn(): argument 'name' must be float, not str" otherwise. */
+export function floatArg(fn: string, name: string, v: unknown, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number') throw new TypeError(`${fn}(): argument '${name}' must be float, not ${pyArgType(v)}`);
+  return v;
+}
+
+/** A Tensor argument: PyTorch's "fn(): argument 'name' (position p) must be Tensor, not int" otherwise. */
+export function tensorArg(fn: string, name: string, position: number, v: unknown): Tensor {
+  if (!(v instanceof Tensor)) throw new TypeError(`${fn}(): argument '${name}' (position ${position}) must be Tensor, not ${pyArgType(v)}`);
+  return v;
+}

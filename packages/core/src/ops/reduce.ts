@@ -4,12 +4,65 @@ import type { ReduceOp } from '../backend/types';
 import { backendOf, type View } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { normDim, normDims, numelOf } from '../shape';
-import type { Tensor } from '../tensor';
+import { Tensor } from '../tensor';
 import { alloc, fromHost, scalarTypeName } from './util';
 import { where } from './binary';
+import { parseArgs, pick, type ArgSig } from './reduce-args';
 
 export type Dims = number | readonly number[];
 export interface KeepDim { keepdim?: boolean }
+export interface SumOptions extends KeepDim { dtype?: DType }
+
+/**
+ * A reduction's call forms, as PyTorch's `(dim=None, keepdim=False, *, ...)`: `x.sum()`,
+ * `x.sum(1, true)`, `x.sum(1, {keepdim: true})`, `x.sum({dim: 1, keepdim: true})` (the keyword form).
+ */
+export interface ReduceMethod<O extends KeepDim = KeepDim, D = Dims> {
+  (opts?: O & { dim?: D | null }): Tensor;
+  (dim: D | null | undefined, opts?: O): Tensor;
+  (dim: D | null | undefined, keepdim: boolean | undefined, opts?: Omit<O, 'keepdim'>): Tensor;
+}
+
+/** The function form of a reduction: `sum(x, 1, true)` and the other forms of ReduceMethod. */
+export interface ReduceFunction<O extends KeepDim = KeepDim, D = Dims> {
+  (x: Tensor, opts?: O & { dim?: D | null }): Tensor;
+  (x: Tensor, dim: D | null | undefined, opts?: O): Tensor;
+  (x: Tensor, dim: D | null | undefined, keepdim: boolean | undefined, opts?: Omit<O, 'keepdim'>): Tensor;
+}
+
+/** max/min: over everything, or along a dim with indices (`x.max(1, true)`, `x.max({dim: 1})`). */
+export interface ExtremeMethod {
+  (): Tensor;
+  (dim: number, keepdim?: boolean | KeepDim): ValuesIndices;
+  (opts: KeepDim & { dim: number }): ValuesIndices;
+  (other: Tensor): Tensor;
+}
+
+/** A method of the reduce ops called with unchecked trailing arguments (the prototype's form). */
+export type LooseReduce = (x: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) => Tensor;
+
+const sig = (fn: string, names: readonly string[], kinds: ArgSig['kinds'], extra: readonly string[] = [], single = false): ArgSig =>
+  ({ fn, names, kinds, keys: [...names, ...extra], single });
+const SUM = sig('sum', ['dim', 'keepdim'], ['dims', 'bool'], ['dtype']);
+const MEAN = sig('mean', ['dim', 'keepdim'], ['dims', 'bool'], ['dtype']);
+const PROD = sig('prod', ['dim', 'keepdim'], ['dim', 'bool'], ['dtype']);
+const MAX = sig('max', ['dim', 'keepdim'], ['dim', 'bool']);
+const MIN = sig('min', ['dim', 'keepdim'], ['dim', 'bool']);
+const AMAX = sig('amax', ['dim', 'keepdim'], ['dims', 'bool'], [], true);
+const AMIN = sig('amin', ['dim', 'keepdim'], ['dims', 'bool'], [], true);
+const ARGMAX = sig('argmax', ['dim', 'keepdim'], ['dim', 'bool'], [], true);
+const ARGMIN = sig('argmin', ['dim', 'keepdim'], ['dim', 'bool'], [], true);
+const ALL = sig('all', ['dim', 'keepdim'], ['dims', 'bool']);
+const ANY = sig('any', ['dim', 'keepdim'], ['dims', 'bool']);
+
+/** dim from a slot or the keyword; PyTorch's dim=None (null) is "all dims". */
+function dimsOf(a: unknown, kw: ReturnType<typeof parseArgs>): Dims | undefined {
+  const d = pick(a, kw, 'dim');
+  return d === null ? undefined : (d as Dims | undefined);
+}
+function keepdimOf(b: unknown, kw: ReturnType<typeof parseArgs>): boolean {
+  return pick(b, kw, 'keepdim') === true;
+}
 
 /** `[values, indices]` that also reads as `.values` / `.indices`, like torch.return_types.max. */
 export interface ValuesIndices extends Iterable<Tensor> {
@@ -63,10 +116,14 @@ export function expandBack(g: Tensor, inShape: readonly number[], dims: readonly
   return r.expand(inShape.slice());
 }
 
-export function sum(x: Tensor, dim?: Dims, opts: KeepDim & { dtype?: DType } = {}): Tensor {
+export function sum(x: Tensor, opts?: SumOptions & { dim?: Dims | null }): Tensor;
+export function sum(x: Tensor, dim: Dims | null | undefined, opts?: SumOptions): Tensor;
+export function sum(x: Tensor, dim: Dims | null | undefined, keepdim: boolean | undefined, opts?: { dtype?: DType }): Tensor;
+export function sum(x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor {
+  const kw = parseArgs(SUM, a, b, c);
+  const dim = dimsOf(a, kw), keepdim = keepdimOf(b, kw);
   const dims = normDims(dim, x.shape.length);
-  const keepdim = opts.keepdim ?? false;
-  const dtype = opts.dtype ?? (isFloating(x.dtype) ? x.dtype : 'int32');
+  const dtype = (kw?.dtype as DType | undefined) ?? (isFloating(x.dtype) ? x.dtype : 'int32');
   const out = reduceRaw('sum', x, dims, keepdim, dtype);
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
@@ -75,14 +132,19 @@ export function sum(x: Tensor, dim?: Dims, opts: KeepDim & { dtype?: DType } = {
   return out;
 }
 
-export function mean(x: Tensor, dim?: Dims, opts: KeepDim & { dtype?: DType } = {}): Tensor {
-  if (!isFloating(opts.dtype ?? x.dtype)) {
+export function mean(x: Tensor, opts?: SumOptions & { dim?: Dims | null }): Tensor;
+export function mean(x: Tensor, dim: Dims | null | undefined, opts?: SumOptions): Tensor;
+export function mean(x: Tensor, dim: Dims | null | undefined, keepdim: boolean | undefined, opts?: { dtype?: DType }): Tensor;
+export function mean(x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor {
+  const kw = parseArgs(MEAN, a, b, c);
+  const dim = dimsOf(a, kw), keepdim = keepdimOf(b, kw);
+  const dtypeOpt = kw?.dtype as DType | undefined;
+  if (!isFloating(dtypeOpt ?? x.dtype)) {
     throw new TypeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${scalarTypeName(x.dtype)}`);
   }
   const dims = normDims(dim, x.shape.length);
   const n = numelOf(dims.map((d) => x.shape[d]!));
-  const keepdim = opts.keepdim ?? false;
-  const s = reduceRaw('sum', x, dims, keepdim, opts.dtype ?? x.dtype);
+  const s = reduceRaw('sum', x, dims, keepdim, dtypeOpt ?? x.dtype);
   backendOf(s).binary('div', s, n, s);
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
@@ -139,25 +201,39 @@ function extremeAll(op: 'max' | 'min', x: Tensor): Tensor {
   return out;
 }
 
+/** max/min's forms: all elements, along a dim (values and indices), or elementwise with another tensor. */
+function extreme(op: 'max' | 'min', x: Tensor, a: unknown, b: unknown, c: unknown): Tensor | ValuesIndices {
+  if (a instanceof Tensor && b === undefined) return op === 'max' ? x.maximum(a) : x.minimum(a);
+  const kw = parseArgs(op === 'max' ? MAX : MIN, a, b, c);
+  const dim = pick(a, kw, 'dim') as number | undefined;
+  return dim === undefined ? extremeAll(op, x) : extremeDim(op, x, dim, keepdimOf(b, kw));
+}
+
 export function max(x: Tensor): Tensor;
-export function max(x: Tensor, dim: number, opts?: KeepDim): ValuesIndices;
-export function max(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor | ValuesIndices {
-  return dim === undefined ? extremeAll('max', x) : extremeDim('max', x, dim, opts.keepdim ?? false);
+export function max(x: Tensor, dim: number, keepdim?: boolean | KeepDim): ValuesIndices;
+export function max(x: Tensor, opts: KeepDim & { dim: number }): ValuesIndices;
+export function max(x: Tensor, other: Tensor): Tensor;
+export function max(x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor | ValuesIndices {
+  return extreme('max', x, a, b, c);
 }
 
 export function min(x: Tensor): Tensor;
-export function min(x: Tensor, dim: number, opts?: KeepDim): ValuesIndices;
-export function min(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor | ValuesIndices {
-  return dim === undefined ? extremeAll('min', x) : extremeDim('min', x, dim, opts.keepdim ?? false);
+export function min(x: Tensor, dim: number, keepdim?: boolean | KeepDim): ValuesIndices;
+export function min(x: Tensor, opts: KeepDim & { dim: number }): ValuesIndices;
+export function min(x: Tensor, other: Tensor): Tensor;
+export function min(x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor | ValuesIndices {
+  return extreme('min', x, a, b, c);
 }
 
 /** amax/amin: values only, over any dims; gradient shared among ties. */
-export function amax(x: Tensor, dim?: Dims, opts: KeepDim = {}): Tensor {
-  return extremeDims('max', x, dim, opts.keepdim ?? false);
-}
-export function amin(x: Tensor, dim?: Dims, opts: KeepDim = {}): Tensor {
-  return extremeDims('min', x, dim, opts.keepdim ?? false);
-}
+export const amax: ReduceFunction = (x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor => {
+  const kw = parseArgs(AMAX, a, b, c);
+  return extremeDims('max', x, dimsOf(a, kw), keepdimOf(b, kw));
+};
+export const amin: ReduceFunction = (x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor => {
+  const kw = parseArgs(AMIN, a, b, c);
+  return extremeDims('min', x, dimsOf(a, kw), keepdimOf(b, kw));
+};
 
 function extremeDims(op: 'max' | 'min', x: Tensor, dim: Dims | undefined, keepdim: boolean): Tensor {
   const dims = normDims(dim, x.shape.length);
@@ -194,25 +270,31 @@ function argExtreme(op: 'max' | 'min', x: Tensor, dim: number | undefined, keepd
 }
 
 /** Index of the first maximum (NaN counts as the maximum), over all elements or along dim. */
-export function argmax(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor {
-  return argExtreme('max', x.detach(), dim, opts.keepdim ?? false);
-}
-export function argmin(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor {
-  return argExtreme('min', x.detach(), dim, opts.keepdim ?? false);
-}
+export const argmax: ReduceFunction<KeepDim, number> = (x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor => {
+  const kw = parseArgs(ARGMAX, a, b, c);
+  return argExtreme('max', x.detach(), dimsOf(a, kw) as number | undefined, keepdimOf(b, kw));
+};
+export const argmin: ReduceFunction<KeepDim, number> = (x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor => {
+  const kw = parseArgs(ARGMIN, a, b, c);
+  return argExtreme('min', x.detach(), dimsOf(a, kw) as number | undefined, keepdimOf(b, kw));
+};
 
-export function all(x: Tensor, dim?: Dims, opts: KeepDim = {}): Tensor {
-  return reduceRaw('all', x, normDims(dim, x.shape.length), opts.keepdim ?? false, 'bool');
-}
-export function any(x: Tensor, dim?: Dims, opts: KeepDim = {}): Tensor {
-  return reduceRaw('any', x, normDims(dim, x.shape.length), opts.keepdim ?? false, 'bool');
-}
+export const all: ReduceFunction = (x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor => {
+  const kw = parseArgs(ALL, a, b, c);
+  return reduceRaw('all', x, normDims(dimsOf(a, kw), x.shape.length), keepdimOf(b, kw), 'bool');
+};
+export const any: ReduceFunction = (x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor => {
+  const kw = parseArgs(ANY, a, b, c);
+  return reduceRaw('any', x, normDims(dimsOf(a, kw), x.shape.length), keepdimOf(b, kw), 'bool');
+};
 
 /** prod, with PyTorch's gradient (handles zeros without dividing by them when there are none). */
-export function prod(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor {
+export const prod: ReduceFunction<SumOptions, number> = (x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor => {
+  const kw = parseArgs(PROD, a, b, c);
+  const dim = dimsOf(a, kw) as number | undefined, keepdim = keepdimOf(b, kw);
   const dims = normDims(dim, x.shape.length);
-  const keepdim = opts.keepdim ?? false;
-  const out = reduceRaw('prod', x, dims, keepdim, isFloating(x.dtype) ? x.dtype : 'int32');
+  const dtype = (kw?.dtype as DType | undefined) ?? (isFloating(x.dtype) ? x.dtype : 'int32');
+  const out = reduceRaw('prod', x, dims, keepdim, dtype);
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
     record(out, dim === undefined ? 'ProdBackward0' : 'ProdBackward1', [x], [x, out], null, (g, s) => {
@@ -228,4 +310,4 @@ export function prod(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor {
     });
   }
   return out;
-}
+};

@@ -13,6 +13,7 @@ import { where } from './binary';
 import { valuesIndices, type ValuesIndices } from './reduce';
 import { scatterAdd } from './indexing';
 import { flip } from './reorder';
+import { parseArgs, pick, type ArgSig } from './reduce-args';
 
 /** A 0-dim tensor as [1] (the kernel scans along a real dim); others unchanged. */
 function lift(t: Tensor): Tensor {
@@ -30,13 +31,19 @@ function reverseCumsum(g: Tensor, d: number): Tensor {
   return flip(cumsum(flip(g, [d]), d), [d]);
 }
 
+const scanSig = (fn: string): ArgSig => ({ fn, names: ['dim'], kinds: ['dim'], keys: ['dim', 'dtype'], required: 1 });
+const CUMSUM = scanSig('cumsum'), CUMPROD = scanSig('cumprod');
+
 /**
  * torch.cumsum: running sums along dim. Integer and bool inputs give int32 (PyTorch: int64).
  * @example cumsum(tensor([1, 2, 3]), 0) // [1, 3, 6]
  */
-export function cumsum(x: Tensor, dim: number, opts: { dtype?: DType } = {}): Tensor {
-  const d = normDim(dim, x.shape.length);
-  const dtype = opts.dtype ?? (isFloating(x.dtype) ? x.dtype : 'int32');
+export function cumsum(x: Tensor, dim: number, opts?: { dtype?: DType }): Tensor;
+export function cumsum(x: Tensor, opts: { dim: number; dtype?: DType }): Tensor;
+export function cumsum(x: Tensor, a: unknown, b?: unknown): Tensor {
+  const kw = parseArgs(CUMSUM, a, b);
+  const d = normDim(pick(a, kw, 'dim') as number, x.shape.length);
+  const dtype = (kw?.dtype as DType | undefined) ?? (isFloating(x.dtype) ? x.dtype : 'int32');
   const out = scanRaw('sum', x, d, dtype);
   if (needsGrad(x) && isFloating(dtype)) {
     const from = x.dtype, scalar = x.shape.length === 0;
@@ -52,9 +59,12 @@ export function cumsum(x: Tensor, dim: number, opts: { dtype?: DType } = {}): Te
  * torch.cumprod: running products along dim; the gradient is exact with zeros in the input.
  * @example cumprod(tensor([1, 2, 3]), 0) // [1, 2, 6]
  */
-export function cumprod(x: Tensor, dim: number, opts: { dtype?: DType } = {}): Tensor {
-  const d = normDim(dim, x.shape.length);
-  const dtype = opts.dtype ?? (isFloating(x.dtype) ? x.dtype : 'int32');
+export function cumprod(x: Tensor, dim: number, opts?: { dtype?: DType }): Tensor;
+export function cumprod(x: Tensor, opts: { dim: number; dtype?: DType }): Tensor;
+export function cumprod(x: Tensor, a: unknown, b?: unknown): Tensor {
+  const kw = parseArgs(CUMPROD, a, b);
+  const d = normDim(pick(a, kw, 'dim') as number, x.shape.length);
+  const dtype = (kw?.dtype as DType | undefined) ?? (isFloating(x.dtype) ? x.dtype : 'int32');
   const out = scanRaw('prod', x, d, dtype);
   if (needsGrad(x) && isFloating(dtype)) {
     record(out, 'CumprodBackward0', [x], [x, out], null, (g, s) => [cumprodBackward(g, s[0]!, s[1]!, d)]);

@@ -10,15 +10,21 @@ import { needsGrad, record } from '../autograd/record';
 import { normDim } from '../shape';
 import { Tensor } from '../tensor';
 import { alloc } from './util';
+import { parseArgs, pick, type ArgSig } from './reduce-args';
 
 export interface SoftmaxOptions {
   /** Cast the input to this dtype first (torch's dtype=). */
   dtype?: DType;
 }
 
-function prepare(x: Tensor, dim: number, opts: SoftmaxOptions, kernel: string): [Tensor, number] {
-  const d = normDim(dim, x.shape.length);
-  const dtype = opts.dtype ?? x.dtype;
+const softmaxSig = (fn: string): ArgSig => ({ fn, names: ['dim', 'dtype'], kinds: ['dim', 'dtype'], keys: ['dim', 'dtype'], required: 1 });
+const SOFTMAX = softmaxSig('softmax'), LOG_SOFTMAX = softmaxSig('log_softmax');
+
+/** softmax's forms: `x.softmax(1)`, `x.softmax(1, 'float64')`, `x.softmax(1, {dtype})`, `x.softmax({dim: 1})`. */
+function prepare(x: Tensor, sig: ArgSig, a: unknown, b: unknown, kernel: string): [Tensor, number] {
+  const kw = parseArgs(sig, a, b);
+  const d = normDim(pick(a, kw, 'dim') as number, x.shape.length);
+  const dtype = (pick(b, kw, 'dtype') as DType | null | undefined) ?? x.dtype;
   if (!isFloating(dtype)) throw new TypeError(`"${kernel}" not implemented for '${dtype === 'int32' ? 'Long' : 'Bool'}'`);
   return [x.dtype === dtype ? x : x.to(dtype), d];
 }
@@ -74,8 +80,10 @@ function softmaxGrad(g: Tensor, y: Tensor, d: number, log: boolean): Tensor {
  * exp(x) / sum(exp(x)) along dim.
  * @example logits.softmax(1)
  */
-export function softmax(input: Tensor, dim: number, opts: SoftmaxOptions = {}): Tensor {
-  const [x, d] = prepare(input, dim, opts, 'softmax_lastdim_kernel_impl');
+export function softmax(input: Tensor, dim: number, dtype?: DType | null | SoftmaxOptions): Tensor;
+export function softmax(input: Tensor, opts: SoftmaxOptions & { dim: number }): Tensor;
+export function softmax(input: Tensor, a: unknown, b?: unknown): Tensor {
+  const [x, d] = prepare(input, SOFTMAX, a, b, 'softmax_lastdim_kernel_impl');
   const out = softmaxRaw(x, d, false);
   if (needsGrad(x)) {
     record(out, 'SoftmaxBackward0', [x], [out], null, (g, s) => [softmaxGrad(g, s[0]!, d, false)]);
@@ -87,8 +95,10 @@ export function softmax(input: Tensor, dim: number, opts: SoftmaxOptions = {}): 
  * x - log(sum(exp(x))) along dim, computed as (x - max) - log(sum(exp(x - max))).
  * @example logits.logSoftmax(1)
  */
-export function logSoftmax(input: Tensor, dim: number, opts: SoftmaxOptions = {}): Tensor {
-  const [x, d] = prepare(input, dim, opts, 'log_softmax_lastdim_kernel_impl');
+export function logSoftmax(input: Tensor, dim: number, dtype?: DType | null | SoftmaxOptions): Tensor;
+export function logSoftmax(input: Tensor, opts: SoftmaxOptions & { dim: number }): Tensor;
+export function logSoftmax(input: Tensor, a: unknown, b?: unknown): Tensor {
+  const [x, d] = prepare(input, LOG_SOFTMAX, a, b, 'log_softmax_lastdim_kernel_impl');
   const out = softmaxRaw(x, d, true);
   if (needsGrad(x)) {
     record(out, 'LogSoftmaxBackward0', [x], [out], null, (g, s) => [softmaxGrad(g, s[0]!, d, true)]);

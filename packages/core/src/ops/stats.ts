@@ -2,8 +2,7 @@
  * Statistics over dims: var, std, var_mean, std_mean, logsumexp and norm, each one node with
  * PyTorch's gradient formula (VarBackward0, StdBackward0, LogsumexpBackward0, NormBackward1).
  */
-import { isFloating } from '../dtype';
-import { checkOptions } from '../options';
+import { isFloating, type DType } from '../dtype';
 import { noGrad } from '../autograd/grad-mode';
 import { needsGrad, record } from '../autograd/record';
 import { normDims, numelOf } from '../shape';
@@ -11,6 +10,7 @@ import type { Tensor } from '../tensor';
 import { floatDtype } from './util';
 import { where } from './binary';
 import { expandBack, mean, type Dims, type KeepDim } from './reduce';
+import { parseArgs, pick, type ArgSig, type Kw } from './reduce-args';
 import { matrixNorm } from '../linalg/norms';
 
 export interface VarOptions extends KeepDim {
@@ -39,21 +39,51 @@ function varianceRaw(x: Tensor, dims: readonly number[], dof: number, keepdim: b
   });
 }
 
-function varArgs(x: Tensor, dim: Dims | undefined, opts: VarOptions, fn = 'std and var'): [number[], number, boolean] {
+/**
+ * var/std's forms, as PyTorch 1.13's `(dim, unbiased=True, keepdim=False, *, correction)`: `x.std(1, false, true)`,
+ * `x.std(false)` (unbiased alone), `x.std(1, {correction: 0})`, `x.std({dim: 1, keepdim: true})`.
+ */
+export interface VarMethod {
+  (opts?: VarOptions & { dim?: Dims | null }): Tensor;
+  (unbiased: boolean): Tensor;
+  (dim: Dims | null | undefined, opts?: VarOptions): Tensor;
+  (dim: Dims | null | undefined, unbiased: boolean | undefined, opts?: Omit<VarOptions, 'unbiased'>): Tensor;
+  (dim: Dims | null | undefined, unbiased: boolean | undefined, keepdim: boolean | undefined, opts?: { correction?: number }): Tensor;
+}
+/** The function form: `torch.std(x, 1, false, true)` and the other forms of VarMethod. */
+export interface VarFunction {
+  (x: Tensor, opts?: VarOptions & { dim?: Dims | null }): Tensor;
+  (x: Tensor, unbiased: boolean): Tensor;
+  (x: Tensor, dim: Dims | null | undefined, opts?: VarOptions): Tensor;
+  (x: Tensor, dim: Dims | null | undefined, unbiased: boolean | undefined, opts?: Omit<VarOptions, 'unbiased'>): Tensor;
+  (x: Tensor, dim: Dims | null | undefined, unbiased: boolean | undefined, keepdim: boolean | undefined, opts?: { correction?: number }): Tensor;
+}
+
+const varSig = (fn: string): ArgSig => ({
+  fn, names: ['dim', 'unbiased', 'keepdim'], kinds: ['dims', 'bool', 'bool'], keys: ['dim', 'unbiased', 'keepdim', 'correction'],
+});
+const VAR = varSig('var'), STD = varSig('std'), VAR_MEAN = varSig('var_mean'), STD_MEAN = varSig('std_mean');
+
+/** Reads var/std's arguments: dims, degrees of freedom, keepdim. */
+function varArgs(x: Tensor, sig: ArgSig, a: unknown, b: unknown, c: unknown, d: unknown, fn = 'std and var'): [number[], number, boolean] {
+  // x.std(false): PyTorch's `std(unbiased)` overload.
+  if (typeof a === 'boolean' && d === undefined) { d = c; c = b; b = a; a = undefined; }
+  const kw: Kw | undefined = parseArgs(sig, a, b, c, d);
   if (!isFloating(x.dtype)) throw new TypeError(`${fn} only support floating point and complex dtypes`);
-  const dims = normDims(dim, x.shape.length);
-  const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
-  return [dims, numelOf(dims.map((d) => x.shape[d]!)) - correction, opts.keepdim ?? false];
+  const dim = pick(a, kw, 'dim') as Dims | null | undefined;
+  const dims = normDims(dim ?? undefined, x.shape.length);
+  const correction = (kw?.correction as number | undefined) ?? (pick(b, kw, 'unbiased') === false ? 0 : 1);
+  return [dims, numelOf(dims.map((i) => x.shape[i]!)) - correction, pick(c, kw, 'keepdim') === true];
 }
 
 /**
  * Variance over dims with Bessel's correction (1 by default).
  * @example x.var(1, { keepdim: true, correction: 0 })
  */
-export function variance(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
-  const [dims, dof, keepdim] = varArgs(x, dim, opts);
+export const variance: VarFunction = (x: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown): Tensor => {
+  const [dims, dof, keepdim] = varArgs(x, VAR, a, b, c, d);
   return varianceNode(x, dims, dof, keepdim, 'VarBackward0');
-}
+};
 
 function varianceNode(x: Tensor, dims: number[], dof: number, keepdim: boolean, node: string): Tensor {
   const out = varianceRaw(x, dims, dof, keepdim, false);
@@ -64,10 +94,10 @@ function varianceNode(x: Tensor, dims: number[], dof: number, keepdim: boolean, 
 }
 
 /** Standard deviation: sqrt of var; its gradient is var's, scaled by 1 / (2 std) (0 where std is 0). */
-export function std(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
-  const [dims, dof, keepdim] = varArgs(x, dim, opts);
+export const std: VarFunction = (x: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown): Tensor => {
+  const [dims, dof, keepdim] = varArgs(x, STD, a, b, c, d);
   return stdNode(x, dims, dof, keepdim, 'StdBackward0');
-}
+};
 
 function stdNode(x: Tensor, dims: number[], dof: number, keepdim: boolean, node: string): Tensor {
   const out = varianceRaw(x, dims, dof, keepdim, true);
@@ -81,7 +111,6 @@ function stdNode(x: Tensor, dims: number[], dof: number, keepdim: boolean, node:
   return out;
 }
 
-const VAR_MEAN_KEYS = ['correction', 'unbiased', 'keepdim'];
 
 /** The mean beside var/std: mean's gradient under the pair's node name, as PyTorch's one node shows. */
 function meanNode(x: Tensor, dims: number[], keepdim: boolean, node: string): Tensor {
@@ -97,9 +126,8 @@ function meanNode(x: Tensor, dims: number[], keepdim: boolean, node: string): Te
  * torch.var_mean: `[var, mean]` over dims in one call (correction 1 by default).
  * @example const [v, m] = varMean(x, 1, { correction: 0 });
  */
-export function varMean(x: Tensor, dim?: Dims, opts: VarOptions = {}): [Tensor, Tensor] {
-  checkOptions('var_mean', opts, VAR_MEAN_KEYS);
-  const [dims, dof, keepdim] = varArgs(x, dim, opts, 'var_mean');
+export function varMean(x: Tensor, a?: Dims | null | boolean | VarOptions, b?: boolean | VarOptions, c?: boolean | VarOptions, d?: VarOptions): [Tensor, Tensor] {
+  const [dims, dof, keepdim] = varArgs(x, VAR_MEAN, a, b, c, d, 'var_mean');
   return [varianceNode(x, dims, dof, keepdim, 'VarMeanBackward0'), meanNode(x, dims, keepdim, 'VarMeanBackward0')];
 }
 
@@ -107,20 +135,25 @@ export function varMean(x: Tensor, dim?: Dims, opts: VarOptions = {}): [Tensor, 
  * torch.std_mean: `[std, mean]` over dims in one call (correction 1 by default).
  * @example const [s, m] = stdMean(x, [0, 1], { keepdim: true });
  */
-export function stdMean(x: Tensor, dim?: Dims, opts: VarOptions = {}): [Tensor, Tensor] {
-  checkOptions('std_mean', opts, VAR_MEAN_KEYS);
-  const [dims, dof, keepdim] = varArgs(x, dim, opts, 'std_mean');
+export function stdMean(x: Tensor, a?: Dims | null | boolean | VarOptions, b?: boolean | VarOptions, c?: boolean | VarOptions, d?: VarOptions): [Tensor, Tensor] {
+  const [dims, dof, keepdim] = varArgs(x, STD_MEAN, a, b, c, d, 'std_mean');
   return [stdNode(x, dims, dof, keepdim, 'StdMeanBackward0'), meanNode(x, dims, keepdim, 'StdMeanBackward0')];
 }
+
+const LOGSUMEXP: ArgSig = { fn: 'logsumexp', names: ['dim', 'keepdim'], kinds: ['dims', 'bool'], keys: ['dim', 'keepdim'], required: 1 };
+const NORM: ArgSig = { fn: 'norm', names: ['p', 'dim', 'keepdim'], kinds: ['p', 'dims', 'bool'], keys: ['p', 'dim', 'keepdim', 'dtype'] };
 
 /**
  * log(sum(exp(x))) over dims, computed stably: the max (0 where infinite) is subtracted first.
  * @example x.logsumexp(1)
  */
-export function logsumexp(input: Tensor, dim: Dims, opts: KeepDim = {}): Tensor {
+export function logsumexp(input: Tensor, opts: KeepDim & { dim: Dims }): Tensor;
+export function logsumexp(input: Tensor, dim: Dims, keepdim?: boolean | KeepDim): Tensor;
+export function logsumexp(input: Tensor, a: unknown, b?: unknown, c?: unknown): Tensor {
+  const kw = parseArgs(LOGSUMEXP, a, b, c);
   const x = input.to(floatDtype(input.dtype));
-  const dims = normDims(dim, x.shape.length);
-  const keepdim = opts.keepdim ?? false;
+  const dims = normDims(pick(a, kw, 'dim') as Dims, x.shape.length);
+  const keepdim = pick(b, kw, 'keepdim') === true;
   const out = noGrad(() => {
     if (x.numel() === 0) return x.exp().sum(dims, { keepdim }).log();
     const amax = x.amax(dims, { keepdim: true });
@@ -144,11 +177,21 @@ export function logsumexp(input: Tensor, dim: Dims, opts: KeepDim = {}): Tensor 
  * The gradient at a zero norm is zero, as in PyTorch.
  * @example x.norm(2, 1)
  */
-export function norm(x: Tensor, p: number | 'fro' | 'nuc' = 2, dim?: Dims, opts: KeepDim = {}): Tensor {
+export interface NormOptions extends KeepDim { dtype?: DType }
+export type NormP = number | 'fro' | 'nuc' | null;
+export function norm(x: Tensor, opts?: NormOptions & { p?: NormP; dim?: Dims | null }): Tensor;
+export function norm(x: Tensor, p: NormP | undefined, opts?: NormOptions & { dim?: Dims | null }): Tensor;
+export function norm(x: Tensor, p: NormP | undefined, dim: Dims | null | undefined, keepdim?: boolean | NormOptions, opts?: { dtype?: DType }): Tensor;
+export function norm(input: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown): Tensor {
+  const kw = parseArgs(NORM, a, b, c, d);
+  const dtype = kw?.dtype as DType | undefined;
+  const x = dtype === undefined ? input : input.to(dtype);
+  const p = (pick(a, kw, 'p') as NormP | undefined) ?? 2;
+  const dim = (pick(b, kw, 'dim') as Dims | null | undefined) ?? undefined;
   if (!isFloating(x.dtype)) {
     throw new TypeError(`norm(): input dtype should be either floating point or complex. Got ${x.dtype === 'int32' ? 'Long' : 'Bool'} instead.`);
   }
-  const keepdim = opts.keepdim ?? false;
+  const keepdim = pick(c, kw, 'keepdim') === true;
   if (typeof p === 'string' && p !== 'fro') return nuclearNorm(x, p, dim, keepdim);
   const dims = normDims(dim, x.shape.length);
   const pp = p === 'fro' ? 2 : p;

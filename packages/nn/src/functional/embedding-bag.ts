@@ -160,7 +160,7 @@ export function embeddingBag(input: Tensor, weight: Tensor, offsets: Tensor | nu
  * PyTorch's embedding_renorm_ (before the lookup, without autograd): each distinct row used
  * whose normType-norm exceeds maxNorm is scaled by maxNorm / (norm + 1e-7), in place.
  */
-function embeddingRenorm(weight: Tensor, idx: Int32Array | ArrayLike<number>, maxNorm: number, normType: number): void {
+export function embeddingRenorm(weight: Tensor, idx: Int32Array | ArrayLike<number>, maxNorm: number, normType: number): void {
   const rows = Int32Array.from(new Set(Array.from(idx))).sort();
   noGrad(() => {
     const norms = weight.indexSelect(0, Tensor.fromData(rows, [rows.length], 'int32')).norm(normType, 1).toTypedArray();

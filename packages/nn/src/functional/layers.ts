@@ -1,6 +1,7 @@
 /** Functional forms of the layers: linear, bilinear, pooling, normalization, embedding, dropout (convolution and padding: ./conv). */
 import { Tensor, defaultGenerator, type Generator } from '@torchlet/core';
-import { checkOptions, nnOps, randomKernels } from '@torchlet/core/internal';
+import { bindOptions, boolArg, checkOptions, floatArg, intArgOf, nnOps, randomKernels, type PyArgs } from '@torchlet/core/internal';
+import { embeddingRenorm } from './embedding-bag';
 
 export type MaxPool2dOptions = nnOps.MaxPool2dOptions;
 export type AvgPool2dOptions = nnOps.AvgPool2dOptions;
@@ -83,15 +84,40 @@ export function groupNorm(input: Tensor, numGroups: number, opts: { weight?: Ten
   return nnOps.groupNorm(input, numGroups, opts);
 }
 
+export interface EmbeddingFnOptions {
+  paddingIdx?: number | null;
+  /** Rows looked up whose norm exceeds this are renormalised in place first (PyTorch's embedding_renorm_). */
+  maxNorm?: number | null;
+  normType?: number;
+  scaleGradByFreq?: boolean;
+  sparse?: boolean;
+}
+const EMBEDDING_KEYS: (keyof EmbeddingFnOptions)[] = ['paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'sparse'];
+
 /**
- * Rows of `weight` for integer `input` (int32); rows at paddingIdx get no gradient.
- * @example embedding(tensor([1, 4]), weight)
+ * Rows of `weight` for integer `input` (int32); rows at paddingIdx get no gradient. PyTorch's
+ * positional order: (input, weight, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse).
+ * @example embedding(tensor([1, 4]), weight); embedding(idx, weight, 0); embedding(idx, weight, { maxNorm: 1 })
  */
-export function embedding(input: Tensor, weight: Tensor, opts: { paddingIdx?: number | null } = {}): Tensor {
-  const p = opts.paddingIdx ?? null;
+export function embedding(input: Tensor, weight: Tensor, ...args: PyArgs<[
+  paddingIdx: number | null, maxNorm: number | null, normType: number, scaleGradByFreq: boolean, sparse: boolean,
+], EmbeddingFnOptions>): Tensor {
+  const o = bindOptions<EmbeddingFnOptions>('embedding', EMBEDDING_KEYS, args);
+  if (boolArg('embedding', 'scale_grad_by_freq', o.scaleGradByFreq, false)) throw new Error('embedding: scale_grad_by_freq is not supported by torchlet');
+  if (boolArg('embedding', 'sparse', o.sparse, false)) throw new Error('embedding: sparse gradients are not supported by torchlet');
+  const maxNorm = o.maxNorm ?? null;
+  return embeddingLookup(input, weight, o.paddingIdx ?? null, maxNorm === null ? null : floatArg('embedding', 'max_norm', maxNorm, 0),
+    floatArg('embedding', 'norm_type', o.normType, 2));
+}
+
+/** F.embedding with its arguments checked and bound (nn.Embedding's forward calls this directly). */
+export function embeddingLookup(input: Tensor, weight: Tensor, paddingIdx: number | null, maxNorm: number | null, normType: number): Tensor {
   const v = weight.shape[0] ?? 0;
-  if (p !== null && (p >= v || p < -v)) throw new Error('Padding_idx must be within num_embeddings');
-  return nnOps.embedding(input, weight, p);
+  if (paddingIdx !== null && (intArgOf('embedding', 'padding_idx', paddingIdx, 0) >= v || paddingIdx < -v)) {
+    throw new Error('Padding_idx must be within num_embeddings');
+  }
+  if (maxNorm !== null) embeddingRenorm(weight, input.reshape([-1]).toTypedArray(), maxNorm, normType);
+  return nnOps.embedding(input, weight, paddingIdx);
 }
 
 /**

@@ -4,7 +4,7 @@
  * forward(input, outputSize) picks the output padding that yields outputSize.
  */
 import type { DType, DeviceSpec, Tensor } from '@torchlet/core';
-import { checkOptions } from '@torchlet/core/internal';
+import { bindOptions, type PyArgs } from '@torchlet/core/internal';
 import * as F from '../functional/index';
 import { ConvNd, type PaddingMode } from './conv';
 
@@ -22,7 +22,11 @@ export interface ConvTransposeLayerOptions {
   dtype?: DType;
   device?: DeviceSpec;
 }
-const KEYS = ['stride', 'padding', 'outputPadding', 'groups', 'bias', 'dilation', 'paddingMode', 'dtype', 'device'];
+/** PyTorch's order after the kernel size: (stride, padding, output_padding, groups, bias, dilation, padding_mode, device, dtype). */
+const KEYS: (keyof ConvTransposeLayerOptions)[] = ['stride', 'padding', 'outputPadding', 'groups', 'bias', 'dilation', 'paddingMode', 'device', 'dtype'];
+export type ConvTransposeLayerArgs = PyArgs<[
+  stride: IntList, padding: IntList, outputPadding: IntList, groups: number, bias: boolean, dilation: IntList, paddingMode: PaddingMode,
+], ConvTransposeLayerOptions>;
 
 const spread = (v: IntList, n: number): number[] => (typeof v === 'number' ? new Array<number>(n).fill(v) : v.length === 1 ? new Array<number>(n).fill(v[0]!) : v.slice());
 
@@ -68,9 +72,8 @@ abstract class ConvTransposeNd extends ConvNd {
  * @example new nn.ConvTranspose1d(4, 2, 3, { stride: 2 }).forward(x, [12])
  */
 export class ConvTranspose1d extends ConvTransposeNd {
-  constructor(inChannels: number, outChannels: number, kernelSize: IntList, opts: ConvTransposeLayerOptions = {}) {
-    checkOptions('ConvTranspose1d.__init__', opts, KEYS);
-    super(inChannels, outChannels, kernelSize, 1, opts);
+  constructor(inChannels: number, outChannels: number, kernelSize: IntList, ...args: ConvTransposeLayerArgs) {
+    super(inChannels, outChannels, kernelSize, 1, bindOptions<ConvTransposeLayerOptions>('ConvTranspose1d', KEYS, args, 3));
   }
 
   forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {
@@ -83,9 +86,8 @@ export class ConvTranspose1d extends ConvTransposeNd {
  * @example new nn.ConvTranspose2d(8, 4, 4, { stride: 2, padding: 1 }) // H, W doubled
  */
 export class ConvTranspose2d extends ConvTransposeNd {
-  constructor(inChannels: number, outChannels: number, kernelSize: IntList, opts: ConvTransposeLayerOptions = {}) {
-    checkOptions('ConvTranspose2d.__init__', opts, KEYS);
-    super(inChannels, outChannels, kernelSize, 2, opts);
+  constructor(inChannels: number, outChannels: number, kernelSize: IntList, ...args: ConvTransposeLayerArgs) {
+    super(inChannels, outChannels, kernelSize, 2, bindOptions<ConvTransposeLayerOptions>('ConvTranspose2d', KEYS, args, 3));
   }
 
   forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {
@@ -95,9 +97,8 @@ export class ConvTranspose2d extends ConvTransposeNd {
 
 /** Transposed 3-D convolution over [N, Cin, D, H, W] (or unbatched). @example new nn.ConvTranspose3d(2, 2, [1, 2, 2], { stride: [1, 2, 2] }) */
 export class ConvTranspose3d extends ConvTransposeNd {
-  constructor(inChannels: number, outChannels: number, kernelSize: IntList, opts: ConvTransposeLayerOptions = {}) {
-    checkOptions('ConvTranspose3d.__init__', opts, KEYS);
-    super(inChannels, outChannels, kernelSize, 3, opts);
+  constructor(inChannels: number, outChannels: number, kernelSize: IntList, ...args: ConvTransposeLayerArgs) {
+    super(inChannels, outChannels, kernelSize, 3, bindOptions<ConvTransposeLayerOptions>('ConvTranspose3d', KEYS, args, 3));
   }
 
   forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {

@@ -5,7 +5,7 @@ import { Parameter } from '../parameter';
 import * as init from '../init';
 import * as F from '../functional/index';
 import { pyTuple } from '../repr';
-import { checkOptions } from '@torchlet/core/internal';
+import { bindOptions, boolArg, floatArg, intArgOf, pyFloat, type PyArgs } from '@torchlet/core/internal';
 
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 const PADDING_MODES: readonly string[] = ['zeros', 'reflect', 'replicate', 'circular'];
@@ -20,7 +20,13 @@ export interface ConvLayerOptions {
   dtype?: DType;
   device?: DeviceSpec;
 }
-const CONV_KEYS = ['stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode', 'dtype', 'device'];
+/** PyTorch's order after the kernel size: Conv2d(in, out, kernel_size, stride, padding, dilation, groups, bias, padding_mode, device, dtype). */
+const CONV_KEYS: (keyof ConvLayerOptions)[] = ['stride', 'padding', 'dilation', 'groups', 'bias', 'paddingMode', 'device', 'dtype'];
+/** The trailing arguments of Conv1d/2d/3d: a prefix of PyTorch's positionals, then the options object. */
+export type ConvLayerArgs = PyArgs<[
+  stride: number | readonly number[], padding: number | readonly number[] | 'same' | 'valid', dilation: number | readonly number[],
+  groups: number, bias: boolean, paddingMode: PaddingMode,
+], ConvLayerOptions>;
 
 function tuple(v: number | readonly number[], n: number): number[] {
   return typeof v === 'number' ? new Array<number>(n).fill(v) : v.length === 1 ? new Array<number>(n).fill(v[0]!) : v.slice();
@@ -51,7 +57,7 @@ export abstract class ConvNd extends Module {
   constructor(readonly inChannels: number, readonly outChannels: number, kernelSize: number | readonly number[], setup: ConvNdSetup, opts: ConvLayerOptions) {
     super();
     const dims = setup.dims;
-    const groups = opts.groups ?? 1;
+    const groups = intArgOf(this.constructor.name, 'groups', opts.groups, 1);
     if (groups <= 0) throw new Error('groups must be a positive integer');
     if (inChannels % groups !== 0) throw new Error('in_channels must be divisible by groups');
     if (outChannels % groups !== 0) throw new Error('out_channels must be divisible by groups');
@@ -78,7 +84,7 @@ export abstract class ConvNd extends Module {
     const { dtype, device } = opts;
     const shape = setup.transposed ? [inChannels, outChannels / groups] : [outChannels, inChannels / groups];
     this.registerParameter('weight', new Parameter(empty([...shape, ...this.kernelSize], { dtype, device })));
-    this.registerParameter('bias', opts.bias ?? true ? new Parameter(empty([outChannels], { dtype, device })) : null);
+    this.registerParameter('bias', boolArg(this.constructor.name, 'bias', opts.bias, true) ? new Parameter(empty([outChannels], { dtype, device })) : null);
     this.resetParameters();
   }
 
@@ -130,8 +136,8 @@ function reversedPadding(padding: readonly number[] | 'same' | 'valid', kernel: 
  * @example new nn.Conv1d(3, 8, 5, { padding: 'same' })
  */
 export class Conv1d extends ConvNd {
-  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], opts: ConvLayerOptions = {}) {
-    checkOptions('Conv1d.__init__', opts, CONV_KEYS);
+  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], ...args: ConvLayerArgs) {
+    const opts = bindOptions<ConvLayerOptions>('Conv1d', CONV_KEYS, args, 3);
     super(inChannels, outChannels, kernelSize, { dims: 1, transposed: false, outputPadding: [0] }, opts);
   }
 
@@ -143,11 +149,11 @@ export class Conv1d extends ConvNd {
 
 /**
  * 2-D convolution over [N, C, H, W] (or [C, H, W]).
- * @example new nn.Conv2d(2, 4, 3, { stride: 2, padding: 1 })
+ * @example new nn.Conv2d(2, 4, 3, { stride: 2, padding: 1 }); new nn.Conv2d(2, 4, 3, 2, 1) // the same
  */
 export class Conv2d extends ConvNd {
-  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], opts: ConvLayerOptions = {}) {
-    checkOptions('Conv2d.__init__', opts, CONV_KEYS);
+  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], ...args: ConvLayerArgs) {
+    const opts = bindOptions<ConvLayerOptions>('Conv2d', CONV_KEYS, args, 3);
     super(inChannels, outChannels, kernelSize, { dims: 2, transposed: false, outputPadding: [0, 0] }, opts);
   }
 
@@ -162,8 +168,8 @@ export class Conv2d extends ConvNd {
  * @example new nn.Conv3d(2, 4, [1, 3, 3], { padding: [0, 1, 1], paddingMode: 'replicate' })
  */
 export class Conv3d extends ConvNd {
-  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], opts: ConvLayerOptions = {}) {
-    checkOptions('Conv3d.__init__', opts, CONV_KEYS);
+  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], ...args: ConvLayerArgs) {
+    const opts = bindOptions<ConvLayerOptions>('Conv3d', CONV_KEYS, args, 3);
     super(inChannels, outChannels, kernelSize, { dims: 3, transposed: false, outputPadding: [0, 0, 0] }, opts);
   }
 
@@ -176,9 +182,16 @@ export class Conv3d extends ConvNd {
 export interface EmbeddingOptions {
   /** This row is zero-initialised and receives no gradient. */
   paddingIdx?: number | null;
+  /** Rows looked up whose normType-norm exceeds this are renormalised in place at each forward. */
+  maxNorm?: number | null;
+  normType?: number;
+  scaleGradByFreq?: boolean;
+  sparse?: boolean;
   dtype?: DType;
   device?: DeviceSpec;
 }
+/** PyTorch's order: Embedding(num_embeddings, embedding_dim, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse, _weight, _freeze, device, dtype). */
+const EMBEDDING_KEYS: (keyof EmbeddingOptions)[] = ['paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'sparse', 'device', 'dtype'];
 
 /**
  * A lookup table of `numEmbeddings` vectors of size `embeddingDim`, initialised N(0, 1).
@@ -186,12 +199,22 @@ export interface EmbeddingOptions {
  */
 export class Embedding extends Module {
   readonly paddingIdx: number | null;
+  readonly maxNorm: number | null;
+  readonly normType: number;
   declare weight: Parameter;
 
-  constructor(readonly numEmbeddings: number, readonly embeddingDim: number, opts: EmbeddingOptions = {}) {
+  constructor(readonly numEmbeddings: number, readonly embeddingDim: number, ...args: PyArgs<[
+    paddingIdx: number | null, maxNorm: number | null, normType: number, scaleGradByFreq: boolean, sparse: boolean,
+  ], EmbeddingOptions>) {
     super();
+    const opts = bindOptions<EmbeddingOptions>('Embedding', EMBEDDING_KEYS, args);
+    if (boolArg('Embedding', 'scale_grad_by_freq', opts.scaleGradByFreq, false)) throw new Error('Embedding: scale_grad_by_freq is not supported by torchlet');
+    if (boolArg('Embedding', 'sparse', opts.sparse, false)) throw new Error('Embedding: sparse gradients are not supported by torchlet');
+    this.maxNorm = opts.maxNorm === undefined || opts.maxNorm === null ? null : floatArg('Embedding', 'max_norm', opts.maxNorm, 0);
+    this.normType = floatArg('Embedding', 'norm_type', opts.normType, 2);
     let p = opts.paddingIdx ?? null;
     if (p !== null) {
+      intArgOf('Embedding', 'padding_idx', p, 0);
       if (p >= numEmbeddings || p < -numEmbeddings) throw new Error('Padding_idx must be within num_embeddings');
       if (p < 0) p += numEmbeddings;
     }
@@ -220,10 +243,14 @@ export class Embedding extends Module {
   }
 
   forward(input: Tensor): Tensor {
-    return F.embedding(input, this.weight, { paddingIdx: this.paddingIdx });
+    return F.embeddingLookup(input, this.weight, this.paddingIdx, this.maxNorm, this.normType);
   }
 
   override extraRepr(): string {
-    return `${this.numEmbeddings}, ${this.embeddingDim}${this.paddingIdx !== null ? `, padding_idx=${this.paddingIdx}` : ''}`;
+    let s = `${this.numEmbeddings}, ${this.embeddingDim}`;
+    if (this.paddingIdx !== null) s += `, padding_idx=${this.paddingIdx}`;
+    if (this.maxNorm !== null) s += `, max_norm=${pyFloat(this.maxNorm)}`;
+    if (this.normType !== 2) s += `, norm_type=${pyFloat(this.normType)}`;
+    return s;
   }
 }

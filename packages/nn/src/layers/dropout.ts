@@ -3,12 +3,28 @@ import type { Tensor } from '@torchlet/core';
 import { Module } from '../module';
 import * as F from '../functional/index';
 import { pyFloat } from '../repr';
+import { bindOptions, boolArg, floatArg, type PyArgs } from '@torchlet/core/internal';
+
+type DropoutArgs = PyArgs<[p: number, inplace: boolean], { p?: number; inplace?: boolean }>;
+
+/**
+ * _DropoutNd(p=0.5, inplace=False) bound from `args`: p a number in [0, 1] (NaN refused here, where
+ * PyTorch would refuse it at the first forward), inplace a bool.
+ */
+export function dropoutArgs(cls: string, args: readonly unknown[]): [number, boolean] {
+  const o = bindOptions<{ p?: number; inplace?: boolean }>(cls, ['p', 'inplace'], args, 0);
+  const p = floatArg(cls, 'p', o.p, 0.5);
+  if (!(p >= 0 && p <= 1)) throw new Error(`dropout probability has to be between 0 and 1, but got ${pyFloat(p)}`);
+  return [p, boolArg(cls, 'inplace', o.inplace, false)];
+}
 
 /** PyTorch's _DropoutNd: p checked at construction, `p=0.5, inplace=False` printed. */
 abstract class DropoutBase extends Module {
-  constructor(readonly p = 0.5, readonly inplace = false) {
+  readonly p: number;
+  readonly inplace: boolean;
+  constructor(...args: DropoutArgs) {
     super();
-    if (!(p >= 0 && p <= 1)) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+    [this.p, this.inplace] = dropoutArgs(this.constructor.name, args);
   }
   override extraRepr(): string {
     return `p=${pyFloat(this.p)}, inplace=${this.inplace ? 'True' : 'False'}`;

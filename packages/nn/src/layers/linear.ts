@@ -5,12 +5,15 @@ import { Parameter } from '../parameter';
 import * as init from '../init';
 import * as F from '../functional/index';
 import { pyTuple } from '../repr';
+import { bindOptions, boolArg, intArgOf, type PyArgs } from '@torchlet/core/internal';
 
 export interface LinearOptions {
   bias?: boolean;
   dtype?: DType;
   device?: DeviceSpec;
 }
+/** PyTorch's order after the sizes: Linear(in_features, out_features, bias=True, device=None, dtype=None). */
+const LINEAR_KEYS: (keyof LinearOptions)[] = ['bias', 'device', 'dtype'];
 
 /**
  * y = x W^T + b, with W [outFeatures, inFeatures] initialised as PyTorch does
@@ -19,6 +22,7 @@ export interface LinearOptions {
  * manualSeed(0);
  * const fc = new nn.Linear(2, 5); // the same weights as torch.nn.Linear(2, 5) after manual_seed(0)
  * const y = fc(x);
+ * new nn.Linear(2, 5, false); new nn.Linear(2, 5, { bias: false }) // the same layer
  */
 export class Linear extends Module {
   readonly inFeatures: number;
@@ -26,13 +30,15 @@ export class Linear extends Module {
   declare weight: Parameter;
   declare bias: Parameter | null;
 
-  constructor(inFeatures: number, outFeatures: number, opts: LinearOptions = {}) {
+  constructor(inFeatures: number, outFeatures: number, ...args: PyArgs<[bias: boolean], LinearOptions>) {
     super();
+    const opts = bindOptions<LinearOptions>('Linear', LINEAR_KEYS, args);
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
     const { dtype, device } = opts;
+    const bias = boolArg('Linear', 'bias', opts.bias, true);
     this.registerParameter('weight', new Parameter(empty([outFeatures, inFeatures], { dtype, device })));
-    this.registerParameter('bias', opts.bias ?? true ? new Parameter(empty([outFeatures], { dtype, device })) : null);
+    this.registerParameter('bias', bias ? new Parameter(empty([outFeatures], { dtype, device })) : null);
     this.resetParameters();
   }
 
@@ -66,13 +72,15 @@ export class Bilinear extends Module<[Tensor, Tensor]> {
   declare weight: Parameter;
   declare bias: Parameter | null;
 
-  constructor(in1Features: number, in2Features: number, outFeatures: number, opts: LinearOptions = {}) {
+  constructor(in1Features: number, in2Features: number, outFeatures: number, ...args: PyArgs<[bias: boolean], LinearOptions>) {
     super();
+    const opts = bindOptions<LinearOptions>('Bilinear', LINEAR_KEYS, args, 3);
+    const bias = boolArg('Bilinear', 'bias', opts.bias, true);
     this.in1Features = in1Features;
     this.in2Features = in2Features;
     this.outFeatures = outFeatures;
     this.registerParameter('weight', new Parameter(empty([outFeatures, in1Features, in2Features], { dtype: opts.dtype, device: opts.device })));
-    this.registerParameter('bias', opts.bias ?? true ? new Parameter(empty([outFeatures], { dtype: opts.dtype, device: opts.device })) : null);
+    this.registerParameter('bias', bias ? new Parameter(empty([outFeatures], { dtype: opts.dtype, device: opts.device })) : null);
     this.resetParameters();
   }
 
@@ -101,10 +109,16 @@ export class Identity extends Module {
 /**
  * Flattens dims startDim..endDim into one (default: all but the batch dim).
  * @example new nn.Flatten()(x) // [N, C, H, W] -> [N, C*H*W]
+ * @example new nn.Flatten(0, 1); new nn.Flatten({ startDim: 0, endDim: 1 })
  */
 export class Flatten extends Module {
-  constructor(readonly startDim = 1, readonly endDim = -1) {
+  readonly startDim: number;
+  readonly endDim: number;
+  constructor(...args: PyArgs<[startDim: number, endDim: number], { startDim?: number; endDim?: number }>) {
     super();
+    const o = bindOptions<{ startDim?: number; endDim?: number }>('Flatten', ['startDim', 'endDim'], args, 0);
+    this.startDim = intArgOf('flatten', 'start_dim', o.startDim, 1);
+    this.endDim = intArgOf('flatten', 'end_dim', o.endDim, -1);
   }
 
   forward(input: Tensor): Tensor {

@@ -3,7 +3,7 @@
  * LayerNorm, GroupNorm.
  */
 import { Tensor, empty, noGrad, ones, tensor, zeros, type DType, type DeviceSpec } from '@torchlet/core';
-import { checkOptions } from '@torchlet/core/internal';
+import { bindOptions, boolArg, floatArg, type PyArgs } from '@torchlet/core/internal';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import * as init from '../init';
@@ -19,6 +19,19 @@ export interface BatchNormOptions {
   dtype?: DType;
   device?: DeviceSpec;
 }
+/** PyTorch's order: BatchNorm2d(num_features, eps, momentum, affine, track_running_stats, device, dtype). */
+const BATCH_NORM_KEYS: (keyof BatchNormOptions)[] = ['eps', 'momentum', 'affine', 'trackRunningStats', 'device', 'dtype'];
+export type BatchNormArgs = PyArgs<[eps: number, momentum: number | null, affine: boolean, trackRunningStats: boolean], BatchNormOptions>;
+
+/** The options of a _BatchNorm / _InstanceNorm bound from `args`, with the values a typo would break checked. */
+function batchNormOptions(cls: string, args: readonly unknown[]): BatchNormOptions {
+  const o = bindOptions<BatchNormOptions>(cls, BATCH_NORM_KEYS, args, 1);
+  floatArg(cls, 'eps', o.eps, 0);
+  if (o.momentum !== null) floatArg(cls, 'momentum', o.momentum, 0);
+  boolArg(cls, 'affine', o.affine, true);
+  boolArg(cls, 'track_running_stats', o.trackRunningStats, true);
+  return o;
+}
 
 /** Shared by BatchNorm1d and BatchNorm2d (PyTorch's _BatchNorm). */
 abstract class BatchNormBase extends Module {
@@ -30,8 +43,10 @@ abstract class BatchNormBase extends Module {
   declare weight: Parameter | null;
   declare bias: Parameter | null;
 
-  constructor(numFeatures: number, opts: BatchNormOptions = {}) {
+  constructor(numFeatures: number, ...args: BatchNormArgs) {
     super();
+    // InstanceNorm passes its options already bound (one object, no positionals).
+    const opts = batchNormOptions(new.target.name, args);
     this.numFeatures = numFeatures;
     this.eps = opts.eps ?? 1e-5;
     this.momentum = opts.momentum === undefined ? 0.1 : opts.momentum;
@@ -144,7 +159,8 @@ export class BatchNorm3d extends BatchNormBase {
  * running statistics unless asked. An input without the batch dim is treated as a batch of one.
  */
 abstract class InstanceNormBase extends BatchNormBase {
-  constructor(numFeatures: number, opts: BatchNormOptions = {}) {
+  constructor(numFeatures: number, ...args: BatchNormArgs) {
+    const opts = batchNormOptions(new.target.name, args);
     super(numFeatures, { ...opts, affine: opts.affine ?? false, trackRunningStats: opts.trackRunningStats ?? false });
   }
 
@@ -186,9 +202,13 @@ export class InstanceNorm3d extends InstanceNormBase {
   protected readonly noBatchDim = 4;
 }
 
+export interface LayerNormOptions { eps?: number; elementwiseAffine?: boolean; bias?: boolean; dtype?: DType; device?: DeviceSpec }
+export interface GroupNormOptions { eps?: number; affine?: boolean; dtype?: DType; device?: DeviceSpec }
+
 /**
  * Normalizes over the trailing `normalizedShape` dims, with elementwise affine parameters.
  * @example new nn.LayerNorm(10) // over the last dim of size 10
+ * @example new nn.LayerNorm([4, 5], 1e-6, false) // PyTorch's order: (normalized_shape, eps, elementwise_affine, bias)
  */
 export class LayerNorm extends Module {
   readonly normalizedShape: readonly number[];
@@ -197,16 +217,19 @@ export class LayerNorm extends Module {
   declare weight: Parameter | null;
   declare bias: Parameter | null;
 
-  constructor(normalizedShape: number | readonly number[], opts: { eps?: number; elementwiseAffine?: boolean; bias?: boolean; dtype?: DType; device?: DeviceSpec } = {}) {
+  constructor(normalizedShape: number | readonly number[], ...args: PyArgs<[eps: number, elementwiseAffine: boolean, bias: boolean], LayerNormOptions>) {
     super();
-    checkOptions('LayerNorm', opts, ['eps', 'elementwiseAffine', 'bias', 'dtype', 'device']);
+    const opts = bindOptions<LayerNormOptions>('LayerNorm', ['eps', 'elementwiseAffine', 'bias', 'device', 'dtype'], args, 1);
+    if (typeof normalizedShape !== 'number' && !Array.isArray(normalizedShape)) {
+      throw new TypeError(`'${typeof normalizedShape === 'string' ? 'str' : typeof normalizedShape}' object is not iterable`);
+    }
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : normalizedShape.slice();
-    this.eps = opts.eps ?? 1e-5;
-    this.elementwiseAffine = opts.elementwiseAffine ?? true;
+    this.eps = floatArg('LayerNorm', 'eps', opts.eps, 1e-5);
+    this.elementwiseAffine = boolArg('LayerNorm', 'elementwise_affine', opts.elementwiseAffine, true);
     const { dtype, device } = opts;
     this.registerParameter('weight', this.elementwiseAffine ? new Parameter(ones(this.normalizedShape, { dtype, device })) : null);
     // bias: false (PyTorch 2.1) keeps the scale and drops the shift.
-    const bias = this.elementwiseAffine && (opts.bias ?? true);
+    const bias = this.elementwiseAffine && boolArg('LayerNorm', 'bias', opts.bias, true);
     this.registerParameter('bias', bias ? new Parameter(zeros(this.normalizedShape, { dtype, device })) : null);
   }
 
@@ -234,11 +257,12 @@ export class GroupNorm extends Module {
   declare weight: Parameter | null;
   declare bias: Parameter | null;
 
-  constructor(readonly numGroups: number, readonly numChannels: number, opts: { eps?: number; affine?: boolean; dtype?: DType; device?: DeviceSpec } = {}) {
+  constructor(readonly numGroups: number, readonly numChannels: number, ...args: PyArgs<[eps: number, affine: boolean], GroupNormOptions>) {
     super();
+    const opts = bindOptions<GroupNormOptions>('GroupNorm', ['eps', 'affine', 'device', 'dtype'], args);
     if (numChannels % numGroups !== 0) throw new Error('num_channels must be divisible by num_groups');
-    this.eps = opts.eps ?? 1e-5;
-    this.affine = opts.affine ?? true;
+    this.eps = floatArg('GroupNorm', 'eps', opts.eps, 1e-5);
+    this.affine = boolArg('GroupNorm', 'affine', opts.affine, true);
     this.registerParameter('weight', this.affine ? new Parameter(ones([numChannels], { dtype: opts.dtype, device: opts.device })) : null);
     this.registerParameter('bias', this.affine ? new Parameter(zeros([numChannels], { dtype: opts.dtype, device: opts.device })) : null);
   }

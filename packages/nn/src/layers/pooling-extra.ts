@@ -3,11 +3,11 @@
  * FractionalMaxPool2d, MaxUnpool1d/2d/3d.
  */
 import type { Tensor } from '@torchlet/core';
-import { checkOptions, nnOps } from '@torchlet/core/internal';
+import { bindOptions, checkOptions, nnOps, type PyArgs } from '@torchlet/core/internal';
 import { Module } from '../module';
 import * as F from '../functional/index';
 import { pyValue } from '../repr';
-import { MAX_POOL_KEYS, noIndices, poolResult, type MaxPoolLayerOptions, type PoolResult } from './pooling';
+import { AVG_POOL_KEYS, maxPoolLayerOptions, noIndices, poolResult, type AvgPoolLayerArgs, type AvgPoolLayerOptions, type MaxPoolLayerArgs, type PoolResult } from './pooling';
 
 type IntTuple = number | readonly number[];
 type OutputSize = number | readonly (number | null)[];
@@ -32,9 +32,9 @@ abstract class MaxPoolNd<R extends boolean> extends Module<[Tensor], PoolResult<
   readonly ceilMode: boolean;
   readonly returnIndices: R;
 
-  constructor(readonly kernelSize: IntTuple, opts: MaxPoolLayerOptions<R>, name: string) {
+  constructor(readonly kernelSize: IntTuple, args: readonly unknown[], name: string) {
     super();
-    checkOptions(name, opts, MAX_POOL_KEYS);
+    const opts = maxPoolLayerOptions<R>(name, args);
     this.stride = opts.stride ?? kernelSize;
     this.padding = opts.padding ?? 0;
     this.dilation = opts.dilation ?? 1;
@@ -54,7 +54,7 @@ abstract class MaxPoolNd<R extends boolean> extends Module<[Tensor], PoolResult<
 
 /** @example new nn.MaxPool1d(3, { stride: 2 })(x) // x [N, C, L] */
 export class MaxPool1d<R extends boolean = false> extends MaxPoolNd<R> {
-  constructor(kernelSize: IntTuple, opts: MaxPoolLayerOptions<R> = {}) { super(kernelSize, opts, 'MaxPool1d'); }
+  constructor(kernelSize: IntTuple, ...args: MaxPoolLayerArgs<R>) { super(kernelSize, args, 'MaxPool1d'); }
   forward(input: Tensor): PoolResult<R> {
     return poolResult(nnOps.maxPool1dWithIndices(input, this.kernelSize, this.poolOptions), this.returnIndices);
   }
@@ -62,7 +62,7 @@ export class MaxPool1d<R extends boolean = false> extends MaxPoolNd<R> {
 
 /** @example new nn.MaxPool3d(2, { returnIndices: true })(x) // [values, indices] */
 export class MaxPool3d<R extends boolean = false> extends MaxPoolNd<R> {
-  constructor(kernelSize: IntTuple, opts: MaxPoolLayerOptions<R> = {}) { super(kernelSize, opts, 'MaxPool3d'); }
+  constructor(kernelSize: IntTuple, ...args: MaxPoolLayerArgs<R>) { super(kernelSize, args, 'MaxPool3d'); }
   forward(input: Tensor): PoolResult<R> {
     return poolResult(nnOps.maxPoolNd(input, 3, this.kernelSize, this.poolOptions), this.returnIndices);
   }
@@ -75,9 +75,9 @@ export class AvgPool1d extends Module {
   readonly ceilMode: boolean;
   readonly countIncludePad: boolean;
 
-  constructor(readonly kernelSize: IntTuple, opts: F.AvgPool1dOptions = {}) {
+  constructor(readonly kernelSize: IntTuple, ...args: PyArgs<[stride: IntTuple | null, padding: IntTuple, ceilMode: boolean, countIncludePad: boolean], F.AvgPool1dOptions>) {
     super();
-    checkOptions('AvgPool1d', opts, ['stride', 'padding', 'ceilMode', 'countIncludePad']);
+    const opts = bindOptions<F.AvgPool1dOptions>('AvgPool1d', ['stride', 'padding', 'ceilMode', 'countIncludePad'], args, 1);
     this.stride = opts.stride ?? kernelSize;
     this.padding = opts.padding ?? 0;
     this.ceilMode = opts.ceilMode ?? false;
@@ -101,9 +101,9 @@ export class AvgPool3d extends Module {
   readonly countIncludePad: boolean;
   readonly divisorOverride: number | null;
 
-  constructor(readonly kernelSize: IntTuple, opts: nnOps.AvgPoolOptions = {}) {
+  constructor(readonly kernelSize: IntTuple, ...args: AvgPoolLayerArgs) {
     super();
-    checkOptions('AvgPool3d', opts, ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
+    const opts = bindOptions<AvgPoolLayerOptions>('AvgPool3d', AVG_POOL_KEYS, args, 1);
     this.stride = opts.stride ?? kernelSize;
     this.padding = opts.padding ?? 0;
     this.ceilMode = opts.ceilMode ?? false;

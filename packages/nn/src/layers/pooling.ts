@@ -2,7 +2,7 @@
 import type { Tensor } from '@torchlet/core';
 import { Module } from '../module';
 import * as F from '../functional/index';
-import { checkOptions, nnOps } from '@torchlet/core/internal';
+import { bindOptions, boolArg, nnOps, type PyArgs } from '@torchlet/core/internal';
 import { pyValue } from '../repr';
 
 type IntPair = number | readonly number[];
@@ -17,7 +17,28 @@ export interface MaxPoolLayerOptions<R extends boolean> {
   ceilMode?: boolean;
   returnIndices?: R;
 }
-export const MAX_POOL_KEYS = ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices'];
+/** PyTorch's order: MaxPool2d(kernel_size, stride, padding, dilation, return_indices, ceil_mode). */
+export const MAX_POOL_KEYS: (keyof MaxPoolLayerOptions<boolean>)[] = ['stride', 'padding', 'dilation', 'returnIndices', 'ceilMode'];
+export type MaxPoolLayerArgs<R extends boolean> = PyArgs<[
+  stride: IntPair | null, padding: IntPair, dilation: IntPair, returnIndices: R, ceilMode: boolean,
+], MaxPoolLayerOptions<R>>;
+
+/** The options of a max pool layer bound from `args` (the flags checked as bools). */
+export function maxPoolLayerOptions<R extends boolean>(cls: string, args: readonly unknown[]): MaxPoolLayerOptions<R> {
+  const o = bindOptions<MaxPoolLayerOptions<R>>(cls, MAX_POOL_KEYS, args, 1);
+  boolArg(cls, 'return_indices', o.returnIndices, false);
+  boolArg(cls, 'ceil_mode', o.ceilMode, false);
+  return o;
+}
+
+export interface AvgPoolLayerOptions {
+  stride?: IntPair | null; padding?: IntPair; ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number | null;
+}
+/** PyTorch's order: AvgPool2d(kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override). */
+export const AVG_POOL_KEYS: (keyof AvgPoolLayerOptions)[] = ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride'];
+export type AvgPoolLayerArgs = PyArgs<[
+  stride: IntPair | null, padding: IntPair, ceilMode: boolean, countIncludePad: boolean, divisorOverride: number | null,
+], AvgPoolLayerOptions>;
 
 /** false typed as R (R defaults to false when returnIndices is left out). */
 export function noIndices<R extends boolean>(): R {
@@ -32,6 +53,7 @@ export function poolResult<R extends boolean>(pair: [Tensor, Tensor], returnIndi
 /**
  * Max over kernelSize windows (stride defaults to the kernel size).
  * @example new nn.MaxPool2d(2)(x) // [N, C, 8, 8] -> [N, C, 4, 4]
+ * @example new nn.MaxPool2d(3, 1); new nn.MaxPool2d(3, { stride: 1 }) // the same
  */
 export class MaxPool2d<R extends boolean = false> extends Module<[Tensor], PoolResult<R>> {
   readonly stride: IntPair;
@@ -40,9 +62,9 @@ export class MaxPool2d<R extends boolean = false> extends Module<[Tensor], PoolR
   readonly ceilMode: boolean;
   readonly returnIndices: R;
 
-  constructor(readonly kernelSize: IntPair, opts: MaxPoolLayerOptions<R> = {}) {
+  constructor(readonly kernelSize: IntPair, ...args: MaxPoolLayerArgs<R>) {
     super();
-    checkOptions('MaxPool2d', opts, MAX_POOL_KEYS);
+    const opts = maxPoolLayerOptions<R>('MaxPool2d', args);
     this.stride = opts.stride ?? kernelSize;
     this.padding = opts.padding ?? 0;
     this.dilation = opts.dilation ?? 1;
@@ -73,12 +95,13 @@ export class AvgPool2d extends Module {
   readonly countIncludePad: boolean;
   readonly divisorOverride: number | null;
 
-  constructor(readonly kernelSize: IntPair, opts: { stride?: IntPair | null; padding?: IntPair; ceilMode?: boolean; countIncludePad?: boolean; divisorOverride?: number | null } = {}) {
+  constructor(readonly kernelSize: IntPair, ...args: AvgPoolLayerArgs) {
     super();
+    const opts = bindOptions<AvgPoolLayerOptions>('AvgPool2d', AVG_POOL_KEYS, args, 1);
     this.stride = opts.stride ?? kernelSize;
     this.padding = opts.padding ?? 0;
-    this.ceilMode = opts.ceilMode ?? false;
-    this.countIncludePad = opts.countIncludePad ?? true;
+    this.ceilMode = boolArg('AvgPool2d', 'ceil_mode', opts.ceilMode, false);
+    this.countIncludePad = boolArg('AvgPool2d', 'count_include_pad', opts.countIncludePad, true);
     this.divisorOverride = opts.divisorOverride ?? null;
   }
 

@@ -8,6 +8,9 @@ import { noGrad } from '../../autograd/grad-mode';
 import { needsGrad, record } from '../../autograd/record';
 import type { Tensor } from '../../tensor';
 import { sumToShape } from '../binary';
+import { numelOf } from '../../shape';
+import { fromHost } from '../util';
+import { layerNormRows } from './layer-norm-f32';
 
 /** (x - mean) / sqrt(var + eps) over `dims` (biased variance) and the 1/sqrt(var + eps) used. */
 function standardize(x: Tensor, dims: readonly number[], eps: number): [Tensor, Tensor] {
@@ -126,6 +129,7 @@ export function layerNorm(input: Tensor, normalizedShape: readonly number[], opt
   const dims = Array.from({ length: k }, (_, i) => nd - k + i);
   const lead = Array.from({ length: nd - k }, (_, i) => i);
   const out = noGrad(() => {
+    if (exactF32(input, w, b)) return layerNormF32(input, tail, eps, w, b);
     let y = standardize(input, dims, eps)[0];
     if (w !== null) y = y.mul(w);
     if (b !== null) y = y.add(b);
@@ -141,6 +145,21 @@ export function layerNorm(input: Tensor, normalizedShape: readonly number[], opt
     });
   }
   return out;
+}
+
+/** float32 rows run through PyTorch's own rounding (layer-norm-f32.ts); other dtypes compose. */
+function exactF32(x: Tensor, w: Tensor | null, b: Tensor | null): boolean {
+  return x.dtype === 'float32' && x.numel() > 0 && (w === null || w.dtype === 'float32') && (b === null || b.dtype === 'float32');
+}
+
+function layerNormF32(x: Tensor, tail: readonly number[], eps: number, w: Tensor | null, b: Tensor | null): Tensor {
+  const N = numelOf(tail);
+  const host = (t: Tensor): Float32Array => {
+    const a = t.toTypedArray();
+    return a instanceof Float32Array ? a : Float32Array.from(a);
+  };
+  const { y } = layerNormRows(host(x), x.numel() / N, N, eps, w === null ? null : host(w), b === null ? null : host(b));
+  return fromHost(y, x.shape.slice(), 'float32', x.storage.device);
 }
 
 /**
