@@ -1,8 +1,8 @@
 /**
  * The backend registry and the device seam. Ops run a tensor's kernels on `backendOf(t)`: the
  * backend of the device its storage lives on ('cpu': the CPU backend chosen with `setBackend`,
- * 'js', 'wasm' or 'auto', which share one host memory). A second device registers its backend
- * in DEVICES; nothing above this file changes.
+ * 'js', 'wasm' or 'auto', which share one host memory). A second device adds its case to
+ * `deviceBackend`; nothing above this file changes.
  */
 import type { Backend, DeviceType, View } from './types';
 import type { Device } from '../device';
