@@ -46,7 +46,9 @@ describe('arguments', () => {
 describe('float64 gradcheck', () => {
   it('cosineSimilarity', () => {
     checkGrads((x, y) => T.cosineSimilarity(x, y, 1), [x64([3, 4]), x64([3, 4])]);
-    checkGrads((x, y) => T.cosineSimilarity(x, y, 0, 0.5), [x64([3, 2]), x64([3, 1])]);
+    // A small eps: where the clamp acts, PyTorch's untracked in-place clamp makes the gradient differ
+    // from the numerical one by design (the fixtures check that case against PyTorch).
+    checkGrads((x, y) => T.cosineSimilarity(x, y, 0, 1e-3), [x64([3, 2]), x64([3, 1])]);
   });
   it('pairwiseDistance', () => {
     for (const p of [2, 1, 3, 1.5, Infinity]) checkGrads((x, y) => T.pairwiseDistance(x, y, p), [x64([3, 4]), x64([4])], p === 1 || p === Infinity);

@@ -46,3 +46,14 @@ describe('multinomial draws what PyTorch draws', () => {
     expect(many.every((i) => i === 1 || i === 3)).toBe(true);
   });
 });
+
+describe('multinomial keyword form', () => {
+  it('multinomial(p, {numSamples, replacement, generator}) equals the positional form', () => {
+    const p = Tensor.fromData(Float32Array.from([0.2, 0.5, 0.3]), [3], 'float32');
+    const a = multinomial(p, { numSamples: 4, replacement: true, generator: new Generator().manualSeed(9) });
+    const b = p.multinomial(4, true, { generator: new Generator().manualSeed(9) });
+    expect(Array.from(a.toTypedArray())).toEqual(Array.from(b.toTypedArray()));
+    expect(() => multinomial(p, { numSample: 1 } as never)).toThrow("multinomial() got an unexpected keyword argument 'numSample' (did you mean 'numSamples'?)");
+    expect(p.nelement()).toBe(3);
+  });
+});

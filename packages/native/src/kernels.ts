@@ -76,7 +76,9 @@ class NativeCalls {
     const ad = f32(a), bd = f32(b);
     const [B, M, K] = a.shape as [number, number, number];
     const N = b.shape[2]!;
-    if (plain || !ad || !bd || !f32(out) || B * M * N * K < NATIVE_MATMUL_MIN_MACS) return false;
+    // A vector product (one row or one column) stays with the js kernel: it accumulates each output
+    // over the whole K in order, as PyTorch's BLAS does there, where the native GEMM blocks K.
+    if (plain || !ad || !bd || !f32(out) || B * M * N * K < NATIVE_MATMUL_MIN_MACS || M === 1 || N === 1) return false;
     const p = this.params;
     p[0] = a.offset;
     p.set(a.strides, 1);

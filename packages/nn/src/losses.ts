@@ -1,13 +1,35 @@
 /** Loss modules: `criterion(output, target)` with `reduction` 'mean' | 'sum' | 'none'. */
 import { Tensor } from '@torchlet/core';
+import { bindOptions, boolArg, checkOptions, floatArg, intArgOf } from '@torchlet/core/internal';
 import { Module } from './module';
 import * as F from './functional/index';
 import type { Reduction } from './functional/index';
 
+/**
+ * A loss module's arguments: the options object, or for the weighted losses PyTorch's positional
+ * weight first (`new nn.CrossEntropyLoss(w)`), then the options. Keys checked against `keys`.
+ * (PyTorch's deprecated size_average/reduce positionals are not taken: use `reduction`.)
+ */
+function lossOptions<O extends object>(cls: string, keys: readonly (keyof O & string)[], args: readonly unknown[], positional = 0): O {
+  const given = args.length > 0 && isOptions(args[args.length - 1]) ? args.length - 1 : args.length;
+  if (given > positional) {
+    throw new TypeError(`${cls}() takes ${positional} positional argument${positional === 1 ? '' : 's'} but ${given} were given (the rest go in the options object)`);
+  }
+  return bindOptions<O>(cls, keys, args, 0);
+}
+const isOptions = (v: unknown): boolean => typeof v === 'object' && v !== null && !(v instanceof Tensor) && !Array.isArray(v);
+
+/** A weight argument: a Tensor or null (PyTorch's TypeError words otherwise). */
+function weightArg(cls: string, name: string, v: unknown): Tensor | null {
+  if (v === undefined || v === null) return null;
+  if (!(v instanceof Tensor)) throw new TypeError(`${cls}: argument '${name}' must be Tensor, not ${typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v}`);
+  return v;
+}
+
 /** Base of the losses: two tensors in, one out; holds the reduction. */
 abstract class Loss extends Module<[Tensor, Tensor]> {
   readonly reduction: Reduction;
-  constructor(opts: { reduction?: Reduction } = {}) {
+  constructor(opts: { reduction?: Reduction }) {
     super();
     this.reduction = opts.reduction ?? 'mean';
   }
@@ -18,37 +40,42 @@ abstract class WeightedLoss extends Loss {
   /** Per-class weights (a buffer), or null. */
   declare readonly weight: Tensor | null;
 
-  constructor(opts: { reduction?: Reduction; weight?: Tensor | null } = {}) {
+  constructor(opts: { reduction?: Reduction; weight?: Tensor | null }) {
     super(opts);
-    this.registerBuffer('weight', opts.weight ?? null);
+    this.registerBuffer('weight', weightArg(this.constructor.name, 'weight', opts.weight));
   }
 }
+
+type WeightedArgs<O> = [weight?: Tensor | null, opts?: O] | [opts?: O];
 
 /**
  * logSoftmax + NLL on logits, for class indices or class probabilities.
  * @example
  * const criterion = new nn.CrossEntropyLoss();
  * const loss = criterion(outputs, labels); // tensor(1.0986, grad_fn=<NllLossBackward0>)
+ * new nn.CrossEntropyLoss(classWeights, { labelSmoothing: 0.1 }) // PyTorch's positional weight
  */
 export class CrossEntropyLoss extends WeightedLoss {
   readonly ignoreIndex: number;
   readonly labelSmoothing: number;
-  constructor(opts: F.CrossEntropyOptions = {}) {
+  constructor(...args: WeightedArgs<F.CrossEntropyOptions>) {
+    const opts = lossOptions<F.CrossEntropyOptions>('CrossEntropyLoss', ['weight', 'ignoreIndex', 'reduction', 'labelSmoothing'], args, 1);
     super(opts);
-    this.ignoreIndex = opts.ignoreIndex ?? -100;
-    this.labelSmoothing = opts.labelSmoothing ?? 0;
+    this.ignoreIndex = intArgOf('CrossEntropyLoss', 'ignore_index', opts.ignoreIndex, -100);
+    this.labelSmoothing = floatArg('CrossEntropyLoss', 'label_smoothing', opts.labelSmoothing, 0);
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return F.crossEntropy(input, target, { weight: this.weight, ignoreIndex: this.ignoreIndex, reduction: this.reduction, labelSmoothing: this.labelSmoothing });
+    return F.crossEntropyBound(input, target, this.weight, this.ignoreIndex, this.reduction, this.labelSmoothing);
   }
 }
 
 /** NLL of class indices under log-probabilities. @example new nn.NLLLoss()(logp, y) */
 export class NLLLoss extends WeightedLoss {
   readonly ignoreIndex: number;
-  constructor(opts: F.NllLossOptions = {}) {
+  constructor(...args: WeightedArgs<F.NllLossOptions>) {
+    const opts = lossOptions<F.NllLossOptions>('NLLLoss', ['weight', 'ignoreIndex', 'reduction'], args, 1);
     super(opts);
-    this.ignoreIndex = opts.ignoreIndex ?? -100;
+    this.ignoreIndex = intArgOf('NLLLoss', 'ignore_index', opts.ignoreIndex, -100);
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return F.nllLoss(input, target, { weight: this.weight, ignoreIndex: this.ignoreIndex, reduction: this.reduction });
@@ -57,6 +84,9 @@ export class NLLLoss extends WeightedLoss {
 
 /** Mean squared error. @example new nn.MSELoss()(pred, y) */
 export class MSELoss extends Loss {
+  constructor(opts: { reduction?: Reduction } = {}) {
+    super(lossOptions<{ reduction?: Reduction }>('MSELoss', ['reduction'], [opts]));
+  }
   forward(input: Tensor, target: Tensor): Tensor {
     return F.mseLoss(input, target, { reduction: this.reduction });
   }
@@ -64,6 +94,9 @@ export class MSELoss extends Loss {
 
 /** Mean absolute error. */
 export class L1Loss extends Loss {
+  constructor(opts: { reduction?: Reduction } = {}) {
+    super(lossOptions<{ reduction?: Reduction }>('L1Loss', ['reduction'], [opts]));
+  }
   forward(input: Tensor, target: Tensor): Tensor {
     return F.l1Loss(input, target, { reduction: this.reduction });
   }
@@ -73,8 +106,8 @@ export class L1Loss extends Loss {
 export class SmoothL1Loss extends Loss {
   readonly beta: number;
   constructor(opts: { reduction?: Reduction; beta?: number } = {}) {
-    super(opts);
-    this.beta = opts.beta ?? 1.0;
+    super(lossOptions<{ reduction?: Reduction; beta?: number }>('SmoothL1Loss', ['reduction', 'beta'], [opts]));
+    this.beta = floatArg('SmoothL1Loss', 'beta', opts.beta, 1.0);
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return F.smoothL1Loss(input, target, { reduction: this.reduction, beta: this.beta });
@@ -85,8 +118,8 @@ export class SmoothL1Loss extends Loss {
 export class HuberLoss extends Loss {
   readonly delta: number;
   constructor(opts: { reduction?: Reduction; delta?: number } = {}) {
-    super(opts);
-    this.delta = opts.delta ?? 1.0;
+    super(lossOptions<{ reduction?: Reduction; delta?: number }>('HuberLoss', ['reduction', 'delta'], [opts]));
+    this.delta = floatArg('HuberLoss', 'delta', opts.delta, 1.0);
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return F.huberLoss(input, target, { reduction: this.reduction, delta: this.delta });
@@ -95,6 +128,9 @@ export class HuberLoss extends Loss {
 
 /** Binary cross-entropy of probabilities. @example new nn.BCELoss()(probs, y) */
 export class BCELoss extends WeightedLoss {
+  constructor(...args: WeightedArgs<{ reduction?: Reduction; weight?: Tensor | null }>) {
+    super(lossOptions<{ reduction?: Reduction; weight?: Tensor | null }>('BCELoss', ['weight', 'reduction'], args, 1));
+  }
   forward(input: Tensor, target: Tensor): Tensor {
     return F.binaryCrossEntropy(input, target, { weight: this.weight, reduction: this.reduction });
   }
@@ -105,9 +141,10 @@ export class BCELoss extends WeightedLoss {
  * @example new nn.BCEWithLogitsLoss({ posWeight: tensor([2.0]) })
  */
 export class BCEWithLogitsLoss extends WeightedLoss {
-  constructor(opts: { reduction?: Reduction; weight?: Tensor | null; posWeight?: Tensor | null } = {}) {
+  constructor(...args: WeightedArgs<{ reduction?: Reduction; weight?: Tensor | null; posWeight?: Tensor | null }>) {
+    const opts = lossOptions<{ reduction?: Reduction; weight?: Tensor | null; posWeight?: Tensor | null }>('BCEWithLogitsLoss', ['weight', 'reduction', 'posWeight'], args, 1);
     super(opts);
-    this.registerBuffer('pos_weight', opts.posWeight ?? null);
+    this.registerBuffer('pos_weight', weightArg('BCEWithLogitsLoss', 'pos_weight', opts.posWeight));
   }
   /** The `pos_weight` buffer. */
   get posWeight(): Tensor | null {
@@ -128,8 +165,9 @@ export class KLDivLoss extends Module<[Tensor, Tensor]> {
   readonly logTarget: boolean;
   constructor(opts: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = {}) {
     super();
+    checkOptions('KLDivLoss', opts, ['reduction', 'logTarget']);
     this.reduction = opts.reduction ?? 'mean';
-    this.logTarget = opts.logTarget ?? false;
+    this.logTarget = boolArg('KLDivLoss', 'log_target', opts.logTarget, false);
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return F.klDiv(input, target, { reduction: this.reduction, logTarget: this.logTarget });

@@ -22,8 +22,8 @@ interface DistCase {
 }
 
 const build = (c: DistCase): nn.CosineSimilarity | nn.PairwiseDistance => (c.layer === 'CosineSimilarity'
-  ? new nn.CosineSimilarity(...(c.args as [number?, number?]))
-  : new nn.PairwiseDistance(c.args[0], c.args[1], c.args[2] === undefined ? undefined : Boolean(c.args[2])));
+  ? new nn.CosineSimilarity(...(c.args as []))
+  : new nn.PairwiseDistance(...(c.args.map((v, i) => (i === 2 ? Boolean(v) : v)) as [])));
 
 describe.each((fixture as { cases: DistCase[] }).cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
   it('prints, and matches forward and both gradients', () => {

@@ -31,7 +31,7 @@ describe('interpolate against PyTorch (forward and backward)', () => {
   it.each((fixture.cases as unknown as InterpCase[]).map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const x = fromJson(c.x).requiresGrad_();
     const input = c.transpose ? x.transpose(-1, -2) : x;
-    const out = F.interpolate(input, camel(c.kwargs) as nn.functional.InterpolateOptions);
+    const out = F.interpolate(input, camel(c.kwargs));
     const tol = out.dtype === 'float64' ? 1e-10 : 1e-5;
     expectClose(out, c.out, tol, tol / 10);
     expect(out.gradFn?.name ?? null).toBe(c.grad_fn);

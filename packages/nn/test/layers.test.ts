@@ -29,13 +29,14 @@ interface LayerCase {
 
 type Factory = (a: unknown[], kw: Record<string, unknown>) => nn.AnyModule;
 const n = (v: unknown): number => v as number;
-const opt = <T>(kw: Record<string, unknown>): T => camel(kw) as T;
+// never: the fixture's options fit whichever positional-or-options form the constructor takes.
+const opt = (kw: Record<string, unknown>): never => camel(kw) as never;
 
 const FACTORIES: Record<string, Factory> = {
   Linear: (a, kw) => new nn.Linear(n(a[0]), n(a[1]), opt(kw)),
   Bilinear: (a, kw) => new nn.Bilinear(n(a[0]), n(a[1]), n(a[2]), opt(kw)),
   Identity: () => new nn.Identity(),
-  Flatten: (a) => new nn.Flatten(...(a as number[])),
+  Flatten: (a) => new nn.Flatten(...(a as [])),
   Unflatten: (a) => new nn.Unflatten(n(a[0]), a[1] as number[]),
   ReLU: () => new nn.ReLU(),
   LeakyReLU: (a) => new nn.LeakyReLU(n(a[0])),
@@ -55,7 +56,7 @@ const FACTORIES: Record<string, Factory> = {
   Embedding: (a, kw) => new nn.Embedding(n(a[0]), n(a[1]), opt(kw)),
   Conv1d: (a, kw) => new nn.Conv1d(n(a[0]), n(a[1]), a[2] as number, opt(kw)),
   Conv2d: (a, kw) => new nn.Conv2d(n(a[0]), n(a[1]), a[2] as number | number[], opt(kw)),
-  MaxPool2d: (a, kw) => new nn.MaxPool2d(a[0] as number, opt<{ stride?: number; padding?: number; dilation?: number; ceilMode?: boolean }>(kw)),
+  MaxPool2d: (a, kw) => new nn.MaxPool2d(a[0] as number, opt(kw)),
   AvgPool2d: (a, kw) => new nn.AvgPool2d(a[0] as number, opt(kw)),
   AdaptiveAvgPool2d: (a) => new nn.AdaptiveAvgPool2d(a[0] as number),
   Sequential: () => new nn.Sequential(new nn.Linear(2, 5), new nn.ReLU(), new nn.Linear(5, 3)),

@@ -86,11 +86,12 @@ describe('loss errors in PyTorch words', () => {
 });
 
 describe('fused cross-entropy', () => {
-  const composed = (x: Tensor, t: Tensor, o: Parameters<typeof F.nllLoss>[2]): Tensor => F.nllLoss(x.logSoftmax(1), t, o);
+  type Opts = { weight?: Tensor; ignoreIndex?: number; reduction?: 'mean' | 'sum' | 'none' };
+  const composed = (x: Tensor, t: Tensor, o: Opts): Tensor => F.nllLoss(x.logSoftmax(1), t, o);
   it.each([
     ['mean', {}], ['sum', { reduction: 'sum' as const }], ['none', { reduction: 'none' as const }],
     ['weight+ignore', { weight: tensor([0.5, 2, 1, 3]), ignoreIndex: 2 }],
-  ])('matches logSoftmax + nllLoss (%s), value and gradient', (_n, o) => {
+  ])('matches logSoftmax + nllLoss (%s), value and gradient', (_n, o: Opts) => {
     manualSeed(3);
     const x1 = randn(5, 4).requiresGrad_();
     const x2 = x1.detach().clone().requiresGrad_();

@@ -1,7 +1,7 @@
 /** Adadelta, as torch.optim.Adadelta (1.13, single-tensor path). */
 import { pyNumber } from './format';
 import { type Tensor, zerosLike } from '@torchlet/core';
-import { optimizerOptions } from './args';
+import { optimizerArgs, type PositionalArgs } from './args';
 import { Optimizer, checkOption, type BaseOptions, type ParamsInput } from './optimizer';
 import { numberIn, tensorIn, type ParamState } from './state';
 
@@ -19,7 +19,9 @@ export interface AdadeltaOptions extends BaseOptions {
 /** Adadelta's per-parameter state: `step` is a plain count, as in PyTorch 1.13. */
 export type AdadeltaState = { step: number; squareAvg: Tensor; accDelta: Tensor };
 
-const KEYS = ['lr', 'rho', 'eps', 'weightDecay', 'maximize'];
+/** PyTorch's positional order, and each option's type by example. */
+const POSITIONAL = ['lr', 'rho', 'eps', 'weightDecay'];
+const DEFAULTS = { lr: 0, rho: 0, eps: 0, weightDecay: 0, maximize: false };
 
 /**
  * torch.optim.Adadelta. `lr` scales the update (default 1.0, as in pytorch/examples' MNIST).
@@ -28,8 +30,8 @@ const KEYS = ['lr', 'rho', 'eps', 'weightDecay', 'maximize'];
  * const sched = new lrScheduler.StepLR(opt, { stepSize: 1, gamma: 0.7 });
  */
 export class Adadelta extends Optimizer<AdadeltaOptions, AdadeltaState> {
-  constructor(params: ParamsInput<AdadeltaOptions>, lr?: number | Partial<AdadeltaOptions>, options?: Partial<AdadeltaOptions>) {
-    const opts = optimizerOptions('Adadelta', lr, options, KEYS);
+  constructor(params: ParamsInput<AdadeltaOptions>, ...args: PositionalArgs<[lr: number, rho: number, eps: number, weightDecay: number], AdadeltaOptions>) {
+    const opts = optimizerArgs<AdadeltaOptions>('Adadelta', POSITIONAL, DEFAULTS, args);
     const { lr: rate = 1.0, rho = 0.9, eps = 1e-6, weightDecay = 0, maximize = false } = opts;
     checkOption(rate >= 0, `Invalid learning rate: ${pyNumber(rate)}`);
     checkOption(rho >= 0 && rho <= 1, `Invalid rho value: ${pyNumber(rho)}`);

@@ -1,6 +1,7 @@
 /** Adagrad, as torch.optim.Adagrad (1.13, dense single-tensor path). */
 import { pyNumber } from './format';
 import { type Tensor, fullLike, zeros } from '@torchlet/core';
+import { optimizerArgs, type PositionalArgs } from './args';
 import { Optimizer, checkOption, type BaseOptions, type ParamsInput } from './optimizer';
 import { stepTensorIn, tensorIn, type ParamState } from './state';
 
@@ -24,7 +25,12 @@ export type AdagradState = { step: Tensor; sum: Tensor };
  * @example const opt = new Adagrad(model.parameters(), { lr: 0.01, lrDecay: 1e-4 });
  */
 export class Adagrad extends Optimizer<AdagradOptions, AdagradState> {
-  constructor(params: ParamsInput<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
+  constructor(
+    params: ParamsInput<AdagradOptions>,
+    ...args: PositionalArgs<[lr: number, lrDecay: number, weightDecay: number, initialAccumulatorValue: number, eps: number], AdagradOptions>
+  ) {
+    const options = optimizerArgs<AdagradOptions>('Adagrad', ['lr', 'lrDecay', 'weightDecay', 'initialAccumulatorValue', 'eps'],
+      { lr: 0, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 0, maximize: false }, args);
     const { lr = 1e-2, lrDecay = 0, weightDecay = 0, initialAccumulatorValue = 0, eps = 1e-10, maximize = false } = options;
     checkOption(lr >= 0, `Invalid learning rate: ${pyNumber(lr)}`);
     checkOption(lrDecay >= 0, `Invalid lr_decay value: ${pyNumber(lrDecay)}`);

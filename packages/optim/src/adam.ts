@@ -2,6 +2,7 @@
 import { pyNumber } from './format';
 import { type Tensor, zeros, zerosLike } from '@torchlet/core';
 import { pyPow } from './pow';
+import { optimizerArgs, type PositionalArgs } from './args';
 import { Optimizer, checkOption, type BaseOptions, type ParamsInput } from './optimizer';
 import { maximumInto } from './ops';
 import { optionalTensorIn, stepTensorIn, tensorIn, type ParamState } from './state';
@@ -31,6 +32,11 @@ export function checkAdamOptions(lr: number, eps: number, betas: readonly number
   checkOption(b1 >= 0 && b1 < 1, `Invalid beta parameter at index 1: ${pyNumber(b1)}`);
   checkOption(weightDecay >= 0, `Invalid weight_decay value: ${pyNumber(weightDecay)}`);
 }
+
+/** PyTorch's positional order for Adam and AdamW: `Adam(params, 1e-3, [0.9, 0.999], 1e-8, 0, false)`. */
+type AdamArgs = PositionalArgs<[lr: number, betas: [number, number], eps: number, weightDecay: number, amsgrad: boolean], AdamOptions>;
+const ADAM_POSITIONAL = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad'];
+const ADAM_DEFAULTS = { lr: 0, betas: [0, 0], eps: 0, weightDecay: 0, amsgrad: false, maximize: false };
 
 /** Shared by Adam and AdamW: they differ only in where weight decay enters. */
 abstract class AdamBase extends Optimizer<AdamOptions, AdamState> {
@@ -78,7 +84,8 @@ abstract class AdamBase extends Optimizer<AdamOptions, AdamState> {
 export class Adam extends AdamBase {
   protected readonly decoupled = false;
 
-  constructor(params: ParamsInput<AdamOptions>, options: Partial<AdamOptions> = {}) {
+  constructor(params: ParamsInput<AdamOptions>, ...args: AdamArgs) {
+    const options = optimizerArgs<AdamOptions>('Adam', ADAM_POSITIONAL, ADAM_DEFAULTS, args);
     const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, amsgrad = false, maximize = false } = options;
     checkAdamOptions(lr, eps, betas, weightDecay);
     super(params, { lr, betas: [betas[0], betas[1]], eps, weightDecay, amsgrad, maximize });
@@ -92,7 +99,8 @@ export class Adam extends AdamBase {
 export class AdamW extends AdamBase {
   protected readonly decoupled = true;
 
-  constructor(params: ParamsInput<AdamOptions>, options: Partial<AdamOptions> = {}) {
+  constructor(params: ParamsInput<AdamOptions>, ...args: AdamArgs) {
+    const options = optimizerArgs<AdamOptions>('AdamW', ADAM_POSITIONAL, ADAM_DEFAULTS, args);
     const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 1e-2, amsgrad = false, maximize = false } = options;
     checkAdamOptions(lr, eps, betas, weightDecay);
     super(params, { lr, betas: [betas[0], betas[1]], eps, weightDecay, amsgrad, maximize });

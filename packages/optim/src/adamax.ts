@@ -1,6 +1,7 @@
 /** Adamax (Adam with the infinity norm), as torch.optim.Adamax (1.13, single-tensor path). */
 import { type Tensor, zeros, zerosLike } from '@torchlet/core';
 import { pyPow } from './pow';
+import { optimizerArgs, type PositionalArgs } from './args';
 import { Optimizer, type BaseOptions, type ParamsInput } from './optimizer';
 import { checkAdamOptions } from './adam';
 import { maximumInto } from './ops';
@@ -24,7 +25,9 @@ export type AdamaxState = { step: Tensor; expAvg: Tensor; expInf: Tensor };
  * @example const opt = new Adamax(model.parameters(), { lr: 2e-3 });
  */
 export class Adamax extends Optimizer<AdamaxOptions, AdamaxState> {
-  constructor(params: ParamsInput<AdamaxOptions>, options: Partial<AdamaxOptions> = {}) {
+  constructor(params: ParamsInput<AdamaxOptions>, ...args: PositionalArgs<[lr: number, betas: [number, number], eps: number, weightDecay: number], AdamaxOptions>) {
+    const options = optimizerArgs<AdamaxOptions>('Adamax', ['lr', 'betas', 'eps', 'weightDecay'],
+      { lr: 0, betas: [0, 0], eps: 0, weightDecay: 0, maximize: false }, args);
     const { lr = 2e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, maximize = false } = options;
     checkAdamOptions(lr, eps, betas, weightDecay);
     super(params, { lr, betas: [betas[0], betas[1]], eps, weightDecay, maximize });

@@ -1,7 +1,7 @@
 /** Averaged SGD, as torch.optim.ASGD (1.13, single-tensor path). */
 import { pyNumber } from './format';
 import { type Tensor, full, zeros, zerosLike } from '@torchlet/core';
-import { optimizerOptions } from './args';
+import { optimizerArgs, type PositionalArgs } from './args';
 import { Optimizer, checkOption, type BaseOptions, type ParamsInput } from './optimizer';
 import { stepTensorIn, tensorIn, type ParamState } from './state';
 
@@ -24,15 +24,17 @@ export interface ASGDOptions extends BaseOptions {
  */
 export type ASGDState = { step: Tensor; eta: Tensor; mu: Tensor; ax: Tensor };
 
-const KEYS = ['lr', 'lambd', 'alpha', 't0', 'weightDecay', 'maximize'];
+/** PyTorch's positional order, and each option's type by example. */
+const POSITIONAL = ['lr', 'lambd', 'alpha', 't0', 'weightDecay'];
+const DEFAULTS = { lr: 0, lambd: 0, alpha: 0, t0: 0, weightDecay: 0, maximize: false };
 
 /**
  * torch.optim.ASGD. The averaged parameters are `opt.state.get(p).ax`.
  * @example const opt = new ASGD(model.parameters(), { lr: 0.01, t0: 100 });
  */
 export class ASGD extends Optimizer<ASGDOptions, ASGDState> {
-  constructor(params: ParamsInput<ASGDOptions>, lr?: number | Partial<ASGDOptions>, options?: Partial<ASGDOptions>) {
-    const opts = optimizerOptions('ASGD', lr, options, KEYS);
+  constructor(params: ParamsInput<ASGDOptions>, ...args: PositionalArgs<[lr: number, lambd: number, alpha: number, t0: number, weightDecay: number], ASGDOptions>) {
+    const opts = optimizerArgs<ASGDOptions>('ASGD', POSITIONAL, DEFAULTS, args);
     const { lr: rate = 1e-2, lambd = 1e-4, alpha = 0.75, t0 = 1e6, weightDecay = 0, maximize = false } = opts;
     checkOption(rate >= 0, `Invalid learning rate: ${pyNumber(rate)}`);
     checkOption(weightDecay >= 0, `Invalid weight_decay value: ${pyNumber(weightDecay)}`);

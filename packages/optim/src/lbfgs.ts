@@ -1,5 +1,6 @@
 /** L-BFGS, as torch.optim.LBFGS (1.13): a closure-driven quasi-Newton method with optional strong Wolfe line search. */
 import { Tensor, enableGrad, noGrad, zeros } from '@torchlet/core';
+import { optimizerArgs, type PositionalArgs } from './args';
 import { Optimizer, type BaseOptions, type Loss, type ParamsInput } from './optimizer';
 import { strongWolfe } from './lbfgs-line-search';
 import {
@@ -49,7 +50,13 @@ function lossValue(l: Loss): number {
  * opt.step(() => { opt.zeroGrad(); const loss = model(x).sub(y).pow(2).mean(); loss.backward(); return loss; });
  */
 export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
-  constructor(params: ParamsInput<LBFGSOptions>, options: Partial<LBFGSOptions> = {}) {
+  constructor(
+    params: ParamsInput<LBFGSOptions>,
+    ...args: PositionalArgs<[lr: number, maxIter: number, maxEval: number | null, toleranceGrad: number, toleranceChange: number,
+      historySize: number, lineSearchFn: 'strong_wolfe' | null], LBFGSOptions>
+  ) {
+    const options = optimizerArgs<LBFGSOptions>('LBFGS', ['lr', 'maxIter', 'maxEval', 'toleranceGrad', 'toleranceChange', 'historySize', 'lineSearchFn'],
+      { lr: 0, maxIter: 0, maxEval: undefined, toleranceGrad: 0, toleranceChange: 0, historySize: 0, lineSearchFn: null }, args);
     const { lr = 1, maxIter = 20, toleranceGrad = 1e-7, toleranceChange = 1e-9, historySize = 100, lineSearchFn = null } = options;
     const maxEval = options.maxEval ?? Math.floor((maxIter * 5) / 4);
     super(params, { lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn });

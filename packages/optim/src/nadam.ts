@@ -2,6 +2,7 @@
 import { pyNumber } from './format';
 import { type Tensor, ones, zeros, zerosLike } from '@torchlet/core';
 import { pyPow } from './pow';
+import { optimizerArgs, type PositionalArgs } from './args';
 import { Optimizer, checkOption, type BaseOptions, type ParamsInput } from './optimizer';
 import { checkAdamOptions } from './adam';
 import { stepTensorIn, tensorIn, type ParamState } from './state';
@@ -25,7 +26,12 @@ export type NAdamState = { step: Tensor; muProduct: Tensor; expAvg: Tensor; expA
  * @example const opt = new NAdam(model.parameters(), { lr: 2e-3, momentumDecay: 4e-3 });
  */
 export class NAdam extends Optimizer<NAdamOptions, NAdamState> {
-  constructor(params: ParamsInput<NAdamOptions>, options: Partial<NAdamOptions> = {}) {
+  constructor(
+    params: ParamsInput<NAdamOptions>,
+    ...args: PositionalArgs<[lr: number, betas: [number, number], eps: number, weightDecay: number, momentumDecay: number], NAdamOptions>
+  ) {
+    const options = optimizerArgs<NAdamOptions>('NAdam', ['lr', 'betas', 'eps', 'weightDecay', 'momentumDecay'],
+      { lr: 0, betas: [0, 0], eps: 0, weightDecay: 0, momentumDecay: 0 }, args);
     const { lr = 2e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, momentumDecay = 4e-3 } = options;
     checkAdamOptions(lr, eps, betas, weightDecay);
     checkOption(momentumDecay >= 0, `Invalid momentum_decay value: ${pyNumber(momentumDecay)}`);

@@ -8,6 +8,10 @@ import {
   castForParam, toCamel, toSnake, type OptimizerStateDict, type ParamState, type StateDictEntry, type StateValue,
 } from './state';
 import { formatGroupValue } from './format';
+import { checkGroupKeys } from './args';
+
+/** Keys a param group may hold besides the hyperparameters. */
+const GROUP_KEYS = ['params', 'initialLr', 'maxLr', 'minLr', 'maxMomentum', 'baseMomentum'];
 
 /** Options every optimizer has. */
 export interface BaseOptions {
@@ -97,6 +101,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S extends P
       if (!(p instanceof Tensor)) throw new TypeError('optimizer can only optimize Tensors, but one of the params is ' + typeName(p));
       if (!(p.isLeaf || p.retainsGrad)) throw new RangeError("can't optimize a non-leaf Tensor");
     }
+    checkGroupKeys(this.constructor.name, group, [...GROUP_KEYS, ...Object.keys(this.defaults)]);
     const tensors = params as Tensor[];
     const filled: ParamGroup<O> = { ...this.defaults, params: tensors };
     const entries: [string, unknown][] = Object.entries(group);

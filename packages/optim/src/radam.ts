@@ -1,6 +1,7 @@
 /** RAdam (rectified Adam), as torch.optim.RAdam (1.13, single-tensor path). */
 import { type Tensor, zeros, zerosLike } from '@torchlet/core';
 import { pyPow } from './pow';
+import { optimizerArgs, type PositionalArgs } from './args';
 import { Optimizer, type BaseOptions, type ParamsInput } from './optimizer';
 import { checkAdamOptions } from './adam';
 import { stepTensorIn, tensorIn, type ParamState } from './state';
@@ -22,7 +23,8 @@ export type RAdamState = { step: Tensor; expAvg: Tensor; expAvgSq: Tensor };
  * @example const opt = new RAdam(model.parameters(), { lr: 1e-3 });
  */
 export class RAdam extends Optimizer<RAdamOptions, RAdamState> {
-  constructor(params: ParamsInput<RAdamOptions>, options: Partial<RAdamOptions> = {}) {
+  constructor(params: ParamsInput<RAdamOptions>, ...args: PositionalArgs<[lr: number, betas: [number, number], eps: number, weightDecay: number], RAdamOptions>) {
+    const options = optimizerArgs<RAdamOptions>('RAdam', ['lr', 'betas', 'eps', 'weightDecay'], { lr: 0, betas: [0, 0], eps: 0, weightDecay: 0 }, args);
     const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0 } = options;
     checkAdamOptions(lr, eps, betas, weightDecay);
     super(params, { lr, betas: [betas[0], betas[1]], eps, weightDecay });

@@ -1,6 +1,7 @@
 /** RMSprop (plain, centered, with momentum), as torch.optim.RMSprop (1.13, single-tensor path). */
 import { pyNumber } from './format';
 import { type Tensor, zerosLike } from '@torchlet/core';
+import { optimizerArgs, type PositionalArgs } from './args';
 import { Optimizer, checkOption, type BaseOptions, type ParamsInput } from './optimizer';
 import { numberIn, optionalTensorIn, tensorIn, type ParamState } from './state';
 
@@ -27,7 +28,12 @@ export type RMSpropState = { step: number; squareAvg: Tensor; momentumBuffer?: T
  * @example const opt = new RMSprop(model.parameters(), { lr: 0.01, alpha: 0.99, centered: true });
  */
 export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState> {
-  constructor(params: ParamsInput<RMSpropOptions>, options: Partial<RMSpropOptions> = {}) {
+  constructor(
+    params: ParamsInput<RMSpropOptions>,
+    ...args: PositionalArgs<[lr: number, alpha: number, eps: number, weightDecay: number, momentum: number, centered: boolean], RMSpropOptions>
+  ) {
+    const options = optimizerArgs<RMSpropOptions>('RMSprop', ['lr', 'alpha', 'eps', 'weightDecay', 'momentum', 'centered'],
+      { lr: 0, alpha: 0, eps: 0, weightDecay: 0, momentum: 0, centered: false, maximize: false }, args);
     const { lr = 1e-2, alpha = 0.99, eps = 1e-8, weightDecay = 0, momentum = 0, centered = false, maximize = false } = options;
     checkOption(lr >= 0, `Invalid learning rate: ${pyNumber(lr)}`);
     checkOption(eps >= 0, `Invalid epsilon value: ${pyNumber(eps)}`);

@@ -1,7 +1,7 @@
 /** Resilient backpropagation, as torch.optim.Rprop (1.13, single-tensor path). */
 import { pyNumber } from './format';
 import { type Tensor, fullLike, zerosLike } from '@torchlet/core';
-import { optimizerOptions } from './args';
+import { optimizerArgs, type PositionalArgs } from './args';
 import { Optimizer, checkOption, type BaseOptions, type ParamsInput } from './optimizer';
 import { numberIn, tensorIn, type ParamState } from './state';
 
@@ -17,7 +17,9 @@ export interface RpropOptions extends BaseOptions {
 /** Rprop's per-parameter state: `step` is a plain count, `prev` the last gradient used, `stepSize` per element. */
 export type RpropState = { step: number; prev: Tensor; stepSize: Tensor };
 
-const KEYS = ['lr', 'etas', 'stepSizes', 'maximize'];
+/** PyTorch's positional order, and each option's type by example. */
+const POSITIONAL = ['lr', 'etas', 'stepSizes'];
+const DEFAULTS = { lr: 0, etas: [0, 0], stepSizes: [0, 0], maximize: false };
 
 /**
  * torch.optim.Rprop: each element's step grows by etaplus while its gradient keeps its sign and
@@ -25,8 +27,8 @@ const KEYS = ['lr', 'etas', 'stepSizes', 'maximize'];
  * @example const opt = new Rprop(model.parameters(), { lr: 0.01, etas: [0.5, 1.2], stepSizes: [1e-6, 50] });
  */
 export class Rprop extends Optimizer<RpropOptions, RpropState> {
-  constructor(params: ParamsInput<RpropOptions>, lr?: number | Partial<RpropOptions>, options?: Partial<RpropOptions>) {
-    const opts = optimizerOptions('Rprop', lr, options, KEYS);
+  constructor(params: ParamsInput<RpropOptions>, ...args: PositionalArgs<[lr: number, etas: [number, number], stepSizes: [number, number]], RpropOptions>) {
+    const opts = optimizerArgs<RpropOptions>('Rprop', POSITIONAL, DEFAULTS, args);
     const { lr: rate = 1e-2, etas = [0.5, 1.2], stepSizes = [1e-6, 50], maximize = false } = opts;
     checkOption(rate >= 0, `Invalid learning rate: ${pyNumber(rate)}`);
     const [etaminus = NaN, etaplus = NaN] = etas;

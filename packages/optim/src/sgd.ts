@@ -1,6 +1,7 @@
 /** Stochastic gradient descent with momentum, dampening, Nesterov and weight decay, as torch.optim.SGD. */
 import { pyNumber } from './format';
 import type { Tensor } from '@torchlet/core';
+import { optimizerArgs, type PositionalArgs } from './args';
 import { Optimizer, checkOption, type BaseOptions, type ParamsInput } from './optimizer';
 import { optionalTensorIn, type ParamState } from './state';
 
@@ -20,6 +21,10 @@ export interface SGDOptions extends BaseOptions {
 /** SGD's per-parameter state: the momentum buffer (null while momentum is 0, as in PyTorch). */
 export type SGDState = { momentumBuffer: Tensor | null };
 
+const SGD_POSITIONAL = ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov'];
+/** Each option's type, by example (SGD's lr has no default in PyTorch 1.13). */
+const SGD_DEFAULTS = { lr: 0, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false };
+
 /**
  * torch.optim.SGD. The update order is PyTorch's: weight decay, then momentum (the first buffer
  * is a copy of the gradient), then `p -= lr * d_p`.
@@ -28,7 +33,8 @@ export type SGDState = { momentumBuffer: Tensor | null };
  * opt.zeroGrad(); lossFn(model.forward(x), y).backward(); opt.step();
  */
 export class SGD extends Optimizer<SGDOptions, SGDState> {
-  constructor(params: ParamsInput<SGDOptions>, options: Partial<SGDOptions> = {}) {
+  constructor(params: ParamsInput<SGDOptions>, ...args: PositionalArgs<[lr: number, momentum: number, dampening: number, weightDecay: number, nesterov: boolean], SGDOptions>) {
+    const options = optimizerArgs<SGDOptions>('SGD', SGD_POSITIONAL, SGD_DEFAULTS, args);
     const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false, maximize = false } = options;
     if (lr !== undefined) checkOption(!(lr < 0), `Invalid learning rate: ${pyNumber(lr)}`);
     checkOption(!(momentum < 0), `Invalid momentum value: ${pyNumber(momentum)}`);

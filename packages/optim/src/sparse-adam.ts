@@ -7,7 +7,7 @@
  */
 import { type Tensor } from '@torchlet/core';
 import { checkAdamOptions } from './adam';
-import { optimizerOptions } from './args';
+import { optimizerArgs, type PositionalArgs } from './args';
 import { pyNumber } from './format';
 import { Optimizer, checkOption, type BaseOptions, type ParamsInput } from './optimizer';
 import { numberIn, tensorIn, type ParamState } from './state';
@@ -24,7 +24,9 @@ export interface SparseAdamOptions extends BaseOptions {
 /** SparseAdam's per-parameter state in PyTorch's layout (step is a plain count). */
 export type SparseAdamState = { step: number; expAvg: Tensor; expAvgSq: Tensor };
 
-const KEYS = ['lr', 'betas', 'eps', 'maximize'];
+/** PyTorch's positional order, and each option's type by example. */
+const POSITIONAL = ['lr', 'betas', 'eps'];
+const DEFAULTS = { lr: 0, betas: [0, 0], eps: 0, maximize: false };
 
 /**
  * torch.optim.SparseAdam. With torchlet's dense gradients, step() raises
@@ -32,8 +34,8 @@ const KEYS = ['lr', 'betas', 'eps', 'maximize'];
  * @example const opt = new SparseAdam(embedding.parameters(), { lr: 1e-3 }); // step() needs sparse grads
  */
 export class SparseAdam extends Optimizer<SparseAdamOptions, SparseAdamState> {
-  constructor(params: ParamsInput<SparseAdamOptions>, lr?: number | Partial<SparseAdamOptions>, options?: Partial<SparseAdamOptions>) {
-    const opts = optimizerOptions('SparseAdam', lr, options, KEYS);
+  constructor(params: ParamsInput<SparseAdamOptions>, ...args: PositionalArgs<[lr: number, betas: [number, number], eps: number], SparseAdamOptions>) {
+    const opts = optimizerArgs<SparseAdamOptions>('SparseAdam', POSITIONAL, DEFAULTS, args);
     const { lr: rate = 1e-3, betas = [0.9, 0.999], eps = 1e-8, maximize = false } = opts;
     // SparseAdam, unlike Adam, rejects lr = 0 and eps = 0.
     checkOption(rate > 0, `Invalid learning rate: ${pyNumber(rate)}`);

@@ -239,7 +239,7 @@ describe('a DataLoader with its own generator is checkpointed too', () => {
       const make = () => {
         const p = problem(21);
         const generator = new Generator().manualSeed(5);
-        const ds = (p.base.trainLoader.dataset as TensorDataset<[Tensor, Tensor]>);
+        const ds = (p.base.trainLoader.dataset);
         const trainLoader = new DataLoader(ds, { batchSize: 8, shuffle: true, generator });
         return { ...p, base: { ...p.base, trainLoader } as FitOptions<[Tensor, Tensor], Tensor> & typeof p.base };
       };

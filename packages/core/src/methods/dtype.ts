@@ -1,4 +1,4 @@
-/** Tensor methods for dtype conversion by PyTorch's other names: long(), type(). */
+/** Tensor methods by PyTorch's other names: long(), type(), nelement(). */
 import type { DType } from '../dtype';
 import { Tensor } from '../tensor';
 import { TENSOR_TYPE_NAMES } from '../dtype-names';
@@ -10,11 +10,14 @@ declare module '../tensor' {
     /** `x.type()`: PyTorch's legacy type name ('torch.FloatTensor'); `x.type(dtype)`: `x.to(dtype)`. */
     type(): string;
     type(dtype: DType): Tensor;
+    /** PyTorch's alias of numel(). */
+    nelement(): number;
   }
 }
 
 const P = Tensor.prototype;
 P.long = function () { return this.to('int32'); };
+P.nelement = function () { return this.numel(); };
 function typeMethod(this: Tensor): string;
 function typeMethod(this: Tensor, dtype: DType): Tensor;
 function typeMethod(this: Tensor, dtype?: DType): string | Tensor {

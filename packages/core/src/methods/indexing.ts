@@ -36,7 +36,9 @@ declare module '../tensor' {
     topk(k: number, dim?: number, opts?: O.TopkOptions): ValuesIndices;
     kthvalue(k: number, dim?: number, opts?: { keepdim?: boolean }): ValuesIndices;
     cumsum(dim: number, opts?: { dtype?: DType }): Tensor;
+    cumsum(opts: { dim: number; dtype?: DType }): Tensor;
     cumprod(dim: number, opts?: { dtype?: DType }): Tensor;
+    cumprod(opts: { dim: number; dtype?: DType }): Tensor;
     cummax(dim: number): ValuesIndices;
     cummin(dim: number): ValuesIndices;
 
@@ -85,8 +87,12 @@ P.argsort = function (d, o) { return O.argsort(this, d, o); };
 P.msort = function () { return O.msort(this); };
 P.topk = function (k, d, o) { return O.topk(this, k, d, o); };
 P.kthvalue = function (k, d, o) { return O.kthvalue(this, k, d, o); };
-P.cumsum = function (d, o) { return C.cumsum(this, d, o); };
-P.cumprod = function (d, o) { return C.cumprod(this, d, o); };
+P.cumsum = function (this: Tensor, d: number | { dim: number; dtype?: DType }, o?: { dtype?: DType }): Tensor {
+  return typeof d === 'number' ? C.cumsum(this, d, o) : C.cumsum(this, d);
+};
+P.cumprod = function (this: Tensor, d: number | { dim: number; dtype?: DType }, o?: { dtype?: DType }): Tensor {
+  return typeof d === 'number' ? C.cumprod(this, d, o) : C.cumprod(this, d);
+};
 P.cummax = function (d) { return C.cummax(this, d); };
 P.cummin = function (d) { return C.cummin(this, d); };
 

@@ -138,23 +138,23 @@ P.leakyRelu_ = function (s) { return E.leakyRelu_(this, s); };
 // trailing arguments pass through unchanged and the op checks them. One function per method keeps
 // each call site monomorphic.
 type Loose = (x: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) => Tensor;
-P.sum = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.sum as Loose)(this, a, b, c, d); } as Tensor['sum'];
-P.mean = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.mean as Loose)(this, a, b, c, d); } as Tensor['mean'];
-P.prod = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.prod as Loose)(this, a, b, c, d); } as Tensor['prod'];
+P.sum = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.sum as Loose)(this, a, b, c, d); };
+P.mean = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.mean as Loose)(this, a, b, c, d); };
+P.prod = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.prod as Loose)(this, a, b, c, d); };
 P.max = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.max as Loose)(this, a, b, c, d); } as Tensor['max'];
 P.min = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.min as Loose)(this, a, b, c, d); } as Tensor['min'];
-P.amax = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.amax as Loose)(this, a, b, c, d); } as Tensor['amax'];
-P.amin = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.amin as Loose)(this, a, b, c, d); } as Tensor['amin'];
-P.argmax = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.argmax as Loose)(this, a, b, c, d); } as Tensor['argmax'];
-P.argmin = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.argmin as Loose)(this, a, b, c, d); } as Tensor['argmin'];
-P.all = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.all as Loose)(this, a, b, c, d); } as Tensor['all'];
-P.any = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.any as Loose)(this, a, b, c, d); } as Tensor['any'];
-P.var = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (St.variance as Loose)(this, a, b, c, d); } as Tensor['var'];
-P.std = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (St.std as Loose)(this, a, b, c, d); } as Tensor['std'];
-P.logsumexp = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (St.logsumexp as Loose)(this, a, b, c, d); } as Tensor['logsumexp'];
-P.norm = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (St.norm as Loose)(this, a, b, c, d); } as Tensor['norm'];
-P.softmax = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (S.softmax as Loose)(this, a, b, c, d); } as Tensor['softmax'];
-P.logSoftmax = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (S.logSoftmax as Loose)(this, a, b, c, d); } as Tensor['logSoftmax'];
+P.amax = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.amax as Loose)(this, a, b, c, d); };
+P.amin = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.amin as Loose)(this, a, b, c, d); };
+P.argmax = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.argmax as Loose)(this, a, b, c, d); };
+P.argmin = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.argmin as Loose)(this, a, b, c, d); };
+P.all = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.all as Loose)(this, a, b, c, d); };
+P.any = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (R.any as Loose)(this, a, b, c, d); };
+P.var = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (St.variance as Loose)(this, a, b, c, d); };
+P.std = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (St.std as Loose)(this, a, b, c, d); };
+P.logsumexp = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (St.logsumexp as Loose)(this, a, b, c, d); };
+P.norm = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (St.norm as Loose)(this, a, b, c, d); };
+P.softmax = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (S.softmax as Loose)(this, a, b, c, d); };
+P.logSoftmax = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) { return (S.logSoftmax as Loose)(this, a, b, c, d); };
 
 P.matmul = function (o) { return L.matmul(this, o); };
 P.mm = function (o) { return L.mm(this, o); };

@@ -5,10 +5,11 @@ import { multinomial, type MultinomialOptions } from '../ops/multinomial';
 declare module '../tensor' {
   interface Tensor {
     multinomial(numSamples: number, replacement?: boolean | MultinomialOptions, opts?: MultinomialOptions): Tensor;
+    multinomial(opts: MultinomialOptions & { numSamples: number }): Tensor;
   }
 }
 
-Tensor.prototype.multinomial = function multinomialMethod(this: Tensor, numSamples: number,
+Tensor.prototype.multinomial = function multinomialMethod(this: Tensor, numSamples: number | (MultinomialOptions & { numSamples: number }),
   replacement?: boolean | MultinomialOptions, opts?: MultinomialOptions): Tensor {
-  return multinomial(this, numSamples, replacement, opts);
+  return typeof numSamples === 'number' ? multinomial(this, numSamples, replacement, opts) : multinomial(this, numSamples);
 };

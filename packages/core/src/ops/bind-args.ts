@@ -62,24 +62,27 @@ function pyArgType(v: unknown): string {
   return Array.isArray(v) ? 'list' : 'dict';
 }
 
+/** PyTorch's " (position p)" in argument errors, when the caller knows it. */
+const at = (position: number | undefined): string => (position === undefined ? '' : ` (position ${position})`);
+
 /** A bool argument (default when absent): PyTorch's "fn(): argument 'name' must be bool, not str" otherwise. */
-export function boolArg(fn: string, name: string, v: unknown, dflt: boolean): boolean {
+export function boolArg(fn: string, name: string, v: unknown, dflt: boolean, position?: number): boolean {
   if (v === undefined) return dflt;
-  if (typeof v !== 'boolean') throw new TypeError(`${fn}(): argument '${name}' must be bool, not ${pyArgType(v)}`);
+  if (typeof v !== 'boolean') throw new TypeError(`${fn}(): argument '${name}'${at(position)} must be bool, not ${pyArgType(v)}`);
   return v;
 }
 
 /** An int argument (default when absent): PyTorch's "fn(): argument 'name' must be int, not float" otherwise. */
-export function intArgOf(fn: string, name: string, v: unknown, dflt: number): number {
+export function intArgOf(fn: string, name: string, v: unknown, dflt: number, position?: number): number {
   if (v === undefined) return dflt;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new TypeError(`${fn}(): argument '${name}' must be int, not ${pyArgType(v)}`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new TypeError(`${fn}(): argument '${name}'${at(position)} must be int, not ${pyArgType(v)}`);
   return v;
 }
 
 /** A float argument (default when absent; ints and NaN are floats): "fn(): argument 'name' must be float, not str" otherwise. */
-export function floatArg(fn: string, name: string, v: unknown, dflt: number): number {
+export function floatArg(fn: string, name: string, v: unknown, dflt: number, position?: number): number {
   if (v === undefined) return dflt;
-  if (typeof v !== 'number') throw new TypeError(`${fn}(): argument '${name}' must be float, not ${pyArgType(v)}`);
+  if (typeof v !== 'number') throw new TypeError(`${fn}(): argument '${name}'${at(position)} must be float, not ${pyArgType(v)}`);
   return v;
 }
 

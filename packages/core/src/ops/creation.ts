@@ -4,6 +4,7 @@ import { backendOf } from '../backend/index';
 import { fma64, fmaF32 } from '../numeric';
 import { checkInt, checkSizes, numelOf, sizesFrom } from '../shape';
 import { Tensor } from '../tensor';
+import { checkOptions } from '../options';
 import { alloc, fromHost, getDefaultDtype } from './util';
 import { storageDevice, type DeviceSpec } from '../device';
 import type { DeviceType } from '../backend/types';
@@ -24,11 +25,16 @@ export interface RandomOptions extends TensorOptions {
 /** Sizes as varargs or one array, then an optional options object: `zeros(2, 3, {dtype})`. */
 export type SizeArgs<O> = number[] | [...number[], O] | [readonly number[]] | [readonly number[], O];
 
+/** The keyword arguments of the creation functions (an unknown key is PyTorch's TypeError). */
+const TENSOR_KEYS = ['dtype', 'device', 'requiresGrad'];
+const RANDOM_KEYS = ['dtype', 'device', 'requiresGrad', 'generator'];
+
 /** Sizes (checked, PyTorch's words naming `fn`) and the trailing options object. */
-function splitArgs<O extends object>(args: readonly unknown[], fn: string, kind = 'SymInts'): [number[], O] {
+function splitArgs<O extends object>(args: readonly unknown[], fn: string, kind = 'SymInts', keys = TENSOR_KEYS): [number[], O] {
   const last = args[args.length - 1];
   const hasOpts = args.length > 0 && typeof last === 'object' && last !== null && !Array.isArray(last);
   const sizes = hasOpts ? args.slice(0, -1) : args;
+  if (hasOpts) checkOptions(fn, last, keys);
   return [sizesFrom(sizes, fn, kind), (hasOpts ? last : {}) as O];
 }
 
@@ -90,6 +96,7 @@ function nestedShape(data: NestedArray, flat: (number | boolean)[]): number[] {
  * @example tensor([[1, 2], [3, 4]], { dtype: 'float32', requiresGrad: true })
  */
 export function tensor(data: NestedArray | TypedArray | Int8Array | Int16Array | Uint16Array | Uint32Array, opts: TensorOptions = {}): Tensor {
+  checkOptions('tensor', opts, TENSOR_KEYS);
   const device = storageDevice(opts.device);
   let t: Tensor;
   if (ArrayBuffer.isView(data)) {
@@ -122,6 +129,7 @@ export function tensor(data: NestedArray | TypedArray | Int8Array | Int16Array |
 }
 
 export function full(size: readonly number[], value: number | boolean, opts: TensorOptions = {}): Tensor {
+  checkOptions('full', opts, TENSOR_KEYS);
   const dtype = opts.dtype ?? (typeof value === 'boolean' ? 'bool' : Number.isInteger(value) ? 'int32' : getDefaultDtype());
   const sizes = sizesFrom([size], 'full');
   const device = storageDevice(opts.device);
@@ -156,15 +164,19 @@ export function empty(...args: SizeArgs<TensorOptions>): Tensor {
 
 // The *Like functions keep x's dtype and device unless told otherwise, as PyTorch's do.
 export function zerosLike(x: Tensor, opts: TensorOptions = {}): Tensor {
+  checkOptions('zeros_like', opts, TENSOR_KEYS);
   return zeros(x.shape, { dtype: opts.dtype ?? x.dtype, device: opts.device ?? x.device, requiresGrad: opts.requiresGrad ?? false });
 }
 export function onesLike(x: Tensor, opts: TensorOptions = {}): Tensor {
+  checkOptions('ones_like', opts, TENSOR_KEYS);
   return ones(x.shape, { dtype: opts.dtype ?? x.dtype, device: opts.device ?? x.device, requiresGrad: opts.requiresGrad ?? false });
 }
 export function fullLike(x: Tensor, value: number | boolean, opts: TensorOptions = {}): Tensor {
+  checkOptions('full_like', opts, TENSOR_KEYS);
   return full(x.shape, value, { dtype: opts.dtype ?? x.dtype, device: opts.device ?? x.device, requiresGrad: opts.requiresGrad ?? false });
 }
 export function emptyLike(x: Tensor, opts: TensorOptions = {}): Tensor {
+  checkOptions('empty_like', opts, TENSOR_KEYS);
   return zerosLike(x, opts);
 }
 
@@ -178,6 +190,7 @@ export function arange(a: number, b?: number | TensorOptions, c?: number | Tenso
   if (typeof b === 'number') { start = a; end = b; } else if (b) opts = b;
   if (typeof c === 'number') step = c; else if (c) opts = c;
   if (d) opts = d;
+  checkOptions('arange', opts, TENSOR_KEYS);
   const device = storageDevice(opts.device);
   for (const [v, name, pos] of [[a, typeof b === 'number' ? 'start' : 'end', 1], [b, 'end', 2], [c, 'step', 3]] as const) {
     if (v !== undefined && typeof v !== 'number' && (typeof v !== 'object' || v === null)) {
@@ -237,6 +250,7 @@ function arangeFill(values: TypedArray, dtype: DType, start: number, step: numbe
  * changes some float32 values in the last bit).
  */
 export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
+  checkOptions('linspace', opts, TENSOR_KEYS);
   steps = checkInt(steps, 'linspace', 'steps', 3);
   const device = storageDevice(opts.device);
   if (steps < 0) throw new Error('number of steps must be non-negative');
@@ -307,6 +321,7 @@ function int32LinspaceFill(d: TypedArray, s: number, e: number, step: number, st
 export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions = {}): Tensor {
   let cols = n;
   if (typeof m === 'number') cols = m; else if (m) opts = m;
+  checkOptions('eye', opts, TENSOR_KEYS);
   n = checkInt(n, 'eye', 'n', 1);
   cols = checkInt(cols, 'eye', 'm', 2);
   if (n < 0) throw new Error(`n must be greater or equal to 0, got ${n}`);
@@ -343,14 +358,14 @@ export function uniformArray(dtype: DType, n: number, from: number, to: number, 
 
 /** Standard normal samples; after manualSeed(s) the same values PyTorch gives. */
 export function randn(...args: SizeArgs<RandomOptions>): Tensor {
-  const [sizes, opts] = splitArgs<RandomOptions>(args, 'randn', 'ints');
+  const [sizes, opts] = splitArgs<RandomOptions>(args, 'randn', 'ints', RANDOM_KEYS);
   const dtype = opts.dtype ?? getDefaultDtype(), device = storageDevice(opts.device);
   return finish(fromHost(normalArray(dtype, numelOf(sizes), 0, 1, generatorOf(opts, 'randn')), sizes, dtype, device), opts);
 }
 
 /** Uniform samples in [0, 1). */
 export function rand(...args: SizeArgs<RandomOptions>): Tensor {
-  const [sizes, opts] = splitArgs<RandomOptions>(args, 'rand', 'ints');
+  const [sizes, opts] = splitArgs<RandomOptions>(args, 'rand', 'ints', RANDOM_KEYS);
   const dtype = opts.dtype ?? getDefaultDtype(), device = storageDevice(opts.device);
   return finish(fromHost(uniformArray(dtype, numelOf(sizes), 0, 1, generatorOf(opts, 'rand')), sizes, dtype, device), opts);
 }
@@ -360,6 +375,7 @@ export function randint(a: number, b: number | readonly number[], c?: readonly n
   let low = 0, high: number, size: readonly number[], opts: RandomOptions;
   if (typeof b === 'number') { low = a; high = b; size = c as readonly number[]; opts = d ?? {}; }
   else { high = a; size = b; opts = (c as RandomOptions | undefined) ?? {}; }
+  checkOptions('randint', opts, RANDOM_KEYS);
   if (low >= high) throw new Error(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   const sizes = sizesFrom([size], 'randint', 'ints'), dtype = opts.dtype ?? 'int32';
   const device = storageDevice(opts.device);
@@ -372,6 +388,7 @@ export function randint(a: number, b: number | readonly number[], c?: readonly n
 
 /** A random permutation of 0..n-1 (int32). */
 export function randperm(n: number, opts: RandomOptions = {}): Tensor {
+  checkOptions('randperm', opts, RANDOM_KEYS);
   n = checkInt(n, 'randperm', 'n', 1);
   checkSizes([n], 'randperm');
   if (opts.dtype === 'bool') throw new TypeError('"randperm" not implemented for \'Bool\'');
@@ -382,9 +399,11 @@ export function randperm(n: number, opts: RandomOptions = {}): Tensor {
 }
 
 export function randnLike(x: Tensor, opts: RandomOptions = {}): Tensor {
+  checkOptions('randn_like', opts, RANDOM_KEYS);
   return randn(x.shape, { ...opts, dtype: opts.dtype ?? x.dtype, device: opts.device ?? x.device });
 }
 export function randLike(x: Tensor, opts: RandomOptions = {}): Tensor {
+  checkOptions('rand_like', opts, RANDOM_KEYS);
   return rand(x.shape, { ...opts, dtype: opts.dtype ?? x.dtype, device: opts.device ?? x.device });
 }
 

@@ -77,12 +77,16 @@ function withReplacement(gen: Generator, probs: ArrayLike<number>, rows: number,
  * not sum to 1), drawn as PyTorch draws them.
  * @example manualSeed(0); multinomial(tensor([0.1, 0.3, 0.6]), 5, true)
  */
-export function multinomial(input: Tensor, numSamples: number, replacement: boolean | MultinomialOptions = false,
-  opts: MultinomialOptions = {}): Tensor {
-  const o = typeof replacement === 'object' ? replacement : { ...opts, replacement };
-  checkOptions('multinomial', o, ['replacement', 'generator']);
+export function multinomial(input: Tensor, numSamples: number, replacement?: boolean | MultinomialOptions, opts?: MultinomialOptions): Tensor;
+export function multinomial(input: Tensor, opts: MultinomialOptions & { numSamples: number }): Tensor;
+export function multinomial(input: Tensor, numSamples: number | (MultinomialOptions & { numSamples: number }),
+  replacement: boolean | MultinomialOptions = false, opts: MultinomialOptions = {}): Tensor {
+  // The keyword form: multinomial(p, {numSamples, replacement, generator}).
+  const kw = typeof numSamples === 'object' && numSamples !== null ? numSamples : null;
+  const o = kw ?? (typeof replacement === 'object' ? replacement : { ...opts, replacement });
+  checkOptions('multinomial', o, kw === null ? ['replacement', 'generator'] : ['numSamples', 'replacement', 'generator']);
   const gen = generatorOption(o.generator, defaultGenerator, 'multinomial');
-  const n = checkInt(numSamples, 'multinomial', 'num_samples', 2);
+  const n = checkInt(kw === null ? numSamples : kw.numSamples, 'multinomial', 'num_samples', 2);
   if (input.ndim < 1 || input.ndim > 2) throw new Error('prob_dist must be 1 or 2 dim');
   if (!isFloating(input.dtype)) {
     throw new Error(`multinomial only supports floating-point dtypes for input, got: ${scalarTypeName(input.dtype)}`);

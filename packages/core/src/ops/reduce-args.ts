@@ -46,7 +46,7 @@ function fits(kind: ArgKind, v: unknown): boolean {
       return true;
     case 'bool': return typeof v === 'boolean';
     case 'dtype': return v === null || typeof v === 'string';
-    case 'p': return v === null || typeof v === 'number' || v === 'fro' || v === 'nuc';
+    case 'p': return v === null || typeof v === 'number' || typeof v === 'string';
     case 'number': return typeof v === 'number';
   }
 }

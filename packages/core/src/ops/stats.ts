@@ -12,6 +12,7 @@ import { where } from './binary';
 import { expandBack, mean, type Dims, type KeepDim } from './reduce';
 import { parseArgs, pick, type ArgSig, type Kw } from './reduce-args';
 import { matrixNorm } from '../linalg/norms';
+import { normTwoF32 } from './norm-two-f32';
 
 export interface VarOptions extends KeepDim {
   /** Bessel's correction: 1 (default) for the sample variance, 0 for the population. */
@@ -198,6 +199,8 @@ export function norm(input: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: u
   if (pp === Infinity || pp === -Infinity || pp === 0) return normSpecial(x, pp, dims, keepdim);
   const out = noGrad(() => {
     if (pp === 1) return x.abs().sum(dims, { keepdim });
+    const exact = pp === 2 ? normTwoF32(x, dims, keepdim) : null;
+    if (exact !== null) return exact;
     const powered = pp === 2 ? x.mul(x) : x.abs().pow(pp);
     return powered.sum(dims, { keepdim }).pow(1 / pp);
   });

@@ -8,9 +8,22 @@ import { UNARY_OPS, type UnaryOp } from '../backend/types';
 import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import type { Tensor } from '../tensor';
-import { alloc, floatDtype, scalarOf } from './util';
+import { alloc, floatDtype, fromHost, scalarOf } from './util';
 import { inplaceTracked, inplaceTracks, written } from './inplace';
 import { where } from './binary';
+import { geluBackwardOneDnn } from '../backend/js/gelu-onednn';
+
+/**
+ * GeluBackward of contiguous float32 tensors (2+ elements) outside create-graph mode, as torch
+ * 1.13 computes it (oneDNN's kernel, not the erf/exp formula); null where that does not apply.
+ */
+function geluBackwardF32(g: Tensor, x: Tensor): Tensor | null {
+  if (needsGrad(g, x) || g.dtype !== 'float32' || x.dtype !== 'float32' || x.numel() <= 1) return null;
+  if (!g.isContiguous() || !x.isContiguous() || g.shape.length !== x.shape.length || g.shape.some((d, i) => d !== x.shape[i])) return null;
+  const gd = g.toTypedArray(), xd = x.toTypedArray();
+  if (!(gd instanceof Float32Array) || !(xd instanceof Float32Array)) return null;
+  return fromHost(geluBackwardOneDnn(gd, xd), x.shape.slice(), 'float32', x.storage.device);
+}
 
 type Grad = (g: Tensor, x: Tensor, out: Tensor, p0: number, p1: number) => Tensor | null;
 
@@ -104,6 +117,8 @@ export const UNARY = {
   gelu: {
     node: 'GeluBackward0', result: 'same', saves: 'input', api: 'custom', inplace: false,
     grad: (g, x): Tensor | null => {
+      const exact = geluBackwardF32(g, x);
+      if (exact !== null) return exact;
       const cdf = x.mul(Math.SQRT1_2).erf().add(1).mul(0.5);
       const pdf = x.mul(x).mul(-0.5).exp().mul(INV_SQRT_2PI);
       return g.mul(cdf.add(x.mul(pdf)));

@@ -1,24 +1,25 @@
 /** F.interpolate (and its deprecated aliases F.upsampleNearest / F.upsampleBilinear), F.gridSample, F.affineGrid. */
 import type { Tensor } from '@torchlet/core';
-import { checkOptions, nnOps } from '@torchlet/core/internal';
+import { bindOptions, checkOptions, nnOps, type PyArgs } from '@torchlet/core/internal';
 
 export type InterpolateMode = nnOps.InterpolateMode;
 export type InterpolateOptions = nnOps.InterpolateOptions;
 type Size = number | readonly number[];
 
-const KEYS = ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor'];
+/** PyTorch's order: interpolate(input, size, scale_factor, mode, align_corners, recompute_scale_factor). */
+const KEYS: (keyof InterpolateOptions)[] = ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor'];
+type Scale = number | readonly number[] | null;
 
 /**
  * Resizes the spatial dims of [N, C, ...] (1 to 3 of them) to `size` or by `scaleFactor`. With a
  * scale factor (and recomputeScaleFactor unset) the source index uses 1/scaleFactor, as PyTorch's.
  * @example interpolate(x, { scaleFactor: 2, mode: 'bilinear' }); interpolate(x, [5, 7], { mode: 'bicubic', alignCorners: true })
+ * @example interpolate(x, null, 2, 'bilinear', false) // PyTorch's positional order
  */
-export function interpolate(input: Tensor, opts?: InterpolateOptions): Tensor;
-export function interpolate(input: Tensor, size: Size | null, opts?: Omit<InterpolateOptions, 'size'>): Tensor;
-export function interpolate(input: Tensor, a: Size | null | InterpolateOptions = {}, b: Omit<InterpolateOptions, 'size'> = {}): Tensor {
-  const opts: InterpolateOptions = a === null || typeof a === 'number' || Array.isArray(a) ? { ...b, size: a as Size | null } : (a as InterpolateOptions);
-  checkOptions('interpolate', opts, KEYS);
-  return nnOps.interpolate(input, opts);
+export function interpolate(input: Tensor, ...args: PyArgs<[
+  size: Size | null, scaleFactor: Scale, mode: InterpolateMode, alignCorners: boolean | null, recomputeScaleFactor: boolean | null,
+], InterpolateOptions>): Tensor {
+  return nnOps.interpolate(input, bindOptions<InterpolateOptions>('interpolate', KEYS, args, 1));
 }
 
 /** Deprecated F.upsample_nearest: interpolate with mode 'nearest'. */

@@ -1,7 +1,11 @@
 /** Functional forms of the layers: linear, bilinear, pooling, normalization, embedding, dropout (convolution and padding: ./conv). */
 import { Tensor, defaultGenerator, type Generator } from '@torchlet/core';
-import { bindOptions, boolArg, checkOptions, floatArg, intArgOf, nnOps, randomKernels, type PyArgs } from '@torchlet/core/internal';
+import { pyFloat } from '../repr';
+import { bindOptions, checkOptions, boolArg, floatArg, intArgOf, nnOps, randomKernels, tensorArg, type PyArgs } from '@torchlet/core/internal';
 import { embeddingRenorm } from './embedding-bag';
+import { avgPoolFnOptions, maxPoolFnOptions, type AvgPoolFnArgs, type MaxPoolFnArgs, type MaxPoolFnArgsWithIndices } from './pool-args';
+
+type IntPair = nnOps.IntPair;
 
 export type MaxPool2dOptions = nnOps.MaxPool2dOptions;
 export type AvgPool2dOptions = nnOps.AvgPool2dOptions;
@@ -11,6 +15,9 @@ export type AvgPool2dOptions = nnOps.AvgPool2dOptions;
  * @example linear(x, w, b) // x [6, 2], w [5, 2] -> [6, 5]
  */
 export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  // instanceof only: the per-step path of every Linear stays allocation-free.
+  if (!(weight instanceof Tensor)) tensorArg('linear', 'weight', 2, weight);
+  if (bias !== null && !(bias instanceof Tensor)) tensorArg('linear', 'bias', 3, bias);
   return nnOps.linear(input, weight, bias);
 }
 
@@ -32,19 +39,21 @@ export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: T
   return y.reshape([...lead, o]);
 }
 
-/** @example maxPool2d(x, 2); maxPool2d(x, 2, { returnIndices: true }) // [values, flat indices per H*W plane] */
-export function maxPool2d(input: Tensor, kernelSize: nnOps.IntPair, opts: nnOps.MaxPool2dOptions & { returnIndices: true }): [Tensor, Tensor];
-export function maxPool2d(input: Tensor, kernelSize: nnOps.IntPair, opts?: nnOps.MaxPool2dOptions & { returnIndices?: boolean }): Tensor;
-export function maxPool2d(input: Tensor, kernelSize: nnOps.IntPair, opts: nnOps.MaxPool2dOptions & { returnIndices?: boolean } = {}): Tensor | [Tensor, Tensor] {
-  checkOptions('max_pool2d', opts, ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices']);
-  const pair = nnOps.maxPoolNd(input, 2, kernelSize, opts);
-  return opts.returnIndices === true ? pair : pair[0];
+/**
+ * @example maxPool2d(x, 2); maxPool2d(x, 3, 1) // stride 1, PyTorch's positional order
+ * @example maxPool2d(x, 2, { returnIndices: true }) // [values, flat indices per H*W plane]
+ */
+export function maxPool2d(input: Tensor, kernelSize: IntPair, ...args: MaxPoolFnArgsWithIndices): [Tensor, Tensor];
+export function maxPool2d(input: Tensor, kernelSize: IntPair, ...args: MaxPoolFnArgs): Tensor;
+export function maxPool2d(input: Tensor, kernelSize: IntPair, ...args: unknown[]): Tensor | [Tensor, Tensor] {
+  const o = maxPoolFnOptions('max_pool2d', kernelSize, args);
+  const pair = nnOps.maxPoolNd(input, 2, kernelSize, o);
+  return o.returnIndices === true ? pair : pair[0];
 }
 
-/** @example avgPool2d(x, 3, { stride: 2, padding: 1 }) */
-export function avgPool2d(input: Tensor, kernelSize: nnOps.IntPair, opts: nnOps.AvgPool2dOptions = {}): Tensor {
-  checkOptions('avg_pool2d', opts, ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
-  return nnOps.avgPool2d(input, kernelSize, opts);
+/** @example avgPool2d(x, 3, { stride: 2, padding: 1 }); avgPool2d(x, 3, 2, 1) // the same */
+export function avgPool2d(input: Tensor, kernelSize: IntPair, ...args: AvgPoolFnArgs): Tensor {
+  return nnOps.avgPool2d(input, kernelSize, avgPoolFnOptions('avg_pool2d', kernelSize, args));
 }
 
 /** @example adaptiveAvgPool2d(x, [1, 1]) */
@@ -52,36 +61,45 @@ export function adaptiveAvgPool2d(input: Tensor, outputSize: number | readonly (
   return nnOps.adaptiveAvgPool2d(input, outputSize);
 }
 
-/** Sliding blocks as columns (F.unfold). */
-export function unfold(input: Tensor, kernelSize: nnOps.IntPair, opts: nnOps.UnfoldOptions = {}): Tensor {
-  return nnOps.unfold(input, kernelSize, opts);
+/** F.unfold / F.fold's trailing arguments in PyTorch's order: (dilation, padding, stride). */
+type WindowArgs = PyArgs<[dilation: IntPair, padding: IntPair, stride: IntPair], nnOps.UnfoldOptions>;
+const WINDOW_KEYS: (keyof nnOps.UnfoldOptions)[] = ['dilation', 'padding', 'stride'];
+
+/** Sliding blocks as columns (F.unfold). @example unfold(x, 3, 1, 1) // dilation 1, padding 1 */
+export function unfold(input: Tensor, kernelSize: IntPair, ...args: WindowArgs): Tensor {
+  return nnOps.unfold(input, kernelSize, bindOptions<nnOps.UnfoldOptions>('unfold', WINDOW_KEYS, args));
 }
 
 /** Columns summed back into an image (F.fold). */
-export function fold(input: Tensor, outputSize: nnOps.IntPair, kernelSize: nnOps.IntPair, opts: nnOps.UnfoldOptions = {}): Tensor {
-  return nnOps.fold(input, outputSize, kernelSize, opts);
+export function fold(input: Tensor, outputSize: IntPair, kernelSize: IntPair, ...args: WindowArgs): Tensor {
+  return nnOps.fold(input, outputSize, kernelSize, bindOptions<nnOps.UnfoldOptions>('fold', WINDOW_KEYS, args, 3));
 }
 
 /**
  * Batch normalization over dim 1; with `training` the batch statistics are used and the running
  * ones updated in place.
  * @example batchNorm(x, rm, rv, { weight: w, bias: b, training: true, momentum: 0.1 })
+ * @example batchNorm(x, rm, rv, w, b, true, 0.1, 1e-5) // PyTorch's positional order
  */
 export function batchNorm(
   input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null,
-  opts: { weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number } = {},
+  ...args: PyArgs<[weight: Tensor | null, bias: Tensor | null, training: boolean, momentum: number, eps: number], BatchNormFnOptions>
 ): Tensor {
-  return nnOps.batchNorm(input, { ...opts, runningMean, runningVar });
+  const o = bindOptions<BatchNormFnOptions>('batch_norm', ['weight', 'bias', 'training', 'momentum', 'eps'], args, 3);
+  return nnOps.batchNorm(input, { ...o, runningMean, runningVar });
+}
+export interface BatchNormFnOptions { weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }
+export interface AffineNormOptions { weight?: Tensor | null; bias?: Tensor | null; eps?: number }
+type AffineNormArgs = PyArgs<[weight: Tensor | null, bias: Tensor | null, eps: number], AffineNormOptions>;
+
+/** @example layerNorm(x, [4], { weight: w, bias: b }); layerNorm(x, [4], w, b, 1e-5) */
+export function layerNorm(input: Tensor, normalizedShape: readonly number[], ...args: AffineNormArgs): Tensor {
+  return nnOps.layerNorm(input, normalizedShape, args.length === 0 ? {} : bindOptions<AffineNormOptions>('layer_norm', ['weight', 'bias', 'eps'], args));
 }
 
-/** @example layerNorm(x, [4], { weight: w, bias: b }) */
-export function layerNorm(input: Tensor, normalizedShape: readonly number[], opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } = {}): Tensor {
-  return nnOps.layerNorm(input, normalizedShape, opts);
-}
-
-/** @example groupNorm(x, 2, { weight: w, bias: b }) */
-export function groupNorm(input: Tensor, numGroups: number, opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } = {}): Tensor {
-  return nnOps.groupNorm(input, numGroups, opts);
+/** @example groupNorm(x, 2, { weight: w, bias: b }); groupNorm(x, 2, w, b) */
+export function groupNorm(input: Tensor, numGroups: number, ...args: AffineNormArgs): Tensor {
+  return nnOps.groupNorm(input, numGroups, bindOptions<AffineNormOptions>('group_norm', ['weight', 'bias', 'eps'], args));
 }
 
 export interface EmbeddingFnOptions {
@@ -120,13 +138,22 @@ export function embeddingLookup(input: Tensor, weight: Tensor, paddingIdx: numbe
   return nnOps.embedding(input, weight, paddingIdx);
 }
 
+/** F.dropout's arguments by name; PyTorch's order is (input, p, training, inplace). */
+export interface DropoutFnOptions { p?: number; training?: boolean; inplace?: boolean; generator?: Generator }
+const DROPOUT_KEYS: (keyof DropoutFnOptions)[] = ['p', 'training', 'inplace', 'generator'];
+const EMPTY: DropoutFnOptions = Object.freeze({});
+
 /**
  * Zeroes each element with probability p during training and scales the rest by 1/(1-p);
  * the identity when `training` is false. The mask comes from `bernoulli_(1 - p)` draws.
- * @example dropout(x, 0.5, model.training)
+ * @example dropout(x, 0.5, model.training); dropout(x, { p: 0.5, training: model.training })
  */
-export function dropout(input: Tensor, p = 0.5, training = true, opts: { inplace?: boolean; generator?: Generator } = {}): Tensor {
-  if (p < 0 || p > 1) throw new Error(`dropout probability has to be between 0 and 1, but got ${p}`);
+export function dropout(input: Tensor, ...args: PyArgs<[p: number, training: boolean, inplace: boolean], DropoutFnOptions>): Tensor {
+  const o = args.length === 0 ? EMPTY : bindOptions<DropoutFnOptions>('dropout', DROPOUT_KEYS, args, 1);
+  const p = floatArg('dropout', 'p', o.p, 0.5);
+  const training = boolArg('dropout', 'train', o.training, true, 3);
+  const opts = o;
+  if (!(p >= 0 && p <= 1)) throw new Error(`dropout probability has to be between 0 and 1, but got ${pyFloat(p)}`);
   if (!training || p === 0 || input.numel() === 0) return input;
   if (p === 1) return opts.inplace ? input.mul_(0) : input.mul(0);
   // PyTorch: noise = bernoulli_(1 - p) in the input's dtype, then noise / (1 - p) in that dtype.
@@ -141,10 +168,12 @@ export function dropout(input: Tensor, p = 0.5, training = true, opts: { inplace
 
 /**
  * input / max(||input||_p along dim, eps).
- * @example normalize(x, { dim: 1 }) // unit rows
+ * @example normalize(x, { dim: 1 }) // unit rows; normalize(x, 2, 0) // unit columns
  */
-export function normalize(input: Tensor, opts: { p?: number; dim?: number; eps?: number } = {}): Tensor {
-  const denom = input.norm(opts.p ?? 2, opts.dim ?? 1, { keepdim: true }).clamp(opts.eps ?? 1e-12);
+export function normalize(input: Tensor, ...args: PyArgs<[p: number, dim: number, eps: number], { p?: number; dim?: number; eps?: number }>): Tensor {
+  const opts = bindOptions<{ p?: number; dim?: number; eps?: number }>('normalize', ['p', 'dim', 'eps'], args, 1);
+  const denom = input.norm(floatArg('normalize', 'p', opts.p, 2), intArgOf('normalize', 'dim', opts.dim, 1), { keepdim: true })
+    .clamp(floatArg('normalize', 'eps', opts.eps, 1e-12));
   return input.div(denom.expandAs(input));
 }
 
@@ -153,7 +182,9 @@ export function normalize(input: Tensor, opts: { p?: number; dim?: number; eps?:
  * numClasses -1 uses max + 1.
  * @example oneHot(tensor([0, 2]), 3) // [[1, 0, 0], [0, 0, 1]]
  */
-export function oneHot(input: Tensor, numClasses = -1): Tensor {
+export function oneHot(input: Tensor, numClasses: number | { numClasses?: number } = -1): Tensor {
+  if (typeof numClasses === 'object') checkOptions('one_hot', numClasses, ['numClasses']);
+  const classes = typeof numClasses === 'object' ? numClasses.numClasses ?? -1 : numClasses;
   if (input.dtype !== 'int32') throw new TypeError('one_hot is only applicable to index tensor.');
   const values = input.contiguous().toTypedArray();
   let max = -1;
@@ -161,7 +192,7 @@ export function oneHot(input: Tensor, numClasses = -1): Tensor {
     if (v < 0) throw new Error('Class values must be non-negative.');
     if (v > max) max = v;
   }
-  const n = numClasses === -1 ? max + 1 : numClasses;
+  const n = classes === -1 ? max + 1 : classes;
   if (max >= n) throw new Error('Class values must be smaller than num_classes.');
   const out = new Int32Array(values.length * n);
   for (let i = 0; i < values.length; i++) out[i * n + values[i]!] = 1;

@@ -5,7 +5,8 @@
  * cross_entropy) so do we. No autograd node is built here.
  */
 import { Tensor, isFloating, noGrad, where } from '@torchlet/core';
-import { nnOps } from '@torchlet/core/internal';
+import { pyNumber } from '../repr';
+import { bindOptions, checkOptions, floatArg, intArgOf, nnOps, type PyArgs } from '@torchlet/core/internal';
 
 const { pointwiseLoss } = nnOps;
 
@@ -15,6 +16,35 @@ export interface ReductionOptions {
   reduction?: Reduction;
 }
 
+/** Call sites already warned (PyTorch's warnings.warn shows a message once per location). */
+const warnedSites = new Set<string>();
+
+/**
+ * PyTorch's broadcasting warning of the pointwise losses when target and input sizes differ,
+ * once per call site (the line that called the loss). Same shapes cost one loop, no allocation.
+ */
+function warnIfSizesDiffer(input: Tensor, target: Tensor): void {
+  const a = input.shape, b = target.shape;
+  let same = a.length === b.length;
+  for (let i = 0; same && i < a.length; i++) same = a[i] === b[i];
+  if (same) return;
+  // Frames: [0] "Error", [1] this function, [2] the loss, [3] its caller.
+  const site = new Error().stack?.split('\n')[3] ?? '';
+  if (warnedSites.has(site)) return;
+  warnedSites.add(site);
+  console.warn(`UserWarning: Using a target size (torch.Size([${b.join(', ')}])) that is different to the input size (torch.Size([${a.join(', ')}])). ` +
+    'This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.');
+}
+
+/** The options object of a loss whose PyTorch positionals after (input, target) are only deprecated ones. */
+function lossOpts<O extends object>(fn: string, opts: O | undefined, keys: readonly (keyof O & string)[]): O | Record<string, never> {
+  if (opts === undefined) return NO_OPTIONS;
+  if (typeof opts !== 'object' || opts === null) throw new TypeError(`${fn}() takes options as an object ({ reduction: ... }), got ${String(opts)}`);
+  checkOptions(fn, opts, keys);
+  return opts;
+}
+const NO_OPTIONS: Record<string, never> = Object.freeze({});
+
 function reduce(t: Tensor, reduction: Reduction): Tensor {
   return reduction === 'mean' ? t.mean() : reduction === 'sum' ? t.sum() : t;
 }
@@ -23,7 +53,9 @@ function reduce(t: Tensor, reduction: Reduction): Tensor {
  * Mean squared error: mean((input - target)^2) (MseLossBackward0).
  * @example mseLoss(pred, y)
  */
-export function mseLoss(input: Tensor, target: Tensor, opts: ReductionOptions = {}): Tensor {
+export function mseLoss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {
+  const opts: ReductionOptions = lossOpts('mse_loss', options, ['reduction']);
+  warnIfSizesDiffer(input, target);
   return pointwiseLoss('MseLossBackward0', input, target, opts.reduction ?? 'mean', (x, y) => x.sub(y).square(), (x, y) => {
     const d = x.sub(y).mul(2);
     return [d, d.neg()];
@@ -31,13 +63,17 @@ export function mseLoss(input: Tensor, target: Tensor, opts: ReductionOptions = 
 }
 
 /** Mean absolute error, composed as PyTorch composes it: (input - target).abs() reduced. */
-export function l1Loss(input: Tensor, target: Tensor, opts: ReductionOptions = {}): Tensor {
+export function l1Loss(input: Tensor, target: Tensor, options?: ReductionOptions): Tensor {
+  const opts: ReductionOptions = lossOpts('l1_loss', options, ['reduction']);
+  warnIfSizesDiffer(input, target);
   return reduce(input.sub(target).abs(), nnOps.checkReduction(opts.reduction ?? 'mean'));
 }
 
 /** Squared term below `beta`, absolute term above (SmoothL1LossBackward0). */
-export function smoothL1Loss(input: Tensor, target: Tensor, opts: ReductionOptions & { beta?: number } = {}): Tensor {
-  const beta = opts.beta ?? 1.0;
+export function smoothL1Loss(input: Tensor, target: Tensor, options?: ReductionOptions & { beta?: number }): Tensor {
+  const opts: ReductionOptions & { beta?: number } = lossOpts('smooth_l1_loss', options, ['reduction', 'beta']);
+  warnIfSizesDiffer(input, target);
+  const beta = floatArg('smooth_l1_loss', 'beta', opts.beta, 1.0);
   if (beta < 0) throw new Error('smooth_l1_loss does not support negative values for beta.');
   return pointwiseLoss('SmoothL1LossBackward0', input, target, opts.reduction ?? 'mean', (x, y) => {
     const z = x.sub(y).abs();
@@ -50,8 +86,10 @@ export function smoothL1Loss(input: Tensor, target: Tensor, opts: ReductionOptio
 }
 
 /** Squared term below `delta`, delta-scaled absolute term above (HuberLossBackward0). */
-export function huberLoss(input: Tensor, target: Tensor, opts: ReductionOptions & { delta?: number } = {}): Tensor {
-  const delta = opts.delta ?? 1.0;
+export function huberLoss(input: Tensor, target: Tensor, ...args: PyArgs<[reduction: Reduction, delta: number], ReductionOptions & { delta?: number }>): Tensor {
+  const opts = bindOptions<ReductionOptions & { delta?: number }>('huber_loss', ['reduction', 'delta'], args);
+  warnIfSizesDiffer(input, target);
+  const delta = floatArg('huber_loss', 'delta', opts.delta, 1.0);
   if (delta <= 0) throw new Error('huber_loss does not support non-positive values for delta.');
   return pointwiseLoss('HuberLossBackward0', input, target, opts.reduction ?? 'mean', (x, y) => {
     const z = x.sub(y).abs();
@@ -74,7 +112,8 @@ function sameSize(input: Tensor, target: Tensor): void {
  * Binary cross-entropy of probabilities `input` in [0, 1] (logs clamped at -100, as PyTorch),
  * optionally weighted (BinaryCrossEntropyBackward0).
  */
-export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: ReductionOptions & { weight?: Tensor | null } = {}): Tensor {
+export function binaryCrossEntropy(input: Tensor, target: Tensor, ...args: PyArgs<[weight: Tensor | null], ReductionOptions & { weight?: Tensor | null }>): Tensor {
+  const opts = bindOptions<ReductionOptions & { weight?: Tensor | null }>('binary_cross_entropy', ['weight', 'reduction'], args);
   sameSize(input, target);
   if (!noGrad(() => input.ge(0).logicalAnd(input.le(1)).all().item())) throw new Error('all elements of input should be between 0 and 1');
   const w = opts.weight ?? null;
@@ -95,8 +134,10 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: Reductio
  * @example binaryCrossEntropyWithLogits(logits, y, { posWeight: tensor([3]) })
  */
 export function binaryCrossEntropyWithLogits(
-  input: Tensor, target: Tensor, opts: ReductionOptions & { weight?: Tensor | null; posWeight?: Tensor | null } = {},
+  input: Tensor, target: Tensor, ...args: PyArgs<[weight: Tensor | null], ReductionOptions & { weight?: Tensor | null; posWeight?: Tensor | null }>
 ): Tensor {
+  const opts = bindOptions<ReductionOptions & { weight?: Tensor | null; posWeight?: Tensor | null }>(
+    'binary_cross_entropy_with_logits', ['weight', 'reduction', 'posWeight'], args);
   sameSize(input, target);
   const w = opts.weight ?? null, pw = opts.posWeight ?? null;
   const weighted = (t: Tensor): Tensor => (w === null ? t : t.mul(w));
@@ -125,7 +166,8 @@ export function binaryCrossEntropyWithLogits(
  * target * (log target - input) (or exp(target) * (target - input) with `logTarget`).
  * 'batchmean' divides the sum by the batch size.
  */
-export function klDiv(input: Tensor, target: Tensor, opts: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = {}): Tensor {
+export function klDiv(input: Tensor, target: Tensor, options?: { reduction?: Reduction | 'batchmean'; logTarget?: boolean }): Tensor {
+  const opts: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = lossOpts('kl_div', options, ['reduction', 'logTarget']);
   const reduction = opts.reduction ?? 'mean';
   const pointwise = opts.logTarget
     ? target.exp().mul(target.sub(input))
@@ -145,8 +187,11 @@ export interface NllLossOptions extends ReductionOptions {
 /**
  * Negative log-likelihood of class indices under log-probabilities (NllLossBackward0).
  * @example nllLoss(logSoftmax(zOut, 1), y) // what crossEntropy(zOut, y) computes
+ * @example nllLoss(logp, y, classWeights, { ignoreIndex: 0 }) // PyTorch's positional weight
  */
-export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}): Tensor {
+export function nllLoss(input: Tensor, target: Tensor, ...args: PyArgs<[weight: Tensor | null], NllLossOptions>): Tensor {
+  const opts = bindOptions<NllLossOptions>('nll_loss', ['weight', 'ignoreIndex', 'reduction'], args);
+  intArgOf('nll_loss', 'ignore_index', opts.ignoreIndex, -100);
   return viaFourDims(input, target, opts.reduction, (x, t) => nnOps.nllLoss(x, t, opts));
 }
 
@@ -164,13 +209,22 @@ export interface CrossEntropyOptions extends NllLossOptions {
  * Cross-entropy of logits `input` [N, C, ...] against class indices (int32 [N, ...]) or class
  * probabilities (same shape as input), as logSoftmax + nllLoss.
  * @example crossEntropy(outputs, labels, { labelSmoothing: 0.1 })
+ * @example crossEntropy(outputs, labels, classWeights) // PyTorch's positional weight
  */
-export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions = {}): Tensor {
-  const reduction = nnOps.checkReduction(opts.reduction ?? 'mean');
-  const ls = opts.labelSmoothing ?? 0;
-  const ignoreIndex = opts.ignoreIndex ?? -100;
-  const weight = opts.weight ?? null;
-  if (ls < 0 || ls > 1) throw new Error(`label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
+export function crossEntropy(input: Tensor, target: Tensor, ...args: PyArgs<[weight: Tensor | null], CrossEntropyOptions>): Tensor {
+  if (args.length === 0) return crossEntropyBound(input, target, null, -100, 'mean', 0);
+  const o = bindOptions<CrossEntropyOptions>('cross_entropy', ['weight', 'ignoreIndex', 'reduction', 'labelSmoothing'], args);
+  const weight = o.weight ?? null;
+  if (!(weight === null || weight instanceof Tensor)) throw new TypeError(`cross_entropy_loss(): argument 'weight' (position 3) must be Tensor, not ${typeof weight}`);
+  const ignoreIndex = intArgOf('cross_entropy_loss', 'ignore_index', o.ignoreIndex, -100, 5);
+  const ls = floatArg('cross_entropy_loss', 'label_smoothing', o.labelSmoothing, 0);
+  return crossEntropyBound(input, target, weight, ignoreIndex, o.reduction ?? 'mean', ls);
+}
+
+/** F.cross_entropy with its arguments bound and type-checked (nn.CrossEntropyLoss calls this each step). */
+export function crossEntropyBound(input: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number, reductionArg: Reduction, ls: number): Tensor {
+  const reduction = nnOps.checkReduction(reductionArg);
+  if (!(ls >= 0 && ls <= 1)) throw new Error(`label_smoothing must be between 0.0 and 1.0. Got: ${pyNumber(ls)}`);
   const classDim = input.shape.length === 1 ? 0 : 1;
   if (ls === 0 && target.dtype === 'int32') {
     return viaFourDims(input, target, reduction, (x, t) => nnOps.crossEntropyIndices(x, t, { weight, ignoreIndex, reduction }));

@@ -1,6 +1,7 @@
 /** Functional pooling beyond 2-D max/avg: 1-D and 3-D pools, adaptive max, LP, fractional, unpooling. */
 import type { Tensor } from '@torchlet/core';
-import { checkOptions, nnOps } from '@torchlet/core/internal';
+import { checkOptions, nnOps, type PyArgs } from '@torchlet/core/internal';
+import { AVG_POOL_FN_KEYS, avgPoolFnOptions, maxPoolFnOptions, type AvgPoolFnArgs, type MaxPoolFnArgs, type MaxPoolFnArgsWithIndices } from './pool-args';
 
 type IntTuple = nnOps.IntTuple;
 type OutputSize = nnOps.OutputSize;
@@ -11,39 +12,35 @@ export interface LPPoolOptions { stride?: IntTuple | null; ceilMode?: boolean }
 export interface FractionalMaxPool2dOptions extends nnOps.FractionalMaxPoolOptions { returnIndices?: boolean }
 export type MaxUnpoolOptions = nnOps.MaxUnpoolOptions;
 
-const MAX_KEYS = ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices'];
-const AVG_KEYS = ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride'];
 
 function pick(pair: [Tensor, Tensor], indices: boolean | undefined): Tensor | [Tensor, Tensor] {
   return indices === true ? pair : pair[0];
 }
 
 /** @example maxPool1d(x, 2) // [N, C, L] -> [N, C, L/2] */
-export function maxPool1d(input: Tensor, kernelSize: IntTuple, opts: MaxPoolOptions & { returnIndices: true }): [Tensor, Tensor];
-export function maxPool1d(input: Tensor, kernelSize: IntTuple, opts?: MaxPoolOptions): Tensor;
-export function maxPool1d(input: Tensor, kernelSize: IntTuple, opts: MaxPoolOptions = {}): Tensor | [Tensor, Tensor] {
-  checkOptions('max_pool1d', opts, MAX_KEYS);
+export function maxPool1d(input: Tensor, kernelSize: IntTuple, ...args: MaxPoolFnArgsWithIndices): [Tensor, Tensor];
+export function maxPool1d(input: Tensor, kernelSize: IntTuple, ...args: MaxPoolFnArgs): Tensor;
+export function maxPool1d(input: Tensor, kernelSize: IntTuple, ...args: unknown[]): Tensor | [Tensor, Tensor] {
+  const opts = maxPoolFnOptions('max_pool1d', kernelSize, args);
   return pick(nnOps.maxPool1dWithIndices(input, kernelSize, opts), opts.returnIndices);
 }
 
 /** @example maxPool3d(x, 2, { returnIndices: true }) // [values, flat indices per D*H*W plane] */
-export function maxPool3d(input: Tensor, kernelSize: IntTuple, opts: MaxPoolOptions & { returnIndices: true }): [Tensor, Tensor];
-export function maxPool3d(input: Tensor, kernelSize: IntTuple, opts?: MaxPoolOptions): Tensor;
-export function maxPool3d(input: Tensor, kernelSize: IntTuple, opts: MaxPoolOptions = {}): Tensor | [Tensor, Tensor] {
-  checkOptions('max_pool3d', opts, MAX_KEYS);
+export function maxPool3d(input: Tensor, kernelSize: IntTuple, ...args: MaxPoolFnArgsWithIndices): [Tensor, Tensor];
+export function maxPool3d(input: Tensor, kernelSize: IntTuple, ...args: MaxPoolFnArgs): Tensor;
+export function maxPool3d(input: Tensor, kernelSize: IntTuple, ...args: unknown[]): Tensor | [Tensor, Tensor] {
+  const opts = maxPoolFnOptions('max_pool3d', kernelSize, args);
   return pick(nnOps.maxPoolNd(input, 3, kernelSize, opts), opts.returnIndices);
 }
 
 /** @example avgPool1d(x, 3, { stride: 2, padding: 1, countIncludePad: false }) */
-export function avgPool1d(input: Tensor, kernelSize: IntTuple, opts: AvgPool1dOptions = {}): Tensor {
-  checkOptions('avg_pool1d', opts, AVG_KEYS.slice(0, 4));
-  return nnOps.avgPool1d(input, kernelSize, opts);
+export function avgPool1d(input: Tensor, kernelSize: IntTuple, ...args: PyArgs<[stride: IntTuple | null, padding: IntTuple, ceilMode: boolean, countIncludePad: boolean], AvgPool1dOptions>): Tensor {
+  return nnOps.avgPool1d(input, kernelSize, avgPoolFnOptions('avg_pool1d', kernelSize, args, AVG_POOL_FN_KEYS.slice(0, 4)));
 }
 
 /** @example avgPool3d(x, 2, { divisorOverride: 3 }) */
-export function avgPool3d(input: Tensor, kernelSize: IntTuple, opts: nnOps.AvgPoolOptions = {}): Tensor {
-  checkOptions('avg_pool3d', opts, AVG_KEYS);
-  return nnOps.avgPoolNd(input, 3, kernelSize, opts);
+export function avgPool3d(input: Tensor, kernelSize: IntTuple, ...args: AvgPoolFnArgs): Tensor {
+  return nnOps.avgPoolNd(input, 3, kernelSize, avgPoolFnOptions('avg_pool3d', kernelSize, args));
 }
 
 /** @example adaptiveAvgPool1d(x, 1) // global average over L */

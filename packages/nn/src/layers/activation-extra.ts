@@ -5,6 +5,7 @@ import { Parameter } from '../parameter';
 import * as init from '../init';
 import * as F from '../functional/index';
 import { pyFloat, pyNumber } from '../repr';
+import { bindOptions, boolArg, floatArg, intArgOf, type PyArgs } from '@torchlet/core/internal';
 
 const inplaceRepr = (inplace: boolean): string => (inplace ? 'inplace=True' : '');
 
@@ -16,8 +17,13 @@ function softmaxDim(dim: number | null, ndim: number): number {
 
 /** @example new nn.CELU(2.0) */
 export class CELU extends Module {
-  constructor(readonly alpha = 1.0, readonly inplace = false) {
+  readonly alpha: number;
+  readonly inplace: boolean;
+  constructor(...args: PyArgs<[alpha: number, inplace: boolean], { alpha?: number; inplace?: boolean }>) {
     super();
+    const o = bindOptions<{ alpha?: number; inplace?: boolean }>('CELU', ['alpha', 'inplace'], args, 0);
+    this.alpha = floatArg('CELU', 'alpha', o.alpha, 1.0);
+    this.inplace = boolArg('CELU', 'inplace', o.inplace, false);
   }
   forward(input: Tensor): Tensor {
     return F.celu(input, this.alpha, this.inplace);
@@ -28,8 +34,11 @@ export class CELU extends Module {
 }
 
 export class SELU extends Module {
-  constructor(readonly inplace = false) {
+  readonly inplace: boolean;
+  constructor(...args: PyArgs<[inplace: boolean], { inplace?: boolean }>) {
     super();
+    const o = bindOptions<{ inplace?: boolean }>('SELU', ['inplace'], args, 0);
+    this.inplace = boolArg('SELU', 'inplace', o.inplace, false);
   }
   forward(input: Tensor): Tensor {
     return F.selu(input, this.inplace);
@@ -41,8 +50,11 @@ export class SELU extends Module {
 
 /** PyTorch prints no inplace flag for Hardswish. */
 export class Hardswish extends Module {
-  constructor(readonly inplace = false) {
+  readonly inplace: boolean;
+  constructor(...args: PyArgs<[inplace: boolean], { inplace?: boolean }>) {
     super();
+    const o = bindOptions<{ inplace?: boolean }>('Hardswish', ['inplace'], args, 0);
+    this.inplace = boolArg('Hardswish', 'inplace', o.inplace, false);
   }
   forward(input: Tensor): Tensor {
     return F.hardswish(input, this.inplace);
@@ -51,8 +63,11 @@ export class Hardswish extends Module {
 
 /** PyTorch prints no inplace flag for Hardsigmoid. */
 export class Hardsigmoid extends Module {
-  constructor(readonly inplace = false) {
+  readonly inplace: boolean;
+  constructor(...args: PyArgs<[inplace: boolean], { inplace?: boolean }>) {
     super();
+    const o = bindOptions<{ inplace?: boolean }>('Hardsigmoid', ['inplace'], args, 0);
+    this.inplace = boolArg('Hardsigmoid', 'inplace', o.inplace, false);
   }
   forward(input: Tensor): Tensor {
     return F.hardsigmoid(input, this.inplace);
@@ -65,9 +80,16 @@ export class Hardsigmoid extends Module {
  * @example new nn.Hardtanh(-2, 2)
  */
 export class Hardtanh extends Module {
-  constructor(readonly minVal = -1.0, readonly maxVal = 1.0, readonly inplace = false) {
+  readonly minVal: number;
+  readonly maxVal: number;
+  readonly inplace: boolean;
+  constructor(...args: PyArgs<[minVal: number, maxVal: number, inplace: boolean], { minVal?: number; maxVal?: number; inplace?: boolean }>) {
     super();
-    if (!(maxVal > minVal)) throw new Error('AssertionError: max_val must be greater than min_val');
+    const o = bindOptions<{ minVal?: number; maxVal?: number; inplace?: boolean }>('Hardtanh', ['minVal', 'maxVal', 'inplace'], args, 0);
+    this.minVal = floatArg('Hardtanh', 'min_val', o.minVal, -1.0);
+    this.maxVal = floatArg('Hardtanh', 'max_val', o.maxVal, 1.0);
+    this.inplace = boolArg('Hardtanh', 'inplace', o.inplace, false);
+    if (!(this.maxVal > this.minVal)) throw new Error('AssertionError: max_val must be greater than min_val');
   }
   forward(input: Tensor): Tensor {
     return F.hardtanh(input, this.minVal, this.maxVal, this.inplace);
@@ -78,13 +100,15 @@ export class Hardtanh extends Module {
 }
 
 export class ReLU6 extends Hardtanh {
-  constructor(inplace = false) {
-    super(0, 6, inplace);
+  constructor(...args: PyArgs<[inplace: boolean], { inplace?: boolean }>) {
+    super(0, 6, boolArg('ReLU6', 'inplace', bindOptions<{ inplace?: boolean }>('ReLU6', ['inplace'], args, 0).inplace, false));
   }
   override extraRepr(): string {
     return inplaceRepr(this.inplace);
   }
 }
+
+export interface PReLUOptions { numParameters?: number; init?: number; dtype?: DType; device?: DeviceSpec }
 
 /**
  * Learnable leaky slope: `numParameters` values (1, or one per channel), each set to `init`.
@@ -94,11 +118,13 @@ export class PReLU extends Module {
   readonly numParameters: number;
   readonly initValue: number;
   declare weight: Parameter;
-  constructor(numParameters = 1, initValue = 0.25, opts: { dtype?: DType; device?: DeviceSpec } = {}) {
+  constructor(...args: PyArgs<[numParameters: number, init: number], PReLUOptions>) {
     super();
-    this.numParameters = numParameters;
-    this.initValue = initValue;
-    this.weight = new Parameter(empty([numParameters], { dtype: opts.dtype, device: opts.device }));
+    // PyTorch's keyword for the initial slope is `init`.
+    const opts = bindOptions<PReLUOptions>('PReLU', ['numParameters', 'init', 'device', 'dtype'], args, 0);
+    this.numParameters = opts.numParameters ?? 1;
+    this.initValue = floatArg('PReLU', 'init', opts.init, 0.25);
+    this.weight = new Parameter(empty([this.numParameters], { dtype: opts.dtype, device: opts.device }));
     this.resetParameters();
   }
   resetParameters(): void {
@@ -114,8 +140,15 @@ export class PReLU extends Module {
 
 /** Randomized leaky ReLU: slopes drawn from [lower, upper) in training, their mean in eval. */
 export class RReLU extends Module {
-  constructor(readonly lower = 1.0 / 8, readonly upper = 1.0 / 3, readonly inplace = false) {
+  readonly lower: number;
+  readonly upper: number;
+  readonly inplace: boolean;
+  constructor(...args: PyArgs<[lower: number, upper: number, inplace: boolean], { lower?: number; upper?: number; inplace?: boolean }>) {
     super();
+    const o = bindOptions<{ lower?: number; upper?: number; inplace?: boolean }>('RReLU', ['lower', 'upper', 'inplace'], args, 0);
+    this.lower = floatArg('RReLU', 'lower', o.lower, 1.0 / 8);
+    this.upper = floatArg('RReLU', 'upper', o.upper, 1.0 / 3);
+    this.inplace = boolArg('RReLU', 'inplace', o.inplace, false);
   }
   forward(input: Tensor): Tensor {
     return F.rrelu(input, this.lower, this.upper, this.training, this.inplace);
@@ -126,8 +159,11 @@ export class RReLU extends Module {
 }
 
 export class Mish extends Module {
-  constructor(readonly inplace = false) {
+  readonly inplace: boolean;
+  constructor(...args: PyArgs<[inplace: boolean], { inplace?: boolean }>) {
     super();
+    const o = bindOptions<{ inplace?: boolean }>('Mish', ['inplace'], args, 0);
+    this.inplace = boolArg('Mish', 'inplace', o.inplace, false);
   }
   forward(input: Tensor): Tensor {
     return F.mish(input, this.inplace);
@@ -145,8 +181,11 @@ export class Softsign extends Module {
 
 /** softmax(-x) along `dim`. */
 export class Softmin extends Module {
-  constructor(readonly dim: number | null = null) {
+  readonly dim: number | null;
+  constructor(...args: PyArgs<[dim: number | null], { dim?: number | null }>) {
     super();
+    const o = bindOptions<{ dim?: number | null }>('Softmin', ['dim'], args, 0);
+    this.dim = o.dim === undefined || o.dim === null ? null : intArgOf('Softmin', 'dim', o.dim, 0);
   }
   forward(input: Tensor): Tensor {
     return F.softmin(input, softmaxDim(this.dim, input.shape.length));
@@ -163,8 +202,11 @@ export class Tanhshrink extends Module {
 }
 
 export class Softshrink extends Module {
-  constructor(readonly lambd = 0.5) {
+  readonly lambd: number;
+  constructor(...args: PyArgs<[lambd: number], { lambd?: number }>) {
     super();
+    const o = bindOptions<{ lambd?: number }>('Softshrink', ['lambd'], args, 0);
+    this.lambd = floatArg('Softshrink', 'lambd', o.lambd, 0.5);
   }
   forward(input: Tensor): Tensor {
     return F.softshrink(input, this.lambd);
@@ -175,8 +217,11 @@ export class Softshrink extends Module {
 }
 
 export class Hardshrink extends Module {
-  constructor(readonly lambd = 0.5) {
+  readonly lambd: number;
+  constructor(...args: PyArgs<[lambd: number], { lambd?: number }>) {
     super();
+    const o = bindOptions<{ lambd?: number }>('Hardshrink', ['lambd'], args, 0);
+    this.lambd = floatArg('Hardshrink', 'lambd', o.lambd, 0.5);
   }
   forward(input: Tensor): Tensor {
     return F.hardshrink(input, this.lambd);
@@ -188,8 +233,17 @@ export class Hardshrink extends Module {
 
 /** `value` where x <= threshold. @example new nn.Threshold(0.1, 20) */
 export class Threshold extends Module {
-  constructor(readonly threshold: number, readonly value: number, readonly inplace = false) {
+  readonly threshold: number;
+  readonly value: number;
+  readonly inplace: boolean;
+  constructor(...args: PyArgs<[threshold: number, value: number, inplace: boolean], { threshold?: number; value?: number; inplace?: boolean }>) {
     super();
+    const o = bindOptions<{ threshold?: number; value?: number; inplace?: boolean }>('Threshold', ['threshold', 'value', 'inplace'], args, 0);
+    if (o.threshold === undefined) throw new TypeError("Threshold.__init__() missing required positional argument: 'threshold'");
+    this.threshold = floatArg('Threshold', 'threshold', o.threshold, 0);
+    if (o.value === undefined) throw new TypeError("Threshold.__init__() missing required positional argument: 'value'");
+    this.value = floatArg('Threshold', 'value', o.value, 0);
+    this.inplace = boolArg('Threshold', 'inplace', o.inplace, false);
   }
   forward(input: Tensor): Tensor {
     return F.threshold(input, this.threshold, this.value, this.inplace);
@@ -201,8 +255,11 @@ export class Threshold extends Module {
 
 /** Gated linear unit over `dim`. */
 export class GLU extends Module {
-  constructor(readonly dim = -1) {
+  readonly dim: number;
+  constructor(...args: PyArgs<[dim: number], { dim?: number }>) {
     super();
+    const o = bindOptions<{ dim?: number }>('GLU', ['dim'], args, 0);
+    this.dim = intArgOf('GLU', 'dim', o.dim, -1);
   }
   forward(input: Tensor): Tensor {
     return F.glu(input, this.dim);

@@ -73,7 +73,7 @@ abstract class ConvTransposeNd extends ConvNd {
  */
 export class ConvTranspose1d extends ConvTransposeNd {
   constructor(inChannels: number, outChannels: number, kernelSize: IntList, ...args: ConvTransposeLayerArgs) {
-    super(inChannels, outChannels, kernelSize, 1, bindOptions<ConvTransposeLayerOptions>('ConvTranspose1d', KEYS, args, 3));
+    super(inChannels, outChannels, kernelSize, 1, bindOptions<ConvTransposeLayerOptions>('ConvTranspose1d.__init__', KEYS, args, 3));
   }
 
   forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {
@@ -87,7 +87,7 @@ export class ConvTranspose1d extends ConvTransposeNd {
  */
 export class ConvTranspose2d extends ConvTransposeNd {
   constructor(inChannels: number, outChannels: number, kernelSize: IntList, ...args: ConvTransposeLayerArgs) {
-    super(inChannels, outChannels, kernelSize, 2, bindOptions<ConvTransposeLayerOptions>('ConvTranspose2d', KEYS, args, 3));
+    super(inChannels, outChannels, kernelSize, 2, bindOptions<ConvTransposeLayerOptions>('ConvTranspose2d.__init__', KEYS, args, 3));
   }
 
   forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {
@@ -98,7 +98,7 @@ export class ConvTranspose2d extends ConvTransposeNd {
 /** Transposed 3-D convolution over [N, Cin, D, H, W] (or unbatched). @example new nn.ConvTranspose3d(2, 2, [1, 2, 2], { stride: [1, 2, 2] }) */
 export class ConvTranspose3d extends ConvTransposeNd {
   constructor(inChannels: number, outChannels: number, kernelSize: IntList, ...args: ConvTransposeLayerArgs) {
-    super(inChannels, outChannels, kernelSize, 3, bindOptions<ConvTransposeLayerOptions>('ConvTranspose3d', KEYS, args, 3));
+    super(inChannels, outChannels, kernelSize, 3, bindOptions<ConvTransposeLayerOptions>('ConvTranspose3d.__init__', KEYS, args, 3));
   }
 
   forward(input: Tensor, outputSize?: readonly number[] | null): Tensor {

@@ -137,7 +137,7 @@ function reversedPadding(padding: readonly number[] | 'same' | 'valid', kernel: 
  */
 export class Conv1d extends ConvNd {
   constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], ...args: ConvLayerArgs) {
-    const opts = bindOptions<ConvLayerOptions>('Conv1d', CONV_KEYS, args, 3);
+    const opts = bindOptions<ConvLayerOptions>('Conv1d.__init__', CONV_KEYS, args, 3);
     super(inChannels, outChannels, kernelSize, { dims: 1, transposed: false, outputPadding: [0] }, opts);
   }
 
@@ -153,7 +153,7 @@ export class Conv1d extends ConvNd {
  */
 export class Conv2d extends ConvNd {
   constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], ...args: ConvLayerArgs) {
-    const opts = bindOptions<ConvLayerOptions>('Conv2d', CONV_KEYS, args, 3);
+    const opts = bindOptions<ConvLayerOptions>('Conv2d.__init__', CONV_KEYS, args, 3);
     super(inChannels, outChannels, kernelSize, { dims: 2, transposed: false, outputPadding: [0, 0] }, opts);
   }
 
@@ -169,7 +169,7 @@ export class Conv2d extends ConvNd {
  */
 export class Conv3d extends ConvNd {
   constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], ...args: ConvLayerArgs) {
-    const opts = bindOptions<ConvLayerOptions>('Conv3d', CONV_KEYS, args, 3);
+    const opts = bindOptions<ConvLayerOptions>('Conv3d.__init__', CONV_KEYS, args, 3);
     super(inChannels, outChannels, kernelSize, { dims: 3, transposed: false, outputPadding: [0, 0, 0] }, opts);
   }
 

@@ -1,6 +1,6 @@
 /** EmbeddingBag: sums, means or maxima of bags of embeddings (weight drawn as PyTorch's normal_). */
 import { empty, noGrad, type DType, type DeviceSpec, type Tensor } from '@torchlet/core';
-import { checkOptions } from '@torchlet/core/internal';
+import { bindOptions, type PyArgs } from '@torchlet/core/internal';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import * as init from '../init';
@@ -33,9 +33,13 @@ export class EmbeddingBag extends Module<[Tensor, (Tensor | null)?, (Tensor | nu
   readonly sparse: boolean;
   declare weight: Parameter;
 
-  constructor(readonly numEmbeddings: number, readonly embeddingDim: number, opts: EmbeddingBagLayerOptions = {}) {
+  /** PyTorch's order: (num_embeddings, embedding_dim, max_norm, norm_type, scale_grad_by_freq, mode, sparse, _weight, include_last_offset, padding_idx, device, dtype); `_weight` is not taken. */
+  constructor(readonly numEmbeddings: number, readonly embeddingDim: number, ...args: PyArgs<[
+    maxNorm: number | null, normType: number, scaleGradByFreq: boolean, mode: EmbeddingBagLayerOptions['mode'],
+  ], EmbeddingBagLayerOptions>) {
     super();
-    checkOptions('EmbeddingBag', opts, ['mode', 'includeLastOffset', 'paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'sparse', 'dtype', 'device']);
+    const opts = bindOptions<EmbeddingBagLayerOptions>('EmbeddingBag',
+      ['maxNorm', 'normType', 'scaleGradByFreq', 'mode', 'sparse', 'includeLastOffset', 'paddingIdx', 'device', 'dtype'], args);
     let p = opts.paddingIdx ?? null;
     if (p !== null) {
       if (p >= numEmbeddings || p < -numEmbeddings) throw new Error('AssertionError: padding_idx must be within num_embeddings');

@@ -1,6 +1,7 @@
 /** LocalResponseNorm and RMSNorm (PyTorch 2.4's nn.RMSNorm). */
 import { ones, type DType, type DeviceSpec, type Tensor } from '@torchlet/core';
 import { Module } from '../module';
+import { bindOptions, boolArg, floatArg, type PyArgs } from '@torchlet/core/internal';
 import { Parameter } from '../parameter';
 import * as init from '../init';
 import * as F from '../functional/index';
@@ -14,11 +15,12 @@ export class LocalResponseNorm extends Module {
   readonly alpha: number;
   readonly beta: number;
   readonly k: number;
-  constructor(readonly size: number, alpha = 1e-4, beta = 0.75, k = 1.0) {
+  constructor(readonly size: number, ...args: PyArgs<[alpha: number, beta: number, k: number], { alpha?: number; beta?: number; k?: number }>) {
     super();
-    this.alpha = alpha;
-    this.beta = beta;
-    this.k = k;
+    const o = bindOptions<{ alpha?: number; beta?: number; k?: number }>('LocalResponseNorm', ['alpha', 'beta', 'k'], args, 1);
+    this.alpha = floatArg('LocalResponseNorm', 'alpha', o.alpha, 1e-4);
+    this.beta = floatArg('LocalResponseNorm', 'beta', o.beta, 0.75);
+    this.k = floatArg('LocalResponseNorm', 'k', o.k, 1.0);
   }
   forward(input: Tensor): Tensor {
     return F.localResponseNorm(input, this.size, { alpha: this.alpha, beta: this.beta, k: this.k });
@@ -27,6 +29,8 @@ export class LocalResponseNorm extends Module {
     return `${this.size}, alpha=${pyFloat(this.alpha)}, beta=${pyFloat(this.beta)}, k=${pyFloat(this.k)}`;
   }
 }
+
+export interface RMSNormOptions { eps?: number | null; elementwiseAffine?: boolean; dtype?: DType; device?: DeviceSpec }
 
 /**
  * Root-mean-square normalization over the trailing `normalizedShape` dims, with an elementwise
@@ -39,8 +43,10 @@ export class RMSNorm extends Module {
   readonly elementwiseAffine: boolean;
   declare weight: Parameter | null;
 
-  constructor(normalizedShape: number | readonly number[], opts: { eps?: number | null; elementwiseAffine?: boolean; dtype?: DType; device?: DeviceSpec } = {}) {
+  constructor(normalizedShape: number | readonly number[], ...args: PyArgs<[eps: number | null, elementwiseAffine: boolean], RMSNormOptions>) {
     super();
+    const opts = bindOptions<RMSNormOptions>('RMSNorm', ['eps', 'elementwiseAffine', 'device', 'dtype'], args, 1);
+    boolArg('RMSNorm', 'elementwise_affine', opts.elementwiseAffine, true);
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : normalizedShape.slice();
     this.eps = opts.eps ?? null;
     this.elementwiseAffine = opts.elementwiseAffine ?? true;

@@ -7,6 +7,7 @@ import { bindOptions, checkOptions, nnOps, type PyArgs } from '@torchlet/core/in
 import { Module } from '../module';
 import * as F from '../functional/index';
 import { pyValue } from '../repr';
+import { checkKernelSize } from '../functional/pool-args';
 import { AVG_POOL_KEYS, maxPoolLayerOptions, noIndices, poolResult, type AvgPoolLayerArgs, type AvgPoolLayerOptions, type MaxPoolLayerArgs, type PoolResult } from './pooling';
 
 type IntTuple = number | readonly number[];
@@ -34,7 +35,7 @@ abstract class MaxPoolNd<R extends boolean> extends Module<[Tensor], PoolResult<
 
   constructor(readonly kernelSize: IntTuple, args: readonly unknown[], name: string) {
     super();
-    const opts = maxPoolLayerOptions<R>(name, args);
+    const opts = maxPoolLayerOptions<R>(name, kernelSize, args);
     this.stride = opts.stride ?? kernelSize;
     this.padding = opts.padding ?? 0;
     this.dilation = opts.dilation ?? 1;
@@ -77,6 +78,7 @@ export class AvgPool1d extends Module {
 
   constructor(readonly kernelSize: IntTuple, ...args: PyArgs<[stride: IntTuple | null, padding: IntTuple, ceilMode: boolean, countIncludePad: boolean], F.AvgPool1dOptions>) {
     super();
+    checkKernelSize('avg_pool1d', kernelSize);
     const opts = bindOptions<F.AvgPool1dOptions>('AvgPool1d', ['stride', 'padding', 'ceilMode', 'countIncludePad'], args, 1);
     this.stride = opts.stride ?? kernelSize;
     this.padding = opts.padding ?? 0;
@@ -103,6 +105,7 @@ export class AvgPool3d extends Module {
 
   constructor(readonly kernelSize: IntTuple, ...args: AvgPoolLayerArgs) {
     super();
+    checkKernelSize('avg_pool3d', kernelSize);
     const opts = bindOptions<AvgPoolLayerOptions>('AvgPool3d', AVG_POOL_KEYS, args, 1);
     this.stride = opts.stride ?? kernelSize;
     this.padding = opts.padding ?? 0;
@@ -164,12 +167,15 @@ export class AdaptiveMaxPool3d<R extends boolean = false> extends AdaptiveMaxPoo
   forward(input: Tensor): PoolResult<R> { return poolResult(nnOps.adaptiveMaxPoolNd(input, 3, this.outputSize), this.returnIndices); }
 }
 
+/** PyTorch's order: LPPool2d(norm_type, kernel_size, stride, ceil_mode). */
+type LPPoolArgs = PyArgs<[stride: IntTuple | null, ceilMode: boolean], F.LPPoolOptions>;
+
 abstract class LPPoolNd extends Module {
   readonly stride: IntTuple | null;
   readonly ceilMode: boolean;
-  constructor(readonly normType: number, readonly kernelSize: IntTuple, opts: F.LPPoolOptions, name: string) {
+  constructor(readonly normType: number, readonly kernelSize: IntTuple, args: readonly unknown[], name: string) {
     super();
-    checkOptions(name, opts, ['stride', 'ceilMode']);
+    const opts = bindOptions<F.LPPoolOptions>(name, ['stride', 'ceilMode'], args);
     this.stride = opts.stride ?? null;
     this.ceilMode = opts.ceilMode ?? false;
   }
@@ -180,13 +186,13 @@ abstract class LPPoolNd extends Module {
 
 /** @example new nn.LPPool1d(2, 3) // L2 norm over windows of 3 */
 export class LPPool1d extends LPPoolNd {
-  constructor(normType: number, kernelSize: IntTuple, opts: F.LPPoolOptions = {}) { super(normType, kernelSize, opts, 'LPPool1d'); }
+  constructor(normType: number, kernelSize: IntTuple, ...args: LPPoolArgs) { super(normType, kernelSize, args, 'LPPool1d'); }
   forward(input: Tensor): Tensor { return F.lpPool1d(input, this.normType, this.kernelSize, { stride: this.stride, ceilMode: this.ceilMode }); }
 }
 
 /** @example new nn.LPPool2d(2, [2, 2]) */
 export class LPPool2d extends LPPoolNd {
-  constructor(normType: number, kernelSize: IntTuple, opts: F.LPPoolOptions = {}) { super(normType, kernelSize, opts, 'LPPool2d'); }
+  constructor(normType: number, kernelSize: IntTuple, ...args: LPPoolArgs) { super(normType, kernelSize, args, 'LPPool2d'); }
   forward(input: Tensor): Tensor { return F.lpPool2d(input, this.normType, this.kernelSize, { stride: this.stride, ceilMode: this.ceilMode }); }
 }
 
@@ -230,12 +236,16 @@ export class FractionalMaxPool2d<R extends boolean = false> extends Module<[Tens
   }
 }
 
+interface UnpoolOptions { stride?: IntTuple | null; padding?: IntTuple }
+/** PyTorch's order: MaxUnpool2d(kernel_size, stride, padding). */
+type UnpoolArgs = PyArgs<[stride: IntTuple | null, padding: IntTuple], UnpoolOptions>;
+
 abstract class MaxUnpoolNd extends Module<[Tensor, Tensor, (readonly number[] | null)?], Tensor> {
   readonly stride: IntTuple;
   readonly padding: IntTuple;
-  constructor(readonly kernelSize: IntTuple, opts: { stride?: IntTuple | null; padding?: IntTuple }, name: string, private readonly nd: 1 | 2 | 3) {
+  constructor(readonly kernelSize: IntTuple, args: readonly unknown[], name: string, private readonly nd: 1 | 2 | 3) {
     super();
-    checkOptions(name, opts, ['stride', 'padding']);
+    const opts = bindOptions<UnpoolOptions>(name, ['stride', 'padding'], args, 1);
     this.stride = opts.stride ?? kernelSize;
     this.padding = opts.padding ?? 0;
   }
@@ -251,13 +261,13 @@ abstract class MaxUnpoolNd extends Module<[Tensor, Tensor, (readonly number[] | 
 
 /** @example new nn.MaxUnpool1d(2)(values, indices) */
 export class MaxUnpool1d extends MaxUnpoolNd {
-  constructor(kernelSize: IntTuple, opts: { stride?: IntTuple | null; padding?: IntTuple } = {}) { super(kernelSize, opts, 'MaxUnpool1d', 1); }
+  constructor(kernelSize: IntTuple, ...args: UnpoolArgs) { super(kernelSize, args, 'MaxUnpool1d', 1); }
 }
 /** @example new nn.MaxUnpool2d(2)(values, indices, [5, 5]) */
 export class MaxUnpool2d extends MaxUnpoolNd {
-  constructor(kernelSize: IntTuple, opts: { stride?: IntTuple | null; padding?: IntTuple } = {}) { super(kernelSize, opts, 'MaxUnpool2d', 2); }
+  constructor(kernelSize: IntTuple, ...args: UnpoolArgs) { super(kernelSize, args, 'MaxUnpool2d', 2); }
 }
 /** @example new nn.MaxUnpool3d(2)(values, indices) */
 export class MaxUnpool3d extends MaxUnpoolNd {
-  constructor(kernelSize: IntTuple, opts: { stride?: IntTuple | null; padding?: IntTuple } = {}) { super(kernelSize, opts, 'MaxUnpool3d', 3); }
+  constructor(kernelSize: IntTuple, ...args: UnpoolArgs) { super(kernelSize, args, 'MaxUnpool3d', 3); }
 }

@@ -4,6 +4,7 @@ import { Module } from '../module';
 import * as F from '../functional/index';
 import { bindOptions, boolArg, nnOps, type PyArgs } from '@torchlet/core/internal';
 import { pyValue } from '../repr';
+import { checkKernelSize } from '../functional/pool-args';
 
 type IntPair = number | readonly number[];
 
@@ -24,7 +25,9 @@ export type MaxPoolLayerArgs<R extends boolean> = PyArgs<[
 ], MaxPoolLayerOptions<R>>;
 
 /** The options of a max pool layer bound from `args` (the flags checked as bools). */
-export function maxPoolLayerOptions<R extends boolean>(cls: string, args: readonly unknown[]): MaxPoolLayerOptions<R> {
+export function maxPoolLayerOptions<R extends boolean>(cls: string, kernelSize: unknown, args: readonly unknown[]): MaxPoolLayerOptions<R> {
+  // A float kernel fails at construction (PyTorch: at the first forward, with these words).
+  checkKernelSize(`max_pool${cls.slice(-2)}`, kernelSize);
   const o = bindOptions<MaxPoolLayerOptions<R>>(cls, MAX_POOL_KEYS, args, 1);
   boolArg(cls, 'return_indices', o.returnIndices, false);
   boolArg(cls, 'ceil_mode', o.ceilMode, false);
@@ -64,7 +67,7 @@ export class MaxPool2d<R extends boolean = false> extends Module<[Tensor], PoolR
 
   constructor(readonly kernelSize: IntPair, ...args: MaxPoolLayerArgs<R>) {
     super();
-    const opts = maxPoolLayerOptions<R>('MaxPool2d', args);
+    const opts = maxPoolLayerOptions<R>('MaxPool2d', kernelSize, args);
     this.stride = opts.stride ?? kernelSize;
     this.padding = opts.padding ?? 0;
     this.dilation = opts.dilation ?? 1;
@@ -97,6 +100,7 @@ export class AvgPool2d extends Module {
 
   constructor(readonly kernelSize: IntPair, ...args: AvgPoolLayerArgs) {
     super();
+    checkKernelSize('avg_pool2d', kernelSize);
     const opts = bindOptions<AvgPoolLayerOptions>('AvgPool2d', AVG_POOL_KEYS, args, 1);
     this.stride = opts.stride ?? kernelSize;
     this.padding = opts.padding ?? 0;

@@ -6,7 +6,7 @@
  * Parameter names, shapes and draw order are PyTorch's, so state dicts move both ways.
  */
 import { Tensor, cat, empty, stack, zeros, type DType, type DeviceSpec } from '@torchlet/core';
-import { checkOptions } from '@torchlet/core/internal';
+import { bindArgs } from '@torchlet/core/internal';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import * as init from '../init';
@@ -33,22 +33,6 @@ export interface ElmanOptions extends RNNOptions { nonlinearity?: RnnNonlinearit
 type State = [Tensor, Tensor | null];
 
 const BASE_KEYS = ['numLayers', 'bias', 'batchFirst', 'dropout', 'bidirectional', 'dtype', 'device'];
-
-/** Positional arguments after (inputSize, hiddenSize) merged into the options object, as Python binds them. */
-function bindArgs(cls: string, names: readonly string[], args: readonly unknown[]): Record<string, unknown> {
-  const last = args[args.length - 1];
-  const hasOpts = typeof last === 'object' && last !== null;
-  const positional = hasOpts ? args.slice(0, -1) : args;
-  const opts: Record<string, unknown> = hasOpts ? { ...(last as Record<string, unknown>) } : {};
-  checkOptions(cls, opts, names);
-  if (positional.length > names.length) throw new TypeError(`${cls}() takes at most ${names.length + 2} positional arguments`);
-  positional.forEach((v, i) => {
-    const name = names[i]!;
-    if (name in opts) throw new TypeError(`${cls}() got multiple values for argument '${name}'`);
-    opts[name] = v;
-  });
-  return opts;
-}
 
 /** PyTorch's own error for projections outside an LSTM (before the unknown-key check). */
 function rejectProjSize(args: readonly unknown[]): void {

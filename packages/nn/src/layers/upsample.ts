@@ -1,6 +1,6 @@
 /** Upsample, UpsamplingNearest2d, UpsamplingBilinear2d: modules over F.interpolate. */
 import type { Tensor } from '@torchlet/core';
-import { checkOptions, nnOps, pyFloat } from '@torchlet/core/internal';
+import { bindOptions, nnOps, pyFloat, type PyArgs } from '@torchlet/core/internal';
 import { Module } from '../module';
 import { pyValue } from '../repr';
 
@@ -26,9 +26,11 @@ export class Upsample extends Module {
   readonly alignCorners: boolean | null;
   readonly recomputeScaleFactor: boolean | null;
 
-  constructor(opts: UpsampleOptions = {}, name = 'Upsample') {
+  constructor(...args: PyArgs<[
+    size: Size | null, scaleFactor: Scale | null, mode: nnOps.InterpolateMode, alignCorners: boolean | null, recomputeScaleFactor: boolean | null,
+  ], UpsampleOptions>) {
     super();
-    checkOptions(name, opts, ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor']);
+    const opts = bindOptions<UpsampleOptions>('Upsample', ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor'], args, 0);
     this.size = opts.size ?? null;
     // PyTorch keeps `float(scale_factor) if scale_factor else None`: a 0 factor counts as unset
     const f = opts.scaleFactor ?? null;
@@ -55,16 +57,15 @@ export class Upsample extends Module {
 
 /** @example new nn.UpsamplingNearest2d({ scaleFactor: 2 }) */
 export class UpsamplingNearest2d extends Upsample {
-  constructor(opts: { size?: Size | null; scaleFactor?: Scale | null } = {}) {
-    checkOptions('UpsamplingNearest2d', opts, ['size', 'scaleFactor']);
-    super({ ...opts, mode: 'nearest' });
+  constructor(...args: PyArgs<[size: Size | null, scaleFactor: Scale | null], { size?: Size | null; scaleFactor?: Scale | null }>) {
+    super({ ...bindOptions<{ size?: Size | null; scaleFactor?: Scale | null }>('UpsamplingNearest2d', ['size', 'scaleFactor'], args, 0), mode: 'nearest' });
   }
 }
 
 /** Bilinear with alignCorners (the module's fixed choice). @example new nn.UpsamplingBilinear2d({ size: [8, 8] }) */
 export class UpsamplingBilinear2d extends Upsample {
-  constructor(opts: { size?: Size | null; scaleFactor?: Scale | null } = {}) {
-    checkOptions('UpsamplingBilinear2d', opts, ['size', 'scaleFactor']);
+  constructor(...args: PyArgs<[size: Size | null, scaleFactor: Scale | null], { size?: Size | null; scaleFactor?: Scale | null }>) {
+    const opts = bindOptions<{ size?: Size | null; scaleFactor?: Scale | null }>('UpsamplingBilinear2d', ['size', 'scaleFactor'], args, 0);
     super({ ...opts, mode: 'bilinear', alignCorners: true });
   }
 }

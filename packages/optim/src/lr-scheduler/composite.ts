@@ -1,4 +1,5 @@
 /** SequentialLR and ChainedScheduler: schedulers combined in time or multiplied together. */
+import { checkOptions } from '@torchlet/core/internal';
 import { LRScheduler, bisectRight, numberOr, numbersOr, type SchedulableOptimizer, type SchedulerStateDict } from './base';
 
 function subStates(sd: SchedulerStateDict, n: number): SchedulerStateDict[] | null {
@@ -31,6 +32,7 @@ export class SequentialLR extends LRScheduler {
   milestones: number[];
 
   constructor(optimizer: SchedulableOptimizer, options: SequentialLROptions) {
+    checkOptions('SequentialLR', options, ['schedulers', 'milestones', 'lastEpoch', 'verbose']);
     super(optimizer);
     const { schedulers, milestones, lastEpoch = -1 } = options;
     schedulers.forEach((s, i) => {

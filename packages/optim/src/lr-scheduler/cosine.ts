@@ -1,4 +1,5 @@
 /** CosineAnnealingLR and CosineAnnealingWarmRestarts (SGDR). */
+import { schedulerArgs, type RequiredPositionalArgs } from '../args';
 import { pyPow } from '../pow';
 import { LRScheduler, numberOr, pyMod, type SchedulableOptimizer, type SchedulerOptions, type SchedulerStateDict } from './base';
 
@@ -18,7 +19,8 @@ export class CosineAnnealingLR extends LRScheduler {
   tMax: number;
   etaMin: number;
 
-  constructor(optimizer: SchedulableOptimizer, options: CosineAnnealingLROptions) {
+  constructor(optimizer: SchedulableOptimizer, ...args: RequiredPositionalArgs<[tMax: number, etaMin: number, lastEpoch: number, verbose: boolean], CosineAnnealingLROptions>) {
+    const options = schedulerArgs<CosineAnnealingLROptions>('CosineAnnealingLR', ['tMax', 'etaMin', 'lastEpoch', 'verbose'], { tMax: 0, etaMin: 0, lastEpoch: 0, verbose: false }, ['tMax'], args);
     super(optimizer);
     this.tMax = options.tMax;
     this.etaMin = options.etaMin ?? 0;
@@ -75,7 +77,8 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   etaMin: number;
   tCur: number;
 
-  constructor(optimizer: SchedulableOptimizer, options: CosineAnnealingWarmRestartsOptions) {
+  constructor(optimizer: SchedulableOptimizer, ...args: RequiredPositionalArgs<[t0: number, tMult: number, etaMin: number, lastEpoch: number, verbose: boolean], CosineAnnealingWarmRestartsOptions>) {
+    const options = schedulerArgs<CosineAnnealingWarmRestartsOptions>('CosineAnnealingWarmRestarts', ['t0', 'tMult', 'etaMin', 'lastEpoch', 'verbose'], { t0: 0, tMult: 0, etaMin: 0, lastEpoch: 0, verbose: false }, ['t0'], args);
     const { t0, tMult = 1, etaMin = 0, lastEpoch = -1 } = options;
     if (t0 <= 0 || !Number.isInteger(t0)) throw new RangeError(`Expected positive integer T_0, but got ${t0}`);
     if (tMult < 1 || !Number.isInteger(tMult)) throw new RangeError(`Expected integer T_mult >= 1, but got ${tMult}`);

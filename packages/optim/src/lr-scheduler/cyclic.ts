@@ -1,4 +1,5 @@
 /** CyclicLR: the learning rate (and momentum) cycling between two bounds. */
+import { checkOptions } from '@torchlet/core/internal';
 import { pyPow } from '../pow';
 import {
   LRScheduler, numberOr, numbersOr, type SchedulableOptimizer, type SchedulerOptions, type SchedulerStateDict,
@@ -47,6 +48,7 @@ export class CyclicLR extends LRScheduler {
   private readonly scaleFnCustom: ((x: number) => number) | null;
 
   constructor(optimizer: SchedulableOptimizer, options: CyclicLROptions) {
+    checkOptions('CyclicLR', options, ['baseLr', 'maxLr', 'stepSizeUp', 'stepSizeDown', 'mode', 'gamma', 'scaleFn', 'scaleMode', 'cycleMomentum', 'baseMomentum', 'maxMomentum', 'lastEpoch', 'verbose']);
     super(optimizer);
     const { lastEpoch = -1, mode = 'triangular', gamma = 1.0, scaleFn = null, cycleMomentum = true } = options;
     const n = optimizer.paramGroups.length;

@@ -1,4 +1,5 @@
 /** ConstantLR, LinearLR and PolynomialLR: factor schedules over a fixed number of iterations. */
+import { schedulerArgs, type PositionalArgs } from '../args';
 import { pyPow } from '../pow';
 import { LRScheduler, numberOr, type SchedulableOptimizer, type SchedulerOptions, type SchedulerStateDict } from './base';
 
@@ -17,7 +18,8 @@ export class ConstantLR extends LRScheduler {
   factor: number;
   totalIters: number;
 
-  constructor(optimizer: SchedulableOptimizer, options: ConstantLROptions = {}) {
+  constructor(optimizer: SchedulableOptimizer, ...args: PositionalArgs<[factor: number, totalIters: number, lastEpoch: number, verbose: boolean], ConstantLROptions>) {
+    const options = schedulerArgs<ConstantLROptions>('ConstantLR', ['factor', 'totalIters', 'lastEpoch', 'verbose'], { factor: 0, totalIters: 0, lastEpoch: 0, verbose: false }, [], args);
     const factor = options.factor ?? 1.0 / 3;
     if (factor > 1.0 || factor < 0) throw new RangeError('Constant multiplicative factor expected to be between 0 and 1.');
     super(optimizer);
@@ -67,7 +69,8 @@ export class LinearLR extends LRScheduler {
   endFactor: number;
   totalIters: number;
 
-  constructor(optimizer: SchedulableOptimizer, options: LinearLROptions = {}) {
+  constructor(optimizer: SchedulableOptimizer, ...args: PositionalArgs<[startFactor: number, endFactor: number, totalIters: number, lastEpoch: number, verbose: boolean], LinearLROptions>) {
+    const options = schedulerArgs<LinearLROptions>('LinearLR', ['startFactor', 'endFactor', 'totalIters', 'lastEpoch', 'verbose'], { startFactor: 0, endFactor: 0, totalIters: 0, lastEpoch: 0, verbose: false }, [], args);
     const startFactor = options.startFactor ?? 1.0 / 3;
     const endFactor = options.endFactor ?? 1.0;
     if (startFactor > 1.0 || startFactor < 0) throw new RangeError('Starting multiplicative factor expected to be between 0 and 1.');
@@ -120,7 +123,8 @@ export class PolynomialLR extends LRScheduler {
   totalIters: number;
   power: number;
 
-  constructor(optimizer: SchedulableOptimizer, options: PolynomialLROptions = {}) {
+  constructor(optimizer: SchedulableOptimizer, ...args: PositionalArgs<[totalIters: number, power: number, lastEpoch: number, verbose: boolean], PolynomialLROptions>) {
+    const options = schedulerArgs<PolynomialLROptions>('PolynomialLR', ['totalIters', 'power', 'lastEpoch', 'verbose'], { totalIters: 0, power: 0, lastEpoch: 0, verbose: false }, [], args);
     super(optimizer);
     this.totalIters = options.totalIters ?? 5;
     this.power = options.power ?? 1.0;

@@ -1,4 +1,5 @@
 /** LambdaLR and MultiplicativeLR: learning rates from user functions of the epoch. */
+import { schedulerArgs, type RequiredPositionalArgs } from '../args';
 import { LRScheduler, type SchedulableOptimizer, type SchedulerOptions, type SchedulerStateDict } from './base';
 
 /** A function of the epoch index. */
@@ -23,7 +24,8 @@ function lambdasFor(optimizer: SchedulableOptimizer, lrLambda: LrLambda | readon
 export class LambdaLR extends LRScheduler {
   readonly lrLambdas: LrLambda[];
 
-  constructor(optimizer: SchedulableOptimizer, options: LambdaLROptions) {
+  constructor(optimizer: SchedulableOptimizer, ...args: RequiredPositionalArgs<[lrLambda: LambdaLROptions['lrLambda'], lastEpoch: number, verbose: boolean], LambdaLROptions>) {
+    const options = schedulerArgs<LambdaLROptions>('LambdaLR', ['lrLambda', 'lastEpoch', 'verbose'], { lrLambda: undefined, lastEpoch: 0, verbose: false }, ['lrLambda'], args);
     super(optimizer);
     this.lrLambdas = lambdasFor(optimizer, options.lrLambda);
     this.init(options.lastEpoch, options.verbose);
@@ -47,7 +49,8 @@ export class LambdaLR extends LRScheduler {
 export class MultiplicativeLR extends LRScheduler {
   readonly lrLambdas: LrLambda[];
 
-  constructor(optimizer: SchedulableOptimizer, options: LambdaLROptions) {
+  constructor(optimizer: SchedulableOptimizer, ...args: RequiredPositionalArgs<[lrLambda: LambdaLROptions['lrLambda'], lastEpoch: number, verbose: boolean], LambdaLROptions>) {
+    const options = schedulerArgs<LambdaLROptions>('MultiplicativeLR', ['lrLambda', 'lastEpoch', 'verbose'], { lrLambda: undefined, lastEpoch: 0, verbose: false }, ['lrLambda'], args);
     super(optimizer);
     this.lrLambdas = lambdasFor(optimizer, options.lrLambda);
     this.init(options.lastEpoch, options.verbose);

@@ -1,4 +1,5 @@
 /** OneCycleLR: warm up to max_lr, then anneal far below the start (the 1cycle policy). */
+import { checkOptions } from '@torchlet/core/internal';
 import type { ParamGroup } from '../optimizer';
 import { LRScheduler, numberOr, type SchedulableOptimizer, type SchedulerOptions, type SchedulerStateDict } from './base';
 import { hasOption, perGroup, setMomentum } from './momentum';
@@ -51,6 +52,7 @@ export class OneCycleLR extends LRScheduler {
   private readonly phases: Phase[];
 
   constructor(optimizer: SchedulableOptimizer, options: OneCycleLROptions) {
+    checkOptions('OneCycleLR', options, ['maxLr', 'totalSteps', 'epochs', 'stepsPerEpoch', 'pctStart', 'annealStrategy', 'cycleMomentum', 'baseMomentum', 'maxMomentum', 'divFactor', 'finalDivFactor', 'threePhase', 'lastEpoch', 'verbose']);
     super(optimizer);
     const { totalSteps = null, epochs = null, stepsPerEpoch = null, pctStart = 0.3, annealStrategy = 'cos', lastEpoch = -1 } = options;
     if (totalSteps === null && epochs === null && stepsPerEpoch === null) {

@@ -1,4 +1,5 @@
 /** ReduceLROnPlateau: cut the lr when a metric stops improving. */
+import { schedulerArgs, type PositionalArgs } from '../args';
 import { Tensor } from '@torchlet/core';
 import {
   checkIsOptimizer, epochText, numberOr, numbersOr, sci4, type SchedulableOptimizer, type SchedulerStateDict,
@@ -49,7 +50,14 @@ export class ReduceLROnPlateau {
   lastEpoch = 0;
   private lastLr: number[] | null = null;
 
-  constructor(optimizer: SchedulableOptimizer, options: ReduceLROnPlateauOptions = {}) {
+  constructor(
+    optimizer: SchedulableOptimizer,
+    ...args: PositionalArgs<[mode: 'min' | 'max', factor: number, patience: number, threshold: number, thresholdMode: 'rel' | 'abs',
+      cooldown: number, minLr: number | readonly number[], eps: number, verbose: boolean], ReduceLROnPlateauOptions>
+  ) {
+    const options = schedulerArgs<ReduceLROnPlateauOptions>('ReduceLROnPlateau',
+      ['mode', 'factor', 'patience', 'threshold', 'thresholdMode', 'cooldown', 'minLr', 'eps', 'verbose'],
+      { mode: '', factor: 0, patience: 0, threshold: 0, thresholdMode: '', cooldown: 0, minLr: undefined, eps: 0, verbose: false }, [], args);
     const factor = options.factor ?? 0.1;
     if (factor >= 1.0) throw new RangeError('Factor should be < 1.0.');
     checkIsOptimizer(optimizer);

@@ -1,4 +1,5 @@
 /** StepLR, MultiStepLR and ExponentialLR: multiplicative decay at fixed epochs. */
+import { schedulerArgs, type RequiredPositionalArgs } from '../args';
 import { pyPow } from '../pow';
 import {
   LRScheduler, bisectRight, numberOr, pyMod, type SchedulableOptimizer, type SchedulerOptions, type SchedulerStateDict,
@@ -19,7 +20,8 @@ export class StepLR extends LRScheduler {
   stepSize: number;
   gamma: number;
 
-  constructor(optimizer: SchedulableOptimizer, options: StepLROptions) {
+  constructor(optimizer: SchedulableOptimizer, ...args: RequiredPositionalArgs<[stepSize: number, gamma: number, lastEpoch: number, verbose: boolean], StepLROptions>) {
+    const options = schedulerArgs<StepLROptions>('StepLR', ['stepSize', 'gamma', 'lastEpoch', 'verbose'], { stepSize: 0, gamma: 0, lastEpoch: 0, verbose: false }, ['stepSize'], args);
     super(optimizer);
     this.stepSize = options.stepSize;
     this.gamma = options.gamma ?? 0.1;
@@ -63,7 +65,8 @@ export class MultiStepLR extends LRScheduler {
   milestones: Map<number, number>;
   gamma: number;
 
-  constructor(optimizer: SchedulableOptimizer, options: MultiStepLROptions) {
+  constructor(optimizer: SchedulableOptimizer, ...args: RequiredPositionalArgs<[milestones: readonly number[], gamma: number, lastEpoch: number, verbose: boolean], MultiStepLROptions>) {
+    const options = schedulerArgs<MultiStepLROptions>('MultiStepLR', ['milestones', 'gamma', 'lastEpoch', 'verbose'], { milestones: [], gamma: 0, lastEpoch: 0, verbose: false }, ['milestones'], args);
     super(optimizer);
     this.milestones = new Map();
     for (const m of options.milestones) this.milestones.set(m, (this.milestones.get(m) ?? 0) + 1);
@@ -119,7 +122,8 @@ export interface ExponentialLROptions extends SchedulerOptions {
 export class ExponentialLR extends LRScheduler {
   gamma: number;
 
-  constructor(optimizer: SchedulableOptimizer, options: ExponentialLROptions) {
+  constructor(optimizer: SchedulableOptimizer, ...args: RequiredPositionalArgs<[gamma: number, lastEpoch: number, verbose: boolean], ExponentialLROptions>) {
+    const options = schedulerArgs<ExponentialLROptions>('ExponentialLR', ['gamma', 'lastEpoch', 'verbose'], { gamma: 0, lastEpoch: 0, verbose: false }, ['gamma'], args);
     super(optimizer);
     this.gamma = options.gamma;
     this.init(options.lastEpoch, options.verbose);

@@ -4,7 +4,7 @@
  * stream) iterate with `for await...of`. There are no worker processes (num_workers=0).
  */
 import { defaultGenerator, type Generator } from '@torchlet/core';
-import { randomKernels } from '@torchlet/core/internal';
+import { checkOptions, randomKernels } from '@torchlet/core/internal';
 import { defaultCollate, type Collated } from './collate';
 import { ArrayDataset, AsyncIterableDataset, Dataset, IterableDataset } from './dataset';
 import { BatchSampler, RandomSampler, SequentialSampler } from './sampler';
@@ -24,6 +24,48 @@ export interface DataLoaderOptions<T, B> {
   generator?: Generator;
   /** Builds a batch from a list of samples; default {@link defaultCollate}. */
   collateFn?: (batch: T[]) => B;
+  /** Accepted for ports; batches load in this thread (PyTorch's results do not depend on it). */
+  numWorkers?: number;
+  /** Accepted for ports; there is no pinned memory on the CPU device. */
+  pinMemory?: boolean;
+}
+
+const LOADER_KEYS = ['batchSize', 'shuffle', 'sampler', 'batchSampler', 'numWorkers', 'collateFn', 'pinMemory', 'dropLast', 'generator'];
+
+const pyName = (v: unknown): string => (typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float')
+  : typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : v === null ? 'NoneType' : typeof v);
+
+function isOptionsObject(v: unknown): v is object {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** PyTorch's `DataLoader(dataset, batch_size, shuffle, ...)`: the first two positionally, the rest by name. */
+function loaderOptions<T, B>(a: unknown, b: unknown, c: unknown): DataLoaderOptions<T, B> {
+  const args = c !== undefined ? [a, b, c] : b !== undefined ? [a, b] : a !== undefined ? [a] : [];
+  const last = args[args.length - 1];
+  const kw = isOptionsObject(last) ? (last as DataLoaderOptions<T, B>) : undefined;
+  const pos = kw === undefined ? args : args.slice(0, -1);
+  if (pos.length > 2) throw new TypeError(`DataLoader() takes at most 2 positional arguments (batchSize, shuffle) before the options, but ${pos.length} were given`);
+  checkOptions('DataLoader', kw, LOADER_KEYS);
+  const out: DataLoaderOptions<T, B> = { ...kw };
+  const [batchSize, shuffle] = pos;
+  if (batchSize !== undefined) {
+    if (kw !== undefined && 'batchSize' in kw) throw new TypeError("DataLoader() got multiple values for argument 'batchSize'");
+    out.batchSize = batchSize as number;
+  }
+  if (shuffle !== undefined) {
+    if (kw !== undefined && 'shuffle' in kw) throw new TypeError("DataLoader() got multiple values for argument 'shuffle'");
+    out.shuffle = shuffle as boolean;
+  }
+  for (const k of ['batchSize', 'numWorkers'] as const) {
+    const v = out[k];
+    if (v !== undefined && typeof v !== 'number') throw new TypeError(`DataLoader(): argument '${k}' must be int, not ${pyName(v)}`);
+  }
+  for (const k of ['shuffle', 'dropLast', 'pinMemory'] as const) {
+    const v = out[k];
+    if (v !== undefined && typeof v !== 'boolean') throw new TypeError(`DataLoader(): argument '${k}' must be bool, not ${pyName(v)}`);
+  }
+  return out;
 }
 
 /** What a DataLoader reads: map-style, or a sync or async stream. */
@@ -64,7 +106,11 @@ export class DataLoader<T, B = Collated<T>, D extends AnyDataset<T> = Dataset<T>
   private readonly collate: (batch: T[]) => unknown;
   private readonly customCollate: boolean;
 
-  constructor(dataset: (D & AnyDataset<T>) | readonly T[], opts: DataLoaderOptions<T, B> = {}) {
+  constructor(dataset: (D & AnyDataset<T>) | readonly T[], opts?: DataLoaderOptions<T, B>);
+  constructor(dataset: (D & AnyDataset<T>) | readonly T[], batchSize: number | undefined, opts?: DataLoaderOptions<T, B>);
+  constructor(dataset: (D & AnyDataset<T>) | readonly T[], batchSize: number | undefined, shuffle: boolean | undefined, opts?: DataLoaderOptions<T, B>);
+  constructor(dataset: (D & AnyDataset<T>) | readonly T[], a?: unknown, b?: unknown, c?: unknown) {
+    const opts = loaderOptions<T, B>(a, b, c);
     const ds: AnyDataset<T> = Array.isArray(dataset) ? new ArrayDataset<T>(dataset as readonly T[]) : dataset;
     const batchSize = opts.batchSize ?? 1;
     const shuffle = opts.shuffle ?? false;

@@ -1,5 +1,6 @@
 /** random_split: PyTorch's randperm-based split of a dataset into non-overlapping subsets. */
-import { defaultGenerator, randperm, type Generator } from '@torchlet/core';
+import { Generator, defaultGenerator, randperm } from '@torchlet/core';
+import { checkOptions } from '@torchlet/core/internal';
 import { emitWarning } from '../node-host';
 import { type Dataset, Subset } from './dataset';
 
@@ -15,7 +16,12 @@ function isClose(a: number, b: number): boolean {
  * @example
  * const [train, val] = randomSplit(ds, [0.8, 0.2], { generator: new Generator().manualSeed(42) });
  */
-export function randomSplit<T>(dataset: Dataset<T>, lengths: readonly number[], opts: { generator?: Generator } = {}): Subset<T>[] {
+export function randomSplit<T>(dataset: Dataset<T>, lengths: readonly number[], generator: Generator | { generator?: Generator } = {}): Subset<T>[] {
+  // random_split(dataset, lengths, generator): the generator positionally or as {generator}.
+  const opts = generator instanceof Generator ? { generator } : generator;
+  checkOptions('random_split', opts, ['generator']);
+  const given: unknown = lengths; // Array.isArray on the typed parameter would widen it to any[]
+  if (!Array.isArray(given)) throw new TypeError(`random_split(): argument 'lengths' must be a list of numbers, not ${typeof given}`);
   let sizes = lengths.slice();
   const sum = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0);
   const total = sum(sizes);

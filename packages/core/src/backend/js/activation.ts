@@ -25,10 +25,10 @@ export function geluTanhVec(v: number): number {
   return fr(fr(0.5 * v) * fr(1 + sleefTanhf(inner)));
 }
 
-// torch 1.13 sends contiguous float32 gelu to oneDNN's gelu_erf kernel, which evaluates erf by
-// Abramowitz-Stegun 7.1.26 (as ATen's Vectorized<float>::erf does) with its own exp. Replaying
-// the formula with fmas and SLEEF's expf gives 78% of values bit-equal and the rest close; both
-// carry the approximation's own error (about 5e-5 relative where 1 + erf is small).
+// Contiguous float32 gelu (2+ elements) is oneDNN's kernel, replayed exactly in gelu-onednn.ts.
+// What is left here is ATen's own vector loop for strided tensors: Abramowitz-Stegun 7.1.26 erf
+// (Vectorized<float>::erf) with fmas and SLEEF's expf, not verified bit for bit; it carries the
+// approximation's own error (about 5e-5 relative where 1 + erf is small).
 const ERF_P = fr(0.3275911), ERF_P1 = fr(0.254829592), ERF_P2 = fr(-0.284496736);
 const ERF_P3 = fr(1.421413741), ERF_P4 = fr(-1.453152027), ERF_P5 = fr(1.061405429);
 const SQRT1_2_F = fr(SQRT1_2);

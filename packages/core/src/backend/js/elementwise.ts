@@ -14,6 +14,7 @@ import { expandStrides, forEachRow } from './strided';
 import { hostData, isDense } from '../host';
 import { erf } from '../../numeric';
 import { activationLoop, geluTanhVec, geluVec } from './activation';
+import { geluOneDnnRun } from './gelu-onednn';
 import { numelOf as numel, shapeEquals } from '../../shape';
 
 const fr = Math.fround;
@@ -37,7 +38,9 @@ export function unaryKernel(op: UnaryOp, x: View, out: TypedArray, p0 = 0, p1 = 
   if (n === 0) return;
   const xd = hostData(x);
   if (isDense(x)) {
-    unaryLoop(op, xd, x.offset, 1, out, 0, n, p0, p1, vectorPart(op, n, 1));
+    // torch 1.13 sends contiguous float32 gelu of 2+ elements to oneDNN's kernel.
+    if (op === 'gelu' && n > 1 && xd instanceof Float32Array && out instanceof Float32Array) geluOneDnnRun(xd, x.offset, out, 0, n);
+    else unaryLoop(op, xd, x.offset, 1, out, 0, n, p0, p1, vectorPart(op, n, 1));
     return;
   }
   forEachRow(x.shape, [x], (offs, len, last, o0) => {

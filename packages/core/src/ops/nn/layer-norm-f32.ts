@@ -100,3 +100,75 @@ export function layerNormRows(x: Float32Array, M: number, N: number, eps: number
   }
   return { y, mean, rstd };
 }
+
+const TREE = [4, 2, 1];
+
+/**
+ * map{2,3}_reduce_all over one row as 1.13's AVX2 build runs it: the product of `f` (1-3 factors
+ * at off..off+N, `g` shared by every row) formed per 8-lane vector, the last multiply fused into
+ * the running sum (GCC contracts the inlined lambdas); a partial last vector updates only its
+ * lanes; lanes folded by the permute/shuffle tree. Rows under 8 sum their lanes in order.
+ */
+function rowDotReduce(a: Float32Array, b: Float32Array | null, g: Float32Array | null, off: number, N: number, acc: Float32Array): number {
+  const term = (j: number): [number, number] => {
+    // [product of all but the last factor, the last factor]
+    const i = off + j, x = a[i]!;
+    if (b === null) return g === null ? [x, 1] : [x, g[j]!];
+    return g === null ? [x, b[i]!] : [fr(x * b[i]!), g[j]!];
+  };
+  const one = b === null && g === null;
+  const prod = (j: number): number => { const [p, q] = term(j); return one ? p : fr(p * q); };
+  if (N < LANES) {
+    let s = prod(0);
+    for (let j = 1; j < N; j++) s = fr(s + prod(j));
+    return s;
+  }
+  for (let l = 0; l < LANES; l++) acc[l] = prod(l);
+  const whole = N - (N % LANES);
+  for (let d = LANES; d < N; d += LANES) {
+    const k = d < whole ? LANES : N - d;
+    for (let l = 0; l < k; l++) {
+      const [p, q] = term(d + l);
+      acc[l] = one ? fr(acc[l]! + p) : fmaF32(p, q, acc[l]!);
+    }
+  }
+  for (const s of TREE) {
+    const prev = Float32Array.from(acc);
+    for (let l = 0; l < LANES; l++) acc[l] = fr(prev[l]! + prev[l ^ s]!);
+  }
+  return acc[0]!;
+}
+
+/**
+ * LayerNormBackwardKernelImplInternal (torch 1.13, one thread) for contiguous float32 rows x, dy
+ * [M, N] with the forward's mean and rstd: dX from the row sums ds = sum(dy x g) and db = sum(dy g),
+ * dgamma/dbeta accumulated row by row; each multiply-add GCC contracts is an fma here.
+ */
+export function layerNormBackwardRows(
+  dy: Float32Array, x: Float32Array, mean: Float32Array, rstd: Float32Array, gamma: Float32Array | null, M: number, N: number,
+  want: { dx: boolean; dgamma: boolean; dbeta: boolean },
+): { dx: Float32Array | null; dgamma: Float32Array | null; dbeta: Float32Array | null } {
+  const dx = want.dx ? new Float32Array(M * N) : null;
+  const dgamma = want.dgamma ? new Float32Array(N) : null;
+  const dbeta = want.dbeta ? new Float32Array(N) : null;
+  const scale = fr(1 / N);
+  const acc = new Float32Array(LANES);
+  for (let i = 0; i < M; i++) {
+    const off = i * N, a = rstd[i]!, mu = mean[i]!;
+    if (dgamma !== null) {
+      const b = fr(-a * mu);
+      for (let j = 0; j < N; j++) dgamma[j] = fmaF32(dy[off + j]!, fmaF32(a, x[off + j]!, b), dgamma[j]!);
+    }
+    if (dbeta !== null) for (let j = 0; j < N; j++) dbeta[j] = fr(dbeta[j]! + dy[off + j]!);
+    if (dx === null) continue;
+    const ds = rowDotReduce(dy, x, gamma, off, N, acc);
+    const db = rowDotReduce(dy, null, gamma, off, N, acc);
+    const b = fr(fr(fr(fr(fmaF32(db, mu, -ds) * a) * a) * a) * scale);
+    const c = fmaF32(-b, mu, -fr(fr(db * a) * scale));
+    for (let j = 0; j < N; j++) {
+      const ady = gamma === null ? fr(a * dy[off + j]!) : fr(fr(a * dy[off + j]!) * gamma[j]!);
+      dx[off + j] = fr(fmaF32(b, x[off + j]!, ady) + c);
+    }
+  }
+  return { dx, dgamma, dbeta };
+}

@@ -10,7 +10,7 @@ import type { Tensor } from '../../tensor';
 import { sumToShape } from '../binary';
 import { numelOf } from '../../shape';
 import { fromHost } from '../util';
-import { layerNormRows } from './layer-norm-f32';
+import { layerNormBackwardRows, layerNormRows } from './layer-norm-f32';
 
 /** (x - mean) / sqrt(var + eps) over `dims` (biased variance) and the 1/sqrt(var + eps) used. */
 function standardize(x: Tensor, dims: readonly number[], eps: number): [Tensor, Tensor] {
@@ -138,6 +138,9 @@ export function layerNorm(input: Tensor, normalizedShape: readonly number[], opt
   if (needsGrad(input, w, b)) {
     record(out, 'NativeLayerNormBackward0', [input, w, b], [input, ...(w ? [w] : [])], null, (g, s) => {
       const x = s[0]!, ws = w ? s[1]! : null;
+      // Outside create-graph mode float32 takes PyTorch's own kernel; the composed form below
+      // stays for double backward and other dtypes.
+      if (!needsGrad(g, x, ws) && g.dtype === 'float32' && exactF32(x, ws, null)) return layerNormBackwardF32(g, x, tail, eps, ws, b !== null);
       const [xhat, invstd] = standardize(x, dims, eps);
       const gx = standardizeBackward(ws ? g.mul(ws) : g, xhat, invstd, dims);
       const red = (t: Tensor): Tensor => (lead.length > 0 ? t.sum(lead) : t);
@@ -160,6 +163,22 @@ function layerNormF32(x: Tensor, tail: readonly number[], eps: number, w: Tensor
   };
   const { y } = layerNormRows(host(x), x.numel() / N, N, eps, w === null ? null : host(w), b === null ? null : host(b));
   return fromHost(y, x.shape.slice(), 'float32', x.storage.device);
+}
+
+/** NativeLayerNormBackward0 of float32 through layer_norm_kernel.cpp's rounding (mean and rstd recomputed bit-equal). */
+function layerNormBackwardF32(g: Tensor, x: Tensor, tail: readonly number[], eps: number, w: Tensor | null, hasBias: boolean): (Tensor | null)[] {
+  const N = numelOf(tail), M = x.numel() / N;
+  const xd = hostF32(x), wd = w === null ? null : hostF32(w);
+  const { mean, rstd } = layerNormRows(xd, M, N, eps, null, null);
+  const r = layerNormBackwardRows(hostF32(g), xd, mean, rstd, wd, M, N, { dx: true, dgamma: w !== null, dbeta: hasBias });
+  const dev = x.storage.device;
+  const t = (a: Float32Array | null, shape: number[]): Tensor | null => (a === null ? null : fromHost(a, shape, 'float32', dev));
+  return [t(r.dx, x.shape.slice()), t(r.dgamma, tail.slice()), t(r.dbeta, tail.slice())];
+}
+
+function hostF32(t: Tensor): Float32Array {
+  const a = t.toTypedArray();
+  return a instanceof Float32Array ? a : Float32Array.from(a);
 }
 
 /**
