@@ -12,6 +12,8 @@
  */
 export { HostStorage, hostData, denseOut, settleOut } from './backend/host';
 export { UNARY_OPS, BINARY_OPS } from './backend/types';
+/** Products PyTorch's BLAS sums in 16 lanes: a backend leaves them to the js kernel, which replays that. */
+export { usesSmallTn } from './backend/js/matmul-small-tn';
 export type {
   Backend, DeviceType, Storage, View, UnaryOp, BinaryOp, ReduceOp, FusedOp, ScatterReduce, ScanOp, LossReduction,
   WindowGeometry,

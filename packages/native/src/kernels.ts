@@ -5,7 +5,7 @@
  * array: `denseOut` / `settleOut` give it out's own elements, or scratch for a strided out.
  */
 import {
-  BINARY_OPS, UNARY_OPS, denseOut, hostData, isContiguous, numelOf, settleOut,
+  BINARY_OPS, UNARY_OPS, denseOut, hostData, isContiguous, numelOf, settleOut, usesSmallTn,
   type Backend, type BinaryOp, type ReduceOp, type UnaryOp, type View,
 } from '@torchlet/core/backend';
 import type { NativeAddon } from './addon';
@@ -78,7 +78,8 @@ class NativeCalls {
     const N = b.shape[2]!;
     // A vector product (one row or one column) stays with the js kernel: it accumulates each output
     // over the whole K in order, as PyTorch's BLAS does there, where the native GEMM blocks K.
-    if (plain || !ad || !bd || !f32(out) || B * M * N * K < NATIVE_MATMUL_MIN_MACS || M === 1 || N === 1) return false;
+    // ... and so do the shapes PyTorch's BLAS sums in lanes (usesSmallTn: the js kernel replays it).
+    if (plain || !ad || !bd || !f32(out) || B * M * N * K < NATIVE_MATMUL_MIN_MACS || M === 1 || N === 1 || usesSmallTn(a, b)) return false;
     const p = this.params;
     p[0] = a.offset;
     p.set(a.strides, 1);

@@ -8,8 +8,7 @@ import { backendOf, type View } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import { broadcastShapes, numelOf } from '../shape';
 import { Tensor } from '../tensor';
-import { alloc, fromHost } from './util';
-import { smallTnKernel, usesSmallTn } from '../backend/js/matmul-small-tn';
+import { alloc } from './util';
 
 /** PyTorch's scalar type names in "expected scalar type" messages (int32 stands for Long). */
 function typeName(d: DType): string {
@@ -25,12 +24,6 @@ function checkSameDtype(a: Tensor, b: Tensor): void {
  * `shape` (B*M*N elements). `plain`: PyTorch's own loop (separate multiply and add roundings).
  */
 function product(a: View, b: View, shape: number[], plain = false): Tensor {
-  // OpenBLAS's small TN kernel sums in 16 lanes, unlike every backend's fma chain.
-  if (!plain && usesSmallTn(a, b)) {
-    const data = new Float32Array(numelOf(shape));
-    smallTnKernel(a, b, data);
-    return fromHost(data, shape, 'float32', a.storage.device);
-  }
   const out = alloc(shape, a.dtype, a.storage.device);
   backendOf(a).matmul(a, b, out, plain);
   return out;

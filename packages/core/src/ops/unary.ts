@@ -11,7 +11,7 @@ import type { Tensor } from '../tensor';
 import { alloc, floatDtype, fromHost, scalarOf } from './util';
 import { inplaceTracked, inplaceTracks, written } from './inplace';
 import { where } from './binary';
-import { geluBackwardOneDnn } from '../backend/js/gelu-onednn';
+import { geluBackwardOneDnn } from '../exact/gelu-onednn';
 
 /**
  * GeluBackward of contiguous float32 tensors (2+ elements) outside create-graph mode, as torch

@@ -14,7 +14,7 @@ import { expandStrides, forEachRow } from './strided';
 import { hostData, isDense } from '../host';
 import { erf } from '../../numeric';
 import { activationLoop, geluTanhVec, geluVec } from './activation';
-import { geluOneDnnRun } from './gelu-onednn';
+import { geluOneDnnRun } from '../../exact/gelu-onednn';
 import { numelOf as numel, shapeEquals } from '../../shape';
 
 const fr = Math.fround;

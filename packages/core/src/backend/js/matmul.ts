@@ -14,6 +14,7 @@ import type { TypedArray } from '../../dtype';
 import { fmaF32Halfway } from '../../numeric';
 import type { View } from '../types';
 import { hostData } from '../host';
+import { smallTnKernel, usesSmallTn } from './matmul-small-tn';
 
 const fr = Math.fround;
 
@@ -35,6 +36,11 @@ export function sumBlocks(parts: Float32Array | Float64Array, nb: number, n: num
 
 export function matmulKernel(a: View, b: View, out: TypedArray, plain = false): void {
   const f32 = out instanceof Float32Array && !plain;
+  // OpenBLAS's small TN kernel sums in 16 lanes, unlike the fma chain below (see matmul-small-tn.ts).
+  if (f32 && usesSmallTn(a, b)) {
+    smallTnKernel(a, b, out);
+    return;
+  }
   if (f32 && a.shape[2]! > K_BLOCK) blockedF32(a, b, out);
   else productRows(a, b, out, plain, 0, a.shape[2]!, 0);
 }

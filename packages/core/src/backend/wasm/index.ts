@@ -12,6 +12,7 @@ import { wasmAddScaled, wasmBinary, wasmUnary, wasmWhere } from './elementwise';
 import { wasmArgReduce, wasmSum } from './reduce';
 import { wasmCol2im, wasmIm2col } from './window';
 import { wasmMatmul } from './matmul';
+import { usesSmallTn } from '../js/matmul-small-tn';
 import { wasmRuntime, type WasmRuntime } from './runtime';
 import { ThreadPool } from './threads';
 
@@ -134,7 +135,8 @@ function makeBackend(name: string, minSize: number, minMacs: number): Backend {
     ...jsBackend,
     name,
     matmul(a, b, out, plain) {
-      if (plain || a.shape[0]! * a.shape[1]! * a.shape[2]! * b.shape[2]! < minMacs) jsBackend.matmul(a, b, out, plain);
+      // Small products, and the shapes PyTorch's BLAS sums in lanes (usesSmallTn), stay with js.
+      if (plain || a.shape[0]! * a.shape[1]! * a.shape[2]! * b.shape[2]! < minMacs || usesSmallTn(a, b)) jsBackend.matmul(a, b, out, plain);
       else viaWasm(out, (o) => matmul(a, b, o), () => jsBackend.matmul(a, b, out));
     },
     unary(op, x, out, p0, p1) {

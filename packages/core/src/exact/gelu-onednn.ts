@@ -6,7 +6,7 @@
  * / vdivps rounded and each vfmadd an fma; verified bit for bit against torch 1.13 on 600k
  * inputs (tools/parity/core_gelu_bits.py).
  */
-import { fmaF32 } from '../../numeric';
+import { fmaF32 } from '../numeric';
 
 const fr = Math.fround;
 const U32 = new Uint32Array(1);
