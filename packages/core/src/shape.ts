@@ -13,17 +13,18 @@ export function contiguousStrides(shape: Shape): number[] {
   for (let i = shape.length - 1; i >= 0; i--) {
     strides[i] = s;
     // A size-0 dim counts as 1 (PyTorch's rule), so the strides of an empty tensor stay distinct.
-    s *= Math.max(shape[i] ?? 1, 1);
+    s *= shape[i] || 1;
   }
   return strides;
 }
 
 export function isContiguous(shape: Shape, strides: Shape): boolean {
+  // Kept this small so it inlines: an empty tensor (contiguous whatever its strides, as PyTorch's
+  // compute_contiguous says) is answered by the Tensor, which knows its element count.
   let expected = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
     const d = shape[i] ?? 1;
-    // An empty tensor is contiguous whatever its strides (PyTorch's compute_contiguous).
-    if (d !== 1 && strides[i] !== expected) return shape.includes(0);
+    if (d !== 1 && strides[i] !== expected) return false;
     expected *= d;
   }
   return true;

@@ -41,8 +41,8 @@ export class Tensor {
     rowMajor?: boolean,
     elements?: number,
   ) {
-    this.rowMajor = rowMajor ?? isContiguous(shape, strides);
     this.elements = elements ?? numelOf(shape);
+    this.rowMajor = rowMajor ?? (this.elements === 0 || isContiguous(shape, strides));
   }
 
   /** A new contiguous tensor holding host `data` (row-major, of dtype's array type), on `device`. */

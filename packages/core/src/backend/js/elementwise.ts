@@ -30,8 +30,12 @@ const SCALAR = new Float64Array(1);
  */
 function vectorPart(op: UnaryOp, n: number, stride: number): number {
   if (op === 'exp' || op === 'log' || op === 'sin' || op === 'cos') return n;
+  if (!CHUNKED_SLEEF.has(op)) return 0; // no vector path to replay: skip sleefPart altogether
   return stride === 1 ? n - (n % 16) : 0;
 }
+
+/** The ops sleefPart replays on whole chunks of 16 (cpu_kernel_vec's vector path). */
+const CHUNKED_SLEEF: ReadonlySet<UnaryOp> = new Set<UnaryOp>(['sigmoid', 'silu', 'elu', 'sinh', 'cosh', 'geluTanh', 'gelu']);
 
 export function unaryKernel(op: UnaryOp, x: View, out: TypedArray, p0 = 0, p1 = 0): void {
   const n = numel(x.shape);

@@ -16,10 +16,11 @@ const fr = Math.fround;
 
 /** Whether torch 1.13 would hand a [B,M,K] x [B,K,N] float32 product to the small TN kernel. */
 export function usesSmallTn(a: View, b: View): boolean {
-  const [, M, K] = a.shape as [number, number, number];
-  const N = b.shape[2]!;
+  const K = a.shape[2]!;
+  if (K < 32) return false; // the common small case first: no destructuring, no instanceof
+  const M = a.shape[1]!, N = b.shape[2]!;
+  if (a.dtype !== 'float32' || b.dtype !== 'float32' || N <= 1 || M * N > 1200 || M * N * K > 1e6) return false;
   if (!(a.storage instanceof HostStorage) || !(b.storage instanceof HostStorage)) return false;
-  if (a.dtype !== 'float32' || b.dtype !== 'float32' || N <= 1 || K < 32 || M * N > 1200 || M * N * K > 1e6) return false;
   const [, sam, sak] = a.strides as [number, number, number];
   const [, sbk, sbn] = b.strides as [number, number, number];
   // The right operand becomes BLAS's A: transposed unless row-major (the first rule wins).

@@ -17,9 +17,10 @@ function scalarType(t: Tensor): string {
 function linearRaw(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
   const n = x.shape[0]!, k = x.shape[1]!, m = w.shape[0]!;
   const out = alloc([n, m], x.dtype, x.storage.device);
-  // [1, n, k] and [1, k, m] views for the kernel (Tensors: kernels then see one view shape).
-  const a3 = new Tensor(x.storage, [1, n, k], [0, x.strides[0]!, x.strides[1]!], x.offset, x.dtype);
-  const wt3 = new Tensor(w.storage, [1, k, m], [0, w.strides[1]!, w.strides[0]!], w.offset, w.dtype);
+  // [1, n, k] and [1, k, m] views for the kernel (Tensors: kernels then see one view shape; the
+  // layout flags are passed, not re-derived, on this per-step path).
+  const a3 = new Tensor(x.storage, [1, n, k], [0, x.strides[0]!, x.strides[1]!], x.offset, x.dtype, x.rowMajor, n * k);
+  const wt3 = new Tensor(w.storage, [1, k, m], [0, w.strides[1]!, w.strides[0]!], w.offset, w.dtype, m !== 1 && k !== 1 ? false : undefined, k * m);
   const be = backendOf(x);
   be.matmul(a3, wt3, out);
   if (b !== null) be.binary('add', out, b, out);
