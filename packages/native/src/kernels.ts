@@ -72,14 +72,14 @@ class NativeCalls {
 
   // Float32 accumulators and one fused multiply-add per k, as BLAS (and the js kernel) round;
   // `plain` (separate roundings, PyTorch's small-bmm loop) stays with the fallback.
-  matmul(a: View, b: View, out: View, plain?: boolean): boolean {
+  matmul(a: View, b: View, out: View, plain?: boolean, bare?: boolean): boolean {
     const ad = f32(a), bd = f32(b);
     const [B, M, K] = a.shape as [number, number, number];
     const N = b.shape[2]!;
     // A vector product (one row or one column) stays with the js kernel: it accumulates each output
     // over the whole K in order, as PyTorch's BLAS does there, where the native GEMM blocks K.
     // ... and so do the shapes PyTorch's BLAS sums in lanes (usesSmallTn: the js kernel replays it).
-    if (plain || !ad || !bd || !f32(out) || B * M * N * K < NATIVE_MATMUL_MIN_MACS || M === 1 || N === 1 || usesSmallTn(a, b)) return false;
+    if (plain || !ad || !bd || !f32(out) || B * M * N * K < NATIVE_MATMUL_MIN_MACS || M === 1 || N === 1 || (bare === true && usesSmallTn(a, b))) return false;
     const p = this.params;
     p[0] = a.offset;
     p.set(a.strides, 1);
@@ -141,8 +141,8 @@ class NativeCalls {
 export function nativeKernels(addon: NativeAddon, fallback: Backend): Pick<Backend, 'matmul' | 'binary' | 'unary' | 'reduce'> {
   const calls = new NativeCalls(addon);
   return {
-    matmul(a, b, out, plain) {
-      if (!calls.matmul(a, b, out, plain)) fallback.matmul(a, b, out, plain);
+    matmul(a, b, out, plain, bare) {
+      if (!calls.matmul(a, b, out, plain, bare)) fallback.matmul(a, b, out, plain, bare);
     },
     binary(op, a, b, out) {
       if (!calls.binary(op, a, b, out)) fallback.binary(op, a, b, out);

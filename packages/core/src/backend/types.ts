@@ -125,9 +125,11 @@ export interface Backend {
    * separate multiply and add when `plain` (PyTorch's own small-bmm loop). A K over 4096
    * (js/matmul.ts K_BLOCK) is summed that way per block of 4096 from 0, and the block sums are
    * added pairwise in float (row b + row b + w for w = 1, 2, 4, ...), so long products keep their
-   * precision (one float accumulator stops at 2^24); js and wasm use this order.
+   * precision (one float accumulator stops at 2^24); js and wasm use this order. `bare`: a plain
+   * mm/bmm (no bias), which PyTorch's BLAS may hand to its small TN kernel (16-lane sums, see
+   * js/matmul-small-tn.ts): backends replay it through the js kernel for those shapes.
    */
-  matmul(a: View, b: View, out: View, plain?: boolean): void;
+  matmul(a: View, b: View, out: View, plain?: boolean, bare?: boolean): void;
   /** out = op(a, b, c, s) broadcast to out's shape (see FusedOp); `s` is already in out's dtype. */
   fused(op: FusedOp, a: View, b: View, c: View | null, s: number, out: View): void;
   /**

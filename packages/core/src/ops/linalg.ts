@@ -25,7 +25,8 @@ function checkSameDtype(a: Tensor, b: Tensor): void {
  */
 function product(a: View, b: View, shape: number[], plain = false): Tensor {
   const out = alloc(shape, a.dtype, a.storage.device);
-  backendOf(a).matmul(a, b, out, plain);
+  // A bare product (mm, bmm, matmul): PyTorch's BLAS may take its small TN kernel (see Backend.matmul).
+  backendOf(a).matmul(a, b, out, plain, true);
   return out;
 }
 

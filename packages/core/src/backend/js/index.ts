@@ -74,9 +74,9 @@ export const jsBackend: Backend = {
     settleOut(out, o);
     if (indices !== undefined) settleOut(indices, i!);
   },
-  matmul(a, b, out, plain) {
+  matmul(a, b, out, plain, bare) {
     const o = denseOut(out);
-    matmulKernel(a, b, o, plain);
+    matmulKernel(a, b, o, plain, bare);
     settleOut(out, o);
   },
   fused(op, a, b, c, s, out) {

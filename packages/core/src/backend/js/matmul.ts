@@ -34,10 +34,10 @@ export function sumBlocks(parts: Float32Array | Float64Array, nb: number, n: num
   }
 }
 
-export function matmulKernel(a: View, b: View, out: TypedArray, plain = false): void {
+export function matmulKernel(a: View, b: View, out: TypedArray, plain = false, bare = false): void {
   const f32 = out instanceof Float32Array && !plain;
-  // OpenBLAS's small TN kernel sums in 16 lanes, unlike the fma chain below (see matmul-small-tn.ts).
-  if (f32 && usesSmallTn(a, b)) {
+  // A bare mm/bmm that OpenBLAS's small TN kernel would take: 16-lane sums (matmul-small-tn.ts).
+  if (f32 && bare && usesSmallTn(a, b)) {
     smallTnKernel(a, b, out);
     return;
   }

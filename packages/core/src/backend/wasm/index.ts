@@ -134,9 +134,9 @@ function makeBackend(name: string, minSize: number, minMacs: number): Backend {
   return {
     ...jsBackend,
     name,
-    matmul(a, b, out, plain) {
+    matmul(a, b, out, plain, bare) {
       // Small products, and the shapes PyTorch's BLAS sums in lanes (usesSmallTn), stay with js.
-      if (plain || a.shape[0]! * a.shape[1]! * a.shape[2]! * b.shape[2]! < minMacs || usesSmallTn(a, b)) jsBackend.matmul(a, b, out, plain);
+      if (plain || a.shape[0]! * a.shape[1]! * a.shape[2]! * b.shape[2]! < minMacs || (bare === true && usesSmallTn(a, b))) jsBackend.matmul(a, b, out, plain, bare);
       else viaWasm(out, (o) => matmul(a, b, o), () => jsBackend.matmul(a, b, out));
     },
     unary(op, x, out, p0, p1) {
