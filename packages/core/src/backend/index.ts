@@ -22,6 +22,7 @@ export function backend(): Backend {
  * case. Takes a tensor's Device too (ops pass `x.device` to alloc): its `.type` names the storage.
  */
 export function deviceBackend(device: DeviceType | Device): Backend {
+  if (device === 'cpu') return current; // every op's allocation: one compare
   switch (typeof device === 'string' ? device : device.type) {
     case 'cpu': return current;
     default: throw new Error(`no backend for device '${String(device)}'`);

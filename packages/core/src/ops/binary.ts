@@ -218,9 +218,8 @@ function checkOperand(op: BinaryOp, b: Operand): void {
 const KERNEL_TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Long', bool: 'Bool' };
 
 /** The kernel's "not implemented" error for a promoted dtype it is not compiled for. */
-function checkKernelDtype(op: BinaryOp, a: Operand, b: Operand): void {
-  const k = ROWS[op].kernel;
-  if (k === undefined) return;
+/** A row's kernel dtype check (only rows that restrict dtypes carry `kernel`: the caller tests that first). */
+function checkKernelDtype(k: NonNullable<BinaryRow['kernel']>, a: Operand, b: Operand): void {
   const d = resultType2(a, b);
   const ok = k.dtypes === 'floating' ? isFloating(d) : k.dtypes === 'integral' ? d === 'int32' : !isFloating(d);
   if (!ok) throw new TypeError(`"${k.name}" not implemented for '${KERNEL_TYPE_NAME[d]}'`);
@@ -239,8 +238,8 @@ export function checkNonzeroDivisor(b: Operand): void {
 
 /** Forward only: a op b, broadcast, with PyTorch's result dtype. */
 export function binaryRaw(op: BinaryOp, a: Operand, b: Operand): Tensor {
-  checkKernelDtype(op, a, b);
   const row = ROWS[op];
+  if (row.kernel !== undefined) checkKernelDtype(row.kernel, a, b);
   const compute = computeDtype(row, a, b);
   const at = a instanceof Tensor ? forCompute(a, compute) : scalarTensor(a, compute);
   const out = alloc(b instanceof Tensor ? broadcastShapes(at.shape, b.shape) : at.shape.slice(), outDtype(row, compute), at.storage.device);
@@ -301,8 +300,8 @@ export function binary(op: BinaryOp, a: Operand, b: Operand): Tensor {
 /** In-place a op= b (add_, mul_, ...): the result must fit self's shape and dtype. */
 export function binaryInplace(op: BinaryOp, self: Tensor, b: Operand): Tensor {
   checkOperand(op, b);
-  checkKernelDtype(op, self, b);
   const row = ROWS[op];
+  if (row.kernel !== undefined) checkKernelDtype(row.kernel, self, b);
   const compute = computeDtype(row, self, b);
   const dtype = outDtype(row, compute);
   const bt = b instanceof Tensor ? b : null;
