@@ -142,3 +142,79 @@ describe('creation functions: unknown keywords, non-integer sizes, NaN bounds', 
     expect(() => T.rand([2]).uniform_(NaN, 1)).toThrow('from is out of bounds for float');
   });
 });
+
+describe('statistics: nansum / nanmean / median / nanmedian / mode / quantile argument forms', () => {
+  const xn = T.tensor([[1, NaN, 3], [4, 2, 6]], { dtype: 'float32' });
+  const j = x as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const pair = (a: T.ValuesIndices, b: T.ValuesIndices): void => {
+    same(a.values, b.values);
+    same(a.indices, b.indices);
+  };
+
+  it('nansum / nanmean: (dim, keepdim, {dtype}) positionally, in the options object, or keyword only', () => {
+    // Values from torch 1.13: xn.nansum(1, True), xn.nanmean(1, True), xn.nansum(None, True, dtype=torch.float64).
+    expect(xn.nansum(1, true).tolist()).toEqual([[4], [12]]);
+    same(xn.nansum(1, true), xn.nansum(1, { keepdim: true }));
+    same(xn.nansum({ dim: 1, keepdim: true }), xn.nansum(1, true));
+    same(T.nansum(xn, 1, true), xn.nansum(1, { keepdim: true }));
+    const d = xn.nansum(null, true, { dtype: 'float64' });
+    expect(d.dtype).toBe('float64');
+    expect(d.tolist()).toEqual([[16]]);
+    same(xn.nansum({ keepdim: true, dtype: 'float64' }), d);
+    expect(xn.nanmean(1, true).tolist()).toEqual([[2], [4]]);
+    same(xn.nanmean({ dim: 1, keepdim: true }), xn.nanmean(1, true));
+    same(T.nanmean(xn, 1, { keepdim: true }), xn.nanmean(1, true));
+  });
+
+  it('median / nanmedian / mode: (dim, keepdim) positionally or by keyword', () => {
+    // torch 1.13: x.median(1, True) = ([[3], [4]], [[2], [0]]); xn.nanmedian(0, True) = ([[1, 2, 3]], [[0, 1, 0]]);
+    // x.mode(1, True) = ([[1], [2]], [[0], [1]]).
+    const m = x.median(1, true);
+    expect(m.values.tolist()).toEqual([[3], [4]]);
+    expect(m.indices.tolist()).toEqual([[2], [0]]);
+    pair(x.median({ dim: 1, keepdim: true }), m);
+    pair(x.median(1, { keepdim: true }), m);
+    pair(T.median(x, 1, true), m);
+    same(x.median(), T.median(x));
+    const nm = xn.nanmedian(0, true);
+    expect(nm.values.tolist()).toEqual([[1, 2, 3]]);
+    expect(nm.indices.tolist()).toEqual([[0, 1, 0]]);
+    pair(xn.nanmedian({ dim: 0, keepdim: true }), nm);
+    const md = x.mode(1, true);
+    expect(md.values.tolist()).toEqual([[1], [2]]);
+    expect(md.indices.tolist()).toEqual([[0], [1]]);
+    pair(x.mode({ keepdim: true }), md); // dim defaults to -1
+    pair(T.mode(x, -1, { keepdim: true }), md);
+  });
+
+  it('quantile / nanquantile: (q, dim, keepdim, {interpolation})', () => {
+    // torch 1.13: x.quantile(0.25, 1, True, interpolation='lower') = [[1], [2]]; linear [[2], [3]];
+    // x.quantile(0.25, None, True) = [[2.25]]; xn.nanquantile(0.25, 0) = [1.75, 2, 3.75].
+    const lower = x.quantile(0.25, 1, true, { interpolation: 'lower' });
+    expect(lower.tolist()).toEqual([[1], [2]]);
+    same(x.quantile(0.25, { dim: 1, keepdim: true, interpolation: 'lower' }), lower);
+    same(T.quantile(x, 0.25, 1, { keepdim: true, interpolation: 'lower' }), lower);
+    expect(x.quantile(0.25, 1, true).tolist()).toEqual([[2], [3]]);
+    expect(x.quantile(0.25, null, true).tolist()).toEqual([[2.25]]);
+    same(x.quantile(0.25, { keepdim: true }), x.quantile(0.25, null, true));
+    expect(xn.nanquantile(0.25, 0).tolist()).toEqual([1.75, 2, 3.75]);
+    same(xn.nanquantile(0.25, { dim: 0 }), xn.nanquantile(0.25, 0));
+  });
+
+  it('unknown keywords name the nearest one; wrong types are torch 1.13 TypeErrors', () => {
+    expect(() => j.nansum!.call(x, { dims: 1 })).toThrow(new TypeError("nansum() got an unexpected keyword argument 'dims' (did you mean 'dim'?)"));
+    expect(() => j.nanmean!.call(x, 1, { keepdims: true })).toThrow(new TypeError("nanmean() got an unexpected keyword argument 'keepdims' (did you mean 'keepdim'?)"));
+    expect(() => j.median!.call(x, 1, { keepdims: true })).toThrow(new TypeError("median() got an unexpected keyword argument 'keepdims' (did you mean 'keepdim'?)"));
+    expect(() => j.nanmedian!.call(x, { dimm: 1 })).toThrow(new TypeError("nanmedian() got an unexpected keyword argument 'dimm' (did you mean 'dim'?)"));
+    expect(() => j.mode!.call(x, { keepdims: true })).toThrow(new TypeError("mode() got an unexpected keyword argument 'keepdims' (did you mean 'keepdim'?)"));
+    expect(() => j.quantile!.call(x, 0.5, 1, { interpolaton: 'lower' })).toThrow(new TypeError("quantile() got an unexpected keyword argument 'interpolaton' (did you mean 'interpolation'?)"));
+    expect(() => j.nanquantile!.call(x, 0.5, { keep_dim: true })).toThrow(new TypeError("nanquantile() got an unexpected keyword argument 'keep_dim' (did you mean 'keepdim'?)"));
+    expect(() => j.nansum!.call(x, 1.5)).toThrow(new TypeError("nansum(): argument 'dim' (position 1) must be tuple of ints, not float"));
+    expect(() => j.nanmean!.call(x, 1, 1)).toThrow(new TypeError("nanmean(): argument 'keepdim' (position 2) must be bool, not int"));
+    expect(firstLine(() => j.median!.call(x, 1, 1))).toBe('median() received an invalid combination of arguments - got (int, int), but expected one of:');
+    expect(firstLine(() => j.median!.call(x, { keepdim: true }))).toBe('median() received an invalid combination of arguments - got (keepdim=bool), but expected one of:');
+    expect(firstLine(() => j.mode!.call(x, 1.5))).toBe('mode() received an invalid combination of arguments - got (float), but expected one of:');
+    expect(firstLine(() => j.quantile!.call(x, 0.5, 1, 1))).toBe('quantile() received an invalid combination of arguments - got (float, int, int), but expected one of:');
+    expect(firstLine(() => j.quantile!.call(x, 0.5, 1.5))).toBe('quantile() received an invalid combination of arguments - got (float, float), but expected one of:');
+  });
+});

@@ -1,21 +1,21 @@
 /**
  * The rest of torch.nn's loss modules, over the functional forms in functional/loss-extra.ts and
- * functional/ctc.ts. Options are PyTorch's constructor keywords, camelCased; `reduction` is checked
- * when the loss runs (as PyTorch). They print as PyTorch prints them: `MarginRankingLoss()`.
+ * functional/ctc.ts. PyTorch's positional arguments (those before its deprecated size_average), then
+ * optionally the options object of its keywords, camelCased: `new nn.MarginRankingLoss(0.5)` is
+ * `new nn.MarginRankingLoss({ margin: 0.5 })`. `reduction` is checked when the loss runs (as PyTorch).
+ * They print as PyTorch prints them: `MarginRankingLoss()`.
  */
-import type { Tensor } from '@torchlet/core';
-import { checkOptions } from '@torchlet/core/internal';
+import { Tensor } from '@torchlet/core';
+import { boolArg, floatArg, intArgOf, tensorArg, type PyArgs } from '@torchlet/core/internal';
+import { lossOptions } from './losses';
 import { Module } from './module';
 import { PairwiseDistance } from './layers/distance';
 import type { Reduction } from './functional/loss';
 import * as L from './functional/loss-extra';
 import { ctcLoss, type CtcLossOptions, type Lengths } from './functional/ctc';
 
-/** The options of a module, checked as Python checks keyword arguments. */
-function options<T extends object>(cls: string, opts: T, keys: readonly string[]): T {
-  checkOptions(cls, opts, keys);
-  return opts;
-}
+/** A weight: a Tensor or null (PyTorch's TypeError words otherwise). */
+const weightOf = (cls: string, position: number, v: unknown): Tensor | null => (v === undefined || v === null ? null : tensorArg(cls, 'weight', position, v));
 
 /**
  * max(0, -y * (x1 - x2) + margin). @example new nn.MarginRankingLoss({ margin: 0.5 })(x1, x2, y)
@@ -23,10 +23,10 @@ function options<T extends object>(cls: string, opts: T, keys: readonly string[]
 export class MarginRankingLoss extends Module<[Tensor, Tensor, Tensor]> {
   readonly margin: number;
   readonly reduction: Reduction;
-  constructor(opts: L.MarginRankingLossOptions = {}) {
+  constructor(...args: PyArgs<[margin: number], L.MarginRankingLossOptions>) {
     super();
-    options('MarginRankingLoss', opts, ['margin', 'reduction']);
-    this.margin = opts.margin ?? 0;
+    const opts = lossOptions<L.MarginRankingLossOptions>('MarginRankingLoss', ['margin', 'reduction'], args, 1);
+    this.margin = floatArg('MarginRankingLoss', 'margin', opts.margin, 0);
     this.reduction = opts.reduction ?? 'mean';
   }
   forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
@@ -43,13 +43,14 @@ export class TripletMarginLoss extends Module<[Tensor, Tensor, Tensor]> {
   readonly eps: number;
   readonly swap: boolean;
   readonly reduction: Reduction;
-  constructor(opts: L.TripletMarginLossOptions = {}) {
+  constructor(...args: PyArgs<[margin: number, p: number, eps: number, swap: boolean], L.TripletMarginLossOptions>) {
     super();
-    options('TripletMarginLoss', opts, ['margin', 'p', 'eps', 'swap', 'reduction']);
-    this.margin = opts.margin ?? 1;
-    this.p = opts.p ?? 2;
-    this.eps = opts.eps ?? 1e-6;
-    this.swap = opts.swap ?? false;
+    const cls = 'TripletMarginLoss';
+    const opts = lossOptions<L.TripletMarginLossOptions>(cls, ['margin', 'p', 'eps', 'swap', 'reduction'], args, 4);
+    this.margin = floatArg(cls, 'margin', opts.margin, 1);
+    this.p = floatArg(cls, 'p', opts.p, 2);
+    this.eps = floatArg(cls, 'eps', opts.eps, 1e-6);
+    this.swap = boolArg(cls, 'swap', opts.swap, false);
     this.reduction = opts.reduction ?? 'mean';
   }
   forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
@@ -68,9 +69,10 @@ export class TripletMarginWithDistanceLoss extends Module<[Tensor, Tensor, Tenso
   readonly margin: number;
   readonly swap: boolean;
   readonly reduction: Reduction;
-  constructor(opts: L.TripletMarginWithDistanceLossOptions = {}) {
+  /** Keyword-only in PyTorch: the options object alone. */
+  constructor(...args: PyArgs<[], L.TripletMarginWithDistanceLossOptions>) {
     super();
-    options('TripletMarginWithDistanceLoss', opts, ['distanceFunction', 'margin', 'swap', 'reduction']);
+    const opts = lossOptions<L.TripletMarginWithDistanceLossOptions>('TripletMarginWithDistanceLoss', ['distanceFunction', 'margin', 'swap', 'reduction'], args);
     this.distance_function = opts.distanceFunction ?? new PairwiseDistance();
     this.margin = opts.margin ?? 1;
     this.swap = opts.swap ?? false;
@@ -90,18 +92,18 @@ export class TripletMarginWithDistanceLoss extends Module<[Tensor, Tensor, Tenso
 abstract class MarginLoss extends Module<[Tensor, Tensor, Tensor]> {
   readonly margin: number;
   readonly reduction: Reduction;
-  constructor(cls: string, opts: L.MarginOptions, defaultMargin: number) {
+  constructor(cls: string, args: readonly unknown[], defaultMargin: number) {
     super();
-    options(cls, opts, ['margin', 'reduction']);
-    this.margin = opts.margin ?? defaultMargin;
+    const opts = lossOptions<L.MarginOptions>(cls, ['margin', 'reduction'], args, 1);
+    this.margin = floatArg(cls, 'margin', opts.margin, defaultMargin);
     this.reduction = opts.reduction ?? 'mean';
   }
 }
 
 /** 1 - cos where y = 1, max(0, cos - margin) where y = -1. @example new nn.CosineEmbeddingLoss({ margin: 0.2 })(a, b, y) */
 export class CosineEmbeddingLoss extends MarginLoss {
-  constructor(opts: L.MarginOptions = {}) {
-    super('CosineEmbeddingLoss', opts, 0);
+  constructor(...args: PyArgs<[margin: number], L.MarginOptions>) {
+    super('CosineEmbeddingLoss', args, 0);
   }
   forward(input1: Tensor, input2: Tensor, target: Tensor): Tensor {
     return L.cosineEmbeddingLoss(input1, input2, target, { margin: this.margin, reduction: this.reduction });
@@ -112,10 +114,10 @@ export class CosineEmbeddingLoss extends MarginLoss {
 export class HingeEmbeddingLoss extends Module<[Tensor, Tensor]> {
   readonly margin: number;
   readonly reduction: Reduction;
-  constructor(opts: L.MarginOptions = {}) {
+  constructor(...args: PyArgs<[margin: number], L.MarginOptions>) {
     super();
-    options('HingeEmbeddingLoss', opts, ['margin', 'reduction']);
-    this.margin = opts.margin ?? 1;
+    const opts = lossOptions<L.MarginOptions>('HingeEmbeddingLoss', ['margin', 'reduction'], args, 1);
+    this.margin = floatArg('HingeEmbeddingLoss', 'margin', opts.margin, 1);
     this.reduction = opts.reduction ?? 'mean';
   }
   forward(input: Tensor, target: Tensor): Tensor {
@@ -126,9 +128,9 @@ export class HingeEmbeddingLoss extends Module<[Tensor, Tensor]> {
 /** log(1 + exp(-y * x)). @example new nn.SoftMarginLoss()(x, y) */
 export class SoftMarginLoss extends Module<[Tensor, Tensor]> {
   readonly reduction: Reduction;
-  constructor(opts: { reduction?: Reduction } = {}) {
+  constructor(...args: PyArgs<[], { reduction?: Reduction }>) {
     super();
-    this.reduction = options('SoftMarginLoss', opts, ['reduction']).reduction ?? 'mean';
+    this.reduction = lossOptions<{ reduction?: Reduction }>('SoftMarginLoss', ['reduction'], args).reduction ?? 'mean';
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return L.softMarginLoss(input, target, { reduction: this.reduction });
@@ -139,10 +141,10 @@ export class SoftMarginLoss extends Module<[Tensor, Tensor]> {
 export class MultiLabelSoftMarginLoss extends Module<[Tensor, Tensor]> {
   declare readonly weight: Tensor | null;
   readonly reduction: Reduction;
-  constructor(opts: L.MultiLabelSoftMarginLossOptions = {}) {
+  constructor(...args: PyArgs<[weight: Tensor | null], L.MultiLabelSoftMarginLossOptions>) {
     super();
-    options('MultiLabelSoftMarginLoss', opts, ['weight', 'reduction']);
-    this.registerBuffer('weight', opts.weight ?? null);
+    const opts = lossOptions<L.MultiLabelSoftMarginLossOptions>('MultiLabelSoftMarginLoss', ['weight', 'reduction'], args, 1);
+    this.registerBuffer('weight', weightOf('MultiLabelSoftMarginLoss', 1, opts.weight));
     this.reduction = opts.reduction ?? 'mean';
   }
   forward(input: Tensor, target: Tensor): Tensor {
@@ -153,9 +155,9 @@ export class MultiLabelSoftMarginLoss extends Module<[Tensor, Tensor]> {
 /** Multi-label hinge loss over -1-padded class indices. @example new nn.MultiLabelMarginLoss()(x, tensor([[3, 0, -1, 1]])) */
 export class MultiLabelMarginLoss extends Module<[Tensor, Tensor]> {
   readonly reduction: Reduction;
-  constructor(opts: { reduction?: Reduction } = {}) {
+  constructor(...args: PyArgs<[], { reduction?: Reduction }>) {
     super();
-    this.reduction = options('MultiLabelMarginLoss', opts, ['reduction']).reduction ?? 'mean';
+    this.reduction = lossOptions<{ reduction?: Reduction }>('MultiLabelMarginLoss', ['reduction'], args).reduction ?? 'mean';
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return L.multilabelMarginLoss(input, target, { reduction: this.reduction });
@@ -168,14 +170,15 @@ export class MultiMarginLoss extends Module<[Tensor, Tensor]> {
   readonly p: number;
   readonly margin: number;
   readonly reduction: Reduction;
-  constructor(opts: L.MultiMarginLossOptions = {}) {
+  constructor(...args: PyArgs<[p: number, margin: number, weight: Tensor | null], L.MultiMarginLossOptions>) {
     super();
-    options('MultiMarginLoss', opts, ['p', 'margin', 'weight', 'reduction']);
-    this.p = opts.p ?? 1;
-    this.margin = opts.margin ?? 1;
+    const opts = lossOptions<L.MultiMarginLossOptions>('MultiMarginLoss', ['p', 'margin', 'weight', 'reduction'], args, 3);
+    this.p = floatArg('MultiMarginLoss', 'p', opts.p, 1); // 1.5 reaches PyTorch's ValueError below
+    this.margin = floatArg('MultiMarginLoss', 'margin', opts.margin, 1);
     if (this.p !== 1 && this.p !== 2) throw new Error('only p == 1 and p == 2 supported');
-    if (opts.weight && opts.weight.shape.length !== 1) throw new Error('weight must be one-dimensional');
-    this.registerBuffer('weight', opts.weight ?? null);
+    const weight = weightOf('MultiMarginLoss', 3, opts.weight);
+    if (weight && weight.shape.length !== 1) throw new Error('weight must be one-dimensional');
+    this.registerBuffer('weight', weight);
     this.reduction = opts.reduction ?? 'mean';
   }
   forward(input: Tensor, target: Tensor): Tensor {
@@ -189,12 +192,14 @@ export class PoissonNLLLoss extends Module<[Tensor, Tensor]> {
   readonly full: boolean;
   readonly eps: number;
   readonly reduction: Reduction;
-  constructor(opts: L.PoissonNLLLossOptions = {}) {
+  /** Positionally log_input and full (eps follows PyTorch's size_average: a keyword here). */
+  constructor(...args: PyArgs<[logInput: boolean, full: boolean], L.PoissonNLLLossOptions>) {
     super();
-    options('PoissonNLLLoss', opts, ['logInput', 'full', 'eps', 'reduction']);
-    this.logInput = opts.logInput ?? true;
-    this.full = opts.full ?? false;
-    this.eps = opts.eps ?? 1e-8;
+    const cls = 'PoissonNLLLoss';
+    const opts = lossOptions<L.PoissonNLLLossOptions>(cls, ['logInput', 'full', 'eps', 'reduction'], args, 2);
+    this.logInput = boolArg(cls, 'log_input', opts.logInput, true);
+    this.full = boolArg(cls, 'full', opts.full, false);
+    this.eps = floatArg(cls, 'eps', opts.eps, 1e-8);
     this.reduction = opts.reduction ?? 'mean';
   }
   forward(logInput: Tensor, target: Tensor): Tensor {
@@ -207,9 +212,10 @@ export class GaussianNLLLoss extends Module<[Tensor, Tensor, Tensor]> {
   readonly full: boolean;
   readonly eps: number;
   readonly reduction: Reduction;
-  constructor(opts: L.GaussianNLLLossOptions = {}) {
+  /** Keyword-only in PyTorch: the options object alone. */
+  constructor(...args: PyArgs<[], L.GaussianNLLLossOptions>) {
     super();
-    options('GaussianNLLLoss', opts, ['full', 'eps', 'reduction']);
+    const opts = lossOptions<L.GaussianNLLLossOptions>('GaussianNLLLoss', ['full', 'eps', 'reduction'], args);
     this.full = opts.full ?? false;
     this.eps = opts.eps ?? 1e-6;
     this.reduction = opts.reduction ?? 'mean';
@@ -224,11 +230,11 @@ export class CTCLoss extends Module<[Tensor, Tensor, Lengths, Lengths]> {
   readonly blank: number;
   readonly zeroInfinity: boolean;
   readonly reduction: Reduction;
-  constructor(opts: CtcLossOptions = {}) {
+  constructor(...args: PyArgs<[blank: number, reduction: Reduction, zeroInfinity: boolean], CtcLossOptions>) {
     super();
-    options('CTCLoss', opts, ['blank', 'reduction', 'zeroInfinity']);
-    this.blank = opts.blank ?? 0;
-    this.zeroInfinity = opts.zeroInfinity ?? false;
+    const opts = lossOptions<CtcLossOptions>('CTCLoss', ['blank', 'reduction', 'zeroInfinity'], args, 3);
+    this.blank = intArgOf('CTCLoss', 'blank', opts.blank, 0);
+    this.zeroInfinity = boolArg('CTCLoss', 'zero_infinity', opts.zeroInfinity, false);
     this.reduction = opts.reduction ?? 'mean';
   }
   forward(logProbs: Tensor, targets: Tensor, inputLengths: Lengths, targetLengths: Lengths): Tensor {

@@ -10,7 +10,8 @@ import type { Reduction } from './functional/index';
  * weight first (`new nn.CrossEntropyLoss(w)`), then the options. Keys checked against `keys`.
  * (PyTorch's deprecated size_average/reduce positionals are not taken: use `reduction`.)
  */
-function lossOptions<O extends object>(cls: string, keys: readonly (keyof O & string)[], args: readonly unknown[], positional = 0): O {
+/** A loss module's arguments: up to `positional` leading values, then the options object (losses-extra.ts shares it). */
+export function lossOptions<O extends object>(cls: string, keys: readonly (keyof O & string)[], args: readonly unknown[], positional = 0): O {
   const given = args.length > 0 && isOptions(args[args.length - 1]) ? args.length - 1 : args.length;
   if (given > positional) {
     throw new TypeError(`${cls}() takes ${positional} positional argument${positional === 1 ? '' : 's'} but ${given} were given (the rest go in the options object)`);

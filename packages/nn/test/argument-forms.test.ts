@@ -276,3 +276,57 @@ describe('pointwise losses warn when target and input sizes differ', () => {
     }
   });
 });
+
+describe('losses-extra modules: PyTorch 1.13 positional first arguments (those before size_average)', () => {
+  /** Same attributes and the same loss, positional form vs options form. */
+  function sameLoss<A extends Tensor[]>(a: nn.Module<A>, b: nn.Module<A>, inputs: A): void {
+    expect(a.toString()).toBe(b.toString());
+    same(a.forward(...inputs), b.forward(...inputs));
+  }
+  it('positional equals the options object', () => {
+    manualSeed(3);
+    const x1 = randn([4]), x2 = randn([4]), y = tensor([1, -1, 1, -1], { dtype: 'float32' });
+    const a = randn([3, 5]), p = randn([3, 5]), n = randn([3, 5]);
+    const x = randn([3, 4]), cls = tensor([0, 3, 1]), w = rand([4]);
+    const r = new nn.MarginRankingLoss(0.5);
+    expect(r.margin).toBe(0.5);
+    sameLoss(r, new nn.MarginRankingLoss({ margin: 0.5 }), [x1, x2, y]);
+    sameLoss(new nn.MarginRankingLoss(0.5, { reduction: 'sum' }), new nn.MarginRankingLoss({ margin: 0.5, reduction: 'sum' }), [x1, x2, y]);
+    const t = new nn.TripletMarginLoss(0.7, 1.0, 1e-4, true);
+    expect([t.margin, t.p, t.eps, t.swap]).toEqual([0.7, 1.0, 1e-4, true]);
+    sameLoss(t, new nn.TripletMarginLoss({ margin: 0.7, p: 1.0, eps: 1e-4, swap: true }), [a, p, n]);
+    sameLoss(new nn.TripletMarginLoss(1.0, 2.0), new nn.TripletMarginLoss({ margin: 1.0, p: 2.0 }), [a, p, n]);
+    sameLoss(new nn.CosineEmbeddingLoss(0.2), new nn.CosineEmbeddingLoss({ margin: 0.2 }), [a, p, tensor([1, -1, 1])]);
+    expect(new nn.HingeEmbeddingLoss(2).margin).toBe(2);
+    sameLoss(new nn.HingeEmbeddingLoss(2), new nn.HingeEmbeddingLoss({ margin: 2 }), [x1, y]);
+    const mls = new nn.MultiLabelSoftMarginLoss(w);
+    expect(mls.weight).toBe(w);
+    sameLoss(mls, new nn.MultiLabelSoftMarginLoss({ weight: w }), [x, tensor([[1, 0, 0, 1], [0, 1, 0, 0], [1, 1, 1, 0]], { dtype: 'float32' })]);
+    const mm = new nn.MultiMarginLoss(2, 0.5, w);
+    expect([mm.p, mm.margin, mm.weight]).toEqual([2, 0.5, w]);
+    sameLoss(mm, new nn.MultiMarginLoss({ p: 2, margin: 0.5, weight: w }), [x, cls]);
+    const pn = new nn.PoissonNLLLoss(false, true, { eps: 1e-6 });
+    expect([pn.logInput, pn.full, pn.eps]).toEqual([false, true, 1e-6]);
+    sameLoss(pn, new nn.PoissonNLLLoss({ logInput: false, full: true, eps: 1e-6 }), [x.abs(), x.abs().add(1)]);
+    const ctc = new nn.CTCLoss(1, 'sum', true);
+    expect([ctc.blank, ctc.reduction, ctc.zeroInfinity]).toEqual([1, 'sum', true]);
+    expect(ctc.toString()).toBe(new nn.CTCLoss({ blank: 1, reduction: 'sum', zeroInfinity: true }).toString());
+    // Keyword-only in PyTorch: the options object alone.
+    expect(new nn.GaussianNLLLoss({ full: true }).full).toBe(true);
+    expect(new nn.TripletMarginWithDistanceLoss({ margin: 2 }).margin).toBe(2);
+  });
+
+  it('unknown keys name the nearest one; too many positionals or a wrong type raise', () => {
+    const L = (C: unknown): new (...a: unknown[]) => unknown => C as new (...a: unknown[]) => unknown;
+    expect(() => new (L(nn.MarginRankingLoss))(0.5, { reductoin: 'sum' })).toThrow(new TypeError("MarginRankingLoss() got an unexpected keyword argument 'reductoin' (did you mean 'reduction'?)"));
+    expect(() => new (L(nn.TripletMarginLoss))(1.0, { margn: 1 })).toThrow("TripletMarginLoss() got an unexpected keyword argument 'margn' (did you mean 'margin'?)");
+    expect(() => new (L(nn.PoissonNLLLoss))({ log_input: false })).toThrow("PoissonNLLLoss() got an unexpected keyword argument 'log_input' (did you mean 'logInput'?)");
+    expect(() => new (L(nn.CTCLoss))(0, { zero_infinity: true })).toThrow("CTCLoss() got an unexpected keyword argument 'zero_infinity' (did you mean 'zeroInfinity'?)");
+    expect(() => new (L(nn.GaussianNLLLoss))({ epss: 1e-3 })).toThrow("GaussianNLLLoss() got an unexpected keyword argument 'epss' (did you mean 'eps'?)");
+    expect(() => new (L(nn.MarginRankingLoss))(0.5, { margin: 1 })).toThrow("MarginRankingLoss() got multiple values for argument 'margin'");
+    expect(() => new (L(nn.MarginRankingLoss))(0.5, 1)).toThrow('MarginRankingLoss() takes 1 positional argument but 2 were given');
+    expect(() => new (L(nn.GaussianNLLLoss))(true)).toThrow('GaussianNLLLoss() takes 0 positional arguments but 1 were given');
+    expect(() => new (L(nn.MarginRankingLoss))('0.5')).toThrow(new TypeError("MarginRankingLoss(): argument 'margin' must be float, not str"));
+    expect(() => new (L(nn.MultiLabelSoftMarginLoss))(2)).toThrow(new TypeError("MultiLabelSoftMarginLoss(): argument 'weight' (position 1) must be Tensor, not int"));
+  });
+});

@@ -99,3 +99,52 @@ describe('lr schedulers: positional arguments in PyTorch order', () => {
     expect(() => new One(opt(), { maxLr: 1, total_steps: 10 })).toThrow("OneCycleLR() got an unexpected keyword argument 'total_steps' (did you mean 'totalSteps'?)");
   });
 });
+
+describe('lr schedulers: CyclicLR, OneCycleLR, SequentialLR in PyTorch 1.13 positional order', () => {
+  const opt = (): SGD => new SGD([param()], 0.1, 0.9);
+  /** The learning rates over `n` steps. */
+  const lrs = (sched: lrScheduler.LRScheduler, n = 6): number[] => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      (sched.optimizer as SGD).step(); // no gradients: only keeps the step-order warning quiet
+      sched.step();
+      out.push(sched.getLastLr()[0]!);
+    }
+    return out;
+  };
+
+  it('positional equals the options object', () => {
+    // CyclicLR(optimizer, base_lr, max_lr, step_size_up, step_size_down, mode, gamma, ...)
+    const c = new lrScheduler.CyclicLR(opt(), 0.01, 0.1, 2, 3, 'exp_range', 0.9);
+    expect([c.totalSize, c.mode, c.gamma]).toEqual([5, 'exp_range', 0.9]);
+    expect(lrs(c)).toEqual(lrs(new lrScheduler.CyclicLR(opt(), { baseLr: 0.01, maxLr: 0.1, stepSizeUp: 2, stepSizeDown: 3, mode: 'exp_range', gamma: 0.9 })));
+    expect(lrs(new lrScheduler.CyclicLR(opt(), 0.01, 0.1, { stepSizeUp: 2 }))).toEqual(lrs(new lrScheduler.CyclicLR(opt(), { baseLr: 0.01, maxLr: 0.1, stepSizeUp: 2 })));
+    // OneCycleLR(optimizer, max_lr, total_steps, epochs, steps_per_epoch, pct_start, anneal_strategy, ...)
+    const o = new lrScheduler.OneCycleLR(opt(), 0.5, null, 2, 5, 0.4, 'linear');
+    expect([o.totalSteps, o.annealStrategy]).toEqual([10, 'linear']);
+    expect(lrs(o)).toEqual(lrs(new lrScheduler.OneCycleLR(opt(), { maxLr: 0.5, epochs: 2, stepsPerEpoch: 5, pctStart: 0.4, annealStrategy: 'linear' })));
+    expect(new lrScheduler.OneCycleLR(opt(), 0.5, 10).totalSteps).toBe(10);
+    // SequentialLR(optimizer, schedulers, milestones, last_epoch, verbose)
+    const seq = (positional: boolean): number[] => {
+      const o2 = opt();
+      const parts = [new lrScheduler.ConstantLR(o2, { factor: 0.5, totalIters: 2 }), new lrScheduler.ExponentialLR(o2, 0.9)];
+      return lrs(positional ? new lrScheduler.SequentialLR(o2, parts, [2]) : new lrScheduler.SequentialLR(o2, { schedulers: parts, milestones: [2] }));
+    };
+    expect(seq(true)).toEqual(seq(false));
+  });
+
+  it("raises Python's TypeErrors: unknown key with the nearest, missing required", () => {
+    const Cyc = lrScheduler.CyclicLR as unknown as new (...a: unknown[]) => unknown;
+    const One = lrScheduler.OneCycleLR as unknown as new (...a: unknown[]) => unknown;
+    const Seq = lrScheduler.SequentialLR as unknown as new (...a: unknown[]) => unknown;
+    expect(() => new Cyc(opt(), 0.01, 0.1, { step_size_up: 2 })).toThrow(new TypeError("CyclicLR() got an unexpected keyword argument 'step_size_up' (did you mean 'stepSizeUp'?)"));
+    expect(() => new Cyc(opt(), 0.01)).toThrow(new TypeError("CyclicLR() missing 1 required positional argument: 'maxLr'"));
+    expect(() => new Cyc(opt(), 0.01, 0.1, '2')).toThrow("CyclicLR(): argument 'stepSizeUp' must be float, not str");
+    expect(() => new One(opt(), 0.5, 10, { pct_start: 0.2 })).toThrow(new TypeError("OneCycleLR() got an unexpected keyword argument 'pct_start' (did you mean 'pctStart'?)"));
+    expect(() => new One(opt())).toThrow(new TypeError("OneCycleLR() missing 1 required positional argument: 'maxLr'"));
+    const o = opt();
+    const parts = [new lrScheduler.ConstantLR(o), new lrScheduler.ExponentialLR(o, 0.9)];
+    expect(() => new Seq(o, parts, [2], { last_epoch: -1 })).toThrow(new TypeError("SequentialLR() got an unexpected keyword argument 'last_epoch' (did you mean 'lastEpoch'?)"));
+    expect(() => new Seq(o, parts)).toThrow(new TypeError("SequentialLR() missing 1 required positional argument: 'milestones'"));
+  });
+});

@@ -3,7 +3,7 @@
  * mode, quantile, nanquantile, logcumsumexp, cummax, cummin (thin calls into ops/).
  */
 import { Tensor } from '../tensor';
-import type { Dims, KeepDim, ValuesIndices } from '../ops/reduce';
+import type { KeepDim, ReduceMethod, ValuesIndices } from '../ops/reduce';
 import * as N from '../ops/reduce-nan';
 import * as M from '../ops/median';
 import * as Q from '../ops/quantile';
@@ -11,31 +11,38 @@ import * as S from '../ops/scan';
 
 declare module '../tensor' {
   interface Tensor {
-    nansum(dim?: Dims, opts?: N.NanReduceOptions): Tensor;
-    nanmean(dim?: Dims, opts?: N.NanReduceOptions): Tensor;
+    nansum: ReduceMethod<N.NanReduceOptions>;
+    nanmean: ReduceMethod<N.NanReduceOptions>;
     aminmax(opts?: N.AminmaxOptions): N.MinMax;
     median(): Tensor;
-    median(dim: number, opts?: KeepDim): ValuesIndices;
+    median(dim: number, keepdim?: boolean | KeepDim): ValuesIndices;
+    median(opts: KeepDim & { dim: number }): ValuesIndices;
     nanmedian(): Tensor;
-    nanmedian(dim: number, opts?: KeepDim): ValuesIndices;
-    mode(dim?: number, opts?: KeepDim): ValuesIndices;
-    quantile(q: number | Tensor, dim?: number, opts?: Q.QuantileOptions): Tensor;
-    nanquantile(q: number | Tensor, dim?: number, opts?: Q.QuantileOptions): Tensor;
+    nanmedian(dim: number, keepdim?: boolean | KeepDim): ValuesIndices;
+    nanmedian(opts: KeepDim & { dim: number }): ValuesIndices;
+    mode(dim?: number, keepdim?: boolean | KeepDim): ValuesIndices;
+    mode(opts: KeepDim & { dim?: number }): ValuesIndices;
+    quantile: Q.QuantileMethod;
+    nanquantile: Q.QuantileMethod;
     logcumsumexp(dim: number): Tensor;
     cummax(dim: number): ValuesIndices;
     cummin(dim: number): ValuesIndices;
   }
 }
 
+/** The ops called with unchecked trailing arguments: each checks them itself (parseArgs). */
+type Loose = (x: Tensor, a?: unknown, b?: unknown, c?: unknown) => unknown;
+type LooseQ = (x: Tensor, q: number | Tensor, a?: unknown, b?: unknown, c?: unknown) => Tensor;
+
 const P = Tensor.prototype;
-P.nansum = function (d, o) { return N.nansum(this, d, o); };
-P.nanmean = function (d, o) { return N.nanmean(this, d, o); };
+P.nansum = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown) { return (N.nansum as Loose)(this, a, b, c); } as Tensor['nansum'];
+P.nanmean = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown) { return (N.nanmean as Loose)(this, a, b, c); } as Tensor['nanmean'];
 P.aminmax = function (o) { return N.aminmax(this, o); };
-P.median = function (this: Tensor, d?: number, o?: KeepDim) { return d === undefined ? M.median(this) : M.median(this, d, o); } as Tensor['median'];
-P.nanmedian = function (this: Tensor, d?: number, o?: KeepDim) { return d === undefined ? M.nanmedian(this) : M.nanmedian(this, d, o); } as Tensor['nanmedian'];
-P.mode = function (d, o) { return M.mode(this, d, o); };
-P.quantile = function (q, d, o) { return Q.quantile(this, q, d, o); };
-P.nanquantile = function (q, d, o) { return Q.nanquantile(this, q, d, o); };
+P.median = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown) { return (M.median as Loose)(this, a, b, c); } as Tensor['median'];
+P.nanmedian = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown) { return (M.nanmedian as Loose)(this, a, b, c); } as Tensor['nanmedian'];
+P.mode = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown) { return (M.mode as Loose)(this, a, b, c); } as Tensor['mode'];
+P.quantile = function (this: Tensor, q: number | Tensor, a?: unknown, b?: unknown, c?: unknown) { return (Q.quantile as LooseQ)(this, q, a, b, c); };
+P.nanquantile = function (this: Tensor, q: number | Tensor, a?: unknown, b?: unknown, c?: unknown) { return (Q.nanquantile as LooseQ)(this, q, a, b, c); };
 P.logcumsumexp = function (d) { return S.logcumsumexp(this, d); };
 P.cummax = function (d) { return S.cummax(this, d); };
 P.cummin = function (d) { return S.cummin(this, d); };

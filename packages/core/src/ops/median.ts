@@ -5,7 +5,6 @@
  */
 import { isFloating } from '../dtype';
 import { needsGrad, record } from '../autograd/record';
-import { checkOptions } from '../options';
 import { normDim } from '../shape';
 import { Tensor } from '../tensor';
 import { allocArray } from '../dtype';
@@ -15,6 +14,13 @@ import { valuesIndices, type KeepDim, type ValuesIndices } from './reduce';
 import { sort } from './sort';
 import { scatter } from './indexing';
 import { stlSort } from './stl-sort';
+import { invalidCombination, parseArgs, pick, type ArgSig, type Kw } from './reduce-args';
+
+/** PyTorch's `(int dim, bool keepdim=False)` overloads (median and nanmedian also take none). */
+const dimSig = (fn: string): ArgSig => ({ fn, names: ['dim', 'keepdim'], kinds: ['dim', 'bool'], keys: ['dim', 'keepdim'] });
+const MEDIAN = dimSig('median'), NANMEDIAN = dimSig('nanmedian'), MODE = dimSig('mode');
+
+const keepdimOf = (b: unknown, kw: Kw | undefined): boolean => pick(b, kw, 'keepdim') === true;
 
 /** PyTorch's words: both medians dispatch as "median_cpu" over all elements, "median_out" along a dim. */
 function checkNotBool(x: Tensor, kernel: 'median_cpu' | 'median_out'): void {
@@ -65,8 +71,7 @@ function selected(x: Tensor, d: number, values: Tensor, indices: Tensor, keepdim
   return valuesIndices(v, i);
 }
 
-function medianDim(x: Tensor, dim: number, opts: KeepDim, ignoreNan: boolean, fn: string, node: string): ValuesIndices {
-  checkOptions(fn, opts, ['keepdim']);
+function medianDim(x: Tensor, dim: number, keepdim: boolean, ignoreNan: boolean, fn: string, node: string): ValuesIndices {
   checkNotBool(x, 'median_out');
   const d = normDim(dim, x.shape.length);
   if (x.shape.length > 0 && x.shape[d] === 0) throw new RangeError(`${fn}(): Expected reduction dim ${d} to have non-zero size.`);
@@ -84,37 +89,54 @@ function medianDim(x: Tensor, dim: number, opts: KeepDim, ignoreNan: boolean, fn
       ? valid.sub(1).clampMin(0).div(2, { roundingMode: 'floor' })
       : where(valid.lt(n), valid, (n - 1) >> 1);
   }
-  return selected(x, d, sorted.values.gather(d, pos), sorted.indices.gather(d, pos), opts.keepdim ?? false, node);
+  return selected(x, d, sorted.values.gather(d, pos), sorted.indices.gather(d, pos), keepdim, node);
+}
+
+/** median/nanmedian's forms: all elements (no dim; keepdim alone is PyTorch's invalid combination), or along dim. */
+function medianForms(sig: ArgSig, x: Tensor, a: unknown, b: unknown, c: unknown, ignoreNan: boolean): Tensor | ValuesIndices {
+  const kw = parseArgs(sig, a, b, c);
+  const dim = pick(a, kw, 'dim') as number | undefined;
+  const node = ignoreNan ? 'NanmedianBackward' : 'MedianBackward';
+  if (dim !== undefined) return medianDim(x, dim, keepdimOf(b, kw), ignoreNan, sig.fn, node + '1');
+  if (kw?.keepdim !== undefined) throw invalidCombination(sig, [a, b, c], kw);
+  return medianAll(x, ignoreNan, sig.fn, node + '0');
 }
 
 /**
- * torch.median: the lower median of all elements, or `[values, indices]` along dim.
+ * torch.median: the lower median of all elements, or `[values, indices]` along dim
+ * (`median(x, 1, true)`, `median(x, 1, {keepdim: true})`, `median(x, {dim: 1})`).
  * @example median(tensor([3, 1, 4, 2])) // 2
  */
 export function median(x: Tensor): Tensor;
-export function median(x: Tensor, dim: number, opts?: KeepDim): ValuesIndices;
-export function median(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor | ValuesIndices {
-  return dim === undefined ? medianAll(x, false, 'median', 'MedianBackward0') : medianDim(x, dim, opts, false, 'median', 'MedianBackward1');
+export function median(x: Tensor, dim: number, keepdim?: boolean | KeepDim): ValuesIndices;
+export function median(x: Tensor, opts: KeepDim & { dim: number }): ValuesIndices;
+export function median(x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor | ValuesIndices {
+  return medianForms(MEDIAN, x, a, b, c, false);
 }
 
 /**
- * torch.nanmedian: median ignoring NaNs (NaN only where every value is NaN).
+ * torch.nanmedian: median ignoring NaNs (NaN only where every value is NaN); forms as median.
  * @example nanmedian(tensor([1, NaN, 3, 4])) // 3
  */
 export function nanmedian(x: Tensor): Tensor;
-export function nanmedian(x: Tensor, dim: number, opts?: KeepDim): ValuesIndices;
-export function nanmedian(x: Tensor, dim?: number, opts: KeepDim = {}): Tensor | ValuesIndices {
-  return dim === undefined ? medianAll(x, true, 'nanmedian', 'NanmedianBackward0') : medianDim(x, dim, opts, true, 'nanmedian', 'NanmedianBackward1');
+export function nanmedian(x: Tensor, dim: number, keepdim?: boolean | KeepDim): ValuesIndices;
+export function nanmedian(x: Tensor, opts: KeepDim & { dim: number }): ValuesIndices;
+export function nanmedian(x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor | ValuesIndices {
+  return medianForms(NANMEDIAN, x, a, b, c, true);
 }
 
 /**
  * torch.mode: the most frequent value along dim (the smallest of equally frequent ones) and an
  * index where it occurs: the one PyTorch's std::sort leaves last in its run (the last
  * occurrence for lines up to 16 long).
+ * Forms as median's with a dim (default -1).
  * @example mode(tensor([1, 2, 2, 1]), 0) // values 1, indices 3
  */
-export function mode(x: Tensor, dim = -1, opts: KeepDim = {}): ValuesIndices {
-  checkOptions('mode', opts, ['keepdim']);
+export function mode(x: Tensor, dim?: number, keepdim?: boolean | KeepDim): ValuesIndices;
+export function mode(x: Tensor, opts: KeepDim & { dim?: number }): ValuesIndices;
+export function mode(x: Tensor, a?: unknown, b?: unknown, c?: unknown): ValuesIndices {
+  const kw = parseArgs(MODE, a, b, c);
+  const dim = (pick(a, kw, 'dim') as number | undefined) ?? -1, keepdim = keepdimOf(b, kw);
   const d = normDim(dim, x.shape.length);
   if (x.shape.length > 0 && x.shape[d] === 0) throw new RangeError(`mode(): Expected reduction dim ${d} to have non-zero size.`);
   const lines = (x.shape.length === 0 ? x.detach().reshape([1]) : x.detach()).movedim(d, -1).contiguous();
@@ -143,5 +165,5 @@ export function mode(x: Tensor, dim = -1, opts: KeepDim = {}): ValuesIndices {
   }
   const keptShape = lines.shape.slice(0, -1);
   keptShape.splice(d, 0, 1);
-  return selected(x, d, fromHost(values, keptShape, x.dtype), fromHost(indices, keptShape.slice(), 'int32'), opts.keepdim ?? false, 'ModeBackward0');
+  return selected(x, d, fromHost(values, keptShape, x.dtype), fromHost(indices, keptShape.slice(), 'int32'), keepdim, 'ModeBackward0');
 }

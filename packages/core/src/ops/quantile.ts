@@ -3,7 +3,6 @@
  * (in the input's dtype), gather the neighbours and interpolate. Composed of differentiable ops
  * (sort, gather, lerp), so the gradient reaches the input through the sort's indices.
  */
-import { checkOptions } from '../options';
 import { normDim } from '../shape';
 import type { Tensor } from '../tensor';
 import { fullLike } from './creation';
@@ -11,6 +10,7 @@ import { scalarOf } from './util';
 import { where } from './binary';
 import { reducedShape } from './reduce';
 import { sort } from './sort';
+import { invalidCombination, isKw, parseArgs, pick, type ArgSig, type Kw } from './reduce-args';
 
 export type QuantileInterpolation = 'linear' | 'lower' | 'higher' | 'midpoint' | 'nearest';
 const INTERPOLATIONS: readonly string[] = ['linear', 'lower', 'higher', 'midpoint', 'nearest'];
@@ -21,9 +21,44 @@ export interface QuantileOptions {
   interpolation?: QuantileInterpolation;
 }
 
-function quantileImpl(fn: string, x: Tensor, q: number | Tensor, dim: number | undefined, opts: QuantileOptions, ignoreNan: boolean): Tensor {
-  checkOptions(fn, opts, ['keepdim', 'interpolation']);
-  const interpolation: string = opts.interpolation ?? 'linear';
+/**
+ * PyTorch's `(q, int? dim=None, bool keepdim=False, *, str interpolation='linear')` after q.
+ * 'dims' admits dim=None; a list is refused below (quantile takes one dim).
+ */
+const quantileSig = (fn: string): ArgSig => ({ fn, names: ['dim', 'keepdim'], kinds: ['dims', 'bool'], keys: ['dim', 'keepdim', 'interpolation'] });
+const QUANTILE = quantileSig('quantile'), NANQUANTILE = quantileSig('nanquantile');
+
+/** Reads quantile's trailing arguments (`1, true, {interpolation}` or their options-object forms). */
+function quantileArgs(sig: ArgSig, q: unknown, a: unknown, b: unknown, c: unknown): { dim: number | undefined; keepdim: boolean; interpolation: string } {
+  let kw: Kw | undefined;
+  try {
+    kw = parseArgs(sig, a, b, c);
+  } catch (e) {
+    // PyTorch lists q among the arguments it got.
+    if (!(e instanceof TypeError && e.message.includes('invalid combination'))) throw e;
+    const last = [c, b, a].find((v) => v !== undefined);
+    throw invalidCombination(sig, [q, a, b, c], isKw(last) ? last : undefined);
+  }
+  const dim = pick(a, kw, 'dim');
+  const interpolation = kw?.interpolation ?? 'linear';
+  if (Array.isArray(dim) || typeof interpolation !== 'string') throw invalidCombination(sig, [q, a, b, c], kw);
+  return { dim: dim === null ? undefined : (dim as number | undefined), keepdim: pick(b, kw, 'keepdim') === true, interpolation };
+}
+
+/** quantile's call forms after q: dim and keepdim positionally or in the options object. */
+export interface QuantileMethod {
+  (q: number | Tensor, opts?: QuantileOptions & { dim?: number | null }): Tensor;
+  (q: number | Tensor, dim: number | null | undefined, opts?: QuantileOptions): Tensor;
+  (q: number | Tensor, dim: number | null | undefined, keepdim: boolean | undefined, opts?: Omit<QuantileOptions, 'keepdim'>): Tensor;
+}
+export interface QuantileFunction {
+  (x: Tensor, q: number | Tensor, opts?: QuantileOptions & { dim?: number | null }): Tensor;
+  (x: Tensor, q: number | Tensor, dim: number | null | undefined, opts?: QuantileOptions): Tensor;
+  (x: Tensor, q: number | Tensor, dim: number | null | undefined, keepdim: boolean | undefined, opts?: Omit<QuantileOptions, 'keepdim'>): Tensor;
+}
+
+function quantileImpl(sig: ArgSig, x: Tensor, q: number | Tensor, a: unknown, b: unknown, c: unknown, ignoreNan: boolean): Tensor {
+  const { dim, keepdim, interpolation } = quantileArgs(sig, q, a, b, c);
   if (!INTERPOLATIONS.includes(interpolation)) {
     throw new Error(`quantile() interpolation must be one of linear, lower, higher, midpoint or nearest, but got ${interpolation}`);
   }
@@ -34,7 +69,6 @@ function quantileImpl(fn: string, x: Tensor, q: number | Tensor, dim: number | u
   if (typeof q !== 'number' && q.dtype !== x.dtype) throw new TypeError('quantile() q tensor must be same dtype as the input tensor');
   const qt = typeof q === 'number' ? scalarOf(q, x.dtype) : q.detach();
   if (typeof q !== 'number' && !qt.ge(0).logicalAnd(qt.le(1)).all().item()) throw new RangeError('quantile() q values must be in the range [0, 1]');
-  const keepdim = opts.keepdim ?? false;
 
   // The reduced values last: [...kept dims, n].
   const nd = x.shape.length;
@@ -75,14 +109,13 @@ function quantileImpl(fn: string, x: Tensor, q: number | Tensor, dim: number | u
 
 /**
  * torch.quantile: the q-th quantiles (q a number or a 1-D tensor in [0, 1]) of all elements or
- * along dim; a line with a NaN gives NaN. A 1-D q puts its dim first in the result.
+ * along dim; a line with a NaN gives NaN. A 1-D q puts its dim first in the result. Forms:
+ * `quantile(x, q, 1, true, {interpolation})`, `quantile(x, q, {dim: 1, keepdim: true, interpolation})`.
  * @example quantile(tensor([1, 2, 3, 4]), 0.5) // 2.5
  */
-export function quantile(x: Tensor, q: number | Tensor, dim?: number, opts: QuantileOptions = {}): Tensor {
-  return quantileImpl('quantile', x, q, dim, opts, false);
-}
+export const quantile: QuantileFunction = (x: Tensor, q: number | Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor =>
+  quantileImpl(QUANTILE, x, q, a, b, c, false);
 
-/** torch.nanquantile: quantile over the non-NaN values (NaN where a line has none). */
-export function nanquantile(x: Tensor, q: number | Tensor, dim?: number, opts: QuantileOptions = {}): Tensor {
-  return quantileImpl('nanquantile', x, q, dim, opts, true);
-}
+/** torch.nanquantile: quantile over the non-NaN values (NaN where a line has none); forms as quantile. */
+export const nanquantile: QuantileFunction = (x: Tensor, q: number | Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor =>
+  quantileImpl(NANQUANTILE, x, q, a, b, c, true);

@@ -9,7 +9,8 @@ import { checkOptions } from '../options';
 import { normDim, normDims } from '../shape';
 import type { Tensor } from '../tensor';
 import { where } from './binary';
-import { amax, amin, expandBack, type Dims } from './reduce';
+import { amax, amin, expandBack, type Dims, type ReduceFunction } from './reduce';
+import { parseArgs, pick, type ArgSig, type Kw } from './reduce-args';
 
 /** PyTorch's name of a dtype in messages (int32 stands for its int64). */
 export function torchTypeName(d: DType): string {
@@ -22,15 +23,19 @@ export interface NanReduceOptions {
   dtype?: DType;
 }
 
-/**
- * torch.nansum: the sum with NaNs treated as zero; their gradient is zero.
- * @example nansum(tensor([1, NaN, 2])) // 3
- */
-export function nansum(x: Tensor, dim?: Dims, opts: NanReduceOptions = {}): Tensor {
-  checkOptions('nansum', opts, ['keepdim', 'dtype']);
+/** PyTorch's `(dim=None, keepdim=False, *, dtype=None)`; one overload, so a bad value names its argument. */
+const nanSig = (fn: string): ArgSig => ({ fn, names: ['dim', 'keepdim'], kinds: ['dims', 'bool'], keys: ['dim', 'keepdim', 'dtype'], single: true });
+const NANSUM = nanSig('nansum'), NANMEAN = nanSig('nanmean');
+
+/** dim (null: all dims), keepdim and dtype from the slots or the options object. */
+function nanArgs(a: unknown, b: unknown, kw: Kw | undefined): { dim: Dims | undefined; keepdim: boolean; dtype: DType | undefined } {
+  const dim = pick(a, kw, 'dim');
+  return { dim: dim === null ? undefined : (dim as Dims | undefined), keepdim: pick(b, kw, 'keepdim') === true, dtype: kw?.dtype as DType | undefined };
+}
+
+function nansumOf(x: Tensor, dim: Dims | undefined, keepdim: boolean, dtype: DType | undefined): Tensor {
   const dims = normDims(dim, x.shape.length);
-  const keepdim = opts.keepdim ?? false;
-  const out = noGrad(() => (isFloating(x.dtype) ? where(x.isnan(), 0, x) : x).sum(dims, { keepdim, dtype: opts.dtype }));
+  const out = noGrad(() => (isFloating(x.dtype) ? where(x.isnan(), 0, x) : x).sum(dims, { keepdim, dtype }));
   if (needsGrad(x) && isFloating(out.dtype)) {
     const from = x.dtype;
     record(out, 'NansumBackward0', [x], [x], null, (g, s) => {
@@ -43,15 +48,25 @@ export function nansum(x: Tensor, dim?: Dims, opts: NanReduceOptions = {}): Tens
 }
 
 /**
- * torch.nanmean: the mean of the non-NaN values (NaN where there are none).
+ * torch.nansum: the sum with NaNs treated as zero; their gradient is zero. Forms as sum:
+ * `nansum(x, 1, true)`, `nansum(x, 1, {keepdim: true})`, `nansum(x, {dim: 1, dtype: 'float64'})`.
+ * @example nansum(tensor([1, NaN, 2])) // 3
+ */
+export const nansum: ReduceFunction<NanReduceOptions> = (x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor => {
+  const { dim, keepdim, dtype } = nanArgs(a, b, parseArgs(NANSUM, a, b, c));
+  return nansumOf(x, dim, keepdim, dtype);
+};
+
+/**
+ * torch.nanmean: the mean of the non-NaN values (NaN where there are none); forms as nansum.
  * @example nanmean(tensor([[1, NaN], [3, 5]]), 0) // [2, 5]
  */
-export function nanmean(x: Tensor, dim?: Dims, opts: NanReduceOptions = {}): Tensor {
-  checkOptions('nanmean', opts, ['keepdim', 'dtype']);
+export const nanmean: ReduceFunction<NanReduceOptions> = (x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor => {
+  const { dim, keepdim, dtype } = nanArgs(a, b, parseArgs(NANMEAN, a, b, c));
   if (!isFloating(x.dtype)) throw new TypeError(`nanmean(): expected input to have floating point dtype but got ${torchTypeName(x.dtype)}`);
-  const count = x.isnan().logicalNot().sum(normDims(dim, x.shape.length), { keepdim: opts.keepdim ?? false });
-  return nansum(x, dim, opts).div(count);
-}
+  const count = x.isnan().logicalNot().sum(normDims(dim, x.shape.length), { keepdim });
+  return nansumOf(x, dim, keepdim, dtype).div(count);
+};
 
 /** `[min, max]` that also reads as `.min` / `.max`, like torch.return_types.aminmax. */
 export interface MinMax extends Iterable<Tensor> {

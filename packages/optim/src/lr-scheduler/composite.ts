@@ -1,5 +1,5 @@
 /** SequentialLR and ChainedScheduler: schedulers combined in time or multiplied together. */
-import { checkOptions } from '@torchlet/core/internal';
+import { schedulerArgs, type RequiredPositionalArgs } from '../args';
 import { LRScheduler, bisectRight, numberOr, numbersOr, type SchedulableOptimizer, type SchedulerStateDict } from './base';
 
 function subStates(sd: SchedulerStateDict, n: number): SchedulerStateDict[] | null {
@@ -31,8 +31,12 @@ export class SequentialLR extends LRScheduler {
   readonly schedulers: LRScheduler[];
   milestones: number[];
 
-  constructor(optimizer: SchedulableOptimizer, options: SequentialLROptions) {
-    checkOptions('SequentialLR', options, ['schedulers', 'milestones', 'lastEpoch', 'verbose']);
+  constructor(
+    optimizer: SchedulableOptimizer,
+    ...args: RequiredPositionalArgs<[schedulers: readonly LRScheduler[], milestones: readonly number[], lastEpoch: number, verbose: boolean], SequentialLROptions>
+  ) {
+    const options = schedulerArgs<SequentialLROptions>('SequentialLR', ['schedulers', 'milestones', 'lastEpoch', 'verbose'],
+      { schedulers: undefined, milestones: [], lastEpoch: 0, verbose: false }, ['schedulers', 'milestones'], args);
     super(optimizer);
     const { schedulers, milestones, lastEpoch = -1 } = options;
     schedulers.forEach((s, i) => {

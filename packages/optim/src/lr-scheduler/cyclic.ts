@@ -1,6 +1,6 @@
 /** CyclicLR: the learning rate (and momentum) cycling between two bounds. */
-import { checkOptions } from '@torchlet/core/internal';
 import { pyPow } from '../pow';
+import { schedulerArgs, type RequiredPositionalArgs } from '../args';
 import {
   LRScheduler, numberOr, numbersOr, type SchedulableOptimizer, type SchedulerOptions, type SchedulerStateDict,
 } from './base';
@@ -33,6 +33,7 @@ export interface CyclicLROptions extends SchedulerOptions {
 
 /**
  * torch.optim.lr_scheduler.CyclicLR; step it after every batch.
+ * Arguments in PyTorch's order: `new CyclicLR(opt, 0.01, 0.1, 100)` is the example below.
  * @example const sched = new lrScheduler.CyclicLR(opt, { baseLr: 0.01, maxLr: 0.1, stepSizeUp: 100 });
  */
 export class CyclicLR extends LRScheduler {
@@ -47,8 +48,18 @@ export class CyclicLR extends LRScheduler {
   maxMomentums: number[] = [];
   private readonly scaleFnCustom: ((x: number) => number) | null;
 
-  constructor(optimizer: SchedulableOptimizer, options: CyclicLROptions) {
-    checkOptions('CyclicLR', options, ['baseLr', 'maxLr', 'stepSizeUp', 'stepSizeDown', 'mode', 'gamma', 'scaleFn', 'scaleMode', 'cycleMomentum', 'baseMomentum', 'maxMomentum', 'lastEpoch', 'verbose']);
+  constructor(
+    optimizer: SchedulableOptimizer,
+    ...args: RequiredPositionalArgs<[baseLr: number | readonly number[], maxLr: number | readonly number[], stepSizeUp: number,
+      stepSizeDown: number | null, mode: CyclicMode, gamma: number, scaleFn: ((x: number) => number) | null, scaleMode: 'cycle' | 'iterations',
+      cycleMomentum: boolean, baseMomentum: number | readonly number[], maxMomentum: number | readonly number[], lastEpoch: number, verbose: boolean], CyclicLROptions>
+  ) {
+    // undefined: a value of more than one type (a number or one per group, a function or null).
+    const options = schedulerArgs<CyclicLROptions>('CyclicLR',
+      ['baseLr', 'maxLr', 'stepSizeUp', 'stepSizeDown', 'mode', 'gamma', 'scaleFn', 'scaleMode', 'cycleMomentum', 'baseMomentum', 'maxMomentum', 'lastEpoch', 'verbose'],
+      { baseLr: undefined, maxLr: undefined, stepSizeUp: 0, stepSizeDown: undefined, mode: '', gamma: 0, scaleFn: undefined, scaleMode: '',
+        cycleMomentum: true, baseMomentum: undefined, maxMomentum: undefined, lastEpoch: 0, verbose: false },
+      ['baseLr', 'maxLr'], args);
     super(optimizer);
     const { lastEpoch = -1, mode = 'triangular', gamma = 1.0, scaleFn = null, cycleMomentum = true } = options;
     const n = optimizer.paramGroups.length;

@@ -1,6 +1,6 @@
 /** OneCycleLR: warm up to max_lr, then anneal far below the start (the 1cycle policy). */
-import { checkOptions } from '@torchlet/core/internal';
 import type { ParamGroup } from '../optimizer';
+import { schedulerArgs, type RequiredPositionalArgs } from '../args';
 import { LRScheduler, numberOr, type SchedulableOptimizer, type SchedulerOptions, type SchedulerStateDict } from './base';
 import { hasOption, perGroup, setMomentum } from './momentum';
 
@@ -42,6 +42,7 @@ function positiveInt(v: number | null | undefined): v is number {
 
 /**
  * torch.optim.lr_scheduler.OneCycleLR; step it after every batch, totalSteps times.
+ * Arguments in PyTorch's order: `new OneCycleLR(opt, 0.1, 1000)` is the example below.
  * @example const sched = new lrScheduler.OneCycleLR(opt, { maxLr: 0.1, totalSteps: 1000 });
  */
 export class OneCycleLR extends LRScheduler {
@@ -51,8 +52,18 @@ export class OneCycleLR extends LRScheduler {
   useBeta1 = false;
   private readonly phases: Phase[];
 
-  constructor(optimizer: SchedulableOptimizer, options: OneCycleLROptions) {
-    checkOptions('OneCycleLR', options, ['maxLr', 'totalSteps', 'epochs', 'stepsPerEpoch', 'pctStart', 'annealStrategy', 'cycleMomentum', 'baseMomentum', 'maxMomentum', 'divFactor', 'finalDivFactor', 'threePhase', 'lastEpoch', 'verbose']);
+  constructor(
+    optimizer: SchedulableOptimizer,
+    ...args: RequiredPositionalArgs<[maxLr: number | readonly number[], totalSteps: number | null, epochs: number | null, stepsPerEpoch: number | null,
+      pctStart: number, annealStrategy: 'cos' | 'linear', cycleMomentum: boolean, baseMomentum: number | readonly number[],
+      maxMomentum: number | readonly number[], divFactor: number, finalDivFactor: number, threePhase: boolean, lastEpoch: number, verbose: boolean], OneCycleLROptions>
+  ) {
+    // undefined: a value of more than one type (a number or one per group, a number or null).
+    const options = schedulerArgs<OneCycleLROptions>('OneCycleLR',
+      ['maxLr', 'totalSteps', 'epochs', 'stepsPerEpoch', 'pctStart', 'annealStrategy', 'cycleMomentum', 'baseMomentum', 'maxMomentum', 'divFactor', 'finalDivFactor', 'threePhase', 'lastEpoch', 'verbose'],
+      { maxLr: undefined, totalSteps: undefined, epochs: undefined, stepsPerEpoch: undefined, pctStart: 0, annealStrategy: '', cycleMomentum: true,
+        baseMomentum: undefined, maxMomentum: undefined, divFactor: 0, finalDivFactor: 0, threePhase: false, lastEpoch: 0, verbose: false },
+      ['maxLr'], args);
     super(optimizer);
     const { totalSteps = null, epochs = null, stepsPerEpoch = null, pctStart = 0.3, annealStrategy = 'cos', lastEpoch = -1 } = options;
     if (totalSteps === null && epochs === null && stepsPerEpoch === null) {
