@@ -84,6 +84,16 @@ function shared(dModel: number, nhead: number, o: TransformerLayerOptions): Shar
   };
 }
 
+/** The attention sublayer's output (no weights): query x over key = value = kv. */
+function attend(attn: MultiheadAttention, x: Tensor, kv: Tensor, mask: Tensor | null | undefined, kpm: Tensor | null | undefined, isCausal: boolean | undefined): Tensor {
+  return attn(x, kv, kv, { attnMask: mask ?? null, keyPaddingMask: kpm ?? null, needWeights: false, isCausal: isCausal ?? false })[0];
+}
+
+/** The feed-forward sublayer before its last dropout: linear2(dropout(act(linear1(x)))). */
+function feedForward(l: { linear1: Linear; dropout: Dropout; linear2: Linear }, act: (x: Tensor) => Tensor, x: Tensor): Tensor {
+  return l.linear2(l.dropout(act(l.linear1(x))));
+}
+
 export interface EncoderLayerCallOptions {
   srcMask?: Tensor | null;
   srcKeyPaddingMask?: Tensor | null;
@@ -132,10 +142,8 @@ export class TransformerEncoderLayer extends Module<[Tensor, (EncoderLayerCallOp
   forward(src: Tensor, opts: EncoderLayerCallOptions | Tensor | null = {}): Tensor {
     const o: EncoderLayerCallOptions = opts instanceof Tensor || opts === null ? { srcMask: opts } : opts;
     checkOptions('TransformerEncoderLayer.forward', o, ['srcMask', 'srcKeyPaddingMask', 'isCausal']);
-    const sa = (x: Tensor): Tensor => this.dropout1(this.self_attn(x, x, x, {
-      attnMask: o.srcMask ?? null, keyPaddingMask: o.srcKeyPaddingMask ?? null, needWeights: false, isCausal: o.isCausal ?? false,
-    })[0]);
-    const ff = (x: Tensor): Tensor => this.dropout2(this.linear2(this.dropout(this.act(this.linear1(x)))));
+    const sa = (x: Tensor): Tensor => this.dropout1(attend(this.self_attn, x, x, o.srcMask, o.srcKeyPaddingMask, o.isCausal));
+    const ff = (x: Tensor): Tensor => this.dropout2(feedForward(this, this.act, x));
     let x = src;
     if (this.normFirst) {
       x = x.add(sa(this.norm1(x)));
@@ -203,13 +211,9 @@ export class TransformerDecoderLayer extends Module<[Tensor, Tensor, DecoderLaye
 
   forward(tgt: Tensor, memory: Tensor, opts: DecoderLayerCallOptions = {}): Tensor {
     checkOptions('TransformerDecoderLayer.forward', opts, DECODER_CALL_KEYS);
-    const sa = (x: Tensor): Tensor => this.dropout1(this.self_attn(x, x, x, {
-      attnMask: opts.tgtMask ?? null, keyPaddingMask: opts.tgtKeyPaddingMask ?? null, needWeights: false, isCausal: opts.tgtIsCausal ?? false,
-    })[0]);
-    const mha = (x: Tensor): Tensor => this.dropout2(this.multihead_attn(x, memory, memory, {
-      attnMask: opts.memoryMask ?? null, keyPaddingMask: opts.memoryKeyPaddingMask ?? null, needWeights: false, isCausal: opts.memoryIsCausal ?? false,
-    })[0]);
-    const ff = (x: Tensor): Tensor => this.dropout3(this.linear2(this.dropout(this.act(this.linear1(x)))));
+    const sa = (x: Tensor): Tensor => this.dropout1(attend(this.self_attn, x, x, opts.tgtMask, opts.tgtKeyPaddingMask, opts.tgtIsCausal));
+    const mha = (x: Tensor): Tensor => this.dropout2(attend(this.multihead_attn, x, memory, opts.memoryMask, opts.memoryKeyPaddingMask, opts.memoryIsCausal));
+    const ff = (x: Tensor): Tensor => this.dropout3(feedForward(this, this.act, x));
     let x = tgt;
     if (this.normFirst) {
       x = x.add(sa(this.norm1(x)));

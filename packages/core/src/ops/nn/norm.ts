@@ -10,7 +10,7 @@ import type { Tensor } from '../../tensor';
 import { sumToShape } from '../binary';
 import { numelOf } from '../../shape';
 import { fromHost } from '../util';
-import { layerNormBackwardRows, layerNormRows } from './layer-norm-f32';
+import { layerNormBackwardRows, layerNormRows } from '../../exact/layer-norm-f32';
 
 /** (x - mean) / sqrt(var + eps) over `dims` (biased variance) and the 1/sqrt(var + eps) used. */
 function standardize(x: Tensor, dims: readonly number[], eps: number): [Tensor, Tensor] {

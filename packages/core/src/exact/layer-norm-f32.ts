@@ -5,7 +5,7 @@
  * rstd = 1 / sqrt(var + eps) and y = (x * rstd + (-rstd * mean)) * gamma + beta as two fmas. Transformers stack many layer norms, so their last bits
  * decide whether a long run prints PyTorch's digits.
  */
-import { fmaF32 } from '../../numeric';
+import { fmaF32 } from '../numeric';
 
 const fr = Math.fround;
 const LANES = 8;
