@@ -1,22 +1,17 @@
 /** EmbeddingBag: sums, means or maxima of bags of embeddings (weight drawn as PyTorch's normal_). */
-import { empty, noGrad, type DType, type DeviceSpec, type Tensor } from '@torchlet/core';
+import { empty, noGrad, type Tensor } from '@torchlet/core';
 import { bindOptions, type PyArgs } from '@torchlet/core/internal';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import * as init from '../init';
 import * as F from '../functional/index';
 import { pyFloat } from '../repr';
+import type { EmbeddingOptions } from './conv';
 
-export interface EmbeddingBagLayerOptions {
+/** Embedding's options plus how rows are bagged. */
+export interface EmbeddingBagLayerOptions extends EmbeddingOptions {
   mode?: F.EmbeddingBagMode;
   includeLastOffset?: boolean;
-  paddingIdx?: number | null;
-  maxNorm?: number | null;
-  normType?: number;
-  scaleGradByFreq?: boolean;
-  sparse?: boolean;
-  dtype?: DType;
-  device?: DeviceSpec;
 }
 
 /**
