@@ -16,6 +16,13 @@ export default tseslint.config(
     },
   },
   {
+    // The playground's page and worker: DOM types, bundler resolution (playground/tsconfig.json).
+    files: ['playground/src/**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: ['./playground/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     files: ['**/test/**/*.ts', '**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -5,9 +5,12 @@
       "sources": [
         "csrc/addon.cc",
         "csrc/elementwise.cc",
+        "csrc/fused.cc",
         "csrc/gemm.cc",
         "csrc/gemm_kernels.cc",
         "csrc/pool.cc",
+        "csrc/small_tn.cc",
+        "csrc/softmax.cc",
         "csrc/sum.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],

@@ -7,15 +7,19 @@
  */
 import type { DeviceType } from './backend/types';
 
-/** PyTorch 1.13's device type names, in the order its error message lists them. */
+/**
+ * PyTorch 1.13's device type names, in the order its error message lists them, then torchlet's
+ * own 'webgpu' (PyTorch has no WebGPU device: it sits where MPS sits for Apple GPUs).
+ */
 const DEVICE_TYPES = [
   'cpu', 'cuda', 'ipu', 'xpu', 'mkldnn', 'opengl', 'opencl', 'ideep', 'hip', 've', 'fpga', 'ort', 'xla', 'lazy',
-  'vulkan', 'mps', 'meta', 'hpu', 'privateuseone',
+  'vulkan', 'mps', 'meta', 'hpu', 'privateuseone', 'webgpu',
 ] as const;
+/** The device type names torch.device accepts: PyTorch's ('cpu', 'cuda', 'mps'...) and 'webgpu'. */
 export type DeviceTypeName = (typeof DEVICE_TYPES)[number];
 
 /** The device types a tensor can live on here, and the storage device each one allocates on. */
-const STORAGE: Partial<Record<DeviceTypeName, DeviceType>> = { cpu: 'cpu' };
+const STORAGE: Partial<Record<DeviceTypeName, DeviceType>> = { cpu: 'cpu', webgpu: 'webgpu' };
 
 /** What users pass where PyTorch takes a device: 'cpu', 'cuda:0', torch.device(...), or a CUDA index. */
 export type DeviceSpec = string | Device | number;
@@ -27,6 +31,10 @@ export type DeviceSpec = string | Device | number;
 export class Device {
   private static readonly interned = new Map<string, Device>();
 
+  /**
+   * @param type - The device type: `x.device.type` is 'cpu'.
+   * @param index - The device index ('cuda:1' has 1), or null when none was given.
+   */
   private constructor(readonly type: DeviceTypeName, readonly index: number | null) {
     Object.freeze(this);
   }
@@ -131,14 +139,19 @@ export function deviceOf(type: DeviceType): Device {
 
 /** torch.cuda: no CUDA here. */
 export const cuda = Object.freeze({
+  /** Always false: there is no CUDA here. */
   isAvailable: (): boolean => false,
+  /** Always 0. */
   deviceCount: (): number => 0,
 });
 
 /** torch.backends: mps is never available here. */
 export const backends = Object.freeze({
+  /** torch.backends.mps: Apple GPUs, never available here. */
   mps: Object.freeze({
+    /** Always false. */
     isAvailable: (): boolean => false,
+    /** Always false. */
     isBuilt: (): boolean => false,
   }),
 });

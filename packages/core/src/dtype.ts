@@ -1,6 +1,10 @@
 /** Element types. float32 is the default for floating data; int32 stands in for PyTorch's int64. */
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
 
+/**
+ * The typed array holding each dtype's elements on the host: float32 Float32Array, float64 Float64Array,
+ * int32 Int32Array, bool Uint8Array (0/1). What toTypedArray() returns and Tensor.fromData takes.
+ */
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
 /** Nested number arrays as accepted by `tensor()` and returned by `tolist()`. */
@@ -78,6 +82,7 @@ export function allocArray(dtype: DType, n: number): TypedArray {
 
 /** The default dtype for new floating tensors (torch.get_default_dtype). */
 let defaultDtype: DType = 'float32';
+/** The dtype of new floating tensors, float32 unless setDefaultDtype changed it (torch.get_default_dtype). */
 export function getDefaultDtype(): DType {
   return defaultDtype;
 }
@@ -87,6 +92,7 @@ export function setDefaultDtype(d: DType): void {
   defaultDtype = d;
 }
 
+/** Whether dtype is a floating type, float32 or float64 (PyTorch's dtype.is_floating_point). */
 export function isFloating(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64';
 }

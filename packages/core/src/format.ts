@@ -9,6 +9,7 @@ import { contiguousStrides } from './shape';
 import type { Tensor } from './tensor';
 import { pyTuple } from './pyrepr';
 
+/** How tensors print: the options of setPrintoptions (torch.set_printoptions), PyTorch's defaults. */
 export interface PrintOptions {
   /** Digits after the decimal point (default 4). */
   precision: number;
@@ -304,13 +305,21 @@ function addSuffixes(tensorString: string, suffixes: readonly string[], indent: 
  * int32 tensors print like PyTorch's default int64 ones (no dtype suffix; an empty one says
  * dtype=torch.int64).
  */
-export function formatTensor(t: Tensor): string {
+export function formatTensor(t: Tensor, values?: TypedArray): string {
   const prefix = 'tensor(';
   const indent = prefix.length;
   const suffixes: string[] = [];
   const defaultDtype = getDefaultDtype();
+  // PyTorch names a non-CPU device first (device='cuda:0'); webgpu values are read back only
+  // asynchronously, so String(x) shows a placeholder and toStringAsync() the values.
+  const onDevice = t.storage.device !== 'cpu';
+  if (onDevice) suffixes.push(`device='${t.storage.device}'`);
   let body: string;
-  if (t.numel() === 0) {
+  if (onDevice && values === undefined && t.numel() > 0) {
+    suffixes.push('size=' + pyTuple(t.shape));
+    if (t.dtype !== defaultDtype) suffixes.push(`dtype=torch.${t.dtype === 'int32' ? 'int64' : t.dtype}`);
+    body = '<values not read: use await x.toStringAsync()>';
+  } else if (t.numel() === 0) {
     if (t.shape.length !== 1) suffixes.push('size=' + pyTuple(t.shape));
     // An empty tensor shows its dtype; int32 stands in for PyTorch's int64, so it prints as int64.
     if (t.dtype !== defaultDtype) suffixes.push(`dtype=torch.${t.dtype === 'int32' ? 'int64' : t.dtype}`);
@@ -318,7 +327,7 @@ export function formatTensor(t: Tensor): string {
   } else {
     if (t.dtype !== defaultDtype && t.dtype !== 'int32' && t.dtype !== 'bool') suffixes.push(`dtype=torch.${t.dtype}`);
     const summarize = t.numel() > options.threshold;
-    const h: HostValues = { shape: t.shape, strides: contiguousStrides(t.shape), data: t.toTypedArray() };
+    const h: HostValues = { shape: t.shape, strides: contiguousStrides(t.shape), data: values ?? t.toTypedArray() };
     const f = new Formatter(shownValues(h, summarize), t.dtype);
     body = tensorStr(h, indent, summarize, f);
   }

@@ -86,4 +86,5 @@ export * as random from './random/api';
 export { backendName, backendNames, setBackend, getNumThreads, setNumThreads } from './backend/index';
 export type { DeviceType } from './backend/types';
 export { device, Device, cuda, backends, type DeviceSpec, type DeviceTypeName } from './device';
+export * as webgpu from './backend/webgpu/namespace';
 export type { ToOptions } from './ops/to-device';

@@ -12,6 +12,12 @@ import { deviceOf, type Device } from './device';
 
 export type { Storage } from './backend/types';
 
+/**
+ * torch.Tensor: an n-dimensional array of one dtype on one device, with autograd state.
+ * Create tensors with `tensor`, `zeros`, `randn`... (not with this constructor); its methods are PyTorch's, camelCased
+ * (`x.sum(1)`, `x.logSoftmax(-1)`, `x.add_(y)`); in-place methods end with `_`. Memory is managed by
+ * the JavaScript garbage collector: there is no dispose().
+ */
 export class Tensor {
   /** Gradient accumulated by backward(); null until then. */
   grad: Tensor | null = null;
@@ -32,6 +38,17 @@ export class Tensor {
   /** numel(), computed once, as PyTorch's TensorImpl keeps numel_. */
   readonly elements: number;
 
+  /**
+   * A tensor over `storage`: the low-level form ops use. User code creates tensors with torch.tensor,
+   * torch.zeros, Tensor.fromData...
+   * @param storage - The elements, owned by the device's backend (opaque above it).
+   * @param shape - The size of each dim.
+   * @param strides - For each dim, how many elements apart in storage its consecutive indices are.
+   * @param offset - Where element 0 is in storage.
+   * @param dtype - The element type.
+   * @param rowMajor - Whether the layout is contiguous row-major, when the caller knows (a fresh allocation).
+   * @param elements - numel(), when the caller knows it.
+   */
   constructor(
     readonly storage: Storage,
     readonly shape: number[],
@@ -56,14 +73,17 @@ export class Tensor {
     return deviceOf(this.storage.device);
   }
 
+  /** The number of dims (PyTorch's `ndim`; the same as dim()). */
   get ndim(): number {
     return this.shape.length;
   }
 
+  /** The number of dims (torch.Tensor.dim). */
   dim(): number {
     return this.shape.length;
   }
 
+  /** The number of elements: the product of the shape (torch.numel). */
   numel(): number {
     return this.elements;
   }
@@ -76,7 +96,9 @@ export class Tensor {
     return this.shape[normDim(dim, this.shape.length)]!;
   }
 
+  /** The strides: for each dim, how many storage elements apart its consecutive indices are. */
   stride(): number[];
+  /** The stride of one dim (negative counts from the end). */
   stride(dim: number): number;
   stride(dim?: number): number[] | number {
     if (dim === undefined) return this.strides.slice();
@@ -88,6 +110,7 @@ export class Tensor {
     return this.gradFn === null;
   }
 
+  /** Whether the elements are laid out row-major without gaps, as after contiguous() (torch.Tensor.is_contiguous). */
   isContiguous(): boolean {
     return this.rowMajor;
   }
@@ -98,27 +121,45 @@ export class Tensor {
     if (this.numel() !== 1) {
       throw new Error(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
     }
+    if (this.storage.device !== 'cpu') throw asyncOnly(this, 'item()', 'await x.itemAsync()');
     const v = backendOf(this).item(this);
     return this.dtype === 'bool' ? v !== 0 : v;
   }
 
+  /**
+   * item() for any device: on webgpu the value is read back asynchronously (once per training
+   * step is cheap; it also lets the garbage collector return freed GPU buffers).
+   * @example
+   * const l = await loss.itemAsync();
+   */
+  async itemAsync(): Promise<number> {
+    if (this.numel() !== 1) {
+      throw new Error(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+    }
+    const v = (await backendOf(this).readAsync(this))[0]!;
+    return (this.dtype === 'bool' ? v !== 0 : v) as number;
+  }
+
   /** Nested JS arrays of the values (booleans for bool tensors), as torch's tolist(). */
   tolist(): NestedArray {
-    const data = this.toTypedArray();
-    const asBool = this.dtype === 'bool';
-    let i = 0;
-    const build = (dim: number): NestedArray => {
-      if (dim === this.shape.length) return asBool ? data[i++] !== 0 : data[i++]!;
-      const out: NestedArray[] = [];
-      for (let k = 0; k < this.shape[dim]!; k++) out.push(build(dim + 1));
-      return out;
-    };
-    return build(0);
+    if (this.storage.device !== 'cpu') throw asyncOnly(this, 'tolist()', 'await x.tolistAsync()');
+    return nest(this.shape, this.dtype, this.toTypedArray());
+  }
+
+  /** tolist() for any device (asynchronous: WebGPU reads values back only so). */
+  async tolistAsync(): Promise<NestedArray> {
+    return nest(this.shape, this.dtype, await backendOf(this).readAsync(this));
   }
 
   /** The values in row-major order as a new host typed array of this dtype (a copy). */
   toTypedArray(): TypedArray {
+    if (this.storage.device !== 'cpu') throw asyncOnly(this, 'toTypedArray()', 'await x.toTypedArrayAsync()');
     return backendOf(this).read(this);
+  }
+
+  /** toTypedArray() for any device (asynchronous: WebGPU reads values back only so). */
+  toTypedArrayAsync(): Promise<TypedArray> {
+    return backendOf(this).readAsync(this);
   }
 
   /** Prints like PyTorch: `tensor([[ 1.5410, -0.2934]], requires_grad=True)`. */
@@ -126,10 +167,33 @@ export class Tensor {
     return formatTensor(this);
   }
 
+  /** toString() for any device: the values are read back first (asynchronous on webgpu). */
+  async toStringAsync(): Promise<string> {
+    return formatTensor(this, await backendOf(this).readAsync(this));
+  }
+
   /** Node's util.inspect and console.log show the PyTorch form too. */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return formatTensor(this);
   }
+}
+
+/** The error of a synchronous read on a device that reads only asynchronously (webgpu). */
+export function asyncOnly(t: Tensor, what: string, asyncForm: string): Error {
+  return new Error(`${what}: this tensor is on ${t.storage.device}, where reading values back is asynchronous; use ${asyncForm} instead`);
+}
+
+/** Row-major `data` as nested arrays of `shape` (booleans for bool). */
+function nest(shape: readonly number[], dtype: DType, data: TypedArray): NestedArray {
+  const asBool = dtype === 'bool';
+  let i = 0;
+  const build = (dim: number): NestedArray => {
+    if (dim === shape.length) return asBool ? data[i++] !== 0 : data[i++]!;
+    const out: NestedArray[] = [];
+    for (let k = 0; k < shape[dim]!; k++) out.push(build(dim + 1));
+    return out;
+  };
+  return build(0);
 }
 
 const ARRAY_TYPES = { float32: Float32Array, float64: Float64Array, int32: Int32Array, bool: Uint8Array } as const;

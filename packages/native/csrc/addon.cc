@@ -6,6 +6,7 @@
 #include <string>
 
 #include "elementwise.h"
+#include "exact.h"
 #include "gemm.h"
 #include "napi_args.h"
 #include "pool.h"
@@ -141,6 +142,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setGemmBlocking", Napi::Function::New(env, SetGemmBlocking));
   exports.Set("setParallelGrain", Napi::Function::New(env, SetParallelGrain));
   tl::register_elementwise(env, exports);
+  tl::register_small_tn(env, exports);
+  tl::register_softmax(env, exports);
+  tl::register_fused(env, exports);
   return exports;
 }
 

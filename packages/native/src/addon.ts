@@ -18,6 +18,25 @@ export interface NativeAddon {
   unaryF32(op: number, x: Float32Array, out: Float32Array, params: Float64Array, p0: number, p1: number): void;
   /** out[r] = sum of row r in PyTorch's cascade order (len >= 8); params = [rows, len, xOff]. */
   sumRowsF32(x: Float32Array, out: Float32Array, params: Float64Array): void;
+  /** out [B,M,N] = a @ b as OpenBLAS's small TN kernel rounds it (16-lane fma sums); params as sgemm's. */
+  smallTnF32(a: Float32Array, b: Float32Array, out: Float32Array, params: Float64Array): void;
+  /** softmax (log_softmax when `log`) of N rows of C (item c of row n at xOff + n*sN + c*sC); params = [N, C, xOff, sN, sC]. */
+  softmaxF32(x: Float32Array, out: Float32Array, params: Float64Array, log: boolean): void;
+  /** Its backward from g and the output y; params = [N, C, gOff, gsN, gsC, yOff, ysN, ysC]. */
+  softmaxBackwardF32(g: Float32Array, y: Float32Array, out: Float32Array, params: Float64Array, log: boolean): void;
+  /**
+   * log_softmax's backward of a reduced, unweighted nll gradient gl over rows of C: out[n, c] =
+   * fma(-exp(logp[n, c]), gl, c == target[n] ? gl : 0), rows at ignoreIndex untouched;
+   * params = [N, C, lOff, sN, sC, tOff, tsN].
+   */
+  crossEntropyGradF32(logp: Float32Array, target: Int32Array, out: Float32Array, params: Float64Array, ignoreIndex: number, gl: number): void;
+  /**
+   * Fused update over dense runs: op 0 addScaled, 1 addcmul, 2 addcdiv, 3 lerp (weight c), 4 lerp
+   * (weight s); c is read only by 1-3. params = [n, aOff, bOff, cOff].
+   */
+  fusedF32(op: number, a: Float32Array, b: Float32Array, c: Float32Array, s: number, out: Float32Array, params: Float64Array): void;
+  /** out[i] = gelu(x[xOff + i]) as oneDNN's gelu_erf rounds it; params = [n, xOff]. */
+  geluOneDnnF32(x: Float32Array, out: Float32Array, params: Float64Array): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   gemmKernels(): string[];
@@ -32,7 +51,8 @@ export interface NativeAddon {
 const ADDON_FILE = path.join(__dirname, '..', 'build', 'Release', 'torchlet_native.node');
 
 const FUNCTIONS: readonly (keyof NativeAddon)[] = [
-  'sgemm', 'binaryF32', 'binaryScalarF32', 'unaryF32', 'sumRowsF32', 'setNumThreads', 'getNumThreads',
+  'sgemm', 'binaryF32', 'binaryScalarF32', 'unaryF32', 'sumRowsF32', 'smallTnF32', 'softmaxF32', 'softmaxBackwardF32',
+  'crossEntropyGradF32', 'fusedF32', 'geluOneDnnF32', 'setNumThreads', 'getNumThreads',
   'gemmKernels', 'gemmKernel', 'setGemmKernel', 'setGemmBlocking', 'setParallelGrain',
 ];
 

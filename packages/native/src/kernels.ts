@@ -9,6 +9,7 @@ import {
   type Backend, type BinaryOp, type ReduceOp, type UnaryOp, type View,
 } from '@torchlet/core/backend';
 import type { NativeAddon } from './addon';
+import { ExactCalls } from './exact-kernels';
 import { broadcastPeriod, trailingRows } from './layout';
 
 /**
@@ -138,17 +139,36 @@ class NativeCalls {
 }
 
 /** Builds the kernels that replace `fallback`'s for large float32 work. */
-export function nativeKernels(addon: NativeAddon, fallback: Backend): Pick<Backend, 'matmul' | 'binary' | 'unary' | 'reduce'> {
+export function nativeKernels(
+  addon: NativeAddon, fallback: Backend,
+): Pick<Backend, 'matmul' | 'binary' | 'unary' | 'reduce' | 'fused' | 'softmax' | 'softmaxBackward' | 'crossEntropyGrad'> {
   const calls = new NativeCalls(addon);
+  const exact = new ExactCalls(addon);
   return {
     matmul(a, b, out, plain, bare) {
+      if (plain !== true && bare === true && exact.smallTn(a, b, out)) return;
       if (!calls.matmul(a, b, out, plain, bare)) fallback.matmul(a, b, out, plain, bare);
     },
     binary(op, a, b, out) {
       if (!calls.binary(op, a, b, out)) fallback.binary(op, a, b, out);
     },
     unary(op, x, out, p0, p1) {
+      if (op === 'gelu' && exact.gelu(x, out)) return;
       if (!calls.unary(op, x, out, p0, p1)) fallback.unary(op, x, out, p0, p1);
+    },
+    fused(op, a, b, c, s, out) {
+      if (!exact.fused(op, a, b, c, s, out)) fallback.fused(op, a, b, c, s, out);
+    },
+    softmax(x, out, log) {
+      if (!exact.softmax(x, out, log)) fallback.softmax(x, out, log);
+    },
+    softmaxBackward(g, y, out, log) {
+      if (!exact.softmaxBackward(g, y, out, log)) fallback.softmaxBackward(g, y, out, log);
+    },
+    crossEntropyGrad(logp, target, weight, ignoreIndex, reduction, grad, totalWeight, out) {
+      if (!exact.crossEntropyGrad(logp, target, weight, ignoreIndex, reduction, grad, totalWeight, out)) {
+        fallback.crossEntropyGrad(logp, target, weight, ignoreIndex, reduction, grad, totalWeight, out);
+      }
     },
     reduce(op, x, dims, out, indices) {
       if (!calls.sum(op, x, dims, out)) fallback.reduce(op, x, dims, out, indices);

@@ -37,7 +37,7 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number | null)
   }
 }
 
-/** [fanIn, fanOut]: size(1) and size(0) times the receptive field (prod of dims 2..). */
+/** `[fanIn, fanOut]`: size(1) and size(0) times the receptive field (prod of dims 2..). */
 export function calculateFanInAndFanOut(tensor: Tensor): [number, number] {
   if (tensor.shape.length < 2) throw new Error('Fan in and fan out can not be computed for tensor with fewer than 2 dimensions');
   let receptive = 1;

@@ -27,7 +27,9 @@ export type AnyModule = Module<never, unknown>;
 
 /** What loadStateDict reports when `strict` is false (PyTorch's _IncompatibleKeys). */
 export interface IncompatibleKeys {
+  /** Keys the module expects that the state dict lacks. */
   missingKeys: string[];
+  /** Keys in the state dict that the module does not have. */
   unexpectedKeys: string[];
 }
 
@@ -255,6 +257,7 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return out;
   }
 
+  /** Direct child modules (each once), without names. */
   children(): AnyModule[] {
     return this.namedChildren().map(([, m]) => m);
   }
@@ -276,6 +279,7 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return out;
   }
 
+  /** This module and all descendants, pre-order (each once), without names. */
   modules(): AnyModule[] {
     return this.namedModules().map(([, m]) => m);
   }
@@ -285,14 +289,17 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return this.namedMembers(prefix, recurse, (m) => m.sync().params).filter((e): e is [string, Parameter] => e[1] instanceof Parameter);
   }
 
+  /** All parameters (descendants' too unless `recurse` is false), shared ones once: for the optimizer. */
   parameters(recurse = true): Parameter[] {
     return this.namedParameters('', recurse).map(([, p]) => p);
   }
 
+  /** Buffers with dotted names (`bn.running_mean`), shared ones once; `recurse` false: this module's own. */
   namedBuffers(prefix = '', recurse = true): [string, Tensor][] {
     return this.namedMembers(prefix, recurse, (m) => m.sync().buffers);
   }
 
+  /** All buffers (running statistics...), shared ones once, without names. */
   buffers(recurse = true): Tensor[] {
     return this.namedBuffers('', recurse).map(([, b]) => b);
   }
@@ -405,10 +412,12 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return this.to(d);
   }
 
+  /** Casts floating parameters and buffers to float32: `to('float32')`. */
   float(): this {
     return this.to('float32');
   }
 
+  /** Casts floating parameters and buffers to float64: `to('float64')`. */
   double(): this {
     return this.to('float64');
   }

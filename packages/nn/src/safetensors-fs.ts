@@ -1,12 +1,13 @@
 /**
- * save/load of safetensors files (Node only). fs is fetched at call time through
- * process.getBuiltinModule, so importing this module costs nothing in a browser bundle; there,
- * use serialize/deserialize with ArrayBuffers.
+ * save/load of safetensors files (Node only) and bytes (everywhere). fs is fetched at call time
+ * through process.getBuiltinModule, so importing this module costs nothing in a browser bundle,
+ * where `save(sd)` returns the bytes and `load(bytes)` reads them.
  */
 import type { Tensor } from '@torchlet/core';
 import type { StateDict } from './module';
 import {
-  decode, emitTensorBytes, putTensor, headerLength, lengthPrefix, planSerialize, selectEntries, type DeserializeOptions, type SerializeOptions,
+  asBytes, decode, deserialize, emitTensorBytes, isBytes, putTensor, headerLength, lengthPrefix, planSerialize, selectEntries, serialize,
+  type DeserializeOptions, type SerializeOptions,
 } from './safetensors';
 import { checkLayout, fail, parseHeader } from './safetensors-header';
 
@@ -38,7 +39,7 @@ function nodeProcess(): NodeProcess | undefined {
 function nodeFs(): NodeFs {
   const proc = nodeProcess();
   if (typeof proc !== 'object' || typeof proc.getBuiltinModule !== 'function') {
-    throw new Error('save/load need Node.js (>= 20.16); in a browser use serialize()/deserialize()');
+    throw new Error('save/load with a path need Node.js (>= 20.16); in a browser use the bytes forms: save(stateDict) returns a Uint8Array, load(bytes) reads one');
   }
   return proc.getBuiltinModule('node:fs') as NodeFs;
 }
@@ -46,10 +47,17 @@ function nodeFs(): NodeFs {
 /**
  * Writes a state dict to `path` as safetensors, atomically: a temporary file in the same
  * directory, then a rename, so a crash never leaves a half-written file. The data is streamed
- * tensor by tensor in chunks of at most 64 MiB, so files over 2 GiB are fine.
+ * tensor by tensor in chunks of at most 64 MiB, so files over 2 GiB are fine. Without a path
+ * (undefined), returns the bytes instead (as serialize): the form for browsers.
  * @example save(model.stateDict(), 'model.safetensors');
+ * @example const blob = new Blob([save(model.stateDict())]); // in a browser
  */
-export function save(stateDict: StateDict | ReadonlyMap<string, Tensor>, path: string, opts: SerializeOptions = {}): void {
+export function save(stateDict: StateDict | ReadonlyMap<string, Tensor>): Uint8Array<ArrayBuffer>;
+export function save(stateDict: StateDict | ReadonlyMap<string, Tensor>, path: undefined, opts?: SerializeOptions): Uint8Array<ArrayBuffer>;
+export function save(stateDict: StateDict | ReadonlyMap<string, Tensor>, path: string, opts?: SerializeOptions): void;
+export function save(stateDict: StateDict | ReadonlyMap<string, Tensor>, path?: string, opts: SerializeOptions = {}): Uint8Array<ArrayBuffer> | undefined {
+  if (path === undefined) return serialize(stateDict, opts);
+  if (typeof path !== 'string') throw new TypeError(`save: the path must be a string, got ${typeof path}`);
   const fs = nodeFs();
   const plan = planSerialize(stateDict, opts);
   const tmp = `${path}.tmp-${nodeProcess()?.pid ?? 0}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -71,15 +79,20 @@ export function save(stateDict: StateDict | ReadonlyMap<string, Tensor>, path: s
     try { fs.rmSync(tmp, { force: true }); } catch { /* nothing to clean */ }
     throw e;
   }
+  return undefined;
 }
 
 /**
  * Reads a safetensors file into a state dict (validated before anything is returned; a
  * null-prototype object). The header is read first, then each tensor's byte range, so files over
- * 2 GiB load, and `keys` reads only the tensors named.
+ * 2 GiB load, and `keys` reads only the tensors named. Given bytes (a Uint8Array, ArrayBuffer or
+ * other typed array) instead of a path, reads them (as deserialize): the form for browsers.
  * @example model.loadStateDict(load('model.safetensors'));
+ * @example model.loadStateDict(load(await blob.arrayBuffer())); // in a browser
  */
-export function load(path: string, opts: DeserializeOptions = {}): StateDict {
+export function load(path: string | ArrayBufferLike | ArrayBufferView, opts: DeserializeOptions = {}): StateDict {
+  if (isBytes(path)) return deserialize(asBytes(path), opts);
+  if (typeof path !== 'string') throw new TypeError(`load: expected a path string or bytes (Uint8Array, ArrayBuffer), got ${path === null ? 'null' : typeof path}`);
   const fs = nodeFs();
   const fd = fs.openSync(path, 'r');
   try {

@@ -102,7 +102,7 @@ export function emitTensorBytes(t: Tensor, emit: (chunk: Uint8Array) => void): v
  * tensor's data is aligned).
  * @example const bytes = serialize(model.stateDict());
  */
-export function serialize(stateDict: StateDict | ReadonlyMap<string, Tensor>, opts: SerializeOptions = {}): Uint8Array {
+export function serialize(stateDict: StateDict | ReadonlyMap<string, Tensor>, opts: SerializeOptions = {}): Uint8Array<ArrayBuffer> {
   const plan = planSerialize(stateDict, opts);
   const out = new Uint8Array(8 + plan.header.length + plan.dataBytes);
   out.set(lengthPrefix(plan.header.length), 0);
@@ -110,6 +110,16 @@ export function serialize(stateDict: StateDict | ReadonlyMap<string, Tensor>, op
   let p = 8 + plan.header.length;
   for (const t of plan.tensors) emitTensorBytes(t, (c) => { out.set(c, p); p += c.length; });
   return out;
+}
+
+/** The bytes behind an ArrayBuffer or any typed array / DataView, as a Uint8Array over the same memory. */
+export function asBytes(data: ArrayBufferLike | ArrayBufferView): Uint8Array {
+  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+}
+
+/** Whether v is bytes in any of the forms asBytes takes. */
+export function isBytes(v: unknown): v is ArrayBufferLike | ArrayBufferView {
+  return ArrayBuffer.isView(v) || v instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && v instanceof SharedArrayBuffer);
 }
 
 function isMap(v: unknown): v is ReadonlyMap<string, unknown> {
@@ -206,14 +216,17 @@ function bf16(b: number): number {
  * Parses safetensors bytes into a state dict (int64 data becomes int32, halves become float32).
  * Everything is validated first: a truncated or corrupt buffer throws a clear error. The result
  * has a null prototype, so any tensor name (`__proto__` too) is an ordinary key.
- * @example model.loadStateDict(deserialize(new Uint8Array(await (await fetch(url)).arrayBuffer())));
+ * `bytes` is a Uint8Array, an ArrayBuffer or any typed array (for a Blob: `await blob.arrayBuffer()`).
+ * @example model.loadStateDict(deserialize(await (await fetch(url)).arrayBuffer()));
  */
-export function deserialize(bytes: Uint8Array, opts: DeserializeOptions = {}): StateDict {
+export function deserialize(bytes: ArrayBufferLike | ArrayBufferView, opts: DeserializeOptions = {}): StateDict {
   return deserializeWithMetadata(bytes, opts).tensors;
 }
 
 /** deserialize, also returning the "__metadata__" strings (a null-prototype object). */
-export function deserializeWithMetadata(bytes: Uint8Array, opts: DeserializeOptions = {}): { tensors: StateDict; metadata: Record<string, string> } {
+export function deserializeWithMetadata(data: ArrayBufferLike | ArrayBufferView, opts: DeserializeOptions = {}): { tensors: StateDict; metadata: Record<string, string> } {
+  if (!isBytes(data)) throw new TypeError(`deserialize: expected bytes (Uint8Array, ArrayBuffer), got ${data === null ? 'null' : typeof data}`);
+  const bytes = asBytes(data);
   const n = headerLength(bytes, bytes.length);
   const h = parseHeader(bytes.subarray(8, 8 + n));
   const start = 8 + n;

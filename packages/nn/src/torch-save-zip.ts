@@ -21,7 +21,7 @@ function fail(msg: string): never {
 }
 
 /** Zips `records` (name, bytes) in order, each record's data aligned to 64 bytes. */
-export function writeArchive(records: readonly (readonly [string, Uint8Array])[]): Uint8Array {
+export function writeArchive(records: readonly (readonly [string, Uint8Array])[]): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();
   const files: Zippable = {};
   let offset = 0;

@@ -93,7 +93,7 @@ function storageBytes(g: StorageGroup): Uint8Array {
  * storage record (only the part they cover is written).
  * @example const bytes = torchSerialize(model.stateDict());
  */
-export function torchSerialize(obj: unknown): Uint8Array {
+export function torchSerialize(obj: unknown): Uint8Array<ArrayBuffer> {
   const { groups, intKeyed } = survey(obj);
   const records: [string, Uint8Array][] = [];
   const writeTensor = (t: Tensor, w: PickleWriter): void => {

@@ -17,7 +17,14 @@ export interface AdadeltaOptions extends BaseOptions {
 }
 
 /** Adadelta's per-parameter state: `step` is a plain count, as in PyTorch 1.13. */
-export type AdadeltaState = { step: number; squareAvg: Tensor; accDelta: Tensor };
+export type AdadeltaState = {
+  /** Steps taken (a plain count). */
+  step: number;
+  /** Running average of squared gradients. */
+  squareAvg: Tensor;
+  /** Running average of squared updates. */
+  accDelta: Tensor;
+};
 
 /** PyTorch's positional order, and each option's type by example. */
 const POSITIONAL = ['lr', 'rho', 'eps', 'weightDecay'];

@@ -18,7 +18,13 @@ export interface AdagradOptions extends BaseOptions {
   maximize: boolean;
 }
 
-export type AdagradState = { step: Tensor; sum: Tensor };
+/** Adagrad's per-parameter state (PyTorch's step, sum). */
+export type AdagradState = {
+  /** Steps taken (a 0-dim tensor). */
+  step: Tensor;
+  /** Sum of squared gradients (starts at `initialAccumulatorValue`). */
+  sum: Tensor;
+};
 
 /**
  * torch.optim.Adagrad. Its state exists from construction (PyTorch fills it in __init__).

@@ -21,7 +21,16 @@ export interface AdamOptions extends BaseOptions {
 }
 
 /** Adam's per-parameter state (PyTorch's step, exp_avg, exp_avg_sq, max_exp_avg_sq). */
-export type AdamState = { step: Tensor; expAvg: Tensor; expAvgSq: Tensor; maxExpAvgSq?: Tensor };
+export type AdamState = {
+  /** Steps taken (a 0-dim tensor). */
+  step: Tensor;
+  /** Running average of the gradient (first moment). */
+  expAvg: Tensor;
+  /** Running average of the squared gradient (second moment). */
+  expAvgSq: Tensor;
+  /** With `amsgrad`: the running maximum of expAvgSq. */
+  maxExpAvgSq?: Tensor;
+};
 
 /** Validates Adam-family options in PyTorch's order and words. */
 export function checkAdamOptions(lr: number, eps: number, betas: readonly number[], weightDecay: number): void {
@@ -40,6 +49,7 @@ const ADAM_DEFAULTS = { lr: 0, betas: [0, 0], eps: 0, weightDecay: 0, amsgrad: f
 
 /** Shared by Adam and AdamW: they differ only in where weight decay enters. */
 abstract class AdamBase extends Optimizer<AdamOptions, AdamState> {
+  /** True for AdamW: weight decay shrinks the parameter instead of adding to the gradient. */
   protected abstract readonly decoupled: boolean;
 
   protected applyUpdate(): void {
@@ -82,6 +92,7 @@ abstract class AdamBase extends Optimizer<AdamOptions, AdamState> {
  * @example const opt = new Adam(model.parameters(), { lr: 1e-3, betas: [0.9, 0.999] });
  */
 export class Adam extends AdamBase {
+  /** Adam: weight decay is an L2 penalty added to the gradient. */
   protected readonly decoupled = false;
 
   constructor(params: ParamsInput<AdamOptions>, ...args: AdamArgs) {
@@ -97,6 +108,7 @@ export class Adam extends AdamBase {
  * @example const opt = new AdamW(model.parameters(), { lr: 1e-3, weightDecay: 0.01 });
  */
 export class AdamW extends AdamBase {
+  /** AdamW: weight decay is decoupled (`p *= 1 - lr * weightDecay`). */
   protected readonly decoupled = true;
 
   constructor(params: ParamsInput<AdamOptions>, ...args: AdamArgs) {

@@ -18,7 +18,15 @@ export interface AdamaxOptions extends BaseOptions {
   maximize: boolean;
 }
 
-export type AdamaxState = { step: Tensor; expAvg: Tensor; expInf: Tensor };
+/** Adamax's per-parameter state (PyTorch's step, exp_avg, exp_inf). */
+export type AdamaxState = {
+  /** Steps taken (a 0-dim tensor). */
+  step: Tensor;
+  /** Running average of the gradient. */
+  expAvg: Tensor;
+  /** Exponentially weighted infinity norm of the gradient. */
+  expInf: Tensor;
+};
 
 /**
  * torch.optim.Adamax.

@@ -22,7 +22,16 @@ export interface ASGDOptions extends BaseOptions {
  * ASGD's per-parameter state, as PyTorch 1.13 keeps it: `step`, `eta` and `mu` are 0-dim float32
  * tensors (so eta is lr rounded to float32), `ax` the running average of the parameter.
  */
-export type ASGDState = { step: Tensor; eta: Tensor; mu: Tensor; ax: Tensor };
+export type ASGDState = {
+  /** Steps taken. */
+  step: Tensor;
+  /** The current step size. */
+  eta: Tensor;
+  /** The current averaging coefficient. */
+  mu: Tensor;
+  /** Running average of the parameter. */
+  ax: Tensor;
+};
 
 /** PyTorch's positional order, and each option's type by example. */
 const POSITIONAL = ['lr', 'lambd', 'alpha', 't0', 'weightDecay'];

@@ -25,16 +25,27 @@ export interface LBFGSOptions extends BaseOptions {
 
 /** LBFGS keeps all its state on the first parameter, as PyTorch does. */
 export type LBFGSState = {
+  /** Function evaluations so far (PyTorch's `func_evals`). */
   funcEvals: number;
+  /** Iterations so far (`n_iter`). */
   nIter: number;
+  /** The last search direction. */
   d?: Tensor;
+  /** The last step length. */
   t?: Tensor | number;
+  /** Curvature-pair history: gradient differences y (`old_dirs`). */
   oldDirs?: Tensor[];
+  /** Curvature-pair history: steps s (`old_stps`). */
   oldStps?: Tensor[];
+  /** 1 / (y·s) for each stored pair. */
   ro?: (Tensor | number)[];
+  /** Scale of the initial inverse-Hessian approximation (`H_diag`). */
   HDiag?: Tensor | number;
+  /** The flattened gradient of the previous iteration. */
   prevFlatGrad?: Tensor;
+  /** The loss of the previous iteration. */
   prevLoss?: number;
+  /** Two-loop recursion coefficients (`al`), kept as PyTorch keeps them. */
   al?: (Tensor | number | null)[];
 };
 

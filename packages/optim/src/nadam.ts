@@ -19,7 +19,16 @@ export interface NAdamOptions extends BaseOptions {
 }
 
 /** NAdam's state; `muProduct` is a 0-dim float tensor as in PyTorch (its rounding matters). */
-export type NAdamState = { step: Tensor; muProduct: Tensor; expAvg: Tensor; expAvgSq: Tensor };
+export type NAdamState = {
+  /** Steps taken (a 0-dim tensor). */
+  step: Tensor;
+  /** Product of the momentum coefficients so far. */
+  muProduct: Tensor;
+  /** Running average of the gradient. */
+  expAvg: Tensor;
+  /** Running average of the squared gradient. */
+  expAvgSq: Tensor;
+};
 
 /**
  * torch.optim.NAdam.

@@ -15,23 +15,35 @@ const GROUP_KEYS = ['params', 'initialLr', 'maxLr', 'minLr', 'maxMomentum', 'bas
 
 /** Options every optimizer has. */
 export interface BaseOptions {
+  /** Learning rate. */
   lr: number;
 }
 
 /** Keys that lr schedulers add to a param group (PyTorch's initial_lr, max_lr, min_lr, ...). */
 export interface SchedulerGroupKeys {
+  /** The learning rate a scheduler started from (PyTorch's `initial_lr`). */
   initialLr?: number;
+  /** OneCycleLR's peak learning rate (`max_lr`). */
   maxLr?: number;
+  /** OneCycleLR's final learning rate (`min_lr`). */
   minLr?: number;
+  /** OneCycleLR's upper momentum (`max_momentum`). */
   maxMomentum?: number;
+  /** OneCycleLR's lower momentum (`base_momentum`). */
   baseMomentum?: number;
 }
 
 /** A param group: its parameters and every hyperparameter (defaults filled in). */
-export type ParamGroup<O extends BaseOptions = BaseOptions> = O & SchedulerGroupKeys & { params: Tensor[] };
+export type ParamGroup<O extends BaseOptions = BaseOptions> = O & SchedulerGroupKeys & {
+  /** The group's parameters. */
+  params: Tensor[];
+};
 
 /** A param group as given by the user: parameters plus any hyperparameters to override. */
-export type ParamGroupInput<O> = { params: Tensor | Iterable<Tensor> } & { [K in keyof O]?: O[K] };
+export type ParamGroupInput<O> = {
+  /** The group's parameters (one tensor or an iterable of them). */
+  params: Tensor | Iterable<Tensor>;
+} & { [K in keyof O]?: O[K] };
 
 /** What an optimizer is built from: parameters, or param groups. */
 export type ParamsInput<O> = Iterable<Tensor> | Iterable<ParamGroupInput<O>>;

@@ -15,7 +15,15 @@ export interface RAdamOptions extends BaseOptions {
   weightDecay: number;
 }
 
-export type RAdamState = { step: Tensor; expAvg: Tensor; expAvgSq: Tensor };
+/** RAdam's per-parameter state (PyTorch's step, exp_avg, exp_avg_sq). */
+export type RAdamState = {
+  /** Steps taken (a 0-dim tensor). */
+  step: Tensor;
+  /** Running average of the gradient. */
+  expAvg: Tensor;
+  /** Running average of the squared gradient. */
+  expAvgSq: Tensor;
+};
 
 /**
  * torch.optim.RAdam: plain momentum SGD while the variance estimate is unreliable (rho_t <= 5),

@@ -21,7 +21,16 @@ export interface RMSpropOptions extends BaseOptions {
 }
 
 /** RMSprop's state: `step` is a plain count here, as in PyTorch 1.13. */
-export type RMSpropState = { step: number; squareAvg: Tensor; momentumBuffer?: Tensor; gradAvg?: Tensor };
+export type RMSpropState = {
+  /** Steps taken (a plain count). */
+  step: number;
+  /** Running average of squared gradients. */
+  squareAvg: Tensor;
+  /** With `momentum` > 0: the momentum buffer. */
+  momentumBuffer?: Tensor;
+  /** With `centered`: running average of the gradient. */
+  gradAvg?: Tensor;
+};
 
 /**
  * torch.optim.RMSprop.

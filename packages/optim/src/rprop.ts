@@ -15,7 +15,14 @@ export interface RpropOptions extends BaseOptions {
 }
 
 /** Rprop's per-parameter state: `step` is a plain count, `prev` the last gradient used, `stepSize` per element. */
-export type RpropState = { step: number; prev: Tensor; stepSize: Tensor };
+export type RpropState = {
+  /** Steps taken (a plain count). */
+  step: number;
+  /** The last gradient used (zeroed where the sign flipped). */
+  prev: Tensor;
+  /** Per-element step sizes. */
+  stepSize: Tensor;
+};
 
 /** PyTorch's positional order, and each option's type by example. */
 const POSITIONAL = ['lr', 'etas', 'stepSizes'];

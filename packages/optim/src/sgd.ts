@@ -19,7 +19,10 @@ export interface SGDOptions extends BaseOptions {
 }
 
 /** SGD's per-parameter state: the momentum buffer (null while momentum is 0, as in PyTorch). */
-export type SGDState = { momentumBuffer: Tensor | null };
+export type SGDState = {
+  /** The momentum buffer (null while momentum is 0). */
+  momentumBuffer: Tensor | null;
+};
 
 const SGD_POSITIONAL = ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov'];
 /** Each option's type, by example (SGD's lr has no default in PyTorch 1.13). */

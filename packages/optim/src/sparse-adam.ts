@@ -22,7 +22,14 @@ export interface SparseAdamOptions extends BaseOptions {
 }
 
 /** SparseAdam's per-parameter state in PyTorch's layout (step is a plain count). */
-export type SparseAdamState = { step: number; expAvg: Tensor; expAvgSq: Tensor };
+export type SparseAdamState = {
+  /** Steps taken (a plain count). */
+  step: number;
+  /** Running average of the gradient. */
+  expAvg: Tensor;
+  /** Running average of the squared gradient. */
+  expAvgSq: Tensor;
+};
 
 /** PyTorch's positional order, and each option's type by example. */
 const POSITIONAL = ['lr', 'betas', 'eps'];

@@ -13,7 +13,9 @@ export type StateDictEntry = Record<string, StateValue>;
 
 /** PyTorch's optimizer state dict: parameters are referred to by their index across all groups. */
 export interface OptimizerStateDict {
+  /** Per-parameter state by parameter index (PyTorch's snake_case keys). */
   state: Record<number, StateDictEntry>;
+  /** Each group's hyperparameters (snake_case) and `params`: the indices of its parameters. */
   param_groups: Record<string, unknown>[];
 }
 

@@ -27,6 +27,7 @@ export function backward(out: Tensor, gradient?: Tensor, opts: BackwardOptions =
 }
 
 export interface GradOptions extends BackwardOptions {
+  /** The gradient of each output (PyTorch's grad_outputs); may be omitted for outputs with one element, which get 1. */
   gradOutputs?: readonly (Tensor | undefined)[];
   /** Return null for inputs the outputs do not depend on, instead of raising. */
   allowUnused?: boolean;

@@ -94,6 +94,10 @@ class FunctionNode extends Node {
  * const y = Exp.apply(x);
  */
 export class Function {
+  /**
+   * Runs the subclass's forward with grad mode off and, when an argument requires grad, records one graph node whose
+   * gradient is the subclass's backward. Call it on the subclass: `Exp.apply(x)`.
+   */
   static apply<A extends unknown[], R>(
     this: { forward(ctx: FunctionCtx, ...args: A): R; backward(ctx: FunctionCtx, ...grads: never[]): unknown; name: string },
     ...args: A

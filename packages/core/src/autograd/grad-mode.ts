@@ -3,6 +3,9 @@ import { pyTypeName } from '../shape';
 
 let enabled = true;
 
+/**
+ * Whether autograd records operations now: false inside noGrad / inferenceMode, or after setGradEnabled(false) (torch.is_grad_enabled).
+ */
 export function isGradEnabled(): boolean {
   return enabled;
 }

@@ -9,10 +9,13 @@ import { Tensor } from '../tensor';
 import { enableGrad, noGrad } from './grad-mode';
 import { grad } from './api';
 
+/** Options of gradcheck and gradgradcheck (PyTorch's eps, atol, rtol). */
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6). */
   eps?: number;
+  /** Absolute tolerance (default 1e-5): an entry passes when |numerical - analytical| <= atol + rtol * |numerical|. */
   atol?: number;
+  /** Relative tolerance (default 1e-3). */
   rtol?: number;
   /** Throw with details on failure (default) or return false. */
   raiseException?: boolean;

@@ -16,6 +16,7 @@ export class RemovableHandle {
   /** A unique id per handle, as PyTorch's handle.id. */
   readonly id = RemovableHandle.nextId++;
   constructor(private readonly onRemove: () => void) {}
+  /** Unregisters the hook; calling it again does nothing. */
   remove(): void {
     this.onRemove();
   }

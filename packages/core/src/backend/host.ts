@@ -22,7 +22,7 @@ export class HostStorage implements Storage {
 export function hostData(v: View): TypedArray {
   const s = v.storage;
   if (!(s instanceof HostStorage)) {
-    throw new Error(`Expected all tensors to be on the same device, but found a tensor on ${s.device} in a cpu kernel`);
+    throw new Error(`Expected all tensors to be on the same device, but found at least two devices, ${s.device} and cpu!`);
   }
   return s.data;
 }

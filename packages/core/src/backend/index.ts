@@ -8,6 +8,7 @@ import type { Backend, DeviceType, View } from './types';
 import type { Device } from '../device';
 import { jsBackend } from './js/index';
 import { autoBackend, wasmBackend } from './wasm/index';
+import { webgpuBackend } from './webgpu/index';
 
 const registry = new Map<string, Backend>([['js', jsBackend], ['wasm', wasmBackend], ['auto', autoBackend]]);
 let current: Backend = autoBackend;
@@ -25,6 +26,7 @@ export function deviceBackend(device: DeviceType | Device): Backend {
   if (device === 'cpu') return current; // every op's allocation: one compare
   switch (typeof device === 'string' ? device : device.type) {
     case 'cpu': return current;
+    case 'webgpu': return webgpuBackend;
     default: throw new Error(`no backend for device '${String(device)}'`);
   }
 }
@@ -38,6 +40,10 @@ export function registerBackend(b: Backend): void {
   registry.set(b.name, b);
 }
 
+/**
+ * Chooses the CPU backend every op runs on: 'js' (the reference), 'wasm', 'auto', or 'native' when @torchlet/native is
+ * installed and built. CPU tensors share one storage, so switching never moves data. Throws for an unknown name.
+ */
 export function setBackend(name: string): void {
   current = getBackend(name);
 }

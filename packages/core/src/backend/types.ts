@@ -9,15 +9,19 @@
  */
 import type { DType, TypedArray } from '../dtype';
 
-/** The devices a storage can live on ('cpu' today; a GPU device adds its own backend). */
-export type DeviceType = 'cpu';
+/** The devices a storage can live on: host memory, or a WebGPU device's buffers (webgpu/). */
+export type DeviceType = 'cpu' | 'webgpu';
 
 /**
  * Elements of one tensor's memory, shared by its views. Opaque outside the device's backend.
  * `version` counts in-place writes (the autograd version counter); views share it.
  */
 export interface Storage {
+  /** The device whose backend owns these elements. */
   readonly device: DeviceType;
+  /**
+   * Bumped on every in-place write: autograd compares it with the value saved in forward (PyTorch's version counter).
+   */
   version: number;
 }
 
@@ -105,6 +109,11 @@ export interface Backend {
   read(x: View): TypedArray;
   /** The one element of a one-element x (loss.item() once a step: no array made). */
   item(x: View): number;
+  /**
+   * `read`, asynchronously: what every device can do (WebGPU reads only this way; its `read` and
+   * `item` raise an error naming the async form). CPU backends resolve `read(x)`.
+   */
+  readAsync(x: View): Promise<TypedArray>;
   /** Writes host `src` (row-major, dst's dtype, numel(dst) long) into dst. */
   write(dst: View, src: TypedArray): void;
   /** dst = src, casting to dst's dtype (bool: nonzero is true); both strided, same shape. */

@@ -13,6 +13,7 @@ import { fromHost } from '../ops/util';
 import { checkMatrix, defaultRtol, matrixAt, readMatrices, typeName, upload } from './common';
 import { jacobiEigh, jacobiSVD } from './dense';
 
+/** Options of linalg.pinv and linalg.matrixRank: which singular values count as zero. */
 export interface RankOptions {
   /** Absolute tolerance for singular values counted as zero. */
   atol?: number;
@@ -121,7 +122,9 @@ export function matrixRank(a: Tensor, opts: RankOptions = {}): Tensor {
 
 const DRIVERS = ['gels', 'gelsy', 'gelsd', 'gelss'];
 
+/** linalg.lstsq's result, PyTorch's named tuple (solution, residuals, rank, singular_values). */
 export interface LstsqResult {
+  /** X minimising ||A X - B||, of shape (n, k) per matrix. */
   solution: Tensor;
   /** ||A X - B||^2 per column: only for m > n, full rank, and a driver other than gelsy (else empty). */
   residuals: Tensor;

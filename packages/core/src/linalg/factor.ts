@@ -48,6 +48,7 @@ export function cholesky(a: Tensor, opts: { upper?: boolean } = {}): Tensor {
   return result;
 }
 
+/** linalg.qr's mode: 'reduced' (default), 'complete', or 'r' (R only). */
 export type QrMode = 'reduced' | 'complete' | 'r';
 
 /**

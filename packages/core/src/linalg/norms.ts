@@ -14,6 +14,7 @@ import { checkFloat, checkMatrix, typeName } from './common';
 import { svdvals } from './spectral';
 
 export interface NormOptions {
+  /** Keep the reduced dims with size 1. */
   keepdim?: boolean;
   /** Cast the input to this floating dtype first (no narrowing). */
   dtype?: DType;

@@ -9,6 +9,7 @@ declare module '../tensor' {
     long(): Tensor;
     /** `x.type()`: PyTorch's legacy type name ('torch.FloatTensor'); `x.type(dtype)`: `x.to(dtype)`. */
     type(): string;
+    /** `x.type(dtype)`: the same as `x.to(dtype)`. */
     type(dtype: DType): Tensor;
     /** PyTorch's alias of numel(). */
     nelement(): number;

@@ -11,17 +11,29 @@ import * as X from '../ops/elementwise-extra';
 
 declare module '../tensor' {
   interface Tensor {
+    /** Bitwise AND of integral or bool tensors, broadcast; other may be a number (torch.bitwise_and). */
     bitwiseAnd(other: Operand): Tensor;
+    /** Bitwise OR of integral or bool tensors, broadcast (torch.bitwise_or). */
     bitwiseOr(other: Operand): Tensor;
+    /** Bitwise XOR of integral or bool tensors, broadcast (torch.bitwise_xor). */
     bitwiseXor(other: Operand): Tensor;
+    /** this << other for integral tensors, broadcast (torch.bitwise_left_shift). */
     bitwiseLeftShift(other: Operand): Tensor;
+    /** this >> other (arithmetic) for integral tensors, broadcast (torch.bitwise_right_shift). */
     bitwiseRightShift(other: Operand): Tensor;
+    /** Bitwise NOT of an integral tensor; logical not of a bool one (torch.bitwise_not). */
     bitwiseNot(): Tensor;
+    /** In-place bitwiseAnd; returns this. */
     bitwiseAnd_(other: Operand): Tensor;
+    /** In-place bitwiseOr; returns this. */
     bitwiseOr_(other: Operand): Tensor;
+    /** In-place bitwiseXor; returns this. */
     bitwiseXor_(other: Operand): Tensor;
+    /** In-place bitwiseLeftShift; returns this. */
     bitwiseLeftShift_(other: Operand): Tensor;
+    /** In-place bitwiseRightShift; returns this. */
     bitwiseRightShift_(other: Operand): Tensor;
+    /** In-place bitwiseNot; returns this. */
     bitwiseNot_(): Tensor;
 
     /** Elementwise |this - other| <= atol + rtol |other| (bool). */
@@ -31,20 +43,35 @@ declare module '../tensor' {
     /** Same shape and equal elements. */
     equal(other: Tensor): boolean;
 
+    /** log(e^this + e^other), computed stably, broadcast (torch.logaddexp). */
     logaddexp(other: Tensor): Tensor;
+    /** log2(2^this + 2^other), computed stably, broadcast (torch.logaddexp2). */
     logaddexp2(other: Tensor): Tensor;
+    /** this * log(other), 0 where this is 0 (even if other is 0), NaN where other is NaN (torch.xlogy). */
     xlogy(other: Operand): Tensor;
+    /** In-place xlogy; returns this. */
     xlogy_(other: Operand): Tensor;
+    /**
+     * NaN, +inf and -inf replaced by `nan` (default 0), `posinf` and `neginf` (default the dtype's largest and lowest finite values) (torch.nan_to_num).
+     */
     nanToNum(opts?: X.NanToNumOptions): Tensor;
+    /** In-place nanToNum; returns this. */
     nanToNum_(opts?: X.NanToNumOptions): Tensor;
+    /** max(this, min): clamp with a lower bound only (torch.clamp_min). */
     clampMin(min: Tensor | number): Tensor;
+    /** min(this, max): clamp with an upper bound only (torch.clamp_max). */
     clampMax(max: Tensor | number): Tensor;
+    /** In-place clampMin; returns this. */
     clampMin_(min: Tensor | number): Tensor;
+    /** In-place clampMax; returns this. */
     clampMax_(max: Tensor | number): Tensor;
+    /** The Heaviside step: 0 where this < 0, 1 where this > 0, `values` where this is 0 (torch.heaviside). */
     heaviside(values: Tensor): Tensor;
+    /** In-place heaviside; returns this. */
     heaviside_(values: Tensor): Tensor;
     /** this ** exponent in float64. */
     floatPower(exponent: Operand): Tensor;
+    /** In-place floatPower; this tensor must be float64 (the result dtype); returns it. */
     floatPower_(exponent: Operand): Tensor;
   }
 }

@@ -19,9 +19,9 @@ type Bound = number | null;
 
 /** The methods generated from the op rows: x.exp(), x.exp_(), x.mul(y), x.mul_(y), ... */
 type GeneratedMethods =
-  & { [K in U.GeneratedUnary]: () => Tensor }
+  & { -readonly [K in keyof U.UnaryFunctions]: () => Tensor }
   & { [K in U.GeneratedUnaryInplace as `${K}_`]: () => Tensor }
-  & { [K in B.GeneratedBinary]: (other: B.OtherOf<K>) => Tensor }
+  & { -readonly [K in keyof B.BinaryFunctions]: (other: B.OtherOf<K>) => Tensor }
   & { [K in B.GeneratedBinaryInplace as `${K}_`]: (other: B.OtherOf<K>) => Tensor };
 
 declare module '../tensor' {
@@ -30,14 +30,29 @@ declare module '../tensor' {
   interface Tensor {
     /** this + alpha * other; `other` may be a number. */
     add(other: Operand, opts?: E.AlphaOptions): Tensor;
+    /** this - alpha * other; `other` may be a number (torch.sub). Throws for two bool tensors, as PyTorch. */
     sub(other: Operand, opts?: E.AlphaOptions): Tensor;
+    /**
+     * this / other, true division (integral inputs give the default float dtype); `roundingMode` `'trunc'` or `'floor'` rounds the quotient (torch.div).
+     */
     div(other: Operand, opts?: { roundingMode?: E.RoundingMode }): Tensor;
+    /** this ** exponent, broadcast; an integral tensor to a negative integer power throws, as PyTorch (torch.pow). */
     pow(exponent: Operand): Tensor;
+    /** x where x > 0, else negativeSlope * x (default 0.01); floating tensors only (torch.nn.functional.leaky_relu). */
     leakyRelu(negativeSlope?: number): Tensor;
+    /** x where x > 0, else alpha * (e^x - 1) (default alpha 1); floating tensors only (torch.nn.functional.elu). */
     elu(alpha?: number): Tensor;
+    /** log(1 + e^(beta x)) / beta, linear where beta x > threshold (torch.nn.functional.softplus). */
     softplus(opts?: E.SoftplusOptions): Tensor;
+    /**
+     * x * Phi(x), Phi the standard normal CDF (exact, with erf); `{ approximate: 'tanh' }` for the tanh form (torch.nn.functional.gelu).
+     */
     gelu(opts?: E.GeluOptions): Tensor;
+    /**
+     * Each element limited to min..max; either bound may be null, not both (torch.clamp). An integral tensor with float bounds gives floats.
+     */
     clamp(min?: Bound, max?: Bound): Tensor;
+    /** Alias of clamp (torch.clip). */
     clip(min?: Bound, max?: Bound): Tensor;
     /** `x.where(cond, y)`: x where cond is true, else y (torch's Tensor.where). */
     where(condition: Tensor, other: Operand): Tensor;
@@ -48,45 +63,99 @@ declare module '../tensor' {
     /** this + weight * (end - this). */
     lerp(end: Tensor, weight: Tensor | number): Tensor;
 
+    /** In-place add: this += alpha * other; returns this. The result must fit this tensor's shape and dtype. */
     add_(other: Operand, opts?: E.AlphaOptions): Tensor;
+    /** In-place sub: this -= alpha * other; returns this. */
     sub_(other: Operand, opts?: E.AlphaOptions): Tensor;
+    /** In-place true division: this /= other; returns this (an integral tensor throws: the result is float). */
     div_(other: Operand): Tensor;
+    /** In-place pow: this = this ** exponent; returns this. */
     pow_(exponent: Operand): Tensor;
+    /** In-place clamp; returns this. Float bounds on an integral tensor throw (the result would be float). */
     clamp_(min?: Bound, max?: Bound): Tensor;
+    /** Alias of clamp_ (torch.clip_). */
     clip_(min?: Bound, max?: Bound): Tensor;
+    /** In-place addcmul: this += value * tensor1 * tensor2; returns this. */
     addcmul_(tensor1: Tensor, tensor2: Tensor, opts?: E.ValueOptions): Tensor;
+    /** In-place addcdiv: this += value * tensor1 / tensor2; returns this. */
     addcdiv_(tensor1: Tensor, tensor2: Tensor, opts?: E.ValueOptions): Tensor;
+    /** In-place lerp: this += weight * (end - this); returns this. */
     lerp_(end: Tensor, weight: Tensor | number): Tensor;
+    /** In-place leakyRelu; returns this. */
     leakyRelu_(negativeSlope?: number): Tensor;
 
+    /**
+     * Sum over all elements, or over `dim` (a dim or a list), keepdim optional: `x.sum()`, `x.sum(1, true)`, `x.sum({ dim: 1, keepdim: true, dtype })` (torch.sum). Integral and bool inputs sum as int32 (PyTorch's int64).
+     */
     sum: R.ReduceMethod<R.SumOptions>;
+    /**
+     * Mean over all elements or over `dim`, the same call forms as sum (torch.mean). Floating tensors (or a floating `dtype`) only, as PyTorch.
+     */
     mean: R.ReduceMethod<R.SumOptions>;
+    /** Product over all elements or along one `dim` (torch.prod). */
     prod: R.ReduceMethod<R.SumOptions, number>;
+    /**
+     * The largest element; with `dim`, `[values, indices]` along it (also `.values` / `.indices`); with a tensor, the elementwise maximum (torch.max).
+     */
     max: R.ExtremeMethod;
+    /**
+     * The smallest element; with `dim`, `[values, indices]` along it (also `.values` / `.indices`); with a tensor, the elementwise minimum (torch.min).
+     */
     min: R.ExtremeMethod;
+    /** The maximum over `dim` (a dim or a list), values only; the gradient splits evenly between ties (torch.amax). */
     amax: R.ReduceMethod;
+    /** The minimum over `dim` (a dim or a list), values only; the gradient splits evenly between ties (torch.amin). */
     amin: R.ReduceMethod;
+    /**
+     * The index of the largest element: of the flattened tensor, or along one `dim` (torch.argmax). Int32 indices (PyTorch's int64).
+     */
     argmax: R.ReduceMethod<KeepDim, number>;
+    /** The index of the smallest element: of the flattened tensor, or along one `dim` (torch.argmin). */
     argmin: R.ReduceMethod<KeepDim, number>;
+    /** A bool tensor: whether every element is nonzero, overall or over `dim` (torch.all). */
     all: R.ReduceMethod;
+    /** A bool tensor: whether any element is nonzero, overall or over `dim` (torch.any). */
     any: R.ReduceMethod;
+    /**
+     * The variance, overall or over `dim`, with Bessel's correction by default (`correction: 1`; `unbiased: false` or `correction: 0` for the population variance) (torch.var).
+     */
     var: St.VarMethod;
+    /** The standard deviation: sqrt of var, the same forms and correction (torch.std). */
     std: St.VarMethod;
+    /** log(sum(exp(x))) over `dim`, computed stably (torch.logsumexp). */
     logsumexp(dim: Dims, keepdim?: boolean | KeepDim): Tensor;
+    /** logsumexp with keyword options: `x.logsumexp({ dim: 1, keepdim: true })`. */
     logsumexp(opts: KeepDim & { dim: Dims }): Tensor;
+    /**
+     * The p-norm (default 2, 'fro', 'nuc', Infinity...) over everything or over `dim`, keyword form: `x.norm({ p: 1, dim: 0 })` (torch.norm).
+     */
     norm(opts?: St.NormOptions & { p?: St.NormP; dim?: Dims | null }): Tensor;
+    /** norm with p first: `x.norm(1)`, `x.norm(2, { dim: 1 })`. */
     norm(p: St.NormP | undefined, opts?: St.NormOptions & { dim?: Dims | null }): Tensor;
+    /** norm's positional form: `x.norm(2, 1, true)`. */
     norm(p: St.NormP | undefined, dim: Dims | null | undefined, keepdim?: boolean | St.NormOptions, opts?: { dtype?: DType }): Tensor;
 
+    /**
+     * Matrix product with PyTorch's rules: dot for 1-D and 1-D, mm for 2-D, batched and broadcast over leading dims for more (torch.matmul).
+     */
     matmul(other: Tensor): Tensor;
+    /** Matrix product of two 2-D tensors: (n, m) x (m, p) -> (n, p) (torch.mm). */
     mm(other: Tensor): Tensor;
+    /** Matrix-vector product: (n, m) x (m) -> (n) (torch.mv). */
     mv(vec: Tensor): Tensor;
+    /** Batched matrix product of two 3-D tensors: (b, n, m) x (b, m, p) -> (b, n, p), no broadcasting (torch.bmm). */
     bmm(other: Tensor): Tensor;
+    /** The inner product of two 1-D tensors of equal length, a 0-d tensor (torch.dot). */
     dot(other: Tensor): Tensor;
+    /** Outer product of two 1-D tensors: (n) x (m) -> (n, m) (torch.outer). */
     outer(other: Tensor): Tensor;
+    /** exp(x) / sum(exp(x)) along `dim`, computed stably; `dtype` casts the input first (torch.softmax). */
     softmax(dim: number, dtype?: DType | null | S.SoftmaxOptions): Tensor;
+    /** softmax with keyword options: `x.softmax({ dim: 1 })`. */
     softmax(opts: S.SoftmaxOptions & { dim: number }): Tensor;
+    /** log(softmax(x)) along `dim`, computed stably (torch.log_softmax). */
     logSoftmax(dim: number, dtype?: DType | null | S.SoftmaxOptions): Tensor;
+    /** logSoftmax with keyword options: `x.logSoftmax({ dim: 1 })`. */
     logSoftmax(opts: S.SoftmaxOptions & { dim: number }): Tensor;
   }
 }

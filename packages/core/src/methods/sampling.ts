@@ -4,7 +4,11 @@ import { multinomial, type MultinomialOptions } from '../ops/multinomial';
 
 declare module '../tensor' {
   interface Tensor {
+    /**
+     * Draws `numSamples` category indices from the (unnormalised, non-negative) weights in each row, without replacement unless `replacement`; int32 indices of shape (rows, numSamples), drawn as PyTorch draws them (torch.multinomial).
+     */
     multinomial(numSamples: number, replacement?: boolean | MultinomialOptions, opts?: MultinomialOptions): Tensor;
+    /** multinomial with keyword options: `p.multinomial({ numSamples: 3, replacement: true })`. */
     multinomial(opts: MultinomialOptions & { numSamples: number }): Tensor;
   }
 }

@@ -19,61 +19,124 @@ type SizeList = number[] | [readonly number[]];
 
 declare module '../tensor' {
   interface Tensor {
+    /**
+     * The same elements seen with another shape, sharing storage; one size may be -1 (inferred). Throws when the strides cannot express it: use reshape (torch.Tensor.view).
+     */
     view(...shape: SizeList): Tensor;
     /** `x.view('int32')`: x's bits read as another dtype (a copy here; see ops/strided.ts). */
     view(dtype: DType): Tensor;
+    /**
+     * Another shape with the same elements: a view when the strides allow, else a copy; one size may be -1 (torch.reshape).
+     */
     reshape(...shape: SizeList): Tensor;
+    /** view with other's shape. */
     viewAs(other: Tensor): Tensor;
+    /** reshape to other's shape. */
     reshapeAs(other: Tensor): Tensor;
+    /** A view with the dims reordered: `x.permute(2, 0, 1)` (torch.permute). */
     permute(...dims: SizeList): Tensor;
+    /** A view with two dims swapped (torch.transpose). */
     transpose(dim0: number, dim1: number): Tensor;
+    /** The transpose of a tensor of at most 2 dims (torch.t). */
     t(): Tensor;
     /** The transpose of all dims reversed (PyTorch's `x.T`). */
     readonly T: Tensor;
     /** The transpose of the last two dims (`x.mT`). */
     readonly mT: Tensor;
+    /**
+     * A view broadcast to larger sizes without copying (stride 0); -1 keeps a dim (torch.Tensor.expand). Write to a clone, not to the view.
+     */
     expand(...sizes: SizeList): Tensor;
+    /** expand to other's shape. */
     expandAs(other: Tensor): Tensor;
+    /**
+     * A view without size-1 dims: all of them, or only the given ones (a given dim that is not 1 is kept) (torch.squeeze).
+     */
     squeeze(dim?: number | readonly number[]): Tensor;
+    /** A view with a size-1 dim inserted at `dim` (negative counts from the end) (torch.unsqueeze). */
     unsqueeze(dim: number): Tensor;
+    /** Dims startDim..endDim (default all) merged into one, a view when possible (torch.flatten). */
     flatten(startDim?: number, endDim?: number): Tensor;
+    /** Splits `dim` into `sizes` (one may be -1): the inverse of flatten (torch.unflatten). */
     unflatten(dim: number, sizes: readonly number[]): Tensor;
+    /** A view of `length` elements of `dim` from `start` (torch.narrow). */
     narrow(dim: number, start: number, length: number): Tensor;
+    /** A view of one index along `dim`, which is removed: `x.select(0, i)` is `x[i]` (torch.select). */
     select(dim: number, index: number): Tensor;
+    /** A view with dim `source` moved to position `destination` (torch.movedim). */
     movedim(source: number, destination: number): Tensor;
+    /** This tensor if it is row-major contiguous already, else a contiguous copy (torch.Tensor.contiguous). */
     contiguous(): Tensor;
+    /** A copy with its own storage; the gradient flows back to this tensor (torch.clone). */
     clone(): Tensor;
+    /** A view of the same storage cut from the autograd graph: requiresGrad false (torch.Tensor.detach). */
     detach(): Tensor;
+    /** Cuts this tensor from the autograd graph in place (it becomes a leaf without requiresGrad); returns it. */
     detach_(): Tensor;
     /**
      * PyTorch's forms: `to(dtype)`, `to(device)`, `to(device, dtype)`, `to(other)`,
      * `to({device, dtype, copy})`; the tensor itself when nothing changes.
      */
     to(dtype: DType, opts?: ToOptions): Tensor;
+    /** This tensor moved to `device` ('cpu', a Device...), and cast to `dtype` if given. */
     to(device: DeviceSpec, dtype?: DType, opts?: ToOptions): Tensor;
+    /** This tensor moved to `device`, with the options `dtype`, `copy`, `nonBlocking`. */
     to(device: DeviceSpec, opts?: ToOptions): Tensor;
+    /** This tensor on other's device, with other's dtype. */
     to(other: Tensor, opts?: ToOptions): Tensor;
+    /** The keyword form: `x.to({ device, dtype, copy })`. */
     to(opts?: ToOptions): Tensor;
     /** This tensor on the CPU (itself when it is there already). */
     cpu(): Tensor;
+    /**
+     * `to(...)` for every device, awaited: the way back from webgpu, whose values are read
+     * asynchronously (`await x.toAsync('cpu')`); the same forms as `to`.
+     */
+    toAsync(...args: ToArgs): Promise<Tensor>;
+    /** `await x.cpuAsync()`: this tensor on the CPU, from any device. */
+    cpuAsync(): Promise<Tensor>;
     /** Raises PyTorch's "Torch not compiled with CUDA enabled": there is no CUDA here. */
     cuda(device?: DeviceSpec): Tensor;
     /** PyTorch's `is_cuda`: always false here. */
     readonly isCuda: boolean;
+    /** Cast to float32 (PyTorch's Tensor.float). */
     float(): Tensor;
+    /** Cast to float64 (Tensor.double). */
     double(): Tensor;
+    /** Cast to int32 (Tensor.int). */
     int(): Tensor;
+    /** Cast to bool: true where nonzero (Tensor.bool). */
     bool(): Tensor;
+    /** Cast to other's dtype (Tensor.type_as). */
     typeAs(other: Tensor): Tensor;
 
+    /** Fills this tensor with zeros in place; returns it. */
     zero_(): Tensor;
+    /** Fills this tensor with `value` in place (cast to its dtype); returns it. */
     fill_(value: number | boolean): Tensor;
+    /**
+     * Copies src's elements into this tensor in place, broadcasting src and casting to this dtype; returns this tensor (torch.Tensor.copy_).
+     */
     copy_(src: Tensor): Tensor;
+    /**
+     * Fills this tensor in place with samples from U(from, to), default U(0, 1), drawn as PyTorch draws them; returns it.
+     */
     uniform_(from?: number, to?: number, opts?: { generator?: Generator }): Tensor;
+    /**
+     * Fills this tensor in place with samples from N(mean, std^2), default N(0, 1), drawn as PyTorch draws them; returns it.
+     */
     normal_(mean?: number, std?: number, opts?: { generator?: Generator }): Tensor;
 
+    /**
+     * Sets requiresGrad in place (default true) so autograd records ops on this tensor; returns it. Only floating tensors can require gradients.
+     */
     requiresGrad_(requiresGrad?: boolean): Tensor;
+    /** Keeps `.grad` for this non-leaf tensor after backward (leaves keep theirs anyway) (Tensor.retain_grad). */
     retainGrad(): void;
+    /**
+     * Computes the gradient of this tensor with respect to the graph leaves and accumulates it into their `.grad`.
+     * `gradient` is required unless this tensor has one element; options `retainGraph`, `createGraph` (torch.Tensor.backward).
+     */
     backward(gradient?: Tensor, opts?: Omit<GradOptions, 'gradOutputs' | 'allowUnused'>): void;
   }
 }
@@ -111,6 +174,8 @@ P.detach = function () { return V.detach(this); };
 P.detach_ = function () { this.gradFn = null; this.requiresGrad = false; return this; };
 P.to = function (this: Tensor, ...args: ToArgs) { return toDevice.to(this, args); };
 P.cpu = function () { return toDevice.to(this, ['cpu']); };
+P.toAsync = function (this: Tensor, ...args: ToArgs) { return toDevice.toAsync(this, args); };
+P.cpuAsync = function () { return toDevice.toAsync(this, ['cpu']); };
 P.cuda = function (d) { return toDevice.cuda(this, d); };
 Object.defineProperty(P, 'isCuda', { get(this: Tensor) { return this.device.type === 'cuda'; } });
 P.float = function () { return V.toDtype(this, 'float32'); };

@@ -11,21 +11,43 @@ import * as S from '../ops/scan';
 
 declare module '../tensor' {
   interface Tensor {
+    /** sum, treating NaN as zero (torch.nansum). */
     nansum: ReduceMethod<N.NanReduceOptions>;
+    /** mean over the elements that are not NaN (torch.nanmean). */
     nanmean: ReduceMethod<N.NanReduceOptions>;
+    /** The minimum and maximum, overall or along one `dim`, as `[min, max]` (also `.min` / `.max`) (torch.aminmax). */
     aminmax(opts?: N.AminmaxOptions): N.MinMax;
+    /**
+     * The median of all elements: the lower of the two middle values for an even count, as PyTorch; NaN if any is NaN (torch.median).
+     */
     median(): Tensor;
+    /** The median along `dim`, as `[values, indices]`. */
     median(dim: number, keepdim?: boolean | KeepDim): ValuesIndices;
+    /** median with keyword options: `x.median({ dim: 1, keepdim: true })`. */
     median(opts: KeepDim & { dim: number }): ValuesIndices;
+    /** median ignoring NaN values (torch.nanmedian). */
     nanmedian(): Tensor;
+    /** nanmedian along `dim`, as `[values, indices]`. */
     nanmedian(dim: number, keepdim?: boolean | KeepDim): ValuesIndices;
+    /** nanmedian with keyword options. */
     nanmedian(opts: KeepDim & { dim: number }): ValuesIndices;
+    /**
+     * The most frequent value along `dim` (default the last; the smallest on ties), with an index where it occurs, as `[values, indices]` (torch.mode).
+     */
     mode(dim?: number, keepdim?: boolean | KeepDim): ValuesIndices;
+    /** mode with keyword options. */
     mode(opts: KeepDim & { dim?: number }): ValuesIndices;
+    /**
+     * The q-th quantiles (q a number or a 1-D tensor in 0..1), overall or along one `dim`; `interpolation` 'linear' (default), 'lower', 'higher', 'midpoint', 'nearest' (torch.quantile).
+     */
     quantile: Q.QuantileMethod;
+    /** quantile ignoring NaN values (torch.nanquantile). */
     nanquantile: Q.QuantileMethod;
+    /** Running log(sum(exp(x))) along `dim`, computed stably (torch.logcumsumexp). */
     logcumsumexp(dim: number): Tensor;
+    /** Running maximum along `dim`, with the index where each was found (torch.cummax). */
     cummax(dim: number): ValuesIndices;
+    /** Running minimum along `dim`, with indices (torch.cummin). */
     cummin(dim: number): ValuesIndices;
   }
 }

@@ -11,12 +11,21 @@ declare module '../tensor' {
   interface Tensor {
     /** The sorted unique values (see `unique`); [values, inverse?, counts?] when asked for more. */
     unique(opts?: U.UniqueOptions & NoExtras): Tensor;
+    /** With returnInverse and returnCounts: `[values, inverse, counts]`. */
     unique(opts: U.UniqueOptions & BothExtras): [Tensor, Tensor, Tensor];
+    /** With returnInverse or returnCounts: `[values, inverse]` or `[values, counts]`. */
     unique(opts: U.UniqueOptions & OneExtra): [Tensor, Tensor];
+    /** unique with options not known at compile time. */
     unique(opts?: U.UniqueOptions): Tensor | Tensor[];
+    /**
+     * Collapses runs of equal consecutive values (or slices along `dim`) into one, without sorting (torch.unique_consecutive).
+     */
     uniqueConsecutive(opts?: U.UniqueConsecutiveOptions & NoExtras): Tensor;
+    /** With returnInverse and returnCounts: `[values, inverse, counts]`. */
     uniqueConsecutive(opts: U.UniqueConsecutiveOptions & BothExtras): [Tensor, Tensor, Tensor];
+    /** With returnInverse or returnCounts: `[values, inverse]` or `[values, counts]`. */
     uniqueConsecutive(opts: U.UniqueConsecutiveOptions & OneExtra): [Tensor, Tensor];
+    /** uniqueConsecutive with options not known at compile time. */
     uniqueConsecutive(opts?: U.UniqueConsecutiveOptions): Tensor | Tensor[];
     /** `x.bincount(weights?, minlength?)` or `x.bincount({ weights, minlength })`. */
     bincount(...args: (Tensor | number | null | undefined | H.BincountOptions)[]): Tensor;

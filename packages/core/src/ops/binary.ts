@@ -16,6 +16,7 @@ import { Tensor } from '../tensor';
 import { alloc, getDefaultDtype, writeInto } from './util';
 import { aliases, inplaceTracked, inplaceTracks, written } from './inplace';
 import { resultType, resultType2, scalarTensor, scalarValue, type Operand, type Scalar } from './promote';
+import { commonDevice, matchDevice } from './devices';
 
 export { resultType, scalarTensor, type Operand, type Scalar } from './promote';
 
@@ -94,6 +95,7 @@ function bitwise(name: string, dtypes: 'integral' | 'integralOrBool') {
 export const BINARY = {
   add: { node: 'AddBackward0', result: 'promote', keepsBool: true, scalarB: true, saves: none, api: 'custom', inplace: true, grad: (g): GradPair => [g, g] },
   sub: { node: 'SubBackward0', result: 'promote', scalarB: true, saves: none, api: 'custom', inplace: true, grad: (g): GradPair => [g, g.neg()] },
+  /** a * b, elementwise with broadcasting; b may be a number (torch.mul). */
   mul: {
     node: 'MulBackward0', result: 'promote', keepsBool: true, scalarB: true, api: 'generated', inplace: true,
     saves: (needA, needB) => ({ a: needB, b: needA, out: false }),
@@ -117,14 +119,17 @@ export const BINARY = {
       return [ga, gb];
     },
   },
+  /** The larger of a and b, elementwise with broadcasting; NaN where either is NaN (torch.maximum). b is a tensor; the reduction is max. */
   maximum: {
     node: 'MaximumBackward0', result: 'promote', keepsBool: true, scalarB: false, saves: both, api: 'generated', inplace: false,
     grad: (g, a, b): GradPair => extremumGrad(t(a), t(b), g, true),
   },
+  /** The smaller of a and b, elementwise with broadcasting; NaN where either is NaN (torch.minimum). b is a tensor; the reduction is min. */
   minimum: {
     node: 'MinimumBackward0', result: 'promote', keepsBool: true, scalarB: false, saves: both, api: 'generated', inplace: false,
     grad: (g, a, b): GradPair => extremumGrad(t(a), t(b), g, false),
   },
+  /** atan2(a, b): the angle in radians of the point (b, a), elementwise with broadcasting (torch.atan2). b is a tensor. */
   atan2: {
     node: 'Atan2Backward0', result: 'float', scalarB: false, saves: both, api: 'generated', inplace: true,
     grad: (g, a, b): GradPair => {
@@ -133,19 +138,39 @@ export const BINARY = {
       return [g.mul(y).mul(recip), g.mul(x.neg()).mul(recip)];
     },
   },
+  /** C's remainder a - trunc(a / b) * b, with a's sign, broadcast; b may be a number (torch.fmod). Integer division by zero throws. */
   fmod: {
     node: 'FmodBackward1', scalarNode: 'FmodBackward0', result: 'promote', scalarB: true, api: 'generated', inplace: true,
     saves: (_a, needB) => ({ a: needB, b: needB, out: false }),
     grad: (g, a, b): GradPair => [g, a !== null && b !== null ? g.neg().mul(a.div(b, { roundingMode: 'trunc' })) : null],
   },
+  /** Python's remainder a - floor(a / b) * b, with b's sign, broadcast; b may be a number (torch.remainder). Integer division by zero throws. */
   remainder: {
     node: 'RemainderBackward1', scalarNode: 'RemainderBackward0', result: 'promote', scalarB: true, api: 'generated', inplace: true,
     saves: (_a, needB) => ({ a: needB, b: needB, out: false }),
     grad: (g, a, b): GradPair => [g, a !== null && b !== null ? g.neg().mul(a.div(b, { roundingMode: 'floor' })) : null],
   },
+  /** floor(a / b), elementwise with broadcasting; b may be a number (torch.floor_divide). No gradient; integer division by zero throws. */
   floorDivide: { node: '', result: 'promote', scalarB: true, saves: none, grad: null, api: 'generated', inplace: false },
-  eq: predicate, ne: predicate, lt: predicate, le: predicate, gt: predicate, ge: predicate,
-  logicalAnd: predicate, logicalOr: predicate, logicalXor: predicate,
+  /** A bool tensor, true where a == b, broadcast; b may be a number (torch.eq). */
+  eq: predicate,
+  /** A bool tensor, true where a != b, broadcast; b may be a number (torch.ne). */
+  ne: predicate,
+  /** A bool tensor, true where a < b, broadcast; b may be a number (torch.lt). */
+  lt: predicate,
+  /** A bool tensor, true where a <= b, broadcast; b may be a number (torch.le). */
+  le: predicate,
+  /** A bool tensor, true where a > b, broadcast; b may be a number (torch.gt). */
+  gt: predicate,
+  /** A bool tensor, true where a >= b, broadcast; b may be a number (torch.ge). */
+  ge: predicate,
+  /** A bool tensor, true where a and b are both nonzero, broadcast (torch.logical_and). */
+  logicalAnd: predicate,
+  /** A bool tensor, true where a or b is nonzero, broadcast (torch.logical_or). */
+  logicalOr: predicate,
+  /** A bool tensor, true where exactly one of a and b is nonzero, broadcast (torch.logical_xor). */
+  logicalXor: predicate,
+  /** |a| with the sign of b, elementwise with broadcasting; b may be a number (torch.copysign). Integral inputs give the default float dtype. */
   copysign: {
     node: 'CopysignBackward0', scalarNode: 'CopysignBackward1', result: 'float', scalarB: true, api: 'generated', inplace: true,
     saves: (needA) => ({ a: needA, b: false, out: needA }),
@@ -154,6 +179,7 @@ export const BINARY = {
       a !== null && out !== null ? g.mul(where(a.eq(0), 0, out.div(a))) : null, alloc(g.shape.slice(), g.dtype, g.storage.device),
     ],
   },
+  /** sqrt(a^2 + b^2) without intermediate overflow, elementwise with broadcasting (torch.hypot). Floating tensors only. */
   hypot: {
     node: 'HypotBackward0', result: 'float', scalarB: false, api: 'generated', inplace: true,
     kernel: { name: 'hypot_cpu', dtypes: 'floating' },
@@ -241,7 +267,11 @@ export function binaryRaw(op: BinaryOp, a: Operand, b: Operand): Tensor {
   const row = ROWS[op];
   if (row.kernel !== undefined) checkKernelDtype(row.kernel, a, b);
   const compute = computeDtype(row, a, b);
-  const at = a instanceof Tensor ? forCompute(a, compute) : scalarTensor(a, compute);
+  let at = a instanceof Tensor ? forCompute(a, compute) : scalarTensor(a, compute);
+  if (b instanceof Tensor && b.storage.device !== at.storage.device) {
+    const device = commonDevice([at, b]);
+    [at, b] = [matchDevice(at, device), matchDevice(b, device)];
+  }
   const out = alloc(b instanceof Tensor ? broadcastShapes(at.shape, b.shape) : at.shape.slice(), outDtype(row, compute), at.storage.device);
   if (!isFloating(compute) && out.numel() > 0) checkIntegerDivisor(op, compute, b);
   backendOf(at).binary(op, at, kernelB(op, b, compute), out);
@@ -300,6 +330,7 @@ export function binary(op: BinaryOp, a: Operand, b: Operand): Tensor {
 /** In-place a op= b (add_, mul_, ...): the result must fit self's shape and dtype. */
 export function binaryInplace(op: BinaryOp, self: Tensor, b: Operand): Tensor {
   checkOperand(op, b);
+  if (b instanceof Tensor && b.storage.device !== self.storage.device) b = matchDevice(b, self.storage.device);
   const row = ROWS[op];
   if (row.kernel !== undefined) checkKernelDtype(row.kernel, self, b);
   const compute = computeDtype(row, self, b);
@@ -325,7 +356,8 @@ export type GeneratedBinaryInplace = { [K in GeneratedBinary]: typeof BINARY[K][
 /** b's type for op K: a number too where PyTorch takes one. */
 export type OtherOf<K extends BinaryOp> = typeof BINARY[K]['scalarB'] extends true ? Operand : Tensor;
 
-export type BinaryFunctions = { readonly [K in GeneratedBinary]: (a: Tensor, b: OtherOf<K>) => Tensor };
+// Mapped over the rows' keys (homomorphic), so each function carries its row's doc comment.
+export type BinaryFunctions = { readonly [K in keyof typeof BINARY as K extends GeneratedBinary ? K : never]: (a: Tensor, b: OtherOf<K>) => Tensor };
 export type BinaryInplaceFunctions = { readonly [K in GeneratedBinaryInplace as `${K}_`]: (a: Tensor, b: OtherOf<K>) => Tensor };
 
 function isGenerated(op: BinaryOp): op is GeneratedBinary {
@@ -358,11 +390,15 @@ function zeroOf(dtype: DType, device: DeviceType): Tensor {
 export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   if (cond.dtype !== 'bool') throw new TypeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${cond.dtype}`);
   const dtype = resultType(a, b);
+  if ((a instanceof Tensor && a.storage.device !== cond.storage.device) || (b instanceof Tensor && b.storage.device !== cond.storage.device)) {
+    const device = commonDevice([cond, a instanceof Tensor ? a : null, b instanceof Tensor ? b : null]);
+    cond = matchDevice(cond, device);
+  }
   const at = a instanceof Tensor ? forCompute(a, dtype) : a === 0 ? zeroOf(dtype, cond.storage.device) : scalarTensor(a, dtype, cond.storage.device);
   const bt = b instanceof Tensor ? forCompute(b, dtype) : b === 0 ? zeroOf(dtype, cond.storage.device) : scalarTensor(b, dtype, cond.storage.device);
   const shape = broadcastShapes(broadcastShapes(cond.shape, at.shape), bt.shape);
   const out = alloc(shape, dtype, cond.storage.device);
-  backendOf(cond).where(cond, at, bt, out);
+  backendOf(cond).where(cond, matchDevice(at, cond.storage.device), matchDevice(bt, cond.storage.device), out);
   const ta = a instanceof Tensor ? a : null, tb = b instanceof Tensor ? b : null;
   if (needsGrad(ta, tb)) {
     const aShape = at.shape, bShape = bt.shape;

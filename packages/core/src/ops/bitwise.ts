@@ -26,10 +26,15 @@ export function bitwiseLeftShift(a: Operand, b: Operand): Tensor { return bitwis
 /** a >> b on integers, arithmetic (a shift by a negative amount or 32 and more leaves the sign). */
 export function bitwiseRightShift(a: Operand, b: Operand): Tensor { return bitwiseOf('bitwiseRightShift', 'bitwise_right_shift', a, b); }
 
+/** In-place bitwiseAnd: a &= b; returns a. */
 export function bitwiseAnd_(a: Tensor, b: Operand): Tensor { return binaryInplace('bitwiseAnd', a, b); }
+/** In-place bitwiseOr: a |= b; returns a. */
 export function bitwiseOr_(a: Tensor, b: Operand): Tensor { return binaryInplace('bitwiseOr', a, b); }
+/** In-place bitwiseXor: a ^= b; returns a. */
 export function bitwiseXor_(a: Tensor, b: Operand): Tensor { return binaryInplace('bitwiseXor', a, b); }
+/** In-place bitwiseLeftShift: a <<= b; returns a. */
 export function bitwiseLeftShift_(a: Tensor, b: Operand): Tensor { return binaryInplace('bitwiseLeftShift', a, b); }
+/** In-place bitwiseRightShift: a >>= b; returns a. */
 export function bitwiseRightShift_(a: Tensor, b: Operand): Tensor { return binaryInplace('bitwiseRightShift', a, b); }
 
 function checkNotFloating(x: Tensor): void {
@@ -41,6 +46,7 @@ export function bitwiseNot(x: Tensor): Tensor {
   checkNotFloating(x);
   return unary(x.dtype === 'bool' ? 'logicalNot' : 'bitwiseNot', x);
 }
+/** In-place bitwiseNot; returns x. */
 export function bitwiseNot_(x: Tensor): Tensor {
   checkNotFloating(x);
   return unaryInplace(x.dtype === 'bool' ? 'logicalNot' : 'bitwiseNot', x);

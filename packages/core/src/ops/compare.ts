@@ -10,6 +10,7 @@ import { noGrad } from '../autograd/grad-mode';
 import { shapeEquals } from '../shape';
 import { checkTensorArg } from './arg-checks';
 
+/** isclose's and allclose's keyword options: |a - b| <= atol + rtol * |b|. */
 export interface IscloseOptions {
   /** Relative tolerance (default 1e-5). */
   rtol?: number;

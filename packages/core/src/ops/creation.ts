@@ -11,14 +11,19 @@ import type { DeviceType } from '../backend/types';
 import { defaultGenerator, generatorOption, type Generator } from '../random/index';
 import { normalF32, normalF64, normalPerElement, randint as randintFill, randperm as randpermDraw, uniformF32, uniformF64 } from '../random/index';
 
+/** The keyword options of the creation functions (PyTorch's dtype=, device=, requires_grad=). */
 export interface TensorOptions {
+  /** The element type; by default the default dtype (float32) for floats, or inferred from the data. */
   dtype?: DType;
   /** Where the tensor lives: 'cpu' or torch.device('cpu') (the default); other devices raise PyTorch's error. */
   device?: DeviceSpec;
+  /** Record operations on the new tensor for autograd (floating dtypes only; default false). */
   requiresGrad?: boolean;
 }
 
+/** The options of the random creation functions: TensorOptions plus a generator. */
 export interface RandomOptions extends TensorOptions {
+  /** Draw from this Generator instead of the global one that manualSeed seeds. */
   generator?: Generator;
 }
 
@@ -128,6 +133,10 @@ export function tensor(data: NestedArray | TypedArray | Int8Array | Int16Array |
   return finish(t, opts);
 }
 
+/**
+ * A tensor of shape `size` filled with `value` (torch.full). The dtype follows the value: bool, int32 for an
+ * integer, else the default dtype. A value that does not fit the dtype throws.
+ */
 export function full(size: readonly number[], value: number | boolean, opts: TensorOptions = {}): Tensor {
   checkOptions('full', opts, TENSOR_KEYS);
   const dtype = opts.dtype ?? (typeof value === 'boolean' ? 'bool' : Number.isInteger(value) ? 'int32' : getDefaultDtype());
@@ -143,6 +152,7 @@ export function full(size: readonly number[], value: number | boolean, opts: Ten
   return finish(t, opts);
 }
 
+/** A tensor of zeros: `zeros(2, 3)`, `zeros([2, 3], { dtype: 'int32' })` (torch.zeros). */
 export function zeros(...args: SizeArgs<TensorOptions>): Tensor {
   return zerosNamed('zeros', args);
 }
@@ -152,6 +162,7 @@ function zerosNamed(fn: string, args: readonly unknown[]): Tensor {
   return finish(allocChecked(sizes, opts.dtype ?? getDefaultDtype(), storageDevice(opts.device)), opts);
 }
 
+/** A tensor of ones: `ones(2, 3)`, `ones([2, 3], { requiresGrad: true })` (torch.ones). */
 export function ones(...args: SizeArgs<TensorOptions>): Tensor {
   const [sizes, opts] = splitArgs<TensorOptions>(args, 'ones');
   return full(sizes, 1, { dtype: opts.dtype ?? getDefaultDtype(), device: opts.device, requiresGrad: opts.requiresGrad ?? false });
@@ -163,18 +174,22 @@ export function empty(...args: SizeArgs<TensorOptions>): Tensor {
 }
 
 // The *Like functions keep x's dtype and device unless told otherwise, as PyTorch's do.
+/** Zeros of x's shape, dtype and device, unless the options say otherwise (torch.zeros_like). */
 export function zerosLike(x: Tensor, opts: TensorOptions = {}): Tensor {
   checkOptions('zeros_like', opts, TENSOR_KEYS);
   return zeros(x.shape, { dtype: opts.dtype ?? x.dtype, device: opts.device ?? x.device, requiresGrad: opts.requiresGrad ?? false });
 }
+/** Ones of x's shape, dtype and device (torch.ones_like). */
 export function onesLike(x: Tensor, opts: TensorOptions = {}): Tensor {
   checkOptions('ones_like', opts, TENSOR_KEYS);
   return ones(x.shape, { dtype: opts.dtype ?? x.dtype, device: opts.device ?? x.device, requiresGrad: opts.requiresGrad ?? false });
 }
+/** `value` in x's shape, dtype and device (torch.full_like). */
 export function fullLike(x: Tensor, value: number | boolean, opts: TensorOptions = {}): Tensor {
   checkOptions('full_like', opts, TENSOR_KEYS);
   return full(x.shape, value, { dtype: opts.dtype ?? x.dtype, device: opts.device ?? x.device, requiresGrad: opts.requiresGrad ?? false });
 }
+/** An uninitialised tensor like x in PyTorch; zero-filled here (torch.empty_like). */
 export function emptyLike(x: Tensor, opts: TensorOptions = {}): Tensor {
   checkOptions('empty_like', opts, TENSOR_KEYS);
   return zerosLike(x, opts);
@@ -318,6 +333,7 @@ function int32LinspaceFill(d: TypedArray, s: number, e: number, step: number, st
   for (; i < steps; i++) d[i] = Math.trunc(at(i));
 }
 
+/** The n x m identity matrix (m defaults to n): ones on the main diagonal (torch.eye). */
 export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions = {}): Tensor {
   let cols = n;
   if (typeof m === 'number') cols = m; else if (m) opts = m;
@@ -398,10 +414,12 @@ export function randperm(n: number, opts: RandomOptions = {}): Tensor {
   return opts.dtype && opts.dtype !== 'int32' ? t.to(opts.dtype) : t;
 }
 
+/** Standard normal samples in x's shape, dtype and device (torch.randn_like). */
 export function randnLike(x: Tensor, opts: RandomOptions = {}): Tensor {
   checkOptions('randn_like', opts, RANDOM_KEYS);
   return randn(x.shape, { ...opts, dtype: opts.dtype ?? x.dtype, device: opts.device ?? x.device });
 }
+/** U(0, 1) samples in x's shape, dtype and device (torch.rand_like). */
 export function randLike(x: Tensor, opts: RandomOptions = {}): Tensor {
   checkOptions('rand_like', opts, RANDOM_KEYS);
   return rand(x.shape, { ...opts, dtype: opts.dtype ?? x.dtype, device: opts.device ?? x.device });

@@ -17,7 +17,13 @@ function typeName(d: DType): string {
   return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'int32' ? 'Long' : 'Bool';
 }
 
-export interface CosineSimilarityOptions { dim?: number; eps?: number }
+/** cosineSimilarity's keyword options. */
+export interface CosineSimilarityOptions {
+  /** The dim to compare along (default 1). */
+  dim?: number;
+  /** Floor of each norm, against division by zero (default 1e-8). */
+  eps?: number;
+}
 
 /**
  * Cosine similarity along `dim` (1 by default) of x1 and x2 broadcast together. PyTorch 1.13's
@@ -43,7 +49,15 @@ export function cosineSimilarity(x1: Tensor, x2: Tensor, ...args: (number | Cosi
   return unit(e1).mul(unit(e2)).sum(d);
 }
 
-export interface PairwiseDistanceOptions { p?: number; eps?: number; keepdim?: boolean }
+/** pairwiseDistance's keyword options. */
+export interface PairwiseDistanceOptions {
+  /** The norm's order (default 2). */
+  p?: number;
+  /** Added to the difference, against a zero norm's gradient (default 1e-6). */
+  eps?: number;
+  /** Keep the reduced last dim with size 1 (default false). */
+  keepdim?: boolean;
+}
 
 /**
  * The p-norm of x1 - x2 + eps over the last dim (of the broadcast shape).
@@ -74,8 +88,15 @@ export function pairwiseDistance(x1: Tensor, x2: Tensor, ...args: (number | bool
   return out;
 }
 
+/** How cdist computes Euclidean distances: with a matrix product (faster, less exact) or directly. */
 export type CdistComputeMode = 'use_mm_for_euclid_dist_if_necessary' | 'use_mm_for_euclid_dist' | 'donot_use_mm_for_euclid_dist';
-export interface CdistOptions { p?: number; computeMode?: CdistComputeMode }
+/** cdist's keyword options. */
+export interface CdistOptions {
+  /** The norm's order, 0 to Infinity (default 2). */
+  p?: number;
+  /** Default 'use_mm_for_euclid_dist_if_necessary': the matrix product for p = 2 above 25 rows on a side. */
+  computeMode?: CdistComputeMode;
+}
 
 const COMPUTE_MODES: readonly string[] = ['use_mm_for_euclid_dist_if_necessary', 'use_mm_for_euclid_dist', 'donot_use_mm_for_euclid_dist'];
 

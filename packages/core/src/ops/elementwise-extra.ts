@@ -107,6 +107,7 @@ export function xlogy(a: Operand, b: Operand): Tensor {
   }
   return out;
 }
+/** In-place xlogy: self = self * log(other), 0 where self is 0; returns self. */
 export function xlogy_(self: Tensor, other: Operand): Tensor {
   const rt = resultType(self, other);
   return inplaceOf(self, other instanceof Tensor ? other : null, isFloating(rt) ? rt : getDefaultDtype(), (old) => xlogy(old, other));
@@ -114,6 +115,7 @@ export function xlogy_(self: Tensor, other: Operand): Tensor {
 
 // ---- nanToNum ----
 
+/** nanToNum's keyword options: what NaN and the infinities become. */
 export interface NanToNumOptions {
   /** What NaN becomes (default 0). */
   nan?: number;
@@ -139,6 +141,7 @@ export function nanToNum(x: Tensor, opts: NanToNumOptions = {}): Tensor {
   if (needsGrad(x)) record(out, 'NanToNumBackward0', [x], [x], null, (g, s) => [g.mul(s[0]!.isfinite())]);
   return out;
 }
+/** In-place nanToNum; returns x. */
 export function nanToNum_(x: Tensor, opts: NanToNumOptions = {}): Tensor {
   checkOptions('nan_to_num_', opts, ['nan', 'posinf', 'neginf']);
   if (!isFloating(x.dtype)) return x;
@@ -185,7 +188,9 @@ function clampSide_(self: Tensor, bound: Tensor | number, lower: boolean): Tenso
   }
   return inplaceOf(self, bound instanceof Tensor ? bound : null, dtype, (old) => clampSide(old, bound, lower));
 }
+/** In-place clampMin: x = max(x, min); returns x. */
 export function clampMin_(x: Tensor, min: Tensor | number): Tensor { return clampSide_(x, min, true); }
+/** In-place clampMax: x = min(x, max); returns x. */
 export function clampMax_(x: Tensor, max: Tensor | number): Tensor { return clampSide_(x, max, false); }
 
 // ---- heaviside ----
@@ -206,6 +211,7 @@ export function heaviside(x: Tensor, values: Tensor): Tensor {
   }
   return out;
 }
+/** In-place heaviside; returns x. */
 export function heaviside_(x: Tensor, values: Tensor): Tensor {
   checkTensorArg('heaviside_', 'values', 1, values);
   if (x.dtype !== values.dtype) throw new Error('heaviside is not yet implemented for tensors with different dtypes.');

@@ -10,6 +10,7 @@ import { UNARY_FUNCTIONS, UNARY_INPLACE_FUNCTIONS, checkFloating, unary, unaryIn
 import { addScaled, addScaled_, type AlphaOptions } from './fused';
 
 export { addcmul, addcdiv, lerp, addcmul_, addcdiv_, lerp_, type AlphaOptions, type ValueOptions } from './fused';
+/** div's roundingMode: null (true division, the default), 'trunc' (toward zero) or 'floor'. */
 export type RoundingMode = 'trunc' | 'floor' | null;
 
 function checkBoolSub(a: Tensor, b: Operand): void {
@@ -81,21 +82,33 @@ export const {
   ceil_, round_, trunc_, frac_,
 } = UNARY_INPLACE_FUNCTIONS;
 
+/** x where x > 0, else negativeSlope * x (default 0.01) (torch.nn.functional.leaky_relu). Floating tensors only. */
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
   checkFloating(x, 'leaky_relu_cpu');
   return unary('leakyRelu', x, castValue(x.dtype, negativeSlope));
 }
+/** x where x > 0, else alpha * (e^x - 1) (torch.nn.functional.elu). Floating tensors only. */
 export function elu(x: Tensor, alpha = 1): Tensor {
   checkFloating(x, 'elu_cpu');
   return unary('elu', x, castValue(x.dtype, alpha));
 }
-export interface SoftplusOptions { beta?: number; threshold?: number }
+/** softplus's keyword options. */
+export interface SoftplusOptions {
+  /** The sharpness beta (default 1). */
+  beta?: number;
+  /** Above beta * x > threshold the result is x itself, for stability (default 20). */
+  threshold?: number;
+}
 /** log(1 + exp(beta x)) / beta, linear where beta x > threshold. */
 export function softplus(x: Tensor, opts: SoftplusOptions = {}): Tensor {
   checkFloating(x, 'softplus_cpu');
   return unary('softplus', x, castValue(x.dtype, opts.beta ?? 1), castValue(x.dtype, opts.threshold ?? 20));
 }
-export interface GeluOptions { approximate?: 'none' | 'tanh' }
+/** gelu's keyword option. */
+export interface GeluOptions {
+  /** 'none' (default): the exact x * Phi(x) with erf; 'tanh': the tanh approximation. Else it throws. */
+  approximate?: 'none' | 'tanh';
+}
 /** gelu(x, {approximate: 'tanh'}) for the tanh form; exact (erf) by default. */
 export function gelu(x: Tensor, opts: GeluOptions = {}): Tensor {
   const approximate: unknown = opts.approximate ?? 'none';
@@ -121,6 +134,7 @@ export function clamp(x: Tensor, min?: Bound, max?: Bound): Tensor {
   const [dtype, lo, hi] = clampArgs(x, min, max);
   return unary('clamp', x.to(dtype), lo, hi);
 }
+/** In-place clamp; returns x. Float bounds on an integral x throw (the result would be float). */
 export function clamp_(x: Tensor, min?: Bound, max?: Bound): Tensor {
   const [dtype, lo, hi] = clampArgs(x, min, max);
   if (dtype !== x.dtype) {
@@ -129,18 +143,23 @@ export function clamp_(x: Tensor, min?: Bound, max?: Bound): Tensor {
   return unaryInplace('clamp', x, lo, hi);
 }
 
+/** In-place add: a += alpha * b; returns a. The result must fit a's shape and dtype. */
 export function add_(a: Tensor, b: Operand, opts: AlphaOptions = {}): Tensor {
   const alpha = opts.alpha ?? 1;
   return alpha === 1 ? binaryInplace('add', a, b) : addScaled_(a, b, alpha, false);
 }
+/** In-place sub: a -= alpha * b; returns a. */
 export function sub_(a: Tensor, b: Operand, opts: AlphaOptions = {}): Tensor {
   checkBoolSub(a, b);
   const alpha = opts.alpha ?? 1;
   return alpha === 1 ? binaryInplace('sub', a, b) : addScaled_(a, b, alpha, true);
 }
+/** In-place true division: a /= b; returns a (an integral a throws: the result is float). */
 export function div_(a: Tensor, b: Operand): Tensor { return binaryInplace('div', a, b); }
+/** In-place pow: a = a ** b; returns a. */
 export function pow_(a: Tensor, b: Operand): Tensor { return binaryInplace('pow', a, b); }
 
+/** In-place leakyRelu; returns x. */
 export function leakyRelu_(x: Tensor, negativeSlope = 0.01): Tensor {
   checkFloating(x, 'leaky_relu_cpu');
   return unaryInplace('leakyRelu', x, castValue(x.dtype, negativeSlope));

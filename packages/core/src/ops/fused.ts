@@ -12,6 +12,7 @@ import { Tensor } from '../tensor';
 import { alloc, writeInto } from './util';
 import { aliases, inplaceTracked, inplaceTracks, written } from './inplace';
 import { resultType, scalarTensor, sumToShape, type Operand } from './binary';
+import { commonDevice, matchDevice } from './devices';
 
 /** Operands of a fused op: a, b (tensor), c (tensor or null), the scalar s in the compute dtype. */
 interface FusedArgs {
@@ -30,10 +31,16 @@ function asCompute(t: Tensor, dtype: DType): Tensor {
 
 /** Runs the kernel into a new tensor. */
 function fusedRaw(f: FusedArgs): Tensor {
-  const out = alloc(f.shape, f.dtype, f.a.storage.device);
-  const c = f.c && asCompute(f.c, f.dtype);
-  backendOf(f.a).fused(f.op, asCompute(f.a, f.dtype), asCompute(f.b, f.dtype), c, f.s, out);
+  const device = sameDevice(f) ? f.a.storage.device : commonDevice([f.a, f.b, f.c]);
+  const out = alloc(f.shape, f.dtype, device);
+  const on = (t: Tensor): Tensor => matchDevice(asCompute(t, f.dtype), device);
+  backendOf(out).fused(f.op, on(f.a), on(f.b), f.c && on(f.c), f.s, out);
   return out;
+}
+
+function sameDevice(f: FusedArgs): boolean {
+  const d = f.a.storage.device;
+  return f.b.storage.device === d && (f.c === null || f.c.storage.device === d);
 }
 
 type Grads = (g: Tensor, saved: readonly Tensor[]) => (Tensor | null)[];
@@ -54,6 +61,10 @@ function fusedOp(f: FusedArgs, node: string, saved: Tensor[], grads: Grads): Ten
  * writes into self (unless another operand shares its memory or needs a cast).
  */
 function fusedInplace(self: Tensor, f: FusedArgs, readsSelf: boolean, tracked: (old: Tensor) => Tensor): Tensor {
+  if (!sameDevice({ ...f, a: self })) {
+    const d = self.storage.device;
+    f = { ...f, b: matchDevice(f.b, d), c: f.c && matchDevice(f.c, d) };
+  }
   if (!inplaceTracks(self, f.shape, f.dtype, true, f.b, f.c)) {
     const sameType = f.dtype === self.dtype && f.b.dtype === self.dtype && (f.c === null || f.c.dtype === self.dtype);
     if (sameType && !aliases(self, f.b) && !aliases(self, f.c)) {
@@ -76,8 +87,16 @@ function tensorOf(x: Operand, dtype: DType): Tensor {
   return x instanceof Tensor ? x : scalarTensor(x, dtype);
 }
 
-export interface AlphaOptions { alpha?: number }
-export interface ValueOptions { value?: number }
+/** add's and sub's keyword option (PyTorch's alpha=). */
+export interface AlphaOptions {
+  /** The multiplier of the second operand (default 1): add(a, b, { alpha }) is a + alpha * b. */
+  alpha?: number;
+}
+/** addcmul's and addcdiv's keyword option (PyTorch's value=). */
+export interface ValueOptions {
+  /** The multiplier of the product or quotient (default 1). */
+  value?: number;
+}
 
 function alphaArgs(a: Tensor, b: Operand, alpha: number, negate: boolean): FusedArgs {
   const dtype = resultType(a, b);
@@ -140,10 +159,12 @@ export function addcdiv(self: Tensor, t1: Tensor, t2: Tensor, opts: ValueOptions
   });
 }
 
+/** In-place addcmul: self += value * t1 * t2 (one fused rounding, as PyTorch); returns self. */
 export function addcmul_(self: Tensor, t1: Tensor, t2: Tensor, opts: ValueOptions = {}): Tensor {
   return fusedInplace(self, addcArgs('addcmul', self, t1, t2, opts.value ?? 1), false, (old) => addcmul(old, t1, t2, opts));
 }
 
+/** In-place addcdiv: self += value * t1 / t2; returns self. */
 export function addcdiv_(self: Tensor, t1: Tensor, t2: Tensor, opts: ValueOptions = {}): Tensor {
   return fusedInplace(self, addcArgs('addcdiv', self, t1, t2, opts.value ?? 1), false, (old) => addcdiv(old, t1, t2, opts));
 }
@@ -180,6 +201,7 @@ export function lerp(self: Tensor, end: Tensor, weight: Tensor | number): Tensor
   });
 }
 
+/** In-place lerp: self += weight * (end - self); returns self. */
 export function lerp_(self: Tensor, end: Tensor, weight: Tensor | number): Tensor {
   const readsSelf = weight instanceof Tensor && weight.requiresGrad;
   return fusedInplace(self, lerpArgs(self, end, weight), readsSelf, (old) => lerp(old, end, weight));

@@ -12,7 +12,13 @@ function typeName(d: DType): string {
   return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'int32' ? 'Long' : 'Bool';
 }
 
-export interface BincountOptions { weights?: Tensor | null; minlength?: number }
+/** bincount's keyword options. */
+export interface BincountOptions {
+  /** One weight per element of x: the bins hold the sums of the weights instead of counts. */
+  weights?: Tensor | null;
+  /** The least number of bins (default 0). */
+  minlength?: number;
+}
 
 /**
  * Counts of each value 0..max(x) (at least `minlength` bins) in a 1-D int tensor; with `weights`,
@@ -64,7 +70,15 @@ function fmtDouble(v: number): string {
   return String(Number(v.toPrecision(6)));
 }
 
-export interface HistcOptions { bins?: number; min?: number; max?: number }
+/** histc's keyword options. */
+export interface HistcOptions {
+  /** The number of equal bins (default 100). */
+  bins?: number;
+  /** The lower end of the range (default 0; min and max both 0 take the data's range). */
+  min?: number;
+  /** The upper end of the range (default 0). */
+  max?: number;
+}
 
 /**
  * A histogram of x's elements in `bins` equal bins over [min, max] (both 0: the data's range);

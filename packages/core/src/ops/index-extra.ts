@@ -197,6 +197,7 @@ export function indexFill_(x: Tensor, dim: number, index: Tensor, value: number 
   return inplaceVia(x, v, (old) => indexFill(old, d, wrapped, value), () => indexFillRaw(x, d, wrapped, value));
 }
 
+/** indexPut's keyword option. */
 export interface IndexPutOptions {
   /** Add values at the indexed positions instead of overwriting; repeated positions sum. */
   accumulate?: boolean;
@@ -255,6 +256,7 @@ export function indexPut_(x: Tensor, indices: readonly Tensor[], values: Tensor,
   return inplaceVia(x, values, (old) => indexPut(old, indices, values, opts), () => indexPutRaw(x, indices, values, accumulate));
 }
 
+/** repeatInterleave's keyword option. */
 export interface RepeatInterleaveOptions {
   /** The total length along dim, when known (PyTorch checks it). */
   outputSize?: number;

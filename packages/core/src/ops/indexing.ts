@@ -96,6 +96,7 @@ export function scatterRaw(x: Tensor, d: number, index: Tensor, src: Tensor | nu
   return out;
 }
 
+/** scatter's keyword option. */
 export interface ScatterOptions {
   /** Combine with the existing value instead of overwriting (torch's `reduce=` of scatter). */
   reduce?: 'add' | 'multiply';

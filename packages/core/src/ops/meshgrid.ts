@@ -5,6 +5,7 @@
 import { Tensor } from '../tensor';
 import { checkOptions } from '../options';
 
+/** meshgrid's keyword option. */
 export interface MeshgridOptions {
   /** 'ij' (default): output dim i follows input i; 'xy': the first two dims swapped (Cartesian). */
   indexing?: 'ij' | 'xy';

@@ -17,8 +17,11 @@ import { fromHost, scalarTypeName } from './util';
 import { argmax } from './reduce';
 import { topk } from './sort';
 
+/** multinomial's keyword options. */
 export interface MultinomialOptions {
+  /** Draw with replacement (default false: each category at most once per row). */
   replacement?: boolean;
+  /** Draw from this Generator instead of the global one. */
   generator?: Generator;
 }
 

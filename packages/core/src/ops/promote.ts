@@ -8,7 +8,9 @@ import type { Device } from '../device';
 import { Tensor } from '../tensor';
 import { scalarOf } from './util';
 
+/** A Python-number operand: a number or a boolean, which takes part in type promotion as PyTorch's scalars do. */
 export type Scalar = number | boolean;
+/** What binary ops take as their second operand: a tensor or a scalar. */
 export type Operand = Tensor | Scalar;
 
 const CATEGORY: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 2 };

@@ -12,10 +12,16 @@ import { reducedShape } from './reduce';
 import { sort } from './sort';
 import { invalidCombination, isKw, parseArgs, pick, type ArgSig, type Kw } from './reduce-args';
 
+/**
+ * How quantile picks a value between the two sorted values around a fractional rank: interpolate linearly, take
+ * the lower, the higher, their midpoint, or the nearest.
+ */
 export type QuantileInterpolation = 'linear' | 'lower' | 'higher' | 'midpoint' | 'nearest';
 const INTERPOLATIONS: readonly string[] = ['linear', 'lower', 'higher', 'midpoint', 'nearest'];
 
+/** quantile's keyword options. */
 export interface QuantileOptions {
+  /** Keep the reduced dim with size 1 (default false). */
   keepdim?: boolean;
   /** How a rank between two sorted values is resolved (default 'linear'). */
   interpolation?: QuantileInterpolation;

@@ -20,7 +20,9 @@ import {
 import { checkInplace, fromHost, getDefaultDtype, scalarTypeName } from './util';
 import { normalArray, zerosLike, type RandomOptions } from './creation';
 
+/** The keyword option of the random functions and in-place samplers. */
 export interface GeneratorOptions {
+  /** Draw from this Generator instead of the global one that manualSeed seeds. */
   generator?: Generator;
 }
 
@@ -204,6 +206,7 @@ function noise(shape: readonly number[], dtype: DType, std: number, gen: Generat
   return fromHost(normalArray(dtype, numelOf(shape), 0, std, gen), shape.slice(), dtype);
 }
 
+/** torch.normal's keyword options (with a size): dtype, device, requiresGrad, generator. */
 export type NormalOptions = RandomOptions;
 
 /**

@@ -17,7 +17,9 @@ export function torchTypeName(d: DType): string {
   return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'int32' ? 'Long' : 'Bool';
 }
 
+/** nansum's and nanmean's keyword options. */
 export interface NanReduceOptions {
+  /** Keep the reduced dims with size 1 (default false). */
   keepdim?: boolean;
   /** Accumulate and return in this dtype. */
   dtype?: DType;
@@ -70,10 +72,15 @@ export const nanmean: ReduceFunction<NanReduceOptions> = (x: Tensor, a?: unknown
 
 /** `[min, max]` that also reads as `.min` / `.max`, like torch.return_types.aminmax. */
 export interface MinMax extends Iterable<Tensor> {
+  /** The minimum. */
   readonly 0: Tensor;
+  /** The maximum. */
   readonly 1: Tensor;
+  /** Always 2, as a pair. */
   readonly length: 2;
+  /** The minimum. */
   readonly min: Tensor;
+  /** The maximum. */
   readonly max: Tensor;
 }
 
@@ -92,9 +99,11 @@ class MinMaxPair implements MinMax {
   }
 }
 
+/** aminmax's keyword options. */
 export interface AminmaxOptions {
   /** The one dim to reduce (all of them when omitted). */
   dim?: number;
+  /** Keep the reduced dim with size 1 (default false). */
   keepdim?: boolean;
 }
 

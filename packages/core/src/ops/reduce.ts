@@ -9,9 +9,18 @@ import { alloc, fromHost, scalarTypeName } from './util';
 import { where } from './binary';
 import { parseArgs, pick, type ArgSig } from './reduce-args';
 
+/** The dims a reduction runs over: one dim or a list (negative counts from the end). */
 export type Dims = number | readonly number[];
-export interface KeepDim { keepdim?: boolean }
-export interface SumOptions extends KeepDim { dtype?: DType }
+/** The keepdim option of the reductions. */
+export interface KeepDim {
+  /** Keep the reduced dims with size 1, so the result broadcasts against the input (default false). */
+  keepdim?: boolean;
+}
+/** The options of sum, mean and prod. */
+export interface SumOptions extends KeepDim {
+  /** Cast the input to this dtype first, and return it (PyTorch's dtype=). */
+  dtype?: DType;
+}
 
 /**
  * A reduction's call forms, as PyTorch's `(dim=None, keepdim=False, *, ...)`: `x.sum()`,
@@ -66,10 +75,15 @@ function keepdimOf(b: unknown, kw: ReturnType<typeof parseArgs>): boolean {
 
 /** `[values, indices]` that also reads as `.values` / `.indices`, like torch.return_types.max. */
 export interface ValuesIndices extends Iterable<Tensor> {
+  /** The values (destructuring: `const [values, indices] = x.max(1)`). */
   readonly 0: Tensor;
+  /** The indices. */
   readonly 1: Tensor;
+  /** Always 2, as a pair. */
   readonly length: 2;
+  /** The values, e.g. the maxima. */
   readonly values: Tensor;
+  /** Their int32 indices along the reduced dim. */
   readonly indices: Tensor;
 }
 
@@ -116,8 +130,14 @@ export function expandBack(g: Tensor, inShape: readonly number[], dims: readonly
   return r.expand(inShape.slice());
 }
 
+/**
+ * The sum of all elements, or over `dim` (a dim or a list) (torch.sum). Integral and bool inputs sum as int32
+ * (PyTorch's int64) unless `dtype` says otherwise. Keyword form: `sum(x, { dim: 1, keepdim: true })`.
+ */
 export function sum(x: Tensor, opts?: SumOptions & { dim?: Dims | null }): Tensor;
+/** sum over `dim`: `sum(x, 1)`, `sum(x, [0, 1], { keepdim: true })`. */
 export function sum(x: Tensor, dim: Dims | null | undefined, opts?: SumOptions): Tensor;
+/** sum's positional form: `sum(x, 1, true)`. */
 export function sum(x: Tensor, dim: Dims | null | undefined, keepdim: boolean | undefined, opts?: { dtype?: DType }): Tensor;
 export function sum(x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor {
   const kw = parseArgs(SUM, a, b, c);
@@ -132,8 +152,13 @@ export function sum(x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor {
   return out;
 }
 
+/**
+ * The mean of all elements, or over `dim` (torch.mean). Floating tensors (or a floating `dtype`) only: others throw, as PyTorch.
+ */
 export function mean(x: Tensor, opts?: SumOptions & { dim?: Dims | null }): Tensor;
+/** mean over `dim`: `mean(x, 1)`, `mean(x, [0, 1], { keepdim: true })`. */
 export function mean(x: Tensor, dim: Dims | null | undefined, opts?: SumOptions): Tensor;
+/** mean's positional form: `mean(x, 1, true)`. */
 export function mean(x: Tensor, dim: Dims | null | undefined, keepdim: boolean | undefined, opts?: { dtype?: DType }): Tensor;
 export function mean(x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor {
   const kw = parseArgs(MEAN, a, b, c);
@@ -209,27 +234,36 @@ function extreme(op: 'max' | 'min', x: Tensor, a: unknown, b: unknown, c: unknow
   return dim === undefined ? extremeAll(op, x) : extremeDim(op, x, dim, keepdimOf(b, kw));
 }
 
+/** The largest element, a 0-d tensor; NaN if any element is NaN (torch.max). */
 export function max(x: Tensor): Tensor;
+/** The maxima along `dim` and their indices, as `[values, indices]` (also `.values` / `.indices`). */
 export function max(x: Tensor, dim: number, keepdim?: boolean | KeepDim): ValuesIndices;
+/** max along a dim, keyword form: `max(x, { dim: 1, keepdim: true })`. */
 export function max(x: Tensor, opts: KeepDim & { dim: number }): ValuesIndices;
+/** The elementwise maximum of two tensors: maximum(x, other). */
 export function max(x: Tensor, other: Tensor): Tensor;
 export function max(x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor | ValuesIndices {
   return extreme('max', x, a, b, c);
 }
 
+/** The smallest element, a 0-d tensor; NaN if any element is NaN (torch.min). */
 export function min(x: Tensor): Tensor;
+/** The minima along `dim` and their indices, as `[values, indices]`. */
 export function min(x: Tensor, dim: number, keepdim?: boolean | KeepDim): ValuesIndices;
+/** min along a dim, keyword form: `min(x, { dim: 1 })`. */
 export function min(x: Tensor, opts: KeepDim & { dim: number }): ValuesIndices;
+/** The elementwise minimum of two tensors: minimum(x, other). */
 export function min(x: Tensor, other: Tensor): Tensor;
 export function min(x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor | ValuesIndices {
   return extreme('min', x, a, b, c);
 }
 
-/** amax/amin: values only, over any dims; gradient shared among ties. */
+/** The maximum over `dim` (a dim or a list), values only; the gradient is shared among ties (torch.amax). */
 export const amax: ReduceFunction = (x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor => {
   const kw = parseArgs(AMAX, a, b, c);
   return extremeDims('max', x, dimsOf(a, kw), keepdimOf(b, kw));
 };
+/** The minimum over `dim` (a dim or a list), values only; the gradient is shared among ties (torch.amin). */
 export const amin: ReduceFunction = (x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor => {
   const kw = parseArgs(AMIN, a, b, c);
   return extremeDims('min', x, dimsOf(a, kw), keepdimOf(b, kw));
@@ -274,15 +308,18 @@ export const argmax: ReduceFunction<KeepDim, number> = (x: Tensor, a?: unknown, 
   const kw = parseArgs(ARGMAX, a, b, c);
   return argExtreme('max', x.detach(), dimsOf(a, kw) as number | undefined, keepdimOf(b, kw));
 };
+/** Index of the first minimum (NaN counts as the minimum), over all elements or along dim (torch.argmin). */
 export const argmin: ReduceFunction<KeepDim, number> = (x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor => {
   const kw = parseArgs(ARGMIN, a, b, c);
   return argExtreme('min', x.detach(), dimsOf(a, kw) as number | undefined, keepdimOf(b, kw));
 };
 
+/** A bool tensor: whether every element is nonzero, overall or over `dim` (torch.all). */
 export const all: ReduceFunction = (x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor => {
   const kw = parseArgs(ALL, a, b, c);
   return reduceRaw('all', x, normDims(dimsOf(a, kw), x.shape.length), keepdimOf(b, kw), 'bool');
 };
+/** A bool tensor: whether any element is nonzero, overall or over `dim` (torch.any). */
 export const any: ReduceFunction = (x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor => {
   const kw = parseArgs(ANY, a, b, c);
   return reduceRaw('any', x, normDims(dimsOf(a, kw), x.shape.length), keepdimOf(b, kw), 'bool');

@@ -12,6 +12,7 @@ import { alloc } from './util';
 import { where } from './binary';
 import { gather, scatterAdd, scatterChecks, scatterRaw } from './indexing';
 
+/** How scatterReduce combines the values that land on one position. */
 export type ScatterReduceMode = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
 
 const KERNEL = { sum: 'add', mean: 'add', prod: 'multiply', amax: 'amax', amin: 'amin' } as const;

@@ -9,6 +9,7 @@ import type { Tensor } from '../tensor';
 import { checkOptions } from '../options';
 import { fromHost, scalarOf } from './util';
 
+/** searchsorted's keyword options. */
 export interface SearchsortedOptions {
   /** Indices are int32 either way in torchlet; accepted for PyTorch's signature. */
   outInt32?: boolean;
@@ -84,7 +85,16 @@ export function searchsorted(sortedSequence: Tensor, input: Tensor | number, opt
   return fromHost(out, values.shape.slice(), 'int32', bd.storage.device);
 }
 
-export interface BucketizeOptions { outInt32?: boolean; right?: boolean }
+/** bucketize's keyword options. */
+export interface BucketizeOptions {
+  /** Indices are int32 either way in torchlet; accepted for PyTorch's signature. */
+  outInt32?: boolean;
+  /**
+   * false (default): bucket i holds boundaries[i-1] < v <= boundaries[i];
+   * true: boundaries[i-1] <= v < boundaries[i].
+   */
+  right?: boolean;
+}
 
 /**
  * The bucket of each value among 1-D `boundaries`: searchsorted with the arguments swapped.

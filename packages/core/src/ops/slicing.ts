@@ -16,7 +16,13 @@ import { inplaceVia } from './inplace';
 
 /** A Python slice `start:stop:step`; null takes the default (whole range, step 1). */
 export class Slice {
+  /**
+   * @param start - The first index (null: the start; negative counts from the end).
+   * @param stop - One past the last index (null: the end).
+   * @param step - The stride, positive (null: 1).
+   */
   constructor(readonly start: number | null = null, readonly stop: number | null = null, readonly step: number | null = null) {}
+  /** Python's slice notation: '1:3', '::2'. */
   toString(): string {
     return `${this.start ?? ''}:${this.stop ?? ''}${this.step === null ? '' : `:${this.step}`}`;
   }
@@ -207,6 +213,7 @@ function positions(shape: readonly number[]): Tensor {
   return Tensor.fromData(data, shape.slice(), 'int32');
 }
 
+/** setIndex's keyword option. */
 export interface SetIndexOptions {
   /** Add the values instead of overwriting (index_put_'s accumulate=True); repeats sum. */
   accumulate?: boolean;

@@ -12,6 +12,7 @@ import { Tensor } from '../tensor';
 import { alloc } from './util';
 import { parseArgs, pick, type ArgSig } from './reduce-args';
 
+/** softmax's and logSoftmax's keyword option. */
 export interface SoftmaxOptions {
   /** Cast the input to this dtype first (torch's dtype=). */
   dtype?: DType;

@@ -10,6 +10,7 @@ import { alloc } from './util';
 import { valuesIndices, type ValuesIndices } from './reduce';
 import { scatter } from './indexing';
 
+/** sort's and argsort's keyword options. */
 export interface SortOptions {
   /** Largest first (default false). */
   descending?: boolean;
@@ -17,6 +18,7 @@ export interface SortOptions {
   stable?: boolean;
 }
 
+/** topk's keyword options. */
 export interface TopkOptions {
   /** The k largest (default) or the k smallest. */
   largest?: boolean;

@@ -14,6 +14,7 @@ import { parseArgs, pick, type ArgSig, type Kw } from './reduce-args';
 import { matrixNorm } from '../linalg/norms';
 import { normTwoF32 } from './norm-two-f32';
 
+/** var's and std's keyword options (PyTorch's correction=, unbiased=, keepdim=). */
 export interface VarOptions extends KeepDim {
   /** Bessel's correction: 1 (default) for the sample variance, 0 for the population. */
   correction?: number;
@@ -172,16 +173,22 @@ export function logsumexp(input: Tensor, a: unknown, b?: unknown, c?: unknown): 
   return out;
 }
 
+/** norm's keyword options. */
+export interface NormOptions extends KeepDim {
+  /** Cast the input to this dtype first. */
+  dtype?: DType;
+}
+/** norm's order p: a number (Infinity, -Infinity and 0 included), 'fro' (2) or 'nuc' (the nuclear norm); null is 2. */
+export type NormP = number | 'fro' | 'nuc' | null;
 /**
  * Vector p-norm over dims (p = 2 by default; 'fro' is 2; Infinity, -Infinity and 0 allowed; 'nuc' the
- * nuclear norm of a matrix).
- * The gradient at a zero norm is zero, as in PyTorch.
- * @example x.norm(2, 1)
+ * nuclear norm of a matrix) (torch.norm). The gradient at a zero norm is zero, as in PyTorch.
+ * @example norm(x, { p: 1, dim: 0 })
  */
-export interface NormOptions extends KeepDim { dtype?: DType }
-export type NormP = number | 'fro' | 'nuc' | null;
 export function norm(x: Tensor, opts?: NormOptions & { p?: NormP; dim?: Dims | null }): Tensor;
+/** norm with p first: `norm(x, 1)`, `norm(x, 2, { dim: 1 })`. */
 export function norm(x: Tensor, p: NormP | undefined, opts?: NormOptions & { dim?: Dims | null }): Tensor;
+/** norm's positional form: `norm(x, 2, 1, true)`. */
 export function norm(x: Tensor, p: NormP | undefined, dim: Dims | null | undefined, keepdim?: boolean | NormOptions, opts?: { dtype?: DType }): Tensor;
 export function norm(input: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown): Tensor {
   const kw = parseArgs(NORM, a, b, c, d);

@@ -2,7 +2,7 @@
  * Tensor.to in all of PyTorch's forms (dtype, device, device and dtype, another tensor, keyword
  * options), plus cpu() and cuda(). Nothing to change returns the tensor itself, as PyTorch does.
  */
-import type { DType } from '../dtype';
+import type { DType, TypedArray } from '../dtype';
 import { isFloating } from '../dtype';
 import { Device, device as parseDevice, isDeviceString, storageDevice, type DeviceSpec } from '../device';
 import type { DeviceType } from '../backend/types';
@@ -14,7 +14,9 @@ import { fromHost } from './util';
 
 /** Tensor.to's keyword arguments (memory formats do not exist here). */
 export interface ToOptions {
+  /** The target device ('cpu', a Device...). */
   device?: DeviceSpec;
+  /** The target dtype. */
   dtype?: DType;
   /** Accepted for ports; every copy here is synchronous. */
   nonBlocking?: boolean;
@@ -116,13 +118,46 @@ function copyOf(x: Tensor): Tensor {
  * target's); the gradient goes back the same way. Only reachable once a second device exists.
  */
 function moveTo(x: Tensor, target: DeviceType, dtype: DType): Tensor {
-  const host = toDtype(detach(x), dtype).toTypedArray();
+  if (x.storage.device !== 'cpu') {
+    throw new Error(`to('${target}'): this tensor is on ${x.storage.device}, where reading values back is asynchronous; use await x.toAsync('${target}') instead`);
+  }
+  return moved(x, toDtype(detach(x), dtype).toTypedArray(), target, dtype);
+}
+
+/** The new tensor on `target` holding `host` (x's values as dtype), with x's gradient edge. */
+function moved(x: Tensor, host: TypedArray, target: DeviceType, dtype: DType): Tensor {
+  // Upload x's dtype when the target cannot hold the host dtype's cast form first (none today).
   const out = fromHost(host, x.shape.slice(), dtype, target);
   if (isFloating(dtype) && needsGrad(x)) {
     const [fromDevice, fromDtype] = [x.device, x.dtype];
-    record(out, 'ToCopyBackward0', [x], [], null, (g) => [to(g, [fromDevice, fromDtype])]);
+    record(out, 'ToCopyBackward0', [x], [], null, (g) => {
+      if (g.storage.device !== 'cpu' && fromDevice.type === 'cpu') throw gradientToHost(g.storage.device);
+      return [to(g, [fromDevice, fromDtype])];
+    });
   }
   return out;
+}
+
+/**
+ * x.to(...) for any device pair: from a device that reads back only asynchronously (webgpu) the
+ * values are awaited; everything else is the synchronous `to`.
+ */
+export async function toAsync(x: Tensor, args: readonly unknown[]): Promise<Tensor> {
+  const t = parseTo(args);
+  const target = t.device === undefined ? x.storage.device : storageDevice(t.device);
+  const dtype = t.dtype ?? x.dtype;
+  if (target === x.storage.device || x.storage.device === 'cpu') return to(x, args);
+  // Cast on the source device when it can hold dtype (float64 cannot live on webgpu: cast on the host).
+  const onSource = dtype === 'float64' ? detach(x) : toDtype(detach(x), dtype);
+  let host = await onSource.toTypedArrayAsync();
+  if (onSource.dtype !== dtype) host = toDtype(fromHost(host, x.shape.slice(), onSource.dtype, 'cpu'), dtype).toTypedArray();
+  return moved(x, host, target, dtype);
+}
+
+/** Backward cannot wait for a device read: a CPU leaf moved to webgpu gets no gradient there. */
+function gradientToHost(device: DeviceType): Error {
+  return new Error(`backward: a gradient cannot flow from ${device} back to the cpu tensor it was copied from (reading ${device} values is asynchronous). ` +
+    `Make the leaf on ${device} instead: x = x.to('${device}').detach().requiresGrad_(), or create it with { device: '${device}', requiresGrad: true }; model.to('${device}') moves parameters so`);
 }
 
 /** x.cuda(device?): a CUDA device, which raises PyTorch's error here. */

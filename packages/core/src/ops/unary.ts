@@ -69,33 +69,60 @@ const ABS_BOOL = (): Tensor => {
 /** The unary ops, one row each (see UnaryRow). */
 export const UNARY = {
   identity: { node: 'CloneBackward0', result: 'same', saves: 'none', api: 'internal', inplace: false, grad: (g): Tensor | null => g },
+  /** -x, elementwise (torch.neg). Throws on a bool tensor, as PyTorch does (use logicalNot). */
   neg: { node: 'NegBackward0', result: 'same', saves: 'none', api: 'generated', inplace: true, onBool: NEG_BOOL, grad: (g): Tensor | null => g.neg() },
+  /** |x|, elementwise (torch.abs). Not implemented for bool tensors. */
   abs: { node: 'AbsBackward0', result: 'same', saves: 'input', api: 'generated', inplace: true, onBool: ABS_BOOL, grad: (g, x): Tensor | null => g.mul(x.sign()) },
+  /** e^x, elementwise (torch.exp). Integral inputs give the default float dtype. */
   exp: { node: 'ExpBackward0', result: 'float', saves: 'output', api: 'generated', inplace: true, grad: (g, _x, out): Tensor | null => g.mul(out) },
+  /** 2^x, elementwise (torch.exp2). Integral inputs give the default float dtype. */
   exp2: { node: 'Exp2Backward0', result: 'float', saves: 'output', api: 'generated', inplace: true, grad: (g, _x, out): Tensor | null => g.mul(out).mul(Math.LN2) },
+  /** e^x - 1, accurate near 0 (torch.expm1). Integral inputs give the default float dtype. */
   expm1: { node: 'Expm1Backward0', result: 'float', saves: 'output', api: 'generated', inplace: true, grad: (g, _x, out): Tensor | null => g.mul(out.add(1)) },
+  /** Natural logarithm, elementwise (torch.log): NaN below 0, -inf at 0. Integral inputs give the default float dtype. */
   log: { node: 'LogBackward0', result: 'float', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.div(x) },
+  /** Base-2 logarithm, elementwise (torch.log2). Integral inputs give the default float dtype. */
   log2: { node: 'Log2Backward0', result: 'float', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.div(x.mul(Math.LN2)) },
+  /** Base-10 logarithm, elementwise (torch.log10). Integral inputs give the default float dtype. */
   log10: { node: 'Log10Backward0', result: 'float', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.div(x.mul(Math.LN10)) },
+  /** log(1 + x), accurate near 0 (torch.log1p). Integral inputs give the default float dtype. */
   log1p: { node: 'Log1PBackward0', result: 'float', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.div(x.add(1)) },
+  /** Square root, elementwise (torch.sqrt): NaN below 0. Integral inputs give the default float dtype. */
   sqrt: { node: 'SqrtBackward0', result: 'float', saves: 'output', api: 'generated', inplace: true, grad: (g, _x, out): Tensor | null => g.div(out.mul(2)) },
+  /** 1 / sqrt(x), elementwise (torch.rsqrt). Integral inputs give the default float dtype. */
   rsqrt: { node: 'RsqrtBackward0', result: 'float', saves: 'output', api: 'generated', inplace: true, grad: (g, _x, out): Tensor | null => g.mul(out.pow(3)).mul(-0.5) },
+  /** x * x, elementwise, in x's dtype (torch.square). */
   square: { node: 'PowBackward0', result: 'same', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.mul(x.mul(2)) },
+  /** 1 / x, elementwise (torch.reciprocal). Integral inputs give the default float dtype. */
   reciprocal: { node: 'ReciprocalBackward0', result: 'float', saves: 'output', api: 'generated', inplace: true, grad: (g, _x, out): Tensor | null => g.mul(out.mul(out)).neg() },
+  /** Sine of x in radians, elementwise (torch.sin). Integral inputs give the default float dtype. */
   sin: { node: 'SinBackward0', result: 'float', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.mul(x.cos()) },
+  /** Cosine of x in radians, elementwise (torch.cos). Integral inputs give the default float dtype. */
   cos: { node: 'CosBackward0', result: 'float', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.mul(x.sin()).neg() },
+  /** Tangent of x in radians, elementwise (torch.tan). Integral inputs give the default float dtype. */
   tan: { node: 'TanBackward0', result: 'float', saves: 'output', api: 'generated', inplace: true, grad: (g, _x, out): Tensor | null => g.mul(out.mul(out).add(1)) },
+  /** Arcsine, elementwise (torch.asin): NaN outside -1..1. Integral inputs give the default float dtype. */
   asin: { node: 'AsinBackward0', result: 'float', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.mul(x.mul(x).neg().add(1).rsqrt()) },
+  /** Arccosine, elementwise (torch.acos): NaN outside -1..1. Integral inputs give the default float dtype. */
   acos: { node: 'AcosBackward0', result: 'float', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.mul(x.mul(x).neg().add(1).rsqrt()).neg() },
+  /** Arctangent, elementwise (torch.atan). Integral inputs give the default float dtype. */
   atan: { node: 'AtanBackward0', result: 'float', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.div(x.mul(x).add(1)) },
+  /** Hyperbolic sine, elementwise (torch.sinh). Integral inputs give the default float dtype. */
   sinh: { node: 'SinhBackward0', result: 'float', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.mul(x.cosh()) },
+  /** Hyperbolic cosine, elementwise (torch.cosh). Integral inputs give the default float dtype. */
   cosh: { node: 'CoshBackward0', result: 'float', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.mul(x.sinh()) },
+  /** Inverse hyperbolic sine, elementwise (torch.asinh). Integral inputs give the default float dtype. */
   asinh: { node: 'AsinhBackward0', result: 'float', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.mul(x.mul(x).add(1).rsqrt()) },
+  /** Inverse hyperbolic cosine, elementwise (torch.acosh): NaN below 1. Integral inputs give the default float dtype. */
   acosh: { node: 'AcoshBackward0', result: 'float', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.mul(x.mul(x).sub(1).rsqrt()) },
+  /** Inverse hyperbolic tangent, elementwise (torch.atanh): NaN outside -1..1. Integral inputs give the default float dtype. */
   atanh: { node: 'AtanhBackward0', result: 'float', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.div(x.mul(x).neg().add(1)) },
   // PyTorch's kernel computes grad * (1 - y*y) with the 1 - y*y fused: addcmul's rounding.
+  /** Hyperbolic tangent, elementwise (torch.tanh). Integral inputs give the default float dtype. */
   tanh: { node: 'TanhBackward0', result: 'float', saves: 'output', api: 'generated', inplace: true, grad: (g, _x, out): Tensor | null => g.mul(oneMinusSquare(out)) },
+  /** The logistic function 1 / (1 + e^-x), elementwise (torch.sigmoid). Integral inputs give the default float dtype. */
   sigmoid: { node: 'SigmoidBackward0', result: 'float', saves: 'output', api: 'generated', inplace: true, grad: (g, _x, out): Tensor | null => g.mul(out.neg().add(1)).mul(out) },
+  /** max(x, 0), elementwise, in x's dtype (torch.relu). */
   relu: { node: 'ReluBackward0', result: 'same', saves: 'output', api: 'generated', inplace: true, grad: (g, _x, out): Tensor | null => where(out.le(0), 0, g) },
   leakyRelu: { node: 'LeakyReluBackward0', result: 'same', saves: 'input', api: 'custom', inplace: true, grad: (g, x, _o, slope): Tensor | null => where(x.gt(0), g, g.mul(slope)) },
   elu: {
@@ -135,6 +162,7 @@ export const UNARY = {
       return g.mul(left.add(right));
     },
   },
+  /** x * sigmoid(x), elementwise (torch.nn.functional.silu). Floating tensors only: others throw PyTorch's "not implemented for" error. */
   silu: {
     node: 'SiluBackward0', result: 'same', saves: 'input', api: 'generated', inplace: true, floatOnly: 'silu',
     grad: (g, x): Tensor | null => {
@@ -142,18 +170,31 @@ export const UNARY = {
       return g.mul(s).mul(x.mul(s.neg().add(1)).add(1));
     },
   },
+  /** The Gauss error function, elementwise (torch.erf). Integral inputs give the default float dtype. */
   erf: { node: 'ErfBackward0', result: 'float', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.mul(x.mul(x).neg().exp().mul(2 / Math.sqrt(Math.PI))) },
+  /** 1 - erf(x), accurate where erf is near 1 (torch.erfc). Integral inputs give the default float dtype. */
   erfc: { node: 'ErfcBackward0', result: 'float', saves: 'input', api: 'generated', inplace: true, grad: (g, x): Tensor | null => g.mul(x.mul(x).neg().exp().mul(-2 / Math.sqrt(Math.PI))) },
+  /** -1, 0 or 1 by the sign of x, in x's dtype (torch.sign); a bool tensor comes back as a copy. */
   sign: { node: 'SignBackward0', result: 'same', saves: 'none', api: 'generated', inplace: true, onBool: (x): Tensor => x.clone(), grad: zeroGrad },
+  /** The largest integer not above x, elementwise (torch.floor); integral tensors are returned unchanged in value. */
   floor: { node: 'FloorBackward0', result: 'same', saves: 'none', api: 'generated', inplace: true, grad: zeroGrad },
+  /** The smallest integer not below x, elementwise (torch.ceil); integral tensors are returned unchanged in value. */
   ceil: { node: 'CeilBackward0', result: 'same', saves: 'none', api: 'generated', inplace: true, grad: zeroGrad },
+  /** Rounds to the nearest integer, halves to even as PyTorch (torch.round): round(2.5) is 2. */
   round: { node: 'RoundBackward0', result: 'same', saves: 'none', api: 'generated', inplace: true, grad: zeroGrad },
+  /** Rounds toward zero, elementwise (torch.trunc). */
   trunc: { node: 'TruncBackward0', result: 'same', saves: 'none', api: 'generated', inplace: true, grad: zeroGrad },
+  /** The fractional part x - trunc(x), with x's sign (torch.frac). */
   frac: { node: 'FracBackward0', result: 'same', saves: 'none', api: 'generated', inplace: true, grad: (g): Tensor | null => g },
+  /** A bool tensor, true where x is zero (torch.logical_not). */
   logicalNot: { node: '', result: 'bool', saves: 'none', api: 'generated', inplace: false, grad: null },
+  /** A bool tensor, true where x is NaN (torch.isnan). */
   isnan: { node: '', result: 'bool', saves: 'none', api: 'generated', inplace: false, grad: null },
+  /** A bool tensor, true where x is neither NaN nor infinite (torch.isfinite). */
   isfinite: { node: '', result: 'bool', saves: 'none', api: 'generated', inplace: false, grad: null },
+  /** A bool tensor, true where x is +inf or -inf (torch.isinf). */
   isinf: { node: '', result: 'bool', saves: 'none', api: 'generated', inplace: false, grad: null },
+  /** A bool tensor, true where x's sign bit is set, -0 included (torch.signbit). */
   signbit: { node: '', result: 'bool', saves: 'none', api: 'generated', inplace: false, grad: null },
   // Written in bitwise.ts: integral and bool tensors only (a bool's result stays bool).
   bitwiseNot: { node: '', result: 'same', saves: 'none', api: 'custom', inplace: true, grad: null },
@@ -245,7 +286,8 @@ export type GeneratedUnary = { [K in UnaryOp]: typeof UNARY[K]['api'] extends 'g
 /** Those of them with a generated in-place form. */
 export type GeneratedUnaryInplace = { [K in GeneratedUnary]: typeof UNARY[K]['inplace'] extends true ? K : never }[GeneratedUnary];
 
-export type UnaryFunctions = { readonly [K in GeneratedUnary]: (x: Tensor) => Tensor };
+// Mapped over the rows' keys (homomorphic), so each function carries its row's doc comment.
+export type UnaryFunctions = { readonly [K in keyof typeof UNARY as K extends GeneratedUnary ? K : never]: (x: Tensor) => Tensor };
 export type UnaryInplaceFunctions = { readonly [K in GeneratedUnaryInplace as `${K}_`]: (x: Tensor) => Tensor };
 
 function isGenerated(op: UnaryOp): op is GeneratedUnary {

@@ -14,6 +14,7 @@ import { checkOptions } from '../options';
 import { fromHost } from './util';
 import { indexSelect } from './indexing';
 
+/** uniqueConsecutive's keyword options. */
 export interface UniqueConsecutiveOptions {
   /** Also return, for each element (or slice), the index of its value in the output. */
   returnInverse?: boolean;
@@ -23,6 +24,7 @@ export interface UniqueConsecutiveOptions {
   dim?: number | null;
 }
 
+/** unique's keyword options. */
 export interface UniqueOptions extends UniqueConsecutiveOptions {
   /** Accepted for PyTorch's signature; the output is sorted either way. */
   sorted?: boolean;

@@ -99,6 +99,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   return recordReshape(view(contiguous(x).detach(), target), x, 'UnsafeViewBackward0');
 }
 
+/** A view with the dims reordered (torch.permute). */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   const nd = x.shape.length;
   checkIntList(dims, 'permute', 'dims');
@@ -116,6 +117,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   return out;
 }
 
+/** A view with dims dim0 and dim1 swapped (torch.transpose). */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const nd = x.shape.length;
   const a = normDim(dim0, nd), b = normDim(dim1, nd);
@@ -134,6 +136,7 @@ export function t(x: Tensor): Tensor {
   return x.shape.length < 2 ? view(x, x.shape) : transpose(x, 0, 1);
 }
 
+/** A view of x broadcast to `sizes` without copying (stride 0); -1 keeps a dim (torch's x.expand). */
 export function expand(x: Tensor, sizes: readonly number[]): Tensor {
   sizes = checkIntList(sizes, 'expand', 'size', 'SymInts');
   const nd = sizes.length;
@@ -168,6 +171,7 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
   return out;
 }
 
+/** A view without size-1 dims: all of them, or only the given ones (torch.squeeze). */
 export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
   const nd = x.shape.length;
   const drop = new Set<number>();
@@ -180,6 +184,7 @@ export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
   return recordReshape(makeView(x, shape, strides, x.offset), x, node);
 }
 
+/** A view with a size-1 dim inserted at `dim` (torch.unsqueeze). */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
   const d = normDim(dim, x.shape.length + 1);
   const shape = x.shape.slice(), strides = x.strides.slice();
@@ -189,6 +194,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
   return recordReshape(makeView(x, shape, strides, x.offset), x, 'UnsqueezeBackward0');
 }
 
+/** Dims startDim..endDim merged into one, a view when possible (torch.flatten). */
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   if (x.shape.length === 0) return x.reshape([1]);
   const s = normDim(startDim, x.shape.length), e = normDim(endDim, x.shape.length);
@@ -198,6 +204,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   return x.reshape(shape);
 }
 
+/** Splits `dim` into `sizes` (one may be -1) (torch.unflatten). */
 export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
   if (x.shape.length === 0) throw new RangeError('Dimension specified as 0 but tensor has no dimensions');
   const d = normDim(dim, x.shape.length);
@@ -253,6 +260,7 @@ export function copyInto(dst: Tensor, src: Tensor): void {
   backendOf(dst).copy(src, dst);
 }
 
+/** A view of `length` elements of `dim` from `start` (torch.narrow). */
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   dim = checkInt(dim, 'narrow', 'dim', 1);
   start = checkInt(start, 'narrow', 'start', 2);
@@ -266,6 +274,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   return slice(x, d, s, s + length, 1);
 }
 
+/** A view of one index along `dim`, which is removed (torch.select). */
 export function select(x: Tensor, dim: number, index: number): Tensor {
   dim = checkInt(dim, 'select', 'dim', 1);
   index = checkInt(index, 'select', 'index', 2);
@@ -279,6 +288,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   return squeeze(slice(x, d, i, i + 1, 1), d);
 }
 
+/** A view with dim `source` moved to position `destination` (torch.movedim). */
 export function movedim(x: Tensor, source: number, destination: number): Tensor {
   const nd = x.shape.length;
   const s = normDim(source, nd), dd = normDim(destination, nd);
@@ -295,6 +305,7 @@ export function clone(x: Tensor): Tensor {
   return out;
 }
 
+/** x itself when it is contiguous, else a contiguous copy. */
 export function contiguous(x: Tensor): Tensor {
   return x.isContiguous() ? x : clone(x);
 }

@@ -78,15 +78,19 @@ export function numbersOr(sd: SchedulerStateDict, key: string, current: number[]
  * `init(lastEpoch, verbose)` (PyTorch's `super().__init__`), which takes the first step.
  */
 export abstract class LRScheduler {
+  /** The optimizer whose groups' `lr` this scheduler sets. */
   readonly optimizer: SchedulableOptimizer;
   /** The learning rates at the start (each group's `initialLr`). */
   baseLrs: number[] = [];
   /** Steps taken so far, minus one (0 right after construction). */
   lastEpoch = -1;
+  /** Print a message for each update. */
   verbose = false;
   /** PyTorch's `_step_count`: step() calls, the constructor's included. */
   stepCount = 0;
+  /** The learning rates the last step set (PyTorch's `_last_lr`); read with getLastLr(). */
   protected lastLr: number[] = [];
+  /** True while step() runs getLr() (PyTorch's `_get_lr_called_within_step`). */
   protected getLrCalledWithinStep = false;
 
   protected constructor(optimizer: SchedulableOptimizer) {
@@ -94,6 +98,7 @@ export abstract class LRScheduler {
     this.optimizer = optimizer;
   }
 
+  /** The optimizer's param groups. */
   protected get groups(): ParamGroup[] {
     return this.optimizer.paramGroups;
   }
@@ -130,6 +135,7 @@ export abstract class LRScheduler {
     return null;
   }
 
+  /** Warns as PyTorch does when getLr() is called outside step(). */
   protected warnIfOutsideStep(): void {
     if (!this.getLrCalledWithinStep) {
       console.warn('To get the last learning rate computed by the scheduler, please use `get_last_lr()`.');
@@ -163,6 +169,7 @@ export abstract class LRScheduler {
     this.applyLrs(values, epoch);
   }
 
+  /** Writes one learning rate per group into the optimizer and records them as the last ones. */
   protected applyLrs(values: readonly number[], epoch?: number): void {
     const n = Math.min(values.length, this.groups.length);
     for (let i = 0; i < n; i++) {
@@ -172,6 +179,7 @@ export abstract class LRScheduler {
     this.lastLr = this.groups.map((g) => g.lr);
   }
 
+  /** With `verbose`, prints PyTorch's "Adjusting learning rate of group ..." line. */
   protected printLr(group: number, lr: number, epoch?: number): void {
     if (!this.verbose) return;
     if (epoch === undefined) console.log(`Adjusting learning rate of group ${group} to ${sci4(lr)}.`);
@@ -221,6 +229,7 @@ export abstract class LRScheduler {
     if (typeof sd.verbose === 'boolean') this.verbose = sd.verbose;
   }
 
+  /** PyTorch-like repr: the class, `last_epoch` and the current learning rates. */
   toString(): string {
     return `${this.constructor.name}(last_epoch=${this.lastEpoch}, lr=[${this.lastLr.map(pyNumber).join(', ')}])`;
   }

@@ -11,12 +11,15 @@ function subStates(sd: SchedulerStateDict, n: number): SchedulerStateDict[] | nu
   return s;
 }
 
+/** SequentialLR's options (PyTorch's keyword arguments, camelCased). */
 export interface SequentialLROptions {
   /** The schedulers, in the order they take over. */
   schedulers: readonly LRScheduler[];
   /** The epochs at which the next scheduler takes over (one fewer than schedulers). */
   milestones: readonly number[];
+  /** The index of the last epoch when resuming (default -1). */
   lastEpoch?: number;
+  /** Print a message for each update (default false). */
   verbose?: boolean;
 }
 
@@ -28,7 +31,9 @@ export interface SequentialLROptions {
  * const sched = new lrScheduler.SequentialLR(opt, { schedulers: [warmup, decay], milestones: [5] });
  */
 export class SequentialLR extends LRScheduler {
+  /** The schedulers, in the order they take over. */
   readonly schedulers: LRScheduler[];
+  /** The epochs at which the next scheduler takes over. */
   milestones: number[];
 
   constructor(
@@ -101,6 +106,7 @@ export class SequentialLR extends LRScheduler {
  * ]);
  */
 export class ChainedScheduler extends LRScheduler {
+  /** The schedulers stepped together at each step. */
   readonly schedulers: LRScheduler[];
 
   constructor(schedulers: readonly LRScheduler[]) {

@@ -16,7 +16,9 @@ export interface CosineAnnealingLROptions extends SchedulerOptions {
  * @example const sched = new lrScheduler.CosineAnnealingLR(opt, { tMax: 50, etaMin: 1e-5 });
  */
 export class CosineAnnealingLR extends LRScheduler {
+  /** Half-period of the cosine, in epochs (PyTorch's `T_max`). */
   tMax: number;
+  /** Minimum learning rate (`eta_min`). */
   etaMin: number;
 
   constructor(optimizer: SchedulableOptimizer, ...args: RequiredPositionalArgs<[tMax: number, etaMin: number, lastEpoch: number, verbose: boolean], CosineAnnealingLROptions>) {
@@ -71,10 +73,15 @@ export interface CosineAnnealingWarmRestartsOptions extends SchedulerOptions {
  * @example const sched = new lrScheduler.CosineAnnealingWarmRestarts(opt, { t0: 10, tMult: 2 });
  */
 export class CosineAnnealingWarmRestarts extends LRScheduler {
+  /** Epochs until the first restart (`T_0`). */
   t0: number;
+  /** Length of the current period (`T_i`). */
   tI: number;
+  /** Factor growing the period after each restart (`T_mult`). */
   tMult: number;
+  /** Minimum learning rate (`eta_min`). */
   etaMin: number;
+  /** Epochs since the last restart, possibly fractional (`T_cur`). */
   tCur: number;
 
   constructor(optimizer: SchedulableOptimizer, ...args: RequiredPositionalArgs<[t0: number, tMult: number, etaMin: number, lastEpoch: number, verbose: boolean], CosineAnnealingWarmRestartsOptions>) {

@@ -6,6 +6,7 @@ import {
 } from './base';
 import { hasOption, perGroup, setMomentum } from './momentum';
 
+/** CyclicLR's amplitude policies: constant, halved each cycle, or scaled by gamma ** iteration. */
 export type CyclicMode = 'triangular' | 'triangular2' | 'exp_range';
 
 export interface CyclicLROptions extends SchedulerOptions {
@@ -27,7 +28,9 @@ export interface CyclicLROptions extends SchedulerOptions {
   scaleMode?: 'cycle' | 'iterations';
   /** Cycle momentum inversely to the lr (default true; needs an optimizer with momentum). */
   cycleMomentum?: boolean;
+  /** Lower momentum bound, per group or for all (default 0.8). */
   baseMomentum?: number | readonly number[];
+  /** Upper momentum bound, per group or for all (default 0.9). */
   maxMomentum?: number | readonly number[];
 }
 
@@ -37,14 +40,23 @@ export interface CyclicLROptions extends SchedulerOptions {
  * @example const sched = new lrScheduler.CyclicLR(opt, { baseLr: 0.01, maxLr: 0.1, stepSizeUp: 100 });
  */
 export class CyclicLR extends LRScheduler {
+  /** Upper learning-rate bound per group (`max_lrs`). */
   maxLrs: number[];
+  /** Iterations per cycle: stepSizeUp + stepSizeDown. */
   totalSize: number;
+  /** Fraction of a cycle spent increasing: stepSizeUp / totalSize. */
   stepRatio: number;
+  /** The amplitude policy ('triangular', 'triangular2' or 'exp_range'). */
   mode: string;
+  /** Base of 'exp_range'. */
   gamma: number;
+  /** What the scaling function receives: the cycle number or the iteration. */
   scaleMode: 'cycle' | 'iterations';
+  /** Whether momentum cycles inversely to the learning rate. */
   cycleMomentum: boolean;
+  /** Lower momentum bound per group (empty without cycleMomentum). */
   baseMomentums: number[] = [];
+  /** Upper momentum bound per group (empty without cycleMomentum). */
   maxMomentums: number[] = [];
   private readonly scaleFnCustom: ((x: number) => number) | null;
 

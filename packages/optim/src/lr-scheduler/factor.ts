@@ -15,7 +15,9 @@ export interface ConstantLROptions extends SchedulerOptions {
  * @example const sched = new lrScheduler.ConstantLR(opt, { factor: 0.5, totalIters: 4 });
  */
 export class ConstantLR extends LRScheduler {
+  /** The factor applied until totalIters. */
   factor: number;
+  /** Number of steps the factor applies. */
   totalIters: number;
 
   constructor(optimizer: SchedulableOptimizer, ...args: PositionalArgs<[factor: number, totalIters: number, lastEpoch: number, verbose: boolean], ConstantLROptions>) {
@@ -65,8 +67,11 @@ export interface LinearLROptions extends SchedulerOptions {
  * @example const warmup = new lrScheduler.LinearLR(opt, { startFactor: 0.1, totalIters: 10 });
  */
 export class LinearLR extends LRScheduler {
+  /** Factor at the first step. */
   startFactor: number;
+  /** Factor reached at totalIters. */
   endFactor: number;
+  /** Number of steps of the linear change. */
   totalIters: number;
 
   constructor(optimizer: SchedulableOptimizer, ...args: PositionalArgs<[startFactor: number, endFactor: number, totalIters: number, lastEpoch: number, verbose: boolean], LinearLROptions>) {
@@ -120,7 +125,9 @@ export interface PolynomialLROptions extends SchedulerOptions {
  * @example const sched = new lrScheduler.PolynomialLR(opt, { totalIters: 100, power: 2 });
  */
 export class PolynomialLR extends LRScheduler {
+  /** Number of steps of the decay. */
   totalIters: number;
+  /** Power of the polynomial. */
   power: number;
 
   constructor(optimizer: SchedulableOptimizer, ...args: PositionalArgs<[totalIters: number, power: number, lastEpoch: number, verbose: boolean], PolynomialLROptions>) {

@@ -22,6 +22,7 @@ function lambdasFor(optimizer: SchedulableOptimizer, lrLambda: LrLambda | readon
  * @example const sched = new lrScheduler.LambdaLR(opt, { lrLambda: (epoch) => 0.95 ** epoch });
  */
 export class LambdaLR extends LRScheduler {
+  /** One factor function per group (`lr_lambdas`). */
   readonly lrLambdas: LrLambda[];
 
   constructor(optimizer: SchedulableOptimizer, ...args: RequiredPositionalArgs<[lrLambda: LambdaLROptions['lrLambda'], lastEpoch: number, verbose: boolean], LambdaLROptions>) {
@@ -47,6 +48,7 @@ export class LambdaLR extends LRScheduler {
  * @example const sched = new lrScheduler.MultiplicativeLR(opt, { lrLambda: () => 0.95 });
  */
 export class MultiplicativeLR extends LRScheduler {
+  /** One factor function per group (`lr_lambdas`). */
   readonly lrLambdas: LrLambda[];
 
   constructor(optimizer: SchedulableOptimizer, ...args: RequiredPositionalArgs<[lrLambda: LambdaLROptions['lrLambda'], lastEpoch: number, verbose: boolean], LambdaLROptions>) {

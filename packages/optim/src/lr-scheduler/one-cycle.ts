@@ -18,7 +18,9 @@ export interface OneCycleLROptions extends SchedulerOptions {
   maxLr: number | readonly number[];
   /** Total number of steps; or give epochs and stepsPerEpoch. */
   totalSteps?: number | null;
+  /** Number of epochs; with stepsPerEpoch, gives totalSteps when that is not set. */
   epochs?: number | null;
+  /** Steps per epoch; with epochs, gives totalSteps when that is not set. */
   stepsPerEpoch?: number | null;
   /** Fraction of the cycle spent increasing the lr (default 0.3). */
   pctStart?: number;
@@ -26,7 +28,9 @@ export interface OneCycleLROptions extends SchedulerOptions {
   annealStrategy?: 'cos' | 'linear';
   /** Cycle momentum (or Adam's beta1) inversely to the lr (default true). */
   cycleMomentum?: boolean;
+  /** Lower momentum bound, reached at the peak lr, per group or for all (default 0.85). */
   baseMomentum?: number | readonly number[];
+  /** Upper momentum bound, per group or for all (default 0.95). */
   maxMomentum?: number | readonly number[];
   /** initialLr = maxLr / divFactor (default 25). */
   divFactor?: number;
@@ -46,9 +50,13 @@ function positiveInt(v: number | null | undefined): v is number {
  * @example const sched = new lrScheduler.OneCycleLR(opt, { maxLr: 0.1, totalSteps: 1000 });
  */
 export class OneCycleLR extends LRScheduler {
+  /** Steps in the whole cycle; stepping past it throws. */
   totalSteps: number;
+  /** Cosine or linear annealing between the phase bounds. */
   annealStrategy: 'cos' | 'linear';
+  /** Whether momentum (or Adam's beta1) cycles inversely to the lr. */
   cycleMomentum: boolean;
+  /** True when the cycled momentum is the optimizer's `betas[0]` (Adam-like optimizers). */
   useBeta1 = false;
   private readonly phases: Phase[];
 

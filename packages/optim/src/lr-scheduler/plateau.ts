@@ -6,6 +6,7 @@ import {
 } from './base';
 import { perGroup } from './momentum';
 
+/** ReduceLROnPlateau's options (PyTorch's keyword arguments, camelCased). */
 export interface ReduceLROnPlateauOptions {
   /** 'min': the metric should decrease; 'max': increase (default 'min'). */
   mode?: 'min' | 'max';
@@ -23,6 +24,7 @@ export interface ReduceLROnPlateauOptions {
   minLr?: number | readonly number[];
   /** Cuts smaller than eps are skipped (default 1e-8). */
   eps?: number;
+  /** Print a message for each cut (default false). */
   verbose?: boolean;
 }
 
@@ -33,20 +35,35 @@ export interface ReduceLROnPlateauOptions {
  * sched.step(valLoss);
  */
 export class ReduceLROnPlateau {
+  /** The optimizer whose groups' `lr` this scheduler cuts. */
   readonly optimizer: SchedulableOptimizer;
+  /** New lr = lr * factor. */
   factor: number;
+  /** Lower bound on the lr, per group (`min_lrs`). */
   minLrs: number[];
+  /** Epochs without improvement tolerated before cutting. */
   patience: number;
+  /** Print a message for each cut. */
   verbose: boolean;
+  /** Epochs to wait after a cut before counting again. */
   cooldown: number;
+  /** Cooldown epochs left (`cooldown_counter`). */
   cooldownCounter = 0;
+  /** 'min': the metric should decrease; 'max': increase. */
   mode: 'min' | 'max' = 'min';
+  /** Minimal change that counts as an improvement. */
   threshold = 1e-4;
+  /** Relative or absolute comparison with the best value. */
   thresholdMode: 'rel' | 'abs' = 'rel';
+  /** The best metric value so far. */
   best = Infinity;
+  /** Epochs since the last improvement (`num_bad_epochs`). */
   numBadEpochs = 0;
+  /** The worst value for the mode: Infinity for 'min', -Infinity for 'max' (`mode_worse`). */
   modeWorse = Infinity;
+  /** Cuts smaller than eps are skipped. */
   eps: number;
+  /** The epoch of the last step(). */
   lastEpoch = 0;
   private lastLr: number[] | null = null;
 
@@ -116,10 +133,12 @@ export class ReduceLROnPlateau {
     });
   }
 
+  /** True while cooldown epochs remain. */
   get inCooldown(): boolean {
     return this.cooldownCounter > 0;
   }
 
+  /** Whether `a` improves on `best` by more than the threshold, under mode and thresholdMode. */
   isBetter(a: number, best: number): boolean {
     if (this.mode === 'min' && this.thresholdMode === 'rel') return a < best * (1.0 - this.threshold);
     if (this.mode === 'min' && this.thresholdMode === 'abs') return a < best - this.threshold;
@@ -141,6 +160,7 @@ export class ReduceLROnPlateau {
     return this.lastLr?.slice() ?? this.optimizer.paramGroups.map((g) => g.lr);
   }
 
+  /** PyTorch's state_dict: every attribute but the optimizer, under PyTorch's names. */
   stateDict(): SchedulerStateDict {
     const sd: SchedulerStateDict = {
       factor: this.factor, min_lrs: this.minLrs.slice(), patience: this.patience, verbose: this.verbose,
@@ -152,6 +172,7 @@ export class ReduceLROnPlateau {
     return sd;
   }
 
+  /** Restores the attributes a state dict holds (keys absent stay as they are). */
   loadStateDict(sd: SchedulerStateDict): void {
     const mode = sd.mode === 'min' || sd.mode === 'max' ? sd.mode : this.mode;
     const thresholdMode = sd.threshold_mode === 'rel' || sd.threshold_mode === 'abs' ? sd.threshold_mode : this.thresholdMode;

@@ -17,7 +17,9 @@ export interface StepLROptions extends SchedulerOptions {
  * @example const sched = new lrScheduler.StepLR(opt, { stepSize: 30, gamma: 0.1 });
  */
 export class StepLR extends LRScheduler {
+  /** Period of learning-rate decay, in epochs. */
   stepSize: number;
+  /** Multiplicative factor of decay. */
   gamma: number;
 
   constructor(optimizer: SchedulableOptimizer, ...args: RequiredPositionalArgs<[stepSize: number, gamma: number, lastEpoch: number, verbose: boolean], StepLROptions>) {
@@ -63,6 +65,7 @@ export interface MultiStepLROptions extends SchedulerOptions {
 export class MultiStepLR extends LRScheduler {
   /** Milestone -> how many times it was listed (PyTorch's Counter). */
   milestones: Map<number, number>;
+  /** Multiplicative factor of decay. */
   gamma: number;
 
   constructor(optimizer: SchedulableOptimizer, ...args: RequiredPositionalArgs<[milestones: readonly number[], gamma: number, lastEpoch: number, verbose: boolean], MultiStepLROptions>) {
@@ -120,6 +123,7 @@ export interface ExponentialLROptions extends SchedulerOptions {
  * @example const sched = new lrScheduler.ExponentialLR(opt, { gamma: 0.9 });
  */
 export class ExponentialLR extends LRScheduler {
+  /** Multiplicative factor of decay per epoch. */
   gamma: number;
 
   constructor(optimizer: SchedulableOptimizer, ...args: RequiredPositionalArgs<[gamma: number, lastEpoch: number, verbose: boolean], ExponentialLROptions>) {

@@ -9,15 +9,16 @@ import { defaultCollate, type Collated } from './collate';
 import { ArrayDataset, AsyncIterableDataset, Dataset, IterableDataset } from './dataset';
 import { BatchSampler, RandomSampler, SequentialSampler } from './sampler';
 
+/** DataLoader's options (PyTorch's keyword arguments, camelCased). */
 export interface DataLoaderOptions<T, B> {
   /** Samples per batch (default 1). */
   batchSize?: number;
   /** A new random order every epoch (map-style datasets only). */
   shuffle?: boolean;
   /** The order of indices (exclusive with `shuffle`). */
-  sampler?: Iterable<number> & { readonly length?: number };
+  sampler?: Iterable<number> & { /** Its length, when known. */ readonly length?: number };
   /** Batches of indices (exclusive with batchSize, shuffle, sampler and dropLast). */
-  batchSampler?: Iterable<number[]> & { readonly length?: number };
+  batchSampler?: Iterable<number[]> & { /** Its length, when known. */ readonly length?: number };
   /** Drop the last batch when it is smaller than batchSize. */
   dropLast?: boolean;
   /** Generator for shuffling and the per-epoch base seed; default the global generator. */
@@ -98,11 +99,16 @@ export class DataLoader<T, B = Collated<T>, D extends AnyDataset<T> = Dataset<T>
    * annotated `DataLoader<T>` means a map-style dataset (`DataLoader<T, B, AnyDataset<T>>` for any).
    */
   readonly dataset: D;
+  /** Samples per batch; null when a batchSampler was given. */
   readonly batchSize: number | null;
+  /** Whether the last, smaller batch is dropped. */
   readonly dropLast: boolean;
+  /** The generator given, if any. */
   readonly generator: Generator | undefined;
-  readonly sampler: (Iterable<number> & { readonly length?: number }) | null;
-  readonly batchSampler: (Iterable<number[]> & { readonly length?: number }) | null;
+  /** The order of indices (null for iterable-style datasets). */
+  readonly sampler: (Iterable<number> & { /** Its length, when known. */ readonly length?: number }) | null;
+  /** The batches of indices (null for iterable-style datasets). */
+  readonly batchSampler: (Iterable<number[]> & { /** Its length, when known. */ readonly length?: number }) | null;
   private readonly collate: (batch: T[]) => unknown;
   private readonly customCollate: boolean;
 

@@ -15,7 +15,9 @@ import { indexSelect, tensor, type Tensor } from '@torchlet/core';
  * }
  */
 export abstract class Dataset<T> {
+  /** The number of samples (PyTorch's `__len__`). */
   abstract readonly length: number;
+  /** Sample `index` (PyTorch's `__getitem__`); may return a Promise for lazily loaded data. */
   abstract getItem(index: number): T | Promise<T>;
 
   /**
@@ -35,6 +37,7 @@ export abstract class Dataset<T> {
  * }
  */
 export abstract class IterableDataset<T> {
+  /** The stream of samples (PyTorch's `__iter__`). */
   abstract [Symbol.iterator](): Iterator<T>;
 }
 
@@ -47,6 +50,7 @@ export abstract class IterableDataset<T> {
  * }
  */
 export abstract class AsyncIterableDataset<T> {
+  /** The stream of samples, loaded asynchronously. */
   abstract [Symbol.asyncIterator](): AsyncIterator<T>;
 }
 
@@ -66,6 +70,7 @@ export function checkIndex(index: number, size: number): number {
  * const [xi, yi] = ds.getItem(0);
  */
 export class TensorDataset<T extends Tensor[]> extends Dataset<T> {
+  /** The tensors, all of the same first dimension. */
   readonly tensors: T;
 
   constructor(...tensors: T) {
@@ -78,10 +83,12 @@ export class TensorDataset<T extends Tensor[]> extends Dataset<T> {
     this.tensors = tensors;
   }
 
+  /** The tensors' first dimension. */
   get length(): number {
     return this.tensors[0]!.shape[0]!;
   }
 
+  /** Row `index` of each tensor (views); throws PyTorch's out-of-bounds error. */
   getItem(index: number): T {
     const i = checkIndex(index, this.length);
     return this.tensors.map((t) => t.select(0, i)) as T;
@@ -100,17 +107,20 @@ export class TensorDataset<T extends Tensor[]> extends Dataset<T> {
  * @example const firstTen = new Subset(ds, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
  */
 export class Subset<T> extends Dataset<T> {
+  /** The indices into `dataset`, in order. */
   readonly indices: readonly number[];
 
-  constructor(readonly dataset: Dataset<T>, indices: readonly number[]) {
+  constructor(/** The dataset sampled from. */ readonly dataset: Dataset<T>, indices: readonly number[]) {
     super();
     this.indices = indices.slice();
   }
 
+  /** The number of indices. */
   get length(): number {
     return this.indices.length;
   }
 
+  /** `dataset.getItem(indices[index])`. */
   getItem(index: number): T | Promise<T> {
     return this.dataset.getItem(this.indices[checkIndex(index, this.indices.length)]!);
   }
@@ -121,7 +131,9 @@ export class Subset<T> extends Dataset<T> {
  * @example const both = new ConcatDataset([trainA, trainB]); // both.length = trainA.length + trainB.length
  */
 export class ConcatDataset<T> extends Dataset<T> {
+  /** The datasets, in order. */
   readonly datasets: readonly Dataset<T>[];
+  /** Running totals of the datasets' lengths (`cumulative_sizes`). */
   readonly cumulativeSizes: readonly number[];
 
   constructor(datasets: Iterable<Dataset<T>>) {
@@ -137,10 +149,12 @@ export class ConcatDataset<T> extends Dataset<T> {
     this.cumulativeSizes = sizes;
   }
 
+  /** The sum of the datasets' lengths. */
   get length(): number {
     return this.cumulativeSizes[this.cumulativeSizes.length - 1]!;
   }
 
+  /** Sample `index` of the concatenation (negative indices count from the end). */
   getItem(index: number): T | Promise<T> {
     let idx = index;
     if (idx < 0) {
@@ -163,14 +177,16 @@ export class ConcatDataset<T> extends Dataset<T> {
 
 /** A plain array as a map-style dataset (what the DataLoader does with an array). */
 export class ArrayDataset<T> extends Dataset<T> {
-  constructor(readonly items: readonly T[]) {
+  constructor(/** The samples. */ readonly items: readonly T[]) {
     super();
   }
 
+  /** The array's length. */
   get length(): number {
     return this.items.length;
   }
 
+  /** Element `index` (negative counts from the end); throws when out of bounds. */
   getItem(index: number): T {
     return this.items[checkIndex(index, this.items.length)]!;
   }

@@ -7,6 +7,7 @@ import { randomKernels } from '@torchlet/core/internal';
 
 /** Indices to read, one epoch per iteration (`Sampler[int]`). */
 export interface Sampler extends Iterable<number> {
+  /** Indices per epoch (`len(sampler)`). */
   readonly length: number;
 }
 
@@ -20,18 +21,21 @@ interface Sized {
  * @example [...new SequentialSampler([10, 20, 30])] // [0, 1, 2]
  */
 export class SequentialSampler implements Sampler {
-  constructor(readonly dataSource: Sized) {}
+  constructor(/** The dataset (anything with a length) whose indices are produced. */ readonly dataSource: Sized) {}
 
+  /** The data source's length. */
   get length(): number {
     return this.dataSource.length;
   }
 
+  /** One epoch: 0, 1, ..., length - 1. */
   *[Symbol.iterator](): Iterator<number> {
     const n = this.dataSource.length;
     for (let i = 0; i < n; i++) yield i;
   }
 }
 
+/** RandomSampler's options (PyTorch's keyword arguments, camelCased). */
 export interface RandomSamplerOptions {
   /** Draw with replacement (`randint`) instead of permutations. */
   replacement?: boolean;
@@ -54,11 +58,13 @@ function* take(values: ArrayLike<number>, count: number): Iterable<number> {
  * [...new RandomSampler(range10)] // torch.manual_seed(0); list(RandomSampler(range(10)))
  */
 export class RandomSampler implements Sampler {
+  /** Whether indices are drawn with replacement. */
   readonly replacement: boolean;
+  /** The generator given, if any. */
   readonly generator: Generator | undefined;
   private readonly fixedNumSamples: number | undefined;
 
-  constructor(readonly dataSource: Sized, opts: RandomSamplerOptions = {}) {
+  constructor(/** The dataset (anything with a length) whose indices are drawn. */ readonly dataSource: Sized, opts: RandomSamplerOptions = {}) {
     this.replacement = opts.replacement ?? false;
     this.generator = opts.generator === undefined ? undefined : randomKernels.generatorOption(opts.generator, defaultGenerator, this.constructor.name);
     this.fixedNumSamples = opts.numSamples;
@@ -68,14 +74,17 @@ export class RandomSampler implements Sampler {
     }
   }
 
+  /** Indices per epoch: `numSamples` if given, else the data source's length. */
   get numSamples(): number {
     return this.fixedNumSamples ?? this.dataSource.length;
   }
 
+  /** Indices per epoch (numSamples). */
   get length(): number {
     return this.numSamples;
   }
 
+  /** One epoch of random indices, drawn as PyTorch draws them. */
   *[Symbol.iterator](): Iterator<number> {
     const n = this.dataSource.length;
     // The body runs at the first next(), as PyTorch's generator function does.
@@ -101,7 +110,9 @@ function permutation(n: number, generator: Generator): ArrayLike<number> {
  * @example new SubsetRandomSampler([4, 5, 6], { generator: new Generator().manualSeed(1) })
  */
 export class SubsetRandomSampler implements Sampler {
+  /** The indices to permute. */
   readonly indices: readonly number[];
+  /** The generator given, if any (else the default one). */
   readonly generator: Generator | undefined;
 
   constructor(indices: readonly number[], opts: { generator?: Generator } = {}) {
@@ -109,10 +120,12 @@ export class SubsetRandomSampler implements Sampler {
     this.generator = opts.generator === undefined ? undefined : randomKernels.generatorOption(opts.generator, defaultGenerator, this.constructor.name);
   }
 
+  /** The number of indices. */
   get length(): number {
     return this.indices.length;
   }
 
+  /** One epoch: the indices in a fresh random order. */
   *[Symbol.iterator](): Iterator<number> {
     const perm = permutation(this.indices.length, this.generator ?? defaultGenerator);
     for (let k = 0; k < perm.length; k++) yield this.indices[perm[k]!]!;
@@ -125,7 +138,14 @@ export class SubsetRandomSampler implements Sampler {
  * @example [...new BatchSampler(new SequentialSampler(range10), 3, false)] // [[0,1,2],[3,4,5],[6,7,8],[9]]
  */
 export class BatchSampler implements Iterable<number[]> {
-  constructor(readonly sampler: Iterable<number> & Partial<Sized>, readonly batchSize: number, readonly dropLast: boolean) {
+  constructor(
+    /** The sampler whose indices are grouped. */
+    readonly sampler: Iterable<number> & Partial<Sized>,
+    /** Indices per batch. */
+    readonly batchSize: number,
+    /** Drop the last batch when it is shorter than batchSize. */
+    readonly dropLast: boolean,
+  ) {
     if (!Number.isInteger(batchSize) || batchSize <= 0) {
       throw new RangeError(`batch_size should be a positive integer value, but got batch_size=${batchSize}`);
     }
@@ -134,12 +154,14 @@ export class BatchSampler implements Iterable<number[]> {
     }
   }
 
+  /** Batches per epoch; throws when the sampler has no length. */
   get length(): number {
     const n = this.sampler.length;
     if (n === undefined) throw new TypeError('this sampler has no length');
     return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
   }
 
+  /** One epoch of batches of indices. */
   *[Symbol.iterator](): Iterator<number[]> {
     let batch: number[] = [];
     for (const idx of this.sampler) {

@@ -3,6 +3,7 @@ import { Tensor, defaultGenerator, multinomial, tensor, type Generator, type Nes
 import { checkOptions, pyTuple, randomKernels } from '@torchlet/core/internal';
 import type { Sampler } from './sampler';
 
+/** WeightedRandomSampler's options (PyTorch's keyword arguments, camelCased). */
 export interface WeightedRandomSamplerOptions {
   /** Draw with replacement (default true, as PyTorch). */
   replacement?: boolean;
@@ -31,8 +32,11 @@ function toWeights(weights: Tensor | NestedArray | ArrayLike<number>): Tensor {
 export class WeightedRandomSampler implements Sampler {
   /** The weights as a 1-D float64 tensor. */
   readonly weights: Tensor;
+  /** Indices drawn per epoch. */
   readonly numSamples: number;
+  /** Whether indices are drawn with replacement. */
   readonly replacement: boolean;
+  /** The generator given, if any (else the default one). */
   readonly generator: Generator | undefined;
 
   constructor(weights: Tensor | NestedArray | ArrayLike<number>, numSamples: number,
@@ -52,10 +56,12 @@ export class WeightedRandomSampler implements Sampler {
     this.generator = o.generator === undefined ? undefined : randomKernels.generatorOption(o.generator, defaultGenerator, 'WeightedRandomSampler');
   }
 
+  /** Indices per epoch (numSamples). */
   get length(): number {
     return this.numSamples;
   }
 
+  /** One epoch: a `multinomial` draw of numSamples indices. */
   *[Symbol.iterator](): Iterator<number> {
     // The draw happens at the first next(), as in PyTorch's generator function.
     const drawn = multinomial(this.weights, this.numSamples, { replacement: this.replacement, generator: this.generator ?? defaultGenerator });

@@ -35,6 +35,7 @@ export const jsBackend: Backend = {
     return out;
   },
   item: (x) => hostData(x)[x.offset]!,
+  readAsync: (x) => Promise.resolve(jsBackend.read(x)),
   write(dst, src) {
     const d = hostData(dst);
     if (isDense(dst)) d.set(src, dst.offset);

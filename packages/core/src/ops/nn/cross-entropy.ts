@@ -37,7 +37,7 @@ export function crossEntropyIndices(input: Tensor, target: Tensor, opts: NllLoss
       const w = s[2] ?? null;
       if (!isGradEnabled()) {
         const gx = alloc(inShape, g.dtype, g.storage.device);
-        const gv = red === 'none' ? view3(g, 1) : g.item();
+        const gv = red === 'none' || g.storage.device !== 'cpu' ? view3(g, 1) : g.item();
         backendOf(gx).crossEntropyGrad(view3(s[1]!, 2), view3(s[0]!, 1), weightView(w), ignoreIndex, red, gv, totalWeight, view3(gx, 2));
         return [gx];
       }

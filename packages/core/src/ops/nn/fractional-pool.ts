@@ -9,7 +9,9 @@ import { rand } from '../creation';
 import { tableArrays, windowMax, tuple, type IntTuple, type TapTable } from './pool';
 
 export interface FractionalMaxPoolOptions {
+  /** The output size (oH, oW); give it or outputRatio. */
   outputSize?: IntTuple | null;
+  /** The output size as a fraction of the input size, in (0, 1). */
   outputRatio?: number | readonly number[] | null;
   /** [N, C, 2] samples in [0, 1) (PyTorch's `_random_samples`); drawn with rand() when absent. */
   randomSamples?: Tensor | null;

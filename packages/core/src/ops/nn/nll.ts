@@ -114,7 +114,9 @@ export function nllGrad(g: Tensor, target: Tensor, weight: Tensor | null, ignore
   const out = alloc(inShape, g.dtype, g.storage.device);
   const t2 = view3(target, 1), w = weightView(weight), o = view3(out, 2), be = backendOf(out);
   if (!isGradEnabled()) {
-    be.nllLossGrad(t2, w, ignoreIndex, red, red === 'none' ? view3(g, 1) : g.item(), totalWeight, C, o);
+    // A device that cannot read g synchronously (webgpu) takes a reduction's g as a one-element view.
+    const gv = red === 'none' || g.storage.device !== 'cpu' ? view3(g, 1) : g.item();
+    be.nllLossGrad(t2, w, ignoreIndex, red, gv, totalWeight, C, o);
     return out;
   }
   be.nllLossGrad(t2, w, ignoreIndex, red === 'none' ? 'sum' : red, 1, totalWeight, C, o);

@@ -189,8 +189,11 @@ function batched(input: Tensor, nd: number, rankError: string): number[] {
 export interface MaxPoolOptions {
   /** Defaults to the kernel size. */
   stride?: IntTuple | null;
+  /** Implicit -inf padding on each side (default 0), at most half the kernel. */
   padding?: IntTuple;
+  /** The spacing between kernel taps (default 1). */
   dilation?: IntTuple;
+  /** Round the output size up instead of down (default false). */
   ceilMode?: boolean;
 }
 export type MaxPool2dOptions = MaxPoolOptions;

@@ -1,0 +1,172 @@
+/**
+ * The native replays of PyTorch's float32 kernels (small TN product, softmax and its backward,
+ * the fused updates, oneDNN's gelu) give the js oracle's bits exactly: random values of every
+ * magnitude with NaN, infinities, signed zeros and subnormals, odd sizes, strided views, on one
+ * and two threads (the pool forced to split small work).
+ */
+import { getBackend, hostData, type Backend, type FusedOp, type View } from '@torchlet/core/backend';
+import { isNativeAvailable, setNumThreads } from '@torchlet/native';
+import { nativeAddon } from '../src/addon';
+import { NATIVE_FUSED_MIN } from '../src/exact-kernels';
+import { contiguousView, makeRng, runInto, sameValues, stridedView } from './helpers';
+
+const available = isNativeAvailable();
+const describeNative = available ? describe : describe.skip;
+
+const SPECIALS = [NaN, Infinity, -Infinity, 0, -0, 1e-45, -1e-45, 1e-40, 88.7, -88.7, 104, -104, 100.5, -150, 3.4e38, -3.4e38];
+/**
+ * Without the float32 extremes: the oracle's emulated fma (core's numeric.ts fmaF32) can return
+ * the wrong infinity when a*b + c overflows float32 from a finite double (see the last test), so
+ * the fma kernels are compared where no result overflows.
+ */
+const FMA_SPECIALS = SPECIALS.slice(0, -2);
+
+/** Values spread over many magnitudes (sign * 2^[-30, 30) * [1, 2)), a few specials mixed in. */
+function wideValues(rng: () => number, n: number, specials: readonly number[] | false = SPECIALS): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rng();
+    if (specials && r < 0.03) out[i] = specials[Math.floor(rng() * specials.length)]!;
+    else if (r < 0.5) out[i] = (rng() * 2 - 1) * 8;
+    else out[i] = (rng() < 0.5 ? -1 : 1) * 2 ** Math.floor(rng() * 60 - 30) * (1 + rng());
+  }
+  return out;
+}
+
+/** A strided view (stridedView's layout) whose elements are replaced by `fill`'s values. */
+function filledView(rng: () => number, shape: number[], order: number[], offset: number, fill: (n: number) => Float32Array): View {
+  const v = stridedView(rng, shape, order, offset);
+  const d = hostData(v);
+  d.set(fill(d.length));
+  return v;
+}
+
+function forThreads(body: () => void): void {
+  const addon = nativeAddon()!;
+  try {
+    for (const threads of [1, 2]) {
+      setNumThreads(threads);
+      addon.setParallelGrain(threads > 1 ? 16 : 0, -1);
+      body();
+    }
+  } finally {
+    addon.setParallelGrain(0, -1);
+    setNumThreads(1);
+  }
+}
+
+function expectSame(got: Float32Array, want: Float32Array, what: string): void {
+  const diff = sameValues(got, want);
+  if (diff) throw new Error(`${what}: element ${diff.index} is ${diff.a}, the js oracle gives ${diff.b}`);
+}
+
+describeNative('native exact kernels match the js oracle bit for bit', () => {
+  let js: Backend, native: Backend;
+  beforeAll(() => {
+    js = getBackend('js');
+    native = getBackend('native');
+  });
+
+  test('small TN products (OpenBLAS 16-lane sums), odd rows and columns, strided and batched', () => {
+    const rng = makeRng(7);
+    // [B, M, K, N], a's stored dim order; b is column-major (k fastest) as usesSmallTn requires.
+    const cases: [number, number, number, number, number[]][] = [
+      [1, 5, 37, 7, [0, 1, 2]], [3, 4, 32, 8, [0, 1, 2]], [2, 9, 70, 13, [1, 0, 2]], [1, 1, 33, 30, [0, 1, 2]],
+      [32, 32, 32, 16, [0, 1, 2]], [1, 30, 40, 40, [0, 1, 2]], [2, 6, 129, 3, [1, 0, 2]],
+    ];
+    forThreads(() => {
+      for (const [B, M, K, N, aOrder] of cases) {
+        for (const special of [false, true]) {
+          const fill = (n: number): Float32Array => wideValues(rng, n, special && FMA_SPECIALS);
+          const a = filledView(rng, [B, M, K], aOrder, 3, fill);
+          const b = filledView(rng, [B, K, N], [0, 2, 1], 2, fill);
+          const want = runInto([B, M, N], (o) => js.matmul(a, b, o, false, true));
+          const got = runInto([B, M, N], (o) => native.matmul(a, b, o, false, true));
+          expectSame(got, want, `small TN ${[B, M, K, N].join('x')}`);
+        }
+      }
+    });
+  });
+
+  test('softmax and log_softmax over the last dim, contiguous and strided rows', () => {
+    const rng = makeRng(11);
+    forThreads(() => {
+      for (const C of [1, 3, 7, 8, 9, 16, 31, 76, 100]) {
+        const N = Math.max(3, Math.ceil(130 / C));
+        for (const order of [[0, 1, 2], [1, 0, 2]]) {
+          for (const scale of [1, 60, 1e30]) {
+            const x = filledView(rng, [N, C, 1], order, 1, (n) => wideValues(rng, n).map((v) => v * scale));
+            for (const log of [false, true]) {
+              const want = runInto([N, C, 1], (o) => js.softmax(x, o, log));
+              const got = runInto([N, C, 1], (o) => native.softmax(x, o, log));
+              expectSame(got, want, `${log ? 'log_' : ''}softmax C=${C} order=${order.join('')} scale=${scale}`);
+            }
+          }
+        }
+      }
+    });
+  });
+
+  test('softmax backward (log and not) from the forward output and random gradients', () => {
+    const rng = makeRng(13);
+    forThreads(() => {
+      for (const C of [1, 5, 8, 12, 32, 76]) {
+        const N = Math.max(3, Math.ceil(150 / C));
+        for (const log of [false, true]) {
+          const x = filledView(rng, [N, C, 1], [0, 1, 2], 0, (n) => wideValues(rng, n, false));
+          const y = contiguousView(runInto([N, C, 1], (o) => js.softmax(x, o, log)), [N, C, 1]);
+          for (const order of [[0, 1, 2], [1, 0, 2]]) {
+            const g = filledView(rng, [N, C, 1], order, 2, (n) => wideValues(rng, n));
+            const want = runInto([N, C, 1], (o) => js.softmaxBackward(g, y, o, log));
+            const got = runInto([N, C, 1], (o) => native.softmaxBackward(g, y, o, log));
+            expectSame(got, want, `softmax backward C=${C} log=${log} order=${order.join('')}`);
+          }
+        }
+      }
+    });
+  });
+
+  test('fused updates (addScaled, addcmul, addcdiv, lerp), out of place and in place', () => {
+    const rng = makeRng(17);
+    const ops: [FusedOp, boolean][] = [['addScaled', false], ['addcmul', true], ['addcdiv', true], ['lerp', true], ['lerp', false]];
+    forThreads(() => {
+      for (const n of [NATIVE_FUSED_MIN, 3001]) {
+        for (const [op, withC] of ops) {
+          for (const s of [0.75, Math.fround(-1e-3), 1e4, NaN]) {
+            const make = (): View => contiguousView(wideValues(rng, n, FMA_SPECIALS), [n]);
+            const a = make(), b = make();
+            // lerp weights: mostly in [0, 1] (both formulas), some wide values.
+            const c = withC ? (op === 'lerp' ? contiguousView(wideValues(rng, n, FMA_SPECIALS).map((v, i) => (i % 3 ? rng() : v)), [n]) : make()) : null;
+            const want = runInto([n], (o) => js.fused(op, a, b, c, s, o));
+            expectSame(runInto([n], (o) => native.fused(op, a, b, c, s, o)), want, `${op} n=${n} s=${s}`);
+            const inPlace = contiguousView(Float32Array.from(hostData(a)), [n]);
+            native.fused(op, inPlace, b, c, s, inPlace);
+            expectSame(hostData(inPlace) as Float32Array, want, `${op} in place n=${n}`);
+          }
+        }
+      }
+    });
+  });
+
+  test('gelu (oneDNN gelu_erf replay) over contiguous runs, offsets and tails', () => {
+    const rng = makeRng(19);
+    forThreads(() => {
+      for (const n of [32, 45, 1000, 65_541]) {
+        const data = wideValues(rng, n + 5);
+        data.set(SPECIALS.slice(0, Math.min(SPECIALS.length, n)), 5);
+        const x: View = { ...contiguousView(data, [n + 5]), shape: [n], offset: 5 };
+        const want = runInto([n], (o) => js.unary('gelu', x, o));
+        expectSame(runInto([n], (o) => native.unary('gelu', x, o)), want, `gelu n=${n}`);
+      }
+    });
+  });
+
+  test('an fma whose exact result overflows float32 gives the infinity of its sign (as fmaf and PyTorch)', () => {
+    // 3.4e38 * 100.5 - 3.25 is about 3.4e40: +inf in float32. The js oracle's fmaF32 gives -inf
+    // here (its halfway fix-up reads 2*s - inf), so this pins the native value alone.
+    const n = NATIVE_FUSED_MIN;
+    const view = (v: number): View => contiguousView(new Float32Array(n).fill(v), [n]);
+    const got = runInto([n], (o) => native.fused('addcmul', view(-3.25), view(3.4e38), view(100.5), 1, o));
+    expect(got.every((v) => v === Infinity)).toBe(true);
+  });
+});
