@@ -50,11 +50,11 @@ export class Sequential extends Module {
 
   /** Number of modules, as `length`. */
   get size(): number {
-    return this.children().length;
+    return this.childEntries().length;
   }
 
   private keys(): string[] {
-    return this.namedChildren().map(([k]) => k);
+    return this.childEntries().map(([k]) => k);
   }
 
   /** The module at position idx (negative counts from the end), whatever its name. */
@@ -65,7 +65,7 @@ export class Sequential extends Module {
 
   /** A new Sequential of modules start..end (Python slice semantics), sharing the modules. */
   slice(start?: number, end?: number): Sequential {
-    return new Sequential(new Map(this.namedChildren().slice(start, end).map(([k, m]) => [k, m as TensorModule])));
+    return new Sequential(new Map(this.childEntries().slice(start, end).map(([k, m]) => [k, m as TensorModule])));
   }
 
   /** Adds a module at the end (named by its position). */
@@ -74,13 +74,15 @@ export class Sequential extends Module {
     return this;
   }
 
+  /** Appends each module in turn. */
   extend(modules: Iterable<TensorModule>): this {
     for (const m of modules) this.append(m);
     return this;
   }
 
+  /** Iterates the modules in order: `for (const layer of seq)`. */
   [Symbol.iterator](): Iterator<TensorModule> {
-    return this.children().map((m) => m as TensorModule)[Symbol.iterator]();
+    return this.childEntries().map(([, m]) => m as TensorModule)[Symbol.iterator]();
   }
 
   forward(input: Tensor): Tensor {
@@ -110,9 +112,10 @@ export class ModuleList<T extends AnyModule = AnyModule> extends Module<never, n
 
   /** Number of modules (`len(list)`). */
   override get length(): number {
-    return this.children().length;
+    return this.childEntries().length;
   }
 
+  /** The module at idx (negative counts from the end); throws when out of range. */
   at(idx: number): T {
     return childAt(this, String(absIndex(idx, this.length))) as T;
   }
@@ -122,11 +125,13 @@ export class ModuleList<T extends AnyModule = AnyModule> extends Module<never, n
     this.addModule(String(absIndex(idx, this.length)), module);
   }
 
+  /** Adds a module at the end. */
   append(module: T): this {
     this.addModule(String(this.length), module);
     return this;
   }
 
+  /** Appends each module in turn. */
   extend(modules: Iterable<T>): this {
     for (const m of modules) this.append(m);
     return this;
@@ -155,8 +160,9 @@ export class ModuleList<T extends AnyModule = AnyModule> extends Module<never, n
     items.forEach((m, i) => this.addModule(String(i), m));
   }
 
+  /** Iterates the modules in order: `for (const layer of this.layers)`. */
   [Symbol.iterator](): Iterator<T> {
-    return this.children().map((m) => m as T)[Symbol.iterator]();
+    return this.childEntries().map(([, m]) => m as T)[Symbol.iterator]();
   }
 
   forward(): never {
@@ -178,19 +184,23 @@ export class ModuleDict<T extends AnyModule = AnyModule> extends Module<never, n
     this.update(modules);
   }
 
+  /** Number of entries (`len(dict)`). */
   get size(): number {
-    return this.children().length;
+    return this.childEntries().length;
   }
 
+  /** The module under key (`dict[key]`); throws KeyError when absent. */
   get(key: string): T {
     if (!this.has(key)) throw new Error(`KeyError: '${key}'`);
     return childAt(this, key) as T;
   }
 
+  /** Adds or replaces the module under key (`dict[key] = module`). */
   set(key: string, module: T): void {
     this.addModule(key, module);
   }
 
+  /** Whether key is present (`key in dict`). */
   has(key: string): boolean {
     return this.keys().includes(key);
   }
@@ -202,26 +212,32 @@ export class ModuleDict<T extends AnyModule = AnyModule> extends Module<never, n
     return m;
   }
 
+  /** Removes every entry. */
   clear(): void {
     for (const k of this.keys()) Reflect.deleteProperty(this, k);
   }
 
+  /** Adds or replaces the entries of a Map or plain object, in its order. */
   update(modules: ReadonlyMap<string, T> | Record<string, T>): void {
     for (const [k, m] of entriesOf(modules)) this.addModule(k, m);
   }
 
+  /** The keys, in insertion order. */
   keys(): string[] {
-    return this.namedChildren().map(([k]) => k);
+    return this.childEntries().map(([k]) => k);
   }
 
+  /** The modules, in insertion order. */
   values(): T[] {
-    return this.children().map((m) => m as T);
+    return this.childEntries().map(([, m]) => m as T);
   }
 
+  /** `[key, module]` pairs, in insertion order. */
   items(): [string, T][] {
-    return this.namedChildren().map(([k, m]) => [k, m as T]);
+    return this.childEntries().map(([k, m]) => [k, m as T]);
   }
 
+  /** Iterates the keys, as iterating a Python dict does. */
   [Symbol.iterator](): Iterator<string> {
     return this.keys()[Symbol.iterator]();
   }

@@ -6,14 +6,21 @@
 import { Tensor, noGrad, zeros, type Generator } from '@torchlet/core';
 import { erfinvF32, qrPositive } from './init-math';
 
+/** The `generator` option every random initializer takes. */
 export interface GeneratorOption {
+  /** Generator for the draws (default the global one). */
   generator?: Generator;
 }
 
+/** The nonlinearities calculateGain knows (PyTorch's names). */
 export type Nonlinearity =
   | 'linear' | 'conv1d' | 'conv2d' | 'conv3d' | 'conv_transpose1d' | 'conv_transpose2d' | 'conv_transpose3d'
   | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'selu';
 
+/**
+ * Which fan Kaiming init preserves: 'fan_in' (the forward pass's variance) or 'fan_out' (the backward
+ * pass's).
+ */
 export type FanMode = 'fan_in' | 'fan_out';
 
 /**
@@ -61,14 +68,17 @@ export function normal_(tensor: Tensor, mean = 0.0, std = 1.0, opts: GeneratorOp
   return noGrad(() => tensor.normal_(mean, std, opts));
 }
 
+/** Fills tensor with val in place, without recording autograd (torch.nn.init.constant_). */
 export function constant_(tensor: Tensor, val: number): Tensor {
   return noGrad(() => tensor.fill_(val));
 }
 
+/** Fills tensor with ones in place (torch.nn.init.ones_). */
 export function ones_(tensor: Tensor): Tensor {
   return constant_(tensor, 1);
 }
 
+/** Fills tensor with zeros in place (torch.nn.init.zeros_). */
 export function zeros_(tensor: Tensor): Tensor {
   return constant_(tensor, 0);
 }
@@ -99,10 +109,13 @@ export function xavierNormal_(tensor: Tensor, gain = 1.0, opts: GeneratorOption 
   return normal_(tensor, 0, std, opts);
 }
 
+/** kaimingUniform_ / kaimingNormal_'s keyword arguments. */
 export interface KaimingOptions extends GeneratorOption {
   /** Negative slope of the rectifier after this layer (leaky_relu only). */
   a?: number;
+  /** 'fan_in' (default) or 'fan_out'. */
   mode?: FanMode;
+  /** The nonlinearity after this layer, for the gain (default 'leaky_relu'). */
   nonlinearity?: Nonlinearity;
 }
 

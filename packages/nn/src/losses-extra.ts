@@ -21,7 +21,9 @@ const weightOf = (cls: string, position: number, v: unknown): Tensor | null => (
  * max(0, -y * (x1 - x2) + margin). @example new nn.MarginRankingLoss({ margin: 0.5 })(x1, x2, y)
  */
 export class MarginRankingLoss extends Module<[Tensor, Tensor, Tensor]> {
+  /** The margin (default 0). */
   readonly margin: number;
+  /** How the loss is reduced over the batch: 'none', 'mean' or 'sum'. */
   readonly reduction: Reduction;
   constructor(...args: PyArgs<[margin: number], L.MarginRankingLossOptions>) {
     super();
@@ -38,10 +40,15 @@ export class MarginRankingLoss extends Module<[Tensor, Tensor, Tensor]> {
  * Triplet loss with p-norm distances. @example new nn.TripletMarginLoss({ margin: 1, p: 2 })(a, p, n)
  */
 export class TripletMarginLoss extends Module<[Tensor, Tensor, Tensor]> {
+  /** The margin (default 1). */
   readonly margin: number;
+  /** The norm degree of the pairwise distance (default 2). */
   readonly p: number;
+  /** Added inside the distance for numerical stability (default 1e-6). */
   readonly eps: number;
+  /** Use the distance swap (default false). */
   readonly swap: boolean;
+  /** How the loss is reduced over the batch: 'none', 'mean' or 'sum'. */
   readonly reduction: Reduction;
   constructor(...args: PyArgs<[margin: number, p: number, eps: number, swap: boolean], L.TripletMarginLossOptions>) {
     super();
@@ -65,9 +72,13 @@ export class TripletMarginLoss extends Module<[Tensor, Tensor, Tensor]> {
  */
 export class TripletMarginWithDistanceLoss extends Module<[Tensor, Tensor, Tensor]> {
   // PyTorch's attribute name, so a module distance prints as `(distance_function): ...`.
+  /** The distance (PyTorch's attribute name; pairwiseDistance by default). */
   readonly distance_function: L.DistanceFunction;
+  /** The margin (default 1). */
   readonly margin: number;
+  /** Use the distance swap (default false). */
   readonly swap: boolean;
+  /** How the loss is reduced over the batch: 'none', 'mean' or 'sum'. */
   readonly reduction: Reduction;
   /** Keyword-only in PyTorch: the options object alone. */
   constructor(...args: PyArgs<[], L.TripletMarginWithDistanceLossOptions>) {
@@ -90,7 +101,9 @@ export class TripletMarginWithDistanceLoss extends Module<[Tensor, Tensor, Tenso
 
 /** A two-input loss with a margin. */
 abstract class MarginLoss extends Module<[Tensor, Tensor, Tensor]> {
+  /** The margin. */
   readonly margin: number;
+  /** How the loss is reduced over the batch: 'none', 'mean' or 'sum'. */
   readonly reduction: Reduction;
   constructor(cls: string, args: readonly unknown[], defaultMargin: number) {
     super();
@@ -112,7 +125,9 @@ export class CosineEmbeddingLoss extends MarginLoss {
 
 /** x where y = 1, max(0, margin - x) where y = -1. @example new nn.HingeEmbeddingLoss({ margin: 2 })(x, y) */
 export class HingeEmbeddingLoss extends Module<[Tensor, Tensor]> {
+  /** The margin (default 1). */
   readonly margin: number;
+  /** How the loss is reduced over the batch: 'none', 'mean' or 'sum'. */
   readonly reduction: Reduction;
   constructor(...args: PyArgs<[margin: number], L.MarginOptions>) {
     super();
@@ -127,6 +142,7 @@ export class HingeEmbeddingLoss extends Module<[Tensor, Tensor]> {
 
 /** log(1 + exp(-y * x)). @example new nn.SoftMarginLoss()(x, y) */
 export class SoftMarginLoss extends Module<[Tensor, Tensor]> {
+  /** How the loss is reduced over the batch: 'none', 'mean' or 'sum'. */
   readonly reduction: Reduction;
   constructor(...args: PyArgs<[], { reduction?: Reduction }>) {
     super();
@@ -139,7 +155,9 @@ export class SoftMarginLoss extends Module<[Tensor, Tensor]> {
 
 /** Per-class logistic loss averaged over classes; `weight` is a buffer. @example new nn.MultiLabelSoftMarginLoss({ weight }) */
 export class MultiLabelSoftMarginLoss extends Module<[Tensor, Tensor]> {
+  /** Per-class rescaling weight [C] (a buffer), or null. */
   declare readonly weight: Tensor | null;
+  /** How the loss is reduced over the batch: 'none', 'mean' or 'sum'. */
   readonly reduction: Reduction;
   constructor(...args: PyArgs<[weight: Tensor | null], L.MultiLabelSoftMarginLossOptions>) {
     super();
@@ -154,6 +172,7 @@ export class MultiLabelSoftMarginLoss extends Module<[Tensor, Tensor]> {
 
 /** Multi-label hinge loss over -1-padded class indices. @example new nn.MultiLabelMarginLoss()(x, tensor([[3, 0, -1, 1]])) */
 export class MultiLabelMarginLoss extends Module<[Tensor, Tensor]> {
+  /** How the loss is reduced over the batch: 'none', 'mean' or 'sum'. */
   readonly reduction: Reduction;
   constructor(...args: PyArgs<[], { reduction?: Reduction }>) {
     super();
@@ -166,9 +185,13 @@ export class MultiLabelMarginLoss extends Module<[Tensor, Tensor]> {
 
 /** Multi-class hinge loss; `weight` is a buffer. @example new nn.MultiMarginLoss({ p: 2, margin: 0.5 })(x, y) */
 export class MultiMarginLoss extends Module<[Tensor, Tensor]> {
+  /** Per-class rescaling weight [C] (a buffer), or null. */
   declare readonly weight: Tensor | null;
+  /** 1 or 2 (default 1). */
   readonly p: number;
+  /** The margin (default 1). */
   readonly margin: number;
+  /** How the loss is reduced over the batch: 'none', 'mean' or 'sum'. */
   readonly reduction: Reduction;
   constructor(...args: PyArgs<[p: number, margin: number, weight: Tensor | null], L.MultiMarginLossOptions>) {
     super();
@@ -188,9 +211,13 @@ export class MultiMarginLoss extends Module<[Tensor, Tensor]> {
 
 /** Poisson negative log-likelihood. @example new nn.PoissonNLLLoss({ logInput: false, full: true }) */
 export class PoissonNLLLoss extends Module<[Tensor, Tensor]> {
+  /** The input is the log of the rate (default true). */
   readonly logInput: boolean;
+  /** Add the Stirling approximation term (default false). */
   readonly full: boolean;
+  /** Added to the input before the log when logInput is false (default 1e-8). */
   readonly eps: number;
+  /** How the loss is reduced over the batch: 'none', 'mean' or 'sum'. */
   readonly reduction: Reduction;
   /** Positionally log_input and full (eps follows PyTorch's size_average: a keyword here). */
   constructor(...args: PyArgs<[logInput: boolean, full: boolean], L.PoissonNLLLossOptions>) {
@@ -209,8 +236,11 @@ export class PoissonNLLLoss extends Module<[Tensor, Tensor]> {
 
 /** Gaussian negative log-likelihood with a predicted variance. @example new nn.GaussianNLLLoss()(mean, y, variance) */
 export class GaussianNLLLoss extends Module<[Tensor, Tensor, Tensor]> {
+  /** Add the constant 0.5 * log(2 pi) (default false). */
   readonly full: boolean;
+  /** Lower clamp of the variance (default 1e-6). */
   readonly eps: number;
+  /** How the loss is reduced over the batch: 'none', 'mean' or 'sum'. */
   readonly reduction: Reduction;
   /** Keyword-only in PyTorch: the options object alone. */
   constructor(...args: PyArgs<[], L.GaussianNLLLossOptions>) {
@@ -227,8 +257,11 @@ export class GaussianNLLLoss extends Module<[Tensor, Tensor, Tensor]> {
 
 /** Connectionist temporal classification. @example new nn.CTCLoss({ blank: 0, zeroInfinity: true })(logProbs, targets, inLens, tgLens) */
 export class CTCLoss extends Module<[Tensor, Tensor, Lengths, Lengths]> {
+  /** The blank label (default 0). */
   readonly blank: number;
+  /** Infinite losses and their gradients become 0 (default false). */
   readonly zeroInfinity: boolean;
+  /** How the loss is reduced over the batch: 'none', 'mean' or 'sum'. */
   readonly reduction: Reduction;
   constructor(...args: PyArgs<[blank: number, reduction: Reduction, zeroInfinity: boolean], CtcLossOptions>) {
     super();

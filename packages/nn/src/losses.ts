@@ -29,6 +29,7 @@ function weightArg(cls: string, name: string, v: unknown): Tensor | null {
 
 /** Base of the losses: two tensors in, one out; holds the reduction. */
 abstract class Loss extends Module<[Tensor, Tensor]> {
+  /** How the loss is reduced over the batch: 'none', 'mean' or 'sum'. */
   readonly reduction: Reduction;
   constructor(opts: { reduction?: Reduction }) {
     super();
@@ -57,7 +58,9 @@ type WeightedArgs<O> = [weight?: Tensor | null, opts?: O] | [opts?: O];
  * new nn.CrossEntropyLoss(classWeights, { labelSmoothing: 0.1 }) // PyTorch's positional weight
  */
 export class CrossEntropyLoss extends WeightedLoss {
+  /** Targets equal to this contribute nothing (default -100). */
   readonly ignoreIndex: number;
+  /** Amount of label smoothing, in [0, 1] (default 0). */
   readonly labelSmoothing: number;
   constructor(...args: WeightedArgs<F.CrossEntropyOptions>) {
     const opts = lossOptions<F.CrossEntropyOptions>('CrossEntropyLoss', ['weight', 'ignoreIndex', 'reduction', 'labelSmoothing'], args, 1);
@@ -72,6 +75,7 @@ export class CrossEntropyLoss extends WeightedLoss {
 
 /** NLL of class indices under log-probabilities. @example new nn.NLLLoss()(logp, y) */
 export class NLLLoss extends WeightedLoss {
+  /** Targets equal to this contribute nothing (default -100). */
   readonly ignoreIndex: number;
   constructor(...args: WeightedArgs<F.NllLossOptions>) {
     const opts = lossOptions<F.NllLossOptions>('NLLLoss', ['weight', 'ignoreIndex', 'reduction'], args, 1);
@@ -105,6 +109,7 @@ export class L1Loss extends Loss {
 
 /** Squared below beta, absolute above. @example new nn.SmoothL1Loss({ beta: 0.5 }) */
 export class SmoothL1Loss extends Loss {
+  /** Where the loss changes from squared to absolute (default 1). */
   readonly beta: number;
   constructor(opts: { reduction?: Reduction; beta?: number } = {}) {
     super(lossOptions<{ reduction?: Reduction; beta?: number }>('SmoothL1Loss', ['reduction', 'beta'], [opts]));
@@ -117,6 +122,7 @@ export class SmoothL1Loss extends Loss {
 
 /** Squared below delta, delta-scaled absolute above. @example new nn.HuberLoss({ delta: 2 }) */
 export class HuberLoss extends Loss {
+  /** Where the loss changes from squared to delta-scaled absolute (default 1). */
   readonly delta: number;
   constructor(opts: { reduction?: Reduction; delta?: number } = {}) {
     super(lossOptions<{ reduction?: Reduction; delta?: number }>('HuberLoss', ['reduction', 'delta'], [opts]));
@@ -162,7 +168,12 @@ export class BCEWithLogitsLoss extends WeightedLoss {
  * @example new nn.KLDivLoss({ reduction: 'batchmean', logTarget: true })
  */
 export class KLDivLoss extends Module<[Tensor, Tensor]> {
+  /**
+   * 'none', 'mean', 'sum' or 'batchmean' (the sum divided by the batch size, the mathematically
+   * correct KL).
+   */
   readonly reduction: Reduction | 'batchmean';
+  /** The target is given as log-probabilities (default false). */
   readonly logTarget: boolean;
   constructor(opts: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = {}) {
     super();

@@ -1,5 +1,8 @@
-/** Module.to(dtype): converts floating parameters (to new Parameters) and buffers in place. */
-import { Tensor, isFloating, noGrad, type DType } from '@torchlet/core';
+/**
+ * Module.to(dtype) and Module.to(device): converts floating parameters (to new Parameters) and
+ * buffers in place; a device move takes every parameter and buffer (with its gradient).
+ */
+import { Tensor, isFloating, noGrad, type DType, type DeviceType } from '@torchlet/core';
 import { Parameter } from './parameter';
 import { torchDtype } from './repr';
 
@@ -33,6 +36,36 @@ export function convertModule(root: ConvertNode, dtype: DType): void {
     const entries = [...m.namedParameters('', false), ...m.namedBuffers('', false)];
     for (const [name, t] of entries) {
       if (isFloating(t.dtype) && t.dtype !== dtype) Reflect.set(m, name, convert(t));
+    }
+  }
+}
+
+/**
+ * Moves every parameter and buffer not on `dev` there: parameters become new leaf Parameters (a
+ * leaf copied across devices by an op would send its gradient back to the old one), gradients
+ * move with them; a parameter shared by several modules stays shared.
+ */
+export function moveModule(root: ConvertNode, dev: DeviceType): void {
+  const done = new Map<Tensor, Tensor>();
+  const move = (t: Tensor): Tensor => {
+    let out = done.get(t);
+    if (out === undefined) {
+      const data = noGrad(() => t.detach().to(dev));
+      if (t instanceof Parameter) {
+        const p = new Parameter(data, t.requiresGrad);
+        if (t.grad !== null) p.grad = noGrad(() => t.grad!.detach().to(dev));
+        out = p;
+      } else {
+        out = data;
+      }
+      done.set(t, out);
+    }
+    return out;
+  };
+  for (const m of root.modules()) {
+    const entries = [...m.namedParameters('', false), ...m.namedBuffers('', false)];
+    for (const [name, t] of entries) {
+      if (t.storage.device !== dev) Reflect.set(m, name, move(t));
     }
   }
 }

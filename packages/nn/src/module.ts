@@ -6,7 +6,7 @@
 import { Tensor, noGrad, type DType } from '@torchlet/core';
 import { Parameter } from './parameter';
 import { moduleRepr, typeName } from './repr';
-import { convertModule } from './module-convert';
+import { convertModule, moveModule } from './module-convert';
 import { device, isFloating, type DeviceSpec, type ToOptions } from '@torchlet/core';
 import { checkOptions, parseToArgs, storageDevice } from '@torchlet/core/internal';
 import { flattenState, planLoad, type StateNode } from './state-dict';
@@ -233,6 +233,29 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return this.slots.modules;
   }
 
+  /**
+   * Every registered child with its name, in order, a module registered under two names listed
+   * under both: what a container holds (`len(nn.ModuleList([a, a]))` is 2), unlike namedChildren.
+   */
+  protected childEntries(): [string, AnyModule][] {
+    const out: [string, AnyModule][] = [];
+    for (const name of this.sync().modules) {
+      const m = this.child(name);
+      if (m !== null) out.push([name, m]);
+    }
+    return out;
+  }
+
+  /** Every own parameter with its name, in order, one registered twice listed twice (ParameterList). */
+  protected parameterEntries(): [string, Parameter][] {
+    const out: [string, Parameter][] = [];
+    for (const name of this.sync().params) {
+      const p: unknown = Reflect.get(this, name);
+      if (p instanceof Parameter) out.push([name, p]);
+    }
+    return out;
+  }
+
   /** The registered child under `name`, or null. */
   private child(name: string): AnyModule | null {
     const v: unknown = Reflect.get(this, name);
@@ -393,14 +416,13 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     const target = parseToArgs(args, false);
     // PyTorch checks the dtype before the device: a non-floating one raises here, changing nothing.
     if (target.dtype !== undefined && !isFloating(target.dtype)) convertModule(this, target.dtype);
-    // Raises PyTorch's error for a device not built in. 'cpu' is the only device, where every
-    // parameter already is; a second device moves them here.
-    if (target.device !== undefined) storageDevice(target.device);
+    // Raises PyTorch's error for a device not built in, else moves what is elsewhere (webgpu).
+    if (target.device !== undefined) moveModule(this, storageDevice(target.device));
     if (target.dtype !== undefined) convertModule(this, target.dtype);
     return this;
   }
 
-  /** The module on the CPU: itself (every parameter lives there). */
+  /** The module on the CPU: `to('cpu')` (moves parameters and buffers back from webgpu). */
   cpu(): this {
     return this.to('cpu');
   }

@@ -40,9 +40,10 @@ export class ParameterList extends Module<never, never> {
 
   /** Number of parameters (`len(list)`). */
   override get length(): number {
-    return this.parameters(false).length;
+    return this.parameterEntries().length;
   }
 
+  /** The parameter at idx (negative counts from the end); throws when out of range. */
   at(idx: number): Parameter {
     const n = this.length;
     if (!Number.isInteger(idx) || idx < -n || idx >= n) throw new RangeError(`index ${idx} is out of range`);
@@ -56,22 +57,25 @@ export class ParameterList extends Module<never, never> {
     this.registerParameter(String(idx < 0 ? idx + n : idx), asParameter(value));
   }
 
+  /** Adds a parameter at the end (a plain tensor is wrapped in a Parameter). */
   append(value: Parameter | Tensor): this {
     this.registerParameter(String(this.length), asParameter(value));
     return this;
   }
 
+  /** Appends each value in turn. */
   extend(values: Iterable<Parameter | Tensor>): this {
     for (const v of values) this.append(v);
     return this;
   }
 
+  /** Iterates the parameters in order. */
   [Symbol.iterator](): Iterator<Parameter> {
-    return this.parameters(false)[Symbol.iterator]();
+    return this.parameterEntries().map(([, p]) => p)[Symbol.iterator]();
   }
 
   override extraRepr(): string {
-    return this.parameters(false).map((p, i) => `  (${i}): ${describe(p, `torch.${p.dtype}`)}`).join('\n');
+    return this.parameterEntries().map(([, p], i) => `  (${i}): ${describe(p, `torch.${p.dtype}`)}`).join('\n');
   }
 
   forward(): never {
@@ -92,31 +96,38 @@ export class ParameterDict extends Module<never, never> {
     this.update(values);
   }
 
+  /** Number of entries (`len(dict)`). */
   get size(): number {
-    return this.parameters(false).length;
+    return this.parameterEntries().length;
   }
 
+  /** The keys, in insertion order. */
   keys(): string[] {
-    return this.namedParameters('', false).map(([k]) => k);
+    return this.parameterEntries().map(([k]) => k);
   }
 
+  /** The parameters, in insertion order. */
   values(): Parameter[] {
-    return this.parameters(false);
+    return this.parameterEntries().map(([, p]) => p);
   }
 
+  /** `[key, parameter]` pairs, in insertion order (PyTorch's `items()`). */
   entries(): [string, Parameter][] {
-    return this.namedParameters('', false);
+    return this.parameterEntries();
   }
 
+  /** Whether key is present (`key in dict`). */
   has(key: string): boolean {
     return this.keys().includes(key);
   }
 
+  /** The parameter under key (`dict[key]`); throws KeyError when absent. */
   get(key: string): Parameter {
     if (!this.has(key)) throw new Error(`KeyError: '${key}'`);
     return paramAt(this, key);
   }
 
+  /** Adds or replaces the parameter under key (a plain tensor is wrapped in a Parameter). */
   set(key: string, value: Parameter | Tensor): void {
     this.registerParameter(key, asParameter(value));
   }
@@ -128,12 +139,17 @@ export class ParameterDict extends Module<never, never> {
     return p;
   }
 
+  /**
+   * Adds or replaces entries: a Map in its order, a plain object in sorted key order (as PyTorch does
+   * for a dict).
+   */
   update(values: ReadonlyMap<string, Parameter | Tensor> | Record<string, Parameter | Tensor>): void {
     const entries = values instanceof Map ? [...(values as ReadonlyMap<string, Parameter | Tensor>).entries()]
       : Object.entries(values as Record<string, Parameter | Tensor>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [k, v] of entries) this.set(k, v);
   }
 
+  /** Iterates the keys, as iterating a Python dict does. */
   [Symbol.iterator](): Iterator<string> {
     return this.keys()[Symbol.iterator]();
   }

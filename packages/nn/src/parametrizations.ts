@@ -29,6 +29,7 @@ export function weightNormFrom(v: Tensor, g: Tensor, dim: number): Tensor {
 
 /** PyTorch 2.1's _WeightNorm: weight = g * v / ||v||, originals (g, v). */
 export class _WeightNorm extends Module<[Tensor, Tensor], Tensor> {
+  /** The dim whose slices get their own norm (-1 when built with null: one norm for the whole tensor). */
   readonly dim: number;
 
   constructor(dim: number | null = 0) {
@@ -40,6 +41,7 @@ export class _WeightNorm extends Module<[Tensor, Tensor], Tensor> {
     return weightNormFrom(weightV, weightG, this.dim);
   }
 
+  /** The originals [g, v] of a weight: its norms over every dim but `dim`, and the weight itself. */
   rightInverse(weight: Tensor): Tensor[] {
     return [normExceptDim(weight, this.dim), weight];
   }
@@ -61,10 +63,15 @@ export function weightNorm<M extends AnyModule>(module: M, name: string | Weight
 
 /** PyTorch's _SpectralNorm: weight / sigma, sigma estimated by power iteration in training mode. */
 export class _SpectralNorm extends Module {
+  /** The dim treated as the output dim when the weight is flattened to a matrix. */
   readonly dim: number;
+  /** Added to norms in the power iteration, against division by zero. */
   readonly eps: number;
+  /** Power-iteration steps per forward in training mode. */
   readonly nPowerIterations: number;
+  /** Left singular vector estimate (a buffer). */
   declare _u: Tensor;
+  /** Right singular vector estimate (a buffer). */
   declare _v: Tensor;
 
   constructor(weight: Tensor, nPowerIterations = 1, dim = 0, eps = 1e-12) {
@@ -112,6 +119,7 @@ export class _SpectralNorm extends Module {
     return weight.div(sigma);
   }
 
+  /** The original for a weight value: the value itself (assigning sets the unnormalized weight). */
   rightInverse(value: Tensor): Tensor {
     return value;
   }

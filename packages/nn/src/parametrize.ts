@@ -20,11 +20,16 @@ import { torchDtype, torchSize, typeName } from './repr';
  */
 export interface Parametrization extends AnyModule {
   forward(...originals: Tensor[]): Tensor;
+  /**
+   * Maps a value of the parametrized tensor back to the original(s); used at registration and on
+   * assignment.
+   */
   rightInverse?(value: Tensor): Tensor | Tensor[];
 }
 
 /** What a parametrized module carries: `module.parametrizations.get('weight').original`. */
 export interface Parametrized {
+  /** The parametrization chains, by tensor name. */
   parametrizations: ModuleDict<ParametrizationList>;
 }
 
@@ -66,11 +71,13 @@ function dtypeError(what: string, original: DType, got: DType): Error {
  * parametrized tensor. Built by registerParametrization, not by users.
  */
 export class ParametrizationList extends Module<[], Tensor> {
+  /** The unconstrained original (when there is one; else `original0`, `original1`, ...). */
   declare original: Tensor;
   /** Whether the parametrizations may change the tensor's shape and dtype. */
   unsafe: boolean;
   /** One original (`original`) or several (`original0`, ...). */
   readonly isTensor: boolean;
+  /** Number of originals. */
   readonly ntensors: number;
 
   /**
@@ -100,17 +107,20 @@ export class ParametrizationList extends Module<[], Tensor> {
     return out;
   }
 
+  /** The parametrization at idx (negative counts from the end); throws when out of range. */
   at(idx: number): Parametrization {
     const m = this.chain().at(idx);
     if (m === undefined) throw new RangeError(`index ${idx} is out of range`);
     return m;
   }
 
+  /** Adds a parametrization at the end of the chain. */
   append(m: Parametrization): this {
     this.addModule(String(this.chain().length), m);
     return this;
   }
 
+  /** The original tensors, in order. */
   originals(): Tensor[] {
     if (this.isTensor) return [this.original];
     return Array.from({ length: this.ntensors }, (_, i) => originalAt(this, i));
@@ -423,7 +433,10 @@ export function removeParametrizations<M extends AnyModule>(module: M, tensorNam
  * The module's class before parametrization (`Linear` for a `ParametrizedLinear`).
  * @example parametrize.typeBeforeParametrizations(layer).name // 'Linear'
  */
-export function typeBeforeParametrizations(module: AnyModule): { readonly name: string } {
+export function typeBeforeParametrizations(module: AnyModule): {
+  /** The class name. */
+  readonly name: string;
+} {
   const proto = parametrizedClassOf(module);
   const base = proto === null ? protoOf(module) : injected.get(proto)!;
   const ctor: unknown = Reflect.get(base, 'constructor');

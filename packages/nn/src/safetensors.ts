@@ -7,11 +7,13 @@ import { Tensor, type DType, type TypedArray } from '@torchlet/core';
 import type { StateDict } from './module';
 import { checkLayout, dtypeName, ELEMENT_SIZE, fail, MAX_HEADER, parseHeader, shapeOf, type Header } from './safetensors-header';
 
+/** serialize / save's options. */
 export interface SerializeOptions {
   /** String key/values stored under "__metadata__". */
   metadata?: Record<string, string>;
 }
 
+/** deserialize / load's options. */
 export interface DeserializeOptions {
   /** Only these tensors are decoded (the whole header is still checked); a name not in the file throws. */
   keys?: readonly string[];
@@ -224,7 +226,12 @@ export function deserialize(bytes: ArrayBufferLike | ArrayBufferView, opts: Dese
 }
 
 /** deserialize, also returning the "__metadata__" strings (a null-prototype object). */
-export function deserializeWithMetadata(data: ArrayBufferLike | ArrayBufferView, opts: DeserializeOptions = {}): { tensors: StateDict; metadata: Record<string, string> } {
+export function deserializeWithMetadata(data: ArrayBufferLike | ArrayBufferView, opts: DeserializeOptions = {}): {
+  /** The tensors by name. */
+  tensors: StateDict;
+  /** The "__metadata__" strings. */
+  metadata: Record<string, string>;
+} {
   if (!isBytes(data)) throw new TypeError(`deserialize: expected bytes (Uint8Array, ArrayBuffer), got ${data === null ? 'null' : typeof data}`);
   const bytes = asBytes(data);
   const n = headerLength(bytes, bytes.length);

@@ -8,6 +8,7 @@ import { Parameter } from './parameter';
 import { isDict, Poison, TorchGlobal, unpickle } from './unpickle';
 import { readArchive, type Archive } from './torch-save-zip';
 
+/** torch.load's keyword arguments (camelCased). */
 export interface TorchLoadOptions {
   /** Where tensors go; only 'cpu' exists (PyTorch's map_location). */
   mapLocation?: unknown;

@@ -12,6 +12,12 @@ import { checkOptions } from '@torchlet/core/internal';
  * permutations between the caller's batch order and the length-sorted one (null when sorted).
  */
 export class PackedSequence {
+  /**
+   * @param data - The packed rows [sum of lengths, *], time step after time step.
+   * @param batchSizes - Rows per time step [T] (int64 in PyTorch; a CPU tensor).
+   * @param sortedIndices - The permutation that sorted the batch by length (null when it was sorted).
+   * @param unsortedIndices - Its inverse, which restores the caller's order.
+   */
   constructor(
     readonly data: Tensor,
     readonly batchSizes: Tensor,
@@ -24,6 +30,10 @@ export class PackedSequence {
     return new PackedSequence(data, this.batchSizes, this.sortedIndices, this.unsortedIndices);
   }
 
+  /**
+   * PyTorch's repr: `PackedSequence(data=..., batch_sizes=..., sorted_indices=...,
+   * unsorted_indices=...)`.
+   */
   toString(): string {
     const opt = (t: Tensor | null): string => (t === null ? 'None' : t.toString());
     return `PackedSequence(data=${this.data.toString()}, batch_sizes=${this.batchSizes.toString()}, ` +
@@ -59,8 +69,11 @@ function batchSizesOf(sorted: readonly number[]): number[] {
   return out;
 }
 
+/** packPaddedSequence's keyword arguments. */
 export interface PackOptions {
+  /** The input is [B, T, *] instead of [T, B, *] (default false). */
   batchFirst?: boolean;
+  /** Require lengths in decreasing order; false sorts them and records the permutation (default true). */
   enforceSorted?: boolean;
 }
 
@@ -104,9 +117,13 @@ export function packPaddedSequence(input: Tensor, lengths: Tensor | readonly num
   return new PackedSequence(data, tensor(sizes, { dtype: 'int32' }), sortedIndices);
 }
 
+/** padPackedSequence's keyword arguments. */
 export interface PadPackedOptions {
+  /** Return [B, T, *] instead of [T, B, *] (default false). */
   batchFirst?: boolean;
+  /** The value of padded elements (default 0). */
   paddingValue?: number;
+  /** Pad to this many steps, at least the longest sequence (default null: the longest). */
   totalLength?: number | null;
 }
 
@@ -151,9 +168,13 @@ export function padPackedSequence(sequence: PackedSequence, batchFirst: boolean 
   return [padded, lens];
 }
 
+/** padSequence's keyword arguments. */
 export interface PadSequenceOptions {
+  /** Return [B, T, *] instead of [T, B, *] (default false). */
   batchFirst?: boolean;
+  /** The value of padded elements (default 0). */
   paddingValue?: number;
+  /** Pad after ('right', the default) or before ('left') each sequence. */
   paddingSide?: 'right' | 'left';
 }
 

@@ -3,7 +3,12 @@ import { Tensor, type DType } from '@torchlet/core';
 import { bindOptions, boolArg, floatArg, type PyArgs } from '@torchlet/core/internal';
 
 /** softmax's dim and dtype: `(x, 1)`, `(x, 1, { dtype })` or `(x, { dim: 1, dtype })`. */
-export interface SoftmaxOptions { dim?: number | null; dtype?: DType }
+export interface SoftmaxOptions {
+  /** The dimension along which softmax is computed (null: PyTorch's deprecated implicit choice). */
+  dim?: number | null;
+  /** Cast the input to this dtype before the operation (default: keep the input's). */
+  dtype?: DType;
+}
 
 /** The dim of F.softmax / log_softmax / softmin: an int (PyTorch's TypeError otherwise), or the implicit dim for null. */
 function softmaxDim(fn: string, input: Tensor, dim: unknown, opts: object | undefined): [number, DType | undefined] {
@@ -60,10 +65,12 @@ export function silu(input: Tensor): Tensor {
   return input.silu();
 }
 
+/** 1 / (1 + exp(-x)), elementwise (F.sigmoid). */
 export function sigmoid(input: Tensor): Tensor {
   return input.sigmoid();
 }
 
+/** Hyperbolic tangent, elementwise (F.tanh). */
 export function tanh(input: Tensor): Tensor {
   return input.tanh();
 }

@@ -10,11 +10,20 @@ import { checkOptions } from '@torchlet/core/internal';
 import { dropout, linear } from './layers';
 import { softmax } from './activation';
 
+/** scaledDotProductAttention's options (PyTorch's keyword arguments, camelCased). */
 export interface SdpaOptions {
+  /**
+   * Broadcastable to [..., L, S]: bool (true = the key takes part) or float (added to the scores).
+   * Default none.
+   */
   attnMask?: Tensor | null;
+  /** Dropout probability on the attention weights (default 0). */
   dropoutP?: number;
+  /** Apply a causal (lower-triangular) mask; exclusive with attnMask (default false). */
   isCausal?: boolean;
+  /** Factor of q k^T (default 1 / sqrt(E)). */
   scale?: number | null;
+  /** Generator for the dropout draws (default the global one). */
   generator?: Generator;
 }
 
@@ -45,7 +54,7 @@ export function scaledDotProductAttention(query: Tensor, key: Tensor, value: Ten
   let bias: Tensor | null = null;
   if (opts.isCausal ?? false) {
     if (opts.attnMask != null) throw new Error('_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True');
-    bias = full([L, S], -Infinity, { dtype: query.dtype }).triu(1);
+    bias = full([L, S], -Infinity, { dtype: query.dtype, device: query.device }).triu(1);
   }
   if (opts.attnMask != null) bias = additive(opts.attnMask, query.dtype, true);
   let w = query.matmul(key.transpose(-2, -1)).mul(scale);
@@ -56,29 +65,49 @@ export function scaledDotProductAttention(query: Tensor, key: Tensor, value: Ten
   return w.matmul(value);
 }
 
+/** multiHeadAttentionForward's options (PyTorch's keyword arguments, camelCased). */
 export interface MhaForwardOptions {
+  /** [N, S] (or [S] unbatched): bool true = ignore that key, or float added. Default none. */
   keyPaddingMask?: Tensor | null;
+  /** Also return the attention weights (default true). */
   needWeights?: boolean;
+  /** [L, S] or [N * numHeads, L, S]: bool true = not allowed to attend, or float added. Default none. */
   attnMask?: Tensor | null;
+  /** Average the returned weights over heads (default true). */
   averageAttnWeights?: boolean;
+  /** Hint that attnMask is causal; requires attnMask (default false). */
   isCausal?: boolean;
+  /** Apply dropout (default true). */
   training?: boolean;
+  /** Dropout probability on the attention weights (default 0). */
   dropoutP?: number;
 }
 
 /** The weights of one MultiheadAttention: packed in_proj (same dims) or separate q/k/v projections. */
 export interface MhaWeights {
+  /** Model dimension E. */
   embedDim: number;
+  /** Number of heads H (E is split into H heads of E / H). */
   numHeads: number;
+  /** Packed q, k, v projection [3E, E] (null with separate projections). */
   inProjWeight: Tensor | null;
+  /** Separate query projection [E, E] (when inProjWeight is null). */
   qProjWeight: Tensor | null;
+  /** Separate key projection [E, kdim]. */
   kProjWeight: Tensor | null;
+  /** Separate value projection [E, vdim]. */
   vProjWeight: Tensor | null;
+  /** q, k, v projection bias [3E], or null. */
   inProjBias: Tensor | null;
+  /** Extra key appended to the sequence [1, 1, E] (addBiasKv), or null. */
   biasK: Tensor | null;
+  /** Extra value appended to the sequence [1, 1, E] (addBiasKv), or null. */
   biasV: Tensor | null;
+  /** Append a zero key and value to the sequence. */
   addZeroAttn: boolean;
+  /** Output projection [E, E]. */
   outProjWeight: Tensor;
+  /** Output projection bias [E], or null. */
   outProjBias: Tensor | null;
 }
 

@@ -2,12 +2,19 @@
 import type { Tensor } from '@torchlet/core';
 import { bindOptions, checkOptions, nnOps, type PyArgs } from '@torchlet/core/internal';
 
+/** F.pad's modes: 'constant', 'reflect', 'replicate' or 'circular'. */
 export type PadMode = nnOps.PadMode;
+/**
+ * F.conv1d/2d/3d's keyword arguments: stride, padding (a number, per-dim list, 'same' or 'valid'),
+ * dilation, groups.
+ */
 export type ConvOptions = nnOps.ConvOptions;
+/** F.conv_transpose1d/2d/3d's keyword arguments: stride, padding, outputPadding, groups, dilation. */
 export type ConvTransposeOptions = nnOps.ConvTransposeOptions;
 
 /** F.pad's keyword arguments. */
 export interface PadOptions {
+  /** 'constant' (default), 'reflect', 'replicate' or 'circular'. */
   mode?: PadMode;
   /** The fill value of 'constant' padding (the other modes take none). */
   value?: number | null;
@@ -30,9 +37,17 @@ export function pad(input: Tensor, padding: readonly number[], mode: PadMode | P
 type IntList = number | readonly number[];
 /** PyTorch's order: conv2d(input, weight, bias, stride, padding, dilation, groups). */
 const CONV_KEYS: (keyof ConvOptions)[] = ['stride', 'padding', 'dilation', 'groups'];
+/**
+ * conv's optional arguments after the bias: positional in PyTorch's order (stride, padding, dilation,
+ * groups) or one options object.
+ */
 export type ConvArgs = PyArgs<[stride: IntList, padding: IntList | 'same' | 'valid', dilation: IntList, groups: number], ConvOptions>;
 /** PyTorch's order: conv_transpose2d(input, weight, bias, stride, padding, output_padding, groups, dilation). */
 const TRANSPOSE_KEYS: (keyof ConvTransposeOptions)[] = ['stride', 'padding', 'outputPadding', 'groups', 'dilation'];
+/**
+ * conv_transpose's optional arguments after the bias: positional in PyTorch's order (stride, padding,
+ * outputPadding, groups, dilation) or one options object.
+ */
 export type ConvTransposeArgs = PyArgs<[stride: IntList, padding: IntList, outputPadding: IntList, groups: number, dilation: IntList], ConvTransposeOptions>;
 
 /** The bias and the bound options: no extra arguments (the layers' per-step call) costs no allocation. */

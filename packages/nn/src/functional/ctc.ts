@@ -9,6 +9,7 @@ import { Tensor, noGrad, where, zerosLike } from '@torchlet/core';
 import { checkOptions, nnOps } from '@torchlet/core/internal';
 import type { ReductionOptions } from './loss';
 
+/** F.ctc_loss's keyword arguments: blank, zeroInfinity, reduction. */
 export interface CtcLossOptions extends ReductionOptions {
   /** The blank label (default 0). */
   blank?: number;

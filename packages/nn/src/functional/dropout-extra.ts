@@ -6,8 +6,11 @@
 import { Tensor, defaultGenerator, type Generator } from '@torchlet/core';
 import { randomKernels } from '@torchlet/core/internal';
 
+/** Keyword arguments of dropout1d/2d/3d, alphaDropout and featureAlphaDropout. */
 export interface DropoutOptions {
+  /** Write the result into the input (default false). */
   inplace?: boolean;
+  /** Generator for the mask draws (default the global one). */
   generator?: Generator;
 }
 

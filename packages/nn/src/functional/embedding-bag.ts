@@ -7,18 +7,26 @@
 import { Tensor, cat, full, noGrad, where, zeros } from '@torchlet/core';
 import { checkOptions, nnOps } from '@torchlet/core/internal';
 
+/** How a bag's embeddings are reduced: 'sum', 'mean' or 'max'. */
 export type EmbeddingBagMode = 'sum' | 'mean' | 'max';
 
+/** F.embedding_bag's keyword arguments (camelCased). */
 export interface EmbeddingBagOptions {
+  /** 'sum', 'mean' (default) or 'max'. */
   mode?: EmbeddingBagMode;
+  /** Weights of the entries, shaped like input (mode 'sum' only). Default none. */
   perSampleWeights?: Tensor | null;
   /** offsets has one more entry: the end of the last bag. */
   includeLastOffset?: boolean;
   /** Entries equal to paddingIdx belong to no bag (a mean divides by the other entries). */
   paddingIdx?: number | null;
+  /** Renormalize (in place) the looked-up rows whose norm exceeds this. Default none. */
   maxNorm?: number | null;
+  /** The p of the maxNorm norm (default 2). */
   normType?: number;
+  /** Scale gradients by the inverse frequency of the words in the mini-batch (default false). */
   scaleGradByFreq?: boolean;
+  /** Sparse gradients: not supported (true throws). */
   sparse?: boolean;
 }
 

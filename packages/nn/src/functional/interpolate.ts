@@ -2,7 +2,15 @@
 import type { Tensor } from '@torchlet/core';
 import { bindOptions, checkOptions, nnOps, type PyArgs } from '@torchlet/core/internal';
 
+/**
+ * F.interpolate's modes: 'nearest', 'nearest-exact', 'linear', 'bilinear', 'bicubic', 'trilinear',
+ * 'area'.
+ */
 export type InterpolateMode = nnOps.InterpolateMode;
+/**
+ * F.interpolate's keyword arguments: size or scaleFactor, mode (default 'nearest'), alignCorners,
+ * recomputeScaleFactor.
+ */
 export type InterpolateOptions = nnOps.InterpolateOptions;
 type Size = number | readonly number[];
 
@@ -34,6 +42,10 @@ export function upsampleBilinear(input: Tensor, opts: { size?: Size | null; scal
   return nnOps.interpolate(input, { ...opts, mode: 'bilinear', alignCorners: true });
 }
 
+/**
+ * F.grid_sample's keyword arguments: mode ('bilinear', 'nearest', 'bicubic'), paddingMode ('zeros',
+ * 'border', 'reflection'), alignCorners (default false).
+ */
 export type GridSampleOptions = nnOps.GridSampleOptions;
 
 /**

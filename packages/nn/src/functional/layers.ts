@@ -7,7 +7,12 @@ import { avgPoolFnOptions, maxPoolFnOptions, type AvgPoolFnArgs, type MaxPoolFnA
 
 type IntPair = nnOps.IntPair;
 
+/** maxPool2d's pooling options: stride (default kernelSize), padding, dilation, ceilMode. */
 export type MaxPool2dOptions = nnOps.MaxPool2dOptions;
+/**
+ * avgPool2d's keyword arguments: stride (default kernelSize), padding, ceilMode, countIncludePad,
+ * divisorOverride.
+ */
 export type AvgPool2dOptions = nnOps.AvgPool2dOptions;
 
 /**
@@ -88,8 +93,28 @@ export function batchNorm(
   const o = bindOptions<BatchNormFnOptions>('batch_norm', ['weight', 'bias', 'training', 'momentum', 'eps'], args, 3);
   return nnOps.batchNorm(input, { ...o, runningMean, runningVar });
 }
-export interface BatchNormFnOptions { weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }
-export interface AffineNormOptions { weight?: Tensor | null; bias?: Tensor | null; eps?: number }
+/** F.batch_norm's arguments after the running statistics, by name. */
+export interface BatchNormFnOptions {
+  /** Per-channel scale gamma [C] (default none). */
+  weight?: Tensor | null;
+  /** Per-channel shift beta [C] (default none). */
+  bias?: Tensor | null;
+  /** Use the batch statistics and update the running ones in place (default false). */
+  training?: boolean;
+  /** Weight of the new batch statistics in the running ones (default 0.1). */
+  momentum?: number;
+  /** Added to the variance for numerical stability (default 1e-5). */
+  eps?: number;
+}
+/** F.layer_norm / F.group_norm's arguments after the shape (or groups), by name. */
+export interface AffineNormOptions {
+  /** Scale: shaped normalizedShape for layerNorm, [C] for groupNorm (default none). */
+  weight?: Tensor | null;
+  /** Shift, shaped like weight (default none). */
+  bias?: Tensor | null;
+  /** Added to the variance for numerical stability (default 1e-5). */
+  eps?: number;
+}
 type AffineNormArgs = PyArgs<[weight: Tensor | null, bias: Tensor | null, eps: number], AffineNormOptions>;
 
 /** @example layerNorm(x, [4], { weight: w, bias: b }); layerNorm(x, [4], w, b, 1e-5) */
@@ -102,12 +127,17 @@ export function groupNorm(input: Tensor, numGroups: number, ...args: AffineNormA
   return nnOps.groupNorm(input, numGroups, bindOptions<AffineNormOptions>('group_norm', ['weight', 'bias', 'eps'], args));
 }
 
+/** F.embedding's keyword arguments. */
 export interface EmbeddingFnOptions {
+  /** Entries equal to this index get no gradient into their row (default none). */
   paddingIdx?: number | null;
   /** Rows looked up whose norm exceeds this are renormalised in place first (PyTorch's embedding_renorm_). */
   maxNorm?: number | null;
+  /** The p of the maxNorm norm (default 2). */
   normType?: number;
+  /** Not supported: true throws. */
   scaleGradByFreq?: boolean;
+  /** Sparse gradients: not supported (true throws). */
   sparse?: boolean;
 }
 const EMBEDDING_KEYS: (keyof EmbeddingFnOptions)[] = ['paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'sparse'];
@@ -139,7 +169,16 @@ export function embeddingLookup(input: Tensor, weight: Tensor, paddingIdx: numbe
 }
 
 /** F.dropout's arguments by name; PyTorch's order is (input, p, training, inplace). */
-export interface DropoutFnOptions { p?: number; training?: boolean; inplace?: boolean; generator?: Generator }
+export interface DropoutFnOptions {
+  /** Probability of an element being zeroed (default 0.5). */
+  p?: number;
+  /** Apply dropout; false returns the input (default true). */
+  training?: boolean;
+  /** Write the result into the input (default false). */
+  inplace?: boolean;
+  /** Generator for the mask draws (default the global one). */
+  generator?: Generator;
+}
 const DROPOUT_KEYS: (keyof DropoutFnOptions)[] = ['p', 'training', 'inplace', 'generator'];
 const EMPTY: DropoutFnOptions = Object.freeze({});
 

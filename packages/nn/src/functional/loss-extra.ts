@@ -27,7 +27,11 @@ function checkReductionPy(r: string | undefined): Reduction {
 
 const torchSize = (s: readonly number[]): string => `torch.Size([${s.join(', ')}])`;
 
-export interface MarginRankingLossOptions extends ReductionOptions { margin?: number }
+/** F.margin_ranking_loss's keyword arguments. */
+export interface MarginRankingLossOptions extends ReductionOptions {
+  /** The margin (default 0). */
+  margin?: number;
+}
 
 /**
  * max(0, -target * (input1 - input2) + margin), composed as PyTorch's margin_ranking_loss.
@@ -44,7 +48,17 @@ export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor
   return reduce(target.neg().mul(input1.sub(input2)).add(opts.margin ?? 0).clampMin(0), reduction);
 }
 
-export interface TripletMarginLossOptions extends ReductionOptions { margin?: number; p?: number; eps?: number; swap?: boolean }
+/** F.triplet_margin_loss's keyword arguments. */
+export interface TripletMarginLossOptions extends ReductionOptions {
+  /** The margin (default 1). */
+  margin?: number;
+  /** The norm degree of the pairwise distance (default 2). */
+  p?: number;
+  /** Added inside the distance for numerical stability (default 1e-6). */
+  eps?: number;
+  /** Use the smaller of the anchor-negative and positive-negative distances (distance swap; default false). */
+  swap?: boolean;
+}
 
 /**
  * max(0, margin + d(a, p) - d(a, n)) with d the p-norm pairwise distance (eps added to the
@@ -61,10 +75,15 @@ export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Te
   return reduce(distPos.add(opts.margin ?? 1).sub(distNeg).clampMin(0), reduction);
 }
 
+/** A distance between two batches of vectors, per sample (pairwiseDistance by default). */
 export type DistanceFunction = (x1: Tensor, x2: Tensor) => Tensor;
+/** F.triplet_margin_with_distance_loss's keyword arguments. */
 export interface TripletMarginWithDistanceLossOptions extends ReductionOptions {
+  /** The distance (default pairwiseDistance, the Euclidean one). */
   distanceFunction?: DistanceFunction | null;
+  /** The margin (default 1). */
   margin?: number;
+  /** Use the smaller of the anchor-negative and positive-negative distances (default false). */
   swap?: boolean;
 }
 
@@ -82,7 +101,11 @@ export function tripletMarginWithDistanceLoss(anchor: Tensor, positive: Tensor, 
   return reduce(distPos.sub(distNeg).add(opts.margin ?? 1).clamp(0), reduction);
 }
 
-export interface MarginOptions extends ReductionOptions { margin?: number }
+/** F.cosine_embedding_loss and F.hinge_embedding_loss's keyword arguments. */
+export interface MarginOptions extends ReductionOptions {
+  /** The margin (default 0 for cosineEmbeddingLoss, 1 for hingeEmbeddingLoss). */
+  margin?: number;
+}
 
 /**
  * 1 - cos(x1, x2) where target is 1, max(0, cos(x1, x2) - margin) where it is -1 (cos with 1e-12
@@ -134,7 +157,11 @@ export function softMarginLoss(input: Tensor, target: Tensor, opts: ReductionOpt
     });
 }
 
-export interface MultiLabelSoftMarginLossOptions extends ReductionOptions { weight?: Tensor | null }
+/** F.multilabel_soft_margin_loss's keyword arguments. */
+export interface MultiLabelSoftMarginLossOptions extends ReductionOptions {
+  /** Per-class rescaling weight [C] (default none). */
+  weight?: Tensor | null;
+}
 
 /**
  * Per-class binary cross-entropy on logits, averaged over the classes (the last dim), as PyTorch's
@@ -164,7 +191,15 @@ function finish(perSample: Tensor, reduction: Reduction, noneShape: readonly num
   return reduction === 'none' ? perSample.reshape(noneShape) : reduce(perSample, reduction);
 }
 
-export interface MultiMarginLossOptions extends ReductionOptions { p?: number; margin?: number; weight?: Tensor | null }
+/** F.multi_margin_loss's keyword arguments. */
+export interface MultiMarginLossOptions extends ReductionOptions {
+  /** 1 or 2 (default 1). */
+  p?: number;
+  /** The margin (default 1). */
+  margin?: number;
+  /** Per-class rescaling weight [C] (default none). */
+  weight?: Tensor | null;
+}
 
 /**
  * Multi-class hinge loss: sum over j != y of max(0, margin - x[y] + x[j])^p (times weight[y]) / C
@@ -244,7 +279,15 @@ export function multilabelMarginLoss(input: Tensor, target: Tensor, opts: Reduct
   });
 }
 
-export interface PoissonNLLLossOptions extends ReductionOptions { logInput?: boolean; full?: boolean; eps?: number }
+/** F.poisson_nll_loss's keyword arguments. */
+export interface PoissonNLLLossOptions extends ReductionOptions {
+  /** The input is the log of the rate: loss exp(input) - target * input (default true). */
+  logInput?: boolean;
+  /** Add the Stirling approximation term (default false). */
+  full?: boolean;
+  /** Added to the input before the log when logInput is false (default 1e-8). */
+  eps?: number;
+}
 
 /**
  * Poisson negative log-likelihood: exp(input) - target * input (logInput, the default) or
@@ -262,7 +305,13 @@ export function poissonNllLoss(input: Tensor, target: Tensor, opts: PoissonNLLLo
   return reduce(loss, reduction);
 }
 
-export interface GaussianNLLLossOptions extends ReductionOptions { full?: boolean; eps?: number }
+/** F.gaussian_nll_loss's keyword arguments. */
+export interface GaussianNLLLossOptions extends ReductionOptions {
+  /** Add the constant 0.5 * log(2 pi) (default false). */
+  full?: boolean;
+  /** Lower clamp of the variance, for stability (default 1e-6). */
+  eps?: number;
+}
 
 /**
  * Gaussian negative log-likelihood 0.5 * (log(var) + (input - target)^2 / var), var clamped to

@@ -10,9 +10,12 @@ import { bindOptions, checkOptions, floatArg, intArgOf, nnOps, type PyArgs } fro
 
 const { pointwiseLoss } = nnOps;
 
+/** How a loss reduces over elements: 'mean' (the default), 'sum' or 'none'. */
 export type Reduction = nnOps.Reduction;
 
+/** The `reduction` option every loss takes. */
 export interface ReductionOptions {
+  /** 'none', 'mean' (default) or 'sum'. */
   reduction?: Reduction;
 }
 
@@ -179,8 +182,11 @@ export function klDiv(input: Tensor, target: Tensor, options?: { reduction?: Red
   return reduce(pointwise, nnOps.checkReduction(reduction));
 }
 
+/** F.nll_loss's keyword arguments. */
 export interface NllLossOptions extends ReductionOptions {
+  /** Per-class rescaling weight [C] (default none). */
   weight?: Tensor | null;
+  /** Targets equal to this contribute nothing, to the loss or the mean's divisor (default -100). */
   ignoreIndex?: number;
 }
 
@@ -201,7 +207,9 @@ function viaFourDims(input: Tensor, target: Tensor, reduction: string | undefine
   return f(input.unsqueeze(3), target.unsqueeze(2)).view(target.shape);
 }
 
+/** F.cross_entropy's keyword arguments. */
 export interface CrossEntropyOptions extends NllLossOptions {
+  /** Mix the target with the uniform distribution by this amount, in [0, 1] (default 0). */
   labelSmoothing?: number;
 }
 

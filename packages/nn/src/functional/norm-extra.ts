@@ -2,12 +2,17 @@
 import { noGrad, type Tensor } from '@torchlet/core';
 import { checkOptions, nnOps } from '@torchlet/core/internal';
 
+/** F.instance_norm's keyword arguments (the running statistics are positional, as in PyTorch). */
 export interface InstanceNormOptions {
+  /** Per-channel scale [C] (default none). */
   weight?: Tensor | null;
+  /** Per-channel shift [C] (default none). */
   bias?: Tensor | null;
   /** Normalize with each instance's own statistics (else the running ones). */
   useInputStats?: boolean;
+  /** Weight of the new statistics in the running ones (default 0.1). */
   momentum?: number;
+  /** Added to the variance for numerical stability (default 1e-5). */
   eps?: number;
 }
 

@@ -5,11 +5,34 @@ import { AVG_POOL_FN_KEYS, avgPoolFnOptions, maxPoolFnOptions, type AvgPoolFnArg
 
 type IntTuple = nnOps.IntTuple;
 type OutputSize = nnOps.OutputSize;
-export interface MaxPoolOptions extends nnOps.MaxPoolOptions { returnIndices?: boolean }
+/**
+ * maxPool1d/3d's keyword arguments: stride (default kernelSize), padding, dilation, ceilMode,
+ * returnIndices.
+ */
+export interface MaxPoolOptions extends nnOps.MaxPoolOptions {
+  /** Also return the argmax indices (flat per input plane), as maxUnpool takes them (default false). */
+  returnIndices?: boolean;
+}
+/** avgPool1d's keyword arguments: stride (default kernelSize), padding, ceilMode, countIncludePad. */
 export type AvgPool1dOptions = Omit<nnOps.AvgPoolOptions, 'divisorOverride'>;
-export interface AdaptiveMaxPoolOptions { returnIndices?: boolean }
-export interface LPPoolOptions { stride?: IntTuple | null; ceilMode?: boolean }
-export interface FractionalMaxPool2dOptions extends nnOps.FractionalMaxPoolOptions { returnIndices?: boolean }
+/** adaptiveMaxPool1d/2d/3d's keyword arguments. */
+export interface AdaptiveMaxPoolOptions {
+  /** Also return the argmax indices (default false). */
+  returnIndices?: boolean;
+}
+/** lpPool1d/2d's keyword arguments. */
+export interface LPPoolOptions {
+  /** Window stride (default kernelSize). */
+  stride?: IntTuple | null;
+  /** Use ceil instead of floor for the output size (default false). */
+  ceilMode?: boolean;
+}
+/** fractionalMaxPool2d's keyword arguments: outputSize or outputRatio, randomSamples, returnIndices. */
+export interface FractionalMaxPool2dOptions extends nnOps.FractionalMaxPoolOptions {
+  /** Also return the argmax indices (default false). */
+  returnIndices?: boolean;
+}
+/** maxUnpool1d/2d/3d's keyword arguments: stride (default kernelSize), padding, outputSize. */
 export type MaxUnpoolOptions = nnOps.MaxUnpoolOptions;
 
 

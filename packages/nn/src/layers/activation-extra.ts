@@ -17,7 +17,9 @@ function softmaxDim(dim: number | null, ndim: number): number {
 
 /** @example new nn.CELU(2.0) */
 export class CELU extends Module {
+  /** The alpha of max(0, x) + min(0, alpha * (exp(x / alpha) - 1)) (default 1). */
   readonly alpha: number;
+  /** Compute in place, overwriting the input. */
   readonly inplace: boolean;
   constructor(...args: PyArgs<[alpha: number, inplace: boolean], { alpha?: number; inplace?: boolean }>) {
     super();
@@ -34,6 +36,7 @@ export class CELU extends Module {
 }
 
 export class SELU extends Module {
+  /** Compute in place, overwriting the input. */
   readonly inplace: boolean;
   constructor(...args: PyArgs<[inplace: boolean], { inplace?: boolean }>) {
     super();
@@ -50,6 +53,7 @@ export class SELU extends Module {
 
 /** PyTorch prints no inplace flag for Hardswish. */
 export class Hardswish extends Module {
+  /** Compute in place, overwriting the input. */
   readonly inplace: boolean;
   constructor(...args: PyArgs<[inplace: boolean], { inplace?: boolean }>) {
     super();
@@ -63,6 +67,7 @@ export class Hardswish extends Module {
 
 /** PyTorch prints no inplace flag for Hardsigmoid. */
 export class Hardsigmoid extends Module {
+  /** Compute in place, overwriting the input. */
   readonly inplace: boolean;
   constructor(...args: PyArgs<[inplace: boolean], { inplace?: boolean }>) {
     super();
@@ -80,8 +85,11 @@ export class Hardsigmoid extends Module {
  * @example new nn.Hardtanh(-2, 2)
  */
 export class Hardtanh extends Module {
+  /** Lower end of the linear region (default -1). */
   readonly minVal: number;
+  /** Upper end of the linear region (default 1). */
   readonly maxVal: number;
+  /** Compute in place, overwriting the input. */
   readonly inplace: boolean;
   constructor(...args: PyArgs<[minVal: number, maxVal: number, inplace: boolean], { minVal?: number; maxVal?: number; inplace?: boolean }>) {
     super();
@@ -115,8 +123,11 @@ export interface PReLUOptions { numParameters?: number; init?: number; dtype?: D
  * @example new nn.PReLU(3, 0.1)
  */
 export class PReLU extends Module {
+  /** Number of slopes: 1, or the number of input channels. */
   readonly numParameters: number;
+  /** Initial slope (PyTorch's `init`, default 0.25). */
   readonly initValue: number;
+  /** The learnable slopes [numParameters]. */
   declare weight: Parameter;
   constructor(...args: PyArgs<[numParameters: number, init: number], PReLUOptions>) {
     super();
@@ -127,6 +138,7 @@ export class PReLU extends Module {
     this.weight = new Parameter(empty([this.numParameters], { dtype: opts.dtype, device: opts.device }));
     this.resetParameters();
   }
+  /** Sets every slope back to initValue. */
   resetParameters(): void {
     init.constant_(this.weight, this.initValue);
   }
@@ -140,8 +152,11 @@ export class PReLU extends Module {
 
 /** Randomized leaky ReLU: slopes drawn from [lower, upper) in training, their mean in eval. */
 export class RReLU extends Module {
+  /** Lower bound of the random slope (default 1/8). */
   readonly lower: number;
+  /** Upper bound of the random slope (default 1/3). */
   readonly upper: number;
+  /** Compute in place, overwriting the input. */
   readonly inplace: boolean;
   constructor(...args: PyArgs<[lower: number, upper: number, inplace: boolean], { lower?: number; upper?: number; inplace?: boolean }>) {
     super();
@@ -159,6 +174,7 @@ export class RReLU extends Module {
 }
 
 export class Mish extends Module {
+  /** Compute in place, overwriting the input. */
   readonly inplace: boolean;
   constructor(...args: PyArgs<[inplace: boolean], { inplace?: boolean }>) {
     super();
@@ -181,6 +197,7 @@ export class Softsign extends Module {
 
 /** softmax(-x) along `dim`. */
 export class Softmin extends Module {
+  /** The dimension softmin is computed along (null: PyTorch's implicit choice). */
   readonly dim: number | null;
   constructor(...args: PyArgs<[dim: number | null], { dim?: number | null }>) {
     super();
@@ -202,6 +219,7 @@ export class Tanhshrink extends Module {
 }
 
 export class Softshrink extends Module {
+  /** The lambda of the shrinkage (default 0.5). */
   readonly lambd: number;
   constructor(...args: PyArgs<[lambd: number], { lambd?: number }>) {
     super();
@@ -217,6 +235,7 @@ export class Softshrink extends Module {
 }
 
 export class Hardshrink extends Module {
+  /** The lambda of the shrinkage (default 0.5). */
   readonly lambd: number;
   constructor(...args: PyArgs<[lambd: number], { lambd?: number }>) {
     super();
@@ -233,8 +252,11 @@ export class Hardshrink extends Module {
 
 /** `value` where x <= threshold. @example new nn.Threshold(0.1, 20) */
 export class Threshold extends Module {
+  /** Inputs at or below this are replaced. */
   readonly threshold: number;
+  /** The replacement value. */
   readonly value: number;
+  /** Compute in place, overwriting the input. */
   readonly inplace: boolean;
   constructor(...args: PyArgs<[threshold: number, value: number, inplace: boolean], { threshold?: number; value?: number; inplace?: boolean }>) {
     super();
@@ -255,6 +277,7 @@ export class Threshold extends Module {
 
 /** Gated linear unit over `dim`. */
 export class GLU extends Module {
+  /** The dimension split in halves (default -1). */
   readonly dim: number;
   constructor(...args: PyArgs<[dim: number], { dim?: number }>) {
     super();

@@ -10,6 +10,7 @@ type InplaceArgs = PyArgs<[inplace: boolean], { inplace?: boolean }>;
 
 /** max(x, 0). @example new nn.ReLU()(x) */
 export class ReLU extends Module {
+  /** Compute in place, overwriting the input. */
   readonly inplace: boolean;
   constructor(...args: InplaceArgs) {
     super();
@@ -26,7 +27,9 @@ export class ReLU extends Module {
 
 /** x for x > 0 else negativeSlope * x. @example new nn.LeakyReLU(0.2); new nn.LeakyReLU({ negativeSlope: 0.2 }) */
 export class LeakyReLU extends Module {
+  /** Slope for negative inputs (default 0.01). */
   readonly negativeSlope: number;
+  /** Compute in place, overwriting the input. */
   readonly inplace: boolean;
   constructor(...args: PyArgs<[negativeSlope: number, inplace: boolean], { negativeSlope?: number; inplace?: boolean }>) {
     super();
@@ -44,7 +47,9 @@ export class LeakyReLU extends Module {
 
 /** x for x > 0 else alpha * (exp(x) - 1). */
 export class ELU extends Module {
+  /** The alpha of alpha * (exp(x) - 1) for x < 0 (default 1). */
   readonly alpha: number;
+  /** Compute in place, overwriting the input. */
   readonly inplace: boolean;
   constructor(...args: PyArgs<[alpha: number, inplace: boolean], { alpha?: number; inplace?: boolean }>) {
     super();
@@ -64,6 +69,7 @@ export class ELU extends Module {
 
 /** x * Phi(x); `approximate: 'tanh'` for the tanh formula. */
 export class GELU extends Module {
+  /** 'none' (exact, with erf) or 'tanh' (the tanh approximation). */
   readonly approximate: 'none' | 'tanh';
   constructor(...args: PyArgs<[approximate: 'none' | 'tanh'], { approximate?: 'none' | 'tanh' }>) {
     super();
@@ -101,7 +107,9 @@ export class Tanh extends Module {
 
 /** log(1 + exp(beta x)) / beta, linear above threshold. */
 export class Softplus extends Module {
+  /** The beta of log(1 + exp(beta x)) / beta (default 1). */
   readonly beta: number;
+  /** Above beta * x > threshold the output is x (default 20). */
   readonly threshold: number;
   constructor(...args: PyArgs<[beta: number, threshold: number], { beta?: number; threshold?: number }>) {
     super();
@@ -135,6 +143,7 @@ function softmaxDim(dim: number | null, ndim: number): number {
 
 /** softmax along `dim`. @example new nn.Softmax(1); new nn.Softmax({ dim: 1 }) */
 export class Softmax extends Module {
+  /** The dimension softmax is computed along (null: PyTorch's implicit choice). */
   readonly dim: number | null;
   constructor(...args: PyArgs<[dim: number | null], { dim?: number | null }>) {
     super();
@@ -150,6 +159,7 @@ export class Softmax extends Module {
 
 /** log(softmax) along `dim`. @example new nn.LogSoftmax(1) */
 export class LogSoftmax extends Module {
+  /** The dimension log-softmax is computed along (null: PyTorch's implicit choice). */
   readonly dim: number | null;
   constructor(...args: PyArgs<[dim: number | null], { dim?: number | null }>) {
     super();
@@ -170,7 +180,9 @@ export class LogSoftmax extends Module {
  * @example new nn.Dropout({ p: 0.2 }) // the same (PyTorch's nn.Dropout(p=0.2))
  */
 export class Dropout extends Module {
+  /** Probability of an element being zeroed (default 0.5). */
   readonly p: number;
+  /** Compute in place, overwriting the input. */
   readonly inplace: boolean;
   constructor(...args: PyArgs<[p: number, inplace: boolean], { p?: number; inplace?: boolean }>) {
     super();

@@ -15,23 +15,42 @@ import { multiHeadAttentionForward, type MhaWeights } from '../functional/attent
 /** PyTorch's name for MultiheadAttention's output projection (a plain Linear). */
 export class NonDynamicallyQuantizableLinear extends Linear {}
 
+/** nn.MultiheadAttention's keyword arguments (camelCased). */
 export interface MultiheadAttentionOptions {
+  /** Dropout probability on the attention weights, in training mode (default 0). */
   dropout?: number;
+  /** Add biases to the input and output projections (default true). */
   bias?: boolean;
+  /** Learn an extra key and value appended to the sequence (default false). */
   addBiasKv?: boolean;
+  /** Append a zero key and value to the sequence (default false). */
   addZeroAttn?: boolean;
+  /** Features of the keys (default embedDim). */
   kdim?: number | null;
+  /** Features of the values (default embedDim). */
   vdim?: number | null;
+  /** Inputs and output are [N, L, E] instead of [L, N, E] (default false). */
   batchFirst?: boolean;
+  /** dtype of the parameters (default the default dtype). */
   dtype?: DType;
+  /** Device of the parameters (default the default device). */
   device?: DeviceSpec;
 }
 
+/** MultiheadAttention.forward's keyword arguments. */
 export interface MultiheadAttentionCallOptions {
+  /**
+   * [N, S] (or [S] unbatched): bool true = ignore that key, or float added to the scores. Default
+   * none.
+   */
   keyPaddingMask?: Tensor | null;
+  /** Also return the attention weights (default true). */
   needWeights?: boolean;
+  /** [L, S] or [N * numHeads, L, S]: bool true = not allowed to attend, or float added. Default none. */
   attnMask?: Tensor | null;
+  /** Average the returned weights over heads (default true). */
   averageAttnWeights?: boolean;
+  /** Hint that attnMask is causal; requires attnMask (default false). */
   isCausal?: boolean;
 }
 
@@ -44,21 +63,37 @@ const CALL_KEYS = ['keyPaddingMask', 'needWeights', 'attnMask', 'averageAttnWeig
  * @example const mha = new nn.MultiheadAttention(16, 4); const [out, w] = mha(q, k, v);
  */
 export class MultiheadAttention extends Module<[Tensor, Tensor, Tensor, (MultiheadAttentionCallOptions | Tensor | null)?], [Tensor, Tensor | null]> {
+  /** Model dimension E. */
   readonly embedDim: number;
+  /** Number of parallel heads. */
   readonly numHeads: number;
+  /** Features per head: embedDim / numHeads. */
   readonly headDim: number;
+  /** Dropout probability on the attention weights. */
   readonly dropout: number;
+  /** Whether inputs and output are [N, L, E]. */
   readonly batchFirst: boolean;
+  /** Features of the keys. */
   readonly kdim: number;
+  /** Features of the values. */
   readonly vdim: number;
+  /** Whether a zero key and value are appended. */
   readonly addZeroAttn: boolean;
+  /** Packed q, k, v projection [3E, E] (null when kdim or vdim differ from E). */
   declare in_proj_weight: Parameter | null;
+  /** Query projection [E, E] (only when kdim or vdim differ from E). */
   declare q_proj_weight: Parameter | null;
+  /** Key projection [E, kdim] (only when kdim or vdim differ from E). */
   declare k_proj_weight: Parameter | null;
+  /** Value projection [E, vdim] (only when kdim or vdim differ from E). */
   declare v_proj_weight: Parameter | null;
+  /** q, k, v projection bias [3E] (null without bias). */
   declare in_proj_bias: Parameter | null;
+  /** Extra key [1, 1, E] (addBiasKv), or null. */
   declare bias_k: Parameter | null;
+  /** Extra value [1, 1, E] (addBiasKv), or null. */
   declare bias_v: Parameter | null;
+  /** Output projection: a Linear(E, E). */
   declare out_proj: NonDynamicallyQuantizableLinear;
 
   constructor(embedDim: number, numHeads: number, dropout: number | MultiheadAttentionOptions = 0, opts: MultiheadAttentionOptions = {}) {

@@ -10,16 +10,25 @@ import { ConvNd, type PaddingMode } from './conv';
 
 type IntList = number | readonly number[];
 
+/** ConvTranspose1d/2d/3d's keyword arguments (PyTorch's names, camelCased). */
 export interface ConvTransposeLayerOptions {
+  /** Stride, one number or one per spatial dim (default 1). */
   stride?: IntList;
+  /** dilation * (kernelSize - 1) - padding zeros are added to both sides of the input (default 0). */
   padding?: IntList;
+  /** Extra size added to one side of each output dim, less than stride or dilation (default 0). */
   outputPadding?: IntList;
+  /** Blocked connections from input to output channels (default 1). */
   groups?: number;
+  /** Add a learnable bias (default true). */
   bias?: boolean;
+  /** Spacing between kernel elements (default 1). */
   dilation?: IntList;
   /** Only 'zeros' (PyTorch raises for the others). */
   paddingMode?: PaddingMode;
+  /** dtype of the parameters (default the default dtype). */
   dtype?: DType;
+  /** Device of the parameters (default the default device). */
   device?: DeviceSpec;
 }
 /** PyTorch's order after the kernel size: (stride, padding, output_padding, groups, bias, dilation, padding_mode, device, dtype). */
@@ -59,6 +68,10 @@ abstract class ConvTransposeNd extends ConvNd {
     return size.map((s, d) => s - minSizes[d]!);
   }
 
+  /**
+   * The functional call's options, with the output padding that gives `outputSize` when one is asked
+   * for.
+   */
   protected transposeOptions(input: Tensor, outputSize: readonly number[] | null | undefined): F.ConvTransposeOptions {
     return {
       stride: this.stride, padding: this.padding as readonly number[], outputPadding: this.outputPaddingFor(input, outputSize),

@@ -5,19 +5,32 @@ import { Parameter } from '../parameter';
 import * as init from '../init';
 import * as F from '../functional/index';
 import { pyTuple } from '../repr';
-import { bindOptions, boolArg, floatArg, intArgOf, pyFloat, type PyArgs } from '@torchlet/core/internal';
+import { bindOptions, boolArg, checkOptions, floatArg, intArgOf, pyFloat, type PyArgs } from '@torchlet/core/internal';
 
+/** How Conv layers pad: 'zeros' (the default), 'reflect', 'replicate' or 'circular'. */
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 const PADDING_MODES: readonly string[] = ['zeros', 'reflect', 'replicate', 'circular'];
 
+/** Conv1d/2d/3d's keyword arguments (PyTorch's names, camelCased). */
 export interface ConvLayerOptions {
+  /** Stride of the convolution, one number or one per spatial dim (default 1). */
   stride?: number | readonly number[];
+  /**
+   * Padding on both sides, or 'valid' (none) or 'same' (output as large as the input; stride 1 only).
+   * Default 0.
+   */
   padding?: number | readonly number[] | 'same' | 'valid';
+  /** Spacing between kernel elements (default 1). */
   dilation?: number | readonly number[];
+  /** Blocked connections from input to output channels; both must be divisible by it (default 1). */
   groups?: number;
+  /** Add a learnable bias (default true). */
   bias?: boolean;
+  /** 'zeros' (default), 'reflect', 'replicate' or 'circular'. */
   paddingMode?: PaddingMode;
+  /** dtype of the parameters (default the default dtype). */
   dtype?: DType;
+  /** Device of the parameters (default the default device). */
   device?: DeviceSpec;
 }
 /** PyTorch's order after the kernel size: Conv2d(in, out, kernel_size, stride, padding, dilation, groups, bias, padding_mode, device, dtype). */
@@ -41,19 +54,33 @@ export interface ConvNdSetup {
 
 /** Shared by Conv1d/2d/3d and ConvTranspose1d/2d/3d (PyTorch's _ConvNd). */
 export abstract class ConvNd extends Module {
+  /** Kernel size per spatial dim. */
   readonly kernelSize: readonly number[];
+  /** Stride per spatial dim. */
   readonly stride: readonly number[];
+  /** Padding per spatial dim, or 'same' / 'valid'. */
   readonly padding: readonly number[] | 'same' | 'valid';
+  /** Dilation per spatial dim. */
   readonly dilation: readonly number[];
+  /** Extra output size per spatial dim (transposed convolutions; zeros otherwise). */
   readonly outputPadding: readonly number[];
+  /** True for ConvTranspose layers. */
   readonly transposed: boolean;
+  /** Number of blocked connections from input to output channels. */
   readonly groups: number;
+  /** How the input is padded. */
   readonly paddingMode: PaddingMode;
   /** F.pad's [left, right, ...] from the last dim back, for the non-zero padding modes. */
   protected readonly reversedPaddingRepeatedTwice: readonly number[];
+  /** The kernels: [C_out, C_in / groups, ...kernelSize] ([C_in, C_out / groups, ...] when transposed). */
   declare weight: Parameter;
+  /** The bias [C_out], or null without bias. */
   declare bias: Parameter | null;
 
+  /**
+   * @param inChannels - Channels of the input, C_in.
+   * @param outChannels - Channels produced, C_out.
+   */
   constructor(readonly inChannels: number, readonly outChannels: number, kernelSize: number | readonly number[], setup: ConvNdSetup, opts: ConvLayerOptions) {
     super();
     const dims = setup.dims;
@@ -88,6 +115,10 @@ export abstract class ConvNd extends Module {
     this.resetParameters();
   }
 
+  /**
+   * Re-draws weight with kaimingUniform_(a = sqrt(5)) and bias from U(-1/sqrt(fanIn), 1/sqrt(fanIn)),
+   * as PyTorch does.
+   */
   resetParameters(): void {
     init.kaimingUniform_(this.weight, { a: Math.sqrt(5) });
     if (this.bias !== null) {
@@ -179,30 +210,53 @@ export class Conv3d extends ConvNd {
   }
 }
 
+/** nn.Embedding's keyword arguments (camelCased). */
 export interface EmbeddingOptions {
   /** This row is zero-initialised and receives no gradient. */
   paddingIdx?: number | null;
   /** Rows looked up whose normType-norm exceeds this are renormalised in place at each forward. */
   maxNorm?: number | null;
+  /** The p of the maxNorm norm (default 2). */
   normType?: number;
+  /** Not supported: true throws. */
   scaleGradByFreq?: boolean;
+  /** Sparse gradients: not supported (true throws). */
   sparse?: boolean;
+  /** dtype of the weight (default the default dtype). */
   dtype?: DType;
+  /** A ready weight [numEmbeddings, embeddingDim] to hold instead of drawing one (PyTorch's `_weight`): nothing is drawn from the generator. */
+  _weight?: Tensor | null;
+  /** Device of the weight (default the default device). */
   device?: DeviceSpec;
 }
 /** PyTorch's order: Embedding(num_embeddings, embedding_dim, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse, _weight, _freeze, device, dtype). */
-const EMBEDDING_KEYS: (keyof EmbeddingOptions)[] = ['paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'sparse', 'device', 'dtype'];
+const EMBEDDING_KEYS: (keyof EmbeddingOptions)[] = ['paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'sparse', '_weight', 'device', 'dtype'];
+
+/** Options of `Embedding.fromPretrained`: Embedding's own, plus whether the table is frozen. */
+export interface FromPretrainedOptions extends Pick<EmbeddingOptions, 'paddingIdx' | 'maxNorm' | 'normType' | 'scaleGradByFreq' | 'sparse'> {
+  /** The weight gets no gradient (default true: PyTorch's `freeze`). */
+  freeze?: boolean;
+}
+const FROM_PRETRAINED_KEYS: (keyof FromPretrainedOptions)[] = ['freeze', 'paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'sparse'];
 
 /**
  * A lookup table of `numEmbeddings` vectors of size `embeddingDim`, initialised N(0, 1).
  * @example new nn.Embedding(10, 3, { paddingIdx: 0 })(tensor([[1, 2], [0, 9]]))
  */
 export class Embedding extends Module {
+  /** The padding row (made non-negative), or null. */
   readonly paddingIdx: number | null;
+  /** Rows looked up with a larger norm are renormalised in place, or null. */
   readonly maxNorm: number | null;
+  /** The p of the maxNorm norm. */
   readonly normType: number;
+  /** The table [numEmbeddings, embeddingDim], initialised N(0, 1). */
   declare weight: Parameter;
 
+  /**
+   * @param numEmbeddings - Size of the dictionary.
+   * @param embeddingDim - Size of each embedding vector.
+   */
   constructor(readonly numEmbeddings: number, readonly embeddingDim: number, ...args: PyArgs<[
     paddingIdx: number | null, maxNorm: number | null, normType: number, scaleGradByFreq: boolean, sparse: boolean,
   ], EmbeddingOptions>) {
@@ -219,21 +273,32 @@ export class Embedding extends Module {
       if (p < 0) p += numEmbeddings;
     }
     this.paddingIdx = p;
-    this.registerParameter('weight', new Parameter(empty([numEmbeddings, embeddingDim], { dtype: opts.dtype, device: opts.device })));
-    this.resetParameters();
+    const given = opts._weight ?? null;
+    if (given === null) {
+      this.registerParameter('weight', new Parameter(empty([numEmbeddings, embeddingDim], { dtype: opts.dtype, device: opts.device })));
+      this.resetParameters();
+    } else {
+      if (given.shape.length !== 2 || given.shape[0] !== numEmbeddings || given.shape[1] !== embeddingDim) {
+        throw new Error('Shape of weight does not match num_embeddings and embedding_dim');
+      }
+      this.registerParameter('weight', new Parameter(given.detach()));
+    }
   }
 
   /**
    * An Embedding holding `embeddings` (shared, not copied); frozen (no grad) by default.
    * @example nn.Embedding.fromPretrained(vectors, { freeze: false })
    */
-  static fromPretrained(embeddings: Tensor, opts: { freeze?: boolean; paddingIdx?: number | null } = {}): Embedding {
+  static fromPretrained(embeddings: Tensor, opts: FromPretrainedOptions = {}): Embedding {
+    checkOptions('Embedding.from_pretrained', opts, FROM_PRETRAINED_KEYS);
     if (embeddings.shape.length !== 2) throw new Error('Embeddings parameter is expected to be 2-dimensional');
-    const e = new Embedding(embeddings.shape[0]!, embeddings.shape[1]!, { paddingIdx: opts.paddingIdx ?? null, dtype: embeddings.dtype });
-    e.weight = new Parameter(embeddings.detach(), !(opts.freeze ?? true));
+    const { freeze = true, ...rest } = opts;
+    const e = new Embedding(embeddings.shape[0]!, embeddings.shape[1]!, { ...rest, _weight: embeddings });
+    e.weight.requiresGrad = !freeze;
     return e;
   }
 
+  /** Re-draws the weight from N(0, 1) and zeroes the padding row. */
   resetParameters(): void {
     init.normal_(this.weight);
     if (this.paddingIdx !== null) {

@@ -8,7 +8,9 @@ import { bindOptions, boolArg, floatArg, intArgOf, type PyArgs } from '@torchlet
  * @example new nn.CosineSimilarity(1, 1e-8)(a, b)
  */
 export class CosineSimilarity extends Module<[Tensor, Tensor]> {
+  /** The dimension along which similarity is computed (default 1). */
   readonly dim: number;
+  /** Lower bound of the norms, against division by zero (default 1e-8). */
   readonly eps: number;
   constructor(...args: PyArgs<[dim: number, eps: number], { dim?: number; eps?: number }>) {
     super();
@@ -26,8 +28,11 @@ export class CosineSimilarity extends Module<[Tensor, Tensor]> {
  * @example new nn.PairwiseDistance(2, 1e-6, true)(a, b)
  */
 export class PairwiseDistance extends Module<[Tensor, Tensor]> {
+  /** The p of the p-norm (PyTorch's `p`, stored as `norm`; default 2). */
   readonly norm: number;
+  /** Added to the difference, against division by zero (default 1e-6). */
   readonly eps: number;
+  /** Keep the reduced vector dimension (default false). */
   readonly keepdim: boolean;
   /** PyTorch's keyword for the norm is `p`. */
   constructor(...args: PyArgs<[p: number, eps: number, keepdim: boolean], { p?: number; eps?: number; keepdim?: boolean }>) {

@@ -20,7 +20,9 @@ export function dropoutArgs(cls: string, args: readonly unknown[]): [number, boo
 
 /** PyTorch's _DropoutNd: p checked at construction, `p=0.5, inplace=False` printed. */
 abstract class DropoutBase extends Module {
+  /** Probability of an element (or channel) being zeroed (default 0.5). */
   readonly p: number;
+  /** Compute in place, overwriting the input (default false). */
   readonly inplace: boolean;
   constructor(...args: DropoutArgs) {
     super();

@@ -10,7 +10,9 @@ import type { EmbeddingOptions } from './conv';
 
 /** Embedding's options plus how rows are bagged. */
 export interface EmbeddingBagLayerOptions extends EmbeddingOptions {
+  /** How a bag is reduced: 'sum', 'mean' (default) or 'max'. */
   mode?: F.EmbeddingBagMode;
+  /** offsets has one more entry: the end of the last bag (default false). */
   includeLastOffset?: boolean;
 }
 
@@ -19,16 +21,28 @@ export interface EmbeddingBagLayerOptions extends EmbeddingOptions {
  * @example const bag = new nn.EmbeddingBag(10, 3, { mode: 'sum' }); bag(tensor([1, 2, 4, 5]), tensor([0, 2]))
  */
 export class EmbeddingBag extends Module<[Tensor, (Tensor | null)?, (Tensor | null)?]> {
+  /** How a bag is reduced: 'sum', 'mean' or 'max'. */
   readonly mode: F.EmbeddingBagMode;
+  /** Whether offsets includes the end of the last bag. */
   readonly includeLastOffset: boolean;
+  /** Entries equal to this index belong to no bag (made non-negative), or null. */
   readonly paddingIdx: number | null;
+  /** Rows looked up with a larger norm are renormalised in place, or null. */
   readonly maxNorm: number | null;
+  /** The p of the maxNorm norm. */
   readonly normType: number;
+  /** Scale gradients by the inverse frequency of the words in the mini-batch. */
   readonly scaleGradByFreq: boolean;
+  /** Sparse gradients: not supported (forward throws when true). */
   readonly sparse: boolean;
+  /** The table [numEmbeddings, embeddingDim], initialised N(0, 1). */
   declare weight: Parameter;
 
-  /** PyTorch's order: (num_embeddings, embedding_dim, max_norm, norm_type, scale_grad_by_freq, mode, sparse, _weight, include_last_offset, padding_idx, device, dtype); `_weight` is not taken. */
+  /**
+   * PyTorch's order: (num_embeddings, embedding_dim, max_norm, norm_type, scale_grad_by_freq, mode, sparse, _weight, include_last_offset, padding_idx, device, dtype); `_weight` is not taken.
+   * @param numEmbeddings - Size of the dictionary.
+   * @param embeddingDim - Size of each embedding vector.
+   */
   constructor(readonly numEmbeddings: number, readonly embeddingDim: number, ...args: PyArgs<[
     maxNorm: number | null, normType: number, scaleGradByFreq: boolean, mode: EmbeddingBagLayerOptions['mode'],
   ], EmbeddingBagLayerOptions>) {
@@ -51,6 +65,7 @@ export class EmbeddingBag extends Module<[Tensor, (Tensor | null)?, (Tensor | nu
     this.resetParameters();
   }
 
+  /** Re-draws the weight from N(0, 1) and zeroes the padding row. */
   resetParameters(): void {
     init.normal_(this.weight);
     const p = this.paddingIdx;

@@ -7,9 +7,13 @@ import * as F from '../functional/index';
 import { pyTuple } from '../repr';
 import { bindOptions, boolArg, intArgOf, type PyArgs } from '@torchlet/core/internal';
 
+/** Linear and Bilinear's keyword arguments. */
 export interface LinearOptions {
+  /** Learn an additive bias (default true). */
   bias?: boolean;
+  /** dtype of the parameters (default the default dtype). */
   dtype?: DType;
+  /** Device of the parameters (default the default device). */
   device?: DeviceSpec;
 }
 /** PyTorch's order after the sizes: Linear(in_features, out_features, bias=True, device=None, dtype=None). */
@@ -25,9 +29,13 @@ const LINEAR_KEYS: (keyof LinearOptions)[] = ['bias', 'device', 'dtype'];
  * new nn.Linear(2, 5, false); new nn.Linear(2, 5, { bias: false }) // the same layer
  */
 export class Linear extends Module {
+  /** Size of each input sample. */
   readonly inFeatures: number;
+  /** Size of each output sample. */
   readonly outFeatures: number;
+  /** [outFeatures, inFeatures]. */
   declare weight: Parameter;
+  /** [outFeatures], or null without bias. */
   declare bias: Parameter | null;
 
   constructor(inFeatures: number, outFeatures: number, ...args: PyArgs<[bias: boolean], LinearOptions>) {
@@ -66,10 +74,15 @@ export class Linear extends Module {
  * @example new nn.Bilinear(3, 4, 5)(x1, x2) // x1 [N, 3], x2 [N, 4] -> [N, 5]
  */
 export class Bilinear extends Module<[Tensor, Tensor]> {
+  /** Size of each first input sample. */
   readonly in1Features: number;
+  /** Size of each second input sample. */
   readonly in2Features: number;
+  /** Size of each output sample. */
   readonly outFeatures: number;
+  /** [outFeatures, in1Features, in2Features]. */
   declare weight: Parameter;
+  /** [outFeatures], or null without bias. */
   declare bias: Parameter | null;
 
   constructor(in1Features: number, in2Features: number, outFeatures: number, ...args: PyArgs<[bias: boolean], LinearOptions>) {
@@ -84,6 +97,7 @@ export class Bilinear extends Module<[Tensor, Tensor]> {
     this.resetParameters();
   }
 
+  /** Re-draws weight and bias from U(-1/sqrt(in1Features), 1/sqrt(in1Features)). */
   resetParameters(): void {
     const bound = 1 / Math.sqrt(this.weight.shape[1]!);
     init.uniform_(this.weight, -bound, bound);
@@ -112,7 +126,9 @@ export class Identity extends Module {
  * @example new nn.Flatten(0, 1); new nn.Flatten({ startDim: 0, endDim: 1 })
  */
 export class Flatten extends Module {
+  /** First dim to flatten (default 1). */
   readonly startDim: number;
+  /** Last dim to flatten (default -1). */
   readonly endDim: number;
   constructor(...args: PyArgs<[startDim: number, endDim: number], { startDim?: number; endDim?: number }>) {
     super();
@@ -135,8 +151,10 @@ export class Flatten extends Module {
  * @example new nn.Unflatten(1, [2, 5])(x) // [N, 10] -> [N, 2, 5]
  */
 export class Unflatten extends Module {
+  /** The new shape of that dim. */
   readonly unflattenedSize: readonly number[];
 
+  /** @param dim - The dim to unflatten. */
   constructor(readonly dim: number, unflattenedSize: readonly number[]) {
     super();
     this.unflattenedSize = unflattenedSize.slice();

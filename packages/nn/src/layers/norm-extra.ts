@@ -12,9 +12,13 @@ import { pyFloat, pyTuple } from '../repr';
  * @example new nn.LocalResponseNorm(2)
  */
 export class LocalResponseNorm extends Module {
+  /** Multiplicative factor (default 1e-4). */
   readonly alpha: number;
+  /** Exponent (default 0.75). */
   readonly beta: number;
+  /** Additive factor (default 1). */
   readonly k: number;
+  /** @param size - Number of neighbouring channels used for normalization. */
   constructor(readonly size: number, ...args: PyArgs<[alpha: number, beta: number, k: number], { alpha?: number; beta?: number; k?: number }>) {
     super();
     const o = bindOptions<{ alpha?: number; beta?: number; k?: number }>('LocalResponseNorm', ['alpha', 'beta', 'k'], args, 1);
@@ -38,9 +42,13 @@ export interface RMSNormOptions { eps?: number | null; elementwiseAffine?: boole
  * @example new nn.RMSNorm(8)
  */
 export class RMSNorm extends Module {
+  /** The trailing shape normalized over. */
   readonly normalizedShape: readonly number[];
+  /** Added to the mean square (null: the dtype's machine epsilon). */
   readonly eps: number | null;
+  /** Whether there is a learnable per-element scale. */
   readonly elementwiseAffine: boolean;
+  /** The scale, shaped normalizedShape, initialised to ones (null without elementwiseAffine). */
   declare weight: Parameter | null;
 
   constructor(normalizedShape: number | readonly number[], ...args: PyArgs<[eps: number | null, elementwiseAffine: boolean], RMSNormOptions>) {
@@ -53,6 +61,7 @@ export class RMSNorm extends Module {
     this.registerParameter('weight', this.elementwiseAffine ? new Parameter(ones(this.normalizedShape, { dtype: opts.dtype, device: opts.device })) : null);
   }
 
+  /** Sets the scale back to ones. */
   resetParameters(): void {
     if (this.weight !== null) init.ones_(this.weight);
   }

@@ -10,13 +10,22 @@ import * as init from '../init';
 import * as F from '../functional/index';
 import { pyFloat, pyTuple } from '../repr';
 
+/** BatchNorm and InstanceNorm's keyword arguments (camelCased). */
 export interface BatchNormOptions {
+  /** Added to the variance for numerical stability (default 1e-5). */
   eps?: number;
   /** Running-average factor; null for a cumulative average (1 / numBatchesTracked). */
   momentum?: number | null;
+  /** Learnable per-channel weight and bias (default true for BatchNorm, false for InstanceNorm). */
   affine?: boolean;
+  /**
+   * Keep running mean and variance for eval mode (default true for BatchNorm, false for
+   * InstanceNorm).
+   */
   trackRunningStats?: boolean;
+  /** dtype of the parameters and buffers (default the default dtype). */
   dtype?: DType;
+  /** Device of the parameters and buffers (default the default device). */
   device?: DeviceSpec;
 }
 /** PyTorch's order: BatchNorm2d(num_features, eps, momentum, affine, track_running_stats, device, dtype). */
@@ -35,12 +44,19 @@ function batchNormOptions(cls: string, args: readonly unknown[]): BatchNormOptio
 
 /** Shared by BatchNorm1d and BatchNorm2d (PyTorch's _BatchNorm). */
 abstract class BatchNormBase extends Module {
+  /** Number of channels C. */
   readonly numFeatures: number;
+  /** Added to the variance for numerical stability. */
   readonly eps: number;
+  /** Running-average factor; null for a cumulative average. */
   momentum: number | null;
+  /** Whether weight and bias are learned. */
   readonly affine: boolean;
+  /** Whether running statistics are kept (and used in eval mode). */
   readonly trackRunningStats: boolean;
+  /** Per-channel scale gamma [C], initialised to ones (null without affine). */
   declare weight: Parameter | null;
+  /** Per-channel shift beta [C], initialised to zeros (null without affine). */
   declare bias: Parameter | null;
 
   constructor(numFeatures: number, ...args: BatchNormArgs) {
@@ -66,9 +82,11 @@ abstract class BatchNormBase extends Module {
   get runningMean(): Tensor | null {
     return this.bufferValue('running_mean');
   }
+  /** `running_var` (the state-dict key); null without trackRunningStats. */
   get runningVar(): Tensor | null {
     return this.bufferValue('running_var');
   }
+  /** `num_batches_tracked`: an int32 scalar counting training batches; null without trackRunningStats. */
   get numBatchesTracked(): Tensor | null {
     return this.bufferValue('num_batches_tracked');
   }
@@ -78,6 +96,7 @@ abstract class BatchNormBase extends Module {
     return v instanceof Tensor ? v : null;
   }
 
+  /** Running mean to 0, running variance to 1, batch count to 0. */
   resetRunningStats(): void {
     noGrad(() => {
       this.runningMean?.zero_();
@@ -86,12 +105,14 @@ abstract class BatchNormBase extends Module {
     });
   }
 
+  /** resetRunningStats(), then weight to ones and bias to zeros. */
   resetParameters(): void {
     this.resetRunningStats();
     if (this.weight !== null) init.ones_(this.weight);
     if (this.bias !== null) init.zeros_(this.bias);
   }
 
+  /** Throws PyTorch's error when the input has the wrong number of dims. */
   protected abstract checkInputDim(input: Tensor): void;
 
   forward(input: Tensor): Tensor {
@@ -129,6 +150,7 @@ abstract class BatchNormBase extends Module {
  * @example const bn = new nn.BatchNorm1d(5); bn(x); bn.runningMean
  */
 export class BatchNorm1d extends BatchNormBase {
+  /** Accepts [N, C] or [N, C, L]. */
   protected checkInputDim(input: Tensor): void {
     if (input.shape.length !== 2 && input.shape.length !== 3) throw new Error(`expected 2D or 3D input (got ${input.shape.length}D input)`);
   }
@@ -139,6 +161,7 @@ export class BatchNorm1d extends BatchNormBase {
  * @example new nn.BatchNorm2d(16, { momentum: 0.01 })
  */
 export class BatchNorm2d extends BatchNormBase {
+  /** Accepts [N, C, H, W]. */
   protected checkInputDim(input: Tensor): void {
     if (input.shape.length !== 4) throw new Error(`expected 4D input (got ${input.shape.length}D input)`);
   }
@@ -149,6 +172,7 @@ export class BatchNorm2d extends BatchNormBase {
  * @example new nn.BatchNorm3d(4)
  */
 export class BatchNorm3d extends BatchNormBase {
+  /** Accepts [N, C, D, H, W]. */
   protected checkInputDim(input: Tensor): void {
     if (input.shape.length !== 5) throw new Error(`expected 5D input (got ${input.shape.length}D input)`);
   }
@@ -167,11 +191,16 @@ abstract class InstanceNormBase extends BatchNormBase {
   /** Dims of an unbatched input ([C, L] for InstanceNorm1d). */
   protected abstract readonly noBatchDim: number;
 
+  /** Accepts the batched or unbatched rank. */
   protected checkInputDim(input: Tensor): void {
     const nd = input.shape.length, want = this.noBatchDim;
     if (nd !== want && nd !== want + 1) throw new Error(`expected ${want}D or ${want + 1}D input (got ${nd}D input)`);
   }
 
+  /**
+   * Normalizes each sample's channels with their own statistics (or the running ones in eval mode
+   * with trackRunningStats).
+   */
   override forward(input: Tensor): Tensor {
     this.checkInputDim(input);
     const unbatched = input.shape.length === this.noBatchDim;
@@ -211,10 +240,18 @@ export interface GroupNormOptions { eps?: number; affine?: boolean; dtype?: DTyp
  * @example new nn.LayerNorm([4, 5], 1e-6, false) // PyTorch's order: (normalized_shape, eps, elementwise_affine, bias)
  */
 export class LayerNorm extends Module {
+  /** The trailing shape normalized over. */
   readonly normalizedShape: readonly number[];
+  /** Added to the variance for numerical stability (default 1e-5). */
   readonly eps: number;
+  /** Whether weight (and bias) are learned (default true). */
   readonly elementwiseAffine: boolean;
+  /** Scale, shaped normalizedShape, initialised to ones (null without elementwiseAffine). */
   declare weight: Parameter | null;
+  /**
+   * Shift, shaped normalizedShape, initialised to zeros (null without elementwiseAffine or with
+   * `bias: false`).
+   */
   declare bias: Parameter | null;
 
   constructor(normalizedShape: number | readonly number[], ...args: PyArgs<[eps: number, elementwiseAffine: boolean, bias: boolean], LayerNormOptions>) {
@@ -233,6 +270,7 @@ export class LayerNorm extends Module {
     this.registerParameter('bias', bias ? new Parameter(zeros(this.normalizedShape, { dtype, device })) : null);
   }
 
+  /** Weight to ones, bias to zeros. */
   resetParameters(): void {
     if (this.weight !== null) init.ones_(this.weight);
     if (this.bias !== null) init.zeros_(this.bias);
@@ -252,11 +290,19 @@ export class LayerNorm extends Module {
  * @example new nn.GroupNorm(2, 6)
  */
 export class GroupNorm extends Module {
+  /** Added to the variance for numerical stability (default 1e-5). */
   readonly eps: number;
+  /** Whether per-channel weight and bias are learned (default true). */
   readonly affine: boolean;
+  /** Per-channel scale [numChannels], initialised to ones (null without affine). */
   declare weight: Parameter | null;
+  /** Per-channel shift [numChannels], initialised to zeros (null without affine). */
   declare bias: Parameter | null;
 
+  /**
+   * @param numGroups - Number of groups the channels are split into.
+   * @param numChannels - Number of channels C (divisible by numGroups).
+   */
   constructor(readonly numGroups: number, readonly numChannels: number, ...args: PyArgs<[eps: number, affine: boolean], GroupNormOptions>) {
     super();
     const opts = bindOptions<GroupNormOptions>('GroupNorm', ['eps', 'affine', 'device', 'dtype'], args);

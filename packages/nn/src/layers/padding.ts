@@ -16,8 +16,13 @@ function sides(p: Padding, dims: number): number[] {
 }
 
 abstract class PadNd extends Module {
+  /** [left, right, top, bottom, ...] per padded dim, from the last dim back (F.pad's order). */
   readonly padding: readonly number[];
 
+  /**
+   * @param mode - How the border is filled: 'constant', 'reflect', 'replicate' or 'circular'.
+   * @param value - The fill value of constant padding.
+   */
   constructor(padding: Padding, dims: number, protected readonly mode: F.PadMode, readonly value = 0) {
     super();
     this.padding = sides(padding, dims);
@@ -33,6 +38,7 @@ abstract class PadNd extends Module {
 }
 
 abstract class ConstantPadNd extends PadNd {
+  /** `padding=(...), value=...`, as PyTorch prints it. */
   override extraRepr(): string {
     return `padding=${pyTuple(this.padding)}, value=${pyNumber(this.value)}`;
   }
@@ -94,6 +100,7 @@ export class ReplicationPad3d extends PadNd {
 abstract class CircularPadNd extends PadNd {
   constructor(padding: Padding, private readonly dims: number) { super(padding, dims, 'circular'); }
 
+  /** Pads wrap-around; throws unless the input has dims + 1 or dims + 2 dims. */
   override forward(input: Tensor): Tensor {
     const n = input.shape.length;
     if (n !== this.dims + 1 && n !== this.dims + 2) throw new Error(`expected ${this.dims + 1}D or ${this.dims + 2}D input (got ${n}D input)`);

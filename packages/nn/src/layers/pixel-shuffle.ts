@@ -8,6 +8,7 @@ import * as F from '../functional/index';
  * @example new nn.PixelShuffle(2)(x) // [1, 8, 3, 3] -> [1, 2, 6, 6]
  */
 export class PixelShuffle extends Module {
+  /** @param upscaleFactor - Factor r: [N, C * r^2, H, W] becomes [N, C, H * r, W * r]. */
   constructor(readonly upscaleFactor: number) { super(); }
 
   forward(input: Tensor): Tensor {
@@ -24,6 +25,7 @@ export class PixelShuffle extends Module {
  * @example new nn.PixelUnshuffle(2)(x) // [1, 2, 6, 6] -> [1, 8, 3, 3]
  */
 export class PixelUnshuffle extends Module {
+  /** @param downscaleFactor - Factor r: [N, C, H * r, W * r] becomes [N, C * r^2, H, W]. */
   constructor(readonly downscaleFactor: number) { super(); }
 
   forward(input: Tensor): Tensor {

@@ -27,12 +27,18 @@ function outputText(o: OutputSize): string {
 
 /** Shared state of MaxPool1d/3d (2-D lives in ./pooling). */
 abstract class MaxPoolNd<R extends boolean> extends Module<[Tensor], PoolResult<R>> {
+  /** Window stride (default kernelSize). */
   readonly stride: IntTuple;
+  /** Implicit -inf padding on both sides (default 0). */
   readonly padding: IntTuple;
+  /** Spacing between window elements (default 1). */
   readonly dilation: IntTuple;
+  /** Round the output size up instead of down (default false). */
   readonly ceilMode: boolean;
+  /** Also return the argmax indices, as MaxUnpool takes them (default false). */
   readonly returnIndices: R;
 
+  /** @param kernelSize - Window size, one number or one per pooled dim. */
   constructor(readonly kernelSize: IntTuple, args: readonly unknown[], name: string) {
     super();
     const opts = maxPoolLayerOptions<R>(name, kernelSize, args);
@@ -43,6 +49,7 @@ abstract class MaxPoolNd<R extends boolean> extends Module<[Tensor], PoolResult<
     this.returnIndices = opts.returnIndices ?? noIndices<R>();
   }
 
+  /** The layer's settings as the functional form's options. */
   protected get poolOptions(): nnOps.MaxPoolOptions {
     return { stride: this.stride, padding: this.padding, dilation: this.dilation, ceilMode: this.ceilMode };
   }
@@ -71,11 +78,16 @@ export class MaxPool3d<R extends boolean = false> extends MaxPoolNd<R> {
 
 /** @example new nn.AvgPool1d(3, { stride: 2, countIncludePad: false }) */
 export class AvgPool1d extends Module {
+  /** Window stride (default kernelSize). */
   readonly stride: IntTuple;
+  /** Implicit zero padding on both sides (default 0). */
   readonly padding: IntTuple;
+  /** Round the output size up instead of down (default false). */
   readonly ceilMode: boolean;
+  /** Count the zero padding in the average's divisor (default true). */
   readonly countIncludePad: boolean;
 
+  /** @param kernelSize - Window size. */
   constructor(readonly kernelSize: IntTuple, ...args: PyArgs<[stride: IntTuple | null, padding: IntTuple, ceilMode: boolean, countIncludePad: boolean], F.AvgPool1dOptions>) {
     super();
     checkKernelSize('avg_pool1d', kernelSize);
@@ -97,12 +109,18 @@ export class AvgPool1d extends Module {
 
 /** @example new nn.AvgPool3d(2, { divisorOverride: 4 }) */
 export class AvgPool3d extends Module {
+  /** Window stride (default kernelSize). */
   readonly stride: IntTuple;
+  /** Implicit zero padding on both sides (default 0). */
   readonly padding: IntTuple;
+  /** Round the output size up instead of down (default false). */
   readonly ceilMode: boolean;
+  /** Count the zero padding in the average's divisor (default true). */
   readonly countIncludePad: boolean;
+  /** Divide by this instead of the window size (default null). */
   readonly divisorOverride: number | null;
 
+  /** @param kernelSize - Window size, one number or [kD, kH, kW]. */
   constructor(readonly kernelSize: IntTuple, ...args: AvgPoolLayerArgs) {
     super();
     checkKernelSize('avg_pool3d', kernelSize);
@@ -127,6 +145,7 @@ export class AvgPool3d extends Module {
 
 /** @example new nn.AdaptiveAvgPool1d(1) // global average over L */
 export class AdaptiveAvgPool1d extends Module {
+  /** @param outputSize - Target length L. */
   constructor(readonly outputSize: OutputSize) { super(); }
   forward(input: Tensor): Tensor { return F.adaptiveAvgPool1d(input, this.outputSize); }
   override extraRepr(): string { return `output_size=${outputText(this.outputSize)}`; }
@@ -134,13 +153,16 @@ export class AdaptiveAvgPool1d extends Module {
 
 /** @example new nn.AdaptiveAvgPool3d([1, null, null]) */
 export class AdaptiveAvgPool3d extends Module {
+  /** @param outputSize - Target [D, H, W] (one number for all; null keeps that input size). */
   constructor(readonly outputSize: OutputSize) { super(); }
   forward(input: Tensor): Tensor { return F.adaptiveAvgPool3d(input, this.outputSize); }
   override extraRepr(): string { return `output_size=${outputText(this.outputSize)}`; }
 }
 
 abstract class AdaptiveMaxPoolNd<R extends boolean> extends Module<[Tensor], PoolResult<R>> {
+  /** Also return the argmax indices (default false). */
   readonly returnIndices: R;
+  /** @param outputSize - Target size, one number or one per pooled dim (null keeps that input size). */
   constructor(readonly outputSize: OutputSize, opts: { returnIndices?: R }, name: string) {
     super();
     checkOptions(name, opts, ['returnIndices']);
@@ -171,8 +193,14 @@ export class AdaptiveMaxPool3d<R extends boolean = false> extends AdaptiveMaxPoo
 type LPPoolArgs = PyArgs<[stride: IntTuple | null, ceilMode: boolean], F.LPPoolOptions>;
 
 abstract class LPPoolNd extends Module {
+  /** Window stride (null: kernelSize). */
   readonly stride: IntTuple | null;
+  /** Round the output size up instead of down (default false). */
   readonly ceilMode: boolean;
+  /**
+   * @param normType - The p of the power-average: (sum x^p)^(1/p) over each window.
+   * @param kernelSize - Window size.
+   */
   constructor(readonly normType: number, readonly kernelSize: IntTuple, args: readonly unknown[], name: string) {
     super();
     const opts = bindOptions<F.LPPoolOptions>(name, ['stride', 'ceilMode'], args);
@@ -208,11 +236,16 @@ export interface FractionalMaxPool2dLayerOptions<R extends boolean> {
  * @example new nn.FractionalMaxPool2d(3, { outputRatio: 0.5 })
  */
 export class FractionalMaxPool2d<R extends boolean = false> extends Module<[Tensor], PoolResult<R>> {
+  /** Target [oH, oW], or null when outputRatio is given. */
   readonly outputSize: IntTuple | null;
+  /** Output size as a fraction of the input size, in (0, 1), or null. */
   readonly outputRatio: number | readonly number[] | null;
+  /** Also return the argmax indices (default false). */
   readonly returnIndices: R;
+  /** Fixed [N, C, 2] samples in [0, 1) (PyTorch's `_random_samples`), or null to draw them. */
   readonly randomSamples: Tensor | null;
 
+  /** @param kernelSize - Window size, one number or [kH, kW]. */
   constructor(readonly kernelSize: IntTuple, opts: FractionalMaxPool2dLayerOptions<R> = {}) {
     super();
     checkOptions('FractionalMaxPool2d', opts, ['outputSize', 'outputRatio', 'returnIndices', 'randomSamples']);
@@ -241,8 +274,11 @@ interface UnpoolOptions { stride?: IntTuple | null; padding?: IntTuple }
 type UnpoolArgs = PyArgs<[stride: IntTuple | null, padding: IntTuple], UnpoolOptions>;
 
 abstract class MaxUnpoolNd extends Module<[Tensor, Tensor, (readonly number[] | null)?], Tensor> {
+  /** The pooling's stride (default kernelSize). */
   readonly stride: IntTuple;
+  /** The pooling's padding (default 0). */
   readonly padding: IntTuple;
+  /** @param kernelSize - The pooling's window size. */
   constructor(readonly kernelSize: IntTuple, args: readonly unknown[], name: string, private readonly nd: 1 | 2 | 3) {
     super();
     const opts = bindOptions<UnpoolOptions>(name, ['stride', 'padding'], args, 1);

@@ -59,12 +59,18 @@ export function poolResult<R extends boolean>(pair: [Tensor, Tensor], returnIndi
  * @example new nn.MaxPool2d(3, 1); new nn.MaxPool2d(3, { stride: 1 }) // the same
  */
 export class MaxPool2d<R extends boolean = false> extends Module<[Tensor], PoolResult<R>> {
+  /** Window stride (default kernelSize). */
   readonly stride: IntPair;
+  /** Implicit -inf padding on both sides (default 0). */
   readonly padding: IntPair;
+  /** Spacing between window elements (default 1). */
   readonly dilation: IntPair;
+  /** Round the output size up instead of down (default false). */
   readonly ceilMode: boolean;
+  /** Also return the argmax indices, as MaxUnpool2d takes them (default false). */
   readonly returnIndices: R;
 
+  /** @param kernelSize - Window size, one number or [kH, kW]. */
   constructor(readonly kernelSize: IntPair, ...args: MaxPoolLayerArgs<R>) {
     super();
     const opts = maxPoolLayerOptions<R>('MaxPool2d', kernelSize, args);
@@ -92,12 +98,18 @@ export class MaxPool2d<R extends boolean = false> extends Module<[Tensor], PoolR
  * @example new nn.AvgPool2d(3, { stride: 2, padding: 1, countIncludePad: false })
  */
 export class AvgPool2d extends Module {
+  /** Window stride (default kernelSize). */
   readonly stride: IntPair;
+  /** Implicit zero padding on both sides (default 0). */
   readonly padding: IntPair;
+  /** Round the output size up instead of down (default false). */
   readonly ceilMode: boolean;
+  /** Count the zero padding in the average's divisor (default true). */
   readonly countIncludePad: boolean;
+  /** Divide by this instead of the window size (default null). */
   readonly divisorOverride: number | null;
 
+  /** @param kernelSize - Window size, one number or [kH, kW]. */
   constructor(readonly kernelSize: IntPair, ...args: AvgPoolLayerArgs) {
     super();
     checkKernelSize('avg_pool2d', kernelSize);
@@ -126,6 +138,7 @@ export class AvgPool2d extends Module {
  * @example new nn.AdaptiveAvgPool2d([1, 1]) // global average pooling
  */
 export class AdaptiveAvgPool2d extends Module {
+  /** @param outputSize - Target [H, W] (one number for both; null keeps that input size). */
   constructor(readonly outputSize: number | readonly (number | null)[]) {
     super();
   }

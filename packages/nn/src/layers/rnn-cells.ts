@@ -11,6 +11,7 @@ import { Parameter } from '../parameter';
 import * as init from '../init';
 import * as F from '../functional/index';
 
+/** The activation of an Elman RNN: 'tanh' (the default) or 'relu'. */
 export type RnnNonlinearity = 'tanh' | 'relu';
 
 /** One layer-direction's weights, as PyTorch's CellParams (whr only for an LSTM with projSize). */
@@ -53,9 +54,13 @@ export function gruStep(gi: Tensor, h: Tensor, w: CellWeights): Tensor {
   return h.sub(n).mul(z).add(n);
 }
 
+/** RNNCell, LSTMCell and GRUCell's keyword arguments. */
 export interface CellOptions {
+  /** Learn the biases bias_ih and bias_hh (default true). */
   bias?: boolean;
+  /** dtype of the parameters (default the default dtype). */
   dtype?: DType;
+  /** Device of the parameters (default the default device). */
   device?: DeviceSpec;
 }
 
@@ -63,11 +68,20 @@ const CELL_KEYS = ['bias', 'dtype', 'device', 'nonlinearity'] as const;
 
 /** Shared by the cells: weight_ih, weight_hh, bias_ih, bias_hh and PyTorch's uniform init. */
 abstract class CellBase<Out> extends Module<[Tensor, (Out | null)?], Out> {
+  /** Input-hidden weights [gates * hiddenSize, inputSize] (PyTorch's `weight_ih`). */
   declare weight_ih: Parameter;
+  /** Hidden-hidden weights [gates * hiddenSize, hiddenSize]. */
   declare weight_hh: Parameter;
+  /** Input-hidden bias [gates * hiddenSize], or null without bias. */
   declare bias_ih: Parameter | null;
+  /** Hidden-hidden bias [gates * hiddenSize], or null without bias. */
   declare bias_hh: Parameter | null;
 
+  /**
+   * @param inputSize - Features of the input x.
+   * @param hiddenSize - Features of the hidden state h.
+   * @param bias - Whether the cell has biases.
+   */
   constructor(readonly inputSize: number, readonly hiddenSize: number, readonly bias: boolean, gates: number, dtype?: DType, device?: DeviceSpec) {
     super();
     this.registerParameter('weight_ih', new Parameter(empty([gates * hiddenSize, inputSize], { dtype, device })));
@@ -83,6 +97,7 @@ abstract class CellBase<Out> extends Module<[Tensor, (Out | null)?], Out> {
     for (const p of this.parameters()) init.uniform_(p, -stdv, stdv);
   }
 
+  /** The cell's parameters in the shape the step functions take. */
   protected weights(): CellWeights {
     return { wih: this.weight_ih, whh: this.weight_hh, bih: this.bias_ih, bhh: this.bias_hh, whr: null };
   }
@@ -98,6 +113,10 @@ abstract class CellBase<Out> extends Module<[Tensor, (Out | null)?], Out> {
     return input.ndim === 2 ? [true, input] : [false, input.unsqueeze(0)];
   }
 
+  /**
+   * The hidden state as [batch, hiddenSize]: zeros when not given, else checked against PyTorch's
+   * rules.
+   */
   protected hidden(name: string, h: Tensor | null | undefined, batched: boolean, batch: number, input: Tensor): Tensor {
     if (h === null || h === undefined) return zeros([batch, this.hiddenSize], { dtype: input.dtype, device: input.device });
     if (h.ndim !== (batched ? 2 : 1)) {
@@ -111,6 +130,7 @@ abstract class CellBase<Out> extends Module<[Tensor, (Out | null)?], Out> {
     return hb;
   }
 
+  /** `inputSize, hiddenSize` (and `bias=False`), as PyTorch prints it. */
   override extraRepr(): string {
     let s = `${this.inputSize}, ${this.hiddenSize}`;
     if (!this.bias) s += ', bias=False';
@@ -123,6 +143,7 @@ abstract class CellBase<Out> extends Module<[Tensor, (Out | null)?], Out> {
  * @example const cell = new nn.RNNCell(10, 20); h = cell(x, h);
  */
 export class RNNCell extends CellBase<Tensor> {
+  /** 'tanh' or 'relu'. */
   readonly nonlinearity: RnnNonlinearity;
   constructor(inputSize: number, hiddenSize: number, bias: boolean | (CellOptions & { nonlinearity?: RnnNonlinearity }) = true,
     nonlinearity: RnnNonlinearity = 'tanh', opts: CellOptions = {}) {
@@ -140,6 +161,7 @@ export class RNNCell extends CellBase<Tensor> {
     const out = rnnStep(inputGates(x, w), h, w, this.nonlinearity);
     return batched ? out : out.squeeze(0);
   }
+  /** As the base, plus `nonlinearity=relu` when not tanh. */
   override extraRepr(): string {
     return super.extraRepr() + (this.nonlinearity === 'tanh' ? '' : `, nonlinearity=${this.nonlinearity}`);
   }

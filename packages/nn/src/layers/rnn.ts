@@ -17,17 +17,33 @@ import { gruStep, inputGates, lstmStep, rnnStep, type CellWeights, type RnnNonli
 
 type Mode = 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU';
 
+/** RNN, LSTM and GRU's keyword arguments (camelCased). */
 export interface RNNOptions {
+  /** Number of stacked layers (default 1). */
   numLayers?: number;
+  /** Learn the biases b_ih and b_hh (default true). */
   bias?: boolean;
+  /** Input and output are [B, T, *] instead of [T, B, *] (default false). */
   batchFirst?: boolean;
+  /** Dropout on each layer's output except the last, in training (default 0). */
   dropout?: number;
+  /** Run a reverse direction too and concatenate the outputs (default false). */
   bidirectional?: boolean;
+  /** dtype of the parameters (default the default dtype). */
   dtype?: DType;
+  /** Device of the parameters (default the default device). */
   device?: DeviceSpec;
 }
-export interface LSTMOptions extends RNNOptions { projSize?: number }
-export interface ElmanOptions extends RNNOptions { nonlinearity?: RnnNonlinearity }
+/** LSTM's keyword arguments. */
+export interface LSTMOptions extends RNNOptions {
+  /** With projSize > 0, h is projected to this size (LSTM with projections; default 0). */
+  projSize?: number;
+}
+/** RNN's keyword arguments. */
+export interface ElmanOptions extends RNNOptions {
+  /** 'tanh' (default) or 'relu'. */
+  nonlinearity?: RnnNonlinearity;
+}
 
 /** A step's state: h alone, or [h, c] for an LSTM. */
 type State = [Tensor, Tensor | null];
@@ -43,14 +59,25 @@ function rejectProjSize(args: readonly unknown[]): void {
 }
 
 abstract class RNNBase<H> extends Module<[Tensor | PackedSequence, (H | null)?], [Tensor | PackedSequence, H]> {
+  /** Number of stacked layers. */
   readonly numLayers: number;
+  /** Whether the layers have biases. */
   readonly bias: boolean;
+  /** Whether input and output are [B, T, *]. */
   readonly batchFirst: boolean;
+  /** Dropout between layers, in training. */
   readonly dropout: number;
+  /** Whether a reverse direction runs too. */
   readonly bidirectional: boolean;
+  /** LSTM projection size (0: none). */
   readonly projSize: number;
   private readonly flatNames: string[][] = [];
 
+  /**
+   * @param mode - PyTorch's mode string: 'RNN_TANH', 'RNN_RELU', 'LSTM' or 'GRU'.
+   * @param inputSize - Features of the input x.
+   * @param hiddenSize - Features of the hidden state h.
+   */
   constructor(readonly mode: Mode, readonly inputSize: number, readonly hiddenSize: number, o: LSTMOptions) {
     super();
     this.numLayers = o.numLayers ?? 1;
@@ -199,7 +226,18 @@ abstract class RNNBase<H> extends Module<[Tensor | PackedSequence, (H | null)?],
   }
 
   /** The input's checks and layout: [T, B, I] steps (or packed data), batch size, batched flag. */
-  protected prepare(input: Tensor | PackedSequence): { x: Tensor; sizes: number[] | null; batch: number; batched: boolean; packed: PackedSequence | null } {
+  protected prepare(input: Tensor | PackedSequence): {
+    /** The steps [T, B, I], or the packed data [N, I]. */
+    x: Tensor;
+    /** The packed batch sizes, or null for a padded input. */
+    sizes: number[] | null;
+    /** The batch size B. */
+    batch: number;
+    /** False for an unbatched [T, I] input. */
+    batched: boolean;
+    /** The packed input, or null. */
+    packed: PackedSequence | null;
+  } {
     if (input instanceof PackedSequence) {
       const sizes = Array.from(input.batchSizes.toTypedArray(), Number);
       this.checkInput(input.data, 2);
@@ -248,6 +286,7 @@ abstract class RNNBase<H> extends Module<[Tensor | PackedSequence, (H | null)?],
     return prep.batched ? h : h.squeeze(1);
   }
 
+  /** Throws PyTorch's error when hx is not 3-D (batched) or 2-D (unbatched). */
   protected checkHiddenRank(hx: Tensor, batched: boolean): void {
     if (batched && hx.ndim !== 3) throw new Error(`For batched 3-D input, hx should also be 3-D but got ${hx.ndim}-D tensor`);
     if (!batched && hx.ndim !== 2) throw new Error(`For unbatched 2-D input, hx should also be 2-D but got ${hx.ndim}-D tensor`);
@@ -281,6 +320,7 @@ abstract class SingleStateRNN extends RNNBase<Tensor> {
  * @example const rnn = new nn.RNN(10, 20, 2); const [output, hN] = rnn(x, h0);
  */
 export class RNN extends SingleStateRNN {
+  /** 'tanh' or 'relu'. */
   readonly nonlinearity: RnnNonlinearity;
   constructor(inputSize: number, hiddenSize: number, ...args: (number | boolean | string | ElmanOptions)[]) {
     rejectProjSize(args);

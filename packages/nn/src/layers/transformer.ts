@@ -15,17 +15,28 @@ import { Linear } from './linear';
 import { LayerNorm } from './normalization';
 import { MultiheadAttention } from './attention';
 
+/** The feed-forward activation: 'relu', 'gelu' or any unary function. */
 export type Activation = 'relu' | 'gelu' | ((x: Tensor) => Tensor);
 
+/** TransformerEncoderLayer / TransformerDecoderLayer's keyword arguments (camelCased). */
 export interface TransformerLayerOptions {
+  /** Hidden size of the feed-forward block (default 2048). */
   dimFeedforward?: number;
+  /** Dropout probability (default 0.1). */
   dropout?: number;
+  /** 'relu' (default), 'gelu' or a function. */
   activation?: Activation;
+  /** The LayerNorms' eps (default 1e-5). */
   layerNormEps?: number;
+  /** Inputs and outputs are [N, S, E] instead of [S, N, E] (default false). */
   batchFirst?: boolean;
+  /** LayerNorm before each sublayer instead of after (default false). */
   normFirst?: boolean;
+  /** Biases in the Linear and LayerNorm layers (default true). */
   bias?: boolean;
+  /** dtype of the parameters (default the default dtype). */
   dtype?: DType;
+  /** Device of the parameters (default the default device). */
   device?: DeviceSpec;
 }
 const LAYER_KEYS = ['dimFeedforward', 'dropout', 'activation', 'layerNormEps', 'batchFirst', 'normFirst', 'bias', 'dtype', 'device'] as const;
@@ -94,9 +105,13 @@ function feedForward(l: { linear1: Linear; dropout: Dropout; linear2: Linear }, 
   return l.linear2(l.dropout(act(l.linear1(x))));
 }
 
+/** TransformerEncoderLayer.forward's keyword arguments. */
 export interface EncoderLayerCallOptions {
+  /** Attention mask [S, S] or [N * nhead, S, S] (see MultiheadAttention's attnMask). */
   srcMask?: Tensor | null;
+  /** [N, S] bool, true = padding to ignore. */
   srcKeyPaddingMask?: Tensor | null;
+  /** Hint that srcMask is causal. */
   isCausal?: boolean;
 }
 
@@ -106,14 +121,23 @@ export interface EncoderLayerCallOptions {
  * @example const layer = new nn.TransformerEncoderLayer(512, 8, { batchFirst: true }); const y = layer(x);
  */
 export class TransformerEncoderLayer extends Module<[Tensor, (EncoderLayerCallOptions | Tensor | null)?]> {
+  /** The self-attention block. */
   declare self_attn: MultiheadAttention;
+  /** Feed-forward: dModel to dimFeedforward. */
   declare linear1: Linear;
+  /** Dropout inside the feed-forward block. */
   declare dropout: Dropout;
+  /** Feed-forward: dimFeedforward back to dModel. */
   declare linear2: Linear;
+  /** LayerNorm of the self-attention block. */
   declare norm1: LayerNorm;
+  /** LayerNorm of the feed-forward block. */
   declare norm2: LayerNorm;
+  /** Dropout on the self-attention output. */
   declare dropout1: Dropout;
+  /** Dropout on the feed-forward output. */
   declare dropout2: Dropout;
+  /** LayerNorm before each sublayer (pre-norm) instead of after. */
   readonly normFirst: boolean;
   private readonly parts: SharedLayerParts;
   private readonly act: (x: Tensor) => Tensor;
@@ -154,12 +178,19 @@ export class TransformerEncoderLayer extends Module<[Tensor, (EncoderLayerCallOp
   }
 }
 
+/** TransformerDecoderLayer / TransformerDecoder.forward's keyword arguments. */
 export interface DecoderLayerCallOptions {
+  /** Self-attention mask [T, T] (e.g. Transformer.generateSquareSubsequentMask(T)). */
   tgtMask?: Tensor | null;
+  /** Attention mask over the memory [T, S]. */
   memoryMask?: Tensor | null;
+  /** [N, T] bool, true = padding to ignore. */
   tgtKeyPaddingMask?: Tensor | null;
+  /** [N, S] bool, true = memory padding to ignore. */
   memoryKeyPaddingMask?: Tensor | null;
+  /** Hint that tgtMask is causal. */
   tgtIsCausal?: boolean;
+  /** Hint that memoryMask is causal. */
   memoryIsCausal?: boolean;
 }
 const DECODER_CALL_KEYS = ['tgtMask', 'memoryMask', 'tgtKeyPaddingMask', 'memoryKeyPaddingMask', 'tgtIsCausal', 'memoryIsCausal'] as const;
@@ -170,17 +201,29 @@ const DECODER_CALL_KEYS = ['tgtMask', 'memoryMask', 'tgtKeyPaddingMask', 'memory
  * @example const layer = new nn.TransformerDecoderLayer(512, 8); const y = layer(tgt, memory);
  */
 export class TransformerDecoderLayer extends Module<[Tensor, Tensor, DecoderLayerCallOptions?]> {
+  /** The self-attention block. */
   declare self_attn: MultiheadAttention;
+  /** Attention over the encoder's memory. */
   declare multihead_attn: MultiheadAttention;
+  /** Feed-forward: dModel to dimFeedforward. */
   declare linear1: Linear;
+  /** Dropout inside the feed-forward block. */
   declare dropout: Dropout;
+  /** Feed-forward: dimFeedforward back to dModel. */
   declare linear2: Linear;
+  /** LayerNorm of the self-attention block. */
   declare norm1: LayerNorm;
+  /** LayerNorm of the memory-attention block. */
   declare norm2: LayerNorm;
+  /** LayerNorm of the feed-forward block. */
   declare norm3: LayerNorm;
+  /** Dropout on the self-attention output. */
   declare dropout1: Dropout;
+  /** Dropout on the memory-attention output. */
   declare dropout2: Dropout;
+  /** Dropout on the feed-forward output. */
   declare dropout3: Dropout;
+  /** LayerNorm before each sublayer (pre-norm) instead of after. */
   readonly normFirst: boolean;
   private readonly parts: SharedLayerParts;
   private readonly act: (x: Tensor) => Tensor;
@@ -205,6 +248,7 @@ export class TransformerDecoderLayer extends Module<[Tensor, Tensor, DecoderLaye
     this.dropout3 = new Dropout(o.dropout);
   }
 
+  /** An equal copy (PyTorch's copy.deepcopy in TransformerDecoder). */
   copy(): TransformerDecoderLayer {
     return copyLayer(this, () => new TransformerDecoderLayer(this.parts.dModel, this.parts.nhead, { ...this.parts.o }));
   }
@@ -230,9 +274,19 @@ export class TransformerDecoderLayer extends Module<[Tensor, Tensor, DecoderLaye
  * numLayers copies of an encoder layer, then an optional norm.
  * @example const enc = new nn.TransformerEncoder(layer, 6); const y = enc(x, { mask });
  */
-export class TransformerEncoder extends Module<[Tensor, { mask?: Tensor | null; srcKeyPaddingMask?: Tensor | null; isCausal?: boolean }?]> {
+export class TransformerEncoder extends Module<[Tensor, {
+  /** Attention mask for the sequence, [S, S] (see TransformerEncoderLayer). */
+  mask?: Tensor | null;
+  /** [N, S] bool, true = padding to ignore. */
+  srcKeyPaddingMask?: Tensor | null;
+  /** Hint that mask is causal. */
+  isCausal?: boolean;
+}?]> {
+  /** numLayers copies of the encoder layer. */
   declare layers: ModuleList<TransformerEncoderLayer>;
+  /** The final norm, or null. */
   declare norm: LayerNorm | null;
+  /** Number of layers. */
   readonly numLayers: number;
 
   constructor(encoderLayer: TransformerEncoderLayer, numLayers: number, norm: LayerNorm | null = null) {
@@ -257,8 +311,11 @@ export class TransformerEncoder extends Module<[Tensor, { mask?: Tensor | null; 
  * @example const dec = new nn.TransformerDecoder(layer, 6); const y = dec(tgt, memory, { tgtMask });
  */
 export class TransformerDecoder extends Module<[Tensor, Tensor, DecoderLayerCallOptions?]> {
+  /** numLayers copies of the decoder layer. */
   declare layers: ModuleList<TransformerDecoderLayer>;
+  /** The final norm, or null. */
   declare norm: LayerNorm | null;
+  /** Number of layers. */
   readonly numLayers: number;
 
   constructor(decoderLayer: TransformerDecoderLayer, numLayers: number, norm: LayerNorm | null = null) {
@@ -276,22 +333,37 @@ export class TransformerDecoder extends Module<[Tensor, Tensor, DecoderLayerCall
   }
 }
 
+/** nn.Transformer's keyword arguments (camelCased). */
 export interface TransformerOptions extends TransformerLayerOptions {
+  /** Model dimension E (default 512). */
   dModel?: number;
+  /** Attention heads (default 8). */
   nhead?: number;
+  /** Encoder layers (default 6). */
   numEncoderLayers?: number;
+  /** Decoder layers (default 6). */
   numDecoderLayers?: number;
 }
 
+/** Transformer.forward's keyword arguments. */
 export interface TransformerCallOptions {
+  /** Encoder self-attention mask [S, S]. */
   srcMask?: Tensor | null;
+  /** Decoder self-attention mask [T, T] (generateSquareSubsequentMask(T) for causal decoding). */
   tgtMask?: Tensor | null;
+  /** Decoder attention mask over the memory [T, S]. */
   memoryMask?: Tensor | null;
+  /** [N, S] bool, true = source padding to ignore. */
   srcKeyPaddingMask?: Tensor | null;
+  /** [N, T] bool, true = target padding to ignore. */
   tgtKeyPaddingMask?: Tensor | null;
+  /** [N, S] bool, true = memory padding to ignore. */
   memoryKeyPaddingMask?: Tensor | null;
+  /** Hint that srcMask is causal. */
   srcIsCausal?: boolean;
+  /** Hint that tgtMask is causal. */
   tgtIsCausal?: boolean;
+  /** Hint that memoryMask is causal. */
   memoryIsCausal?: boolean;
 }
 
@@ -300,10 +372,15 @@ export interface TransformerCallOptions {
  * @example const model = new nn.Transformer({ dModel: 64, nhead: 4 }); const y = model(src, tgt, { tgtMask });
  */
 export class Transformer extends Module<[Tensor, Tensor, TransformerCallOptions?]> {
+  /** The encoder stack (with its final LayerNorm). */
   declare encoder: TransformerEncoder;
+  /** The decoder stack (with its final LayerNorm). */
   declare decoder: TransformerDecoder;
+  /** Model dimension E. */
   readonly dModel: number;
+  /** Attention heads. */
   readonly nhead: number;
+  /** Whether src and tgt are [N, S, E]. */
   readonly batchFirst: boolean;
 
   constructor(opts: TransformerOptions = {}) {

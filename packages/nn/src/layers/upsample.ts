@@ -7,11 +7,17 @@ import { pyValue } from '../repr';
 type Size = number | readonly number[];
 type Scale = number | readonly number[];
 
+/** nn.Upsample's keyword arguments (camelCased). */
 export interface UpsampleOptions {
+  /** Output spatial size (give it or scaleFactor). */
   size?: Size | null;
+  /** Multiplier of the spatial size, one or one per dim (give it or size). */
   scaleFactor?: Scale | null;
+  /** 'nearest' (default), 'linear', 'bilinear', 'bicubic', 'trilinear'... */
   mode?: nnOps.InterpolateMode;
+  /** Align the corner pixels of input and output (linear modes only; default null: false). */
   alignCorners?: boolean | null;
+  /** Recompute the scale from the computed output size (default null). */
   recomputeScaleFactor?: boolean | null;
 }
 
@@ -20,10 +26,15 @@ export interface UpsampleOptions {
  * @example new nn.Upsample({ scaleFactor: 2, mode: 'bilinear' })
  */
 export class Upsample extends Module {
+  /** Output spatial size, or null. */
   readonly size: Size | null;
+  /** Multiplier of the spatial size, or null. */
   readonly scaleFactor: Scale | null;
+  /** The interpolation mode. */
   readonly mode: nnOps.InterpolateMode;
+  /** Align corners (linear modes). */
   readonly alignCorners: boolean | null;
+  /** Recompute the scale from the output size. */
   readonly recomputeScaleFactor: boolean | null;
 
   constructor(...args: PyArgs<[
