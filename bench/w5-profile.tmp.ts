@@ -1,12 +1,98 @@
 import * as core from '@torchlet/core';
+import {
+  HostStorage, contiguousStrides, getBackend, registerBackend, usesSmallTn, type Backend, type View,
+} from '@torchlet/core/backend';
+import { createHash } from 'node:crypto';
 import { nn } from 'torchlet';
 import { w5Sizes, w5Tokens } from './workloads';
+
+/**
+ * BK=native-before: the native backend with W5's exact replays (small TN product, softmax and
+ * its backward, cross-entropy's gradient, the fused updates, gelu) routed back to its fallback,
+ * as before they moved into the addon: a same-process before/after comparison.
+ */
+function registerNativeBefore(): void {
+  const native = getBackend('native'), fb = getBackend('auto');
+  const before: Backend = {
+    ...native, name: 'native-before',
+    matmul: (a, b, out, plain, bare) => (bare === true && plain !== true && usesSmallTn(a, b) ? fb : native).matmul(a, b, out, plain, bare),
+    unary: (op, x, out, p0, p1) => (op === 'gelu' ? fb : native).unary(op, x, out, p0, p1),
+    fused: (...args) => fb.fused(...args),
+    softmax: (...args) => fb.softmax(...args),
+    softmaxBackward: (...args) => fb.softmaxBackward(...args),
+    crossEntropyGrad: (...args) => fb.crossEntropyGrad(...args),
+  };
+  registerBackend(before);
+}
+
+/** TRACE=1: wraps the current backend's kernels to print where the steps' time goes, per call kind. */
+function traceBackend(): Map<string, [number, number]> {
+  const b = getBackend(core.backendName()) as unknown as Record<string, unknown>;
+  const times = new Map<string, [number, number]>();
+  for (const [name, fn] of Object.entries(b)) {
+    if (typeof fn !== 'function') continue;
+    b[name] = (...args: unknown[]): unknown => {
+      const key = typeof args[0] === 'string' ? `${name}:${args[0]}` : name;
+      const t = performance.now();
+      const r: unknown = (fn as (...a: unknown[]) => unknown)(...args);
+      const e = times.get(key) ?? [0, 0];
+      e[0] += performance.now() - t;
+      e[1]++;
+      times.set(key, e);
+      return r;
+    };
+  }
+  return times;
+}
+
+/** KERNELS=1: each moved kernel at W5's sizes, js vs native on one thread, microseconds per call (best of 7 runs of 20). */
+function kernelTimes(): void {
+  const js = getBackend('js'), native = getBackend('native');
+  core.setNumThreads(1);
+  const view = (shape: number[], strides?: number[]): View => {
+    const n = shape.reduce((p, q) => p * q, 1);
+    const data = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 4);
+    return { storage: new HostStorage(data), shape, strides: strides ?? contiguousStrides(shape), offset: 0, dtype: 'float32' };
+  };
+  const att = view([1024, 32, 1]), logits = view([256, 76, 1]), h = view([65536]);
+  const a = view([32, 32, 32]), bCol = view([32, 32, 16], [512, 1, 32]);  // b column-major: a usesSmallTn shape
+  const target: View = { storage: new HostStorage(new Int32Array(256).map((_, i) => i % 76)), shape: [256, 1], strides: [1, 1], offset: 0, dtype: 'int32' };
+  const out = (shape: number[]): View => {
+    const data = new Float32Array(shape.reduce((p, q) => p * q, 1));
+    return { storage: new HostStorage(data), shape, strides: contiguousStrides(shape), offset: 0, dtype: 'float32' };
+  };
+  const v1 = view([16384]), v2 = view([16384]), v3 = view([16384]);
+  const cases: [string, (b: Backend) => void][] = [
+    ['small TN 32 x [32,32]@[32,16]', (b) => b.matmul(a, bCol, out([32, 32, 16]), false, true)],
+    ['softmax [1024, 32]', (b) => b.softmax(att, out([1024, 32, 1]), false)],
+    ['log_softmax [256, 76]', (b) => b.softmax(logits, out([256, 76, 1]), true)],
+    ['softmax backward [1024, 32]', (b) => b.softmaxBackward(att, att, out([1024, 32, 1]), false)],
+    ['cross-entropy grad [256, 76]', (b) => b.crossEntropyGrad(logits, target, null, -100, 'mean', 1, 256, out([256, 76, 1]))],
+    ['gelu 65536', (b) => b.unary('gelu', h, out([65536]))],
+    ['addcmul 16384', (b) => b.fused('addcmul', v1, v2, v3, 0.25, out([16384]))],
+  ];
+  for (const [name, run] of cases) {
+    const time = (b: Backend): number => {
+      const ts: number[] = [];
+      for (let r = 0; r < 7; r++) {
+        const t0 = performance.now();
+        for (let i = 0; i < 20; i++) run(b);
+        ts.push((performance.now() - t0) * 1000 / 20);
+      }
+      return Math.min(...ts);
+    };
+    const tj = time(js), tn = time(native);
+    console.log(`${name.padEnd(34)} js ${tj.toFixed(0).padStart(7)} us  native ${tn.toFixed(0).padStart(6)} us  ${(tj / tn).toFixed(1)}x`);
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.env.KERNELS) return kernelTimes();
   const { GPT } = await import('../examples/tiny-gpt/model.js');
+  if (process.env.BK === 'native-before') registerNativeBefore();
   if (process.env.BK) core.setBackend(process.env.BK);
   core.manualSeed(0);
-  const { batchSize, blockSize, nLayer, nHead, nEmbd, vocabSize } = w5Sizes;
-  void batchSize;
+  const { blockSize, nLayer, nHead, nEmbd, vocabSize } = w5Sizes;
   const model = new GPT({ blockSize, vocabSize, nLayer, nHead, nEmbd, dropout: 0 });
   const opt = model.configureOptimizers(0.1, 1e-3, [0.9, 0.99]);
   const { x: xs, y: ys } = w5Tokens();
@@ -21,9 +107,24 @@ async function main(): Promise<void> {
     return loss.item();
   };
   for (let i = 0; i < 5; i++) step();
+  const times = process.env.TRACE ? traceBackend() : null;
   const n = Number(process.env.N ?? 30);
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) step();
-  console.log(core.backendName(), ((performance.now() - t0) / n).toFixed(2), 'ms/step');
+  const t0 = performance.now(), c0 = process.cpuUsage();
+  let last = 0;
+  for (let i = 0; i < n; i++) last = step();
+  const ms = (performance.now() - t0) / n;
+  // CPU time (all threads) per step: steadier than wall time when other processes share the cores.
+  const cpu = process.cpuUsage(c0);
+  console.log(core.backendName(), ms.toFixed(2), 'ms/step', ((cpu.user + cpu.system) / 1000 / n).toFixed(2), 'cpu-ms/step', 'loss', last);
+  if (process.env.HASH) {
+    // The bits of every parameter after the run: equal hashes on two backends mean bit-identical training.
+    const h = createHash('sha256');
+    for (const p of model.parameters()) h.update(Buffer.from((p.toTypedArray() as Float32Array).buffer));
+    console.log('parameters sha256', h.digest('hex').slice(0, 16));
+  }
+  if (times) {
+    const rows = [...times].sort((p, q) => q[1][0] - p[1][0]).slice(0, 25);
+    for (const [k, [t, c]] of rows) console.log(`${(t / n).toFixed(2).padStart(8)} ms/step ${(100 * t / n / ms).toFixed(1).padStart(5)}% ${String(c / n).padStart(5)} calls ${k}`);
+  }
 }
 void main();

@@ -27,7 +27,7 @@ export const DEFAULT_SETTINGS = {
  * @param {Record<string, string>} settings
  * @param {number} timeoutMs
  */
-async function runSection(page, section, settings, timeoutMs) {
+export async function runSection(page, section, settings, timeoutMs) {
   for (const [id, value] of Object.entries(settings)) {
     const tag = await page.locator(`#${id}`).evaluate((e) => e.tagName);
     if (tag === 'SELECT') await page.selectOption(`#${id}`, value);

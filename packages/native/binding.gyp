@@ -4,6 +4,7 @@
       "target_name": "torchlet_native",
       "sources": [
         "csrc/addon.cc",
+        "csrc/copy.cc",
         "csrc/elementwise.cc",
         "csrc/fused.cc",
         "csrc/gemm.cc",

@@ -5,7 +5,7 @@
 import { drawDigits, drawLoss, drawRegions, type Scatter } from './draw';
 import {
   ACTIVATIONS, type BackendName, BACKENDS, type ClassifierConfig, DATASETS, type DigitsConfig, type FromWorker, GRID,
-  OPTIMIZERS, type Task, type ToWorker,
+  OPTIMIZERS, type SpeedConfig, type Task, type ToWorker, type Workload,
 } from './messages';
 
 function el<T extends HTMLElement>(id: string): T {
@@ -42,6 +42,7 @@ const runButtons: Record<Task, HTMLButtonElement> = {
   tutorial: el('tutorial-run'),
   classifier: el('classifier-run'),
   digits: el('digits-run'),
+  speed: el('speed-run'),
 };
 
 const worker = new Worker('worker.js', { type: 'module' });
@@ -61,7 +62,7 @@ function start(request: Exclude<ToWorker, { type: 'stop' }>): void {
   setState(request.type, 'running');
   for (const b of Object.values(runButtons)) b.disabled = true;
   stopButton.disabled = request.type === 'tutorial';
-  status.textContent = `Running the ${request.type} on the ${request.backend} backend…`;
+  status.textContent = request.type === 'speed' ? 'Running the benchmark on every device…' : `Running the ${request.type} on the ${request.backend} backend…`;
   worker.postMessage(request);
 }
 
@@ -85,11 +86,43 @@ function fmt(n: number, digits: number): string {
   return Number.isFinite(n) ? n.toFixed(digits) : String(n);
 }
 
+/** The speed table's cell for a runtime ('torchlet js', 'tfjs webgpu'...) and workload, its row made on first use. */
+function speedCell(runtime: string, workload: Workload): HTMLTableCellElement {
+  const rows = el<HTMLTableSectionElement>('speed-rows');
+  let row = Array.from(rows.rows).find((r) => r.dataset.runtime === runtime);
+  if (row === undefined) {
+    row = rows.insertRow();
+    row.dataset.runtime = runtime;
+    const [library = '', device = ''] = runtime.split(' ');
+    row.insertCell().textContent = `${library} · ${device}`;
+    for (const w of ['W2', 'W4']) {
+      const cell = row.insertCell();
+      cell.dataset.workload = w;
+      cell.textContent = '…';
+    }
+  }
+  return row.querySelector<HTMLTableCellElement>(`td[data-workload="${workload}"]`)!;
+}
+
 function onMessage(msg: FromWorker): void {
   switch (msg.type) {
-    case 'line':
-      el('tutorial-output').textContent += `${msg.text}\n`;
+    case 'devices':
+      if (msg.webgpu) {
+        el('gpu-devices').hidden = false;
+        el('gpu-devices').querySelector('option')!.disabled = false;
+      }
       break;
+    case 'line':
+      el(msg.device === 'cpu' ? 'tutorial-output' : 'tutorial-output-gpu').textContent += `${msg.text}\n`;
+      break;
+    case 'speed': {
+      const cell = speedCell(msg.runtime, msg.workload);
+      cell.textContent = msg.ms === null ? 'n/a' : fmt(msg.ms, 2);
+      cell.className = msg.ms === null ? 'none' : '';
+      if (msg.ms !== null) cell.dataset.ms = String(msg.ms);
+      if (msg.note !== undefined) cell.title = msg.note;
+      break;
+    }
     case 'points':
       scatter = { points: msg.points, labels: msg.labels, bounds: msg.bounds };
       drawRegions(el('c-regions'), scatter, null, GRID);
@@ -122,7 +155,9 @@ function onMessage(msg: FromWorker): void {
       break;
     }
     case 'done':
-      finish(msg.task, msg.stopped ? 'stopped' : 'done', `${msg.stopped ? 'Stopped' : 'Finished'} the ${msg.task} on the ${msg.backend} backend${progressText === '' ? '' : `: ${progressText}`}.`);
+      finish(msg.task, msg.stopped ? 'stopped' : 'done', msg.task === 'speed'
+        ? `${msg.stopped ? 'Stopped' : 'Finished'} the benchmark.`
+        : `${msg.stopped ? 'Stopped' : 'Finished'} the ${msg.task} on the ${msg.backend} backend${progressText === '' ? '' : `: ${progressText}`}.`);
       break;
     case 'error':
       if (msg.task === 'tutorial') el('tutorial-output').textContent += `${msg.message}\n`;
@@ -140,8 +175,16 @@ worker.onerror = (event) => {
 el<HTMLFormElement>('tutorial-form').addEventListener('submit', (event) => {
   event.preventDefault();
   el('tutorial-output').textContent = '';
+  el('tutorial-output-gpu').textContent = '';
   try {
-    start({ type: 'tutorial', backend: backend(), seed: value('tutorial-seed').trim() });
+    // on webgpu the GPU variant's lines go beside the CPU's
+    const gpu = backend() === 'webgpu';
+    el('tutorial-gpu').hidden = !gpu;
+    el('tutorial-cpu-title').textContent = gpu ? 'CPU (auto)' : 'CPU';
+    const seed = value('tutorial-seed').trim();
+    // the tutorial's own check (argparse's int), worded for the page
+    if (!/^[-+]?\d+$/.test(seed)) throw new Error(`the seed must be an integer, not '${seed}'`);
+    start({ type: 'tutorial', backend: backend(), seed });
   } catch (err) {
     fail('tutorial', err);
   }
@@ -182,6 +225,20 @@ el<HTMLFormElement>('digits-form').addEventListener('submit', (event) => {
     start({ type: 'digits', backend: backend(), config });
   } catch (err) {
     fail('digits', err);
+  }
+});
+
+el<HTMLFormElement>('speed-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  try {
+    const config: SpeedConfig = {
+      warmup: number('s-warmup', 'Warm-up steps', { integer: true, min: 0 }),
+      steps: number('s-steps', 'Timed steps', { integer: true, min: 1 }),
+    };
+    el('speed-rows').textContent = '';
+    start({ type: 'speed', backend: backend(), config });
+  } catch (err) {
+    fail('speed', err);
   }
 });
 

@@ -3,8 +3,13 @@
  * answers with progress messages and ends every request with `done` or `error`.
  */
 
-/** The CPU backends the page offers (the one place a device switch would be added). */
-export const BACKENDS = ['auto', 'wasm', 'js'] as const;
+/** The CPU backends the page offers. */
+export const CPU_BACKENDS = ['auto', 'wasm', 'js'] as const;
+/**
+ * The device switch: a CPU backend, or 'webgpu' (offered only when the worker's
+ * `torch.webgpu.init()` finds an adapter; the CPU side of a webgpu run uses 'auto').
+ */
+export const BACKENDS = [...CPU_BACKENDS, 'webgpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 export const DATASETS = ['moons', 'spirals', 'circles'] as const;
@@ -14,7 +19,7 @@ export type ActivationName = (typeof ACTIVATIONS)[number];
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
-export type Task = 'tutorial' | 'classifier' | 'digits';
+export type Task = 'tutorial' | 'classifier' | 'digits' | 'speed';
 
 export interface ClassifierConfig {
   dataset: DatasetName;
@@ -38,17 +43,33 @@ export interface DigitsConfig {
   seed: number;
 }
 
+/** The speed panel's budget: untimed warm-up steps, then timed steps (the median is shown). */
+export interface SpeedConfig {
+  warmup: number;
+  steps: number;
+}
+
+/** The speed panel's workloads (bench/workloads.ts's W2 and W4). */
+export const WORKLOADS = ['W2', 'W4'] as const;
+export type Workload = (typeof WORKLOADS)[number];
+
 export type ToWorker =
   | { type: 'tutorial'; backend: BackendName; seed: string }
   | { type: 'classifier'; backend: BackendName; config: ClassifierConfig }
   | { type: 'digits'; backend: BackendName; config: DigitsConfig }
+  | { type: 'speed'; backend: BackendName; config: SpeedConfig }
   | { type: 'stop' };
 
 /** Side length of the grid the decision regions are sampled on. */
 export const GRID = 72;
 
 export type FromWorker =
-  | { type: 'line'; text: string }
+  /** Sent once when the worker starts: whether WebGPU gave an adapter there. */
+  | { type: 'devices'; webgpu: boolean }
+  /** A tutorial line; `device` says which column (the CPU's, or the GPU variant's beside it). */
+  | { type: 'line'; text: string; device: 'cpu' | 'webgpu' }
+  /** One cell of the speed table: ms per step (median), or why there is none. */
+  | { type: 'speed'; runtime: string; workload: Workload; ms: number | null; note?: string }
   /** The generated 2-D points (x0, y0, x1, y1, ...), their labels and the plotted square. */
   | { type: 'points'; points: Float32Array; labels: Uint8Array; bounds: [number, number, number, number] }
   /** Progress of a training run; `grid` (GRID x GRID probabilities of class 1) for the classifier. */

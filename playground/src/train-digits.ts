@@ -42,40 +42,44 @@ export function splitIndices(n: number): torch.Tensor[] {
   );
 }
 
-/** Trains the MLP on the training images (validation ones are left out, as in the example) and scores the test ones. */
-export async function trainDigits(data: DigitsData, config: DigitsConfig, run: Run): Promise<void> {
+/**
+ * Trains the MLP on `device` on the training images (validation ones are left out, as in the
+ * example) and scores the test ones. The epoch's loss is summed where it is computed and read once.
+ */
+export async function trainDigits(data: DigitsData, config: DigitsConfig, run: Run, device: torch.DeviceSpec = 'cpu'): Promise<void> {
   const [trainIdx, , testIdx] = splitIndices(data.images.shape[0]!) as [torch.Tensor, torch.Tensor, torch.Tensor];
   const pixels = data.images.div(16);
-  const [xTrain, yTrain] = [pixels.indexSelect(0, trainIdx), data.labels.indexSelect(0, trainIdx)];
+  const [xTrain, yTrain] = [pixels.indexSelect(0, trainIdx).to(device), data.labels.indexSelect(0, trainIdx).to(device)];
   const [xTest, yTest] = [pixels.indexSelect(0, testIdx), data.labels.indexSelect(0, testIdx)];
   torch.manualSeed(config.seed);
-  const model = mlp();
+  const model = mlp().to(device);
   const optimizer = new optim.Adam(model.parameters(), { lr: config.lr });
   const lossFn = new nn.CrossEntropyLoss();
   const n = xTrain.shape[0]!;
   let stopped = false;
   for (let epoch = 1; epoch <= config.epochs && !stopped; epoch++) {
+    const t0 = performance.now();
     model.train();
-    const perm = torch.randperm(n);
-    let total = 0, stepMs = 0, steps = 0;
+    const perm = torch.randperm(n).to(device);
+    let total = torch.zeros([], { device }), steps = 0;
     for (let b = 0; b < n; b += config.batchSize) {
-      const t0 = performance.now();
       const idx = perm.narrow(0, b, Math.min(config.batchSize, n - b));
       const loss = lossFn(model(xTrain.indexSelect(0, idx)), yTrain.indexSelect(0, idx));
       optimizer.zeroGrad();
       loss.backward();
       optimizer.step();
-      total += loss.item() * idx.shape[0]!;
-      stepMs += performance.now() - t0;
+      total = total.add(loss.detach().mul(idx.shape[0]!));
       steps++;
     }
+    const epochLoss = (await total.itemAsync()) / n;
+    const msPerStep = (performance.now() - t0) / steps;
     model.eval();
-    const trainAcc = torch.noGrad(() => accuracy(model(xTrain), yTrain));
-    run.post({ type: 'progress', task: 'digits', epoch, loss: total / n, accuracy: trainAcc, msPerStep: stepMs / steps });
+    const trainAcc = await accuracy(torch.noGrad(() => model(xTrain)), yTrain);
+    run.post({ type: 'progress', task: 'digits', epoch, loss: epochLoss, accuracy: trainAcc, msPerStep });
     stopped = await run.yieldStopped();
   }
   model.eval();
-  const predicted = torch.noGrad(() => torch.argmax(model(xTest), 1));
+  const predicted = await torch.noGrad(() => torch.argmax(model(xTest.to(device)), 1)).toAsync('cpu');
   run.post({
     type: 'predictions',
     images: Float32Array.from(xTest.toTypedArray()),

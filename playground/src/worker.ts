@@ -4,8 +4,10 @@
  */
 import * as torch from 'torchlet';
 import { parseArgs, runTutorial } from '../../examples/tutorial/cli';
+import { runTutorialOn } from '../../examples/tutorial/webgpu';
 import type { BackendName, FromWorker, Task, ToWorker } from './messages';
 import type { Run } from './run';
+import { runSpeed } from './speed';
 import { trainClassifier } from './train-classifier';
 import { type DigitsData, parseDigitsCsv, trainDigits } from './train-digits';
 
@@ -16,10 +18,27 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
-/** The one place the compute backend is chosen (a device switch would go here too). */
-function useBackend(name: BackendName): string {
+/** WebGPU is offered only when the worker (where training runs) gets an adapter. */
+const webgpuReady: Promise<boolean> = torch.webgpu.init().catch(() => false);
+void webgpuReady.then((webgpu) => scope.postMessage({ type: 'devices', webgpu }));
+
+/**
+ * The one place the device switch is applied: a CPU backend runs everything on the CPU; 'webgpu'
+ * puts models and batches on the GPU, with 'auto' for what stays on the CPU (making the data).
+ */
+function useBackend(name: BackendName): torch.DeviceSpec {
+  if (name === 'webgpu') {
+    if (!torch.webgpu.isAvailable()) throw new Error('WebGPU is not available here: torch.webgpu.init() found no adapter');
+    torch.setBackend('auto');
+    return 'webgpu';
+  }
   torch.setBackend(name);
-  return torch.backendName();
+  return 'cpu';
+}
+
+/** What the page's status line calls the choice ('auto' names the backend it routes to). */
+function label(name: BackendName): string {
+  return name === 'webgpu' ? 'webgpu' : torch.backendName();
 }
 
 let busy = false;
@@ -45,17 +64,27 @@ async function loadDigits(): Promise<DigitsData> {
 }
 
 async function handle(request: Exclude<ToWorker, { type: 'stop' }>): Promise<void> {
-  const backend = useBackend(request.backend);
+  const webgpu = await webgpuReady;
+  const device = useBackend(request.backend);
+  const backend = label(request.backend);
   switch (request.type) {
-    case 'tutorial':
-      runTutorial(parseArgs(['--seed', request.seed]), (...parts) => run.post({ type: 'line', text: parts.join(' ') }));
+    case 'tutorial': {
+      const args = parseArgs(['--seed', request.seed]);
+      // The CPU's lines always; on webgpu the GPU variant's beside them.
+      runTutorial(args, (...parts) => run.post({ type: 'line', text: parts.join(' '), device: 'cpu' }));
+      if (device === 'webgpu') await runTutorialOn(device, args, (...parts) => run.post({ type: 'line', text: parts.join(' '), device: 'webgpu' }));
       break;
+    }
     case 'classifier':
-      await trainClassifier(request.config, run);
+      await trainClassifier(request.config, run, 60, device);
       break;
     case 'digits':
       digits ??= loadDigits();
-      await trainDigits(await digits, request.config, run);
+      await trainDigits(await digits, request.config, run, device);
+      break;
+    case 'speed':
+      await runSpeed(request.config, run, useBackend, webgpu);
+      useBackend(request.backend);
       break;
   }
   run.post({ type: 'done', task: request.type, stopped: stopRequested, backend });

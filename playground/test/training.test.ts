@@ -12,6 +12,10 @@ import type { ClassifierConfig, FromWorker } from '../src/messages';
 import { classifierModel, trainClassifier } from '../src/train-classifier';
 import { parseDigitsCsv, splitIndices } from '../src/train-digits';
 
+// One thread: the region grid's product is large enough to start the wasm pool, and the shared
+// two cores gain nothing from it here.
+beforeAll(() => torch.setNumThreads(1));
+
 function radii(x: torch.Tensor, cx: number, cy: number): number[] {
   return (x.sub(torch.tensor([cx, cy])).pow(2).sum(1).sqrt().tolist() as number[]).map((r) => Math.round(r * 1e4) / 1e4);
 }

@@ -59,9 +59,12 @@ export async function runInPage({ entry, isolated = false, webgpu = false, timeo
       page.on('crash', () => reject(new Error('the page crashed')));
       timer = setTimeout(() => reject(new Error(`runInPage: no window.__done(...) within ${timeoutMs} ms (${entry})\n${lines.slice(-20).join('\n')}`)), timeoutMs);
     });
+    done.catch(() => {}); // handled below; an error during goto must not be an unhandled rejection
     await page.exposeFunction('__done', (/** @type {unknown} */ r) => finish(r));
     await page.addInitScript((p) => { /** @type {any} */ (window).__params = p; }, params);
-    await page.goto(`${server.url}/index.html`);
+    // 'commit', not 'load': a page that computes in its first task delays its load event, and
+    // the page's own deadline (timeoutMs) is the one that counts
+    await page.goto(`${server.url}/index.html`, { waitUntil: 'commit', timeout: timeoutMs });
     const result = await done;
     if (screenshot !== undefined) await page.screenshot({ path: screenshot, fullPage: true });
     if (onPage) await onPage(page);

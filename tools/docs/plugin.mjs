@@ -33,6 +33,8 @@ export function load(app) {
   const generated = new Set();
   app.converter.on(Converter.EVENT_CREATE_DECLARATION, (context, reflection) => {
     const symbol = context.getSymbolFromReflection(reflection);
+    // A Tensor method mapped from a row points at the row's object literal: hide its "= ..." initializer.
+    if (symbol?.declarations?.[0] !== undefined && ts.isPropertyAssignment(symbol.declarations[0])) reflection.defaultValue = undefined;
     if (!isGenerated(symbol)) return;
     generated.add(reflection);
     if (reflection.comment || symbol === undefined) return;

@@ -7,14 +7,16 @@
  */
 import type { DeviceType } from './backend/types';
 
-/**
- * PyTorch 1.13's device type names, in the order its error message lists them, then torchlet's
- * own 'webgpu' (PyTorch has no WebGPU device: it sits where MPS sits for Apple GPUs).
- */
-const DEVICE_TYPES = [
+/** PyTorch 1.13's device type names, in the order its error message lists them. */
+const TORCH_DEVICE_TYPES = [
   'cpu', 'cuda', 'ipu', 'xpu', 'mkldnn', 'opengl', 'opencl', 'ideep', 'hip', 've', 'fpga', 'ort', 'xla', 'lazy',
-  'vulkan', 'mps', 'meta', 'hpu', 'privateuseone', 'webgpu',
+  'vulkan', 'mps', 'meta', 'hpu', 'privateuseone',
 ] as const;
+/**
+ * The device types parsed here: PyTorch's, and torchlet's own 'webgpu' (PyTorch has no WebGPU
+ * device: it sits where MPS sits for Apple GPUs). PyTorch's error message keeps its own list.
+ */
+const DEVICE_TYPES = [...TORCH_DEVICE_TYPES, 'webgpu'] as const;
 /** The device type names torch.device accepts: PyTorch's ('cpu', 'cuda', 'mps'...) and 'webgpu'. */
 export type DeviceTypeName = (typeof DEVICE_TYPES)[number];
 
@@ -85,7 +87,7 @@ function parse(s: string): Device {
   if (m === null) throw new Error(`Invalid device string: '${s}'`);
   const type = m[1] ?? '';
   if (!(DEVICE_TYPES as readonly string[]).includes(type)) {
-    throw new Error(`Expected one of ${DEVICE_TYPES.join(', ')} device type at start of device string: ${s}`);
+    throw new Error(`Expected one of ${TORCH_DEVICE_TYPES.join(', ')} device type at start of device string: ${s}`);
   }
   return Device.of(type as DeviceTypeName, m[2] === undefined ? null : Number(m[2]));
 }

@@ -40,6 +40,10 @@ export { quantile, nanquantile, type QuantileOptions, type QuantileInterpolation
 export { matmul, mm, bmm, mv, dot, outer } from './ops/linalg';
 export { einsum } from './ops/einsum';
 export { meshgrid, type MeshgridOptions } from './ops/meshgrid';
+/**
+ * torch.linalg: det, inv, solve, cholesky, qr, svd, eigh, norms, lstsq...: batched over leading dims, float32 and
+ * float64, with PyTorch's gradients.
+ */
 export * as linalg from './linalg/index';
 export {
   cosineSimilarity, pairwiseDistance, cdist,
@@ -77,11 +81,13 @@ export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/gr
 export { inferenceMode, isInferenceModeEnabled } from './autograd/inference-mode';
 export { RemovableHandle } from './autograd/hooks';
 export { gradcheck, gradgradcheck, type GradcheckOptions } from './autograd/gradcheck';
+/** torch.autograd: grad, backward, custom Function subclasses, gradcheck. */
 export * as autograd from './autograd/namespace';
 
 export {
   Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState,
 } from './random/index';
+/** torch.random: seeding and generator state (manualSeed, getRngState...), PyTorch's MT19937 bit for bit. */
 export * as random from './random/api';
 export { backendName, backendNames, setBackend, getNumThreads, setNumThreads } from './backend/index';
 export type { DeviceType } from './backend/types';

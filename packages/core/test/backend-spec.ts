@@ -82,6 +82,17 @@ function memoryTests({ b, js, view, outs, check }: Spec): void {
     }
   });
 
+  test('readAsync resolves what read gives, on strided views', async () => {
+    for (const dtype of DTYPES) {
+      for (const layout of LAYOUTS) {
+        const x = view([3, 4], dtype, layout);
+        const got = await b.readAsync(x);
+        expect(got).toBeInstanceOf(makeArray(dtype, 0).constructor);
+        expect(Array.from(got)).toEqual(Array.from(b.read(x)));
+      }
+    }
+  });
+
   test('read, write and fill strided views', () => {
     for (const dtype of DTYPES) {
       for (const shape of SHAPES) {

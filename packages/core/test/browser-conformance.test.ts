@@ -26,8 +26,8 @@ async function run(backends: string[], isolated: boolean): Promise<ConformanceRu
   expect(consoleErrors).toEqual([]);
   const failed = result.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.error ?? ''}`);
   expect(failed).toEqual([]);
-  // the spec registers 15 cases per backend: a run that registered none must not pass
-  for (const name of backends) expect([name, result.cases.filter((c) => c.name.startsWith(`backend ${name} `)).length]).toEqual([name, 15]);
+  // the spec registers 15 cases or more per backend: a run that registered none must not pass
+  for (const name of backends) expect(result.cases.filter((c) => c.name.startsWith(`backend ${name} `)).length).toBeGreaterThanOrEqual(15);
   expect(result.crossOriginIsolated).toBe(isolated);
   return result;
 }

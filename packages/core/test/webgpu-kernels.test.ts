@@ -23,7 +23,7 @@ if (!haveChromium) console.warn('webgpu-kernels: Chromium not found at /usr/bin/
     expect(consoleErrors).toEqual([]);
     const cases = result.cases ?? [];
     // every family registers cases: a page that ran none must not pass
-    expect(cases.length).toBeGreaterThanOrEqual(38);
+    expect(cases.length).toBeGreaterThanOrEqual(40);
     // JSON turns an infinite error into null
     const failed = cases.filter((c) => !(typeof c.err === 'number' && c.err <= c.tol)).map((c) => `${c.name}: ${String(c.err)} > ${c.tol} ${c.detail ?? ''}`);
     expect(failed).toEqual([]);

@@ -145,6 +145,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   tl::register_small_tn(env, exports);
   tl::register_softmax(env, exports);
   tl::register_fused(env, exports);
+  tl::register_copy(env, exports);
   return exports;
 }
 

@@ -4,6 +4,7 @@
 #include <napi.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 
 #include "elementwise.h"
@@ -14,14 +15,22 @@ namespace tl {
 void register_small_tn(Napi::Env env, Napi::Object exports);
 void register_softmax(Napi::Env env, Napi::Object exports);
 void register_fused(Napi::Env env, Napi::Object exports);
+// Strided float32 copies (csrc/copy.cc): no rounding at all, registered with the others.
+void register_copy(Napi::Env env, Napi::Object exports);
 
-// True when this CPU runs the AVX2+FMA forms (the scalar forms give the same bits, slower).
+// Tests: forces the scalar forms on a CPU that has AVX2 (setExactGeneric).
+inline std::atomic<bool>& exact_force_generic() {
+  static std::atomic<bool> forced{false};
+  return forced;
+}
+
+// True when the AVX2+FMA forms run (the scalar forms give the same bits, slower).
 inline bool exact_has_avx2() {
   static const bool yes = [] {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
   }();
-  return yes;
+  return yes && !exact_force_generic().load(std::memory_order_relaxed);
 }
 
 // Runs fn(i0, i1) over [0, n) items, split across the pool when `work` (elements touched) is

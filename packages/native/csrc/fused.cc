@@ -123,9 +123,16 @@ Napi::Value GeluOneDnnF32(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// setExactGeneric(on): tests run the scalar forms of these kernels on an AVX2 CPU.
+Napi::Value SetExactGeneric(const Napi::CallbackInfo& info) {
+  exact_force_generic().store(info.Length() > 0 && info[0].ToBoolean().Value(), std::memory_order_relaxed);
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void register_fused(Napi::Env env, Napi::Object exports) {
+  exports.Set("setExactGeneric", Napi::Function::New(env, SetExactGeneric));
   exports.Set("fusedF32", Napi::Function::New(env, FusedF32));
   exports.Set("geluOneDnnF32", Napi::Function::New(env, GeluOneDnnF32));
 }

@@ -189,7 +189,7 @@ Napi::Value CrossEntropyGradF32(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   float *l, *out;
   int32_t* t;
-  int64_t llen, tlen, olen, p[7];
+  int64_t llen = 0, tlen = 0, olen = 0, p[7];
   if (!typed_arg(info, 0, napi_float32_array, &l, &llen) || !typed_arg(info, 1, napi_int32_array, &t, &tlen) ||
       !typed_arg(info, 2, napi_float32_array, &out, &olen) || !int_params(info, 3, p, 7) || !info[4].IsNumber() ||
       !info[5].IsNumber()) {

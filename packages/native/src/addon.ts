@@ -37,6 +37,10 @@ export interface NativeAddon {
   fusedF32(op: number, a: Float32Array, b: Float32Array, c: Float32Array, s: number, out: Float32Array, params: Float64Array): void;
   /** out[i] = gelu(x[xOff + i]) as oneDNN's gelu_erf rounds it; params = [n, xOff]. */
   geluOneDnnF32(x: Float32Array, out: Float32Array, params: Float64Array): void;
+  /** dst = src (float32, same shape, any strides); params = [nd, srcOff, dstOff, shape, srcStrides, dstStrides]. */
+  copyF32(src: Float32Array, dst: Float32Array, params: Float64Array): void;
+  /** Tests: run the scalar forms of the exact kernels above even where AVX2 is present. */
+  setExactGeneric(on: boolean): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   gemmKernels(): string[];
@@ -52,7 +56,7 @@ const ADDON_FILE = path.join(__dirname, '..', 'build', 'Release', 'torchlet_nati
 
 const FUNCTIONS: readonly (keyof NativeAddon)[] = [
   'sgemm', 'binaryF32', 'binaryScalarF32', 'unaryF32', 'sumRowsF32', 'smallTnF32', 'softmaxF32', 'softmaxBackwardF32',
-  'crossEntropyGradF32', 'fusedF32', 'geluOneDnnF32', 'setNumThreads', 'getNumThreads',
+  'crossEntropyGradF32', 'fusedF32', 'geluOneDnnF32', 'copyF32', 'setExactGeneric', 'setNumThreads', 'getNumThreads',
   'gemmKernels', 'gemmKernel', 'setGemmKernel', 'setGemmBlocking', 'setParallelGrain',
 ];
 

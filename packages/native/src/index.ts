@@ -12,6 +12,7 @@ import {
   type Backend,
 } from '@torchlet/core/backend';
 import { nativeAddon, nativeLoadError, type NativeAddon } from './addon';
+import { nativeCopy } from './copy';
 import { nativeKernels } from './kernels';
 
 export { NATIVE_ELEMENTWISE_MIN, NATIVE_MATMUL_MIN_MACS } from './kernels';
@@ -32,12 +33,15 @@ export interface RegisterNativeOptions {
   readonly fallback?: string;
 }
 
-/** CPU memory is one host memory for every CPU backend: native keeps the js backend's. */
-function hostMemory(): Pick<Backend, 'alloc' | 'fromHost' | 'read' | 'item' | 'write' | 'copy' | 'fill'> {
+/** CPU memory is one host memory for every CPU backend: native keeps the js backend's (large float32 copies in C++). */
+function hostMemory(addon: NativeAddon): Pick<Backend, 'alloc' | 'fromHost' | 'read' | 'item' | 'write' | 'copy' | 'fill'> {
   const js = getBackend('js');
   return {
     alloc: (dtype, n) => js.alloc(dtype, n), fromHost: (data) => js.fromHost(data), read: (x) => js.read(x), item: (x) => js.item(x),
-    write: (dst, src) => js.write(dst, src), copy: (src, dst) => js.copy(src, dst), fill: (dst, value) => js.fill(dst, value),
+    write: (dst, src) => js.write(dst, src), fill: (dst, value) => js.fill(dst, value),
+    copy: (src, dst) => {
+      if (!nativeCopy(addon, src, dst)) js.copy(src, dst);
+    },
   };
 }
 
@@ -58,7 +62,7 @@ export function registerNativeBackend(options: RegisterNativeOptions = {}): bool
     const current = backend();
     const fallback = options.fallback !== undefined ? getBackend(options.fallback)
       : current.name === NATIVE_BACKEND_NAME ? getBackend('js') : current;
-    const created: Backend = { ...fallback, ...hostMemory(), name: NATIVE_BACKEND_NAME, ...nativeKernels(addon, fallback) };
+    const created: Backend = { ...fallback, ...hostMemory(addon), name: NATIVE_BACKEND_NAME, ...nativeKernels(addon, fallback) };
     nativeBackend = created;
     registerBackend(created);
   }

@@ -1,6 +1,6 @@
 /**
  * The native replays of PyTorch's float32 kernels (small TN product, softmax and its backward,
- * the fused updates, oneDNN's gelu) give the js oracle's bits exactly: random values of every
+ * the fused updates, oneDNN's gelu; and the strided copy) give the js oracle's bits exactly: random values of every
  * magnitude with NaN, infinities, signed zeros and subnormals, odd sizes, strided views, on one
  * and two threads (the pool forced to split small work).
  */
@@ -41,16 +41,19 @@ function filledView(rng: () => number, shape: number[], order: number[], offset:
   return v;
 }
 
+/** Runs body on one thread and on two (small work split), with the AVX2 and the scalar forms. */
 function forThreads(body: () => void): void {
   const addon = nativeAddon()!;
   try {
-    for (const threads of [1, 2]) {
+    for (const [threads, generic] of [[1, false], [2, false], [1, true]] as const) {
       setNumThreads(threads);
       addon.setParallelGrain(threads > 1 ? 16 : 0, -1);
+      addon.setExactGeneric(generic);
       body();
     }
   } finally {
     addon.setParallelGrain(0, -1);
+    addon.setExactGeneric(false);
     setNumThreads(1);
   }
 }
@@ -126,6 +129,27 @@ describeNative('native exact kernels match the js oracle bit for bit', () => {
     });
   });
 
+  test('cross-entropy gradient through log_softmax (mean and sum, ignored rows), as the js kernel', () => {
+    const rng = makeRng(23);
+    forThreads(() => {
+      for (const C of [3, 8, 76, 101]) {
+        const N = Math.max(4, Math.ceil(200 / C));
+        const x = filledView(rng, [N, C, 1], [0, 1, 2], 0, (n) => wideValues(rng, n, false));
+        const logp = stridedView(rng, [N, C, 1], [1, 0, 2], 1); // strided rows: logp[n, c] at n + c*N
+        runInto([N, C, 1], (o) => js.softmax(x, o, true)).forEach((v, i) => {
+          hostData(logp)[logp.offset + Math.floor(i / C) * logp.strides[0]! + (i % C) * logp.strides[1]!] = v;
+        });
+        const targets = Int32Array.from({ length: N }, (_, i) => (i % 5 === 3 ? -100 : Math.floor(rng() * C)));
+        const target = contiguousView(targets, [N, 1], 'int32');
+        for (const [reduction, grad] of [['mean', 1], ['sum', Math.fround(0.3)], ['mean', NaN]] as const) {
+          const want = runInto([N, C, 1], (o) => js.crossEntropyGrad(logp, target, null, -100, reduction, grad, N - 1, o));
+          const got = runInto([N, C, 1], (o) => native.crossEntropyGrad(logp, target, null, -100, reduction, grad, N - 1, o));
+          expectSame(got, want, `cross-entropy grad C=${C} ${reduction} ${grad}`);
+        }
+      }
+    });
+  });
+
   test('fused updates (addScaled, addcmul, addcdiv, lerp), out of place and in place', () => {
     const rng = makeRng(17);
     const ops: [FusedOp, boolean][] = [['addScaled', false], ['addcmul', true], ['addcdiv', true], ['lerp', true], ['lerp', false]];
@@ -159,6 +183,47 @@ describeNative('native exact kernels match the js oracle bit for bit', () => {
         expectSame(runInto([n], (o) => native.unary('gelu', x, o)), want, `gelu n=${n}`);
       }
     });
+  });
+
+  test('strided float32 copies (transposed, broadcast, offset views) write what the js copy writes', () => {
+    const rng = makeRng(31);
+    const cases: [number[], number[], number[]][] = [
+      [[600], [0], [0]], [[37, 41], [1, 0], [0, 1]], [[5, 7, 9, 3], [3, 1, 0, 2], [2, 0, 1, 3]],
+      [[2, 3, 4, 5, 6, 2], [5, 4, 3, 2, 1, 0], [0, 1, 2, 3, 4, 5]], [[64, 16], [0, 1], [1, 0]],
+    ];
+    for (const [shape, srcOrder, dstOrder] of cases) {
+      for (const broadcast of [false, true]) {
+        let src = filledView(rng, shape, srcOrder, 3, (n) => wideValues(rng, n));
+        if (broadcast) src = { ...src, strides: src.strides.map((st, d) => (d === 0 ? 0 : st)) };
+        const dstWant = stridedView(rng, shape, dstOrder, 2);
+        const dstGot: View = { ...dstWant, storage: contiguousView(Float32Array.from(hostData(dstWant)), [1]).storage };
+        js.copy(src, dstWant);
+        native.copy(src, dstGot);
+        expectSame(hostData(dstGot) as Float32Array, hostData(dstWant) as Float32Array, `copy ${shape.join('x')} broadcast=${broadcast}`);
+      }
+    }
+  });
+
+  test('each kernel above runs in the addon (the backend does not fall back for these calls)', () => {
+    const addon = nativeAddon()!;
+    const names = ['smallTnF32', 'softmaxF32', 'softmaxBackwardF32', 'crossEntropyGradF32', 'fusedF32', 'geluOneDnnF32', 'copyF32'] as const;
+    const spies = names.map((name) => jest.spyOn(addon, name));
+    try {
+      const rng = makeRng(29);
+      const a = stridedView(rng, [1, 4, 40], [0, 1, 2], 0), b = stridedView(rng, [1, 40, 5], [0, 2, 1], 0);
+      runInto([1, 4, 5], (o) => native.matmul(a, b, o, false, true));
+      const x = stridedView(rng, [16, 8, 1], [0, 1, 2], 0);
+      const y = contiguousView(runInto([16, 8, 1], (o) => native.softmax(x, o, true)), [16, 8, 1]);
+      runInto([16, 8, 1], (o) => native.softmaxBackward(x, y, o, true));
+      runInto([16, 8, 1], (o) => native.crossEntropyGrad(y, contiguousView(new Int32Array(16), [16, 1], 'int32'), null, -100, 'mean', 1, 16, o));
+      const v = stridedView(rng, [NATIVE_FUSED_MIN], [0], 0);
+      runInto([NATIVE_FUSED_MIN], (o) => native.fused('lerp', v, v, null, 0.25, o));
+      runInto([NATIVE_FUSED_MIN], (o) => native.unary('gelu', v, o));
+      runInto([16, 64], (o) => native.copy(stridedView(rng, [16, 64], [1, 0], 0), o));
+      expect(spies.map((s) => s.mock.calls.length)).toEqual(names.map(() => 1));
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
   });
 
   test('an fma whose exact result overflows float32 gives the infinity of its sign (as fmaf and PyTorch)', () => {

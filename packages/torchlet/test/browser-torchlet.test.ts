@@ -1,10 +1,11 @@
 /**
  * The umbrella in headless Chromium: training on the js, wasm and auto backends gives the same
- * float32 losses and outputs as Node, torch.save/torch.load bytes and safetensors bytes (also
- * through a Blob) rebuild the model exactly, no `process` exists on the page and the path forms
- * of save/load say what to use instead. The page is cross-origin isolated, so the wasm kernels run
- * on shared memory with worker threads. And the file `npm run build:browser` writes loads with a
- * plain dynamic import, no bundler. Skipped, with a warning, when Chromium is not installed.
+ * float32 losses and outputs as Node, and trainer.fit the same History; torch.save/torch.load
+ * bytes and safetensors bytes (also through a Blob) rebuild the model exactly; no `process` exists
+ * on the page and the path forms of save/load say what to use instead. The page is cross-origin
+ * isolated, so the wasm kernels run on shared memory with worker threads. And the file
+ * `npm run build:browser` writes loads with a plain dynamic import, no bundler. Skipped, with a
+ * warning, when Chromium is not installed.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,10 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as torch from 'torchlet';
 import { chromiumPath, REPO_ROOT, runInPageFromJest } from '../../../tools/browser/jest';
-import { runScenario, type ScenarioResult } from './browser/scenario';
+import { runFit, runScenario, type ScenarioResult } from './browser/scenario';
 
 interface TorchletPage {
   runs: ScenarioResult[];
+  fit: { epochs: { epoch: number; train: { loss: number } }[] };
   hasProcess: boolean;
   crossOriginIsolated: boolean;
   saveToPath: string;
@@ -23,6 +25,11 @@ interface TorchletPage {
 }
 
 const haveChromium = chromiumPath() !== null;
+// the Node side of the comparison starts the wasm worker pool: stop it, so jest's worker exits
+afterAll(() => {
+  torch.setBackend('auto');
+  torch.setNumThreads(1);
+});
 if (!haveChromium) console.warn('browser-torchlet: Chromium not found at /usr/bin/chromium (apt-get install -y chromium): the browser runs are skipped');
 
 (haveChromium ? test : test.skip)('torchlet in Chromium trains as in Node and saves and loads bytes', async () => {
@@ -40,6 +47,8 @@ if (!haveChromium) console.warn('browser-torchlet: Chromium not found at /usr/bi
     // the loss falls: the steps really trained
     expect(run.losses[4]!).toBeLessThan(run.losses[0]! - 0.1);
   }
+  expect(result.fit).toEqual(await runFit());
+  expect(result.fit.epochs.map((e) => e.epoch)).toEqual([1, 2]);
 }, 200_000);
 
 (haveChromium ? test : test.skip)('the built torchlet.js imports nothing and runs from a plain module import', async () => {

@@ -10,7 +10,10 @@ import { formatFixed, formatSci } from '@torchlet/core/internal';
 export { formatFixed, formatSci as formatExponential };
 
 /** A value `sprintf` can format: numbers, bigints, strings, booleans, or anything with toString. */
-export type FormatArg = number | bigint | string | boolean | { toString(): string };
+export type FormatArg = number | bigint | string | boolean | {
+  /** The text `%s` prints. */
+  toString(): string;
+};
 
 const SPEC = /%([-+ 0#]*)(\d+)?(?:\.(\d+))?([diufFeEs%r])/g;
 

@@ -49,7 +49,7 @@ declare module '../tensor' {
     /** In-place indexPut; returns this. */
     indexPut_(indices: readonly Tensor[], values: Tensor, opts?: X.IndexPutOptions): Tensor;
     /**
-     * A view with the given sizes, strides and storage offset, in elements: PyTorch's low-level torch.as_strided (nothing is checked for overlap).
+     * A view with the given sizes, strides (non-negative) and storage offset, in elements, within the storage (torch.as_strided).
      */
     asStrided(size: readonly number[], stride: readonly number[], storageOffset?: number): Tensor;
   }

@@ -38,3 +38,16 @@ export function commonDevice(ts: readonly (Tensor | null | undefined)[]): Device
   }
   return found ?? 'cpu';
 }
+
+/**
+ * The error of an op whose result's size depends on the values (nonzero, unique, masked_select)
+ * on a device that reads values only asynchronously: it names the way through the CPU.
+ */
+export function checkHostReadable(op: string, call: string, ...ts: Tensor[]): void {
+  for (const t of ts) {
+    const d = t.storage.device;
+    if (d === 'cpu') continue;
+    throw new Error(`${op}(): not available on ${d}: its result's size depends on the values, which ${d} reads back only asynchronously. ` +
+      `Move the input first: (await x.toAsync('cpu')).${call}`);
+  }
+}

@@ -11,6 +11,7 @@ import { alloc, checkInplace, fromHost, scalarTypeName } from './util';
 import { sumToShape, where } from './binary';
 import { inplaceVia } from './inplace';
 import { cat } from './join';
+import { checkHostReadable } from './devices';
 
 /** c10's lower-case dtype names, as PyTorch prints them in mask errors. */
 function cName(d: DType): string {
@@ -88,6 +89,7 @@ function maskValues(mask: Tensor, shape: number[]): TypedArray {
  */
 export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
   if (mask.dtype !== 'bool') throw new TypeError('masked_select: expected BoolTensor for mask');
+  if (mask.storage.device !== 'cpu') checkHostReadable('masked_select', 'maskedSelect(mask)', mask);
   const shape = broadcastShapes(mask.shape, x.shape);
   // Only the mask comes to the host: its true positions index x's values in a kernel.
   const ms = maskValues(mask, shape);

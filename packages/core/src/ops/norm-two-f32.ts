@@ -34,7 +34,8 @@ export function normTwoRowF32(x: Float32Array, off: number, n: number): number {
  */
 export function normTwoF32(x: Tensor, dims: readonly number[], keepdim: boolean): Tensor | null {
   const nd = x.shape.length;
-  if (x.dtype !== 'float32' || nd === 0 || x.numel() === 0 || !x.isContiguous()) return null;
+  // Host rows only: a GPU tensor takes the composed path (no synchronous read there).
+  if (x.storage.device !== 'cpu' || x.dtype !== 'float32' || nd === 0 || x.numel() === 0 || !x.isContiguous()) return null;
   const sorted = [...dims].sort((p, q) => p - q);
   if (sorted.length === 0 || sorted.some((d, i) => d !== nd - sorted.length + i)) return null;
   const lead = x.shape.slice(0, nd - sorted.length);

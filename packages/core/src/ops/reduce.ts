@@ -219,7 +219,9 @@ function extremeAll(op: 'max' | 'min', x: Tensor): Tensor {
     record(out, op === 'max' ? 'MaxBackward1' : 'MinBackward1', [x], [x, out], null, (g, s) => {
       // PyTorch's evenly_distribute_backward: ties share the gradient; a NaN result picks the NaNs.
       const xs = s[0]!, o = s[1]!;
-      const hit = Number.isNaN(o.item()) ? xs.isnan() : xs.eq(o);
+      // (on a device without sync reads, the NaN test is a tensor op: eq, or both NaN)
+      const hit = o.storage.device !== 'cpu' ? xs.eq(o).logicalOr(xs.isnan().logicalAnd(o.isnan()))
+        : Number.isNaN(o.item()) ? xs.isnan() : xs.eq(o);
       return [where(hit, g.div(hit.sum()), 0)];
     });
   }

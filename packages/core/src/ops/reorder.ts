@@ -11,6 +11,7 @@ import { Tensor } from '../tensor';
 import { alloc, fromHost } from './util';
 import { cat } from './join';
 import { unbind } from './split';
+import { checkHostReadable } from './devices';
 
 /** A contiguous copy of the strided window (shape, strides, offset) on x's storage. */
 function copyOf(x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
@@ -165,6 +166,7 @@ export function triu(x: Tensor, diagonal = 0): Tensor {
 export function nonzero(x: Tensor): Tensor;
 export function nonzero(x: Tensor, opts: { asTuple: true }): Tensor[];
 export function nonzero(x: Tensor, opts: { asTuple?: boolean } = {}): Tensor | Tensor[] {
+  if (x.storage.device !== 'cpu') checkHostReadable('nonzero', 'nonzero()', x);
   const nd = x.shape.length;
   const vd = x.toTypedArray();
   let n = 0;

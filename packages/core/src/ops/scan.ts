@@ -79,7 +79,8 @@ export function cumprod(x: Tensor, a: unknown, b?: unknown): Tensor {
 function cumprodBackward(g: Tensor, x: Tensor, out: Tensor, d: number): Tensor {
   if (x.shape.length === 0) return g;
   const zero = x.eq(0);
-  if (!zero.any().item()) return reverseCumsum(g.mul(out), d).div(x);
+  // The zero-free shortcut reads the host: a webgpu x takes the general form (equal without zeros).
+  if (x.storage.device === 'cpu' && !zero.any().item()) return reverseCumsum(g.mul(out), d).div(x);
   const zerosSoFar = scanRaw('sum', zero, d, 'int32');
   const before = zerosSoFar.eq(0);
   const first = zero.logicalAnd(zerosSoFar.eq(1));

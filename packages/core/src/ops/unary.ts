@@ -18,7 +18,8 @@ import { geluBackwardOneDnn } from '../exact/gelu-onednn';
  * 1.13 computes it (oneDNN's kernel, not the erf/exp formula); null where that does not apply.
  */
 function geluBackwardF32(g: Tensor, x: Tensor): Tensor | null {
-  if (needsGrad(g, x) || g.dtype !== 'float32' || x.dtype !== 'float32' || x.numel() <= 1) return null;
+  // (host arrays: CPU only; other devices take the formula)
+  if (x.storage.device !== 'cpu' || needsGrad(g, x) || g.dtype !== 'float32' || x.dtype !== 'float32' || x.numel() <= 1) return null;
   if (!g.isContiguous() || !x.isContiguous() || g.shape.length !== x.shape.length || g.shape.some((d, i) => d !== x.shape[i])) return null;
   const gd = g.toTypedArray(), xd = x.toTypedArray();
   if (!(gd instanceof Float32Array) || !(xd instanceof Float32Array)) return null;

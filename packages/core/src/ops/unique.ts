@@ -13,6 +13,7 @@ import type { Tensor } from '../tensor';
 import { checkOptions } from '../options';
 import { fromHost } from './util';
 import { indexSelect } from './indexing';
+import { checkHostReadable } from './devices';
 
 /** uniqueConsecutive's keyword options. */
 export interface UniqueConsecutiveOptions {
@@ -124,6 +125,7 @@ export function unique(x: Tensor, opts: UniqueOptions & OneExtra): [Tensor, Tens
 export function unique(x: Tensor, opts?: UniqueOptions): Tensor | Tensor[];
 export function unique(x: Tensor, opts: UniqueOptions = {}): Tensor | Tensor[] {
   checkOptions('unique', opts, ['sorted', 'returnInverse', 'returnCounts', 'dim']);
+  if (x.storage.device !== 'cpu') checkHostReadable('unique', 'unique(...)', x);
   return uniqueImpl(x, opts, false);
 }
 
@@ -137,5 +139,6 @@ export function uniqueConsecutive(x: Tensor, opts: UniqueConsecutiveOptions & On
 export function uniqueConsecutive(x: Tensor, opts?: UniqueConsecutiveOptions): Tensor | Tensor[];
 export function uniqueConsecutive(x: Tensor, opts: UniqueConsecutiveOptions = {}): Tensor | Tensor[] {
   checkOptions('unique_consecutive', opts, ['returnInverse', 'returnCounts', 'dim']);
+  if (x.storage.device !== 'cpu') checkHostReadable('unique_consecutive', 'uniqueConsecutive(...)', x);
   return uniqueImpl(x, opts, true);
 }

@@ -233,6 +233,26 @@ for (const descending of [false, true]) {
   }
 }
 
+// Long lines take the bitonic path: ties, NaN, a padded length (700 -> 1024), top-k and full.
+for (const descending of [false, true]) {
+  cases.push(async () => {
+    const n = 700;
+    const xd = Float32Array.from(randint(2 * n, -40, 40), (v) => v / 4);
+    xd[11] = NaN; xd[n + 5] = NaN; xd[n + 6] = NaN;
+    const x = pair(xd, [n, 2], [1, n]);
+    const v = output('float32', [n, 2]), i = output('int32', [n, 2], [1, n]);
+    const vk = output('float32', [5, 2]), ik = output('int32', [5, 2]);
+    const xi = pair(randint(3 * 300, -9, 9), [3, 300]);
+    const vi = output('int32', [3, 300]), ii = output('int32', [3, 300]);
+    both((be, s) => {
+      be.sort(x[s], 0, descending, n, v[s], i[s]);
+      be.sort(x[s], 0, descending, 5, vk[s], ik[s]);
+      be.sort(xi[s], 1, descending, 300, vi[s], ii[s]);
+    });
+    return compare(`sort long lines ${descending ? 'descending' : 'ascending'}`, [v, i, vk, ik, vi, ii], 0);
+  });
+}
+
 async function main(): Promise<void> {
   if (!(await init())) {
     page.__done({ skipped: 'no WebGPU adapter' });

@@ -2,7 +2,8 @@
  * What the browser test runs both in Chromium and in Node, to compare: a few SGD steps of a small
  * classifier on one backend (sizes above 'auto''s thresholds, so its WebAssembly kernels run),
  * then the model's state through torch.save/torch.load bytes and safetensors bytes, each also
- * through a Blob. Returns plain numbers (JSON), float32 values as they are.
+ * through a Blob; and the trainer's fit() over a shuffling DataLoader (its Node-only parts must
+ * stay unreached). Returns plain numbers (JSON), float32 values as they are.
  */
 import * as torch from 'torchlet';
 
@@ -66,4 +67,25 @@ export async function runScenario(backend: string): Promise<ScenarioResult> {
     safetensorsBytes: stBytes.length,
     reloaded,
   };
+}
+
+/** Two epochs of trainer.fit on 'auto' with a validation loader and accuracy: the History, as JSON. */
+export async function runFit(): Promise<unknown> {
+  torch.setBackend('auto');
+  torch.manualSeed(0);
+  const x = torch.randn(96, 8);
+  const y = x.narrow(1, 0, 1).squeeze(1).gt(0).to('int32');
+  const data = new torch.trainer.TensorDataset(x, y);
+  const model = new torch.nn.Sequential(new torch.nn.Linear(8, 16), new torch.nn.ReLU(), new torch.nn.Linear(16, 2));
+  const history = await torch.trainer.fit({
+    model,
+    optimizer: new torch.optim.Adam(model.parameters(), { lr: 0.01 }),
+    lossFn: (out, target) => new torch.nn.CrossEntropyLoss().forward(out, target),
+    trainLoader: new torch.trainer.DataLoader(data, { batchSize: 16, shuffle: true }),
+    valLoader: new torch.trainer.DataLoader(data, { batchSize: 32 }),
+    metrics: { accuracy: torch.trainer.accuracyMetric() },
+    epochs: 2,
+    progress: 'none',
+  });
+  return JSON.parse(JSON.stringify(history)) as unknown;
 }

@@ -1,10 +1,10 @@
 /**
- * Browser page: the scenario (./scenario.ts) on the js, wasm and auto backends through the
+ * Browser page: the scenario (./scenario.ts) on the js, wasm and auto backends, and its fit(), through the
  * umbrella's browser entry, plus what must hold in a browser: no `process`, the file forms of
  * save/load refusing with a pointer to the bytes forms, and whether wasm loaded shared memory.
  */
 import * as torch from 'torchlet';
-import { runScenario } from './scenario';
+import { runFit, runScenario } from './scenario';
 
 interface PageGlobals {
   __done(result: unknown): void;
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   for (const backend of ['js', 'wasm', 'auto']) runs.push(await runScenario(backend));
   page.__done({
     runs,
+    fit: await runFit(),
     hasProcess: typeof (globalThis as { process?: unknown }).process !== 'undefined',
     crossOriginIsolated: page.crossOriginIsolated === true,
     saveToPath: thrown(() => torch.save({}, 'model.pth')),

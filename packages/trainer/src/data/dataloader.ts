@@ -16,9 +16,15 @@ export interface DataLoaderOptions<T, B> {
   /** A new random order every epoch (map-style datasets only). */
   shuffle?: boolean;
   /** The order of indices (exclusive with `shuffle`). */
-  sampler?: Iterable<number> & { /** Its length, when known. */ readonly length?: number };
+  sampler?: Iterable<number> & {
+    /** Its length, when known. */
+    readonly length?: number;
+  };
   /** Batches of indices (exclusive with batchSize, shuffle, sampler and dropLast). */
-  batchSampler?: Iterable<number[]> & { /** Its length, when known. */ readonly length?: number };
+  batchSampler?: Iterable<number[]> & {
+    /** Its length, when known. */
+    readonly length?: number;
+  };
   /** Drop the last batch when it is smaller than batchSize. */
   dropLast?: boolean;
   /** Generator for shuffling and the per-epoch base seed; default the global generator. */
@@ -106,9 +112,15 @@ export class DataLoader<T, B = Collated<T>, D extends AnyDataset<T> = Dataset<T>
   /** The generator given, if any. */
   readonly generator: Generator | undefined;
   /** The order of indices (null for iterable-style datasets). */
-  readonly sampler: (Iterable<number> & { /** Its length, when known. */ readonly length?: number }) | null;
+  readonly sampler: (Iterable<number> & {
+    /** Its length, when known. */
+    readonly length?: number;
+  }) | null;
   /** The batches of indices (null for iterable-style datasets). */
-  readonly batchSampler: (Iterable<number[]> & { /** Its length, when known. */ readonly length?: number }) | null;
+  readonly batchSampler: (Iterable<number[]> & {
+    /** Its length, when known. */
+    readonly length?: number;
+  }) | null;
   private readonly collate: (batch: T[]) => unknown;
   private readonly customCollate: boolean;
 

@@ -110,7 +110,11 @@ export class Subset<T> extends Dataset<T> {
   /** The indices into `dataset`, in order. */
   readonly indices: readonly number[];
 
-  constructor(/** The dataset sampled from. */ readonly dataset: Dataset<T>, indices: readonly number[]) {
+  constructor(
+    /** The dataset sampled from. */
+    readonly dataset: Dataset<T>,
+    indices: readonly number[],
+  ) {
     super();
     this.indices = indices.slice();
   }
@@ -177,7 +181,10 @@ export class ConcatDataset<T> extends Dataset<T> {
 
 /** A plain array as a map-style dataset (what the DataLoader does with an array). */
 export class ArrayDataset<T> extends Dataset<T> {
-  constructor(/** The samples. */ readonly items: readonly T[]) {
+  constructor(
+    /** The samples. */
+    readonly items: readonly T[],
+  ) {
     super();
   }
 

@@ -21,7 +21,10 @@ interface Sized {
  * @example [...new SequentialSampler([10, 20, 30])] // [0, 1, 2]
  */
 export class SequentialSampler implements Sampler {
-  constructor(/** The dataset (anything with a length) whose indices are produced. */ readonly dataSource: Sized) {}
+  constructor(
+    /** The dataset (anything with a length) whose indices are produced. */
+    readonly dataSource: Sized,
+  ) {}
 
   /** The data source's length. */
   get length(): number {
@@ -64,7 +67,11 @@ export class RandomSampler implements Sampler {
   readonly generator: Generator | undefined;
   private readonly fixedNumSamples: number | undefined;
 
-  constructor(/** The dataset (anything with a length) whose indices are drawn. */ readonly dataSource: Sized, opts: RandomSamplerOptions = {}) {
+  constructor(
+    /** The dataset (anything with a length) whose indices are drawn. */
+    readonly dataSource: Sized,
+    opts: RandomSamplerOptions = {},
+  ) {
     this.replacement = opts.replacement ?? false;
     this.generator = opts.generator === undefined ? undefined : randomKernels.generatorOption(opts.generator, defaultGenerator, this.constructor.name);
     this.fixedNumSamples = opts.numSamples;

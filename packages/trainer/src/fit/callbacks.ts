@@ -4,7 +4,9 @@ import { type Callback, type EpochLog, type EpochScheduler, type FitContext, rea
 
 /** A callback whose state goes into checkpoints, so a resumed run continues it exactly. */
 export interface StatefulCallback extends Callback {
+  /** The callback's state, stored in checkpoints. */
   stateDict(): Record<string, unknown>;
+  /** Restores the state when a run resumes. */
   loadStateDict(state: Record<string, unknown>): void;
 }
 
@@ -13,6 +15,7 @@ export function isStateful(cb: Callback): cb is StatefulCallback {
   return typeof c.stateDict === 'function' && typeof c.loadStateDict === 'function';
 }
 
+/** EarlyStopping's options. */
 export interface EarlyStoppingOptions {
   /** The value watched: 'val.loss' (default; 'train.loss' without validation), 'val.accuracy', ... */
   monitor?: string;
@@ -31,12 +34,19 @@ export interface EarlyStoppingOptions {
  * @example fit({ ..., callbacks: [new EarlyStopping({ monitor: 'val.loss', patience: 3 })] })
  */
 export class EarlyStopping implements StatefulCallback {
+  /** 'min' for losses, 'max' for accuracies. */
   readonly mode: 'min' | 'max';
+  /** Epochs without improvement before stopping. */
   readonly patience: number;
+  /** The smallest change (absolute value) that counts as an improvement. */
   readonly minDelta: number;
+  /** Whether the best epoch's weights are put back when it stops the run. */
   readonly restoreBestWeights: boolean;
+  /** The best monitored value so far. */
   best: number;
+  /** The epoch (1-based) of the best value, or 0. */
   bestEpoch = 0;
+  /** Epochs since the last improvement. */
   wait = 0;
   /** The epoch (1-based) at which training was stopped, or 0. */
   stoppedEpoch = 0;
@@ -62,6 +72,10 @@ export class EarlyStopping implements StatefulCallback {
     return this.mode === 'min' ? v < this.best - this.minDelta : v > this.best + this.minDelta;
   }
 
+  /**
+   * Reads the monitored value; stops the run after `patience` epochs without improvement. Throws if
+   * the log lacks it.
+   */
   onEpochEnd(ctx: FitContext, log: EpochLog): void {
     const monitor = this.monitorFor(log);
     const v = readMonitor(log, monitor);
@@ -81,10 +95,12 @@ export class EarlyStopping implements StatefulCallback {
     }
   }
 
+  /** best, bestEpoch, wait, stoppedEpoch and the best weights (if kept), for checkpoints. */
   stateDict(): Record<string, unknown> {
     return { best: this.best, bestEpoch: this.bestEpoch, wait: this.wait, stoppedEpoch: this.stoppedEpoch, bestWeights: this.bestWeights };
   }
 
+  /** Restores what stateDict() saved. */
   loadStateDict(state: Record<string, unknown>): void {
     this.best = Number(state.best);
     this.bestEpoch = Number(state.bestEpoch);
@@ -100,6 +116,7 @@ function cloneState(sd: Record<string, Tensor>): Record<string, Tensor> {
   return out;
 }
 
+/** ModelCheckpoint's options. */
 export interface ModelCheckpointOptions {
   /** The checkpoint file (safetensors). Written atomically; overwritten each time. */
   path: string;
@@ -115,8 +132,11 @@ export interface ModelCheckpointOptions {
  * @example fit({ ..., callbacks: [new ModelCheckpoint({ path: 'runs/mlp.safetensors' })] })
  */
 export class ModelCheckpoint implements Callback {
+  /** The checkpoint file (safetensors). */
   readonly path: string;
+  /** Save every n epochs. */
   readonly every: number;
+  /** Whether fit continues from `path` when it exists. */
   readonly resume: boolean;
 
   constructor(opts: ModelCheckpointOptions) {
@@ -126,10 +146,12 @@ export class ModelCheckpoint implements Callback {
     this.resume = opts.resume ?? true;
   }
 
+  /** Saves every `every` epochs, and when a callback stopped training. */
   onEpochEnd(ctx: FitContext, log: EpochLog): void {
     if (log.epoch % this.every === 0 || ctx.stopTraining) ctx.saveCheckpoint(this.path);
   }
 
+  /** Saves the final state. */
   onTrainEnd(ctx: FitContext): void {
     ctx.saveCheckpoint(this.path);
   }
@@ -139,6 +161,7 @@ export class ModelCheckpoint implements Callback {
   }
 }
 
+/** LRSchedulerCallback's options. */
 export interface LRSchedulerCallbackOptions {
   /** Step per 'epoch' (default) or per optimisation 'step'. */
   interval?: 'epoch' | 'step';
@@ -151,19 +174,30 @@ export interface LRSchedulerCallbackOptions {
  * @example new LRSchedulerCallback(new lrScheduler.StepLR(opt, { stepSize: 10 }))
  */
 export class LRSchedulerCallback implements StatefulCallback {
+  /** Step per 'epoch' or per optimisation 'step'. */
   readonly interval: 'epoch' | 'step';
+  /** The log value passed to `step()`, if any. */
   readonly monitor: string | undefined;
 
-  constructor(readonly scheduler: Scheduler, opts: LRSchedulerCallbackOptions = {}) {
+  constructor(
+    /** The scheduler stepped. */
+    readonly scheduler: Scheduler,
+    opts: LRSchedulerCallbackOptions = {},
+  ) {
     this.interval = opts.interval ?? 'epoch';
     this.monitor = opts.monitor;
     if (this.monitor !== undefined && this.interval === 'step') throw new RangeError('a monitored scheduler steps per epoch');
   }
 
+  /** Steps the scheduler when `interval` is 'step'. */
   onBatchEnd(): void {
     if (this.interval === 'step') (this.scheduler as EpochScheduler).step();
   }
 
+  /**
+   * Steps the scheduler when `interval` is 'epoch', with the monitored value if set (throws if the
+   * log lacks it).
+   */
   onEpochEnd(_ctx: FitContext, log: EpochLog): void {
     if (this.interval !== 'epoch') return;
     if (this.monitor === undefined) {
@@ -175,10 +209,12 @@ export class LRSchedulerCallback implements StatefulCallback {
     this.scheduler.step(v);
   }
 
+  /** The scheduler's state dict. */
   stateDict(): Record<string, unknown> {
     return this.scheduler.stateDict();
   }
 
+  /** Loads the scheduler's state dict. */
   loadStateDict(state: Record<string, unknown>): void {
     this.scheduler.loadStateDict(state);
   }

@@ -24,15 +24,30 @@ export interface TrainingState {
   epoch: number;
   /** Batches completed in the next epoch (non-zero only for a checkpoint taken mid-epoch). */
   batchesDone: number;
+  /** The model's state dict. */
   model: Record<string, Tensor>;
+  /** The optimizer's state dict. */
   optimizer: unknown;
+  /** The scheduler's state dict (null without one). */
   scheduler: unknown;
   /** Generator states now, and at the start of the unfinished epoch (to replay its shuffle). */
   rng: Uint8Array[];
+  /** The generator states at the start of the unfinished epoch. */
   rngAtEpochStart: Uint8Array[];
   /** Loss and outputs summed over the unfinished epoch's batches. */
-  partial: { lossSum: number; weight: number; outputs: Tensor | null; targets: Tensor | null } | null;
+  partial: {
+    /** Sum of batch losses times batch sizes. */
+    lossSum: number;
+    /** Samples seen (the sum of batch sizes). */
+    weight: number;
+    /** The batches' outputs, concatenated (null when no metric needs them). */
+    outputs: Tensor | null;
+    /** The batches' targets, concatenated (null when no metric needs them). */
+    targets: Tensor | null;
+  } | null;
+  /** Stateful callbacks' state dicts, by callback. */
   callbacks: Record<string, unknown>;
+  /** The epoch logs so far. */
   history: History;
   /** The run's configuration (absent in checkpoints written before it was stored). */
   config?: RunConfig;

@@ -84,11 +84,17 @@ export function trainStep<X>({ model, optimizer, lossFn }: StepArgs<X>, input: X
   return [loss.item(), output];
 }
 
+/** evaluate()'s options. */
 export interface EvaluateOptions<B, X> {
+  /** The model (left in eval mode). */
   model: TrainableModel<X>;
+  /** The batches (a DataLoader, or any sync or async iterable). */
   loader: BatchSource<B>;
+  /** The loss; without it the result has no `loss`. */
   lossFn?: (output: Tensor, target: Tensor) => Tensor;
+  /** Metrics over all outputs, by name, e.g. `{ accuracy: accuracyMetric() }`. */
   metrics?: Record<string, Metric>;
+  /** Unpacks a batch into [input, target] (default: the batch is `[input, target]`). */
   prepareBatch?: PrepareBatch<B, X>;
 }
 

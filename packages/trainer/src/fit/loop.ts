@@ -19,12 +19,19 @@ import { boundaryState, type FitRun, midEpochState, PendingSaves } from './run';
 import { groupSizes, runConfig } from './run-config';
 import type { Callback, FitContext, History, Metric, Scheduler, TrainableModel, TrainableOptimizer } from './types';
 
+/** fit()'s options. */
 export interface FitOptions<B, X> {
+  /** The model to train (an nn.Module). */
   model: TrainableModel<X>;
+  /** Its optimizer (a torch.optim optimizer). */
   optimizer: TrainableOptimizer;
+  /** The loss, e.g. `new nn.CrossEntropyLoss()`. */
   lossFn: (output: Tensor, target: Tensor) => Tensor;
+  /** The training batches (a DataLoader, or any sync or async iterable). */
   trainLoader: BatchSource<B>;
+  /** Validation batches, evaluated after each epoch in eval mode without autograd. */
   valLoader?: BatchSource<B>;
+  /** The number of epochs to train. */
   epochs: number;
   /** Stepped after every epoch (ReduceLROnPlateau gets the validation loss). */
   scheduler?: Scheduler;
@@ -32,6 +39,7 @@ export interface FitOptions<B, X> {
   metrics?: Record<string, Metric>;
   /** Print a progress line every n epochs (default 1). */
   logEvery?: number;
+  /** Callbacks, called in order (EarlyStopping, ModelCheckpoint, LRSchedulerCallback, your own). */
   callbacks?: Callback[];
   /** Unpacks a batch into [input, target] (default: the batch is `[input, target]`). */
   prepareBatch?: PrepareBatch<B, X>;

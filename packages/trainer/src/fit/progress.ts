@@ -8,14 +8,19 @@ import type { EpochLog } from './types';
 
 /** Where progress goes: a writable with an optional isTTY (process.stdout is one, the default in Node). */
 export interface ProgressStream {
+  /** Writes text (no newline added). */
   write(text: string): unknown;
+  /** True on a terminal: 'auto' then draws a live bar. */
   readonly isTTY?: boolean;
+  /** The terminal width, when known. */
   readonly columns?: number;
 }
 
+/** How fit reports progress. */
 export interface ProgressOptions {
   /** 'bar' (live), 'lines' (plain), 'none', or 'auto' (bar on a terminal, lines otherwise). */
   mode?: 'auto' | 'bar' | 'lines' | 'none';
+  /** Where to write (default process.stdout in Node, the console elsewhere). */
   stream?: ProgressStream;
   /** Print every n-th epoch's line (the first and last are always printed). Default 1. */
   logEvery?: number;
@@ -55,6 +60,7 @@ export class ProgressReporter {
     }
   }
 
+  /** Starts the epoch's clock. */
   epochBegin(): void {
     this.epochStart = Date.now();
     this.lastDraw = 0;
@@ -87,6 +93,7 @@ export class ProgressReporter {
     else if (show) this.stream.write(line + '\n');
   }
 
+  /** Writes a line of text (clearing the bar first), unless the mode is 'none'. */
   message(text: string): void {
     if (this.mode === 'none') return;
     this.stream.write((this.mode === 'bar' ? '\r\x1b[2K' : '') + text + '\n');

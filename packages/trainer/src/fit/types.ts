@@ -4,35 +4,56 @@ import type { Tensor } from '@torchlet/core';
 /** A model the loop can train: callable, with modes and a state dict (an nn.Module is one). */
 export interface TrainableModel<X = Tensor> {
   (input: X): Tensor;
+  /** Training mode (`model.train()`), set at the start of each epoch. */
   train(mode?: boolean): unknown;
+  /** Evaluation mode, set for validation. */
   eval(): unknown;
+  /** The parameters and buffers to checkpoint. */
   stateDict(): Record<string, Tensor>;
+  /** Restores a checkpoint's (or EarlyStopping's best) weights. */
   loadStateDict(stateDict: Record<string, Tensor>): unknown;
 }
 
 /** What the loop needs of an optimizer (a torch.optim Optimizer is one). */
 export interface TrainableOptimizer {
+  /** Clears the gradients before each batch. */
   zeroGrad(setToNone?: boolean): void;
+  /** Updates the parameters after backward(). */
   step(): unknown;
-  stateDict(): { state: Record<number, Record<string, unknown>>; param_groups: Record<string, unknown>[] };
+  /** The optimizer's state, in PyTorch's layout, for checkpoints. */
+  stateDict(): {
+    /** Per-parameter state by parameter index. */
+    state: Record<number, Record<string, unknown>>;
+    /** The groups' hyperparameters and parameter indices. */
+    param_groups: Record<string, unknown>[];
+  };
+  /** Restores the state from a checkpoint. */
   loadStateDict(stateDict: never): void;
-  readonly paramGroups: readonly { lr: number }[];
+  /** The param groups; the first one's `lr` is logged per epoch. */
+  readonly paramGroups: readonly {
+    /** The group's current learning rate. */
+    lr: number;
+  }[];
   /** The hyper-parameters the optimizer was built with (torch.optim's `defaults`), stored in checkpoints. */
   readonly defaults?: object;
 }
 
 interface SchedulerState {
+  /** The scheduler's state, for checkpoints. */
   stateDict(): Record<string, unknown>;
+  /** Restores the state from a checkpoint. */
   loadStateDict(stateDict: Record<string, unknown>): void;
 }
 
 /** A scheduler stepped once per epoch (or batch): StepLR, CosineAnnealingLR, ... */
 export interface EpochScheduler extends SchedulerState {
+  /** Advances the schedule by one epoch (or batch). */
   step(): void;
 }
 
 /** A scheduler stepped with a monitored value: ReduceLROnPlateau. */
 export interface MetricScheduler extends SchedulerState {
+  /** Records the monitored value (the validation loss by default) and adjusts the lr. */
   step(metric: number): void;
 }
 
@@ -48,12 +69,15 @@ export interface EpochLog {
   epoch: number;
   /** The learning rate of the first parameter group during this epoch. */
   lr: number;
+  /** Training loss (averaged over samples) and metrics: `{loss, accuracy, ...}`. */
   train: Record<string, number>;
+  /** The same on the validation loader, when there is one. */
   val?: Record<string, number>;
 }
 
 /** The per-epoch logs of a run, oldest first. */
 export interface History {
+  /** One log per finished epoch. */
   epochs: EpochLog[];
   /** True when the run stopped early (a callback or Ctrl-C). */
   stopped: boolean;
@@ -63,8 +87,11 @@ export interface History {
 
 /** What callbacks see and may change. */
 export interface FitContext {
+  /** The model being trained. */
   readonly model: TrainableModel<never>;
+  /** Its optimizer. */
   readonly optimizer: TrainableOptimizer;
+  /** The logs so far. */
   readonly history: History;
   /** The 0-based index of the current epoch. */
   epoch: number;
@@ -76,10 +103,15 @@ export interface FitContext {
 
 /** Hooks into the loop; every method is optional and may be async. */
 export interface Callback {
+  /** Called once before the first epoch (also when resuming). */
   onTrainBegin?(ctx: FitContext): void | Promise<void>;
+  /** Called before each training epoch. */
   onEpochBegin?(ctx: FitContext): void | Promise<void>;
+  /** Called after each optimizer step with the 0-based batch index and the batch's loss. */
   onBatchEnd?(ctx: FitContext, batch: number, loss: number): void | Promise<void>;
+  /** Called after training and validation of each epoch, with its log; may set `ctx.stopTraining`. */
   onEpochEnd?(ctx: FitContext, log: EpochLog): void | Promise<void>;
+  /** Called once when the run ends normally (all epochs done or stopped by a callback). */
   onTrainEnd?(ctx: FitContext): void | Promise<void>;
   /** Called when Ctrl-C (or the abort signal) stops the run, before fit returns. */
   onInterrupt?(ctx: FitContext): void | Promise<void>;

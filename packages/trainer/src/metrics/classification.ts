@@ -41,6 +41,10 @@ export function confusionMatrix(yTrue: Labels, yPred: Labels, opts: { labels?: r
 /** How precision, recall and F-beta are averaged over classes (null: one value per class). */
 export type Average = 'binary' | 'macro' | 'micro' | 'weighted' | null;
 
+/**
+ * Options of precisionRecallFscoreSupport and its shorthands (scikit-learn's keyword arguments,
+ * camelCased).
+ */
 export interface PRFOptions {
   /** Default 'binary' (scikit-learn's default): the score of class `posLabel` alone. */
   average?: Average;
@@ -56,8 +60,11 @@ export interface PRFOptions {
 
 /** Per-class values (`average: null`) or one averaged number. */
 export interface PRFResult<V> {
+  /** tp / (tp + fp). */
   precision: V;
+  /** tp / (tp + fn). */
   recall: V;
+  /** The weighted harmonic mean of precision and recall (F-beta). */
   fScore: V;
   /** The number of true samples per class (only without averaging, as in scikit-learn). */
   support: V extends number ? null : number[];

@@ -24,6 +24,7 @@ export class RunningMean {
     return this.weight;
   }
 
+  /** Forgets everything seen (value is NaN again). */
   reset(): void {
     this.total = 0;
     this.weight = 0;

@@ -3,7 +3,7 @@
  * each distinct storage once (WebGPU rejects one buffer bound twice when a binding writes, as an
  * in-place op would), the parameter array, and one submit per op. Every binding is a read_write
  * storage buffer of the storage's WGSL type, named b0, b1, ... in slot order; the parameter array
- * is `meta`, bound last. A kernel author writes:
+ * is `prm` (the meta array; `meta` is a WGSL keyword), bound last. A kernel author writes:
  *
  *   const k = new Bindings();
  *   const x = k.slot(xView), o = k.slot(outView);         // slot numbers (same storage: same slot)
@@ -12,7 +12,7 @@
  *       k, meta, n);
  */
 import type { View } from '../types';
-import { COMPUTE_STAGE, type GpuBindGroupLayout, type GpuBuffer, type GpuComputePipeline, type GpuPipelineLayout } from './gpu-types';
+import { COMPUTE_STAGE, type GpuBindGroupLayout, type GpuBuffer, type GpuCommandEncoder, type GpuComputePipeline, type GpuPipelineLayout } from './gpu-types';
 import { gpu } from './context';
 import { recycle, scratch } from './allocator';
 import { gpuStorage, wgslType, type WebGpuStorage } from './storage';
@@ -123,28 +123,46 @@ export function clearLater(buffer: GpuBuffer): void {
 }
 
 /**
- * Submits one kernel: binds k's storages and `meta`, dispatches `threads` threads (or the given
- * workgroup grid), in one command buffer after any pending clears.
+ * Dispatches are recorded into one command encoder and submitted together (a submit per op costs
+ * more than the op on small tensors): at MAX_BATCH dispatches, at the end of the current task
+ * (a microtask), and before anything that must see their results (`flush`: uploads, reads,
+ * synchronize). A parameter buffer goes back to its pool only once its batch is submitted.
+ */
+const MAX_BATCH = 64;
+interface Batch { readonly enc: GpuCommandEncoder; count: number; readonly params: { buffer: GpuBuffer; size: number }[] }
+let batch: Batch | null = null;
+
+function current(): Batch {
+  if (batch === null) {
+    batch = { enc: gpu().createCommandEncoder(), count: 0, params: [] };
+    queueMicrotask(flush);
+  }
+  return batch;
+}
+
+/**
+ * Records one kernel: binds k's storages and `meta`, dispatches `threads` threads (or the given
+ * workgroup grid), after any pending clears.
  */
 export function run(key: string, source: () => string, k: Bindings, meta: Int32Array, threads: number, grid?: [number, number]): void {
   const d = gpu();
   const slots = k.storages.length;
   const p = pipeline(`${key}:${k.key}`, slots, source);
   const m = scratch(meta.byteLength);
-  d.queue.writeBuffer(m.buffer, 0, meta);
+  d.queue.writeBuffer(m.buffer, 0, meta); // lands before the batch is submitted: m is this dispatch's alone
   const entries = k.storages.map((s, i) => ({ binding: i, resource: { buffer: s.buffer } }));
   entries.push({ binding: slots, resource: { buffer: m.buffer } });
   const group = d.createBindGroup({ layout: layoutFor(slots).group, entries });
-  const enc = d.createCommandEncoder();
-  flushClears(enc);
-  const pass = enc.beginComputePass();
+  const b = current();
+  flushClears(b.enc);
+  const pass = b.enc.beginComputePass();
   pass.setPipeline(p);
   pass.setBindGroup(0, group);
   const [x, y] = grid ?? groups(threads);
   pass.dispatchWorkgroups(x, y);
   pass.end();
-  d.queue.submit([enc.finish()]);
-  recycle(m.buffer, m.size);
+  b.params.push(m);
+  if (++b.count >= MAX_BATCH) flush();
 }
 
 function flushClears(enc: { clearBuffer(b: GpuBuffer): void }): void {
@@ -152,12 +170,14 @@ function flushClears(enc: { clearBuffer(b: GpuBuffer): void }): void {
   pendingClears.length = 0;
 }
 
-/** Submits pending clears now (before a queue.writeBuffer that must land after them). */
+/** Submits recorded work and pending clears now (before a writeBuffer or read that must follow them). */
 export function flush(): void {
-  if (pendingClears.length === 0) return;
-  const enc = gpu().createCommandEncoder();
-  flushClears(enc);
-  gpu().queue.submit([enc.finish()]);
+  if (batch === null && pendingClears.length === 0) return;
+  const b = batch ?? { enc: gpu().createCommandEncoder(), count: 0, params: [] };
+  batch = null;
+  flushClears(b.enc);
+  gpu().queue.submit([b.enc.finish()]);
+  for (const m of b.params) recycle(m.buffer, m.size);
 }
 
 /** Forgets compiled pipelines (a new device). */
@@ -165,4 +185,5 @@ export function resetPipelines(): void {
   pipelines.clear();
   layouts.clear();
   pendingClears.length = 0;
+  batch = null;
 }

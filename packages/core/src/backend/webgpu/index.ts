@@ -6,10 +6,10 @@
  * slice used). PyTorch has no 'webgpu' device: it is torchlet's own, placed as PyTorch places MPS.
  */
 import type { DType } from '../../dtype';
-import type { Backend, View } from '../types';
+import type { Backend } from '../types';
 import { WebGpuStorage, float64Error, wgslType } from './storage';
-import { clearLater } from './dispatch';
-import { download, upload, toDevice } from './read';
+import { clearLater, flush } from './dispatch';
+import { download, upload } from './read';
 import { gpu } from './context';
 import { copyKernel, fillKernel } from './kernels/copy';
 import { binaryKernel, fusedKernel, unaryKernel, whereKernel } from './kernels/elementwise';
@@ -27,11 +27,6 @@ export function syncReadError(what: string, asyncForm: string): Error {
   return new Error(`${what}: the tensor is on webgpu, and reading its values is asynchronous in WebGPU; use ${asyncForm} instead`);
 }
 
-/** A kernel this device does not have (yet): a clear error, never a silent host round trip. */
-function missing(name: string): never {
-  throw new Error(`'${name}' is not implemented for the webgpu device yet: move its inputs to the CPU first (await x.toAsync('cpu'))`);
-}
-
 function allocStorage(dtype: DType, n: number): WebGpuStorage {
   wgslType(dtype); // float64: the error before any buffer
   const s = new WebGpuStorage(dtype, n);
@@ -47,8 +42,7 @@ export const webgpuBackend: Backend = {
     const dtype: DType = data instanceof Float32Array ? 'float32' : data instanceof Int32Array ? 'int32' : data instanceof Uint8Array ? 'bool' : 'float64';
     if (dtype === 'float64') throw float64Error();
     const s = new WebGpuStorage(dtype, data.length);
-    const host = toDevice(data, dtype);
-    upload({ storage: s, shape: [host.length], strides: [1], offset: 0, dtype, rowMajor: true, elements: host.length }, data);
+    upload({ storage: s, shape: [data.length], strides: [1], offset: 0, dtype, rowMajor: true, elements: data.length }, data);
     return s;
   },
   read() {
@@ -84,5 +78,6 @@ export const webgpuBackend: Backend = {
 
 /** Waits for every kernel submitted so far to finish (torch.cuda.synchronize()). */
 export async function synchronize(): Promise<void> {
+  flush();
   await gpu().queue.onSubmittedWorkDone();
 }

@@ -10,6 +10,7 @@ import {
   resetPeakMemoryStats as resetPeak, setMemoryBudget as setBudget,
 } from './allocator';
 import { synchronize as sync } from './index';
+import { flush } from './dispatch';
 
 /**
  * Obtains the WebGPU device (once; later calls resolve at once). Resolves true when there is
@@ -31,7 +32,9 @@ export function synchronize(): Promise<void> {
 
 /** Returns the allocator's idle cached buffers to the driver (torch.cuda.empty_cache()). */
 export function emptyCache(): void {
-  if (available()) empty();
+  if (!available()) return;
+  flush(); // recorded work may still use pooled buffers
+  empty();
 }
 
 /** Bytes of GPU memory held by live tensors (torch.cuda.memory_allocated()). */

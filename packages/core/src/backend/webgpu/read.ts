@@ -23,7 +23,7 @@ function dense(v: View): boolean {
 export function toDevice(data: TypedArray, dtype: DType): Float32Array | Int32Array | Uint32Array {
   if (dtype === 'float64' || data instanceof Float64Array) throw float64Error();
   if (data instanceof Uint8Array) return Uint32Array.from(data);
-  return data as Float32Array | Int32Array;
+  return data;
 }
 
 /** Writes host `src` (dst's dtype, row-major) into the GPU view dst. */

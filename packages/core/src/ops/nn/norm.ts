@@ -150,9 +150,9 @@ export function layerNorm(input: Tensor, normalizedShape: readonly number[], opt
   return out;
 }
 
-/** float32 rows run through PyTorch's own rounding (layer-norm-f32.ts); other dtypes compose. */
+/** float32 CPU rows run through PyTorch's own rounding (layer-norm-f32.ts, on host arrays); the rest compose. */
 function exactF32(x: Tensor, w: Tensor | null, b: Tensor | null): boolean {
-  return x.dtype === 'float32' && x.numel() > 0 && (w === null || w.dtype === 'float32') && (b === null || b.dtype === 'float32');
+  return x.storage.device === 'cpu' && x.dtype === 'float32' && x.numel() > 0 && (w === null || w.dtype === 'float32') && (b === null || b.dtype === 'float32');
 }
 
 function layerNormF32(x: Tensor, tail: readonly number[], eps: number, w: Tensor | null, b: Tensor | null): Tensor {

@@ -84,6 +84,11 @@ export function tapTable(inSize: readonly number[], axes: readonly AxisTaps[]): 
   return { read: fromHost(read, [k, l], 'int32'), report: fromHost(report, [k, l], 'int32'), k, l, planeSize, outSize: axes.map((t) => t.out) };
 }
 
+/** A host-built table (tap indices, divisors) on x's device: GPU kernels cannot read a CPU tensor. */
+function onDeviceOf(t: Tensor, x: Tensor): Tensor {
+  return t.storage.device === x.storage.device ? t : noGrad(() => t.to(x.device));
+}
+
 /** Planes of x (every dim before the last `nd` spatial ones, flattened). */
 function planes(x: Tensor, plane: number): number {
   return plane === 0 ? 0 : x.numel() / plane;
@@ -98,8 +103,9 @@ function windows(x: Tensor, t: TapTable, padValue: number): Tensor {
     return noGrad(() => im2colRaw(x.reshape([1, b, h, w]), g, padValue).view([b, t.k, t.l]));
   }
   return noGrad(() => {
-    const flat = cat([x.reshape([b, t.planeSize]), full([b, 1], padValue, { dtype: x.dtype })], 1);
-    const w = t.read.shape.length === 2 ? indexSelect(flat, 1, t.read.reshape([-1])) : gather(flat, 1, t.read.reshape([b, t.k * t.l]));
+    const flat = cat([x.reshape([b, t.planeSize]), full([b, 1], padValue, { dtype: x.dtype, device: x.device })], 1);
+    const read = onDeviceOf(t.read, x);
+    const w = read.shape.length === 2 ? indexSelect(flat, 1, read.reshape([-1])) : gather(flat, 1, read.reshape([b, t.k * t.l]));
     return w.view([b, t.k, t.l]);
   });
 }
@@ -114,7 +120,8 @@ export function windowMax(x: Tensor, t: TapTable, node: string): [Tensor, Tensor
   if (x.numel() === 0 || t.l === 0) return [alloc(outShape, x.dtype, x.storage.device), alloc(outShape, 'int32', x.storage.device)];
   const [values, indices] = noGrad(() => {
     const [v, arg] = windows(x, t, -Infinity).max(1, { keepdim: true });
-    const report = t.report.shape.length === 2 ? t.report.expand([b, t.k, t.l]) : t.report.reshape([b, t.k, t.l]);
+    const r = onDeviceOf(t.report, x);
+    const report = r.shape.length === 2 ? r.expand([b, t.k, t.l]) : r.reshape([b, t.k, t.l]);
     return [v.view(outShape), gather(report, 1, arg).view(outShape)];
   });
   if (needsGrad(x)) {
@@ -275,14 +282,14 @@ export function avgPoolNd(input: Tensor, nd: 2 | 3, kernelSize: IntTuple, opts: 
   const g = poolGeometry(x, nd, kernelSize, opts.stride, opts.padding ?? 0, 1, opts.ceilMode ?? false, nd === 3);
   const outShape = [...input.shape.slice(0, input.shape.length - nd), ...g.outSize];
   const t = regularTable(g), b = planes(input, t.planeSize);
-  const div = avgDivisors(g, opts.countIncludePad ?? true, override, input.dtype);
+  const div = onDeviceOf(avgDivisors(g, opts.countIncludePad ?? true, override, input.dtype), input);
   const out = input.numel() === 0 ? alloc(outShape, input.dtype, input.storage.device) : noGrad(() => windows(input, t, 0).sum(1).div(div).view(outShape));
   if (needsGrad(input)) {
     const inShape = input.shape.slice();
     record(out, `AvgPool${nd}DBackward0`, [input], [], null, (gr) => {
       const spread = gr.reshape([b, 1, t.l]).div(div).expand([b, t.k, t.l]).reshape([b, t.k * t.l]);
       if (t.geometry !== undefined) return [col2im(spread.reshape([1, b * t.k, t.l]), t.geometry, [g.inSize[0]!, g.inSize[1]!]).reshape(inShape)];
-      const sums = indexAdd(alloc([b, t.planeSize + 1], gr.dtype, gr.storage.device), 1, t.read.reshape([-1]), spread);
+      const sums = indexAdd(alloc([b, t.planeSize + 1], gr.dtype, gr.storage.device), 1, onDeviceOf(t.read, gr).reshape([-1]), spread);
       return [sums.narrow(1, 0, t.planeSize).reshape(inShape)];
     });
   }
