@@ -8,8 +8,8 @@ import { w5Sizes, w5Tokens } from './workloads';
 
 /**
  * BK=native-before: the native backend with W5's exact replays (small TN product, softmax and
- * its backward, cross-entropy's gradient, the fused updates, gelu) routed back to its fallback,
- * as before they moved into the addon: a same-process before/after comparison.
+ * its backward, cross-entropy's gradient, the fused updates, gelu) routed back to its fallback
+ * and copies to the js backend, as before they moved into the addon: a before/after comparison.
  */
 function registerNativeBefore(): void {
   const native = getBackend('native'), fb = getBackend('auto');
@@ -21,6 +21,7 @@ function registerNativeBefore(): void {
     softmax: (...args) => fb.softmax(...args),
     softmaxBackward: (...args) => fb.softmaxBackward(...args),
     crossEntropyGrad: (...args) => fb.crossEntropyGrad(...args),
+    copy: (src, dst) => getBackend('js').copy(src, dst),
   };
   registerBackend(before);
 }
@@ -57,9 +58,17 @@ function kernelTimes(): void {
   const att = view([1024, 32, 1]), logits = view([256, 76, 1]), h = view([65536]);
   const a = view([32, 32, 32]), bCol = view([32, 32, 16], [512, 1, 32]);  // b column-major: a usesSmallTn shape
   const target: View = { storage: new HostStorage(new Int32Array(256).map((_, i) => i % 76)), shape: [256, 1], strides: [1, 1], offset: 0, dtype: 'int32' };
+  // Outputs are allocated once: a fresh 64-256 KB typed array per call costs tens of microseconds (GC).
+  const outs = new Map<string, View>();
   const out = (shape: number[]): View => {
-    const data = new Float32Array(shape.reduce((p, q) => p * q, 1));
-    return { storage: new HostStorage(data), shape, strides: contiguousStrides(shape), offset: 0, dtype: 'float32' };
+    const key = shape.join('x');
+    let v = outs.get(key);
+    if (!v) {
+      const data = new Float32Array(shape.reduce((p, q) => p * q, 1));
+      v = { storage: new HostStorage(data), shape, strides: contiguousStrides(shape), offset: 0, dtype: 'float32' };
+      outs.set(key, v);
+    }
+    return v;
   };
   const v1 = view([16384]), v2 = view([16384]), v3 = view([16384]);
   const cases: [string, (b: Backend) => void][] = [

@@ -40,12 +40,16 @@ export async function runSection(page, section, settings, timeoutMs) {
 }
 
 /**
+ * `webgpu` launches Chromium with WebGPU (the device switch then offers it); `beforeScreenshots`
+ * runs after the three sections, before the screenshots (screenshot.mjs runs the GPU tutorial
+ * and the speed panel there).
  * @param {{ screenshots?: string, backend?: string, settings?: typeof DEFAULT_SETTINGS,
- *   viewport?: { width: number, height: number }, timeoutMs?: number }} [opts]
+ *   viewport?: { width: number, height: number }, timeoutMs?: number, webgpu?: boolean,
+ *   beforeScreenshots?: (page: import('playwright-core').Page) => Promise<void> }} [opts]
  */
-export async function drivePlayground({ screenshots, backend = 'auto', settings = DEFAULT_SETTINGS, viewport = { width: 1280, height: 900 }, timeoutMs = 40_000 } = {}) {
+export async function drivePlayground({ screenshots, backend = 'auto', settings = DEFAULT_SETTINGS, viewport = { width: 1280, height: 900 }, timeoutMs = 40_000, webgpu = false, beforeScreenshots } = {}) {
   const server = await startPlayground();
-  const browser = await launchChromium();
+  const browser = await launchChromium({ webgpu });
   /** @type {string[]} */
   const consoleErrors = [];
   try {
@@ -57,12 +61,15 @@ export async function drivePlayground({ screenshots, backend = 'auto', settings 
     await page.selectOption('#backend', backend);
     const tutorial = await runSection(page, 'tutorial', settings.tutorial, timeoutMs);
     const tutorialLines = (await page.textContent('#tutorial-output') ?? '').trimEnd().split('\n');
+    // the worker reports its devices before it runs anything, so the switch is settled by now
+    const devices = await page.$$eval('#backend option:not([disabled])', (os) => os.map((o) => o.value));
     const classifier = await runSection(page, 'classifier', settings.classifier, timeoutMs);
     const classifierAccuracy = Number(await page.getAttribute('#c-accuracy', 'data-value'));
     const classifierStatus = await page.textContent('#status');
     const digits = await runSection(page, 'digits', settings.digits, timeoutMs);
     const digitsAccuracy = Number(await page.getAttribute('#d-accuracy', 'data-value'));
     const digitsCaption = await page.textContent('#d-caption');
+    if (beforeScreenshots !== undefined) await beforeScreenshots(page);
     if (screenshots !== undefined) {
       mkdirSync(screenshots, { recursive: true });
       await page.locator('#classifier').screenshot({ path: join(screenshots, 'classifier.png') });
@@ -84,6 +91,7 @@ export async function drivePlayground({ screenshots, backend = 'auto', settings 
     const rerunStatus = await page.textContent('#status');
     return {
       isolated,
+      devices,
       stop,
       tutorialOtherBackend: { ...rerun, backend: other, lines: rerunLines, status: rerunStatus },
       tutorial: { ...tutorial, lines: tutorialLines },

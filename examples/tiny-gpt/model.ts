@@ -129,7 +129,7 @@ export class GPT extends torch.nn.Module<[torch.Tensor], torch.Tensor> {
   forward(idx: torch.Tensor): torch.Tensor {
     const [, t] = idx.shape as [number, number];
     if (t > this.config.blockSize) throw new Error(`Cannot forward sequence of length ${t}, block size is only ${this.config.blockSize}`);
-    const pos = torch.arange(0, t);
+    const pos = torch.arange(0, t, { device: idx.device });
     let x = this.drop(this.wte(idx).add(this.wpe(pos)));
     for (const block of this.h) x = block(x);
     return this.lmHead(this.lnF(x));

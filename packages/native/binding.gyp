@@ -10,6 +10,7 @@
         "csrc/gemm.cc",
         "csrc/gemm_kernels.cc",
         "csrc/pool.cc",
+        "csrc/random.cc",
         "csrc/small_tn.cc",
         "csrc/softmax.cc",
         "csrc/sum.cc"

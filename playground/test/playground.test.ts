@@ -11,6 +11,7 @@ import { chromiumPath, REPO_ROOT } from '../../tools/browser/jest';
 interface Section { state: string; seconds: number }
 interface PlaygroundRun {
   isolated: boolean;
+  devices: string[];
   tutorial: Section & { lines: string[] };
   classifier: Section & { accuracy: number; status: string };
   digits: Section & { accuracy: number; caption: string };
@@ -58,6 +59,10 @@ if (!hasChromium) console.warn('Chromium not installed at /usr/bin/chromium: the
     const torch = fixture.outputs.find((o) => o.seed === 0)!;
     expect(run.tutorial.lines[0]).toBe('Epoch: 200, loss: 0.5448, train_acc: 0.833');
     expect(run.tutorial.lines).toEqual([...torch.manual, ...torch.auto]);
+  });
+
+  it('offers only the CPU backends when Chromium runs without WebGPU', () => {
+    expect(run.devices).toEqual(['auto', 'wasm', 'js']);
   });
 
   it('runs on the backend chosen in the selector (the same lines on js)', () => {

@@ -7,7 +7,40 @@
  * runs about 30 ms a step here, so the 10,000-step run is opt-in). Skipped, with a warning, when
  * Chromium or a WebGPU adapter is absent.
  */
+import * as torch from '@torchlet/core';
 import { chromiumPath, runInPageFromJest } from '../../../tools/browser/jest';
+
+describe('webgpu in Node without a WebGPU provider', () => {
+  test("'webgpu' before init() says to await torch.webgpu.init()", () => {
+    expect(() => torch.zeros([2], { device: 'webgpu' })).toThrow('call `await torch.webgpu.init()` once');
+    expect(String(torch.device('webgpu'))).toBe('webgpu');
+  });
+
+  test('init() resolves false; then the device raises, saying why', async () => {
+    await expect(torch.webgpu.init()).resolves.toBe(false);
+    await expect(torch.webgpu.init()).resolves.toBe(false);
+    expect(torch.webgpu.isAvailable()).toBe(false);
+    expect(() => torch.tensor([1, 2]).to('webgpu')).toThrow('The webgpu device is not available: this JavaScript runtime has no navigator.gpu');
+    expect(torch.webgpu.memoryAllocated()).toBe(0);
+    torch.webgpu.emptyCache(); // no device: nothing to do, no error
+  });
+
+  test("init()'s options are checked", async () => {
+    await expect(torch.webgpu.init({ gpu: {} })).rejects.toThrow('`gpu` must be a GPU object');
+    expect(() => torch.webgpu.init({ gpus: {} } as never)).toThrow("webgpu.init() got an unexpected keyword argument 'gpus'");
+  });
+
+  test('the async reads resolve the sync ones on the CPU', async () => {
+    const x = torch.tensor([[1.5, 2], [3, 4]]);
+    await expect(x.sum().itemAsync()).resolves.toBe(10.5);
+    await expect(x.tolistAsync()).resolves.toEqual([[1.5, 2], [3, 4]]);
+    expect(Array.from(await x.t().toTypedArrayAsync())).toEqual([1.5, 3, 2, 4]);
+    await expect(x.toStringAsync()).resolves.toBe(String(x));
+    expect(await x.toAsync('cpu')).toBe(x);
+    expect((await x.toAsync('cpu', 'int32')).dtype).toBe('int32');
+    await expect(x.gt(2).tolistAsync()).resolves.toEqual([[false, false], [true, true]]);
+  });
+});
 
 const haveChromium = chromiumPath() !== null;
 if (!haveChromium) console.warn('webgpu-device: Chromium not found at /usr/bin/chromium: the webgpu device tests are skipped');

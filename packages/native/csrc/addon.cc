@@ -11,6 +11,10 @@
 #include "napi_args.h"
 #include "pool.h"
 
+namespace tl {
+void register_random(Napi::Env env, Napi::Object exports);  // csrc/random.cc
+}
+
 namespace {
 
 using tl::int_params;
@@ -146,6 +150,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   tl::register_softmax(env, exports);
   tl::register_fused(env, exports);
   tl::register_copy(env, exports);
+  tl::register_random(env, exports);
   return exports;
 }
 

@@ -39,6 +39,13 @@ export interface NativeAddon {
   geluOneDnnF32(x: Float32Array, out: Float32Array, params: Float64Array): void;
   /** dst = src (float32, same shape, any strides); params = [nd, srcOff, dstOff, shape, srcStrides, dstStrides]. */
   copyF32(src: Float32Array, dst: Float32Array, params: Float64Array): void;
+  /**
+   * PyTorch's float32 uniform_ over out (csrc/random.cc): draws from the MT19937 `state` (advanced in
+   * place) at position (left, next); returns the new next.
+   */
+  randomUniformF32(state: Uint32Array, left: number, next: number, out: Float32Array, lo: number, range: number): number;
+  /** PyTorch's AVX2 normal_fill over out (length >= 16), same state convention. */
+  randomNormalF32(state: Uint32Array, left: number, next: number, out: Float32Array, mean: number, std: number): number;
   /** Tests: run the scalar forms of the exact kernels above even where AVX2 is present. */
   setExactGeneric(on: boolean): void;
   setNumThreads(n: number): void;
@@ -56,7 +63,7 @@ const ADDON_FILE = path.join(__dirname, '..', 'build', 'Release', 'torchlet_nati
 
 const FUNCTIONS: readonly (keyof NativeAddon)[] = [
   'sgemm', 'binaryF32', 'binaryScalarF32', 'unaryF32', 'sumRowsF32', 'smallTnF32', 'softmaxF32', 'softmaxBackwardF32',
-  'crossEntropyGradF32', 'fusedF32', 'geluOneDnnF32', 'copyF32', 'setExactGeneric', 'setNumThreads', 'getNumThreads',
+  'crossEntropyGradF32', 'fusedF32', 'geluOneDnnF32', 'copyF32', 'randomUniformF32', 'randomNormalF32', 'setExactGeneric', 'setNumThreads', 'getNumThreads',
   'gemmKernels', 'gemmKernel', 'setGemmKernel', 'setGemmBlocking', 'setParallelGrain',
 ];
 

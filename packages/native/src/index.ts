@@ -11,6 +11,7 @@ import {
   backend, checkNumThreads, getBackend, onNumThreads, registerBackend, setBackend, setNumThreads as setProcessThreads,
   type Backend,
 } from '@torchlet/core/backend';
+import { randomKernels } from '@torchlet/core/internal';
 import { nativeAddon, nativeLoadError, type NativeAddon } from './addon';
 import { nativeCopy } from './copy';
 import { nativeKernels } from './kernels';
@@ -55,6 +56,14 @@ function hostMemory(addon: NativeAddon): Pick<Backend, 'alloc' | 'fromHost' | 'r
 export function registerNativeBackend(options: RegisterNativeOptions = {}): boolean {
   const addon = nativeAddon();
   if (!addon) return false;
+  // Random fills run on the host whatever the backend: register the bulk samplers once.
+  if (!poolHooked) {
+    randomKernels.setRandomKernels({
+      name: 'native',
+      uniformF32: (state, left, next, out, lo, range) => addon.randomUniformF32(state, left, next, out, lo, range),
+      normalF32: (state, left, next, out, mean, std) => addon.randomNormalF32(state, left, next, out, mean, std),
+    });
+  }
   // The native pool follows the process's one thread count (core's setNumThreads), now and later.
   if (!poolHooked) onNumThreads((n) => addon.setNumThreads(n));
   poolHooked = true;

@@ -20,7 +20,7 @@ describe('containers holding one object twice', () => {
   });
 
   it('ModuleList appends after both entries instead of overwriting the second', () => {
-    const ml = new ModuleList([l, l]);
+    const ml = new ModuleList<Linear | ReLU>([l, l]);
     const relu = new ReLU();
     ml.append(relu);
     expect(ml.length).toBe(3);

@@ -187,6 +187,53 @@ export function sincosF32(t: number): [number, number] {
 /** 2^-k for k in 0..32. */
 const INV_POW2 = new Float64Array(33).map((_, k) => 2 ** -k);
 
+/** Lanes per pass of {@link normalFillBlocksF32}: 64 blocks of 16, so the lane loops run long. */
+const CHUNK_LANES = 512;
+const BE = new Float64Array(CHUNK_LANES);
+const BM = new Float64Array(CHUNK_LANES);
+const BT = new Float64Array(CHUNK_LANES);
+const BLG = new Float64Array(CHUNK_LANES);
+const BSN = new Float64Array(CHUNK_LANES);
+const BCS = new Float64Array(CHUNK_LANES);
+
+/**
+ * {@link normalFill16F32} on `blocks` consecutive blocks of 16 from `d[o]`: the same values, with
+ * the log and sincos lanes of many blocks in one pass (lane `8 b + j` is block b's pair j).
+ */
+export function normalFillBlocksF32(d: Float32Array, o: number, blocks: number, mean: number, std: number): void {
+  const plain = mean === 0 && std === 1;
+  const perPass = CHUNK_LANES / 8;
+  for (let b0 = 0; b0 < blocks; b0 += perPass) {
+    const nb = blocks - b0 < perPass ? blocks - b0 : perPass;
+    const base = o + 16 * b0;
+    for (let b = 0; b < nb; b++) {
+      const src = base + 16 * b;
+      for (let j = 0; j < 8; j++) {
+        const lane = 8 * b + j;
+        const k = fround(1 - d[src + j]!) * 16777216; // see normalFill16F32
+        const top = 31 - clz32(k);
+        BE[lane] = top - 23;
+        BM[lane] = k * INV_POW2[top + 1]!;
+        BT[lane] = fround(TWO_PI_F32 * d[src + j + 8]!);
+      }
+    }
+    const lanes = 8 * nb;
+    logLanes(BE, BM, BLG, lanes);
+    sincosLanes(BT, BSN, BCS, lanes);
+    for (let b = 0; b < nb; b++) {
+      const dst = base + 16 * b;
+      for (let j = 0; j < 8; j++) {
+        const lane = 8 * b + j;
+        const rad = fround(sqrt(fround(-2 * BLG[lane]!)));
+        const n1 = fround(rad * BCS[lane]!);
+        const n2 = fround(rad * BSN[lane]!);
+        d[dst + j] = plain ? n1 + 0 : fmaF32(n1, std, mean);
+        d[dst + j + 8] = plain ? n2 + 0 : fmaF32(n2, std, mean);
+      }
+    }
+  }
+}
+
 /**
  * `normal_fill_16_AVX2`: turns the 16 uniforms at `d[o..o+16)` into 16 normals in place
  * (Box-Muller on lanes j and j + 8), then `fma(n, std, mean)` in float32.

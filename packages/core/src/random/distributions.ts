@@ -3,9 +3,10 @@
  * Each function consumes the generator exactly as the matching ATen kernel does, so that a
  * sequence of calls after `manualSeed(s)` leaves the generator where PyTorch's would be.
  */
-import { normalFill16F32 } from './cephes';
+import { normalFill16F32, normalFillBlocksF32 } from './cephes';
 import { fma64, fmaF32 } from '../numeric';
 import { Generator } from './generator';
+import { RANDOM_KERNEL_MIN, activeRandomKernels, runOnEngine } from './kernels';
 import { logF64, sincosF64 } from './libm';
 
 // Math's functions as module constants: a global lookup per call is very slow where code runs in a
@@ -13,7 +14,6 @@ import { logF64, sincosF64 } from './libm';
 const { fround, sqrt } = Math;
 
 const f32 = fround;
-const TWO_POW_MINUS_24 = 5.9604644775390625e-8;
 const TWO_POW_32 = 4294967296;
 const FLOAT32_MAX = 3.4028234663852886e38;
 const TWO_PI = 2 * Math.PI;
@@ -42,11 +42,12 @@ export function uniformF32(gen: Generator, out: Float32Array, from = 0, to = 1):
   const lo = f32(from);
   const range = f32(f32(to) - lo);
   const n = out.length;
-  if (lo === 0 && range === 1) {
-    for (let i = 0; i < n; i++) out[i] = (gen.random() & 0xffffff) * TWO_POW_MINUS_24;
-    return;
-  }
-  for (let i = 0; i < n; i++) out[i] = fmaF32((gen.random() & 0xffffff) * TWO_POW_MINUS_24, range, lo);
+  const kernels = activeRandomKernels();
+  if (kernels !== null && n >= RANDOM_KERNEL_MIN
+    && runOnEngine(gen.mt, (state, left, next) => kernels.uniformF32(state, left, next, out, lo, range))) return;
+  gen.mt.fillUniform24(out, 0, n);
+  if (lo === 0 && range === 1) return;
+  for (let i = 0; i < n; i++) out[i] = fmaF32(out[i]!, range, lo);
 }
 
 /**
@@ -101,10 +102,13 @@ export function normalF32(gen: Generator, out: Float32Array, mean = 0, std = 1):
   }
   const meanF = f32(mean);
   const stdF = f32(std);
-  for (let i = 0; i < n; i++) out[i] = (gen.random() & 0xffffff) * TWO_POW_MINUS_24;
-  for (let b = 0; b + 16 <= n; b += 16) normalFill16F32(out, b, meanF, stdF);
+  const kernels = activeRandomKernels();
+  if (kernels !== null && n >= RANDOM_KERNEL_MIN
+    && runOnEngine(gen.mt, (state, left, next) => kernels.normalF32(state, left, next, out, meanF, stdF))) return;
+  gen.mt.fillUniform24(out, 0, n);
+  normalFillBlocksF32(out, 0, n >>> 4, meanF, stdF);
   if (n % 16 !== 0) {
-    for (let i = n - 16; i < n; i++) out[i] = (gen.random() & 0xffffff) * TWO_POW_MINUS_24;
+    gen.mt.fillUniform24(out, n - 16, n);
     normalFill16F32(out, n - 16, meanF, stdF);
   }
 }
@@ -151,6 +155,9 @@ export function normalPerElement(gen: Generator, out: Float32Array | Float64Arra
   else for (let i = 0; i < out.length; i++) out[i] = fma64(standardNormal(gen), std, mean);
 }
 
+/** Scratch for batches of raw engine outputs (uint32). */
+const RAW_DRAWS = new Uint32Array(4096);
+
 /** PyTorch switches randperm to `random64()` from this size on (`UINT32_MAX / 20`). */
 export const RANDPERM_RANDOM64_THRESHOLD = 214748364;
 
@@ -173,11 +180,18 @@ export function randperm(gen: Generator, n: number): Int32Array {
   const r = new Int32Array(n);
   if (n < RANDPERM_RANDOM64_THRESHOLD) {
     for (let i = 0; i < n; i++) r[i] = i;
-    for (let i = 0; i < n - 1; i++) {
-      const z = i + (gen.random() % (n - i));
-      const save = r[i]!;
-      r[i] = r[z]!;
-      r[z] = save;
+    // The n - 1 draws taken in batches from the engine (a call per value costs more than the swap).
+    const draws = RAW_DRAWS.length < n - 1 ? RAW_DRAWS : RAW_DRAWS.subarray(0, n - 1);
+    for (let i0 = 0; i0 < n - 1; i0 += draws.length) {
+      const count = n - 1 - i0 < draws.length ? n - 1 - i0 : draws.length;
+      gen.mt.fillRaw(draws, 0, count);
+      for (let k = 0; k < count; k++) {
+        const i = i0 + k;
+        const z = i + (draws[k]! % (n - i));
+        const save = r[i]!;
+        r[i] = r[z]!;
+        r[z] = save;
+      }
     }
     return r;
   }

@@ -148,6 +148,14 @@ export class Generator {
   }
 
   /**
+   * The MT19937 engine itself, for bulk kernels that advance its state and position directly.
+   * @internal used by the sampling kernels
+   */
+  get mt(): MT19937 {
+    return this.engine;
+  }
+
+  /**
    * Returns and clears the cached second Box-Muller value, or `undefined` when none.
    * @internal used by the normal kernels
    */

@@ -11,6 +11,7 @@
 import { Generator } from './generator';
 
 export { Generator, DEFAULT_RNG_SEED, RNG_STATE_BYTES, generatorOption } from './generator';
+export { setRandomKernels, activeRandomKernels, runOnEngine, RANDOM_KERNEL_MIN, type RandomKernels } from './kernels';
 export {
   uniformF32,
   uniformF64,

@@ -13,6 +13,11 @@ const MT_M = 397;
 const MATRIX_A = 0x9908b0df;
 const UPPER_MASK = 0x80000000;
 const LOWER_MASK = 0x7fffffff;
+// The tempering masks as int32, so the bulk loops stay in small integers.
+const TEMPER_B = 0x9d2c5680 | 0;
+const TEMPER_C = 0xefc60000 | 0;
+const TWO_POW_MINUS_24 = 5.9604644775390625e-8;
+const { min } = Math; // a module constant: `Math.x` is a slow global lookup under Jest's vm
 
 /** MT19937 engine; all arithmetic is uint32 through `Math.imul` and `>>> 0`. */
 export class MT19937 {
@@ -50,6 +55,67 @@ export class MT19937 {
     y ^= (y << 15) & 0xefc60000;
     y ^= y >>> 18;
     return y >>> 0;
+  }
+
+  /**
+   * Draws `end - start` outputs into `out[start..end)` as float32 uniforms `(y & 0xffffff) * 2^-24`:
+   * the same values and engine position as that many {@link nextUint32} calls, without a call per value.
+   */
+  fillUniform24(out: Float32Array, start: number, end: number): void {
+    const mt = this.state;
+    let left = this.left;
+    let next = this.next;
+    let i = start;
+    while (i < end) {
+      if (left === 1) {
+        this.regenerate();
+        left = MT_N + 1; // 624 words ready; `left - 1` of them may be read before the next twist
+        next = 0;
+      }
+      const take = min(end - i, left - 1);
+      const stop = i + take;
+      for (let j = next; i < stop; i++, j++) {
+        let y = mt[j]!;
+        y ^= y >>> 11;
+        y ^= (y << 7) & TEMPER_B;
+        y ^= (y << 15) & TEMPER_C;
+        y ^= y >>> 18;
+        out[i] = (y & 0xffffff) * TWO_POW_MINUS_24;
+      }
+      next += take;
+      left -= take;
+    }
+    this.left = left;
+    this.next = next;
+  }
+
+  /** Draws `end - start` tempered outputs into `out[start..end)` (as int32 bit patterns: `>>> 0` reads the uint32). */
+  fillRaw(out: Int32Array | Uint32Array, start: number, end: number): void {
+    const mt = this.state;
+    let left = this.left;
+    let next = this.next;
+    let i = start;
+    while (i < end) {
+      if (left === 1) {
+        this.regenerate();
+        left = MT_N + 1;
+        next = 0;
+      }
+      const take = min(end - i, left - 1);
+      const stop = i + take;
+      for (let j = next; i < stop; i++, j++) {
+        let y = mt[j]!;
+        y ^= y >>> 11;
+        y ^= (y << 7) & TEMPER_B;
+        y ^= (y << 15) & TEMPER_C;
+        y ^= y >>> 18;
+        out[i] = y;
+      }
+      next += take;
+      left -= take;
+    }
+    this.left = left;
+    this.next = next;
   }
 
   /** Regenerates all 624 words in one pass (no allocation). */

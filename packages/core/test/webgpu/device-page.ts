@@ -308,6 +308,12 @@ async function checkTensorApi(): Promise<void> {
   // 0-dim CPU tensors join a webgpu op, as in PyTorch
   fail('0-dim cpu operand', mismatch(await g.mul(torch.tensor(2)).toTypedArrayAsync(), x.mul(2).toTypedArray(), 0, 0));
   fail('0-dim cpu tensor on the left', mismatch(await torch.tensor(1).sub(g).toTypedArrayAsync(), torch.tensor(1).sub(x).toTypedArray(), 0, 0));
+  // the memory budget: past it, allocation raises an error that says to await once per step
+  torch.webgpu.setMemoryBudget(torch.webgpu.memoryAllocated() + 2 ** 20);
+  const held: Tensor[] = [];
+  fail('memory budget raises', expect(thrown(() => { for (let i = 0; i < 8; i++) held.push(torch.zeros([65536], { device: 'webgpu' })); }), 'await once per step'));
+  fail('memory budget: nothing allocated past it', torch.webgpu.memoryAllocated() <= torch.webgpu.getMemoryBudget() ? null : 'over budget');
+  torch.webgpu.setMemoryBudget(null);
   const z = torch.zeros([2, 3], { device: 'webgpu' });
   fail('creation on webgpu', z.device.type === 'webgpu' ? mismatch(await z.toTypedArrayAsync(), new Float32Array(6), 0, 0) : 'on cpu');
   fail('randn on webgpu', torch.randn([3], { device: 'webgpu' }).device.type === 'webgpu' ? null : 'on cpu');

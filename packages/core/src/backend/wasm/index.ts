@@ -15,6 +15,8 @@ import { wasmMatmul } from './matmul';
 import { usesSmallTn } from '../js/matmul-small-tn';
 import { wasmRuntime, type WasmRuntime } from './runtime';
 import { ThreadPool } from './threads';
+import { wasmRandomKernels } from './random';
+import { activeRandomKernels, setRandomKernels } from '../../random/kernels';
 
 /** Below this many multiply-adds the js kernel wins (the copies and the call cost more). */
 const AUTO_MATMUL_MIN_MACS = 32 * 32 * 32;
@@ -185,6 +187,10 @@ function makeBackend(name: string, minSize: number, minMacs: number): Backend {
     },
   };
 }
+
+// Random numbers are made on the host whatever the backend: the wasm fills unless a faster host
+// (the native addon) registered first.
+if (activeRandomKernels() === null) setRandomKernels(wasmRandomKernels);
 
 /** WebAssembly SIMD kernels for float32 whatever the size; other dtypes and ops run the js kernels. */
 export const wasmBackend: Backend = makeBackend('wasm', 0, 0);

@@ -3,7 +3,7 @@
  * way to get a GPU), then handed to every kernel by `gpu()`, which raises a clear error before
  * init. Also the memory budget's default, which comes from the adapter's limits.
  */
-import { findGpu, type GpuDevice, type GpuLimits } from './gpu-types';
+import { findGpu, type Gpu, type GpuDevice, type GpuLimits } from './gpu-types';
 
 interface State {
   device: GpuDevice | null;
@@ -19,16 +19,19 @@ const state: State = { device: null, tried: false, reason: '', pending: null };
 /** The limits torchlet asks for: the adapter's own maxima for buffers, so large tensors fit. */
 const WANTED_LIMITS = ['maxStorageBufferBindingSize', 'maxBufferSize', 'maxStorageBuffersPerShaderStage'] as const;
 
-/** Obtains the device once; resolves whether there is one. Idempotent and safe to race. */
-export function init(): Promise<boolean> {
+/**
+ * Obtains the device once; resolves whether there is one. Idempotent and safe to race. `provided`
+ * is a GPU object to use instead of navigator.gpu (Node with a WebGPU package).
+ */
+export function init(provided?: Gpu): Promise<boolean> {
   if (state.device !== null) return Promise.resolve(true);
-  state.pending ??= acquire().finally(() => { state.pending = null; });
+  state.pending ??= acquire(provided).finally(() => { state.pending = null; });
   return state.pending;
 }
 
-async function acquire(): Promise<boolean> {
+async function acquire(provided: Gpu | undefined): Promise<boolean> {
   try {
-    const gpu = findGpu();
+    const gpu = provided ?? findGpu();
     if (gpu === undefined) return fail('this JavaScript runtime has no navigator.gpu (WebGPU needs a browser with WebGPU on a secure http(s)/localhost page, or a Node WebGPU provider)');
     const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
     if (adapter === null) return fail('navigator.gpu.requestAdapter() found no adapter');

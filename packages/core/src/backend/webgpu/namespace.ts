@@ -11,13 +11,31 @@ import {
 } from './allocator';
 import { synchronize as sync } from './index';
 import { flush } from './dispatch';
+import type { Gpu } from './gpu-types';
+import { checkOptions } from '../../options';
+
+/** init()'s options. */
+export interface WebGpuInitOptions {
+  /**
+   * The GPU object to use instead of `navigator.gpu`: in Node, a WebGPU provider's (e.g. the
+   * `webgpu` package's `create([])`).
+   */
+  gpu?: object;
+}
 
 /**
  * Obtains the WebGPU device (once; later calls resolve at once). Resolves true when there is
  * one, false when this runtime has no WebGPU or no adapter (then 'webgpu' raises, saying why).
+ * @example
+ * if (await torch.webgpu.init()) model.to('webgpu');
  */
-export function init(): Promise<boolean> {
-  return initContext();
+export function init(opts: WebGpuInitOptions = {}): Promise<boolean> {
+  checkOptions('webgpu.init', opts, ['gpu']);
+  const gpu = opts.gpu;
+  if (gpu !== undefined && typeof (gpu as Partial<Gpu>).requestAdapter !== 'function') {
+    return Promise.reject(new TypeError('webgpu.init(): `gpu` must be a GPU object (with requestAdapter), as navigator.gpu is'));
+  }
+  return initContext(gpu as Gpu | undefined);
 }
 
 /** Whether init() obtained a device (torch.cuda.is_available()). */

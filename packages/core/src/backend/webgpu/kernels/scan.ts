@@ -1,18 +1,19 @@
 /**
  * cumsum / cumprod / cummax / cummin along one dim: one thread per line, walking it in order
  * (float32 accumulates in f32 here, in doubles on the CPU: long lines differ by rounding).
- * x has any rank and strides; out (and indices for max/min) are written dense with x's shape.
+ * x has any rank and strides; out (and indices for max/min) are written dense with x's shape,
+ * accumulating in out's type (cumsum of bool or int32 into int32 or float32).
  * Head words (rank, dim, lines, op, xOff, oOff, iOff), then x's shape and x's strides.
  */
 import type { ScanOp, View } from '../../types';
 import { Bindings, groups, run } from '../dispatch';
 import type { WgslType } from '../storage';
 import { atLeast1, denseTemp, isDense, M_WGSL, NAN_WGSL, numel, packLists, withDenseOut } from './kit';
-import { copyKernel } from './copy';
+import { cast, copyKernel } from './copy';
 
 const OP_CODE: Record<ScanOp, number> = { sum: 0, prod: 1, max: 2, min: 3 };
 
-function scanWgsl(t: WgslType, x: string, o: string, ix: string | null): string {
+function scanWgsl(xt: WgslType, t: WgslType, x: string, o: string, ix: string | null): string {
   const H = 7;
   const nanOf = t === 'f32' ? 'isNan' : 'noNan';
   const setIndex = ix === null ? '' : `${ix}[m(6) + q] = bi;`;
@@ -46,7 +47,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(num_workgroups) nw: vec3u, @b
   if (op == 1u) { acc = ${t}(1); }
   var bi = 0;
   for (var k = 0u; k < n; k++) {
-    let v = ${x}[xb + k * sd];
+    let v = ${cast(`${x}[xb + k * sd]`, xt, t)};
     let q = ob + k * od;
     switch (op) {
       case 0u: { acc = acc + v; }
@@ -76,7 +77,7 @@ export function scanKernel(op: ScanOp, x: View, dim: number, out: View, indices?
     const sx = k.slot(x), so = k.slot(o), si = idx === null ? null : k.slot(idx);
     const meta = packLists([shape.length, dim, lines, OP_CODE[op], x.offset, o.offset, idx?.offset ?? 0], [shape, strides]);
     const ix = si === null ? null : `b${si}`;
-    run(`scan:${sx}${so}${si ?? '-'}`, () => k.wgsl() + scanWgsl(k.type(sx), `b${sx}`, `b${so}`, ix), k, meta, 0, groups(lines, 64));
+    run(`scan:${sx}${so}${si ?? '-'}`, () => k.wgsl() + scanWgsl(k.type(sx), k.type(so), `b${sx}`, `b${so}`, ix), k, meta, 0, groups(lines, 64));
   });
   if (idx !== null && idx !== indices) copyKernel(idx, indices!);
 }
