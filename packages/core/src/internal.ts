@@ -21,3 +21,4 @@ export { bindArgs, bindOptions, boolArg, intArgOf, floatArg, tensorArg, type PyA
 /** Device arguments: the storage device a spec names (PyTorch's errors for others), and to()'s forms (Module.to). */
 export { storageDevice } from './device';
 export { parseTo as parseToArgs } from './ops/to-device';
+export { setTensorData } from './tensor';

@@ -84,6 +84,10 @@ export function ddDiv(ah: number, al: number, bh: number, bl: number): number {
 
 // ---- fma --------------------------------------------------------------------------------------
 
+/** The largest float32, and the halfway point above it from which float32 rounding gives Infinity. */
+const F32_MAX = 3.4028234663852886e38;
+const F32_OVERFLOW = 3.4028235677973366e38;
+
 /**
  * `fma(a, b, c)` rounded once to float32, for float32 inputs `a`, `b`, `c`.
  *
@@ -106,6 +110,12 @@ export function fmaF32(a: number, b: number, c: number): number {
  * kernels can write the fast path of `fmaF32` inline and call only this.
  */
 export function fmaF32Halfway(a: number, b: number, c: number, s: number, f: number, g: number): number {
+  if (f === Infinity || f === -Infinity) {
+    // s overflowed float32: its other neighbour is ±FLT_MAX (not 2s - f = ∓Infinity), and s rounds
+    // down to it only from the exact overflow threshold itself (s is the exact sum rounded to double).
+    if (Math.abs(s) !== F32_OVERFLOW) return f;
+    g = Math.sign(s) * F32_MAX;
+  }
   const p = a * b;
   const bv = s - p;
   const err = p - (s - bv) + (c - bv);

@@ -178,6 +178,26 @@ export class Tensor {
   }
 }
 
+/** A Tensor's layout fields, writable: only {@link setTensorData} rebinds them. */
+type TensorLayout = { -readonly [K in 'storage' | 'shape' | 'strides' | 'offset' | 'dtype' | 'rowMajor' | 'elements']: Tensor[K] };
+
+/**
+ * PyTorch's `dst.data = src` as `Module.to` uses it: dst keeps its identity, autograd state and
+ * gradient slot but now holds src's elements (shared, not copied), layout, dtype and device, so an
+ * optimizer or a user variable holding dst follows a model moved to another device or dtype.
+ * @internal
+ */
+export function setTensorData(dst: Tensor, src: Tensor): void {
+  const d = dst as unknown as TensorLayout;
+  d.storage = src.storage;
+  d.shape = src.shape.slice();
+  d.strides = src.strides.slice();
+  d.offset = src.offset;
+  d.dtype = src.dtype;
+  d.rowMajor = src.rowMajor;
+  d.elements = src.elements;
+}
+
 /** The error of a synchronous read on a device that reads only asynchronously (webgpu). */
 export function asyncOnly(t: Tensor, what: string, asyncForm: string): Error {
   return new Error(`${what}: this tensor is on ${t.storage.device}, where reading values back is asynchronous; use ${asyncForm} instead`);

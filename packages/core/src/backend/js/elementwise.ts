@@ -362,14 +362,14 @@ export function copyKernel(x: View, out: TypedArray): void {
   const n = numel(x.shape);
   if (isDense(x)) {
     const o = x.offset;
-    if (toBool) for (let j = 0; j < n; j++) out[j] = xd[o + j] ? 1 : 0;
+    if (toBool) for (let j = 0; j < n; j++) out[j] = xd[o + j] !== 0 ? 1 : 0;
     else if (n > 64 && xd.constructor === out.constructor) out.set(xd.subarray(o, o + n));
     else for (let j = 0; j < n; j++) out[j] = xd[o + j]!;
     return;
   }
   forEachRow(x.shape, [x], (offs, len, last, o0) => {
     const ix = offs[0]!, sx = last[0]!;
-    if (toBool) for (let j = 0; j < len; j++) out[o0 + j] = xd[ix + j * sx] ? 1 : 0;
+    if (toBool) for (let j = 0; j < len; j++) out[o0 + j] = xd[ix + j * sx] !== 0 ? 1 : 0;
     else for (let j = 0; j < len; j++) out[o0 + j] = xd[ix + j * sx]!;
   });
 }
@@ -380,7 +380,7 @@ export function stridedCopyKernel(src: View, dst: View): void {
   const toBool = dd instanceof Uint8Array && !(sd instanceof Uint8Array);
   forEachRow(dst.shape, [src, dst], (offs, len, last) => {
     const is = offs[0]!, ss = last[0]!, id = offs[1]!, ds = last[1]!;
-    if (toBool) for (let j = 0; j < len; j++) dd[id + j * ds] = sd[is + j * ss] ? 1 : 0;
+    if (toBool) for (let j = 0; j < len; j++) dd[id + j * ds] = sd[is + j * ss] !== 0 ? 1 : 0;
     else for (let j = 0; j < len; j++) dd[id + j * ds] = sd[is + j * ss]!;
   });
 }
