@@ -1,3 +1,10 @@
+/**
+ * W5 (one tiny-GPT training step) in one process, for profiling and before/after checks:
+ * `node --import tsx --conditions=torchlet-source bench/w5-profile.ts` prints ms per step.
+ * Env: BK=js|wasm|auto|native|native-before (the backend), N (timed steps), TRACE=1 (time per
+ * backend method), HASH=1 (a hash of the parameters' bits, to prove backends agree), KERNELS=1
+ * (each replayed kernel, js against native).
+ */
 import * as core from '@torchlet/core';
 import {
   HostStorage, contiguousStrides, getBackend, registerBackend, usesSmallTn, type Backend, type View,
