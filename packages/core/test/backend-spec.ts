@@ -4,48 +4,85 @@
  * offset and broadcast views, small and above the sizes where 'auto' and 'native' leave js),
  * writing into outputs of every layout (contiguous, transposed, offset, stepped) that must
  * receive exactly their elements. Float results must agree to 1e-5 relative (the float32 kernels
- * routed to WebAssembly and C++ are in fact bit-identical). Run by backend-conformance.test.ts
- * for the core backends and by @torchlet/native's conformance test for 'native'.
+ * routed to WebAssembly and C++ are in fact bit-identical). Results are read with `readAsync`,
+ * which every device has, so the spec runs on the CPU backends in Node and in a browser and on
+ * webgpu (whose contract differs where `BackendCaps` says). Run by backend-conformance.test.ts
+ * for the core backends, by @torchlet/native's conformance test for 'native', and in Chromium by
+ * browser-conformance.test.ts (js, wasm, webgpu).
  */
-import { Tensor, type DType } from '@torchlet/core';
+import { Tensor, type DType, type TypedArray } from '@torchlet/core';
 import { getBackend, type Backend } from '@torchlet/core/backend';
 import {
-  LAYOUTS, OUT_LAYOUTS, expectSame, expectUntouched, lcg, makeArray, makeOutput, makeView, positions, wholeStorage,
+  LAYOUTS, OUT_LAYOUTS, expectSame, expectUntouched, lcg, makeArray, makeOutput, makeView, oracleArgs, positions, wholeStorage,
   type Layout,
 } from './backend-views';
+
+/** Where a backend's contract differs from the CPU's (every field true on a CPU backend). */
+export interface BackendCaps {
+  /** float64 storages (webgpu: float32, int32 and bool only; float64 raises). */
+  readonly float64: boolean;
+  /** Synchronous `read`/`item` (webgpu: only `readAsync`; the sync forms raise naming it). */
+  readonly syncRead: boolean;
+  /**
+   * The CPU's float32 rounding order (products within 4K ulps of js); otherwise products are
+   * compared within 1e-4 relative, as the GPU contract documents.
+   */
+  readonly exactRounding: boolean;
+  /** nllLoss returns the total weight as a number (webgpu: NaN; the gradients recompute it). */
+  readonly hostScalars: boolean;
+}
+
+export const CPU_CAPS: BackendCaps = { float64: true, syncRead: true, exactRounding: true, hostScalars: true };
+export const WEBGPU_CAPS: BackendCaps = { float64: false, syncRead: false, exactRounding: false, hostScalars: false };
 
 /** What each group of tests works with; rnd and the out layouts advance in test order. */
 interface Spec {
   readonly b: Backend;
   readonly js: Backend;
+  readonly caps: BackendCaps;
+  /** The float dtypes b takes: float32, and float64 where it has it. */
+  readonly floats: DType[];
   /** An input on b's storage. */
   readonly view: (shape: number[], dtype: DType, layout: Layout, lo?: number, hi?: number) => Tensor;
   /** The oracle's contiguous output and b's output in the next out layout. */
   readonly outs: (shape: number[], dtype: DType) => [want: Tensor, got: Tensor];
   /** b's output equals the oracle's, and b wrote nothing outside it. */
-  readonly check: (got: Tensor, want: Tensor, what: string, atol?: number) => void;
+  readonly check: (got: Tensor, want: Tensor, what: string, atol?: number, rtol?: number) => Promise<void>;
+  /** The elements of a view on b (through readAsync). */
+  readonly read: (x: Tensor) => Promise<TypedArray>;
 }
 
 const SHAPES: number[][] = [[5], [3, 4], [2, 3, 5], [2, 3, 40, 41]];
 
 /**
- * Registers the spec for backend b (a jest describe block).
+ * Registers the spec for backend b (a jest describe block); `caps` says where b's contract
+ * differs from the CPU's (the default: none).
  * @example
  * runBackendConformance(getBackend('wasm'));
+ * runBackendConformance(deviceBackend('webgpu'), WEBGPU_CAPS);
  */
-export function runBackendConformance(b: Backend): void {
+export function runBackendConformance(b: Backend, caps: BackendCaps = CPU_CAPS): void {
   describe(`backend ${b.name} matches js`, () => {
-    const js = getBackend('js');
+    // the oracle reads each input's CPU twin when b is another device (backend-views.ts)
+    const oracle = getBackend('js');
+    const js = new Proxy(oracle, {
+      get: (t, key): unknown => {
+        const v: unknown = Reflect.get(t, key);
+        return typeof v === 'function' ? (...args: unknown[]): unknown => (v as (...a: unknown[]) => unknown).apply(t, oracleArgs(args)) : v;
+      },
+    });
     const rnd = lcg(12345);
     let outCount = 0;
+    const read = (x: Tensor): Promise<TypedArray> => b.readAsync(x);
     const spec: Spec = {
-      b, js,
+      b, js, caps, read,
+      floats: caps.float64 ? ['float32', 'float64'] : ['float32'],
       view: (shape, dtype, layout, lo, hi) => makeView(b, shape, dtype, layout, rnd, lo, hi),
       outs: (shape, dtype) => [makeOutput(js, shape, dtype), makeOutput(b, shape, dtype, OUT_LAYOUTS[outCount++ % OUT_LAYOUTS.length])],
-      check: (got, want, what, atol) => {
+      check: async (got, want, what, atol, rtol) => {
         const where = `${what} (out strides [${got.strides.join(',')}] offset ${got.offset})`;
-        expectSame(got.toTypedArray(), want.toTypedArray(), where, atol);
-        expectUntouched(b, got, where);
+        expectSame(await read(got), js.read(want), where, atol, rtol);
+        await expectUntouched(b, got, where);
       },
     };
     memoryTests(spec);
@@ -63,14 +100,14 @@ function sample(dtype: DType, n: number, k: number): { value: number; data: numb
   return { value, data };
 }
 
-function memoryTests({ b, js, view, outs, check }: Spec): void {
-  const DTYPES: DType[] = ['float32', 'float64', 'int32', 'bool'];
+function memoryTests({ b, js, caps, floats, view, outs, check, read }: Spec): void {
+  const DTYPES: DType[] = [...floats, 'int32', 'bool'];
 
-  test('alloc and fromHost', () => {
+  test('alloc and fromHost', async () => {
     for (const dtype of DTYPES) {
       const z = b.alloc(dtype, 7);
       expect(z.device).toBe(b.device);
-      const zeros = b.read(new Tensor(z, [7], [1], 0, dtype));
+      const zeros = await read(new Tensor(z, [7], [1], 0, dtype));
       expect(zeros).toBeInstanceOf(makeArray(dtype, 0).constructor);
       expect(Array.from(zeros)).toEqual(new Array<number>(7).fill(0));
       const data = makeArray(dtype, 9);
@@ -78,30 +115,38 @@ function memoryTests({ b, js, view, outs, check }: Spec): void {
       const expected = Array.from(data);
       const y = b.fromHost(data); // b may take the array over
       expect(y.device).toBe(b.device);
-      expect(Array.from(b.read(new Tensor(y, [9], [1], 0, dtype)))).toEqual(expected);
+      expect(Array.from(await read(new Tensor(y, [9], [1], 0, dtype)))).toEqual(expected);
+    }
+    if (!caps.float64) {
+      expect(() => b.alloc('float64', 3)).toThrow('float64');
+      expect(() => b.fromHost(new Float64Array(3))).toThrow('float64');
     }
   });
 
-  test('readAsync resolves what read gives, on strided views', async () => {
+  test('read and readAsync agree on strided views (or read raises, naming the async form)', async () => {
     for (const dtype of DTYPES) {
       for (const layout of LAYOUTS) {
         const x = view([3, 4], dtype, layout);
         const got = await b.readAsync(x);
         expect(got).toBeInstanceOf(makeArray(dtype, 0).constructor);
-        expect(Array.from(got)).toEqual(Array.from(b.read(x)));
+        if (caps.syncRead) expect(Array.from(got)).toEqual(Array.from(b.read(x)));
+        else {
+          expect(() => b.read(x)).toThrow('Async()');
+          expect(() => b.item(x)).toThrow('Async()');
+        }
       }
     }
   });
 
-  test('read, write and fill strided views', () => {
+  test('read, write and fill strided views', async () => {
     for (const dtype of DTYPES) {
       for (const shape of SHAPES) {
         for (const layout of LAYOUTS) {
           const x = view(shape, dtype, layout);
-          const all = wholeStorage(b, x);
-          expect(Array.from(b.read(x))).toEqual(positions(x).map((p) => all[p]));
+          const all = await wholeStorage(b, x);
+          expect(Array.from(await read(x))).toEqual(positions(x).map((p) => all[p]));
           const first = new Tensor(x.storage, [], [], positions(x)[0] ?? x.offset, dtype);
-          expect(b.item(first)).toBe(all[first.offset]);
+          expect(caps.syncRead ? b.item(first) : (await read(first))[0]).toBe(all[first.offset]);
         }
         for (const layout of OUT_LAYOUTS) {
           const what = `${dtype} ${layout} [${shape.join(',')}]`;
@@ -110,49 +155,51 @@ function memoryTests({ b, js, view, outs, check }: Spec): void {
           const src = makeArray(dtype, data.length);
           src.set(data);
           b.write(dst, src);
-          expect(Array.from(b.read(dst))).toEqual(Array.from(src));
-          expectUntouched(b, dst, `write ${what}`);
+          expect(Array.from(await read(dst))).toEqual(Array.from(src));
+          await expectUntouched(b, dst, `write ${what}`);
           b.fill(dst, value);
-          expect(Array.from(b.read(dst))).toEqual(new Array<number>(data.length).fill(value));
-          expectUntouched(b, dst, `fill ${what}`);
+          expect(Array.from(await read(dst))).toEqual(new Array<number>(data.length).fill(value));
+          await expectUntouched(b, dst, `fill ${what}`);
         }
       }
     }
   });
 
-  test('copy (casts)', () => {
+  test('copy (casts)', async () => {
+    const casts = ([['float32', 'float64'], ['float64', 'float32'], ['float32', 'int32'], ['int32', 'bool'], ['bool', 'float32'], ['int32', 'float32']] as const)
+      .filter(([from, to]) => caps.float64 || (from !== 'float64' && to !== 'float64'));
     for (const shape of SHAPES) {
       for (const layout of LAYOUTS) {
-        for (const [from, to] of [['float32', 'float64'], ['float64', 'float32'], ['float32', 'int32'], ['int32', 'bool']] as const) {
+        for (const [from, to] of casts) {
           const x = view(shape, from, layout);
           const [want, got] = outs(shape, to);
           js.copy(x, want);
           b.copy(x, got);
-          check(got, want, `copy ${from}->${to} ${layout}`);
+          await check(got, want, `copy ${from}->${to} ${layout}`);
         }
       }
     }
   });
 }
 
-function elementwiseTests({ b, js, view, outs, check }: Spec): void {
-  test('unary', () => {
+function elementwiseTests({ b, js, floats, view, outs, check, read }: Spec): void {
+  test('unary', async () => {
     for (const op of ['identity', 'neg', 'abs', 'relu', 'sqrt', 'square', 'exp', 'clamp'] as const) {
       for (const shape of SHAPES) {
         for (const layout of LAYOUTS) {
-          for (const dtype of ['float32', 'float64'] as const) {
+          for (const dtype of floats) {
             const x = view(shape, dtype, layout);
             const [want, got] = outs(shape, dtype);
             js.unary(op, x, want, -0.5, 0.5);
             b.unary(op, x, got, -0.5, 0.5);
-            check(got, want, `${op} ${dtype} ${layout} [${shape.join(',')}]`);
+            await check(got, want, `${op} ${dtype} ${layout} [${shape.join(',')}]`);
           }
         }
       }
     }
   });
 
-  test('binary (broadcast, scalar, comparisons)', () => {
+  test('binary (broadcast, scalar, comparisons)', async () => {
     const ops = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'pow', 'eq', 'ne', 'le', 'gt'] as const;
     for (const op of ops) {
       const cmp = ['eq', 'ne', 'lt', 'le', 'gt', 'ge'].includes(op);
@@ -164,14 +211,14 @@ function elementwiseTests({ b, js, view, outs, check }: Spec): void {
             const [want, got] = outs(shape, cmp ? 'bool' : 'float32');
             js.binary(op, a, other, want);
             b.binary(op, a, other, got);
-            check(got, want, `${op} ${layout} [${shape.join(',')}] b=${typeof other === 'number' ? other : other.shape.join(',')}`);
+            await check(got, want, `${op} ${layout} [${shape.join(',')}] b=${typeof other === 'number' ? other : other.shape.join(',')}`);
           }
         }
       }
     }
   });
 
-  test('where', () => {
+  test('where', async () => {
     for (const shape of SHAPES) {
       for (const layout of LAYOUTS) {
         const c = view(shape, 'bool', layout), a = view(shape, 'float32', 'transposed');
@@ -180,13 +227,13 @@ function elementwiseTests({ b, js, view, outs, check }: Spec): void {
           const [want, got] = outs(shape, 'float32');
           js.where(c, a, other, want);
           b.where(c, a, other, got);
-          check(got, want, `where ${layout} [${shape.join(',')}]`);
+          await check(got, want, `where ${layout} [${shape.join(',')}]`);
         }
       }
     }
   });
 
-  test('fused', () => {
+  test('fused', async () => {
     for (const op of ['addScaled', 'addcmul', 'addcdiv', 'lerp'] as const) {
       for (const shape of SHAPES) {
         for (const layout of LAYOUTS) {
@@ -196,14 +243,14 @@ function elementwiseTests({ b, js, view, outs, check }: Spec): void {
           const s = Math.fround(-0.0123);
           js.fused(op, a, c2, c, s, want);
           b.fused(op, a, c2, c, s, got);
-          check(got, want, `${op} ${layout} [${shape.join(',')}]`);
+          await check(got, want, `${op} ${layout} [${shape.join(',')}]`);
         }
       }
     }
   });
 
   // In-place ops pass the tensor they update as out: it is read and written at the same positions.
-  test('elementwise kernels writing onto their input (in-place ops)', () => {
+  test('elementwise kernels writing onto their input (in-place ops)', async () => {
     for (const shape of SHAPES) {
       for (const layout of OUT_LAYOUTS) {
         const what = `${layout} [${shape.join(',')}]`;
@@ -212,7 +259,7 @@ function elementwiseTests({ b, js, view, outs, check }: Spec): void {
           const want = makeOutput(js, shape, 'float32');
           js.unary(op, x, want);
           b.unary(op, x, x);
-          expectSame(x.toTypedArray(), want.toTypedArray(), `${op}_ ${what}`);
+          expectSame(await read(x), js.read(want), `${op}_ ${what}`);
         }
         for (const op of ['add', 'mul', 'maximum'] as const) {
           for (const other of [view(shape, 'float32', 'contiguous'), 0.5]) {
@@ -220,21 +267,21 @@ function elementwiseTests({ b, js, view, outs, check }: Spec): void {
             const want = makeOutput(js, shape, 'float32');
             js.binary(op, a, other, want);
             b.binary(op, a, other, a);
-            expectSame(a.toTypedArray(), want.toTypedArray(), `${op}_ ${what}`);
+            expectSame(await read(a), js.read(want), `${op}_ ${what}`);
           }
         }
         const a = view(shape, 'float32', layout), c = view(shape, 'float32', 'contiguous');
         const want = makeOutput(js, shape, 'float32');
         js.fused('addScaled', a, c, null, 0.25, want);
         b.fused('addScaled', a, c, null, 0.25, a);
-        expectSame(a.toTypedArray(), want.toTypedArray(), `add_ alpha ${what}`);
+        expectSame(await read(a), js.read(want), `add_ alpha ${what}`);
       }
     }
   });
 }
 
-function reductionTests({ b, js, view, outs, check }: Spec): void {
-  test('reduce (values and arg positions)', () => {
+function reductionTests({ b, js, caps, floats, view, outs, check, read }: Spec): void {
+  test('reduce (values and arg positions)', async () => {
     for (const op of ['sum', 'prod', 'max', 'min', 'all', 'any'] as const) {
       for (const shape of SHAPES) {
         for (const layout of LAYOUTS) {
@@ -248,66 +295,67 @@ function reductionTests({ b, js, view, outs, check }: Spec): void {
             js.reduce(op, x, dims, want, withIdx ? wi : undefined);
             b.reduce(op, x, dims, got, withIdx ? gi : undefined);
             const what = `${op} ${layout} [${shape.join(',')}] dims ${dims.join(',')}`;
-            check(got, want, what);
-            if (withIdx) expect(Array.from(gi.toTypedArray())).toEqual(Array.from(wi.toTypedArray()));
-            expectUntouched(b, gi, `${what} indices`);
+            await check(got, want, what);
+            if (withIdx) expect(Array.from(await read(gi))).toEqual(Array.from(js.read(wi)));
+            await expectUntouched(b, gi, `${what} indices`);
           }
         }
       }
     }
   });
 
-  test('matmul (batched, strided, broadcast batch)', () => {
+  test('matmul (batched, strided, broadcast batch)', async () => {
     const sizes: [number, number, number, number][] = [[1, 1, 1, 1], [2, 3, 5, 7], [1, 17, 33, 9], [3, 40, 36, 33], [1, 130, 70, 100], [2, 64, 200, 64]];
     for (const [B, M, K, N] of sizes) {
       for (const la of LAYOUTS) {
         for (const lb of ['contiguous', 'transposed', 'broadcast'] as const) {
-          for (const dtype of ['float32', 'float64'] as const) {
+          for (const dtype of floats) {
             const a = view([B, M, K], dtype, la), bm = view([B, K, N], dtype, lb);
             const [want, got] = outs([B, M, N], dtype);
             const plain = la === 'offset';
             js.matmul(a, bm, want, plain);
             b.matmul(a, bm, got, plain);
-            // float32 dot products: rounding error grows with K times the terms' size (|a||b| < 4).
-            check(got, want, `matmul ${dtype} ${la}x${lb} ${B}x${M}x${K}x${N}`, 4 * K * 2 ** -24);
+            // float32 dot products: rounding error grows with K times the terms' size (|a||b| < 4);
+            // a GPU sums in its own order: 1e-4 relative (the device's documented matmul tolerance)
+            await check(got, want, `matmul ${dtype} ${la}x${lb} ${B}x${M}x${K}x${N}`, 4 * K * 2 ** -24, caps.exactRounding ? 1e-5 : 1e-4);
           }
         }
       }
     }
   });
 
-  test('scan and sort', () => {
+  test('scan and sort', async () => {
     for (const layout of LAYOUTS) {
       const x = view([7, 60], 'float32', layout);
       for (const op of ['sum', 'prod', 'max', 'min'] as const) {
         const [want, got] = outs([7, 60], 'float32'), [wi, gi] = outs([7, 60], 'int32');
         js.scan(op, x, 1, want, op === 'max' || op === 'min' ? wi : undefined);
         b.scan(op, x, 1, got, op === 'max' || op === 'min' ? gi : undefined);
-        check(got, want, `scan ${op} ${layout}`);
-        expect(Array.from(gi.toTypedArray())).toEqual(Array.from(wi.toTypedArray()));
-        expectUntouched(b, gi, `scan ${op} ${layout} indices`);
+        await check(got, want, `scan ${op} ${layout}`);
+        expect(Array.from(await read(gi))).toEqual(Array.from(js.read(wi)));
+        await expectUntouched(b, gi, `scan ${op} ${layout} indices`);
       }
       for (const k of [60, 5]) {
         const [wv, gv] = outs([7, k], 'float32'), [wi, gi] = outs([7, k], 'int32');
         js.sort(x, 1, true, k, wv, wi);
         b.sort(x, 1, true, k, gv, gi);
-        check(gv, wv, `sort ${layout} k=${k}`);
-        expect(Array.from(gi.toTypedArray())).toEqual(Array.from(wi.toTypedArray()));
-        expectUntouched(b, gi, `sort ${layout} k=${k} indices`);
+        await check(gv, wv, `sort ${layout} k=${k}`);
+        expect(Array.from(await read(gi))).toEqual(Array.from(js.read(wi)));
+        await expectUntouched(b, gi, `sort ${layout} k=${k} indices`);
       }
     }
   });
 }
 
 function indexingTests({ b, js, view, outs, check }: Spec): void {
-  test('gather, scatter, indexSelect', () => {
+  test('gather, scatter, indexSelect', async () => {
     for (const layout of LAYOUTS) {
       const x = view([6, 50], 'float32', layout);
       const index = view([6, 30], 'int32', 'contiguous', 0, 6);
       const [want, got] = outs([6, 30], 'float32');
       js.gather(x, 0, index, want);
       b.gather(x, 0, index, got);
-      check(got, want, `gather ${layout}`);
+      await check(got, want, `gather ${layout}`);
       for (const reduce of ['none', 'add', 'amax'] as const) {
         const [w2, g2] = outs([6, 50], 'float32');
         js.fill(w2, 1);
@@ -315,19 +363,19 @@ function indexingTests({ b, js, view, outs, check }: Spec): void {
         const src = view([6, 30], 'float32', 'contiguous');
         js.scatter(w2, 0, index, src, reduce);
         b.scatter(g2, 0, index, src, reduce);
-        check(g2, w2, `scatter ${reduce}`);
+        await check(g2, w2, `scatter ${reduce}`);
       }
       const idx1 = view([7], 'int32', 'contiguous', 0, 6);
       const [w3, g3] = outs([7, 50], 'float32');
       js.indexSelect(x, 0, idx1, w3);
       b.indexSelect(x, 0, idx1, g3);
-      check(g3, w3, `indexSelect ${layout}`);
+      await check(g3, w3, `indexSelect ${layout}`);
     }
   });
 }
 
-function nnTests({ b, js, view, outs, check }: Spec): void {
-  test('im2col and col2im (conv and pooling windows)', () => {
+function nnTests({ b, js, caps, view, outs, check }: Spec): void {
+  test('im2col and col2im (conv and pooling windows)', async () => {
     const geoms = [
       { N: 2, C: 3, H: 9, W: 10, g: { kernel: [3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1] } },
       { N: 4, C: 8, H: 26, W: 26, g: { kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1] } },
@@ -345,30 +393,30 @@ function nnTests({ b, js, view, outs, check }: Spec): void {
           const [want, got] = outs([N, C * kk, oh * ow], 'float32');
           js.im2col(x, geom, pad, want);
           b.im2col(x, geom, pad, got);
-          check(got, want, `im2col ${layout} pad ${pad}`);
+          await check(got, want, `im2col ${layout} pad ${pad}`);
         }
         const cols = view([N, C * kk, oh * ow], 'float32', layout);
         const [want, got] = outs([N, C, H, W], 'float32');
         js.col2im(cols, geom, [H, W], want);
         b.col2im(cols, geom, [H, W], got);
-        check(got, want, `col2im ${layout}`);
+        await check(got, want, `col2im ${layout}`);
       }
     }
   });
 
-  test('softmax and logSoftmax', () => {
+  test('softmax and logSoftmax', async () => {
     for (const layout of LAYOUTS) {
       const x = view([6, 50, 3], 'float32', layout);
       for (const log of [false, true]) {
         const [want, got] = outs([6, 50, 3], 'float32');
         js.softmax(x, want, log);
         b.softmax(x, got, log);
-        check(got, want, `softmax log=${log} ${layout}`);
+        await check(got, want, `softmax log=${log} ${layout}`);
       }
     }
   });
 
-  test('nllLoss, nllLossGrad, crossEntropyGrad', () => {
+  test('nllLoss, nllLossGrad, crossEntropyGrad', async () => {
     const input = view([8, 5, 3], 'float32', 'transposed');
     const target = view([8, 3], 'int32', 'contiguous', 0, 5);
     const weight = view([5], 'float32', 'contiguous', 0.5, 2);
@@ -377,17 +425,19 @@ function nnTests({ b, js, view, outs, check }: Spec): void {
         const [wl, gl] = outs(reduction === 'none' ? [8, 3] : [], 'float32');
         const wt = js.nllLoss(input, target, w, 2, reduction, wl);
         const gt = b.nllLoss(input, target, w, 2, reduction, gl);
-        expect(gt).toBe(wt);
-        check(gl, wl, `nllLoss ${reduction}`);
+        // webgpu keeps the total weight on the device (NaN here); its gradients recompute it
+        if (caps.hostScalars) expect(gt).toBe(wt);
+        else expect(gt).toBe(NaN);
+        await check(gl, wl, `nllLoss ${reduction}`);
         const grad = reduction === 'none' ? view([8, 3], 'float32', 'contiguous') : 0.75;
         const [wg, gg] = outs([8, 5, 3], 'float32');
         js.nllLossGrad(target, w, 2, reduction, grad, wt, 5, wg);
         b.nllLossGrad(target, w, 2, reduction, grad, wt, 5, gg);
-        check(gg, wg, `nllLossGrad ${reduction}`);
+        await check(gg, wg, `nllLossGrad ${reduction}`);
         const [wc, gc] = outs([8, 5, 3], 'float32');
         js.crossEntropyGrad(input, target, w, 2, reduction, grad, wt, wc);
         b.crossEntropyGrad(input, target, w, 2, reduction, grad, wt, gc);
-        check(gc, wc, `crossEntropyGrad ${reduction}`);
+        await check(gc, wc, `crossEntropyGrad ${reduction}`);
       }
     }
   });

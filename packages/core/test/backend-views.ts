@@ -4,7 +4,7 @@
  * them. Everything reaches elements through the Backend interface (fromHost, alloc, read).
  */
 import { Tensor, type DType, type TypedArray } from '@torchlet/core';
-import { contiguousStrides, type Backend, type Storage, type View } from '@torchlet/core/backend';
+import { contiguousStrides, getBackend, type Backend, type Storage, type View } from '@torchlet/core/backend';
 
 export type Layout = 'contiguous' | 'transposed' | 'stepped' | 'offset' | 'broadcast';
 export const LAYOUTS: Layout[] = ['contiguous', 'transposed', 'stepped', 'offset', 'broadcast'];
@@ -31,6 +31,22 @@ export function makeArray(dtype: DType, n: number): TypedArray {
 
 /** Elements of each storage the spec made (to read it whole and check what a kernel left alone). */
 const storageSizes = new WeakMap<Storage, number>();
+
+/**
+ * For a view made on another device than the CPU: the same view on a CPU storage holding the same
+ * elements, which the js oracle reads in its place (`oracleArgs`).
+ */
+const hostTwins = new WeakMap<Tensor, Tensor>();
+
+/** args with each tensor that has a CPU twin replaced by it (what the js oracle is called with). */
+export function oracleArgs(args: unknown[]): unknown[] {
+  return args.map((a) => (a instanceof Tensor ? hostTwins.get(a) ?? a : a));
+}
+
+function twin(b: Backend, t: Tensor, data: TypedArray): Tensor {
+  if (b.device !== 'cpu') hostTwins.set(t, new Tensor(getBackend('js').fromHost(data.slice()), t.shape, t.strides, t.offset, t.dtype));
+  return t;
+}
 
 interface Placement { readonly size: number; readonly strides: number[]; readonly offset: number }
 
@@ -67,9 +83,10 @@ export function makeView(b: Backend, shape: number[], dtype: DType, layout: Layo
     else if (dtype === 'int32') data[i] = Math.floor(lo + (hi - lo) * u);
     else data[i] = u < 0.05 ? 0 : u < 0.1 ? 1 : lo + (hi - lo) * rnd();
   }
+  const copy = data.slice(); // b.fromHost may take data over
   const storage = b.fromHost(data);
   storageSizes.set(storage, size);
-  return new Tensor(storage, shape, strides, offset, dtype);
+  return twin(b, new Tensor(storage, shape, strides, offset, dtype), copy);
 }
 
 /** A zeroed output of backend b laid out as `layout` (contiguous: contiguousStrides, offset 0). */
@@ -77,14 +94,14 @@ export function makeOutput(b: Backend, shape: number[], dtype: DType, layout: La
   const { size, strides, offset } = place(shape, layout);
   const storage = b.alloc(dtype, size);
   storageSizes.set(storage, size);
-  return new Tensor(storage, shape, strides, offset, dtype);
+  return twin(b, new Tensor(storage, shape, strides, offset, dtype), makeArray(dtype, size));
 }
 
-/** Every element of v's storage, read through b as one contiguous run. */
-export function wholeStorage(b: Backend, v: View): TypedArray {
+/** Every element of v's storage, read through b as one contiguous run (readAsync: every device has it). */
+export async function wholeStorage(b: Backend, v: View): Promise<TypedArray> {
   const size = storageSizes.get(v.storage);
   if (size === undefined) throw new Error('wholeStorage: not a storage made by the spec');
-  return b.read(new Tensor(v.storage, [size], [1], 0, v.dtype));
+  return b.readAsync(new Tensor(v.storage, [size], [1], 0, v.dtype));
 }
 
 /** The storage positions of v's elements in row-major order (computed here, not by a backend). */
@@ -101,8 +118,8 @@ export function positions(v: View): number[] {
   return out;
 }
 
-/** Equal within 1e-5 relative, plus `atol` (sums of many terms need a tolerance on their size). */
-export function expectSame(got: TypedArray, want: TypedArray, what: string, atol = 1e-6): void {
+/** Equal within `rtol` relative, plus `atol` (sums of many terms need a tolerance on their size). */
+export function expectSame(got: TypedArray, want: TypedArray, what: string, atol = 1e-6, rtol = 1e-5): void {
   expect(got.length).toBe(want.length);
   for (let i = 0; i < want.length; i++) {
     const g = got[i]!, w = want[i]!;
@@ -111,13 +128,13 @@ export function expectSame(got: TypedArray, want: TypedArray, what: string, atol
       continue;
     }
     if (g === w) continue;
-    if (Math.abs(g - w) > 1e-5 * Math.abs(w) + atol) throw new Error(`${what}: element ${i} is ${g}, expected ${w}`);
+    if (Math.abs(g - w) > rtol * Math.abs(w) + atol) throw new Error(`${what}: element ${i} is ${g}, expected ${w}`);
   }
 }
 
 /** A kernel wrote only its out view: the storage's other elements (zeroed by alloc) are still 0. */
-export function expectUntouched(b: Backend, out: View, what: string): void {
-  const all = wholeStorage(b, out);
+export async function expectUntouched(b: Backend, out: View, what: string): Promise<void> {
+  const all = await wholeStorage(b, out);
   const inside = new Set(positions(out));
   for (let i = 0; i < all.length; i++) {
     if (!inside.has(i) && all[i] !== 0) throw new Error(`${what}: wrote ${all[i]} at storage position ${i}, outside its out view`);

@@ -1,14 +1,18 @@
 /**
  * The backend conformance spec (backend-spec.ts, as Node runs it) in headless Chromium, for the
  * js and wasm backends; wasm also on a cross-origin isolated page, where its kernels load with
- * shared memory and the worker pool takes a share of large products (one thread otherwise).
- * Skipped, with a warning, when Chromium is not installed at /usr/bin/chromium.
+ * shared memory and the worker pool takes a share of large products (one thread otherwise); and
+ * for the webgpu device (SwiftShader here), with its capabilities (float32 only, async reads,
+ * products within 1e-4).
+ * Skipped, with a warning, when Chromium is not installed at /usr/bin/chromium (webgpu: when
+ * Chromium gives no WebGPU adapter).
  */
 import { chromiumPath, runInPageFromJest } from '../../../tools/browser/jest';
 import type { CaseResult } from './browser/jest-shim';
 import { describe as shimDescribe, expect as shimExpect, runAll, test as shimTest } from './browser/jest-shim';
 
 interface ConformanceRun {
+  skipped?: string;
   backends: string[];
   crossOriginIsolated: boolean;
   wasm: { shared: boolean; relaxed: boolean } | null;
@@ -21,8 +25,9 @@ const haveChromium = chromiumPath() !== null;
 if (!haveChromium) console.warn('browser-conformance: Chromium not found at /usr/bin/chromium (apt-get install -y chromium): the browser conformance runs are skipped');
 
 /** Runs the spec for `backends` on one page; fails listing the failing cases. */
-async function run(backends: string[], isolated: boolean): Promise<ConformanceRun> {
-  const { result, consoleErrors } = await runInPageFromJest<ConformanceRun>({ entry: PAGE, isolated, params: { backends }, timeoutMs: 150_000 });
+async function run(backends: string[], isolated: boolean, webgpu = false): Promise<ConformanceRun> {
+  const { result, consoleErrors } = await runInPageFromJest<ConformanceRun>({ entry: PAGE, isolated, webgpu, params: { backends }, timeoutMs: 150_000 });
+  if (result.skipped !== undefined) return result;
   expect(consoleErrors).toEqual([]);
   const failed = result.cases.filter((c) => !c.ok).map((c) => `${c.name}: ${c.error ?? ''}`);
   expect(failed).toEqual([]);
@@ -36,7 +41,7 @@ async function run(backends: string[], isolated: boolean): Promise<ConformanceRu
   test('js and wasm on a plain page: wasm on private memory, one thread', async () => {
     const r = await run(['js', 'wasm'], false);
     expect(r.wasm).toEqual({ shared: false, relaxed: true });
-    expect(r.threads).toEqual({ numThreads: expect.any(Number), readyWorkers: 0, maxDiff: 0 });
+    expect(r.threads).toEqual({ numThreads: 1, readyWorkers: 0, maxDiff: 0 });
   }, 200_000);
 
   test('wasm on a cross-origin isolated page: shared memory, worker threads', async () => {
@@ -46,6 +51,15 @@ async function run(backends: string[], isolated: boolean): Promise<ConformanceRu
     expect(r.threads!.numThreads).toBeGreaterThan(1);
     expect(r.threads!.readyWorkers).toBe(r.threads!.numThreads - 1);
     expect(r.threads!.maxDiff).toBe(0);
+  }, 200_000);
+
+  test('webgpu (the device backend, after torch.webgpu.init())', async () => {
+    const r = await run(['webgpu'], false, true);
+    if (r.skipped !== undefined) {
+      console.warn(`browser-conformance: webgpu skipped: ${r.skipped}`);
+      return;
+    }
+    expect(r.backends).toEqual(['webgpu']);
   }, 200_000);
 });
 

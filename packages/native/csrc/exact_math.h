@@ -5,7 +5,11 @@
 // GCC's contraction off (the addon builds with -ffp-contract=fast for the GEMM), or a*b+c could
 // fuse where the oracle rounds twice. Scalar forms run everywhere; the _v8 forms need AVX2+FMA.
 #pragma once
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#else
 #pragma GCC optimize("fp-contract=off")
+#endif
 #include <immintrin.h>
 
 #include <cmath>

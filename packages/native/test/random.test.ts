@@ -3,6 +3,8 @@
  * generator exactly where they leave it: across seeds, sizes around the 16-lane blocks and the
  * 624-word twist, interleaved with small draws, with the AVX2 and the generic forms.
  */
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { manualSeed, rand, randn, getRngState, zeros } from '@torchlet/core';
 import { randomKernels as rk } from '@torchlet/core/internal';
 import { isNativeAvailable } from '@torchlet/native';
@@ -118,6 +120,29 @@ describeNative('native random kernels', () => {
     const [b, sb] = run();
     expectSameBits(a, b);
     expect(Buffer.from(sb).equals(Buffer.from(sa))).toBe(true);
+  });
+
+  test('PyTorch\'s randn(100000) for five seeds (core fixtures/rng-extra.json)', () => {
+    const extra = JSON.parse(readFileSync(join(__dirname, '../../core/test/fixtures/rng-extra.json'), 'utf8')) as {
+      seeds: string[]; cases: Record<string, { n: number; every: number; bits: number[]; sum: number }>;
+    };
+    expect(extra.seeds.length).toBe(5);
+    for (const generic of [false, true]) {
+      addon.setExactGeneric(generic);
+      try {
+        for (const s of extra.seeds) {
+          const big = extra.cases[`randn_big/${s}`]!;
+          const a = new Float32Array(big.n);
+          rk.normalF32(new rk.Generator(BigInt(s)), a);
+          const bits = Array.from(new Uint32Array(a.buffer));
+          let sum = 0;
+          for (const v of bits) sum = (sum + v) >>> 0;
+          expect({ bits: bits.filter((_, i) => i % big.every === 0), sum }).toEqual({ bits: big.bits, sum: big.sum });
+        }
+      } finally {
+        addon.setExactGeneric(false);
+      }
+    }
   });
 
   test('bad states are refused before anything is written', () => {

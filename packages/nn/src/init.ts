@@ -153,11 +153,14 @@ export function truncNormal_(tensor: Tensor, mean = 0.0, std = 1.0, a = -2.0, b 
   const normCdf = (x: number): number => (1 + erf(x / Math.sqrt(2))) / 2;
   const l = normCdf((a - mean) / std), u = normCdf((b - mean) / std);
   return noGrad(() => {
-    tensor.uniform_(2 * l - 1, 2 * u - 1, opts);
-    tensor.copy_(tensor.dtype === 'float32' ? erfinvF32(tensor) : erfinvF32(tensor.float()).double());
-    tensor.mul_(std * Math.sqrt(2));
-    tensor.add_(mean);
-    return tensor.clamp_(a, b);
+    // off the CPU, on a CPU tensor copied over at the end (erfinv's float32 replay reads host arrays)
+    const t = tensor.storage.device === 'cpu' ? tensor : zeros(tensor.shape.slice(), { dtype: tensor.dtype });
+    t.uniform_(2 * l - 1, 2 * u - 1, opts);
+    t.copy_(t.dtype === 'float32' ? erfinvF32(t) : erfinvF32(t.float()).double());
+    t.mul_(std * Math.sqrt(2));
+    t.add_(mean);
+    t.clamp_(a, b);
+    return t === tensor ? tensor : tensor.copy_(t);
   });
 }
 

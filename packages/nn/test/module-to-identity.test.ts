@@ -23,7 +23,7 @@ describe('Module.to keeps parameter identity', () => {
       expect(p.requiresGrad).toBe(true);
     }
     const bn = model.at(1) as BatchNorm1d;
-    expect(bn.runningMean.dtype).toBe('float64');
+    expect(bn.runningMean!.dtype).toBe('float64');
     const before = (model.at(0) as Linear).weight.clone();
     opt.step();
     const after = (model.at(0) as Linear).weight;
@@ -45,6 +45,6 @@ describe('Module.to keeps parameter identity', () => {
     expect(a.weight).toBe(w);
     expect(b.weight).toBe(w);
     expect(w.dtype).toBe('float64');
-    expect(b.bias.dtype).toBe('float64');
+    expect(b.bias!.dtype).toBe('float64');
   });
 });

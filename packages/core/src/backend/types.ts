@@ -175,7 +175,9 @@ export interface Backend {
    * NLL of log-probabilities input [N, C, K] at int32 targets [N, K] (optional weight [C]), in
    * PyTorch's float order: 'none' writes -w[t] * input[n, t, k] per position (0 where ignored)
    * into out [N*K]; 'mean' / 'sum' write the cascade-summed total (over the total weight for
-   * 'mean') into out[0]. Returns the total weight. Checks every target before writing.
+   * 'mean') into out[0]. Returns the total weight. Checks every target before writing. (webgpu:
+   * keeps the total weight on the device, returns NaN, and cannot check targets before writing;
+   * its nllLossGrad/crossEntropyGrad recompute the weight there, and take `grad` as a one-element view.)
    */
   nllLoss(input: View, target: View, weight: View | null, ignoreIndex: number, reduction: LossReduction, out: View): number;
   /**

@@ -202,7 +202,9 @@ P.fill_ = function (value) {
 };
 P.copy_ = function (src) {
   checkInplace(this, this.shape, this.dtype);
-  const s = src.shape.length === this.shape.length && src.shape.every((d, i) => d === this.shape[i]) ? src : src.expand(this.shape);
+  const same = src.shape.length === this.shape.length && src.shape.every((d, i) => d === this.shape[i]) ? src : src.expand(this.shape);
+  // copy_ crosses devices, as PyTorch's does (to a device without sync reads: moved there first)
+  const s = same.storage.device === this.storage.device ? same : same.to(this.storage.device);
   overwriteTracked(this, 'CopyBackwards', s, () => {
     // The copy kernel needs disjoint source and destination: an aliasing source is cloned first.
     V.copyInto(this, s.storage === this.storage ? s.detach().clone() : s);

@@ -9,6 +9,7 @@ import { checkOptions } from '../options';
 import { noGrad } from '../autograd/grad-mode';
 import { shapeEquals } from '../shape';
 import { checkTensorArg } from './arg-checks';
+import { checkHostOp } from './devices';
 
 /** isclose's and allclose's keyword options: |a - b| <= atol + rtol * |b|. */
 export interface IscloseOptions {
@@ -53,6 +54,7 @@ function iscloseOf(name: string, a: Tensor, b: Tensor, opts: IscloseOptions): Te
 
 /** Whether every element of a and b is close (isclose's rule); they broadcast. */
 export function allclose(a: Tensor, b: Tensor, opts: IscloseOptions = {}): boolean {
+  checkHostOp('allclose', "It returns a JS boolean, a sync read: keep the test on the device, await torch.isclose(a, b).all().itemAsync(), or run it on CPU copies, torch.allclose(await a.toAsync('cpu'), await b.toAsync('cpu'))", a, b);
   return Boolean(iscloseOf('allclose', a, b, opts).all().item());
 }
 
@@ -60,5 +62,6 @@ export function allclose(a: Tensor, b: Tensor, opts: IscloseOptions = {}): boole
 export function equal(a: Tensor, b: Tensor): boolean {
   checkTensorArg('equal', 'other', 2, b);
   if (!shapeEquals(a.shape, b.shape)) return false;
+  checkHostOp('equal', "It returns a JS boolean, a sync read: keep the test on the device, await a.eq(b).all().itemAsync() (same shapes), or run it on CPU copies, torch.equal(await a.toAsync('cpu'), await b.toAsync('cpu'))", a, b);
   return noGrad(() => Boolean(a.eq(b).all().item()));
 }

@@ -51,3 +51,20 @@ export function checkHostReadable(op: string, call: string, ...ts: Tensor[]): vo
       `Move the input first: (await x.toAsync('cpu')).${call}`);
   }
 }
+
+/**
+ * The error of an op that computes on host arrays (or returns a JS value) called with a tensor on
+ * a device that reads values only asynchronously: names the op and the way to run it (`how`).
+ */
+export function checkHostOp(op: string, how: string, ...ts: readonly (Tensor | null | undefined)[]): void {
+  for (const t of ts) {
+    if (!(t instanceof Tensor) || t.storage.device === 'cpu') continue;
+    const d = t.storage.device;
+    throw new Error(`${op}(): not available on ${d}: it reads the tensor's values on the host, which ${d} does only asynchronously. ${how}`);
+  }
+}
+
+/** checkHostOp's usual advice: run the op on a CPU copy. */
+export function onCpu(call: string): string {
+  return `Run it on a CPU copy: (await x.toAsync('cpu')).${call}`;
+}

@@ -7,6 +7,7 @@ import type { DType } from '../dtype';
 import type { Tensor } from '../tensor';
 import { bindArgs } from './bind-args';
 import { alloc, fromHost } from './util';
+import { checkHostOp, onCpu } from './devices';
 
 function typeName(d: DType): string {
   return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'int32' ? 'Long' : 'Bool';
@@ -31,6 +32,7 @@ export function bincount(x: Tensor, ...args: (Tensor | number | null | undefined
   const minlength = (a.minlength ?? 0) as number;
   if (x.dtype !== 'int32') throw new TypeError(`"bincount_cpu" not implemented for '${typeName(x.dtype)}'`);
   if (minlength < 0) throw new RangeError('minlength should be >= 0');
+  checkHostOp('bincount', onCpu('bincount(...)'), x, weights);
   if (x.shape.length === 1 && x.numel() === 0) return alloc([minlength], 'int32', x.storage.device);
   const values = x.toTypedArray();
   let top = -1;
@@ -90,6 +92,7 @@ export function histc(x: Tensor, ...args: (number | HistcOptions | undefined)[])
   const bins = (a.bins ?? 100) as number;
   if (!(bins > 0)) throw new RangeError(`torch.histogram(): bins must be > 0, but got ${bins} for dimension 0`);
   let lo = (a.min ?? 0) as number, hi = (a.max ?? 0) as number;
+  checkHostOp('histc', onCpu('histc(...)'), x);
   const data = x.toTypedArray();
   if (lo === hi && data.length > 0) {
     lo = Infinity; hi = -Infinity;

@@ -2,7 +2,9 @@
  * More index ops: take, takeAlongDim, narrowCopy, indexCopy, indexFill, indexPut, repeatInterleave.
  * Forwards run the gather / scatter / indexSelect kernels; each gradient is written in
  * differentiable index ops, so double backward works. Index tensors are int32 (PyTorch: int64);
- * they are read on the host only to check ranges, as PyTorch checks them before writing.
+ * they are read on the host only to check ranges, as PyTorch checks them before writing. On a
+ * device that reads only asynchronously (webgpu) nothing is checked: indices wrap on the device
+ * and an out-of-range one becomes a large negative, which the kernels skip (a gather reads NaN, or 0 for ints).
  */
 import { needsGrad, record } from '../autograd/record';
 import { broadcastShapes, checkInt, fmtShape, normDim, shapeEquals } from '../shape';
@@ -13,7 +15,8 @@ import { gather, indexAdd, indexSelect, scatterRaw } from './indexing';
 import { inplaceVia } from './inplace';
 import { narrow } from './views';
 import { index, setIndex, slice } from './slicing';
-import { sumToShape } from './binary';
+import { sumToShape, where } from './binary';
+import { checkHostOp, checkHostReadable } from './devices';
 
 /** index (0-d or 1-D) seen with `shape` (stride 0 off `d`): one entry per element of a slab. */
 function spread(index: Tensor, d: number, shape: readonly number[]): Tensor {
@@ -26,15 +29,26 @@ function asVector(t: Tensor): Tensor {
   return t.shape.length === 0 ? new Tensor(t.storage, [1], [1], t.offset, t.dtype) : t;
 }
 
-/** Checks every entry of an int32 index against [-size, size) (negatives wrapping when `wrap`). */
-function checkBounds(index: Tensor, size: number, wrap: boolean, msg: (v: number) => string): Int32Array {
+/** An out-of-range entry off the CPU: negative past any size, so checking it again never wraps it into range. */
+const SKIP = -(2 ** 30);
+
+/**
+ * Checks every entry of an int32 index against [-size, size) (negatives wrapping when `wrap`);
+ * the wrapped entries as a flat index on `device`.
+ */
+function checkBounds(index: Tensor, size: number, wrap: boolean, msg: (v: number) => string, device = index.storage.device): Tensor {
+  if (index.storage.device !== 'cpu') {
+    const v = index.to(device).reshape([-1]);
+    const ok = v.ge(wrap ? -size : 0).logicalAnd(v.lt(size));
+    return where(ok, wrap ? where(v.lt(0), v.add(size), v) : v, SKIP);
+  }
   const id = Int32Array.from(index.toTypedArray());
   for (let k = 0; k < id.length; k++) {
     const v = id[k]!;
     if (v >= size || v < (wrap ? -size : 0)) throw new RangeError(msg(v));
     if (v < 0) id[k] = v + size;
   }
-  return id;
+  return fromHost(id, [id.length], 'int32', device);
 }
 
 /**
@@ -46,8 +60,7 @@ export function take(x: Tensor, index: Tensor): Tensor {
   if (index.dtype !== 'int32') throw new TypeError(`take(): Expected a long tensor for index, but got ${scalarTypeName(index.dtype)}`);
   const n = x.numel();
   if (n === 0 && index.numel() > 0) throw new RangeError('take(): tried to take from an empty tensor');
-  const id = checkBounds(index, n, true, (v) => `out of range: tried to access index ${v} on a tensor of ${n} elements.`);
-  const flatIndex = fromHost(id, [id.length], 'int32', x.storage.device);
+  const flatIndex = checkBounds(index, n, true, (v) => `out of range: tried to access index ${v} on a tensor of ${n} elements.`, x.storage.device);
   const out = indexSelect(x.detach().reshape([-1]), 0, flatIndex).view(index.shape);
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
@@ -82,7 +95,7 @@ export function takeAlongDim(x: Tensor, indices: Tensor, dim?: number): Tensor {
 
 function gatherChecked(x: Tensor, d: number, index: Tensor): Tensor {
   const size = x.shape.length === 0 ? 1 : x.shape[d]!;
-  checkBounds(index, size, false, (v) => `index ${v} is out of bounds for dimension ${d} with size ${size}`);
+  if (index.storage.device === 'cpu') checkBounds(index, size, false, (v) => `index ${v} is out of bounds for dimension ${d} with size ${size}`);
   return gather(x, d, index);
 }
 
@@ -94,7 +107,7 @@ export function narrowCopy(x: Tensor, dim: number, start: number, length: number
   return narrow(x, dim, start, length).clone();
 }
 
-function indexCopyChecks(x: Tensor, d: number, index: Tensor, source: Tensor): Int32Array {
+function indexCopyChecks(x: Tensor, d: number, index: Tensor, source: Tensor): void {
   if (index.shape.length > 1) throw new RangeError(`index_copy_(): Index should have dimension 1 or 0 (got ${index.shape.length})`);
   const m = index.numel();
   if (source.shape.length > 0 && m !== source.shape[d]) {
@@ -114,7 +127,7 @@ function indexCopyChecks(x: Tensor, d: number, index: Tensor, source: Tensor): I
     }
   }
   const size = x.shape.length === 0 ? 1 : x.shape[d]!;
-  return checkBounds(index, size, false, (v) => `index_copy_(): index ${v} is out of bounds for dimension ${d} with size ${size}`);
+  if (index.storage.device === 'cpu') checkBounds(index, size, false, (v) => `index_copy_(): index ${v} is out of bounds for dimension ${d} with size ${size}`);
 }
 
 function indexCopyRaw(x: Tensor, d: number, index: Tensor, source: Tensor): Tensor {
@@ -154,8 +167,7 @@ function indexFillChecks(x: Tensor, d: number, index: Tensor, value: number | bo
     throw new Error(`index_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.shape.length} dimension(s).`);
   }
   const size = x.shape.length === 0 ? 1 : x.shape[d]!;
-  const id = checkBounds(index, size, true, (v) => `index ${v} is out of bounds for dimension ${d} with size ${size}`);
-  return fromHost(id, [id.length], 'int32', x.storage.device);
+  return checkBounds(index, size, true, (v) => `index ${v} is out of bounds for dimension ${d} with size ${size}`, x.storage.device);
 }
 
 function indexFillRaw(x: Tensor, d: number, wrapped: Tensor, value: number | boolean | Tensor): Tensor {
@@ -179,12 +191,16 @@ export function indexFill(x: Tensor, dim: number, index: Tensor, value: number |
   const v = value instanceof Tensor ? value : null;
   if (needsGrad(x, v)) {
     const vDtype = v?.dtype;
-    // value's gradient counts each filled slice once, repeated indices or not (PyTorch dedupes).
-    const ids = Int32Array.from(new Set(wrapped.toTypedArray()));
-    const unique = fromHost(ids, [ids.length], 'int32', x.storage.device);
+    // value's gradient counts each filled slice once, repeated indices or not (PyTorch dedupes);
+    // off the CPU, through a 0/1 mask of the filled slices (no host read)
+    const onHost = wrapped.storage.device === 'cpu';
+    const ids = onHost ? Int32Array.from(new Set(wrapped.toTypedArray())) : new Int32Array(0);
+    const unique = onHost ? fromHost(ids, [ids.length], 'int32', x.storage.device) : wrapped;
     record(out, v === null ? 'IndexFillBackward0' : 'IndexFillBackward1', [x, v], [wrapped, unique], null, (g, s) => [
       indexFill(g, d, s[0]!, 0),
-      vDtype === undefined ? null : indexSelect(g.shape.length === 0 ? g.reshape([1]) : g, d, s[1]!).sum().to(vDtype),
+      vDtype === undefined ? null
+        : onHost ? indexSelect(g.shape.length === 0 ? g.reshape([1]) : g, d, s[1]!).sum().to(vDtype)
+          : g.sub(indexFill(g, d, s[0]!, 0)).sum().to(vDtype),
     ]);
   }
   return out;
@@ -289,6 +305,7 @@ export function repeatInterleave(x: Tensor, repeats?: number | Tensor, dim?: num
   if (repeats === undefined) {
     if (x.shape.length !== 1) throw new Error('repeat_interleave only accept 1D vector as repeat');
     if (x.dtype !== 'int32') throw new TypeError(`"repeat_interleave_cpu" not implemented for '${scalarTypeName(x.dtype)}'`);
+    checkHostReadable('repeat_interleave', 'repeatInterleave()', x);
     const id = repeatIndex(x.toTypedArray(), opts.outputSize);
     return fromHost(id, [id.length], 'int32', x.storage.device);
   }
@@ -303,6 +320,7 @@ export function repeatInterleave(x: Tensor, repeats?: number | Tensor, dim?: num
   } else {
     if (repeats.shape.length > 1) throw new Error('repeats must be 0-dim or 1-dim tensor');
     if (repeats.dtype !== 'int32') throw new TypeError(`"repeat_interleave_cpu" not implemented for '${scalarTypeName(repeats.dtype)}'`);
+    checkHostOp('repeat_interleave', "Its repeats set the result's size: pass them on the CPU (the input may stay), x.repeatInterleave(await repeats.toAsync('cpu'), dim)", repeats);
     const rd = repeats.toTypedArray();
     if (rd.length === 1) reps = new Array<number>(n).fill(rd[0]!);
     else if (rd.length === n) reps = rd;

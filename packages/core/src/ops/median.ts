@@ -15,6 +15,7 @@ import { sort } from './sort';
 import { scatter } from './indexing';
 import { stlSort } from './stl-sort';
 import { invalidCombination, parseArgs, pick, type ArgSig, type Kw } from './reduce-args';
+import { checkHostOp, onCpu } from './devices';
 
 /** PyTorch's `(int dim, bool keepdim=False)` overloads (median and nanmedian also take none). */
 const dimSig = (fn: string): ArgSig => ({ fn, names: ['dim', 'keepdim'], kinds: ['dim', 'bool'], keys: ['dim', 'keepdim'] });
@@ -27,6 +28,21 @@ function checkNotBool(x: Tensor, kernel: 'median_cpu' | 'median_out'): void {
   if (x.dtype === 'bool') throw new TypeError(`"${kernel}" not implemented for 'Bool'`);
 }
 
+/**
+ * medianAll's value on a device without sync reads: the position in the sorted elements (NaNs
+ * last) is computed on the device from the NaN count and gathered there.
+ */
+function medianAllOnDevice(flat: Tensor, ignoreNan: boolean): Tensor {
+  const n = flat.numel();
+  const sorted = sort(flat, 0).values;
+  if (!isFloating(flat.dtype)) return sorted.select(0, (n - 1) >> 1).clone();
+  const valid = flat.isnan().logicalNot().sum(); // int32, 0-dim
+  // nanmedian: (valid - 1) >> 1, at least 0; median: the first NaN when there is one, else the middle
+  const pos = ignoreNan ? valid.sub(1).clamp(0).div(2, { roundingMode: 'floor' })
+    : where(valid.lt(n), valid, (n - 1) >> 1);
+  return sorted.gather(0, pos.reshape([1])).reshape([]);
+}
+
 /** Over all elements: the gradient is shared evenly among the elements equal to the result. */
 function medianAll(x: Tensor, ignoreNan: boolean, fn: string, node: string): Tensor {
   checkNotBool(x, 'median_cpu');
@@ -36,6 +52,8 @@ function medianAll(x: Tensor, ignoreNan: boolean, fn: string, node: string): Ten
   if (n === 0) {
     if (!isFloating(x.dtype)) throw new RangeError(`${fn}(): input tensor must be non-empty`);
     out = fromHost(allocArray(x.dtype, 1).fill(NaN), [], x.dtype);
+  } else if (x.storage.device !== 'cpu') {
+    out = medianAllOnDevice(flat, ignoreNan);
   } else {
     const valid = isFloating(x.dtype) ? Number(flat.isnan().logicalNot().sum().item()) : n;
     // A NaN sorts last, in input order: median returns the first one; nanmedian counts only the rest.
@@ -45,7 +63,9 @@ function medianAll(x: Tensor, ignoreNan: boolean, fn: string, node: string): Ten
   if (needsGrad(x)) {
     record(out, node, [x], [x, out], null, (g, s) => {
       const xs = s[0]!, o = s[1]!;
-      const hit = o.isnan().item() ? xs.isnan() : xs.eq(o);
+      // (off the CPU the NaN test is a tensor op: equal, or both NaN)
+      const hit = o.storage.device !== 'cpu' ? xs.eq(o).logicalOr(xs.isnan().logicalAnd(o.isnan()))
+        : o.isnan().item() ? xs.isnan() : xs.eq(o);
       return [where(hit, g.div(hit.sum()), 0)];
     });
   }
@@ -141,6 +161,7 @@ export function mode(x: Tensor, a?: unknown, b?: unknown, c?: unknown): ValuesIn
   if (x.shape.length > 0 && x.shape[d] === 0) throw new RangeError(`mode(): Expected reduction dim ${d} to have non-zero size.`);
   const lines = (x.shape.length === 0 ? x.detach().reshape([1]) : x.detach()).movedim(d, -1).contiguous();
   const n = lines.shape[lines.shape.length - 1]!;
+  checkHostOp('mode', onCpu('mode(dim)'), x);
   const data = lines.toTypedArray();
   const count = n === 0 ? 0 : data.length / n;
   const values = allocArray(x.dtype, count), indices = new Int32Array(count);

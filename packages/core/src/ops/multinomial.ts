@@ -16,6 +16,7 @@ import { Tensor } from '../tensor';
 import { fromHost, scalarTypeName } from './util';
 import { argmax } from './reduce';
 import { topk } from './sort';
+import { checkHostOp, onCpu } from './devices';
 
 /** multinomial's keyword options. */
 export interface MultinomialOptions {
@@ -101,6 +102,7 @@ export function multinomial(input: Tensor, numSamples: number | (MultinomialOpti
   if (!rep && n > cols) throw new Error('cannot sample n_sample > prob_dist.size(-1) samples without replacement');
   if (cols > 2 ** 24) throw new Error('number of categories cannot exceed 2^24');
   const outShape = input.ndim === 2 ? [rows, n] : [n];
+  checkHostOp('multinomial', onCpu('multinomial(...)') + ' (the samples are drawn on the host from the CPU generator)', input);
   const probs = input.toTypedArray();
   const f32 = input.dtype === 'float32';
   if (rep) return fromHost(withReplacement(gen, probs, rows, cols, n, f32), outShape, 'int32');

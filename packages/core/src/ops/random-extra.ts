@@ -19,6 +19,7 @@ import {
 } from '../random/extra';
 import { checkInplace, fromHost, getDefaultDtype, scalarTypeName } from './util';
 import { normalArray, zerosLike, type RandomOptions } from './creation';
+import { checkHostOp } from './devices';
 
 /** The keyword option of the random functions and in-place samplers. */
 export interface GeneratorOptions {
@@ -87,6 +88,7 @@ function checkNumber(v: unknown, fn: string, name: string): number {
 /** The probabilities `p` broadcast to `shape`, float, checked to lie in [0, 1] (before any draw). */
 function probabilities(p: Tensor, shape: readonly number[], order: Int32Array | null): Float32Array | Float64Array {
   if (!isFloating(p.dtype)) throw new TypeError(`"bernoulli_tensor_cpu_p_" not implemented for '${scalarTypeName(p.dtype)}'`);
+  checkHostOp('bernoulli', "Its tensor probabilities are read on the host: pass a number, or draw on the CPU and move the result: torch.bernoulli(await p.toAsync('cpu')).to('webgpu')", p);
   const values = p.detach().expand(shape).toTypedArray();
   if (!(values instanceof Float32Array || values instanceof Float64Array)) throw new TypeError('bernoulli: float probabilities expected');
   for (let i = 0; i < values.length; i++) {
@@ -196,6 +198,7 @@ export function randintLike(x: Tensor, a: number, b?: number | RandomOptions, op
 }
 
 function checkStdTensor(std: Tensor): void {
+  checkHostOp('normal', "Its tensor std is checked on the host: draw on the CPU and move the result (torch.normal(await mean.toAsync('cpu'), await std.toAsync('cpu')).to('webgpu')), or write mean + std * torch.randn(...) on the device", std);
   const v = std.toTypedArray();
   for (let i = 0; i < v.length; i++) if (!(v[i]! >= 0)) throw new RangeError('normal expects all elements of std >= 0.0');
 }

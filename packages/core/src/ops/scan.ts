@@ -14,6 +14,7 @@ import { valuesIndices, type ValuesIndices } from './reduce';
 import { scatterAdd } from './indexing';
 import { flip } from './reorder';
 import { parseArgs, pick, type ArgSig } from './reduce-args';
+import { checkHostOp, onCpu } from './devices';
 
 /** A 0-dim tensor as [1] (the kernel scans along a real dim); others unchanged. */
 function lift(t: Tensor): Tensor {
@@ -124,6 +125,7 @@ function logAddExp(x: number, acc: number): number {
 
 /** The forward on the host, line by line in double (PyTorch's accumulate type), rounded per output. */
 function logcumsumexpRaw(x: Tensor, d: number): Tensor {
+  checkHostOp('logcumsumexp', onCpu('logcumsumexp(dim)'), x);
   const lines = (x.shape.length === 0 ? x.reshape([1]) : x).movedim(d, -1).contiguous();
   const data = lines.toTypedArray();
   const n = lines.shape[lines.shape.length - 1]!;

@@ -8,6 +8,7 @@ import { shapeEquals } from '../shape';
 import type { Tensor } from '../tensor';
 import { checkOptions } from '../options';
 import { fromHost, scalarOf } from './util';
+import { checkHostOp } from './devices';
 
 /** searchsorted's keyword options. */
 export interface SearchsortedOptions {
@@ -70,6 +71,7 @@ export function searchsorted(sortedSequence: Tensor, input: Tensor | number, opt
   if (bd.shape.length !== 1 && !leadingMatch) {
     throw new Error(`torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries tensor and input value tensor must match, but we got boundaries tensor ${fmt(bd.shape)} and input value tensor ${fmt(values.shape)}`);
   }
+  checkHostOp('searchsorted', "Run it on CPU copies: torch.searchsorted(await seq.toAsync('cpu'), await x.toAsync('cpu'))", bd, values, sorter);
   const common = promoteTypes(bd.dtype, values.dtype);
   const b = bd.to(common).toTypedArray(), v = values.to(common).toTypedArray();
   const sort = sorter === undefined ? null : sorter.toTypedArray();

@@ -13,6 +13,7 @@ import { copyInto, permute, reshape, select, slice as sliceView, unsqueeze, view
 import { indexSelect, scatter, scatterAdd } from './indexing';
 import { nonzero } from './reorder';
 import { inplaceVia } from './inplace';
+import { where } from './binary';
 
 /** A Python slice `start:stop:step`; null takes the default (whole range, step 1). */
 export class Slice {
@@ -123,6 +124,7 @@ function applyIndex(x: Tensor, items: readonly Item[]): Tensor {
         if (t.shape.length === 0) {
           // A 0-dim bool adds a dim of size 1 (true) or 0 (false), like x[True].
           cur = unsqueeze(cur, d);
+          if (t.storage.device !== 'cpu') throw maskOnDevice(t);
           if (t.toTypedArray()[0] === 0) cur = sliceView(cur, d, 0, 0);
           d++;
           break;
@@ -132,6 +134,7 @@ function applyIndex(x: Tensor, items: readonly Item[]): Tensor {
             throw new RangeError(`The shape of the mask ${fmtShape(t.shape)} at index ${j} does not match the shape of the indexed tensor ${fmtShape(cur.shape)} at index ${d + j}`);
           }
         }
+        if (t.storage.device !== 'cpu') throw maskOnDevice(t);
         const nz = nonzero(t);
         for (let j = 0; j < t.shape.length; j++) adv.push({ dim: d + j, idx: select(nz, 1, j) });
         d += t.shape.length;
@@ -173,6 +176,11 @@ function applyAdvanced(x: Tensor, adv: readonly Advanced[]): Tensor {
   if (!adjacent) cur = permute(x, [...dims, ...x.shape.map((_, i) => i).filter((i) => !dims.includes(i))]);
   const p = adjacent ? dims[0]! : 0, m = adv.length;
   const group = cur.shape.slice(p, p + m);
+  const before = cur.shape.slice(0, p), after = cur.shape.slice(p + m);
+  const merged = reshape(cur, [...before, numelOf(group), ...after]);
+  if (adv.some((a) => a.idx.storage.device !== 'cpu')) {
+    return reshape(indexSelect(merged, p, flatIndexOnDevice(adv, b, group, x.storage.device)), [...before, ...b, ...after]);
+  }
   const flatIdx = new Int32Array(numelOf(b));
   let mult = 1;
   for (let k = m - 1; k >= 0; k--) {
@@ -186,10 +194,35 @@ function applyAdvanced(x: Tensor, adv: readonly Advanced[]): Tensor {
     }
     mult *= n;
   }
-  const before = cur.shape.slice(0, p), after = cur.shape.slice(p + m);
-  const merged = reshape(cur, [...before, numelOf(group), ...after]);
   const picked = indexSelect(merged, p, fromHost(flatIdx, [flatIdx.length], 'int32', x.storage.device));
   return reshape(picked, [...before, ...b, ...after]);
+}
+
+/**
+ * The flat positions of applyAdvanced computed on the index tensors' device (webgpu reads values
+ * only asynchronously, so the bounds cannot be checked before the gather): an entry out of range
+ * in any dim becomes -1, which the device's indexSelect kernel skips (reading NaN, or 0 for ints).
+ */
+function flatIndexOnDevice(adv: readonly Advanced[], b: readonly number[], group: readonly number[], device: Tensor['storage']['device']): Tensor {
+  let flat: Tensor | null = null, ok: Tensor | null = null, mult = 1;
+  for (let k = adv.length - 1; k >= 0; k--) {
+    const n = group[k]!;
+    const v = adv[k]!.idx.to(device).expand(b.slice());
+    const inRange = v.ge(-n).logicalAnd(v.lt(n));
+    const term = where(v.lt(0), v.add(n), v).mul(mult);
+    flat = flat === null ? term : flat.add(term);
+    ok = ok === null ? inRange : ok.logicalAnd(inRange);
+    mult *= n;
+  }
+  return where(ok!, flat!, -1).reshape([-1]);
+}
+
+/** x[mask] with a bool mask on a device that reads only asynchronously: the result's size depends on it. */
+function maskOnDevice(mask: Tensor): Error {
+  const d = mask.storage.device;
+  return new Error(`index(): a bool mask on ${d} selects a number of elements that depends on its values, which ${d} reads back ` +
+    "only asynchronously. Move the mask to the CPU first (the tensor may stay): x.index(await mask.toAsync('cpu')), " +
+    'or keep the shape with torch.where(mask, x, 0)');
 }
 
 function itemsOf(args: readonly IndexItem[]): Item[] {
@@ -205,12 +238,16 @@ export function index(x: Tensor, ...items: IndexItem[]): Tensor {
   return applyIndex(x, itemsOf(items));
 }
 
-/** Integer positions 0..numel-1 laid out in `shape`: indexing them says which elements an index hits. */
-function positions(shape: readonly number[]): Tensor {
+/**
+ * Integer positions base..base+numel-1 laid out in `shape`: indexing them says which elements an
+ * index hits (base 1 off the CPU, where a skipped out-of-range index leaves 0: one less, -1, is
+ * skipped again by the scatter).
+ */
+function positions(shape: readonly number[], device: Tensor['storage']['device'], base: number): Tensor {
   const n = numelOf(shape);
   const data = new Int32Array(n);
-  for (let i = 0; i < n; i++) data[i] = i;
-  return Tensor.fromData(data, shape.slice(), 'int32');
+  for (let i = 0; i < n; i++) data[i] = i + base;
+  return fromHost(data, shape.slice(), 'int32', device);
 }
 
 /** setIndex's keyword option. */
@@ -242,8 +279,9 @@ export function setIndex(x: Tensor, items: IndexItem | readonly IndexItem[], val
     return x;
   }
   // Index a tensor of element positions the same way: the result says which elements to write.
-  const hit = applyIndex(positions(x.shape), list);
-  const targets = hit.reshape([-1]);
+  const base = x.storage.device === 'cpu' ? 0 : 1;
+  const hit = applyIndex(positions(x.shape, x.storage.device, base), list);
+  const targets = base === 0 ? hit.reshape([-1]) : hit.reshape([-1]).sub(base);
   const vals = (vt === null ? valueTensor(x, value as number | boolean) : vt.to(x.dtype)).expand(hit.shape).reshape([targets.numel()]);
   const shape = x.shape.slice();
   const put = (base: Tensor): Tensor => {

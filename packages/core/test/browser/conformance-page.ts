@@ -1,14 +1,17 @@
 /**
  * Browser page: the backend conformance spec (../backend-spec.ts, the one Node runs) on each
- * backend named in `window.__params.backends`, through the jest shim. Reports every case's result,
+ * backend named in `window.__params.backends`, through the jest shim. 'webgpu' is the webgpu
+ * device's backend (after `await torch.webgpu.init()`; the page reports `skipped` when there is
+ * no adapter), run with the spec's webgpu capabilities. Reports every case's result,
  * whether the page was cross-origin isolated, how the wasm kernels loaded, and for 'wasm' a
  * threads probe: a product large enough for the pool, run again once workers are ready (they
  * start asynchronously), compared with the js backend's.
  */
-import { getNumThreads, rand, setBackend } from '@torchlet/core';
+import { getNumThreads, rand, setBackend, webgpu } from '@torchlet/core';
 import { getBackend } from '@torchlet/core/backend';
 import { install, runAll } from './jest-shim';
-import { runBackendConformance } from '../backend-spec';
+import { WEBGPU_CAPS, runBackendConformance } from '../backend-spec';
+import { deviceBackend } from '../../src/backend/index';
 import { wasmRuntime } from '../../src/backend/wasm/runtime';
 import { readyWorkers } from '../../src/backend/wasm/index';
 
@@ -38,7 +41,14 @@ async function threadsProbe(): Promise<{ numThreads: number; readyWorkers: numbe
 install();
 async function main(): Promise<void> {
   const { backends } = page.__params;
-  for (const name of backends) runBackendConformance(getBackend(name));
+  if (backends.includes('webgpu') && !(await webgpu.init())) {
+    page.__done({ skipped: 'no WebGPU adapter (navigator.gpu.requestAdapter() gave none)' });
+    return;
+  }
+  for (const name of backends) {
+    if (name === 'webgpu') runBackendConformance(deviceBackend('webgpu'), WEBGPU_CAPS);
+    else runBackendConformance(getBackend(name));
+  }
   const cases = await runAll();
   const rt = wasmRuntime();
   page.__done({

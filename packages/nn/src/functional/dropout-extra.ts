@@ -28,6 +28,11 @@ function noiseShape(input: Tensor, feature: boolean): number[] {
   return input.shape.map((s, i) => (i < 2 ? s : 1));
 }
 
+/** The host-drawn noise moved to x's device (the CPU generator draws it: a seed gives the same mask everywhere). */
+function onDevice(t: Tensor, x: Tensor): Tensor {
+  return x.storage.device === 'cpu' ? t : t.to(x.storage.device);
+}
+
 /** PyTorch's _dropout_impl: `noise.bernoulli_(1 - p)`, then the scale (and alpha shift) in the input's dtype. */
 function dropoutImpl(input: Tensor, p: number, training: boolean, feature: boolean, alpha: boolean, opts: DropoutOptions, fn: string): Tensor {
   checkP(p);
@@ -44,7 +49,7 @@ function dropoutImpl(input: Tensor, p: number, training: boolean, feature: boole
     // noise.div_(1 - p): a scalar divisor is applied as a multiplication by its reciprocal.
     const scale = r(1 / r(1 - p));
     for (let i = 0; i < n; i++) noise[i] = r(noise[i]! * scale);
-    const t = Tensor.fromData(noise, shape, dtype);
+    const t = onDevice(Tensor.fromData(noise, shape, dtype), input);
     return opts.inplace ? input.mul_(t) : input.mul(t);
   }
   // b = (noise - 1) * (alpha a) + alpha a p; noise *= a; out = input * noise + b.
@@ -55,7 +60,7 @@ function dropoutImpl(input: Tensor, p: number, training: boolean, feature: boole
     shift[i] = r(r(r(noise[i]! - 1) * aa) + aap);
     noise[i] = r(noise[i]! * af);
   }
-  const t = Tensor.fromData(noise, shape, dtype), b = Tensor.fromData(shift, shape, dtype);
+  const t = onDevice(Tensor.fromData(noise, shape, dtype), input), b = onDevice(Tensor.fromData(shift, shape, dtype), input);
   return opts.inplace ? input.mul_(t).add_(b) : input.mul(t).add_(b);
 }
 

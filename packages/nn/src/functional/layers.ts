@@ -201,7 +201,9 @@ export function dropout(input: Tensor, ...args: PyArgs<[p: number, training: boo
   randomKernels.bernoulli(randomKernels.generatorOption(opts.generator, defaultGenerator, 'dropout'), data, 1 - p);
   const scale = f32 ? Math.fround(1 / Math.fround(1 - p)) : 1 / (1 - p);
   for (let i = 0; i < data.length; i++) data[i] = data[i]! * scale;
-  const noise = Tensor.fromData(data, input.shape.slice(), f32 ? 'float32' : 'float64');
+  // drawn on the host (the CPU generator, so a seed gives the CPU's mask on every device), then moved
+  const host = Tensor.fromData(data, input.shape.slice(), f32 ? 'float32' : 'float64');
+  const noise = input.storage.device === 'cpu' ? host : host.to(input.storage.device);
   return opts.inplace ? input.mul_(noise) : input.mul(noise);
 }
 

@@ -27,8 +27,13 @@ let numThreads = defaultThreads();
 let pool: ThreadPool | null = null;
 const threadHooks = new Set<(n: number) => void>();
 
-/** The machine's logical cores (availableParallelism in Node, hardwareConcurrency in a browser). */
+/**
+ * The machine's logical cores (availableParallelism in Node, hardwareConcurrency in a browser);
+ * 1 where there is no SharedArrayBuffer (a page that is not cross-origin isolated), since workers
+ * cannot share the kernels' memory there: getNumThreads() then reports the one thread used.
+ */
 function coreCount(): number {
+  if (typeof SharedArrayBuffer === 'undefined') return 1;
   const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
   const proc = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process;
   const os = proc?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;

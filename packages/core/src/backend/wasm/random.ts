@@ -6,7 +6,7 @@
  * the draws stay in order and normal_fill transforms each block of 16 on its own.
  */
 import type { RandomKernels } from '../../random/kernels';
-import { regions, wasmRuntime } from './runtime';
+import { regions, wasmRuntime, type WasmRuntime } from './runtime';
 
 const MT_WORDS = 624;
 /** Elements per chunk: a multiple of 16 (256 KiB of float32). */
@@ -19,13 +19,37 @@ function withArena(state: Uint32Array, n: number, body: (call: WasmCall) => numb
   if (!rt || !r) return -1;
   const [pm, po] = r.at as [number, number];
   r.i32.set(state, pm / 4);
-  const next = body({ kernels: rt.kernels, mt: pm, out: po, f32: r.f32 });
+  const next = body({ fused: fused(rt), kernels: rt.kernels, mt: pm, out: po, f32: r.f32 });
   state.set(r.i32.subarray(pm / 4, pm / 4 + MT_WORDS));
   return next;
 }
 
+let fusedFlag: number | undefined;
+
+/**
+ * 1 when the loaded variant's relaxed_madd rounds once (x86 with FMA, Arm): the fills then run
+ * 4 lanes of hardware fmas; else normals decline and uniform_ emulates its fma in double.
+ * (1 + 2^-23)^2 - (1 + 2^-22) is 2^-46 fused, 0 when the product is rounded first.
+ */
+function fused(rt: WasmRuntime): number {
+  fusedFlag ??= rt.relaxed && rt.kernels.fusedMaddProbe(1 + 2 ** -23, 1 + 2 ** -23, -(1 + 2 ** -22)) === 2 ** -46 ? 1 : 0;
+  return fusedFlag;
+}
+
+/** Tests: act as if relaxed_madd were not fused (true), or go back to the probe's answer (false). */
+export function setWasmRandomEmulated(on: boolean): void {
+  fusedFlag = on ? 0 : undefined;
+}
+
+/** Whether the wasm fills run on hardware fmas here (the probe's answer; else normals run in TypeScript). */
+export function wasmRandomFused(): boolean {
+  const rt = wasmRuntime();
+  return rt !== null && fused(rt) === 1;
+}
+
 interface WasmCall {
-  readonly kernels: NonNullable<ReturnType<typeof wasmRuntime>>['kernels'];
+  readonly fused: number;
+  readonly kernels: WasmRuntime['kernels'];
   readonly mt: number;
   readonly out: number;
   readonly f32: Float32Array;
@@ -42,7 +66,7 @@ function uniformF32(state: Uint32Array, left: number, next: number, out: Float32
     let l = left, nx = next;
     for (let i = 0; i < n; i += CHUNK) {
       const m = Math.min(CHUNK, n - i);
-      nx = w.kernels.randomUniformF32(w.mt, l, nx, w.out, m, lo, range);
+      nx = w.kernels.randomUniformF32(w.mt, l, nx, w.out, m, lo, range, w.fused);
       l = leftOf(nx);
       out.set(w.f32.subarray(w.out / 4, w.out / 4 + m), i);
     }
@@ -50,10 +74,14 @@ function uniformF32(state: Uint32Array, left: number, next: number, out: Float32
   });
 }
 
-/** PyTorch's normal_fill: n uniforms, blocks of 16, the tail redone from 16 fresh draws. */
+/**
+ * PyTorch's normal_fill: n uniforms, blocks of 16, the tail redone from 16 fresh draws. Declines
+ * (-1) where relaxed_madd is not fused: the TypeScript replay is as fast as fmas emulated here.
+ */
 function normalF32(state: Uint32Array, left: number, next: number, out: Float32Array, mean: number, std: number): number {
   const n = out.length;
-  if (n < 16) return -1;
+  const rt = wasmRuntime();
+  if (n < 16 || rt === null || fused(rt) === 0) return -1;
   return withArena(state, n, (w) => {
     let l = left, nx = next;
     const full = n - (n % 16);
@@ -65,7 +93,7 @@ function normalF32(state: Uint32Array, left: number, next: number, out: Float32A
     }
     if (full < n) {
       // The last n % 16 uniforms are drawn (and overwritten), then 16 fresh ones make the tail.
-      nx = w.kernels.randomUniformF32(w.mt, l, nx, w.out, n - full, 0, 1);
+      nx = w.kernels.randomUniformF32(w.mt, l, nx, w.out, n - full, 0, 1, 0);
       nx = w.kernels.randomNormalBlocksF32(w.mt, leftOf(nx), nx, w.out, 1, mean, std);
       out.set(w.f32.subarray(w.out / 4, w.out / 4 + 16), n - 16);
     }
@@ -73,5 +101,5 @@ function normalF32(state: Uint32Array, left: number, next: number, out: Float32A
   });
 }
 
-/** The WebAssembly samplers (each declines, drawing nothing, where WebAssembly SIMD is unavailable). */
+/** The WebAssembly samplers (each declines, drawing nothing, where it does not run: see above). */
 export const wasmRandomKernels: RandomKernels = { name: 'wasm', uniformF32, normalF32 };

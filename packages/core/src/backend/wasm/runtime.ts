@@ -44,8 +44,9 @@ export interface Kernels {
     size0: number, size1: number, acc: number): void;
   im2colF32(x: number, n: number, c: number, sN: number, sC: number, sH: number, sW: number, geom: number, pad: number, out: number): void;
   col2imF32(cols: number, n: number, c: number, sN: number, sK: number, sL: number, geom: number, out: number): void;
-  randomUniformF32(mt: number, left: number, next: number, out: number, n: number, lo: number, range: number): number;
+  randomUniformF32(mt: number, left: number, next: number, out: number, n: number, lo: number, range: number, fused: number): number;
   randomNormalBlocksF32(mt: number, left: number, next: number, out: number, blocks: number, mean: number, std: number): number;
+  fusedMaddProbe(a: number, b: number, c: number): number;
 }
 
 export interface WasmRuntime {
@@ -92,6 +93,7 @@ function bind(exports: Record<string, unknown>): Kernels {
     im2colF32: f('im2colF32'), col2imF32: f('col2imF32'),
     randomUniformF32: f('randomUniformF32') as Kernels['randomUniformF32'],
     randomNormalBlocksF32: f('randomNormalBlocksF32') as Kernels['randomNormalBlocksF32'],
+    fusedMaddProbe: f('fusedMaddProbe') as Kernels['fusedMaddProbe'],
   };
 }
 

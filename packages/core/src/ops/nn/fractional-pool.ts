@@ -6,6 +6,7 @@
 import type { Tensor } from '../../tensor';
 import { fromHost } from '../util';
 import { rand } from '../creation';
+import { checkHostOp } from '../devices';
 import { tableArrays, windowMax, tuple, type IntTuple, type TapTable } from './pool';
 
 export interface FractionalMaxPoolOptions {
@@ -51,6 +52,7 @@ export function fractionalMaxPool2d(input: Tensor, kernelSize: IntTuple, opts: F
   if (samples.shape.length !== 3 || samples.shape[0] !== n || samples.shape[1] !== c || samples.shape[2] !== 2) {
     throw new Error(`Expect _random_samples to be of shape [${n}, ${c}, 2] but got [${samples.shape.join(', ')}]`);
   }
+  checkHostOp('fractional_max_pool2d', "Its windows are computed on the host: run it on a CPU copy, F.fractionalMaxPool2d(await x.toAsync('cpu'), ...)", input, samples);
   const u = samples.toTypedArray(), f32 = input.dtype === 'float32';
   const k = kh * kw, l = oh * ow, read = new Int32Array(n * c * k * l);
   for (let plane = 0; plane < n * c; plane++) {

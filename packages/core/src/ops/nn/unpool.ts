@@ -7,6 +7,7 @@ import { needsGrad, record } from '../../autograd/record';
 import type { Tensor } from '../../tensor';
 import { alloc } from '../util';
 import { gather, scatter } from '../indexing';
+import { checkHostOp } from '../devices';
 import { tuple, type IntTuple } from './pool';
 
 export interface MaxUnpoolOptions {
@@ -47,6 +48,7 @@ function unpoolCore(input: Tensor, indices: Tensor, nd: 2 | 3, outSize: number[]
   }
   const lead = input.shape.slice(0, r - nd), plane = outSize.reduce((a, b) => a * b, 1);
   const b = lead.reduce((a, v) => a * v, 1), l = b === 0 ? 0 : input.numel() / b;
+  checkHostOp('max_unpool', "Its indices are checked on the host: run it on CPU copies, F.maxUnpool2d(await x.toAsync('cpu'), await indices.toAsync('cpu'), ...)", indices);
   for (const v of indices.toTypedArray()) {
     if (v < 0 || v >= plane) throw new Error(`Found an invalid max index: ${v} (output volumes are of size ${outSize.join('x')}`);
   }
