@@ -5,9 +5,10 @@
  * layouts it reads (see the checks) and returns false otherwise, so the caller falls back.
  */
 import {
-  denseOut, hostData, isContiguous, numelOf, settleOut, usesSmallTn, type FusedOp, type LossReduction, type View,
+  hostData, isContiguous, numelOf, usesSmallTn, type FusedOp, type LossReduction, type View,
 } from '@torchlet/core/backend';
 import type { NativeAddon } from './addon';
+import { f32, intoOut } from './layout';
 
 /** Below these sizes the js loops beat a Node-API call (about a microsecond). */
 export const NATIVE_FUSED_MIN = 256;
@@ -16,19 +17,6 @@ export const NATIVE_GELU_MIN = 32;
 
 const FUSED_CODES: Readonly<Record<FusedOp, number>> = { addScaled: 0, addcmul: 1, addcdiv: 2, lerp: 3 };
 const LERP_SCALAR = 4;
-
-function f32(v: View): Float32Array | null {
-  const d = hostData(v);
-  return v.dtype === 'float32' && d instanceof Float32Array ? d : null;
-}
-
-/** Runs `kernel` into out's dense float32 elements, then settles them into out. */
-function intoOut(out: View, kernel: (o: Float32Array) => void): void {
-  const o = denseOut(out);
-  if (!(o instanceof Float32Array)) throw new TypeError(`native kernel: expected a float32 output, got ${out.dtype}`);
-  kernel(o);
-  settleOut(out, o);
-}
 
 /** v is a dense float32 run covering `shape` exactly (no broadcast, no gaps). */
 function denseRun(v: View, shape: readonly number[]): Float32Array | null {

@@ -5,12 +5,12 @@
  * array: `denseOut` / `settleOut` give it out's own elements, or scratch for a strided out.
  */
 import {
-  BINARY_OPS, UNARY_OPS, denseOut, hostData, isContiguous, numelOf, settleOut, usesSmallTn,
+  BINARY_OPS, UNARY_OPS, isContiguous, numelOf, usesSmallTn,
   type Backend, type BinaryOp, type ReduceOp, type UnaryOp, type View,
 } from '@torchlet/core/backend';
 import type { NativeAddon } from './addon';
 import { ExactCalls } from './exact-kernels';
-import { broadcastPeriod, trailingRows } from './layout';
+import { broadcastPeriod, f32, intoOut, trailingRows } from './layout';
 
 /**
  * Below these sizes the js kernels win: a Node-API call with its argument checks costs about a
@@ -29,19 +29,6 @@ function opCodes<T extends string>(all: readonly T[], ops: readonly T[]): Readon
 const BINARY_CODES = opCodes(BINARY_OPS, ['add', 'sub', 'mul', 'div', 'maximum', 'minimum']);
 const UNARY_CODES = opCodes(UNARY_OPS, ['neg', 'abs', 'relu', 'sqrt', 'square', 'clamp']);
 const COMMUTATIVE: ReadonlySet<BinaryOp> = new Set<BinaryOp>(['add', 'mul', 'maximum', 'minimum']);
-
-function f32(v: View): Float32Array | null {
-  const d = hostData(v);
-  return v.dtype === 'float32' && d instanceof Float32Array ? d : null;
-}
-
-/** Runs `kernel` into out's dense float32 elements, then settles them into out. */
-function intoOut(out: View, kernel: (o: Float32Array) => void): void {
-  const o = denseOut(out);
-  if (!(o instanceof Float32Array)) throw new TypeError(`native kernel: expected a float32 output, got ${out.dtype}`);
-  kernel(o);
-  settleOut(out, o);
-}
 
 /** One call of the addon's binary kernels: `x op s` over n elements, or a and b read periodically. */
 type BinaryPlan =

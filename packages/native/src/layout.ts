@@ -1,5 +1,5 @@
 /** Layout checks that decide whether a view can go to the native kernels as it is (no copy). */
-import { isContiguous, numelOf, type View } from '@torchlet/core/backend';
+import { denseOut, hostData, isContiguous, numelOf, settleOut, type View } from '@torchlet/core/backend';
 
 /**
  * How often `v`, broadcast to `outShape`, repeats in the flat output: out element i reads
@@ -33,4 +33,18 @@ export function trailingRows(v: View, dims: readonly number[]): { rows: number; 
   let len = 1;
   for (let d = nd - dims.length; d < nd; d++) len *= v.shape[d]!;
   return { rows: numelOf(v.shape) / Math.max(len, 1), len };
+}
+
+/** v's elements when it is float32 on the host (the only dtype the native kernels take), else null. */
+export function f32(v: View): Float32Array | null {
+  const d = hostData(v);
+  return v.dtype === 'float32' && d instanceof Float32Array ? d : null;
+}
+
+/** Runs `kernel` into out's dense float32 elements, then settles them into out. */
+export function intoOut(out: View, kernel: (o: Float32Array) => void): void {
+  const o = denseOut(out);
+  if (!(o instanceof Float32Array)) throw new TypeError(`native kernel: expected a float32 output, got ${out.dtype}`);
+  kernel(o);
+  settleOut(out, o);
 }

@@ -8,49 +8,11 @@
 import * as torch from 'torchlet';
 import type { Tensor } from 'torchlet';
 import type { KernelCase } from './page';
+import { evaluate, relErr, type OpCase } from '../webgpu/op-cases';
 
 const F = torch.nn.functional;
 interface PageGlobals { __done(result: unknown): void }
 const page = globalThis as unknown as PageGlobals;
-
-type Device = 'cpu' | 'webgpu';
-/** An op case: given its inputs on a device (float ones require grad), the outputs to compare. */
-interface OpCase { name: string; tol: number; inputs: () => Tensor[]; run: (xs: Tensor[]) => Tensor[] }
-
-async function values(ts: Tensor[]): Promise<number[]> {
-  const out: number[] = [];
-  for (const t of ts) out.push(...Array.from(await t.toTypedArrayAsync(), Number));
-  return out;
-}
-
-/** Outputs, then the gradients of sum(out * w) for every floating input, on `device`. */
-async function evaluate(c: OpCase, base: Tensor[], device: Device): Promise<number[]> {
-  const xs = base.map((x) => {
-    const d = x.to(device).detach();
-    return d.dtype === 'float32' ? d.requiresGrad_() : d;
-  });
-  const outs = c.run(xs);
-  const floats = outs.filter((o) => o.requiresGrad);
-  if (floats.length > 0) {
-    torch.manualSeed(1);
-    const terms = floats.map((o) => o.mul(torch.rand(o.shape).to(device)).sum());
-    terms.reduce((a, b) => a.add(b)).backward();
-  }
-  const grads = xs.filter((x) => x.requiresGrad).map((x) => x.grad ?? torch.zeros([0]).to(device));
-  return values([...outs.map((o) => o.detach()), ...grads]);
-}
-
-function relErr(got: number[], want: number[], atol: number): { err: number; at: string } {
-  if (got.length !== want.length) return { err: Infinity, at: `length ${got.length} vs ${want.length}` };
-  let m = 0, at = '';
-  want.forEach((w, i) => {
-    const g = got[i]!;
-    if (g === w || (Number.isNaN(g) && Number.isNaN(w))) return;
-    const e = Math.abs(g - w) / (Math.abs(w) + atol);
-    if (!(e <= m)) { m = e; at = `[${i}] got ${g} want ${w}`; }
-  });
-  return { err: m, at };
-}
 
 const r = (...shape: number[]): Tensor => torch.randn(shape);
 const CASES: OpCase[] = [
@@ -117,9 +79,9 @@ async function main(): Promise<void> {
       const got = await evaluate(c, base, 'webgpu');
       // relative to |want|, with a floor of 1e-3 (gradients sum O(1) terms: their rounding is absolute)
       const { err, at } = relErr(got, want, 1e-3);
-      cases.push({ name: `op: ${c.name}`, err, tol: c.tol, detail: at });
+      cases.push({ name: `op: ${c.name}`, err, tol: c.tol ?? 1e-5, detail: at });
     } catch (e) {
-      cases.push({ name: `op: ${c.name}`, err: Infinity, tol: c.tol, detail: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
+      cases.push({ name: `op: ${c.name}`, err: Infinity, tol: c.tol ?? 1e-5, detail: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
     }
   }
   page.__done({ cases });
