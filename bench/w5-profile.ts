@@ -29,6 +29,7 @@ function registerNativeBefore(): void {
     softmaxBackward: (...args) => fb.softmaxBackward(...args),
     crossEntropyGrad: (...args) => fb.crossEntropyGrad(...args),
     copy: (src, dst) => getBackend('js').copy(src, dst),
+    geluBackward: fb.geluBackward?.bind(fb), layerNorm: fb.layerNorm?.bind(fb), layerNormBackward: fb.layerNormBackward?.bind(fb),
   };
   registerBackend(before);
 }

@@ -9,6 +9,8 @@
         "csrc/fused.cc",
         "csrc/gemm.cc",
         "csrc/gemm_kernels.cc",
+        "csrc/gelu_backward.cc",
+        "csrc/layer_norm.cc",
         "csrc/pool.cc",
         "csrc/random.cc",
         "csrc/small_tn.cc",

@@ -416,6 +416,33 @@ function nnTests({ b, js, caps, view, outs, check }: Spec): void {
     }
   });
 
+  // Optional CPU kernels: PyTorch's float32 gelu backward and layer norm replays.
+  const exactRows = b.geluBackward !== undefined && b.layerNorm !== undefined && b.layerNormBackward !== undefined;
+  (exactRows ? test : test.skip)('geluBackward, layerNorm and layerNormBackward', async () => {
+    for (const [M, N] of [[3, 5], [7, 40], [4, 300], [2, 1029]] as const) {
+      const x = view([M, N], 'float32', 'contiguous', -4, 4), g = view([M, N], 'float32', 'contiguous', -2, 2);
+      const [wg, gg] = outs([M, N], 'float32');
+      js.geluBackward!(g, x, wg);
+      b.geluBackward!(g, x, gg);
+      await check(gg, wg, `geluBackward ${M}x${N}`, 0, 0);
+      const w = view([N], 'float32', 'contiguous', 0.5, 1.5), bias = view([N], 'float32', 'contiguous', -1, 1);
+      for (const affine of [false, true]) {
+        const [wy, gy] = outs([M, N], 'float32'), [wm, gm] = outs([M], 'float32'), [wr, gr] = outs([M], 'float32');
+        js.layerNorm!(x, affine ? w : null, affine ? bias : null, 1e-5, M, N, wy, wm, wr);
+        b.layerNorm!(x, affine ? w : null, affine ? bias : null, 1e-5, M, N, gy, gm, gr);
+        await check(gy, wy, `layerNorm ${M}x${N} affine=${affine}`, 0, 0);
+        await check(gm, wm, `layerNorm mean ${M}x${N}`, 0, 0);
+        await check(gr, wr, `layerNorm rstd ${M}x${N}`, 0, 0);
+        const [wx, gx] = outs([M, N], 'float32'), [ww, gw] = outs([N], 'float32'), [wb, gb] = outs([N], 'float32');
+        js.layerNormBackward!(g, x, wm, wr, affine ? w : null, M, N, wx, ww, wb);
+        b.layerNormBackward!(g, x, wm, wr, affine ? w : null, M, N, gx, gw, gb);
+        await check(gx, wx, `layerNormBackward dx ${M}x${N} affine=${affine}`, 0, 0);
+        await check(gw, ww, `layerNormBackward dw ${M}x${N}`, 0, 0);
+        await check(gb, wb, `layerNormBackward db ${M}x${N}`, 0, 0);
+      }
+    }
+  });
+
   test('nllLoss, nllLossGrad, crossEntropyGrad', async () => {
     const input = view([8, 5, 3], 'float32', 'transposed');
     const target = view([8, 3], 'int32', 'contiguous', 0, 5);

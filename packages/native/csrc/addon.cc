@@ -149,6 +149,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   tl::register_small_tn(env, exports);
   tl::register_softmax(env, exports);
   tl::register_fused(env, exports);
+  tl::register_gelu_backward(env, exports);
+  tl::register_layer_norm(env, exports);
   tl::register_copy(env, exports);
   tl::register_random(env, exports);
   return exports;

@@ -1,5 +1,6 @@
 // Kernels that replay the js oracle's float32 rounding order bit for bit (PyTorch 1.13's CPU
-// kernels): OpenBLAS's small TN product, softmax and its backward, the fused updates, gelu.
+// kernels): OpenBLAS's small TN product, softmax and its backward, the fused updates, gelu and its
+// backward, layer norm and its backward.
 #pragma once
 #include <napi.h>
 
@@ -15,6 +16,8 @@ namespace tl {
 void register_small_tn(Napi::Env env, Napi::Object exports);
 void register_softmax(Napi::Env env, Napi::Object exports);
 void register_fused(Napi::Env env, Napi::Object exports);
+void register_gelu_backward(Napi::Env env, Napi::Object exports);
+void register_layer_norm(Napi::Env env, Napi::Object exports);
 // Strided float32 copies (csrc/copy.cc): no rounding at all, registered with the others.
 void register_copy(Napi::Env env, Napi::Object exports);
 

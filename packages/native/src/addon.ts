@@ -37,6 +37,20 @@ export interface NativeAddon {
   fusedF32(op: number, a: Float32Array, b: Float32Array, c: Float32Array, s: number, out: Float32Array, params: Float64Array): void;
   /** out[i] = gelu(x[xOff + i]) as oneDNN's gelu_erf rounds it; params = [n, xOff]. */
   geluOneDnnF32(x: Float32Array, out: Float32Array, params: Float64Array): void;
+  /** out[i] = g[gOff + i] * gelu'(x[xOff + i]) as oneDNN's gelu_erf backward rounds it; params = [n, gOff, xOff]. */
+  geluBackwardF32(g: Float32Array, x: Float32Array, out: Float32Array, params: Float64Array): void;
+  /**
+   * torch 1.13's float32 layer norm of rows x [M, N] (from xOff); w, b (from wOff, bOff) and the
+   * outputs y [M, N], mean, rstd [M] (dense from 0) may be null. params = [M, N, xOff, wOff, bOff].
+   */
+  layerNormF32(x: Float32Array, w: Float32Array | null, b: Float32Array | null, y: Float32Array | null,
+    mean: Float32Array | null, rstd: Float32Array | null, eps: number, params: Float64Array): void;
+  /**
+   * Its backward: dx [M, N], dw, db [N] (dense from 0, each may be null) from dy, x, mean, rstd
+   * and w (may be null). params = [M, N, dyOff, xOff, meanOff, rstdOff, wOff].
+   */
+  layerNormBackwardF32(dy: Float32Array, x: Float32Array, mean: Float32Array, rstd: Float32Array, w: Float32Array | null,
+    dx: Float32Array | null, dw: Float32Array | null, db: Float32Array | null, params: Float64Array): void;
   /** dst = src (float32, same shape, any strides); params = [nd, srcOff, dstOff, shape, srcStrides, dstStrides]. */
   copyF32(src: Float32Array, dst: Float32Array, params: Float64Array): void;
   /**
@@ -63,7 +77,7 @@ const ADDON_FILE = path.join(__dirname, '..', 'build', 'Release', 'torchlet_nati
 
 const FUNCTIONS: readonly (keyof NativeAddon)[] = [
   'sgemm', 'binaryF32', 'binaryScalarF32', 'unaryF32', 'sumRowsF32', 'smallTnF32', 'softmaxF32', 'softmaxBackwardF32',
-  'crossEntropyGradF32', 'fusedF32', 'geluOneDnnF32', 'copyF32', 'randomUniformF32', 'randomNormalF32', 'setExactGeneric', 'setNumThreads', 'getNumThreads',
+  'crossEntropyGradF32', 'fusedF32', 'geluOneDnnF32', 'geluBackwardF32', 'layerNormF32', 'layerNormBackwardF32', 'copyF32', 'randomUniformF32', 'randomNormalF32', 'setExactGeneric', 'setNumThreads', 'getNumThreads',
   'gemmKernels', 'gemmKernel', 'setGemmKernel', 'setGemmBlocking', 'setParallelGrain',
 ];
 

@@ -1,11 +1,12 @@
 /**
- * The native forms of the js oracle's PyTorch replays (csrc/small_tn.cc, softmax.cc, fused.cc):
- * the small TN product, softmax over the last dim and its backward, the fused optimizer
- * updates and oneDNN's gelu. Each gives the js kernel's bits; each takes only float32 in the
- * layouts it reads (see the checks) and returns false otherwise, so the caller falls back.
+ * The native forms of the js oracle's PyTorch replays (csrc/small_tn.cc, softmax.cc, fused.cc,
+ * gelu_backward.cc, layer_norm.cc): the small TN product, softmax over the last dim and its
+ * backward, the fused optimizer updates, oneDNN's gelu and its backward, layer norm and its
+ * backward. Each gives the js kernel's bits; each takes only float32 in the layouts it reads
+ * (see the checks) and returns false otherwise, so the caller falls back.
  */
 import {
-  hostData, isContiguous, numelOf, usesSmallTn, type FusedOp, type LossReduction, type View,
+  denseOut, hostData, isContiguous, numelOf, usesSmallTn, settleOut, type FusedOp, type LossReduction, type View,
 } from '@torchlet/core/backend';
 import type { NativeAddon } from './addon';
 import { f32, intoOut } from './layout';
@@ -14,6 +15,8 @@ import { f32, intoOut } from './layout';
 export const NATIVE_FUSED_MIN = 256;
 export const NATIVE_SOFTMAX_MIN = 64;
 export const NATIVE_GELU_MIN = 32;
+/** Layer norm: elements of x below which the js replay runs. */
+export const NATIVE_LAYER_NORM_MIN = 64;
 
 const FUSED_CODES: Readonly<Record<FusedOp, number>> = { addScaled: 0, addcmul: 1, addcdiv: 2, lerp: 3 };
 const LERP_SCALAR = 4;
@@ -130,4 +133,69 @@ export class ExactCalls {
     intoOut(out, (o) => this.addon.geluOneDnnF32(xd, o, this.params));
     return true;
   }
+
+  /** Gelu's backward on dense float32 runs (Backend.geluBackward's contract). */
+  geluBackward(g: View, x: View, out: View): boolean {
+    const gd = f32(g), xd = f32(x);
+    const n = numelOf(x.shape);
+    if (!gd || !xd || !f32(out) || n < NATIVE_GELU_MIN || !dense(g) || !dense(x)) return false;
+    const p = this.params;
+    p[0] = n;
+    p[1] = g.offset;
+    p[2] = x.offset;
+    intoOut(out, (o) => this.addon.geluBackwardF32(gd, xd, o, p));
+    return true;
+  }
+
+  /** Layer norm rows (Backend.layerNorm's contract: dense float32 operands). */
+  layerNorm(x: View, w: View | null, b: View | null, eps: number, rows: number, cols: number,
+    y: View | null, mean: View | null, rstd: View | null): boolean {
+    const xd = f32(x), wd = w === null ? null : f32(w), bd = b === null ? null : f32(b);
+    if (!xd || (w !== null && !wd) || (b !== null && !bd) || rows * cols < NATIVE_LAYER_NORM_MIN || !outsF32(y, mean, rstd)) return false;
+    const p = this.params;
+    p[0] = rows;
+    p[1] = cols;
+    p[2] = x.offset;
+    p[3] = w === null ? 0 : w.offset;
+    p[4] = b === null ? 0 : b.offset;
+    const [yo, mo, ro] = [y, mean, rstd].map(outArray);
+    this.addon.layerNormF32(xd, wd, bd, yo!, mo!, ro!, eps, p);
+    settle(y, yo!);
+    settle(mean, mo!);
+    settle(rstd, ro!);
+    return true;
+  }
+
+  /** Its backward (Backend.layerNormBackward's contract). */
+  layerNormBackward(dy: View, x: View, mean: View, rstd: View, w: View | null, rows: number, cols: number,
+    dx: View | null, dw: View | null, db: View | null): boolean {
+    const dyd = f32(dy), xd = f32(x), md = f32(mean), rd = f32(rstd), wd = w === null ? null : f32(w);
+    if (!dyd || !xd || !md || !rd || (w !== null && !wd) || rows * cols < NATIVE_LAYER_NORM_MIN || !outsF32(dx, dw, db)) return false;
+    const p = this.params;
+    p[0] = rows;
+    p[1] = cols;
+    p[2] = dy.offset;
+    p[3] = x.offset;
+    p[4] = mean.offset;
+    p[5] = rstd.offset;
+    p[6] = w === null ? 0 : w.offset;
+    const [xo, wo, bo] = [dx, dw, db].map(outArray);
+    this.addon.layerNormBackwardF32(dyd, xd, md, rd, wd, xo!, wo!, bo!, p);
+    settle(dx, xo!);
+    settle(dw, wo!);
+    settle(db, bo!);
+    return true;
+  }
+}
+
+const dense = (v: View): boolean => v.rowMajor ?? isContiguous(v.shape, v.strides);
+
+/** Every given output is float32 on the host. */
+const outsF32 = (...outs: (View | null)[]): boolean => outs.every((o) => o === null || f32(o) !== null);
+
+/** Where the kernel writes an optional output: its dense elements or scratch (settled after). */
+const outArray = (v: View | null): Float32Array | null => (v === null ? null : denseOut(v) as Float32Array);
+
+function settle(v: View | null, o: Float32Array | null): void {
+  if (v !== null && o !== null) settleOut(v, o);
 }

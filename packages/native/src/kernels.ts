@@ -128,7 +128,8 @@ class NativeCalls {
 /** Builds the kernels that replace `fallback`'s for large float32 work. */
 export function nativeKernels(
   addon: NativeAddon, fallback: Backend,
-): Pick<Backend, 'matmul' | 'binary' | 'unary' | 'reduce' | 'fused' | 'softmax' | 'softmaxBackward' | 'crossEntropyGrad'> {
+): Pick<Backend, 'matmul' | 'binary' | 'unary' | 'reduce' | 'fused' | 'softmax' | 'softmaxBackward' | 'crossEntropyGrad'
+  | 'geluBackward' | 'layerNorm' | 'layerNormBackward'> {
   const calls = new NativeCalls(addon);
   const exact = new ExactCalls(addon);
   return {
@@ -155,6 +156,17 @@ export function nativeKernels(
     crossEntropyGrad(logp, target, weight, ignoreIndex, reduction, grad, totalWeight, out) {
       if (!exact.crossEntropyGrad(logp, target, weight, ignoreIndex, reduction, grad, totalWeight, out)) {
         fallback.crossEntropyGrad(logp, target, weight, ignoreIndex, reduction, grad, totalWeight, out);
+      }
+    },
+    geluBackward(g, x, out) {
+      if (!exact.geluBackward(g, x, out)) fallback.geluBackward!(g, x, out);
+    },
+    layerNorm(x, w, b, eps, rows, cols, y, mean, rstd) {
+      if (!exact.layerNorm(x, w, b, eps, rows, cols, y, mean, rstd)) fallback.layerNorm!(x, w, b, eps, rows, cols, y, mean, rstd);
+    },
+    layerNormBackward(dy, x, mean, rstd, w, rows, cols, dx, dw, db) {
+      if (!exact.layerNormBackward(dy, x, mean, rstd, w, rows, cols, dx, dw, db)) {
+        fallback.layerNormBackward!(dy, x, mean, rstd, w, rows, cols, dx, dw, db);
       }
     },
     reduce(op, x, dims, out, indices) {

@@ -1,6 +1,6 @@
 /**
  * The native replays of PyTorch's float32 kernels (small TN product, softmax and its backward,
- * the fused updates, oneDNN's gelu; and the strided copy) give the js oracle's bits exactly: random values of every
+ * the fused updates, oneDNN's gelu and its backward, layer norm and its backward; and the strided copy) give the js oracle's bits exactly: random values of every
  * magnitude with NaN, infinities, signed zeros and subnormals, odd sizes, strided views, on one
  * and two threads (the pool forced to split small work).
  */
@@ -185,6 +185,62 @@ describeNative('native exact kernels match the js oracle bit for bit', () => {
     });
   });
 
+  test("gelu's backward (oneDNN gelu_erf_compute_vector_bwd replay) over offsets and tails", () => {
+    const rng = makeRng(23);
+    forThreads(() => {
+      for (const n of [32, 45, 1000, 65_541]) {
+        const xs = wideValues(rng, n + 5, FMA_SPECIALS), gs = wideValues(rng, n + 3, FMA_SPECIALS);
+        xs.set(FMA_SPECIALS.slice(0, Math.min(FMA_SPECIALS.length, n)), 5);
+        const x: View = { ...contiguousView(xs, [n + 5]), shape: [n], offset: 5 };
+        const g: View = { ...contiguousView(gs, [n + 3]), shape: [n], offset: 3 };
+        const want = runInto([n], (o) => js.geluBackward!(g, x, o));
+        expectSame(runInto([n], (o) => native.geluBackward!(g, x, o)), want, `geluBackward n=${n}`);
+      }
+    });
+  });
+
+  test('layer norm rows and their backward: every lane/chunk split, specials, offsets, with and without affine', () => {
+    const rng = makeRng(29);
+    /** rows of x: wide values, a NaN row, an infinite row, a near-constant row, tiny and huge scales. */
+    const rowsOf = (M: number, N: number): Float32Array => {
+      const a = wideValues(rng, M * N + 2, FMA_SPECIALS);
+      for (let i = 0; i < M; i++) {
+        const kind = i % 6, off = 2 + i * N;
+        for (let j = 0; j < N; j++) {
+          if (kind === 1) a[off + j] = 1000 + (rng() - 0.5) * 1e-3;
+          else if (kind === 2) a[off + j] = (rng() - 0.5) * 1e-20;
+          else if (kind === 3) a[off + j] = (rng() - 0.5) * 1e15;
+          else if (kind === 4) a[off + j] = rng() * 4 - 2;
+        }
+        if (kind === 5 && N > 2) {
+          a[off + 1] = i % 12 === 5 ? NaN : Infinity;
+        }
+      }
+      return a;
+    };
+    const at = (data: Float32Array, shape: number[], offset: number): View => ({ ...contiguousView(data, [data.length]), shape, strides: shape.length === 2 ? [shape[1]!, 1] : [1], offset });
+    forThreads(() => {
+      for (const [M, N] of [[100, 1], [30, 5], [16, 8], [9, 13], [7, 64], [5, 127], [6, 128], [4, 129], [3, 300], [2, 643], [2, 2049], [1, 4100]] as const) {
+        const x = at(rowsOf(M, N), [M, N], 2), dy = at(rowsOf(M, N), [M, N], 2);
+        const w = at(Float32Array.from({ length: N + 1 }, () => rng() * 2 - 0.5), [N], 1);
+        const b = at(Float32Array.from({ length: N + 3 }, () => rng() - 0.5), [N], 3);
+        for (const affine of [false, true]) {
+          const what = `${M}x${N} affine=${affine}`;
+          const run = (be: Backend): Float32Array[] => {
+            const y = new Float32Array(M * N), mean = new Float32Array(M), rstd = new Float32Array(M);
+            be.layerNorm!(x, affine ? w : null, affine ? b : null, 1e-5, M, N, contiguousView(y, [M, N]), contiguousView(mean, [M]), contiguousView(rstd, [M]));
+            const dx = new Float32Array(M * N), dw = new Float32Array(N), db = new Float32Array(N);
+            const mv = at(Float32Array.from([7, ...mean]), [M], 1), rv = at(Float32Array.from([7, ...rstd]), [M], 1);
+            be.layerNormBackward!(dy, x, mv, rv, affine ? w : null, M, N, contiguousView(dx, [M, N]), affine ? contiguousView(dw, [N]) : null, contiguousView(db, [N]));
+            return [y, mean, rstd, dx, dw, db];
+          };
+          const want = run(js), got = run(native);
+          ['y', 'mean', 'rstd', 'dx', 'dw', 'db'].forEach((name, k) => expectSame(got[k]!, want[k]!, `layerNorm ${name} ${what}`));
+        }
+      }
+    });
+  });
+
   test('strided float32 copies (transposed, broadcast, offset views) write what the js copy writes', () => {
     const rng = makeRng(31);
     const cases: [number[], number[], number[]][] = [
@@ -206,7 +262,8 @@ describeNative('native exact kernels match the js oracle bit for bit', () => {
 
   test('each kernel above runs in the addon (the backend does not fall back for these calls)', () => {
     const addon = nativeAddon()!;
-    const names = ['smallTnF32', 'softmaxF32', 'softmaxBackwardF32', 'crossEntropyGradF32', 'fusedF32', 'geluOneDnnF32', 'copyF32'] as const;
+    const names = ['smallTnF32', 'softmaxF32', 'softmaxBackwardF32', 'crossEntropyGradF32', 'fusedF32', 'geluOneDnnF32', 'copyF32',
+      'geluBackwardF32', 'layerNormF32', 'layerNormBackwardF32'] as const;
     const spies = names.map((name) => jest.spyOn(addon, name));
     try {
       const rng = makeRng(29);
@@ -220,6 +277,11 @@ describeNative('native exact kernels match the js oracle bit for bit', () => {
       runInto([NATIVE_FUSED_MIN], (o) => native.fused('lerp', v, v, null, 0.25, o));
       runInto([NATIVE_FUSED_MIN], (o) => native.unary('gelu', v, o));
       runInto([16, 64], (o) => native.copy(stridedView(rng, [16, 64], [1, 0], 0), o));
+      runInto([NATIVE_FUSED_MIN], (o) => native.geluBackward!(v, v, o));
+      const rows = contiguousView(Float32Array.from({ length: 128 }, rng), [8, 16]);
+      const stats = contiguousView(new Float32Array(8).fill(1), [8]);
+      runInto([8, 16], (o) => native.layerNorm!(rows, null, null, 1e-5, 8, 16, o, null, null));
+      runInto([8, 16], (o) => native.layerNormBackward!(rows, rows, stats, stats, null, 8, 16, o, null, null));
       expect(spies.map((s) => s.mock.calls.length)).toEqual(names.map(() => 1));
     } finally {
       for (const s of spies) s.mockRestore();

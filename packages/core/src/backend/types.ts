@@ -149,6 +149,27 @@ export interface Backend {
   /** Its backward from g and the forward output y (both [N, C, K]) into out. */
   softmaxBackward(g: View, y: View, out: View, log: boolean): void;
   /**
+   * Optional (CPU backends): GeluBackward0 of float32 as torch 1.13 hands it to oneDNN
+   * (exact/gelu-onednn.ts): out = g * gelu'(x), one multiply last. g, x, out: float32, same
+   * shape, g and x row-major dense. Ops without it (webgpu) compose the formula.
+   */
+  geluBackward?(g: View, x: View, out: View): void;
+  /**
+   * Optional (CPU backends): layer norm of float32 rows x [rows, cols] (row-major dense) in torch
+   * 1.13's CPU rounding (exact/layer-norm-f32.ts): Welford moments per row, rstd = 1 / sqrt(var +
+   * eps), y = fma(fma(x, rstd, -rstd * mean), w, b). w, b: dense [cols] or null (1 and 0); y
+   * [rows, cols] and mean, rstd [rows] are written when not null.
+   */
+  layerNorm?(x: View, w: View | null, b: View | null, eps: number, rows: number, cols: number,
+    y: View | null, mean: View | null, rstd: View | null): void;
+  /**
+   * Its backward (LayerNormBackwardKernelImplInternal, one thread's order) from dy, x [rows, cols]
+   * and the forward's mean, rstd [rows] (all dense float32), w dense [cols] or null: writes dx
+   * [rows, cols], dw and db [cols] (sums over rows) where not null.
+   */
+  layerNormBackward?(dy: View, x: View, mean: View, rstd: View, w: View | null, rows: number, cols: number,
+    dx: View | null, dw: View | null, db: View | null): void;
+  /**
    * out (index's shape) = x[..., index[...], ...] along dim; index is int32. Throws PyTorch's
    * out-of-bounds error before writing anything.
    */

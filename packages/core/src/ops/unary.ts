@@ -8,22 +8,23 @@ import { UNARY_OPS, type UnaryOp } from '../backend/types';
 import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
 import type { Tensor } from '../tensor';
-import { alloc, floatDtype, fromHost, scalarOf } from './util';
+import { alloc, floatDtype, scalarOf } from './util';
 import { inplaceTracked, inplaceTracks, written } from './inplace';
 import { where } from './binary';
-import { geluBackwardOneDnn } from '../exact/gelu-onednn';
 
 /**
  * GeluBackward of contiguous float32 tensors (2+ elements) outside create-graph mode, as torch
- * 1.13 computes it (oneDNN's kernel, not the erf/exp formula); null where that does not apply.
+ * 1.13 computes it (oneDNN's kernel, not the erf/exp formula), by the backend's geluBackward;
+ * null where that does not apply (or the backend has none: webgpu composes the formula).
  */
 function geluBackwardF32(g: Tensor, x: Tensor): Tensor | null {
-  // (host arrays: CPU only; other devices take the formula)
-  if (x.storage.device !== 'cpu' || needsGrad(g, x) || g.dtype !== 'float32' || x.dtype !== 'float32' || x.numel() <= 1) return null;
+  const be = backendOf(x);
+  if (be.geluBackward === undefined || needsGrad(g, x) || g.dtype !== 'float32' || x.dtype !== 'float32' || x.numel() <= 1) return null;
   if (!g.isContiguous() || !x.isContiguous() || g.shape.length !== x.shape.length || g.shape.some((d, i) => d !== x.shape[i])) return null;
-  const gd = g.toTypedArray(), xd = x.toTypedArray();
-  if (!(gd instanceof Float32Array) || !(xd instanceof Float32Array)) return null;
-  return fromHost(geluBackwardOneDnn(gd, xd), x.shape.slice(), 'float32', x.storage.device);
+  if (g.storage.device !== x.storage.device) return null;
+  const out = alloc(x.shape.slice(), 'float32', x.storage.device);
+  be.geluBackward(g, x, out);
+  return out;
 }
 
 type Grad = (g: Tensor, x: Tensor, out: Tensor, p0: number, p1: number) => Tensor | null;

@@ -15,6 +15,7 @@ import { softmaxBackwardKernel, softmaxKernel } from './softmax';
 import { gatherKernel, indexSelectKernel, scatterKernel } from './indexing';
 import { scanKernel } from './scan';
 import { sortKernel } from './sort';
+import { geluBackwardRows, layerNormBackwardRowsInto, layerNormRowsInto } from './exact-rows';
 import { col2imKernel, crossEntropyGradKernel, im2colKernel, nllLossGradKernel, nllLossKernel } from './nn';
 
 /** An int32 index output's dense array (the kernels write positions as int32). */
@@ -95,6 +96,9 @@ export const jsBackend: Backend = {
     softmaxBackwardKernel(g, y, o, log);
     settleOut(out, o);
   },
+  geluBackward: geluBackwardRows,
+  layerNorm: layerNormRowsInto,
+  layerNormBackward: layerNormBackwardRowsInto,
   gather(x, dim, index, out) {
     const o = denseOut(out);
     gatherKernel(x, dim, index, o);

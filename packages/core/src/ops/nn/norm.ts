@@ -9,8 +9,8 @@ import { needsGrad, record } from '../../autograd/record';
 import type { Tensor } from '../../tensor';
 import { sumToShape } from '../binary';
 import { numelOf } from '../../shape';
-import { fromHost } from '../util';
-import { layerNormBackwardRows, layerNormRows } from '../../exact/layer-norm-f32';
+import { alloc } from '../util';
+import { backendOf } from '../../backend/index';
 
 /** (x - mean) / sqrt(var + eps) over `dims` (biased variance) and the 1/sqrt(var + eps) used. */
 function standardize(x: Tensor, dims: readonly number[], eps: number): [Tensor, Tensor] {
@@ -150,35 +150,35 @@ export function layerNorm(input: Tensor, normalizedShape: readonly number[], opt
   return out;
 }
 
-/** float32 CPU rows run through PyTorch's own rounding (layer-norm-f32.ts, on host arrays); the rest compose. */
+/** float32 rows through PyTorch's own rounding where the backend has the kernels (CPU); the rest compose. */
 function exactF32(x: Tensor, w: Tensor | null, b: Tensor | null): boolean {
-  return x.storage.device === 'cpu' && x.dtype === 'float32' && x.numel() > 0 && (w === null || w.dtype === 'float32') && (b === null || b.dtype === 'float32');
+  const be = backendOf(x);
+  return be.layerNorm !== undefined && be.layerNormBackward !== undefined && x.dtype === 'float32' && x.numel() > 0 &&
+    (w === null || (w.dtype === 'float32' && w.storage.device === x.storage.device)) &&
+    (b === null || (b.dtype === 'float32' && b.storage.device === x.storage.device));
 }
 
+/** Dense float32 elements of t (the backend kernels read row-major runs). */
+const dense = (t: Tensor): Tensor => t.contiguous();
+
 function layerNormF32(x: Tensor, tail: readonly number[], eps: number, w: Tensor | null, b: Tensor | null): Tensor {
-  const N = numelOf(tail);
-  const host = (t: Tensor): Float32Array => {
-    const a = t.toTypedArray();
-    return a instanceof Float32Array ? a : Float32Array.from(a);
-  };
-  const { y } = layerNormRows(host(x), x.numel() / N, N, eps, w === null ? null : host(w), b === null ? null : host(b));
-  return fromHost(y, x.shape.slice(), 'float32', x.storage.device);
+  const N = numelOf(tail), dev = x.storage.device;
+  const y = alloc(x.shape.slice(), 'float32', dev);
+  backendOf(x).layerNorm!(dense(x), w === null ? null : dense(w), b === null ? null : dense(b), eps, x.numel() / N, N, y, null, null);
+  return y;
 }
 
 /** NativeLayerNormBackward0 of float32 through layer_norm_kernel.cpp's rounding (mean and rstd recomputed bit-equal). */
 function layerNormBackwardF32(g: Tensor, x: Tensor, tail: readonly number[], eps: number, w: Tensor | null, hasBias: boolean): (Tensor | null)[] {
-  const N = numelOf(tail), M = x.numel() / N;
-  const xd = hostF32(x), wd = w === null ? null : hostF32(w);
-  const { mean, rstd } = layerNormRows(xd, M, N, eps, null, null);
-  const r = layerNormBackwardRows(hostF32(g), xd, mean, rstd, wd, M, N, { dx: true, dgamma: w !== null, dbeta: hasBias });
-  const dev = x.storage.device;
-  const t = (a: Float32Array | null, shape: number[]): Tensor | null => (a === null ? null : fromHost(a, shape, 'float32', dev));
-  return [t(r.dx, x.shape.slice()), t(r.dgamma, tail.slice()), t(r.dbeta, tail.slice())];
-}
-
-function hostF32(t: Tensor): Float32Array {
-  const a = t.toTypedArray();
-  return a instanceof Float32Array ? a : Float32Array.from(a);
+  const N = numelOf(tail), M = x.numel() / N, dev = x.storage.device, be = backendOf(x);
+  const xd = dense(x), wd = w === null ? null : dense(w);
+  const mean = alloc([M], 'float32', dev), rstd = alloc([M], 'float32', dev);
+  be.layerNorm!(xd, null, null, eps, M, N, null, mean, rstd);
+  const dx = alloc(x.shape.slice(), 'float32', dev);
+  const dw = w === null ? null : alloc(tail.slice(), 'float32', dev);
+  const db = hasBias ? alloc(tail.slice(), 'float32', dev) : null;
+  be.layerNormBackward!(dense(g), xd, mean, rstd, wd, M, N, dx, dw, db);
+  return [dx, dw, db];
 }
 
 /**
