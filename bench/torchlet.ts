@@ -8,7 +8,8 @@ import * as core from '@torchlet/core';
 import * as nn from '@torchlet/nn';
 import * as optim from '@torchlet/optim';
 import { median, parseFlags, timeRuns } from './timing';
-import { w1Data, w2Labels, w4Labels, w5Sizes, w5Tokens } from './workloads';
+import { w1Data, w2Labels, w4Labels, w5Sizes } from './workloads';
+import { w5Stepper } from './w5-step';
 
 type Results = Record<string, number | string>;
 
@@ -81,21 +82,8 @@ async function w5(): Promise<Results> {
   const backend = core.backendName();
   const { GPT } = await import('../examples/tiny-gpt/model.js');
   core.setBackend(backend); // loading @torchlet/native made it current: keep this column's backend
-  core.manualSeed(0);
+  const { step } = w5Stepper(GPT);
   const { batchSize, blockSize, nLayer, nHead, nEmbd, vocabSize } = w5Sizes;
-  const model = new GPT({ blockSize, vocabSize, nLayer, nHead, nEmbd, dropout: 0 });
-  const opt = model.configureOptimizers(0.1, 1e-3, [0.9, 0.99]);
-  const { x: xs, y: ys } = w5Tokens();
-  const x = core.tensor(xs), y = core.tensor(ys);
-  const step = (): number => {
-    const logits = model(x);
-    const loss = nn.functional.crossEntropy(logits.view(-1, vocabSize), y.view(-1));
-    loss.backward();
-    nn.utils.clipGradNorm_(model.parameters(), 1.0);
-    opt.step();
-    opt.zeroGrad();
-    return loss.item();
-  };
   for (let i = 0; i < 3; i++) step();
   return { W5: median(timeRuns(step, quick ? 3 : 20, 5)), W5size: `b${batchSize} x T${blockSize}, ${nLayer} layers, ${nHead} heads, d${nEmbd}, vocab ${vocabSize}` };
 }

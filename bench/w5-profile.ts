@@ -10,8 +10,7 @@ import {
   HostStorage, contiguousStrides, getBackend, registerBackend, usesSmallTn, type Backend, type View,
 } from '@torchlet/core/backend';
 import { createHash } from 'node:crypto';
-import { nn } from 'torchlet';
-import { w5Sizes, w5Tokens } from './workloads';
+import { w5Stepper } from './w5-step';
 
 /**
  * BK=native-before: the native backend with W5's exact replays (small TN product, softmax and
@@ -108,21 +107,7 @@ async function main(): Promise<void> {
   const { GPT } = await import('../examples/tiny-gpt/model.js');
   if (process.env.BK === 'native-before') registerNativeBefore();
   if (process.env.BK) core.setBackend(process.env.BK);
-  core.manualSeed(0);
-  const { blockSize, nLayer, nHead, nEmbd, vocabSize } = w5Sizes;
-  const model = new GPT({ blockSize, vocabSize, nLayer, nHead, nEmbd, dropout: 0 });
-  const opt = model.configureOptimizers(0.1, 1e-3, [0.9, 0.99]);
-  const { x: xs, y: ys } = w5Tokens();
-  const x = core.tensor(xs), y = core.tensor(ys);
-  const step = (): number => {
-    const logits = model(x);
-    const loss = nn.functional.crossEntropy(logits.view(-1, vocabSize), y.view(-1));
-    loss.backward();
-    nn.utils.clipGradNorm_(model.parameters(), 1.0);
-    opt.step();
-    opt.zeroGrad();
-    return loss.item();
-  };
+  const { model, step } = w5Stepper(GPT);
   for (let i = 0; i < 5; i++) step();
   const times = process.env.TRACE ? traceBackend() : null;
   const n = Number(process.env.N ?? 30);

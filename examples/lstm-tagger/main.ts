@@ -7,6 +7,7 @@
 import * as torch from 'torchlet';
 import { lstmTaggerChars } from './chars';
 import { lstmTagger, type Print } from './tagger';
+import { eachFlag, intArg } from '../cli-args';
 
 const USAGE = 'usage: npm run example:lstm-tagger -- [--chars] [--seed SEED]';
 
@@ -18,20 +19,10 @@ export interface TaggerArgs {
 /** Parses `--chars` and `--seed N` / `--seed=N`; argparse's words on a bad command line. */
 export function parseArgs(argv: readonly string[]): TaggerArgs {
   const args: TaggerArgs = { chars: false, seed: null };
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i]!;
-    if (raw === '--chars') {
-      args.chars = true;
-      continue;
-    }
-    const eq = raw.indexOf('=');
-    const flag = eq >= 0 ? raw.slice(0, eq) : raw;
-    if (flag !== '--seed') throw new Error(`${USAGE}\nerror: unrecognized arguments: ${raw}`);
-    const value = eq >= 0 ? raw.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new Error(`${USAGE}\nerror: argument --seed: expected one argument`);
-    if (!/^\s*[-+]?\d+\s*$/.test(value)) throw new Error(`${USAGE}\nerror: argument --seed: invalid int value: '${value}'`);
-    args.seed = BigInt(value.trim());
-  }
+  eachFlag(argv, USAGE, ['--seed'], ['--chars'], (flag, value) => {
+    if (flag === '--chars') args.chars = true;
+    else args.seed = intArg(USAGE, flag, value);
+  });
   return args;
 }
 

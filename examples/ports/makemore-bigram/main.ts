@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as torch from 'torchlet';
+import { eachFlag, intArg } from '../../cli-args';
 const F = torch.nn.functional;
 
 export type Print = (...parts: unknown[]) => void;
@@ -154,17 +155,11 @@ const USAGE = 'usage: npm run example:ports:makemore-bigram -- [--seed SEED] [--
 /** Parses `--seed N` and `--steps N` (also `--flag=N`); argparse's words on a bad command line. */
 export function parseArgs(argv: readonly string[]): { seed: bigint; steps: number } {
   const args = { seed: 2147483647n, steps: 100 };
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i]!;
-    const eq = raw.indexOf('=');
-    const flag = eq >= 0 ? raw.slice(0, eq) : raw;
-    if (flag !== '--seed' && flag !== '--steps') throw new Error(`${USAGE}\nerror: unrecognized arguments: ${raw}`);
-    const value = eq >= 0 ? raw.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new Error(`${USAGE}\nerror: argument ${flag}: expected one argument`);
-    if (!/^\s*[-+]?\d+\s*$/.test(value)) throw new Error(`${USAGE}\nerror: argument ${flag}: invalid int value: '${value}'`);
-    if (flag === '--seed') args.seed = BigInt(value.trim());
-    else args.steps = Number(value.trim());
-  }
+  eachFlag(argv, USAGE, ['--seed', '--steps'], [], (flag, value) => {
+    const n = intArg(USAGE, flag, value);
+    if (flag === '--seed') args.seed = n;
+    else args.steps = Number(n);
+  });
   return args;
 }
 

@@ -8,6 +8,7 @@
 import * as torch from 'torchlet';
 import { nn } from 'torchlet';
 import { makeMoons } from './data';
+import { eachFlag, intArg } from '../../cli-args';
 
 export type Print = (...parts: unknown[]) => void;
 
@@ -79,17 +80,11 @@ const USAGE = 'usage: npm run example:ports:micrograd-moons -- [--seed SEED] [--
 /** Parses `--seed N` and `--steps N` (also `--flag=N`); argparse's words on a bad command line. */
 export function parseArgs(argv: readonly string[]): { seed: bigint | null; steps: number } {
   const args = { seed: null as bigint | null, steps: 100 };
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i]!;
-    const eq = raw.indexOf('=');
-    const flag = eq >= 0 ? raw.slice(0, eq) : raw;
-    if (flag !== '--seed' && flag !== '--steps') throw new Error(`${USAGE}\nerror: unrecognized arguments: ${raw}`);
-    const value = eq >= 0 ? raw.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new Error(`${USAGE}\nerror: argument ${flag}: expected one argument`);
-    if (!/^\s*[-+]?\d+\s*$/.test(value)) throw new Error(`${USAGE}\nerror: argument ${flag}: invalid int value: '${value}'`);
-    if (flag === '--seed') args.seed = BigInt(value.trim());
-    else args.steps = Number(value.trim());
-  }
+  eachFlag(argv, USAGE, ['--seed', '--steps'], [], (flag, value) => {
+    const n = intArg(USAGE, flag, value);
+    if (flag === '--seed') args.seed = n;
+    else args.steps = Number(n);
+  });
   return args;
 }
 

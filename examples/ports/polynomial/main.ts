@@ -12,6 +12,7 @@ import { polynomialNn } from './nn';
 import { polynomialOptim } from './optim';
 import type { Print } from './print';
 import { polynomialTensor } from './tensor';
+import { eachFlag, intArg, usageError } from '../../cli-args';
 
 export const PARTS = {
   tensor: polynomialTensor,
@@ -33,22 +34,16 @@ export interface PolynomialArgs {
 /** Parses `--part P`, `--seed N`, `--steps N` (also `--flag=value`); argparse's words on a bad command line. */
 export function parseArgs(argv: readonly string[]): PolynomialArgs {
   const args: PolynomialArgs = { part: 'tensor', seed: null, steps: 2000 };
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i]!;
-    const eq = raw.indexOf('=');
-    const flag = eq >= 0 ? raw.slice(0, eq) : raw;
-    if (flag !== '--part' && flag !== '--seed' && flag !== '--steps') throw new Error(`${USAGE}\nerror: unrecognized arguments: ${raw}`);
-    const value = eq >= 0 ? raw.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new Error(`${USAGE}\nerror: argument ${flag}: expected one argument`);
+  eachFlag(argv, USAGE, ['--part', '--seed', '--steps'], [], (flag, value) => {
     if (flag === '--part') {
-      if (!(value in PARTS)) throw new Error(`${USAGE}\nerror: argument --part: invalid choice: '${value}' (choose from 'tensor', 'autograd', 'nn', 'optim', 'module')`);
+      if (!(value in PARTS)) throw usageError(USAGE, `argument --part: invalid choice: '${value}' (choose from 'tensor', 'autograd', 'nn', 'optim', 'module')`);
       args.part = value as Part;
-      continue;
+      return;
     }
-    if (!/^\s*[-+]?\d+\s*$/.test(value)) throw new Error(`${USAGE}\nerror: argument ${flag}: invalid int value: '${value}'`);
-    if (flag === '--seed') args.seed = BigInt(value.trim());
-    else args.steps = Number(value.trim());
-  }
+    const n = intArg(USAGE, flag, value);
+    if (flag === '--seed') args.seed = n;
+    else args.steps = Number(n);
+  });
   return args;
 }
 
