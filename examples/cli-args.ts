@@ -36,3 +36,19 @@ export function intArg(usage: string, flag: string, value: string): bigint {
   if (!/^\s*[-+]?\d+\s*$/.test(value)) throw usageError(usage, `argument ${flag}: invalid int value: '${value}'`);
   return BigInt(value.trim());
 }
+
+/**
+ * Runs `run(parse(argv))` as a command: a bad command line prints argparse's message and exits
+ * with status 2, as a Python script does.
+ */
+export function runCommand<A>(argv: readonly string[], parse: (argv: readonly string[]) => A, run: (args: A) => void): void {
+  let args: A;
+  try {
+    args = parse(argv);
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exitCode = 2;
+    return;
+  }
+  run(args);
+}

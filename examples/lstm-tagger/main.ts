@@ -7,7 +7,7 @@
 import * as torch from 'torchlet';
 import { lstmTaggerChars } from './chars';
 import { lstmTagger, type Print } from './tagger';
-import { eachFlag, intArg } from '../cli-args';
+import { eachFlag, intArg, runCommand } from '../cli-args';
 
 const USAGE = 'usage: npm run example:lstm-tagger -- [--chars] [--seed SEED]';
 
@@ -34,13 +34,4 @@ export function runTagger(args: TaggerArgs, print: Print = console.log): void {
 }
 
 // Run only as the entry point: the test imports parseArgs and runTagger.
-if (require.main === module) {
-  let args: TaggerArgs | null = null;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exitCode = 2;
-  }
-  if (args !== null) runTagger(args);
-}
+if (require.main === module) runCommand(process.argv.slice(2), parseArgs, (args) => runTagger(args));

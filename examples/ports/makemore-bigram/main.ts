@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as torch from 'torchlet';
-import { eachFlag, intArg } from '../../cli-args';
+import { eachFlag, intArg, runCommand } from '../../cli-args';
 const F = torch.nn.functional;
 
 export type Print = (...parts: unknown[]) => void;
@@ -163,13 +163,4 @@ export function parseArgs(argv: readonly string[]): { seed: bigint; steps: numbe
   return args;
 }
 
-if (require.main === module) {
-  let args: ReturnType<typeof parseArgs> | null = null;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exitCode = 2;
-  }
-  if (args !== null) main(console.log, args.seed, args.steps);
-}
+if (require.main === module) runCommand(process.argv.slice(2), parseArgs, (args) => main(console.log, args.seed, args.steps));

@@ -8,7 +8,7 @@
 import * as torch from 'torchlet';
 import { nn } from 'torchlet';
 import { makeMoons } from './data';
-import { eachFlag, intArg } from '../../cli-args';
+import { eachFlag, intArg, runCommand } from '../../cli-args';
 
 export type Print = (...parts: unknown[]) => void;
 
@@ -88,13 +88,4 @@ export function parseArgs(argv: readonly string[]): { seed: bigint | null; steps
   return args;
 }
 
-if (require.main === module) {
-  let args: ReturnType<typeof parseArgs> | null = null;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exitCode = 2;
-  }
-  if (args !== null) main(console.log, args.seed, args.steps);
-}
+if (require.main === module) runCommand(process.argv.slice(2), parseArgs, (args) => main(console.log, args.seed, args.steps));

@@ -12,7 +12,7 @@ import { polynomialNn } from './nn';
 import { polynomialOptim } from './optim';
 import type { Print } from './print';
 import { polynomialTensor } from './tensor';
-import { eachFlag, intArg, usageError } from '../../cli-args';
+import { eachFlag, intArg, runCommand, usageError } from '../../cli-args';
 
 export const PARTS = {
   tensor: polynomialTensor,
@@ -53,13 +53,4 @@ export function run(args: PolynomialArgs, print: Print = console.log): void {
   PARTS[args.part](print, args.steps);
 }
 
-if (require.main === module) {
-  let args: PolynomialArgs | null = null;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exitCode = 2;
-  }
-  if (args !== null) run(args);
-}
+if (require.main === module) runCommand(process.argv.slice(2), parseArgs, (args) => run(args));
