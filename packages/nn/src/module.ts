@@ -15,6 +15,9 @@ import {
   ModuleHooks, type ForwardHook, type ForwardPreHook, type FullBackwardHook, type FullBackwardPreHook,
 } from './module-hooks';
 import type { autograd } from '@torchlet/core';
+import {
+  checkBufferValue, checkParameterValue, checkSlotName, isEmptySlot, newSlots, placeSlot, syncSlots, type Slots,
+} from './module-slots';
 
 /** Module.to's keyword arguments: Tensor.to's without `copy`. */
 export type ModuleToOptions = Omit<ToOptions, 'copy'>;
@@ -31,13 +34,6 @@ export interface IncompatibleKeys {
   missingKeys: string[];
   /** Keys in the state dict that the module does not have. */
   unexpectedKeys: string[];
-}
-
-interface Slots {
-  readonly params: string[];
-  readonly buffers: string[];
-  readonly modules: string[];
-  readonly nonPersistent: Set<string>;
 }
 
 // The class returns a callable from its constructor; this interface gives instances that call
@@ -138,15 +134,9 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   /** Adds a parameter (or a null slot) under `name`; `this[name]` reads it. */
   registerParameter(name: string, param: Parameter | null): void {
     const s = this.sync();
-    this.checkName(name, 'parameter', s.params);
-    if (param !== null && !(param instanceof Parameter)) {
-      throw new TypeError(`cannot assign '${typeName(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
-    }
-    if (param !== null && param.gradFn !== null) {
-      throw new Error(`Cannot assign non-leaf Tensor to parameter '${name}'. Model parameters must be created explicitly. ` +
-        `To express '${name}' as a function of another Tensor, compute the value in the forward() method.`);
-    }
-    this.place(s, s.params, name, param);
+    checkSlotName(this, name, 'parameter', s.params);
+    checkParameterValue(name, param);
+    placeSlot(this, s, s.params, name, param);
   }
 
   /**
@@ -156,11 +146,9 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    */
   registerBuffer(name: string, tensor: Tensor | null, opts: { persistent?: boolean } = {}): void {
     const s = this.sync();
-    this.checkName(name, 'buffer', s.buffers);
-    if (tensor !== null && !(tensor instanceof Tensor)) {
-      throw new TypeError(`cannot assign '${typeName(tensor)}' object to buffer '${name}' (torch Tensor or None required)`);
-    }
-    this.place(s, s.buffers, name, tensor);
+    checkSlotName(this, name, 'buffer', s.buffers);
+    checkBufferValue(name, tensor);
+    placeSlot(this, s, s.buffers, name, tensor);
     if (opts.persistent ?? true) s.nonPersistent.delete(name);
     else s.nonPersistent.add(name);
   }
@@ -169,10 +157,10 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   addModule(name: string, module: AnyModule | null): void {
     if (module !== null && !(module instanceof Module)) throw new TypeError(`${typeName(module)} is not a Module subclass`);
     const s = this.sync();
-    if (name in this && !s.modules.includes(name) && !this.isEmptySlot(name)) throw new Error(`attribute '${name}' already exists`);
+    if (name in this && !s.modules.includes(name) && !isEmptySlot(this, name)) throw new Error(`attribute '${name}' already exists`);
     if (name.includes('.')) throw new Error(`module name can't contain ".", got: ${name}`);
     if (name === '') throw new Error('module name can\'t be empty string ""');
-    this.place(s, s.modules, name, module);
+    placeSlot(this, s, s.modules, name, module);
   }
 
   /** Alias of addModule. */
@@ -180,49 +168,9 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     this.addModule(name, module);
   }
 
-  private checkName(name: string, kind: 'parameter' | 'buffer', own: readonly string[]): void {
-    if (name.includes('.')) throw new Error(`${kind} name can't contain "."`);
-    if (name === '') throw new Error(`${kind} name can't be empty string ""`);
-    if (name in this && !own.includes(name) && !this.isEmptySlot(name)) throw new Error(`attribute '${name}' already exists`);
-  }
-
-  /** An own data property holding undefined (a declared class field) may be registered. */
-  private isEmptySlot(name: string): boolean {
-    return Object.hasOwn(this, name) && Reflect.get(this, name) === undefined;
-  }
-
-  private place(s: Slots, list: string[], name: string, value: unknown): void {
-    if (!list.includes(name)) {
-      dropName(s, name);
-      list.push(name);
-    }
-    Reflect.set(this, name, value);
-  }
-
-  /** Brings the name lists up to date with the own properties (see the file comment). */
+  /** Brings the name lists up to date with the own properties (see module-slots.ts). */
   private sync(): Slots {
-    const s = this.slots;
-    this.pruneDeleted(s.params);
-    this.pruneDeleted(s.buffers);
-    this.pruneDeleted(s.modules);
-    for (const key of Object.keys(this)) {
-      const v: unknown = Reflect.get(this, key);
-      if (v instanceof Parameter) {
-        if (!s.params.includes(key)) { dropName(s, key); s.params.push(key); }
-      } else if (v instanceof Module) {
-        if (!s.modules.includes(key)) { dropName(s, key); s.modules.push(key); }
-      } else if (v !== null && v !== undefined) {
-        if (s.params.includes(key)) throw new TypeError(`cannot assign '${typeName(v)}' as parameter '${key}' (torch.nn.Parameter or None expected)`);
-        if (s.modules.includes(key)) throw new TypeError(`cannot assign '${typeName(v)}' as child module '${key}' (torch.nn.Module or None expected)`);
-        if (s.buffers.includes(key) && !(v instanceof Tensor)) throw new TypeError(`cannot assign '${typeName(v)}' as buffer '${key}' (torch.Tensor or None expected)`);
-      }
-    }
-    return s;
-  }
-
-  /** Drops names whose own property was deleted. */
-  private pruneDeleted(list: string[]): void {
-    for (let i = list.length - 1; i >= 0; i--) if (!Object.hasOwn(this, list[i]!)) list.splice(i, 1);
+    return syncSlots(this, this.slots, isModule);
   }
 
   /**
@@ -512,20 +460,10 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
 /** The per-instance state every module starts with. */
 function initModule(m: Module<never, unknown>): void {
   m.training = true;
-  const slots: Slots = { params: [], buffers: [], modules: [], nonPersistent: new Set() };
-  Object.defineProperty(m, 'slots', { value: slots, enumerable: false });
+  Object.defineProperty(m, 'slots', { value: newSlots(), enumerable: false });
   Object.defineProperty(m, 'hooks', { value: null, enumerable: false, writable: true });
 }
 
 function isModule<In extends unknown[], Out>(v: unknown): v is Module<In, Out> {
   return v instanceof Module;
 }
-
-function dropName(s: Slots, name: string): void {
-  for (const list of [s.params, s.buffers, s.modules]) {
-    const i = list.indexOf(name);
-    if (i >= 0) list.splice(i, 1);
-  }
-  s.nonPersistent.delete(name);
-}
-
