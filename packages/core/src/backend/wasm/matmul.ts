@@ -9,7 +9,7 @@
  * does (sumBlocks), so long dot products keep their precision and both backends their bits.
  */
 import type { View } from '../types';
-import { MR, NR, regions, type ArenaViews, type WasmRuntime } from './runtime';
+import { ARENA_CAP, MR, NR, regions, type ArenaViews, type WasmRuntime } from './runtime';
 import type { ThreadPool } from './threads';
 import { hostData } from '../host';
 import { K_BLOCK, sumBlocks } from '../js/matmul';
@@ -59,6 +59,66 @@ type Args17 = [...Args15, number, number];
  * (and does nothing) when the arena cannot hold the operands; the caller then uses the js kernel.
  */
 export function wasmMatmul(rt: WasmRuntime, pool: ThreadPool | null, a: View, b: View, out: Float32Array): boolean {
+  const [B, M, K] = a.shape as [number, number, number];
+  const N = b.shape[2]!;
+  if (B * M * N === 0 || K === 0) return matmulInArena(rt, pool, a, b, out);
+  return planBytes(a, b, pool ? pool.size + 1 : 1) <= ARENA_CAP ? matmulInArena(rt, pool, a, b, out) : matmulInPieces(rt, pool, a, b, out);
+}
+
+/** Arena bytes a product needs with up to `threads` threads (an upper bound: regions() align each). */
+function planBytes(a: View, b: View, threads: number): number {
+  const [B, M, K] = a.shape as [number, number, number];
+  const N = b.shape[2]!;
+  const Kb = Math.min(K, K_BLOCK), Mp = Math.ceil(M / MR) * MR, Np = Math.ceil(N / NR) * NR;
+  const scratch = 4 * (Mp * Kb + Kb * Np + Mp * Np) + 3 * 64;
+  return 4 * (planStage(a).size + planStage(b).size + B * M * N) + 3 * 64 + Math.min(B, threads) * scratch;
+}
+
+/** `v` restricted to batch i, or to rows/columns [from, from + count) of its 2nd/3rd dim. */
+function slice(v: View, dim: 0 | 1 | 2, from: number, count: number): View {
+  const shape = v.shape.slice() as [number, number, number];
+  shape[dim] = count;
+  return { storage: v.storage, shape, strides: v.strides, offset: v.offset + from * v.strides[dim]!, dtype: v.dtype };
+}
+
+/**
+ * A product too large for the arena, in pieces that fit: batch by batch, then blocks of A's rows
+ * (B's columns first when B alone does not fit). Each output element is summed exactly as in one
+ * piece, so the bits do not change. False when not even one row block fits.
+ */
+function matmulInPieces(rt: WasmRuntime, pool: ThreadPool | null, a: View, b: View, out: Float32Array): boolean {
+  const [B, M] = a.shape as [number, number, number];
+  const N = b.shape[2]!, threads = pool ? pool.size + 1 : 1;
+  if (B > 1) {
+    for (let i = 0; i < B; i++) {
+      if (!wasmMatmul(rt, pool, slice(a, 0, i, 1), slice(b, 0, i, 1), out.subarray(i * M * N, (i + 1) * M * N))) return false;
+    }
+    return true;
+  }
+  let rows = M;
+  while (rows > MR && planBytes(slice(a, 1, 0, rows), b, threads) > ARENA_CAP) rows = Math.ceil(rows / 2 / MR) * MR;
+  if (planBytes(slice(a, 1, 0, rows), b, threads) <= ARENA_CAP) {
+    for (let m0 = 0; m0 < M; m0 += rows) {
+      const h = Math.min(rows, M - m0);
+      if (!matmulInArena(rt, pool, slice(a, 1, m0, h), b, out.subarray(m0 * N, (m0 + h) * N))) return false;
+    }
+    return true;
+  }
+  // B alone is too large: blocks of its columns, each product then split by rows as above.
+  let cols = N;
+  while (cols > NR && planBytes(slice(a, 1, 0, MR), slice(b, 2, 0, cols), threads) > ARENA_CAP / 2) cols = Math.ceil(cols / 2 / NR) * NR;
+  if (planBytes(slice(a, 1, 0, MR), slice(b, 2, 0, cols), threads) > ARENA_CAP / 2) return false;
+  const part = new Float32Array(M * cols);
+  for (let n0 = 0; n0 < N; n0 += cols) {
+    const w = Math.min(cols, N - n0);
+    if (!wasmMatmul(rt, pool, a, slice(b, 2, n0, w), part.subarray(0, M * w))) return false;
+    for (let i = 0; i < M; i++) out.set(part.subarray(i * w, (i + 1) * w), i * N + n0);
+  }
+  return true;
+}
+
+/** One product staged whole in the arena; false (nothing written) when it does not fit. */
+function matmulInArena(rt: WasmRuntime, pool: ThreadPool | null, a: View, b: View, out: Float32Array): boolean {
   const [B, M, K] = a.shape as [number, number, number];
   const N = b.shape[2]!;
   if (B * M * N === 0) return true;

@@ -66,6 +66,12 @@ export const MR = 4;
 export const NR = 8;
 const PAGE = 65536;
 const MAX_PAGES = 32768;
+/**
+ * The most one call may stage in linear memory. WebAssembly memory never shrinks, so a call
+ * that grew it past this would keep that size for the rest of the process: larger products run
+ * in pieces that fit (matmul.ts), other kernels fall back to the js loops (memory-bound anyway).
+ */
+export const ARENA_CAP = 64 * 2 ** 20;
 
 let runtime: WasmRuntime | null | undefined;
 let f32View: Float32Array = new Float32Array(0);
@@ -141,6 +147,7 @@ export function wasmRuntime(): WasmRuntime | null {
  * Returns null when the request exceeds the memory ceiling.
  */
 export function arena(rt: WasmRuntime, bytes: number): Float32Array | null {
+  if (bytes > ARENA_CAP) return null;
   const need = rt.base + bytes;
   const have = rt.memory.buffer.byteLength;
   if (need > have) {
