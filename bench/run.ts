@@ -1,13 +1,16 @@
 /**
- * `npm run bench [-- --quick] [--only W1,W3] [--no-peers] [--no-memory] [--source]`: runs W1-W4 on torchlet (each backend
- * and thread count) and on the peers (PyTorch, tfjs cpu and wasm), each in its own process,
- * prints one table of medians and ratios, and writes bench/results.json.
+ * `npm run bench [-- --quick] [--only W1,W3] [--rounds N] [--no-peers] [--no-memory] [--source]`:
+ * measures the machine's FMA peak, runs W1-W5 and the random fills on torchlet (each backend and
+ * thread count) and on the peers (PyTorch, tfjs cpu and wasm), each configuration in its own
+ * process (N rounds of them, interleaved), prints one table with issue 13's targets as MET / MISS,
+ * and writes bench/results.json.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { parseFlags } from './timing';
+import { median, parseFlags } from './timing';
+import { measurePeak } from './peak';
 import { formatReport, type Column, type Metrics } from './report';
 
 const root = join(__dirname, '..');
@@ -41,7 +44,7 @@ function buildDist(): void {
 
 function torchletJob(name: string, backend: string, extra: string[] = []): Job {
   const cond = fromSource ? ['--conditions=torchlet-source'] : [];
-  const args = [...cond, '--import', 'tsx', 'bench/torchlet.ts', '--backend', backend, ...extra, ...common];
+  const args = ['--expose-gc', ...cond, '--import', 'tsx', 'bench/torchlet.ts', '--backend', backend, ...extra, ...common];
   return { name, cmd: process.execPath, args };
 }
 
@@ -61,20 +64,31 @@ function hasNative(): boolean {
   return existsSync(join(root, 'packages/native/package.json'));
 }
 
+/**
+ * The columns, in the order they run: torchlet native (the Node default when the addon built:
+ * `import 'torchlet'` loads it), torchlet auto (the portable default: browsers, Node without the
+ * addon), then the other backends and the peers. The default column runs the memory soak; a
+ * fresh wasm process the large product (WASM_MEMORY: its figures join the auto column).
+ */
+const WASM_MEMORY = 'wasm memory';
+
 function jobs(): Job[] {
   const threads = String(Math.min(availableParallelism(), 8));
+  const soak = flags['no-memory'] === true ? [] : ['--memory'];
+  const native = hasNative();
   const list: Job[] = [
-    torchletJob('torchlet', 'auto', flags['no-memory'] === true ? [] : ['--memory']),
-    torchletJob('torchlet js', 'js'),
+    native ? torchletJob('torchlet native', 'native', soak) : { ...torchletJob('torchlet native', 'native'), skip: 'packages/native not present' },
+    torchletJob('torchlet auto', 'auto', native ? [] : soak),
     torchletJob('torchlet wasm 1t', 'wasm', ['--threads', '1']),
     torchletJob(`torchlet wasm ${threads}t`, 'wasm', ['--threads', threads]),
   ];
-  const native = torchletJob('torchlet native', 'native');
-  list.push(hasNative() ? native : { ...native, skip: 'packages/native not present' });
-  if (flags['no-peers'] === true) return list;
+  if (flags['no-memory'] !== true && (typeof flags.only !== 'string' || flags.only.split(',').includes('memory'))) {
+    list.push(torchletJob(WASM_MEMORY, 'wasm', ['--wasm-memory', '--only', 'memory']));
+  }
+  if (flags['no-peers'] === true) return [...list, torchletJob('torchlet js', 'js')];
   const torch = hasTorch() ? undefined : "/usr/bin/python3 -c 'import torch' failed";
   const py = (name: string, extra: string[]): Job => ({ name, cmd: '/usr/bin/python3', args: ['bench/peers/torch_bench.py', ...extra, ...common], skip: torch });
-  list.push(py('PyTorch 1t', ['--threads', '1']), py('PyTorch', []));
+  list.push(py('PyTorch 1t', ['--threads', '1']), py(`PyTorch ${threads}t`, ['--threads', threads]), torchletJob('torchlet js', 'js'));
   const tfSkip = ensureTfjs();
   for (const b of ['cpu', 'wasm']) {
     list.push({ name: `tfjs ${b}`, cmd: process.execPath, args: ['bench/peers/tfjs.mjs', '--backend', b, ...common], skip: tfSkip });
@@ -102,16 +116,38 @@ function run(job: Job): Column {
   return { name: job.name, metrics, note };
 }
 
+/** Per metric, the median over rounds (numbers) or the first value (strings); notes from any round. */
+function mergeRounds(rounds: Column[]): Column {
+  const keys = new Set(rounds.flatMap((c) => Object.keys(c.metrics)));
+  const metrics: Metrics = {};
+  for (const k of keys) {
+    const vals = rounds.map((c) => c.metrics[k]);
+    const nums = vals.filter((v): v is number => typeof v === 'number');
+    metrics[k] = nums.length ? median(nums) : vals.find((v) => v !== undefined);
+  }
+  const note = rounds.map((c) => c.note).find((n) => n !== undefined);
+  return { name: rounds[0]!.name, metrics, note };
+}
+
 function main(): void {
   const load0 = loadavg()[0]!;
   buildDist();
-  const columns = jobs().map(run);
+  const cores = availableParallelism();
+  console.error('measuring the FMA peak ...');
+  const peak = measurePeak(cores);
+  const rounds = Math.max(1, Number(flags.rounds ?? 1) || 1);
+  const list = jobs();
+  const runs: Column[][] = list.map(() => []);
+  for (let r = 0; r < rounds; r++) list.forEach((job, i) => runs[i]!.push(run(job)));
+  const merged = runs.map(mergeRounds);
+  const mem = merged.find((c) => c.name === WASM_MEMORY);
+  const columns = merged.filter((c) => c !== mem).map((c) => (c.name === 'torchlet auto' && mem ? { ...c, metrics: { ...mem.metrics, ...c.metrics } } : c));
   const machine = {
-    cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown', cores, node: process.version, rounds,
     loadAverageStart: load0, loadAverageEnd: loadavg()[0]!, torchletFrom: fromSource ? 'sources (tsx)' : 'dist (tsc -b)',
   };
-  console.log(formatReport(columns, machine, quick));
-  const out = { date: new Date().toISOString(), quick, machine, columns };
+  console.log(formatReport(columns, machine, peak, quick));
+  const out = { date: new Date().toISOString(), quick, machine, peak, columns, rounds: rounds > 1 ? runs : undefined };
   writeFileSync(join(root, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
   console.log('wrote bench/results.json');
 }

@@ -24,6 +24,47 @@ export function timeRuns(fn: () => unknown, reps: number, runs: number): number[
   return out;
 }
 
+/** What {@link sampleCalls} measured: ms per call, the fastest sample and the median one. */
+export interface Samples {
+  readonly best: number;
+  readonly median: number;
+  readonly count: number;
+}
+
+/**
+ * Times `fn` for a compute-bound figure that must not depend on who else uses the CPUs: first a
+ * warm-up of at least 3 calls and budgetMs / 3 (JIT, thread pools started and spinning, caches,
+ * turbo), then samples of back-to-back calls (as many as make ~2 ms, so the timer's granularity
+ * does not count). Another process only ever makes a sample slower, so the best sample is the
+ * stable figure, and sampling goes on until it stopped improving: at least minSamples and
+ * budgetMs, and twice as many samples as it took to find the best, within 4 x budgetMs (at
+ * least 5 samples). The median says how much the load cost.
+ */
+export function sampleCalls(fn: () => unknown, budgetMs: number, minSamples: number): Samples {
+  let t0 = performance.now();
+  let calls = 0;
+  while (calls < 3 || performance.now() - t0 < budgetMs / 3) {
+    fn();
+    calls++;
+  }
+  const perCall = (performance.now() - t0) / calls;
+  const group = Math.max(1, Math.ceil(2 / Math.max(perCall, 1e-3)));
+  const out: number[] = [];
+  let bestAt = 0;
+  t0 = performance.now();
+  for (;;) {
+    const s = performance.now();
+    for (let i = 0; i < group; i++) fn();
+    const ms = (performance.now() - s) / group;
+    if (ms < out[bestAt]!) bestAt = out.length;
+    out.push(ms);
+    const k = out.length, elapsed = performance.now() - t0;
+    if (k >= 1000 || (k >= 5 && elapsed > 4 * budgetMs)) break;
+    if (k >= minSamples && elapsed >= budgetMs && k > 2 * bestAt) break;
+  }
+  return { best: out[bestAt]!, median: median(out), count: out.length };
+}
+
 /** `--key value` and bare `--flag` arguments as an object. */
 export function parseFlags(argv: readonly string[]): Record<string, string | true> {
   const out: Record<string, string | true> = {};

@@ -21,6 +21,28 @@ export function timeRuns(fn, reps, runs) {
   return out;
 }
 
+/** Best and median ms per call after a warm-up: bench/timing.ts sampleCalls (same stopping rule), in plain JS. */
+export function sampleCalls(fn, budgetMs, minSamples) {
+  let t0 = performance.now();
+  let calls = 0;
+  while (calls < 3 || performance.now() - t0 < budgetMs / 3) { fn(); calls++; }
+  const group = Math.max(1, Math.ceil(2 / Math.max((performance.now() - t0) / calls, 1e-3)));
+  const out = [];
+  let bestAt = 0;
+  t0 = performance.now();
+  for (;;) {
+    const s = performance.now();
+    for (let i = 0; i < group; i++) fn();
+    const ms = (performance.now() - s) / group;
+    if (ms < out[bestAt]) bestAt = out.length;
+    out.push(ms);
+    const k = out.length, elapsed = performance.now() - t0;
+    if (k >= 1000 || (k >= 5 && elapsed > 4 * budgetMs)) break;
+    if (k >= minSamples && elapsed >= budgetMs && k > 2 * bestAt) break;
+  }
+  return { best: out[bestAt], median: median(out) };
+}
+
 /** --key value and --flag pairs into an object. */
 export function parseFlags(argv) {
   const out = {};

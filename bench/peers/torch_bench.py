@@ -1,11 +1,12 @@
-"""PyTorch peer: the bench's workloads W1-W5 in eager PyTorch, one JSON line on stdout.
+"""PyTorch peer: the bench's workloads W1-W5 and random fills in eager PyTorch, one JSON line on stdout.
 
-Usage: /usr/bin/python3 bench/peers/torch_bench.py [--threads N] [--quick] [--only W1,W3]
+Usage: /usr/bin/python3 bench/peers/torch_bench.py [--threads N] [--quick] [--only W1,W3,random]
 The workloads match bench/workloads.ts: W1, W2 and W4 are zero_grad, forward,
 CrossEntropyLoss (mean), backward, SGD(lr=0.01); W5 is one step of the tiny GPT of
 tools/parity/tiny_gpt.py (the Python original of examples/tiny-gpt).
 """
 import json
+import math
 import os
 import resource
 import statistics
@@ -20,6 +21,7 @@ args = sys.argv[1:]
 quick = '--quick' in args
 threads = int(args[args.index('--threads') + 1]) if '--threads' in args else None
 only = set(args[args.index('--only') + 1].split(',')) if '--only' in args else None
+default_threads = torch.get_num_threads()  # 1 on some VMs, where torch's cpuinfo sees one core
 if threads is not None:
     torch.set_num_threads(threads)
 
@@ -66,23 +68,60 @@ def w1():
 
 
 def w2():
-    torch.manual_seed(0)
-    model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
-    step = stepper(model, torch.randn(128, 784), torch.tensor([(i * 7) % 10 for i in range(128)]))
-    for _ in range(5):
-        step()
-    return {'W2': statistics.median(time_runs(step, 5 if quick else 50))}
+    out = {}
+    for batch in (16, 128, 1024):
+        torch.manual_seed(0)
+        model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
+        step = stepper(model, torch.randn(batch, 784), torch.tensor([(i * 7) % 10 for i in range(batch)]))
+        for _ in range(5):
+            step()
+        out['W2' if batch == 128 else f'W2b{batch}'] = statistics.median(time_runs(step, 5 if quick else 50))
+    return out
+
+
+def sample_calls(fn, budget_ms, min_samples):
+    """Best and median ms per call after a warm-up: bench/timing.ts sampleCalls (same stopping rule)."""
+    t0, calls = time.perf_counter(), 0
+    while calls < 3 or (time.perf_counter() - t0) * 1e3 < budget_ms / 3:
+        fn()
+        calls += 1
+    per_call = (time.perf_counter() - t0) * 1e3 / calls
+    group = max(1, math.ceil(2 / max(per_call, 1e-3)))
+    out, best_at, t0 = [], 0, time.perf_counter()
+    while True:
+        s = time.perf_counter()
+        for _ in range(group):
+            fn()
+        ms = (time.perf_counter() - s) * 1e3 / group
+        if out and ms < out[best_at]:
+            best_at = len(out)
+        out.append(ms)
+        k, elapsed = len(out), (time.perf_counter() - t0) * 1e3
+        if k >= 1000 or (k >= 5 and elapsed > 4 * budget_ms):
+            break
+        if k >= min_samples and elapsed >= budget_ms and k > 2 * best_at:
+            break
+    return out[best_at], statistics.median(out)
 
 
 def w3():
-    n = 512
+    out = {}
+    for n in (512, 1024):
+        torch.manual_seed(0)
+        a, b = torch.rand(n, n), torch.rand(n, n)
+        best, med = sample_calls(lambda: a.mm(b), 600 if quick else 1500, 15 if quick else 30)
+        key = 'W3' if n == 512 else f'W3n{n}'
+        out[key], out[key + 'median'] = 2 * n ** 3 / best / 1e6, 2 * n ** 3 / med / 1e6
+        if n == 512:
+            out['W3relErr'] = ((a.mm(b).double() - a.double().mm(b.double())).abs() / a.double().mm(b.double()).abs()).max().item()
+    return out
+
+
+def random():
     torch.manual_seed(0)
-    a, b = torch.rand(n, n), torch.rand(n, n)
-    for _ in range(3):
-        a.mm(b)
-    ms = statistics.median(time_runs(lambda: a.mm(b), 5 if quick else 30))
-    rel = ((a.mm(b).double() - a.double().mm(b.double())).abs() / a.double().mm(b.double()).abs()).max().item()
-    return {'W3': 2 * n ** 3 / ms / 1e6, 'W3relErr': rel}
+    n = 1000000
+    return {'randn': statistics.median(time_runs(lambda: torch.randn(n), 3 if quick else 10)),
+            'rand': statistics.median(time_runs(lambda: torch.rand(n), 3 if quick else 10))}
 
 
 def w4():
@@ -118,8 +157,8 @@ def w5():
     return {'W5': statistics.median(time_runs(step, 5 if quick else 30))}
 
 
-out = {'threads': torch.get_num_threads(), 'version': torch.__version__}
-for name, fn in (('W1', w1), ('W2', w2), ('W3', w3), ('W4', w4), ('W5', w5)):
+out = {'threads': torch.get_num_threads(), 'defaultThreads': default_threads, 'version': torch.__version__}
+for name, fn in (('W1', w1), ('W2', w2), ('W3', w3), ('W4', w4), ('random', random), ('W5', w5)):
     if only is None or name in only:
         out.update(fn())
 out['rssMB'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

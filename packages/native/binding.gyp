@@ -4,6 +4,7 @@
       "target_name": "torchlet_native",
       "sources": [
         "csrc/addon.cc",
+        "csrc/conv.cc",
         "csrc/copy.cc",
         "csrc/elementwise.cc",
         "csrc/fused.cc",
@@ -12,7 +13,9 @@
         "csrc/gelu_backward.cc",
         "csrc/layer_norm.cc",
         "csrc/pool.cc",
+        "csrc/pool2d.cc",
         "csrc/random.cc",
+        "csrc/select.cc",
         "csrc/small_tn.cc",
         "csrc/softmax.cc",
         "csrc/sum.cc"

@@ -1,7 +1,7 @@
 """Golden fixtures for tensor printing: str(tensor) from real PyTorch 1.13.
 
 Run with /usr/bin/python3. Writes packages/core/test/fixtures/core-format.json: each case's values
-(flat, NaN/inf as strings), shape, dtype (our int32 is PyTorch's int64: generated as int64),
+(flat, NaN/inf as strings), shape, dtype (int64 as int64; torchlet prints int32 the same way),
 requires_grad, grad_fn name (the TypeScript test attaches a node of that name), print options,
 the default dtype, and the expected string.
 """
@@ -14,7 +14,7 @@ import torch
 import torch.nn.functional as F
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "packages", "core", "test", "fixtures", "core-format.json")
-NAMES = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int32", torch.bool: "bool"}
+NAMES = {torch.float32: "float32", torch.float64: "float64", torch.int32: "int32", torch.int64: "int64", torch.bool: "bool"}
 CASES = []
 
 

@@ -7,6 +7,7 @@ export { addScaledF32, binaryF32, unaryF32, whereF32 } from './elementwise';
 export { argReduceF32 } from './reduce';
 export { sumBlockF32 } from './sum';
 export { col2imF32, im2colF32 } from './window';
+export { conv2dF32, conv2dRowsF32, conv2dInputGradF32, conv2dWeightGradF32, maxPool2dF32 } from './conv';
 export { fusedMaddProbe, randomNormalBlocksF32, randomUniformF32 } from './random';
 
 export function heapBase(): usize {

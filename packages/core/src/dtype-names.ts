@@ -1,7 +1,6 @@
 /**
  * PyTorch's dtype names as values (`torch.float32`, `torch.long`, ...), so `{dtype: torch.float64}`
- * ports as written. torchlet's dtypes are strings; int64 (`torch.int64` / `torch.long`) stands for
- * int32 until an int64 dtype exists (see the README's "Deliberate differences").
+ * ports as written. torchlet's dtypes are strings.
  */
 import type { DType } from './dtype';
 
@@ -17,14 +16,14 @@ export const double: DType = 'float64';
 export const int32: DType = 'int32';
 /** torch.int: int32. */
 export const int: DType = 'int32';
-/** PyTorch's int64: int32 here (values beyond int32 raise PyTorch's overflow error). */
-export const int64: DType = 'int32';
-/** PyTorch's long: int32 here, as int64. */
-export const long: DType = 'int32';
+/** torch.int64: 64-bit signed integer, exact up to 2^53 (beyond that PyTorch's overflow error). */
+export const int64: DType = 'int64';
+/** torch.long: int64. */
+export const long: DType = 'int64';
 /** torch.bool: true/false, stored as bytes. */
 export const bool: DType = 'bool';
 
 /** PyTorch's legacy tensor type names (`x.type()`). */
 export const TENSOR_TYPE_NAMES: Readonly<Record<DType, string>> = {
-  float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int32: 'torch.IntTensor', bool: 'torch.BoolTensor',
+  float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int32: 'torch.IntTensor', int64: 'torch.LongTensor', bool: 'torch.BoolTensor',
 };

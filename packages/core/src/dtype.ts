@@ -1,9 +1,13 @@
-/** Element types. float32 is the default for floating data; int32 stands in for PyTorch's int64. */
-export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+/**
+ * Element types. float32 is the default for floating data, int32 for integer data (see the
+ * README: WebGPU and the wasm/native index kernels are int32). int64 holds exact integers in a
+ * Float64Array (V8 doubles: integers up to 2^53 exactly; BigInt64Array is 10-50x slower).
+ */
+export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'bool';
 
 /**
  * The typed array holding each dtype's elements on the host: float32 Float32Array, float64 Float64Array,
- * int32 Int32Array, bool Uint8Array (0/1). What toTypedArray() returns and Tensor.fromData takes.
+ * int32 Int32Array, int64 Float64Array (exact integers), bool Uint8Array (0/1). What toTypedArray() returns and Tensor.fromData takes.
  */
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
@@ -40,7 +44,7 @@ function small(bytes: number): boolean {
 
 /** V8's longest typed array; a longer request would fail with a JS-internal message. */
 const MAX_ELEMENTS = 2 ** 32 - 1;
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1 };
 
 /** Checks that n elements of dtype can be allocated, raising PyTorch's allocator message if not. */
 export function checkAllocatable(dtype: DType, n: number): void {
@@ -60,7 +64,7 @@ export function allocArray(dtype: DType, n: number): TypedArray {
       const at = reserve(n * 4);
       return new Float32Array(slab, at, n);
     }
-    case 'float64': {
+    case 'float64': case 'int64': {
       if (!small(n * 8)) return new Float64Array(n);
       const at = reserve(n * 8);
       return new Float64Array(slab, at, n);
@@ -76,7 +80,7 @@ export function allocArray(dtype: DType, n: number): TypedArray {
       return new Uint8Array(slab, at, n);
     }
     default: // a JS caller's string outside DType ('int64', 'float16'): every new tensor passes here
-      throw new TypeError(`argument 'dtype' must be one of 'float32', 'float64', 'int32', 'bool', not '${String(dtype)}'`);
+      throw new TypeError(`argument 'dtype' must be one of 'float32', 'float64', 'int32', 'int64', 'bool', not '${String(dtype)}'`);
   }
 }
 
@@ -97,12 +101,12 @@ export function isFloating(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64';
 }
 
-/** The dtype PyTorch's type promotion gives two tensor operands (bool < int32 < float32 < float64). */
+/** The dtype PyTorch's type promotion gives two tensor operands (bool < int32 < int64 < float32 < float64). */
 export function promoteTypes(a: DType, b: DType): DType {
   if (a === b) return a;
   return RANK[a] > RANK[b] ? a : b;
 }
-const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+const RANK: Record<DType, number> = { bool: 0, int32: 1, int64: 2, float32: 3, float64: 4 };
 
 /** PyTorch's printed names: torch.float32 is torch.FloatTensor in error messages. */
 export function legacyTypeName(dtype: DType): string {
@@ -110,6 +114,7 @@ export function legacyTypeName(dtype: DType): string {
     case 'float32': return 'torch.FloatTensor';
     case 'float64': return 'torch.DoubleTensor';
     case 'int32': return 'torch.IntTensor';
+    case 'int64': return 'torch.LongTensor';
     case 'bool': return 'torch.BoolTensor';
   }
 }
@@ -120,8 +125,16 @@ export function castValue(dtype: DType, v: number): number {
     case 'float32': return Math.fround(v);
     case 'float64': return v;
     case 'int32': return Math.trunc(v) | 0;
+    case 'int64': return toInt64(v);
     case 'bool': return v !== 0 ? 1 : 0;
   }
+}
+
+const INT64_LIMIT = 2 ** 63;
+/** C's double-to-int64 conversion on x86 (cvttsd2si): truncates; NaN and out-of-range give INT64_MIN. */
+export function toInt64(v: number): number {
+  const t = Math.trunc(v);
+  return t >= -INT64_LIMIT && t < INT64_LIMIT ? t + 0 : -INT64_LIMIT; // + 0: no -0 in an integer
 }
 
 const INT32_MIN = -2147483648;
@@ -129,8 +142,11 @@ const INT32_MAX = 2147483647;
 const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** What the int32 overflow error adds when torchlet, not the caller, chose int32 (PyTorch would pick int64). */
-/** The hint for integers that int32 (standing in for PyTorch's int64) cannot hold. */
-export const INT64_HINT = " (torchlet has no int64 yet: pass {dtype: 'float64'} for integers beyond 2^31)";
+export const INT64_HINT = " (torchlet's default integer dtype is int32: pass {dtype: torch.int64} for integers up to 2^53)";
+/** What int64's overflow error adds: past 2^53 a double no longer holds every integer. */
+export const INT64_RANGE_HINT = " (torchlet's int64 holds integers up to 2^53 exactly)";
+/** The largest magnitude torchlet's int64 holds exactly. */
+export const INT64_EXACT = 2 ** 53;
 
 /**
  * Where a value is converted, which decides PyTorch's check and its words: 'tensor' is
@@ -153,6 +169,9 @@ export function checkedCast(dtype: DType, v: number, site: CastSite = 'tensor', 
       if (site === 'scalar' && Number.isFinite(v) && Math.abs(v) > FLOAT32_MAX) throw overflowError('float', hint);
       return Math.fround(v);
     case 'float64': return v;
+    case 'int64':
+      if (!(v >= -INT64_EXACT && v <= INT64_EXACT)) throw overflowError(site === 'tensor' ? 'int64' : 'int64_t', hint || INT64_RANGE_HINT);
+      return Math.trunc(v) + 0;
     case 'bool': return v !== 0 ? 1 : 0;
   }
 }
@@ -166,5 +185,6 @@ function overflowError(typeName: string, hint: string): Error {
  * integer it cannot hold raises (with the hint) instead of wrapping; other dtypes round as usual.
  */
 export function castOperand(dtype: DType, v: number): number {
-  return dtype === 'int32' ? checkedCast('int32', v, 'scalar', INT64_HINT) : castValue(dtype, v);
+  if (dtype === 'int32') return checkedCast('int32', v, 'scalar', INT64_HINT);
+  return dtype === 'int64' ? checkedCast('int64', v, 'scalar') : castValue(dtype, v);
 }

@@ -302,8 +302,8 @@ function addSuffixes(tensorString: string, suffixes: readonly string[], indent: 
 
 /**
  * The PyTorch repr of a tensor, e.g. `tensor([[ 1.5410, -0.2934]], requires_grad=True)`.
- * int32 tensors print like PyTorch's default int64 ones (no dtype suffix; an empty one says
- * dtype=torch.int64).
+ * int64 tensors print as PyTorch's (no dtype suffix), and so do int32 ones, torchlet's default
+ * integer dtype (an empty one names its dtype).
  */
 export function formatTensor(t: Tensor, values?: TypedArray): string {
   const prefix = 'tensor(';
@@ -317,15 +317,14 @@ export function formatTensor(t: Tensor, values?: TypedArray): string {
   let body: string;
   if (onDevice && values === undefined && t.numel() > 0) {
     suffixes.push('size=' + pyTuple(t.shape));
-    if (t.dtype !== defaultDtype) suffixes.push(`dtype=torch.${t.dtype === 'int32' ? 'int64' : t.dtype}`);
+    if (t.dtype !== defaultDtype) suffixes.push(`dtype=torch.${t.dtype}`);
     body = '<values not read: use await x.toStringAsync()>';
   } else if (t.numel() === 0) {
     if (t.shape.length !== 1) suffixes.push('size=' + pyTuple(t.shape));
-    // An empty tensor shows its dtype; int32 stands in for PyTorch's int64, so it prints as int64.
-    if (t.dtype !== defaultDtype) suffixes.push(`dtype=torch.${t.dtype === 'int32' ? 'int64' : t.dtype}`);
+    if (t.dtype !== defaultDtype) suffixes.push(`dtype=torch.${t.dtype}`);
     body = '[]';
   } else {
-    if (t.dtype !== defaultDtype && t.dtype !== 'int32' && t.dtype !== 'bool') suffixes.push(`dtype=torch.${t.dtype}`);
+    if (t.dtype !== defaultDtype && t.dtype !== 'int32' && t.dtype !== 'int64' && t.dtype !== 'bool') suffixes.push(`dtype=torch.${t.dtype}`);
     const summarize = t.numel() > options.threshold;
     const h: HostValues = { shape: t.shape, strides: contiguousStrides(t.shape), data: values ?? t.toTypedArray() };
     const f = new Formatter(shownValues(h, summarize), t.dtype);

@@ -22,3 +22,5 @@ export { bindArgs, bindOptions, boolArg, intArgOf, floatArg, tensorArg, type PyA
 export { storageDevice } from './device';
 export { parseTo as parseToArgs } from './ops/to-device';
 export { setTensorData } from './tensor';
+/** An int64 index tensor as the int32 one the kernels take (other dtypes as given). */
+export { indexInt32 } from './ops/index-dtype';

@@ -53,8 +53,11 @@ export function normDim(dim: number, ndim: number): number {
 /** Normalised, sorted, duplicate-free dims; undefined or [] means all dims. */
 export function normDims(dim: number | readonly number[] | undefined, ndim: number): number[] {
   if (dim === undefined) return range(ndim);
-  const list = typeof dim === 'number' ? [dim] : dim;
+  // One dim (sum(0), a bias gradient's sum([0])): no Set, no sort.
+  if (typeof dim === 'number') return [normDim(dim, ndim)];
+  const list = dim;
   if (list.length === 0) return range(ndim);
+  if (list.length === 1) return [normDim(list[0]!, ndim)];
   const out = list.map((d) => normDim(d, ndim));
   const seen = new Set<number>();
   for (const d of out) {

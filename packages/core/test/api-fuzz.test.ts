@@ -10,8 +10,8 @@ import * as T from '@torchlet/core';
 import { Tensor, type DType } from '@torchlet/core';
 import { hostData } from '../src/backend/host';
 
-const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool'];
-const ARRAY_OF: Record<DType, string> = { float32: 'Float32Array', float64: 'Float64Array', int32: 'Int32Array', bool: 'Uint8Array' };
+const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'int64', 'bool'];
+const ARRAY_OF: Record<DType, string> = { float32: 'Float32Array', float64: 'Float64Array', int32: 'Int32Array', int64: 'Float64Array', bool: 'Uint8Array' };
 
 /** Messages that mean an engine error leaked out (a missing check), not a validation error. */
 const JS_INTERNAL = [

@@ -23,7 +23,7 @@ export function lcg(seed: number): () => number {
 export function makeArray(dtype: DType, n: number): TypedArray {
   switch (dtype) {
     case 'float32': return new Float32Array(n);
-    case 'float64': return new Float64Array(n);
+    case 'float64': case 'int64': return new Float64Array(n);
     case 'int32': return new Int32Array(n);
     case 'bool': return new Uint8Array(n);
   }

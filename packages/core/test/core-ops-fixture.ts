@@ -39,7 +39,7 @@ function typed(dtype: DType, vals: Num[]): T.TypedArray {
   const n = vals.map(toNumber);
   switch (dtype) {
     case 'float32': return Float32Array.from(n);
-    case 'float64': return Float64Array.from(n);
+    case 'float64': case 'int64': return Float64Array.from(n);
     case 'int32': return Int32Array.from(n);
     case 'bool': return Uint8Array.from(n);
   }

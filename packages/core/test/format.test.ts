@@ -25,7 +25,7 @@ const CASES = (JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'core
 
 function build(c: FormatCase): Tensor {
   const vals = c.data.map((v) => (v === 'nan' ? NaN : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : Number(v)));
-  const data = c.dtype === 'float32' ? Float32Array.from(vals) : c.dtype === 'float64' ? Float64Array.from(vals)
+  const data = c.dtype === 'float32' ? Float32Array.from(vals) : c.dtype === 'float64' || c.dtype === 'int64' ? Float64Array.from(vals)
     : c.dtype === 'int32' ? Int32Array.from(vals) : Uint8Array.from(vals);
   const t = Tensor.fromData(data, c.shape, c.dtype);
   if (c.requiresGrad) t.requiresGrad_(true);

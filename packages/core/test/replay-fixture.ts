@@ -32,7 +32,7 @@ function typedOf(dtype: DType, vals: Num[]): T.TypedArray {
   const n = vals.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v === 'nan' ? NaN : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : Number(v)));
   switch (dtype) {
     case 'float32': return Float32Array.from(n);
-    case 'float64': return Float64Array.from(n);
+    case 'float64': case 'int64': return Float64Array.from(n);
     case 'int32': return Int32Array.from(n);
     case 'bool': return Uint8Array.from(n);
   }

@@ -9,7 +9,7 @@ import {
 } from '@torchlet/core';
 
 const INT32_OVERFLOW = 'value cannot be converted to type int32 without overflow';
-const HINT = " (torchlet has no int64 yet: pass {dtype: 'float64'} for integers beyond 2^31)";
+const HINT = " (torchlet's default integer dtype is int32: pass {dtype: torch.int64} for integers up to 2^53)";
 
 describe('item 2: integers never wrap', () => {
   it('tensor([3e9]) raises the overflow error with the int64 hint instead of giving -1294967296', () => {

@@ -4,7 +4,7 @@
  */
 import { tensor, zeros } from '@torchlet/core';
 
-const HINT = "value cannot be converted to type int without overflow (torchlet has no int64 yet: pass {dtype: 'float64'} for integers beyond 2^31)";
+const HINT = "value cannot be converted to type int without overflow (torchlet's default integer dtype is int32: pass {dtype: torch.int64} for integers up to 2^53)";
 
 describe('integer scalars beyond int32', () => {
   const x = tensor([1, 2]);

@@ -258,6 +258,7 @@ void register_elementwise(Napi::Env env, Napi::Object exports) {
   exports.Set("binaryScalarF32", Napi::Function::New(env, BinaryScalarF32));
   exports.Set("unaryF32", Napi::Function::New(env, UnaryF32));
   register_sum(env, exports);
+  register_select(env, exports);
 }
 
 }  // namespace tl

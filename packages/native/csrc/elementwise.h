@@ -10,6 +10,8 @@ void register_elementwise(Napi::Env env, Napi::Object exports);
 void set_elementwise_grain(int64_t elems);
 // The minimum elements per thread now (the override, or a default by whether workers spin).
 int64_t parallel_min_elems();
-// sumRowsF32 (csrc/sum.cc).
+// sumRowsF32, sumColsF32 (csrc/sum.cc).
 void register_sum(Napi::Env env, Napi::Object exports);
+// compareScalarF32, whereF32 (csrc/select.cc).
+void register_select(Napi::Env env, Napi::Object exports);
 }

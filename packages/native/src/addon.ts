@@ -18,6 +18,12 @@ export interface NativeAddon {
   unaryF32(op: number, x: Float32Array, out: Float32Array, params: Float64Array, p0: number, p1: number): void;
   /** out[r] = sum of row r in PyTorch's cascade order (len >= 8); params = [rows, len, xOff]. */
   sumRowsF32(x: Float32Array, out: Float32Array, params: Float64Array): void;
+  /** out[c] = sum of column c of the contiguous [rows, cols] block at xOff (cols >= 8), in PyTorch's order; params = [rows, cols, xOff]. */
+  sumColsF32(x: Float32Array, out: Float32Array, params: Float64Array): void;
+  /** out[i] = x[xOff + i] op s as 0/1, compared in double as JS does (op: the eq..ge codes); params = [n, xOff]. */
+  compareScalarF32(op: number, x: Float32Array, s: number, out: Uint8Array, params: Float64Array): void;
+  /** out[i] = cond[cOff + i] ? a[aOff + i mod aPeriod] : b[...], periods 1 or n; params = [n, cOff, aOff, aPeriod, bOff, bPeriod]. */
+  whereF32(cond: Uint8Array, a: Float32Array, b: Float32Array, out: Float32Array, params: Float64Array): void;
   /** out [B,M,N] = a @ b as OpenBLAS's small TN kernel rounds it (16-lane fma sums); params as sgemm's. */
   smallTnF32(a: Float32Array, b: Float32Array, out: Float32Array, params: Float64Array): void;
   /** softmax (log_softmax when `log`) of N rows of C (item c of row n at xOff + n*sN + c*sC); params = [N, C, xOff, sN, sC]. */
@@ -60,6 +66,20 @@ export interface NativeAddon {
   randomUniformF32(state: Uint32Array, left: number, next: number, out: Float32Array, lo: number, range: number): number;
   /** PyTorch's AVX2 normal_fill over out (length >= 16), same state convention. */
   randomNormalF32(state: Uint32Array, left: number, next: number, out: Float32Array, mean: number, std: number): number;
+  /**
+   * 2-D convolution (groups 1) of dense float32 x [N, C, H, W] and w [O, C, kh, kw] plus b [O]
+   * (or null) into out [N, O, oh, ow] (csrc/conv.cc); params = [N, C, H, W, O, kh, kw, sh, sw,
+   * ph, pw, dh, dw, oh, ow, xOff, wOff, bOff].
+   */
+  conv2dF32(x: Float32Array, w: Float32Array, b: Float32Array | null, out: Float32Array, params: Float64Array): void;
+  /** Its input gradient dx [N, C, H, W] from gy and w; params as conv2dF32's with offsets [gyOff, wOff, 0]. */
+  conv2dInputGradF32(gy: Float32Array, w: Float32Array, dx: Float32Array, params: Float64Array): void;
+  /** Its weight gradient dw [O, C, kh, kw] from gy and x; params as conv2dF32's with offsets [gyOff, xOff, 0]. */
+  conv2dWeightGradF32(gy: Float32Array, x: Float32Array, dw: Float32Array, params: Float64Array): void;
+  /** Max pooling of planes x [B, H, W] into out and indices [B, oh, ow] (csrc/pool2d.cc); params = [B, H, W, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow, xOff]. */
+  maxPool2dF32(x: Float32Array, out: Float32Array, indices: Int32Array, params: Float64Array): void;
+  /** out[b, indices[b, l]] += gy[b, l]; params = [B, L, plane, gyOff, indicesOff, outOff]. */
+  maxPool2dBackwardF32(gy: Float32Array, indices: Int32Array, out: Float32Array, params: Float64Array): void;
   /** Tests: run the scalar forms of the exact kernels above even where AVX2 is present. */
   setExactGeneric(on: boolean): void;
   setNumThreads(n: number): void;
@@ -76,8 +96,9 @@ export interface NativeAddon {
 const ADDON_FILE = path.join(__dirname, '..', 'build', 'Release', 'torchlet_native.node');
 
 const FUNCTIONS: readonly (keyof NativeAddon)[] = [
-  'sgemm', 'binaryF32', 'binaryScalarF32', 'unaryF32', 'sumRowsF32', 'smallTnF32', 'softmaxF32', 'softmaxBackwardF32',
-  'crossEntropyGradF32', 'fusedF32', 'geluOneDnnF32', 'geluBackwardF32', 'layerNormF32', 'layerNormBackwardF32', 'copyF32', 'randomUniformF32', 'randomNormalF32', 'setExactGeneric', 'setNumThreads', 'getNumThreads',
+  'sgemm', 'binaryF32', 'binaryScalarF32', 'unaryF32', 'sumRowsF32', 'sumColsF32', 'compareScalarF32', 'whereF32', 'smallTnF32', 'softmaxF32', 'softmaxBackwardF32',
+  'crossEntropyGradF32', 'fusedF32', 'geluOneDnnF32', 'geluBackwardF32', 'layerNormF32', 'layerNormBackwardF32', 'copyF32', 'randomUniformF32', 'randomNormalF32',
+  'conv2dF32', 'conv2dInputGradF32', 'conv2dWeightGradF32', 'maxPool2dF32', 'maxPool2dBackwardF32', 'setExactGeneric', 'setNumThreads', 'getNumThreads',
   'gemmKernels', 'gemmKernel', 'setGemmKernel', 'setGemmBlocking', 'setParallelGrain',
 ];
 

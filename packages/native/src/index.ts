@@ -15,6 +15,7 @@ import { randomKernels } from '@torchlet/core/internal';
 import { nativeAddon, nativeLoadError, type NativeAddon } from './addon';
 import { nativeCopy } from './copy';
 import { nativeKernels } from './kernels';
+import { nativeConvKernels } from './conv-kernels';
 
 export { NATIVE_ELEMENTWISE_MIN, NATIVE_MATMUL_MIN_MACS } from './kernels';
 export { nativeLoadError };
@@ -71,7 +72,8 @@ export function registerNativeBackend(options: RegisterNativeOptions = {}): bool
     const current = backend();
     const fallback = options.fallback !== undefined ? getBackend(options.fallback)
       : current.name === NATIVE_BACKEND_NAME ? getBackend('js') : current;
-    const created: Backend = { ...fallback, ...hostMemory(addon), name: NATIVE_BACKEND_NAME, ...nativeKernels(addon, fallback) };
+    const created: Backend = { ...fallback, ...hostMemory(addon), name: NATIVE_BACKEND_NAME, ...nativeKernels(addon, fallback),
+      ...nativeConvKernels(addon, fallback) };
     nativeBackend = created;
     registerBackend(created);
   }

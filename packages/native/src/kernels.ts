@@ -5,7 +5,7 @@
  * array: `denseOut` / `settleOut` give it out's own elements, or scratch for a strided out.
  */
 import {
-  BINARY_OPS, UNARY_OPS, isContiguous, numelOf, usesSmallTn,
+  BINARY_OPS, UNARY_OPS, denseOut, hostData, isContiguous, numelOf, settleOut, usesSmallTn,
   type Backend, type BinaryOp, type ReduceOp, type UnaryOp, type View,
 } from '@torchlet/core/backend';
 import type { NativeAddon } from './addon';
@@ -28,6 +28,7 @@ function opCodes<T extends string>(all: readonly T[], ops: readonly T[]): Readon
 
 const BINARY_CODES = opCodes(BINARY_OPS, ['add', 'sub', 'mul', 'div', 'maximum', 'minimum']);
 const UNARY_CODES = opCodes(UNARY_OPS, ['neg', 'abs', 'relu', 'sqrt', 'square', 'clamp']);
+const COMPARE_CODES = opCodes(BINARY_OPS, ['eq', 'ne', 'lt', 'le', 'gt', 'ge']);
 const COMMUTATIVE: ReadonlySet<BinaryOp> = new Set<BinaryOp>(['add', 'mul', 'maximum', 'minimum']);
 
 /** One call of the addon's binary kernels: `x op s` over n elements, or a and b read periodically. */
@@ -101,6 +102,44 @@ class NativeCalls {
     return true;
   }
 
+  /** `x op s` into bool for a contiguous float32 x and a number (or one-element float32) s: relu's backward mask. */
+  compare(op: BinaryOp, a: View, b: View | number, out: View): boolean {
+    const code = COMPARE_CODES.get(op);
+    const ad = f32(a);
+    const n = numelOf(out.shape);
+    if (code === undefined || !ad || out.dtype !== 'bool' || n < NATIVE_ELEMENTWISE_MIN || numelOf(a.shape) !== n) return false;
+    const bd = typeof b === 'number' ? null : f32(b);
+    if (typeof b !== 'number' && (!bd || numelOf(b.shape) !== 1)) return false;
+    if (!isContiguous(a.shape, a.strides)) return false;
+    const s = typeof b === 'number' ? b : bd![b.offset]!;
+    this.params[0] = n;
+    this.params[1] = a.offset;
+    const o = denseOut(out);
+    if (!(o instanceof Uint8Array)) return false;
+    this.addon.compareScalarF32(code, ad, s, o, this.params);
+    settleOut(out, o);
+    return true;
+  }
+
+  /** where(cond, a, b) for a dense bool cond and float32 branches that are dense or one value. */
+  where(cond: View, a: View, b: View, out: View): boolean {
+    const ad = f32(a), bd = f32(b);
+    const n = numelOf(out.shape);
+    if (!ad || !bd || !f32(out) || cond.dtype !== 'bool' || n < NATIVE_ELEMENTWISE_MIN) return false;
+    const cd = hostData(cond);
+    const pa = broadcastPeriod(a, out.shape), pb = broadcastPeriod(b, out.shape);
+    if (!(cd instanceof Uint8Array) || broadcastPeriod(cond, out.shape) !== n || (pa !== 1 && pa !== n) || (pb !== 1 && pb !== n)) return false;
+    const p = this.params;
+    p[0] = n;
+    p[1] = cond.offset;
+    p[2] = a.offset;
+    p[3] = pa;
+    p[4] = b.offset;
+    p[5] = pb;
+    intoOut(out, (o) => this.addon.whereF32(cd, ad, bd, o, p));
+    return true;
+  }
+
   unary(op: UnaryOp, x: View, out: View, p0?: number, p1?: number): boolean {
     const code = UNARY_CODES.get(op);
     const xd = f32(x);
@@ -112,11 +151,23 @@ class NativeCalls {
     return true;
   }
 
-  /** Sums over trailing dims; PyTorch sums rows shorter than 8 another way, so those stay with js. */
+  /**
+   * Sums over trailing dims, or over dim 0 of a contiguous matrix (bias gradients); PyTorch sums
+   * rows shorter than 8 another way, so those stay with js.
+   */
   sum(op: ReduceOp, x: View, dims: readonly number[], out: View): boolean {
     const xd = f32(x);
-    const rows = op === 'sum' && xd && f32(out) && numelOf(x.shape) >= NATIVE_ELEMENTWISE_MIN ? trailingRows(x, dims) : null;
-    if (!xd || !rows || rows.len < 8) return false;
+    if (op !== 'sum' || !xd || !f32(out) || numelOf(x.shape) < NATIVE_ELEMENTWISE_MIN) return false;
+    const [R, C] = x.shape;
+    if (x.shape.length === 2 && dims.length === 1 && dims[0] === 0 && R! > 1 && C! >= 8 && x.strides[0] === C && x.strides[1] === 1) {
+      this.params[0] = R!;
+      this.params[1] = C!;
+      this.params[2] = x.offset;
+      intoOut(out, (o) => this.addon.sumColsF32(xd, o, this.params));
+      return true;
+    }
+    const rows = trailingRows(x, dims);
+    if (!rows || rows.len < 8) return false;
     this.params[0] = rows.rows;
     this.params[1] = rows.len;
     this.params[2] = x.offset;
@@ -128,7 +179,7 @@ class NativeCalls {
 /** Builds the kernels that replace `fallback`'s for large float32 work. */
 export function nativeKernels(
   addon: NativeAddon, fallback: Backend,
-): Pick<Backend, 'matmul' | 'binary' | 'unary' | 'reduce' | 'fused' | 'softmax' | 'softmaxBackward' | 'crossEntropyGrad'
+): Pick<Backend, 'matmul' | 'binary' | 'where' | 'unary' | 'reduce' | 'fused' | 'softmax' | 'softmaxBackward' | 'crossEntropyGrad'
   | 'geluBackward' | 'layerNorm' | 'layerNormBackward'> {
   const calls = new NativeCalls(addon);
   const exact = new ExactCalls(addon);
@@ -138,7 +189,10 @@ export function nativeKernels(
       if (!calls.matmul(a, b, out, plain, bare)) fallback.matmul(a, b, out, plain, bare);
     },
     binary(op, a, b, out) {
-      if (!calls.binary(op, a, b, out)) fallback.binary(op, a, b, out);
+      if (!calls.binary(op, a, b, out) && !calls.compare(op, a, b, out)) fallback.binary(op, a, b, out);
+    },
+    where(cond, a, b, out) {
+      if (!calls.where(cond, a, b, out)) fallback.where(cond, a, b, out);
     },
     unary(op, x, out, p0, p1) {
       if (op === 'gelu' && exact.gelu(x, out)) return;

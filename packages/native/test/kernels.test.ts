@@ -254,13 +254,16 @@ describeNative('native elementwise kernels', () => {
     }
   });
 
-  test('sum over trailing dims and all dims has the js kernel\'s (PyTorch\'s) bits', () => {
+  test('sum over trailing dims, all dims and dim 0 of a matrix has the js kernel\'s (PyTorch\'s) bits', () => {
     const rng = makeRng(11);
     const cases: [number[], number[]][] = [
       [[40, 500], [1]], [[8, 50, 60], [1, 2]], [[30000], [0]], [[8, 50, 60], [0, 1, 2]], [[8, 50, 60], [0]],
       [[1100000], [0]], [[64, 8], [1]], [[60, 9], [1]], [[40, 15], [1]], [[40, 17], [1]], [[30, 33], [1]],
       [[20, 261], [1]], [[6, 4097], [1]], [[100, 7], [1]], [[3, 5, 100], [2]],
+      // Column sums (bias gradients): 32-column groups, 8-column vectors, single columns, cascade levels.
+      [[16, 256], [0]], [[128, 10], [0]], [[1024, 256], [0]], [[300, 77], [0]], [[70, 33], [0]], [[2, 1000], [0]], [[4099, 9], [0]],
     ];
+    const columns = jest.spyOn(nativeAddon()!, 'sumColsF32');
     for (const threads of [1, 2]) {
       useThreads(threads);
       for (const [shape, dims] of cases) {
@@ -271,6 +274,40 @@ describeNative('native elementwise kernels', () => {
         expect({ shape, dims, diff: sameValues(got, ref) }).toEqual({ shape, dims, diff: null });
       }
     }
+    expect(columns).toHaveBeenCalledTimes(2 * 7);  // the column sums ran natively, on both thread counts
+    columns.mockRestore();
+  });
+  test('comparisons with a scalar and where (relu\'s backward) give the js kernels\' values', () => {
+    const rng = makeRng(12);
+    const addon = nativeAddon()!;
+    const compares = jest.spyOn(addon, 'compareScalarF32'), wheres = jest.spyOn(addon, 'whereF32');
+    const bools = (shape: number[], kernel: (out: View) => void): Uint8Array => {
+      const out = new Uint8Array(shape.reduce((p, q) => p * q, 1));
+      kernel(contiguousView(out, shape, 'bool'));
+      return out;
+    };
+    for (const threads of [1, 2]) {
+      useThreads(threads);
+      for (const shape of [[16, 256], [1000], [3, 7, 129]]) {
+        const x = full(rng, shape, 5);
+        hostData(x)[5 + 7] = -0;
+        for (const op of ['eq', 'ne', 'lt', 'le', 'gt', 'ge'] as const) {
+          for (const s of [0, 0.25, -Infinity, NaN]) {
+            const ref = bools(shape, (o) => js.binary(op, x, s, o)), got = bools(shape, (o) => native().binary(op, x, s, o));
+            expect({ op, s, diff: sameValues(got, ref) }).toEqual({ op, s, diff: null });
+          }
+        }
+        const cond = bools(shape, (o) => js.binary('le', x, 0, o));
+        const c = contiguousView(cond, shape, 'bool'), zero = contiguousView(new Float32Array([-0]), []);
+        for (const [a, b] of [[zero, x], [x, zero], [x, full(rng, shape)], [zero, zero]] as const) {
+          const ref = runInto(shape, (o) => js.where(c, a, b, o)), got = runInto(shape, (o) => native().where(c, a, b, o));
+          expect(sameValues(got, ref)).toBeNull();
+        }
+      }
+    }
+    expect([compares.mock.calls.length, wheres.mock.calls.length]).toEqual([2 * 3 * 24, 2 * 3 * 4]);
+    compares.mockRestore();
+    wheres.mockRestore();
   });
 });
 

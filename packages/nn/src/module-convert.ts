@@ -42,5 +42,6 @@ export function convertModule(root: ConvertNode, dtype: DType): void {
 
 /** Moves every parameter and buffer not on `dev` there (with its gradient), in place. */
 export function moveModule(root: ConvertNode, dev: DeviceType): void {
-  rebindAll(root, (t) => t.storage.device !== dev, (t) => t.to(dev));
+  // int64 buffers (BatchNorm's num_batches_tracked) move to webgpu as int32: WGSL has no 64-bit integers.
+  rebindAll(root, (t) => t.storage.device !== dev, (t) => (dev === 'webgpu' && t.dtype === 'int64' ? t.to(dev, 'int32') : t.to(dev)));
 }

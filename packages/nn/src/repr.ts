@@ -24,7 +24,7 @@ export function torchDtype(d: DType): string {
 }
 
 const LEGACY: Record<DType, string> = {
-  float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int32: 'torch.IntTensor', bool: 'torch.BoolTensor',
+  float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int32: 'torch.IntTensor', int64: 'torch.LongTensor', bool: 'torch.BoolTensor',
 };
 
 /** torch.typename(v): `torch.FloatTensor` for tensors, Python-ish names for other values. */

@@ -19,8 +19,8 @@ export interface DeserializeOptions {
   keys?: readonly string[];
 }
 
-/** Tensors of a torchlet dtype are written as: int32 stands in for PyTorch's Long, so it is I64. */
-const WRITE_DTYPE: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I64', bool: 'BOOL' };
+/** The safetensors tag each torchlet dtype is written as (no widening). */
+const WRITE_DTYPE: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', int64: 'I64', bool: 'BOOL' };
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** Elements converted per chunk when writing, so no buffer is larger than 64 MiB (or the tensor). */
 const CHUNK_ELEMENTS = 1 << 23;
@@ -91,7 +91,8 @@ export function emitTensorBytes(t: Tensor, emit: (chunk: Uint8Array) => void): v
       switch (tag) {
         case 'F32': view.setFloat32(4 * j, v, true); break;
         case 'F64': view.setFloat64(8 * j, v, true); break;
-        case 'I64': view.setInt32(8 * j, v, true); view.setInt32(8 * j + 4, v < 0 ? -1 : 0, true); break;
+        case 'I64': view.setBigInt64(8 * j, BigInt(v), true); break;
+        case 'I32': view.setInt32(4 * j, v, true); break;
         default: buf[j] = v ? 1 : 0;
       }
     }
@@ -177,6 +178,7 @@ export function decode(h: Header, i: number, bytes: Uint8Array): Tensor {
     out = new Float32Array(n); dtype = 'float32';
     for (let k = 0; k < n; k++) out[k] = tag === 'F16' ? half(data.getUint16(2 * k, true)) : bf16(data.getUint16(2 * k, true));
   } else if (tag === 'BOOL') { out = new Uint8Array(n); dtype = 'bool'; for (let k = 0; k < n; k++) out[k] = bytes[k] ? 1 : 0; }
+  else if (tag === 'I64' || tag === 'U64') { out = readInt64(h.names[i]!, tag, data, n); dtype = 'int64'; }
   else {
     out = new Int32Array(n); dtype = 'int32';
     for (let k = 0; k < n; k++) {
@@ -186,6 +188,22 @@ export function decode(h: Header, i: number, bytes: Uint8Array): Tensor {
     }
   }
   return Tensor.fromData(out, shape, dtype);
+}
+
+const INT64_EXACT = 2 ** 53;
+
+/** I64 (or U64) data as torchlet's int64: exact integers in doubles, an error naming the tensor past 2^53. */
+function readInt64(name: string, tag: string, d: DataView, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const b = tag === 'I64' ? d.getBigInt64(8 * k, true) : d.getBigUint64(8 * k, true);
+    const v = Number(b);
+    if (Math.abs(v) > INT64_EXACT || BigInt(v) !== b) {
+      fail(`tensor '${name}': ${tag} value ${b} cannot be converted to type int64 without overflow (torchlet's int64 holds integers up to 2^53 exactly)`);
+    }
+    out[k] = v;
+  }
+  return out;
 }
 
 function readInt(dtype: string, d: DataView, o: number): number {
@@ -215,7 +233,7 @@ function bf16(b: number): number {
 }
 
 /**
- * Parses safetensors bytes into a state dict (int64 data becomes int32, halves become float32).
+ * Parses safetensors bytes into a state dict (I64 data becomes int64, other integers int32, halves float32).
  * Everything is validated first: a truncated or corrupt buffer throws a clear error. The result
  * has a null prototype, so any tensor name (`__proto__` too) is an ordinary key.
  * `bytes` is a Uint8Array, an ArrayBuffer or any typed array (for a Blob: `await blob.arrayBuffer()`).

@@ -67,9 +67,11 @@ export function torchSave(obj: unknown, path?: string): Uint8Array<ArrayBuffer> 
  * @example model.loadStateDict(torch.load('model.pth'));
  * @example model.loadStateDict(torch.load(await (await fetch('model.pth')).arrayBuffer()));
  */
-export function torchLoad(f: string | ArrayBufferLike | ArrayBufferView, opts: TorchLoadOptions = {}): unknown {
-  if (isBytes(f)) return torchDeserialize(asBytes(f), opts);
+// T is what the caller expects (`model.loadStateDict(torch.load(path))` infers it from the
+// parameter type, as Python takes the object unchecked); unknown when nothing says.
+export function torchLoad<T = unknown>(f: string | ArrayBufferLike | ArrayBufferView, opts: TorchLoadOptions = {}): T {
+  if (isBytes(f)) return torchDeserialize(asBytes(f), opts) as T;
   if (typeof f !== 'string') throw new TypeError(`load(): argument 'f' must be a path string or bytes (Uint8Array, ArrayBuffer), got ${f === null ? 'null' : typeof f}`);
   const data = nodeFs().readFileSync(f);
-  return torchDeserialize(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), opts);
+  return torchDeserialize(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), opts) as T;
 }

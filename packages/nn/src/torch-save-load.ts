@@ -19,9 +19,10 @@ export interface TorchLoadOptions {
 /** How each PyTorch storage type's elements are read, and the torchlet dtype they load as. */
 const STORAGES: Readonly<Record<string, readonly [size: number, dtype: DType]>> = {
   FloatStorage: [4, 'float32'], DoubleStorage: [8, 'float64'], HalfStorage: [2, 'float32'], BFloat16Storage: [2, 'float32'],
-  IntStorage: [4, 'int32'], LongStorage: [8, 'int32'], ShortStorage: [2, 'int32'], CharStorage: [1, 'int32'], ByteStorage: [1, 'int32'],
+  IntStorage: [4, 'int32'], LongStorage: [8, 'int64'], ShortStorage: [2, 'int32'], CharStorage: [1, 'int32'], ByteStorage: [1, 'int32'],
   BoolStorage: [1, 'bool'],
 };
+const INT64_EXACT = 2n ** 53n;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** torch.save's legacy (torch < 1.6) files begin with a pickled magic number: PROTO 2, LONG1 10 bytes. */
 const LEGACY_MAGIC = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
@@ -42,7 +43,7 @@ function half(h: number): number {
   return s * (1 + m / 1024) * 2 ** (e - 15);
 }
 
-/** Decodes a storage record (little-endian) into a torchlet dtype's array; int64 past int32 gives a Poison. */
+/** Decodes a storage record (little-endian) into a torchlet dtype's array; int64 past 2^53 gives a Poison. */
 function decodeStorage(type: string, key: string, bytes: Uint8Array, numel: number): LoadedStorage {
   const [size, dtype] = STORAGES[type]!;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -55,16 +56,14 @@ function decodeStorage(type: string, key: string, bytes: Uint8Array, numel: numb
   else if (type === 'HalfStorage') out = Float32Array.from({ length: numel }, (_, i) => half(view.getUint16(2 * i, true)));
   else if (type === 'BFloat16Storage') out = Float32Array.from({ length: numel }, (_, i) => new Float32Array(new Uint32Array([view.getUint16(2 * i, true) << 16]).buffer)[0]!);
   else if (type === 'LongStorage') {
-    const ints = new Int32Array(numel);
+    const ints = new Float64Array(numel);
     for (let i = 0; i < numel; i++) {
-      const lo = view.getInt32(8 * i, true), hi = view.getInt32(8 * i + 4, true);
-      // fits in int32 exactly when the high word is the low word's sign extension
-      if (hi !== (lo < 0 ? -1 : 0)) {
-        const value = view.getBigInt64(8 * i, true);
-        return new LoadedStorage(key, null, new Poison((where) => `tensor ${where} is int64 and holds ${value}, which does not fit in int32 `
-          + '(torchlet has no int64 dtype yet; int64 tensors load as int32 when every value fits)'));
+      const value = view.getBigInt64(8 * i, true);
+      if (value > INT64_EXACT || value < -INT64_EXACT) {
+        return new LoadedStorage(key, null, new Poison((where) => `tensor ${where} is int64 and holds ${value}, which cannot be converted `
+          + "to type int64 without overflow (torchlet's int64 holds integers up to 2^53 exactly)"));
       }
-      ints[i] = lo;
+      ints[i] = Number(value);
     }
     out = ints;
   } else if (type === 'ShortStorage') out = Int32Array.from({ length: numel }, (_, i) => view.getInt16(2 * i, true));
@@ -153,8 +152,8 @@ function findPickle(archive: Archive): [string, Uint8Array] {
 /**
  * Loads the bytes of a `torch.save` file (torch >= 1.6): state dicts, tensors and containers
  * (dict -> null-prototype object, int keys as strings; list -> array; tuple -> frozen array; set
- * -> Set; None -> null). Float16/bfloat16 tensors load as float32, int8/uint8/int16/int64 as int32
- * (int64 values past int32 raise an error naming the key), and tensors sharing a storage in the
+ * -> Set; None -> null). Float16/bfloat16 tensors load as float32, int8/uint8/int16 as int32, int64 as int64
+ * (int64 values past 2^53 raise an error naming the key), and tensors sharing a storage in the
  * file share it here. Only what `torch.load(f, weights_only=True)` allows is read: anything else,
  * and any truncated or corrupt file, throws a clear error; nothing outside the result is changed.
  * @example model.loadStateDict(torchDeserialize(new Uint8Array(await (await fetch(url)).arrayBuffer())));

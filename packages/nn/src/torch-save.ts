@@ -12,7 +12,8 @@ import { writeArchive } from './torch-save-zip';
 
 /** PyTorch's legacy storage class per torchlet dtype (its element size). */
 const STORAGE: Readonly<Record<string, readonly [string, number]>> = {
-  float32: ['FloatStorage', 4], float64: ['DoubleStorage', 8], int32: ['IntStorage', 4], bool: ['BoolStorage', 1],
+  float32: ['FloatStorage', 4], float64: ['DoubleStorage', 8], int32: ['IntStorage', 4], int64: ['LongStorage', 8],
+  bool: ['BoolStorage', 1],
 };
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** The serialization format version torch >= 1.6 writes and reads (archive/version). */
@@ -75,7 +76,9 @@ function survey(root: unknown): { groups: Map<Tensor, StorageGroup>; intKeyed: S
 
 /** The little-endian bytes of a storage group's elements. */
 function storageBytes(g: StorageGroup): Uint8Array {
-  const values = new Tensor(g.storage, [g.numel], [1], g.start, g.dtype as Tensor['dtype']).toTypedArray();
+  const read = new Tensor(g.storage, [g.numel], [1], g.start, g.dtype as Tensor['dtype']).toTypedArray();
+  // int64 is held as exact doubles: written as two's complement int64.
+  const values = g.dtype === 'int64' ? BigInt64Array.from(read, (v) => BigInt(v)) : read;
   const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   if (LITTLE_ENDIAN || values.BYTES_PER_ELEMENT === 1) return bytes;
   const out = new Uint8Array(bytes.length);

@@ -19,7 +19,7 @@ type Expected = { tensor: string; shape: number[]; stride: number[]; offset: num
   | { dict: [string | number, Expected][] } | { list: Expected[] } | { tuple: Expected[] } | { float: number } | number | string | boolean | null;
 const EXPECTED = JSON.parse(readFileSync(join(DIR, 'torch_save.json'), 'utf8')) as Record<string, Expected> & { views_shared: string[] };
 /** How each PyTorch dtype loads here. */
-const LOADS_AS: Record<string, string> = { float16: 'float32', bfloat16: 'float32', int64: 'int32', uint8: 'int32', int8: 'int32' };
+const LOADS_AS: Record<string, string> = { float16: 'float32', bfloat16: 'float32', uint8: 'int32', int8: 'int32' };
 
 /** Asserts that a loaded value is what PyTorch loaded from the same file. */
 function expectLoaded(v: unknown, e: Expected, where: string): void {
@@ -55,13 +55,13 @@ describe('torchDeserialize: files written by torch.save', () => {
     expect(d.column!.tolist()).toEqual([7, 7, 7, 7]);
   });
 
-  test('a module loads the state dict (num_batches_tracked int64 -> int32)', () => {
+  test('a module loads the state dict (num_batches_tracked stays int64)', () => {
     const model = new nn.Sequential(new nn.Linear(3, 4), new nn.BatchNorm1d(4));
     const sd = nn.torchDeserialize(read('linear_bn.pth')) as Record<string, Tensor>;
     expect(model.loadStateDict(sd)).toEqual({ missingKeys: [], unexpectedKeys: [] });
     const mine = model.stateDict();
     for (const k of Object.keys(sd)) expect(mine[k]!.tolist()).toEqual(sd[k]!.tolist());
-    expect(mine['1.num_batches_tracked']!.dtype).toBe('int32');
+    expect(mine['1.num_batches_tracked']!.dtype).toBe('int64');
     expect(mine['1.num_batches_tracked']!.item()).toBe(2);
     // the OrderedDict's _metadata stays an attribute, not a key
     expect(Object.keys(sd)).not.toContain('_metadata');
@@ -131,9 +131,13 @@ describe('torchDeserialize refuses hostile and broken files', () => {
   test.each([
     ['evil_global.pth', 'Trying to load unsupported GLOBAL posix.system whose module posix is blocked.'],
     ['legacy.pth', "PyTorch's legacy (non-zip) format, written by torch < 1.6"],
-    ['int64_big.pth', "tensor 'counter' is int64 and holds 5000000000, which does not fit in int32"],
     ['complex.pth', 'storage type torch.ComplexFloatStorage is not supported'],
   ])('%s', (name, message) => expect(() => nn.torchDeserialize(read(name))).toThrow(message));
+
+  test('int64_big.pth: an int64 past int32 loads as int64 (past 2^53 it raises: safetensors-dtypes.test.ts)', () => {
+    const t = (nn.torchDeserialize(read('int64_big.pth')) as Record<string, Tensor>).counter!;
+    expect([t.dtype, Array.from(t.toTypedArray())]).toEqual(['int64', [5000000000]]);
+  });
 
   test.each([
     ['a GLOBAL outside the allow-list', '\x80\x02cbuiltins\neval\n.', 'Unsupported global: GLOBAL builtins.eval was not an allowed global by default'],

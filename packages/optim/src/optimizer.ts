@@ -316,7 +316,7 @@ function isObject(x: unknown): x is object {
 }
 
 function typeName(x: unknown): string {
-  if (x instanceof Tensor) return x.dtype === 'float64' ? 'torch.DoubleTensor' : x.dtype === 'float32' ? 'torch.FloatTensor' : x.dtype === 'int32' ? 'torch.IntTensor' : 'torch.BoolTensor';
+  if (x instanceof Tensor) return x.dtype === 'float64' ? 'torch.DoubleTensor' : x.dtype === 'float32' ? 'torch.FloatTensor' : x.dtype === 'int32' ? 'torch.IntTensor' : x.dtype === 'int64' ? 'torch.LongTensor' : 'torch.BoolTensor';
   if (x === null) return 'NoneType';
   if (Array.isArray(x)) return 'list';
   if (typeof x === 'number') return Number.isInteger(x) ? 'int' : 'float';

@@ -23,3 +23,5 @@ export * as optim from '@torchlet/optim';
 export * as trainer from '@torchlet/trainer';
 /** torch.utils: `utils.data` is torch.utils.data (Dataset, DataLoader, samplers), from the trainer package. */
 export * as utils from './utils';
+/** torchvision: `torchvision.datasets` (MNIST, FashionMNIST) and `torchvision.transforms` (ToTensor, Normalize, Compose, Lambda). */
+export * as torchvision from './torchvision';

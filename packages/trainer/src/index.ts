@@ -21,6 +21,8 @@ export {
 export { WeightedRandomSampler, type WeightedRandomSamplerOptions } from './data/weighted-sampler';
 export { defaultCollate, type Collated } from './data/collate';
 export { DataLoader, type DataLoaderOptions, type AnyDataset } from './data/dataloader';
+// torchvision's datasets (MNIST, FashionMNIST) and transforms (ToTensor, Normalize, Compose, Lambda)
+export { datasets, transforms } from './vision/index';
 export { fit, type FitOptions } from './fit/loop';
 export {
   evaluate, type EvaluateOptions, type BatchSource, type PrepareBatch,

@@ -57,7 +57,7 @@ function formatterFor(t: Tensor, h: HostValues, summarize: boolean): (v: number)
     const trueStr = t.shape.length === 0 ? 'True' : ' True';
     return (v) => (v !== 0 ? trueStr : 'False');
   }
-  if (t.dtype !== 'int32') {
+  if (t.dtype !== 'int32' && t.dtype !== 'int64') {
     throw new TypeError(`numpyStr prints integer and bool arrays; got dtype ${t.dtype}`);
   }
   let width = 0;

@@ -170,6 +170,39 @@ export interface Backend {
   layerNormBackward?(dy: View, x: View, mean: View, rstd: View, w: View | null, rows: number, cols: number,
     dx: View | null, dw: View | null, db: View | null): void;
   /**
+   * Optional (CPU backends): 2-D convolution (groups 1, zero padding) of x [N, C, H, W] with w
+   * [O, C, kh, kw] into out [N, O, oh, ow], as one kernel (no im2col array). float32, x and w
+   * row-major dense, b dense [O] or null. Each output is the im2col product's sum: one fma per
+   * tap from 0 in (c, i, j) order (padding taps multiply 0), then + b[o]. Ops without it compose
+   * im2col and matmul (webgpu, float64, groups).
+   */
+  conv2d?(x: View, w: View, b: View | null, g: WindowGeometry, out: View): void;
+  /**
+   * Its input gradient dx [N, C, H, W] (written whole) from gy [N, O, oh, ow] and w (dense
+   * float32): col2im(W^T @ gy) in that order: per tap (c, i, j) the fma sum over o from 0, added
+   * into dx tap by tap, row by row.
+   */
+  conv2dInputGrad?(gy: View, w: View, g: WindowGeometry, out: View): void;
+  /**
+   * Its weight gradient dw [O, C, kh, kw] (written whole) from gy [N, O, oh, ow] and x (dense
+   * float32): for each sample n, s = the fma sum over the oh*ow outputs in 16 lanes (position p
+   * in lane p mod 16, each from 0, folded 8, 4, 2, 1 apart), then dw = dw + s in n order from 0.
+   */
+  conv2dWeightGrad?(gy: View, x: View, g: WindowGeometry, out: View): void;
+  /**
+   * Optional (CPU backends): max pooling of the planes x [B, H, W] (row-major dense, float32 or
+   * float64) into out (x's dtype) and indices (int32) [B, oh, ow], both written whole, with PyTorch's CPU loop: taps
+   * in the padding are skipped, a value replaces the max when greater or NaN, and the index (flat
+   * in the plane) starts at the window's first tap inside the input.
+   */
+  maxPool2d?(x: View, g: WindowGeometry, out: View, indices: View): void;
+  /**
+   * Its backward in one scatter pass: adds gy [B, L] into out [B, H*W] at the int32 indices [B,
+   * L] (all row-major dense; gy and out of one float dtype, out zeroed by the caller), in the
+   * order of the outputs.
+   */
+  maxPool2dBackward?(gy: View, indices: View, out: View): void;
+  /**
    * out (index's shape) = x[..., index[...], ...] along dim; index is int32. Throws PyTorch's
    * out-of-bounds error before writing anything.
    */

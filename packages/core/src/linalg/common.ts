@@ -15,7 +15,7 @@ import type { Tensor } from '../tensor';
 
 /** PyTorch's scalar type names (int32 stands for Long, PyTorch's default integer). */
 export function typeName(d: DType): string {
-  return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'int32' ? 'Long' : 'Bool';
+  return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'bool' ? 'Bool' : 'Long';
 }
 
 /** "Expected a floating point or complex tensor as input. Got Long", as PyTorch's linalg checks. */

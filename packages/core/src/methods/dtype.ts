@@ -5,7 +5,7 @@ import { TENSOR_TYPE_NAMES } from '../dtype-names';
 
 declare module '../tensor' {
   interface Tensor {
-    /** PyTorch's long(): int32 here (torchlet's stand-in for int64). */
+    /** `x.long()`: x as int64 (torch.Tensor.long). */
     long(): Tensor;
     /** `x.type()`: PyTorch's legacy type name ('torch.FloatTensor'); `x.type(dtype)`: `x.to(dtype)`. */
     type(): string;
@@ -17,7 +17,7 @@ declare module '../tensor' {
 }
 
 const P = Tensor.prototype;
-P.long = function () { return this.to('int32'); };
+P.long = function () { return this.to('int64'); };
 P.nelement = function () { return this.numel(); };
 function typeMethod(this: Tensor): string;
 function typeMethod(this: Tensor, dtype: DType): Tensor;

@@ -11,6 +11,7 @@ import { castOperand, isFloating, type DType } from '../dtype';
 import { BINARY_OPS, type BinaryOp, type DeviceType } from '../backend/types';
 import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
+import { isGradEnabled } from '../autograd/grad-mode';
 import { broadcastShapes, shapeEquals } from '../shape';
 import { Tensor } from '../tensor';
 import { alloc, getDefaultDtype, writeInto } from './util';
@@ -241,13 +242,13 @@ function checkOperand(op: BinaryOp, b: Operand): void {
 }
 
 /** PyTorch's names of the dtypes in "not implemented for" errors (int32 stands for its int64). */
-const KERNEL_TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Long', bool: 'Bool' };
+const KERNEL_TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Long', int64: 'Long', bool: 'Bool' };
 
 /** The kernel's "not implemented" error for a promoted dtype it is not compiled for. */
 /** A row's kernel dtype check (only rows that restrict dtypes carry `kernel`: the caller tests that first). */
 function checkKernelDtype(k: NonNullable<BinaryRow['kernel']>, a: Operand, b: Operand): void {
   const d = resultType2(a, b);
-  const ok = k.dtypes === 'floating' ? isFloating(d) : k.dtypes === 'integral' ? d === 'int32' : !isFloating(d);
+  const ok = k.dtypes === 'floating' ? isFloating(d) : k.dtypes === 'integral' ? d === 'int32' || d === 'int64' : !isFloating(d);
   if (!ok) throw new TypeError(`"${k.name}" not implemented for '${KERNEL_TYPE_NAME[d]}'`);
 }
 
@@ -386,6 +387,24 @@ function zeroOf(dtype: DType, device: DeviceType): Tensor {
   let z = perDevice.get(dtype);
   if (z === undefined) perDevice.set(dtype, z = alloc([], dtype, device));
   return z;
+}
+
+/**
+ * where(y <= 0, 0, g), relu's gradient. In a first-order backward (grad mode off), with g of y's
+ * floating dtype, shape and device, the two kernels that composition runs are called directly
+ * (same kernels, same values) without the ops' promotion, broadcast and device work.
+ */
+export function reluGrad(g: Tensor, y: Tensor): Tensor {
+  const device = y.storage.device;
+  if (isGradEnabled() || g.dtype !== y.dtype || !isFloating(y.dtype) || g.storage.device !== device || !shapeEquals(g.shape, y.shape)) {
+    return where(y.le(0), 0, g);
+  }
+  const be = backendOf(y);
+  const mask = alloc(y.shape.slice(), 'bool', device);
+  be.binary('le', y, 0, mask);
+  const out = alloc(y.shape.slice(), y.dtype, device);
+  be.where(mask, zeroOf(y.dtype, device), g, out);
+  return out;
 }
 
 /** torch.where(cond, a, b): a where cond is true, else b; broadcast; gradients flow to a and b. */

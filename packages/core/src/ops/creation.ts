@@ -113,6 +113,8 @@ export function tensor(data: NestedArray | TypedArray | Int8Array | Int16Array |
       // Uint32 and float data can exceed int32: checked, never wrapped.
       const hint = opts.dtype === undefined ? INT64_HINT : '';
       for (let i = 0; i < data.length; i++) d[i] = checkedCast('int32', data[i]!, 'tensor', hint);
+    } else if (dtype === 'int64' && (data instanceof Float32Array || data instanceof Float64Array)) {
+      for (let i = 0; i < data.length; i++) d[i] = checkedCast('int64', data[i]!, 'tensor');
     } else d.set(data);
     t = fromHost(d, [data.length], dtype, device);
   } else {
@@ -221,14 +223,15 @@ export function arange(a: number, b?: number | TensorOptions, c?: number | Tenso
   const inferred = [start, end, step].every(Number.isInteger);
   const dtype = opts.dtype ?? (inferred ? 'int32' : getDefaultDtype());
   if (dtype === 'bool') throw new TypeError('"arange_cpu" not implemented for \'Bool\'');
-  if (dtype === 'int32') {
+  const integral = dtype === 'int32' || dtype === 'int64';
+  if (integral) {
     // PyTorch casts start, end and step to the integer type (the size still comes from the doubles).
     [start, step] = [Math.trunc(start), Math.trunc(step)];
     if (step === 0) throw new Error('step must be nonzero');
     if (step > 0 ? Math.trunc(end) < start : Math.trunc(end) > start) throw new Error('upper bound and larger bound inconsistent with step sign');
   }
   const values = allocArray(dtype, n);
-  if (dtype === 'int32' && n > 0) {
+  if (integral && n > 0) {
     // The ends bound every value: check them, so no value wraps.
     const hint = opts.dtype === undefined ? INT64_HINT : '';
     checkedCast(dtype, start, 'scalar', hint);
@@ -245,7 +248,7 @@ export function arange(a: number, b?: number | TensorOptions, c?: number | Tenso
  * splits outputs over 32768 elements between threads, each split starting a new vector run.)
  */
 function arangeFill(values: TypedArray, dtype: DType, start: number, step: number, n: number): void {
-  if (dtype === 'int32') {
+  if (dtype === 'int32' || dtype === 'int64') {
     for (let i = 0; i < n; i++) values[i] = start + i * step; // integers: exact
     return;
   }
@@ -294,6 +297,10 @@ function linspaceFill(d: TypedArray, dtype: DType, start: number, end: number, s
   const half = Math.floor(steps / 2);
   if (dtype === 'int32') {
     int32LinspaceFill(d, s, e, step, steps, half);
+    return;
+  }
+  if (dtype === 'int64') { // doubles, truncated (not the 4-lane AVX2 replay int32 has)
+    for (let i = 0; i < steps; i++) d[i] = Math.trunc(i < half ? s + step * i : e - step * (steps - i - 1)) + 0;
     return;
   }
   // The index converts to the dtype as in C++ (float32 only rounds past 2^24).

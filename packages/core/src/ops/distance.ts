@@ -14,7 +14,7 @@ import { ones, zeros } from './creation';
 
 /** PyTorch's scalar type names; int32 stands for PyTorch's default integer type, Long. */
 function typeName(d: DType): string {
-  return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'int32' ? 'Long' : 'Bool';
+  return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'bool' ? 'Bool' : 'Long';
 }
 
 /** cosineSimilarity's keyword options. */

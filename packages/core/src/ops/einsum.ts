@@ -197,7 +197,7 @@ export function einsum(equation: string, ...operands: (Tensor | readonly Tensor[
 }
 
 function typeName(d: string): string {
-  return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'int32' ? 'Long' : 'Bool';
+  return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'bool' ? 'Bool' : 'Long';
 }
 
 /** Pairwise products until one operand is left; contracted dims end as size 1. */

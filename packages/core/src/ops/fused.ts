@@ -7,7 +7,7 @@ import { castOperand, castValue, isFloating, type DType } from '../dtype';
 import type { FusedOp } from '../backend/types';
 import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
-import { broadcastShapes } from '../shape';
+import { broadcastShapes, shapeEquals } from '../shape';
 import { Tensor } from '../tensor';
 import { alloc, writeInto } from './util';
 import { aliases, inplaceTracked, inplaceTracks, written } from './inplace';
@@ -117,6 +117,15 @@ export function addScaled(a: Tensor, b: Operand, alpha: number, negate: boolean)
 }
 
 export function addScaled_(self: Tensor, b: Operand, alpha: number, negate: boolean): Tensor {
+  // The optimizers' update (p.add_(g, {alpha: -lr}) under noGrad, every step): b a tensor of
+  // self's floating dtype, shape and device, no autograd: the general path's promotion,
+  // broadcast and device checks all pass, so only the in-place checks and the kernel run.
+  if (b instanceof Tensor && b.dtype === self.dtype && isFloating(self.dtype) && b.storage !== self.storage
+    && b.storage.device === self.storage.device && shapeEquals(b.shape, self.shape)
+    && !inplaceTracks(self, self.shape, self.dtype, true, b)) {
+    backendOf(self).fused('addScaled', self, b, null, castValue(self.dtype, negate ? -alpha : alpha), self);
+    return written(self);
+  }
   return fusedInplace(self, alphaArgs(self, b, alpha, negate), false, (old) => addScaled(old, b, alpha, negate));
 }
 
@@ -171,7 +180,7 @@ export function addcdiv_(self: Tensor, t1: Tensor, t2: Tensor, opts: ValueOption
 
 /** dtype names as PyTorch's kernel checks print them. */
 function cName(d: DType): string {
-  return d === 'float32' ? 'float' : d === 'float64' ? 'double' : d === 'int32' ? 'long int' : 'bool';
+  return d === 'float32' ? 'float' : d === 'float64' ? 'double' : d === 'bool' ? 'bool' : 'long int';
 }
 
 function lerpArgs(self: Tensor, end: Tensor, weight: Tensor | number): FusedArgs {
@@ -179,7 +188,7 @@ function lerpArgs(self: Tensor, end: Tensor, weight: Tensor | number): FusedArgs
   if (weight instanceof Tensor && weight.dtype !== self.dtype) {
     throw new TypeError(`expected dtype ${cName(self.dtype)} for \`weight\` but got dtype ${cName(weight.dtype)}`);
   }
-  if (!isFloating(self.dtype)) throw new TypeError(`"lerp_kernel_scalar" not implemented for '${self.dtype === 'int32' ? 'Long' : 'Bool'}'`);
+  if (!isFloating(self.dtype)) throw new TypeError(`"lerp_kernel_scalar" not implemented for '${self.dtype === 'bool' ? 'Bool' : 'Long'}'`);
   const w = weight instanceof Tensor ? weight : null;
   return { op: 'lerp', a: self, b: end, c: w, s: w ? 0 : castValue(self.dtype, weight as number), dtype: self.dtype, shape: shapeOf(self, end, w) };
 }

@@ -10,7 +10,7 @@ import { alloc, fromHost } from './util';
 import { checkHostOp, onCpu } from './devices';
 
 function typeName(d: DType): string {
-  return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'int32' ? 'Long' : 'Bool';
+  return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'bool' ? 'Bool' : 'Long';
 }
 
 /** bincount's keyword options. */
@@ -30,7 +30,7 @@ export function bincount(x: Tensor, ...args: (Tensor | number | null | undefined
   const a = bindArgs('bincount', ['weights', 'minlength'], args, 1);
   const weights = (a.weights ?? null) as Tensor | null;
   const minlength = (a.minlength ?? 0) as number;
-  if (x.dtype !== 'int32') throw new TypeError(`"bincount_cpu" not implemented for '${typeName(x.dtype)}'`);
+  if (x.dtype !== 'int32' && x.dtype !== 'int64') throw new TypeError(`"bincount_cpu" not implemented for '${typeName(x.dtype)}'`);
   if (minlength < 0) throw new RangeError('minlength should be >= 0');
   checkHostOp('bincount', onCpu('bincount(...)'), x, weights);
   if (x.shape.length === 1 && x.numel() === 0) return alloc([minlength], 'int32', x.storage.device);

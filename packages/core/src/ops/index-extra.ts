@@ -17,6 +17,7 @@ import { narrow } from './views';
 import { index, setIndex, slice } from './slicing';
 import { sumToShape, where } from './binary';
 import { checkHostOp, checkHostReadable } from './devices';
+import { indexInt32, indicesInt32 } from './index-dtype';
 
 /** index (0-d or 1-D) seen with `shape` (stride 0 off `d`): one entry per element of a slab. */
 function spread(index: Tensor, d: number, shape: readonly number[]): Tensor {
@@ -57,6 +58,7 @@ function checkBounds(index: Tensor, size: number, wrap: boolean, msg: (v: number
  * @example take(tensor([[4, 3], [5, 6]]), tensor([0, -1])) // [4, 6]
  */
 export function take(x: Tensor, index: Tensor): Tensor {
+  index = indexInt32(index);
   if (index.dtype !== 'int32') throw new TypeError(`take(): Expected a long tensor for index, but got ${scalarTypeName(index.dtype)}`);
   const n = x.numel();
   if (n === 0 && index.numel() > 0) throw new RangeError('take(): tried to take from an empty tensor');
@@ -76,6 +78,7 @@ export function take(x: Tensor, index: Tensor): Tensor {
  * @example takeAlongDim(x, x.argmax(1, { keepdim: true }), 1) // the row maxima
  */
 export function takeAlongDim(x: Tensor, indices: Tensor, dim?: number): Tensor {
+  indices = indexInt32(indices);
   if (indices.dtype !== 'int32') {
     throw new TypeError(`torch.take_along_dim(): dtype of indices should be Long but got ${scalarTypeName(indices.dtype)}`);
   }
@@ -141,6 +144,7 @@ function indexCopyRaw(x: Tensor, d: number, index: Tensor, source: Tensor): Tens
  * @example indexCopy(zeros(3, 2), 0, tensor([2, 0]), tensor([[1, 1], [2, 2]])) // rows 2 and 0 set
  */
 export function indexCopy(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+  index = indexInt32(index);
   const d = normDim(dim, x.shape.length);
   indexCopyChecks(x, d, index, source);
   const out = indexCopyRaw(x, d, index, source);
@@ -155,6 +159,7 @@ export function indexCopy(x: Tensor, dim: number, index: Tensor, source: Tensor)
 
 /** x.index_copy_(dim, index, source): in place; checked before anything is written. */
 export function indexCopy_(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+  index = indexInt32(index);
   const d = normDim(dim, x.shape.length);
   indexCopyChecks(x, d, index, source);
   return inplaceVia(x, source, (old) => indexCopy(old, d, index, source), () => indexCopyRaw(x, d, index, source));
@@ -185,6 +190,7 @@ function indexFillRaw(x: Tensor, d: number, wrapped: Tensor, value: number | boo
  * @example indexFill(zeros(2, 3), 1, tensor([0, 2]), 5) // [[5, 0, 5], [5, 0, 5]]
  */
 export function indexFill(x: Tensor, dim: number, index: Tensor, value: number | boolean | Tensor): Tensor {
+  index = indexInt32(index);
   const d = normDim(dim, x.shape.length);
   const wrapped = indexFillChecks(x, d, index, value);
   const out = indexFillRaw(x, d, wrapped, value);
@@ -207,6 +213,7 @@ export function indexFill(x: Tensor, dim: number, index: Tensor, value: number |
 }
 
 export function indexFill_(x: Tensor, dim: number, index: Tensor, value: number | boolean | Tensor): Tensor {
+  index = indexInt32(index);
   const d = normDim(dim, x.shape.length);
   const wrapped = indexFillChecks(x, d, index, value);
   const v = value instanceof Tensor ? value : null;
@@ -250,6 +257,7 @@ function indexPutRaw(x: Tensor, indices: readonly Tensor[], values: Tensor, accu
  */
 export function indexPut(x: Tensor, indices: readonly Tensor[], values: Tensor, opts: IndexPutOptions = {}): Tensor {
   checkOptions('index_put', opts, ['accumulate']);
+  indices = indicesInt32(indices);
   indexPutChecks(x, indices, values);
   const accumulate = opts.accumulate ?? false;
   const out = indexPutRaw(x, indices, values, accumulate);
@@ -267,6 +275,7 @@ export function indexPut(x: Tensor, indices: readonly Tensor[], values: Tensor, 
 /** x.index_put_(indices, values): in place; checked before anything is written. */
 export function indexPut_(x: Tensor, indices: readonly Tensor[], values: Tensor, opts: IndexPutOptions = {}): Tensor {
   checkOptions('index_put_', opts, ['accumulate']);
+  indices = indicesInt32(indices);
   indexPutChecks(x, indices, values);
   const accumulate = opts.accumulate ?? false;
   return inplaceVia(x, values, (old) => indexPut(old, indices, values, opts), () => indexPutRaw(x, indices, values, accumulate));
@@ -304,10 +313,11 @@ export function repeatInterleave(x: Tensor, repeats?: number | Tensor, dim?: num
   checkOptions('repeat_interleave', opts, ['outputSize']);
   if (repeats === undefined) {
     if (x.shape.length !== 1) throw new Error('repeat_interleave only accept 1D vector as repeat');
-    if (x.dtype !== 'int32') throw new TypeError(`"repeat_interleave_cpu" not implemented for '${scalarTypeName(x.dtype)}'`);
+    if (x.dtype !== 'int32' && x.dtype !== 'int64') throw new TypeError(`"repeat_interleave_cpu" not implemented for '${scalarTypeName(x.dtype)}'`);
     checkHostReadable('repeat_interleave', 'repeatInterleave()', x);
     const id = repeatIndex(x.toTypedArray(), opts.outputSize);
-    return fromHost(id, [id.length], 'int32', x.storage.device);
+    const positions = fromHost(id, [id.length], 'int32', x.storage.device);
+    return x.dtype === 'int64' ? positions.to('int64') : positions;
   }
   const input = dim === undefined ? x.reshape([-1]) : x;
   const d = dim === undefined ? 0 : normDim(dim, x.shape.length);
@@ -319,7 +329,7 @@ export function repeatInterleave(x: Tensor, repeats?: number | Tensor, dim?: num
     reps = new Array<number>(n).fill(r);
   } else {
     if (repeats.shape.length > 1) throw new Error('repeats must be 0-dim or 1-dim tensor');
-    if (repeats.dtype !== 'int32') throw new TypeError(`"repeat_interleave_cpu" not implemented for '${scalarTypeName(repeats.dtype)}'`);
+    if (repeats.dtype !== 'int32' && repeats.dtype !== 'int64') throw new TypeError(`"repeat_interleave_cpu" not implemented for '${scalarTypeName(repeats.dtype)}'`);
     checkHostOp('repeat_interleave', "Its repeats set the result's size: pass them on the CPU (the input may stay), x.repeatInterleave(await repeats.toAsync('cpu'), dim)", repeats);
     const rd = repeats.toTypedArray();
     if (rd.length === 1) reps = new Array<number>(n).fill(rd[0]!);

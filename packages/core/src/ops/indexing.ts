@@ -12,6 +12,7 @@ import { Tensor } from '../tensor';
 import { alloc } from './util';
 import { inplaceVia } from './inplace';
 import { sliceEmbed } from './views';
+import { indexInt32 } from './index-dtype';
 
 /** 0-dim tensors act as 1-element vectors in index ops (PyTorch's ensure_nonempty_dim). */
 function lift(t: Tensor): Tensor {
@@ -43,6 +44,7 @@ function gatherChecks(x: Tensor, d: number, index: Tensor): void {
  * @example gather(tensor([[1, 2], [3, 4]]), 1, tensor([[0, 0], [1, 0]])) // [[1, 1], [4, 3]]
  */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+  index = indexInt32(index);
   const d = normDim(dim, x.shape.length);
   gatherChecks(x, d, index);
   const out = alloc(index.shape.slice(), x.dtype, x.storage.device);
@@ -115,6 +117,7 @@ function reduceOf(opts: ScatterOptions): ScatterReduce {
  * @example scatter(zeros(2, 3), 1, tensor([[2], [0]]), 1) // [[0, 0, 1], [1, 0, 0]]
  */
 export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | number, opts: ScatterOptions = {}): Tensor {
+  index = indexInt32(index);
   const d = normDim(dim, x.shape.length);
   const srcT = typeof src === 'number' ? null : src;
   scatterChecks('scatter', x, d, index, srcT);
@@ -137,6 +140,7 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | num
 
 /** x.scatter_(dim, index, src): in place; validated before anything is written. */
 export function scatter_(x: Tensor, dim: number, index: Tensor, src: Tensor | number, opts: ScatterOptions = {}): Tensor {
+  index = indexInt32(index);
   const d = normDim(dim, x.shape.length);
   const srcT = typeof src === 'number' ? null : src;
   scatterChecks('scatter', x, d, index, srcT);
@@ -149,6 +153,7 @@ export function scatter_(x: Tensor, dim: number, index: Tensor, src: Tensor | nu
  * @example scatterAdd(zeros(3), 0, tensor([0, 0, 2]), tensor([1, 2, 3])) // [3, 0, 3]
  */
 export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  index = indexInt32(index);
   const d = normDim(dim, x.shape.length);
   scatterChecks('scatter_add', x, d, index, src);
   const out = scatterRaw(x, d, index, src, 'add');
@@ -160,6 +165,7 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): 
 }
 
 export function scatterAdd_(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  index = indexInt32(index);
   const d = normDim(dim, x.shape.length);
   scatterChecks('scatter_add', x, d, index, src);
   return inplaceVia(x, src, (old) => scatterAdd(old, d, index, src), () => scatterRaw(x, d, index, src, 'add'));
@@ -175,6 +181,7 @@ function indexSelectChecks(op: string, index: Tensor): void {
  * @example indexSelect(weight, 0, tensor([2, 0])) // rows 2 and 0 (an embedding lookup)
  */
 export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
+  index = indexInt32(index);
   const d = normDim(dim, x.shape.length);
   indexSelectChecks('index_select', index);
   const m = index.numel();
@@ -230,7 +237,7 @@ function checkRange(index: Tensor, size: number): void {
   }
 }
 function scalarName(t: Tensor): string {
-  return { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' }[t.dtype];
+  return { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool' }[t.dtype];
 }
 
 function indexAddRaw(x: Tensor, d: number, index: Tensor, source: Tensor): Tensor {
@@ -246,6 +253,7 @@ function indexAddRaw(x: Tensor, d: number, index: Tensor, source: Tensor): Tenso
  * @example indexAdd(zeros(3, 2), 0, tensor([0, 2]), ones(2, 2)) // rows 0 and 2 become 1
  */
 export function indexAdd(x: Tensor, dim: number, index: Tensor, source: Tensor, opts: { alpha?: number } = {}): Tensor {
+  index = indexInt32(index);
   const d = normDim(dim, x.shape.length);
   indexAddChecks(x, d, index, source);
   const alpha = opts.alpha ?? 1;
@@ -258,6 +266,7 @@ export function indexAdd(x: Tensor, dim: number, index: Tensor, source: Tensor, 
 }
 
 export function indexAdd_(x: Tensor, dim: number, index: Tensor, source: Tensor, opts: { alpha?: number } = {}): Tensor {
+  index = indexInt32(index);
   const d = normDim(dim, x.shape.length);
   indexAddChecks(x, d, index, source);
   const alpha = opts.alpha ?? 1;

@@ -12,7 +12,7 @@ import { alloc } from './util';
 
 /** PyTorch's scalar type names in "expected scalar type" messages (int32 stands for Long). */
 function typeName(d: DType): string {
-  return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'int32' ? 'Long' : 'Bool';
+  return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'bool' ? 'Bool' : 'Long';
 }
 
 function checkSameDtype(a: Tensor, b: Tensor): void {

@@ -173,7 +173,11 @@ export function random_(self: Tensor, from?: number | GeneratorOptions, to?: num
   if (typeof from === 'object') { opts = from; from = undefined; }
   if (typeof to === 'object') { opts = to; to = undefined; }
   const gen = genOf(opts, 'random_');
-  if (from === undefined) return fillInPlace(self, (d) => randomFullFill(gen, d));
+  if (from === undefined) {
+    // PyTorch draws int64 over [0, 2^63): most of those values are past what torchlet's int64 holds.
+    if (self.dtype === 'int64') throw new RangeError("random_() on int64 draws integers up to 2^63, and torchlet's int64 holds integers up to 2^53 exactly: pass bounds, x.random_(from, to)");
+    return fillInPlace(self, (d) => randomFullFill(gen, d));
+  }
   const [low, high] = to === undefined ? [0, from] : [from, to];
   checkNumber(low, 'random_', 'from');
   checkNumber(high, 'random_', 'to');

@@ -14,7 +14,7 @@ import { parseArgs, pick, type ArgSig, type Kw } from './reduce-args';
 
 /** PyTorch's name of a dtype in messages (int32 stands for its int64). */
 export function torchTypeName(d: DType): string {
-  return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'int32' ? 'Long' : 'Bool';
+  return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'bool' ? 'Bool' : 'Long';
 }
 
 /** nansum's and nanmean's keyword options. */

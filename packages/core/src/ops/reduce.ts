@@ -108,11 +108,14 @@ export function valuesIndices(values: Tensor, indices: Tensor): ValuesIndices {
 }
 
 export function reducedShape(shape: readonly number[], dims: readonly number[], keepdim: boolean): number[] {
+  // A plain loop (no closure, no includes scan): every reduction and its gradient runs this.
   const out: number[] = [];
-  shape.forEach((s, i) => {
-    if (!dims.includes(i)) out.push(s);
+  for (let i = 0; i < shape.length; i++) {
+    let reduced = false;
+    for (let j = 0; j < dims.length; j++) if (dims[j] === i) reduced = true;
+    if (!reduced) out.push(shape[i]!);
     else if (keepdim) out.push(1);
-  });
+  }
   return out;
 }
 
@@ -143,7 +146,7 @@ export function sum(x: Tensor, a?: unknown, b?: unknown, c?: unknown): Tensor {
   const kw = parseArgs(SUM, a, b, c);
   const dim = dimsOf(a, kw), keepdim = keepdimOf(b, kw);
   const dims = normDims(dim, x.shape.length);
-  const dtype = (kw?.dtype as DType | undefined) ?? (isFloating(x.dtype) ? x.dtype : 'int32');
+  const dtype = (kw?.dtype as DType | undefined) ?? (isFloating(x.dtype) || x.dtype === 'int64' ? x.dtype : 'int32');
   const out = reduceRaw('sum', x, dims, keepdim, dtype);
   if (needsGrad(x)) {
     const inShape = x.shape.slice();
@@ -332,7 +335,7 @@ export const prod: ReduceFunction<SumOptions, number> = (x: Tensor, a?: unknown,
   const kw = parseArgs(PROD, a, b, c);
   const dim = dimsOf(a, kw) as number | undefined, keepdim = keepdimOf(b, kw);
   const dims = normDims(dim, x.shape.length);
-  const dtype = (kw?.dtype as DType | undefined) ?? (isFloating(x.dtype) ? x.dtype : 'int32');
+  const dtype = (kw?.dtype as DType | undefined) ?? (isFloating(x.dtype) || x.dtype === 'int64' ? x.dtype : 'int32');
   const out = reduceRaw('prod', x, dims, keepdim, dtype);
   if (needsGrad(x)) {
     const inShape = x.shape.slice();

@@ -44,7 +44,7 @@ export function cumsum(x: Tensor, opts: { dim: number; dtype?: DType }): Tensor;
 export function cumsum(x: Tensor, a: unknown, b?: unknown): Tensor {
   const kw = parseArgs(CUMSUM, a, b);
   const d = normDim(pick(a, kw, 'dim') as number, x.shape.length);
-  const dtype = (kw?.dtype as DType | undefined) ?? (isFloating(x.dtype) ? x.dtype : 'int32');
+  const dtype = (kw?.dtype as DType | undefined) ?? (isFloating(x.dtype) || x.dtype === 'int64' ? x.dtype : 'int32');
   const out = scanRaw('sum', x, d, dtype);
   if (needsGrad(x) && isFloating(dtype)) {
     const from = x.dtype, scalar = x.shape.length === 0;
@@ -65,7 +65,7 @@ export function cumprod(x: Tensor, opts: { dim: number; dtype?: DType }): Tensor
 export function cumprod(x: Tensor, a: unknown, b?: unknown): Tensor {
   const kw = parseArgs(CUMPROD, a, b);
   const d = normDim(pick(a, kw, 'dim') as number, x.shape.length);
-  const dtype = (kw?.dtype as DType | undefined) ?? (isFloating(x.dtype) ? x.dtype : 'int32');
+  const dtype = (kw?.dtype as DType | undefined) ?? (isFloating(x.dtype) || x.dtype === 'int64' ? x.dtype : 'int32');
   const out = scanRaw('prod', x, d, dtype);
   if (needsGrad(x) && isFloating(dtype)) {
     record(out, 'CumprodBackward0', [x], [x, out], null, (g, s) => [cumprodBackward(g, s[0]!, s[1]!, d)]);
@@ -159,7 +159,7 @@ function logcumsumexpBackward(g: Tensor, x: Tensor, out: Tensor, d: number): Ten
  */
 export function logcumsumexp(x: Tensor, dim: number): Tensor {
   if (!isFloating(x.dtype)) {
-    throw new TypeError(`"logcumsumexp_out_cpu" not implemented for '${x.dtype === 'int32' ? 'Long' : 'Bool'}'`);
+    throw new TypeError(`"logcumsumexp_out_cpu" not implemented for '${x.dtype === 'bool' ? 'Bool' : 'Long'}'`);
   }
   const d = normDim(dim, x.shape.length);
   const out = logcumsumexpRaw(x.detach(), d);

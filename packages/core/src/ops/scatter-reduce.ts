@@ -11,6 +11,7 @@ import type { Tensor } from '../tensor';
 import { alloc } from './util';
 import { where } from './binary';
 import { gather, scatterAdd, scatterChecks, scatterRaw } from './indexing';
+import { indexInt32 } from './index-dtype';
 
 /** How scatterReduce combines the values that land on one position. */
 export type ScatterReduceMode = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
@@ -38,6 +39,7 @@ function counts(x: Tensor, d: number, index: Tensor, includeSelf: boolean): Tens
 export function scatterReduce(
   x: Tensor, dim: number, index: Tensor, source: Tensor, reduce: ScatterReduceMode, opts: { includeSelf?: boolean } = {},
 ): Tensor {
+  index = indexInt32(index);
   const d = normDim(dim, x.shape.length);
   scatterChecks('scatter_reduce', x, d, index, source);
   // Only src's leading index-shaped block takes part; the narrowed view routes its gradient.

@@ -25,7 +25,7 @@ export interface SearchsortedOptions {
 const fmt = (shape: readonly number[]): string => `[${shape.join(', ')}]`;
 
 function typeName(t: Tensor): string {
-  return t.dtype === 'float32' ? 'Float' : t.dtype === 'float64' ? 'Double' : t.dtype === 'int32' ? 'Long' : 'Bool';
+  return t.dtype === 'float32' ? 'Float' : t.dtype === 'float64' ? 'Double' : t.dtype === 'bool' ? 'Bool' : 'Long';
 }
 
 /** The first position in bd[start, end) (read through `sort` when given) that keeps the order. */
@@ -60,9 +60,9 @@ export function searchsorted(sortedSequence: Tensor, input: Tensor | number, opt
     if (!shapeEquals(sorter.shape, bd.shape)) {
       throw new Error(`torch.searchsorted(): boundary and sorter must have the same size, but got boundary tensor ${fmt(bd.shape)}and got sorter tensor ${fmt(sorter.shape)}`);
     }
-    if (sorter.dtype !== 'int32') throw new TypeError(`torch.searchsorted(): sorter must be a tensor of long dtype but got dtype ${typeName(sorter)}`);
+    if (sorter.dtype !== 'int32' && sorter.dtype !== 'int64') throw new TypeError(`torch.searchsorted(): sorter must be a tensor of long dtype but got dtype ${typeName(sorter)}`);
   }
-  const values = typeof input === 'number' ? scalarOf(input, bd.dtype === 'int32' && !Number.isInteger(input) ? 'float32' : bd.dtype, bd.storage.device) : input;
+  const values = typeof input === 'number' ? scalarOf(input, (bd.dtype === 'int32' || bd.dtype === 'int64') && !Number.isInteger(input) ? 'float32' : bd.dtype, bd.storage.device) : input;
   if (values.shape.length === 0 && bd.shape.length !== 1) {
     throw new Error(`torch.searchsorted(): input value can be a scalar only when boundaries tensor dimension is 1, but we got boundaries tensor dim(${bd.shape.length}) and input value's dim(0) numel(1)`);
   }

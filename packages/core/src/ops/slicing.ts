@@ -14,6 +14,7 @@ import { indexSelect, scatter, scatterAdd } from './indexing';
 import { nonzero } from './reorder';
 import { inplaceVia } from './inplace';
 import { where } from './binary';
+import { indexInt32 } from './index-dtype';
 
 /** A Python slice `start:stop:step`; null takes the default (whole range, step 1). */
 export class Slice {
@@ -79,8 +80,8 @@ function normalize(items: readonly IndexItem[]): Item[] {
     } else if (typeof it === 'string') out.push(...parseString(it));
     else if (it instanceof Slice) out.push({ kind: 'slice', s: it });
     else {
-      if (it.dtype !== 'int32' && it.dtype !== 'bool') throw new TypeError('tensors used as indices must be long, byte or bool tensors');
-      out.push({ kind: 'tensor', t: it });
+      if (it.dtype !== 'int32' && it.dtype !== 'int64' && it.dtype !== 'bool') throw new TypeError('tensors used as indices must be long, byte or bool tensors');
+      out.push({ kind: 'tensor', t: indexInt32(it) });
     }
   }
   return out;

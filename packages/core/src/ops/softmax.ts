@@ -26,7 +26,7 @@ function prepare(x: Tensor, sig: ArgSig, a: unknown, b: unknown, kernel: string)
   const kw = parseArgs(sig, a, b);
   const d = normDim(pick(a, kw, 'dim') as number, x.shape.length);
   const dtype = (pick(b, kw, 'dtype') as DType | null | undefined) ?? x.dtype;
-  if (!isFloating(dtype)) throw new TypeError(`"${kernel}" not implemented for '${dtype === 'int32' ? 'Long' : 'Bool'}'`);
+  if (!isFloating(dtype)) throw new TypeError(`"${kernel}" not implemented for '${dtype === 'bool' ? 'Bool' : 'Long'}'`);
   return [x.dtype === dtype ? x : x.to(dtype), d];
 }
 

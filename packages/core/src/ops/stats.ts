@@ -197,7 +197,7 @@ export function norm(input: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: u
   const p = (pick(a, kw, 'p') as NormP | undefined) ?? 2;
   const dim = (pick(b, kw, 'dim') as Dims | null | undefined) ?? undefined;
   if (!isFloating(x.dtype)) {
-    throw new TypeError(`norm(): input dtype should be either floating point or complex. Got ${x.dtype === 'int32' ? 'Long' : 'Bool'} instead.`);
+    throw new TypeError(`norm(): input dtype should be either floating point or complex. Got ${x.dtype === 'bool' ? 'Bool' : 'Long'} instead.`);
   }
   const keepdim = pick(c, kw, 'keepdim') === true;
   if (typeof p === 'string' && p !== 'fro') return nuclearNorm(x, p, dim, keepdim);

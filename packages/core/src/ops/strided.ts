@@ -5,7 +5,7 @@
  * works.
  */
 import { needsGrad, record } from '../autograd/record';
-import type { DType, TypedArray } from '../dtype';
+import { checkedCast, type DType, type TypedArray } from '../dtype';
 import { checkInt, checkIntList, fmtShape, normDim, numelOf } from '../shape';
 import { Tensor } from '../tensor';
 import { alloc, fromHost, scalarTypeName } from './util';
@@ -125,8 +125,8 @@ export function asStrided(x: Tensor, size: readonly number[], stride: readonly n
   return out;
 }
 
-const ITEM_SIZE: Record<DType, number> = { float32: 4, int32: 4, float64: 8, bool: 1 };
-const LEGACY: Record<DType, string> = { float32: 'Float', int32: 'Int', float64: 'Double', bool: 'Bool' };
+const ITEM_SIZE: Record<DType, number> = { float32: 4, int32: 4, int64: 8, float64: 8, bool: 1 };
+const LEGACY: Record<DType, string> = { float32: 'Float', int32: 'Int', int64: 'Long', float64: 'Double', bool: 'Bool' };
 
 function reinterpret(a: TypedArray, dtype: DType): TypedArray {
   const { buffer, byteOffset, byteLength } = a;
@@ -135,7 +135,14 @@ function reinterpret(a: TypedArray, dtype: DType): TypedArray {
     case 'int32': return new Int32Array(buffer, byteOffset, byteLength / 4);
     case 'float64': return new Float64Array(buffer, byteOffset, byteLength / 8);
     case 'bool': return new Uint8Array(buffer, byteOffset, byteLength);
+    case 'int64': return Float64Array.from(new BigInt64Array(buffer, byteOffset, byteLength / 8), (v) => checkedCast('int64', Number(v)));
   }
+}
+
+/** The bytes of x's elements (int64's doubles written as two's complement int64). */
+function bytesOf(x: Tensor): TypedArray {
+  const a = x.toTypedArray();
+  return x.dtype === 'int64' ? new Float64Array(BigInt64Array.from(a, (v) => BigInt(v)).buffer) : a;
 }
 
 /**
@@ -161,5 +168,5 @@ export function viewDtype(x: Tensor, dtype: DType): Tensor {
     if (dtype === 'bool') throw new Error(`view(dtype): viewing ${scalarTypeName(x.dtype)} as Bool is not supported here (its bytes need not be 0 or 1)`);
     shape[shape.length - 1] = (last * from) / to;
   }
-  return fromHost(reinterpret(x.toTypedArray(), dtype), shape, dtype, x.storage.device);
+  return fromHost(reinterpret(bytesOf(x), dtype), shape, dtype, x.storage.device);
 }

@@ -10,7 +10,7 @@ import { needsGrad, record } from '../autograd/record';
 import type { Tensor } from '../tensor';
 import { alloc, floatDtype, scalarOf } from './util';
 import { inplaceTracked, inplaceTracks, written } from './inplace';
-import { where } from './binary';
+import { reluGrad, where } from './binary';
 
 /**
  * GeluBackward of contiguous float32 tensors (2+ elements) outside create-graph mode, as torch
@@ -125,7 +125,7 @@ export const UNARY = {
   /** The logistic function 1 / (1 + e^-x), elementwise (torch.sigmoid). Integral inputs give the default float dtype. */
   sigmoid: { node: 'SigmoidBackward0', result: 'float', saves: 'output', api: 'generated', inplace: true, grad: (g, _x, out): Tensor | null => g.mul(out.neg().add(1)).mul(out) },
   /** max(x, 0), elementwise, in x's dtype (torch.relu). */
-  relu: { node: 'ReluBackward0', result: 'same', saves: 'output', api: 'generated', inplace: true, grad: (g, _x, out): Tensor | null => where(out.le(0), 0, g) },
+  relu: { node: 'ReluBackward0', result: 'same', saves: 'output', api: 'generated', inplace: true, grad: (g, _x, out): Tensor | null => reluGrad(g, out) },
   leakyRelu: { node: 'LeakyReluBackward0', result: 'same', saves: 'input', api: 'custom', inplace: true, grad: (g, x, _o, slope): Tensor | null => where(x.gt(0), g, g.mul(slope)) },
   elu: {
     node: 'EluBackward0', result: 'same', saves: 'input', api: 'custom', inplace: false,
@@ -222,7 +222,7 @@ function resultDtype(row: UnaryRow, d: DType): DType {
 /** PyTorch's "not implemented" error for activations defined only on floating tensors. */
 export function checkFloating(x: Tensor, kernel: string): void {
   if (!isFloating(x.dtype)) {
-    throw new TypeError(`"${kernel}" not implemented for '${x.dtype === 'int32' ? 'Long' : 'Bool'}'`);
+    throw new TypeError(`"${kernel}" not implemented for '${x.dtype === 'bool' ? 'Bool' : 'Long'}'`);
   }
 }
 

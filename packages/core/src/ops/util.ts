@@ -75,6 +75,7 @@ export function scalarTypeName(d: DType): string {
     case 'float32': return 'Float';
     case 'float64': return 'Double';
     case 'int32': return 'Int';
+    case 'int64': return 'Long';
     case 'bool': return 'Bool';
   }
 }

@@ -3,7 +3,7 @@
  * rule at the kinks (where a boundary point belongs), written beside its forward. `inplace`
  * writes into the input with PyTorch's in-place checks.
  */
-import { Tensor, cat, defaultGenerator, where } from '@torchlet/core';
+import { Tensor, cat, defaultGenerator, isFloating, where } from '@torchlet/core';
 import { nnOps } from '@torchlet/core/internal';
 
 const SELU_ALPHA = 1.6732632423543772;
@@ -11,7 +11,7 @@ const SELU_SCALE = 1.0507009873554805;
 
 function checkFloating(x: Tensor, kernel: string): void {
   if (x.dtype !== 'float32' && x.dtype !== 'float64') {
-    throw new TypeError(`"${kernel}" not implemented for '${x.dtype === 'int32' ? 'Long' : 'Bool'}'`);
+    throw new TypeError(`"${kernel}" not implemented for '${x.dtype === 'bool' ? 'Bool' : 'Long'}'`);
   }
 }
 
@@ -63,7 +63,7 @@ export function hardsigmoid(input: Tensor, inplace = false): Tensor {
 
 /** min(max(x, minVal), maxVal). Gradient only strictly inside (minVal, maxVal), unlike clamp's. */
 export function hardtanh(input: Tensor, minVal = -1.0, maxVal = 1.0, inplace = false): Tensor {
-  if (input.dtype === 'int32' || input.dtype === 'bool') return inplace ? input.clamp_(minVal, maxVal) : input.clamp(minVal, maxVal);
+  if (input.dtype === 'int32' || input.dtype === 'int64' || input.dtype === 'bool') return inplace ? input.clamp_(minVal, maxVal) : input.clamp(minVal, maxVal);
   return maybeInplace(input, inplace, (x) => unaryNode('HardtanhBackward0', x,
     (v) => v.clamp(minVal, maxVal),
     (g, v) => where(v.gt(minVal).logicalAnd(v.lt(maxVal)), g, 0)));
@@ -115,7 +115,7 @@ export function hardshrink(input: Tensor, lambd = 0.5): Tensor {
 /** `value` where x <= threshold, else x. */
 export function threshold(input: Tensor, thresholdValue: number, value: number, inplace = false): Tensor {
   if (input.dtype === 'bool') throw new TypeError('"threshold_cpu" not implemented for \'Bool\'');
-  const fill = input.dtype === 'int32' ? Math.trunc(value) : value;
+  const fill = isFloating(input.dtype) ? value : Math.trunc(value);
   return maybeInplace(input, inplace, (x) => unaryNode('ThresholdBackward0', x,
     (v) => where(v.le(thresholdValue), fill, v).to(v.dtype),
     (g, v) => where(v.le(thresholdValue), 0, g)));

@@ -5,7 +5,7 @@
  * works. Bag boundaries (offsets) are read on the host, as PyTorch validates them.
  */
 import { Tensor, cat, full, noGrad, where, zeros } from '@torchlet/core';
-import { checkOptions, nnOps } from '@torchlet/core/internal';
+import { checkOptions, indexInt32, nnOps } from '@torchlet/core/internal';
 
 /** How a bag's embeddings are reduced: 'sum', 'mean' or 'max'. */
 export type EmbeddingBagMode = 'sum' | 'mean' | 'max';
@@ -46,7 +46,7 @@ function bagBounds(input: Tensor, offsets: Tensor | null, includeLast: boolean):
   if (nd !== 1) throw new Error(`input has to be 1D or 2D Tensor, but got Tensor of dimension ${nd}`);
   if (offsets === null) throw new Error('offsets has to be a 1D Tensor but got None');
   if (offsets.shape.length !== 1) throw new Error('offsets has to be a 1D Tensor');
-  if (offsets.dtype !== 'int32') {
+  if (offsets.dtype !== 'int32' && offsets.dtype !== 'int64') {
     throw new TypeError("Expected tensor for argument #1 'offsets' to have one of the following scalar types: Long, Int; but got torch.FloatTensor instead (while checking arguments for embedding_bag)");
   }
   const off = Array.from(offsets.toTypedArray(), Number);
@@ -68,6 +68,7 @@ function bagBounds(input: Tensor, offsets: Tensor | null, includeLast: boolean):
  * @example embeddingBag(tensor([1, 2, 4, 5, 4, 3]), w, tensor([0, 4]), { mode: 'sum' }) // [2, D]
  */
 export function embeddingBag(input: Tensor, weight: Tensor, offsets: Tensor | null = null, opts: EmbeddingBagOptions = {}): Tensor {
+  input = indexInt32(input);
   checkOptions('embedding_bag', opts, KEYS);
   const mode = opts.mode ?? 'mean';
   if (mode !== 'sum' && mode !== 'mean' && mode !== 'max') throw new Error('mode has to be one of sum, mean or max');

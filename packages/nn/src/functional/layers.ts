@@ -226,7 +226,7 @@ export function normalize(input: Tensor, ...args: PyArgs<[p: number, dim: number
 export function oneHot(input: Tensor, numClasses: number | { numClasses?: number } = -1): Tensor {
   if (typeof numClasses === 'object') checkOptions('one_hot', numClasses, ['numClasses']);
   const classes = typeof numClasses === 'object' ? numClasses.numClasses ?? -1 : numClasses;
-  if (input.dtype !== 'int32') throw new TypeError('one_hot is only applicable to index tensor.');
+  if (input.dtype !== 'int32' && input.dtype !== 'int64') throw new TypeError('one_hot is only applicable to index tensor.');
   const values = input.contiguous().toTypedArray();
   let max = -1;
   for (const v of values) {
@@ -237,5 +237,6 @@ export function oneHot(input: Tensor, numClasses: number | { numClasses?: number
   if (max >= n) throw new Error('Class values must be smaller than num_classes.');
   const out = new Int32Array(values.length * n);
   for (let i = 0; i < values.length; i++) out[i * n + values[i]!] = 1;
-  return Tensor.fromData(out, [...input.shape, n], 'int32');
+  const hot = Tensor.fromData(out, [...input.shape, n], 'int32');
+  return input.dtype === 'int64' ? hot.to('int64') : hot; // PyTorch's one_hot is int64
 }

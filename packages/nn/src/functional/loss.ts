@@ -234,7 +234,7 @@ export function crossEntropyBound(input: Tensor, target: Tensor, weight: Tensor 
   const reduction = nnOps.checkReduction(reductionArg);
   if (!(ls >= 0 && ls <= 1)) throw new Error(`label_smoothing must be between 0.0 and 1.0. Got: ${pyNumber(ls)}`);
   const classDim = input.shape.length === 1 ? 0 : 1;
-  if (ls === 0 && target.dtype === 'int32') {
+  if (ls === 0 && (target.dtype === 'int32' || target.dtype === 'int64')) {
     return viaFourDims(input, target, reduction, (x, t) => nnOps.crossEntropyIndices(x, t, { weight, ignoreIndex, reduction }));
   }
   const logp = input.logSoftmax(classDim);

@@ -3,7 +3,7 @@
  * LayerNorm, GroupNorm.
  */
 import { Tensor, empty, noGrad, ones, tensor, zeros, type DType, type DeviceSpec } from '@torchlet/core';
-import { bindOptions, boolArg, floatArg, type PyArgs } from '@torchlet/core/internal';
+import { bindOptions, boolArg, floatArg, storageDevice, type PyArgs } from '@torchlet/core/internal';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import * as init from '../init';
@@ -74,7 +74,7 @@ abstract class BatchNormBase extends Module {
     const track = this.trackRunningStats;
     this.registerBuffer('running_mean', track ? zeros([numFeatures], { dtype, device }) : null);
     this.registerBuffer('running_var', track ? ones([numFeatures], { dtype, device }) : null);
-    this.registerBuffer('num_batches_tracked', track ? tensor(0, { dtype: 'int32', device }) : null);
+    this.registerBuffer('num_batches_tracked', track ? batchCount(device) : null);
     this.resetParameters();
   }
 
@@ -86,7 +86,7 @@ abstract class BatchNormBase extends Module {
   get runningVar(): Tensor | null {
     return this.bufferValue('running_var');
   }
-  /** `num_batches_tracked`: an int32 scalar counting training batches; null without trackRunningStats. */
+  /** `num_batches_tracked`: an int64 scalar counting training batches (int32 on webgpu); null without trackRunningStats. */
   get numBatchesTracked(): Tensor | null {
     return this.bufferValue('num_batches_tracked');
   }
@@ -135,7 +135,7 @@ abstract class BatchNormBase extends Module {
   }
 
   protected override loadDefaults(): Record<string, Tensor> {
-    return this.trackRunningStats ? { num_batches_tracked: tensor(0, { dtype: 'int32' }) } : {};
+    return this.trackRunningStats ? { num_batches_tracked: tensor(0, { dtype: 'int64' }) } : {};
   }
 
   override extraRepr(): string {
@@ -143,6 +143,11 @@ abstract class BatchNormBase extends Module {
     return `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${m}, affine=${this.affine ? 'True' : 'False'}, ` +
       `track_running_stats=${this.trackRunningStats ? 'True' : 'False'}`;
   }
+}
+
+/** num_batches_tracked's initial 0: int64 as PyTorch's, int32 on webgpu (WGSL has no 64-bit integers). */
+function batchCount(device: DeviceSpec | undefined): Tensor {
+  return device === undefined || storageDevice(device) === 'cpu' ? tensor(0, { dtype: 'int64' }) : tensor(0, { dtype: 'int32', device });
 }
 
 /**

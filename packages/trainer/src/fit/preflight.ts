@@ -46,7 +46,7 @@ function checkLoader(probe: Probe, loader: unknown, name: string): void {
     const first = (bad.toTypedArray() as Uint8Array).indexOf(1);
     if (first >= 0) throw new Error(`fit: ${name} sample ${first} has NaN or infinite inputs`);
   }
-  if (targets.dtype !== 'int32') return;
+  if (targets.dtype !== 'int32' && targets.dtype !== 'int64') return;
   // The number of classes is the model's output width on one sample (eval mode, no autograd).
   const output = noGrad(() => probe(inputs.narrow(0, 0, 1)));
   if (!(output instanceof Tensor) || output.shape.length < 2) return;

@@ -13,6 +13,7 @@ import { sleefCoshf, sleefExpm1f, sleefSinhf, sleefTanhf } from './sleef-tanh';
 import { expandStrides, forEachRow } from './strided';
 import { hostData, isDense } from '../host';
 import { erf } from '../../numeric';
+import { bitwiseLoop, int64Bitwise } from './bitwise';
 import { activationLoop, geluTanhVec, geluVec } from './activation';
 import { geluOneDnnRun } from '../../exact/gelu-onednn';
 import { numelOf as numel, shapeEquals } from '../../shape';
@@ -152,6 +153,7 @@ function unaryLoop(op: UnaryOp, x: TypedArray, ix: number, sx: number, o: TypedA
     case 'isinf': for (; j < n; j++) { const v = x[ix + j * sx]!; o[io + j] = v === Infinity || v === -Infinity ? 1 : 0; } break;
     case 'bitwiseNot': // a bool's is logical not; integers flip every bit
       if (o instanceof Uint8Array) for (; j < n; j++) o[io + j] = x[ix + j * sx]! === 0 ? 1 : 0;
+      else if (o instanceof Float64Array) for (; j < n; j++) o[io + j] = -x[ix + j * sx]! - 1; // int64: ~v = -v - 1
       else for (; j < n; j++) o[io + j] = ~x[ix + j * sx]!;
       break;
   }
@@ -281,13 +283,11 @@ function binaryLoop(op: BinaryOp, x: TypedArray, ix: number, sx: number, y: Type
       for (; j < n; j++) { const u = Math.abs(x[ix + j * sx]!), v = y[iy + j * sy]!; o[io + j] = v < 0 || (v === 0 && 1 / v < 0) ? -u : u; }
       break;
     case 'hypot': for (; j < n; j++) o[io + j] = Math.hypot(x[ix + j * sx]!, y[iy + j * sy]!); break;
-    case 'bitwiseAnd': for (; j < n; j++) o[io + j] = x[ix + j * sx]! & y[iy + j * sy]!; break;
-    case 'bitwiseOr': for (; j < n; j++) o[io + j] = x[ix + j * sx]! | y[iy + j * sy]!; break;
-    case 'bitwiseXor': for (; j < n; j++) o[io + j] = x[ix + j * sx]! ^ y[iy + j * sy]!; break;
-    // Shifts by a negative amount or by the width or more: 0, or the sign for >> (PyTorch 2's rule;
-    // int32 holds PyTorch's int64, whose low 32 bits those shifts also leave so).
-    case 'bitwiseLeftShift': for (; j < n; j++) { const v = y[iy + j * sy]!; o[io + j] = v < 0 || v >= 32 ? 0 : x[ix + j * sx]! << v; } break;
-    case 'bitwiseRightShift': for (; j < n; j++) { const u = x[ix + j * sx]!, v = y[iy + j * sy]!; o[io + j] = v < 0 || v >= 32 ? u >> 31 : u >> v; } break;
+    case 'bitwiseAnd': case 'bitwiseOr': case 'bitwiseXor': case 'bitwiseLeftShift': case 'bitwiseRightShift':
+      // A Float64Array result of a bitwise op is int64 (floats have no bitwise kernels).
+      if (o instanceof Float64Array) { for (; j < n; j++) o[io + j] = int64Bitwise(op, x[ix + j * sx]!, y[iy + j * sy]!); break; }
+      bitwiseLoop(op, x, ix, sx, y, iy, sy, o, io, n);
+      break;
   }
 }
 

@@ -3,7 +3,7 @@
  * kernels write a dense row-major array; `denseOut` / `settleOut` (host.ts) let them write any
  * strided `out` view, straight into its elements when it is dense.
  */
-import { allocArray } from '../../dtype';
+import { allocArray, isFloating, toInt64, type TypedArray } from '../../dtype';
 import { numelOf } from '../../shape';
 import { HostStorage, denseOut, hostData, settleOut, isDense } from '../host';
 import type { Backend, View } from '../types';
@@ -17,6 +17,12 @@ import { scanKernel } from './scan';
 import { sortKernel } from './sort';
 import { geluBackwardRows, layerNormBackwardRowsInto, layerNormRowsInto } from './exact-rows';
 import { col2imKernel, crossEntropyGradKernel, im2colKernel, nllLossGradKernel, nllLossKernel } from './nn';
+import { conv2dInputGradKernel, conv2dKernel, conv2dWeightGradKernel, maxPool2dBackwardKernel, maxPool2dKernel } from './conv2d';
+
+/** Turns -0 into 0 (int64 elements computed in doubles). */
+function plusZero(a: TypedArray): void {
+  for (let i = 0; i < a.length; i++) a[i] = a[i]! + 0;
+}
 
 /** An int32 index output's dense array (the kernels write positions as int32). */
 function denseIndices(v: View | undefined): Int32Array | undefined {
@@ -30,12 +36,17 @@ export const jsBackend: Backend = {
   fromHost: (data) => new HostStorage(data),
   read(x) {
     const d = hostData(x), n = numelOf(x.shape);
-    if (isDense(x)) return d.slice(x.offset, x.offset + n);
-    const out = new (d.constructor as new (n: number) => typeof d)(n);
-    copyKernel(x, out);
+    let out: TypedArray;
+    if (isDense(x)) out = d.slice(x.offset, x.offset + n);
+    else {
+      out = new (d.constructor as new (n: number) => typeof d)(n);
+      copyKernel(x, out);
+    }
+    if (x.dtype === 'int64') plusZero(out);
     return out;
   },
-  item: (x) => hostData(x)[x.offset]!,
+  // int64 arithmetic in doubles can make -0 (0 * -1): an integer reads as 0.
+  item: (x) => x.dtype === 'int64' ? hostData(x)[x.offset]! + 0 : hostData(x)[x.offset]!,
   readAsync: (x) => Promise.resolve(jsBackend.read(x)),
   write(dst, src) {
     const d = hostData(dst);
@@ -43,7 +54,14 @@ export const jsBackend: Backend = {
     else settleOut(dst, src);
   },
   copy(src, dst) {
-    if (isDense(dst)) {
+    if (dst.dtype === 'int64' && src.dtype !== 'int64') {
+      // Casts into int64 truncate as C does (typed arrays only round for Float64Array).
+      const v = jsBackend.read(src);
+      jsBackend.write(dst, isFloating(src.dtype) ? Float64Array.from(v, toInt64) : Float64Array.from(v));
+    } else if (src.dtype === 'int64' && isFloating(dst.dtype)) {
+      const v = jsBackend.read(src); // read gives +0 for -0
+      jsBackend.write(dst, dst.dtype === 'float32' ? Float32Array.from(v) : v);
+    } else if (isDense(dst)) {
       const o = denseOut(dst);
       copyKernel(src, o);
     } else {
@@ -99,6 +117,11 @@ export const jsBackend: Backend = {
   geluBackward: geluBackwardRows,
   layerNorm: layerNormRowsInto,
   layerNormBackward: layerNormBackwardRowsInto,
+  conv2d: conv2dKernel,
+  conv2dInputGrad: conv2dInputGradKernel,
+  conv2dWeightGrad: conv2dWeightGradKernel,
+  maxPool2d: maxPool2dKernel,
+  maxPool2dBackward: maxPool2dBackwardKernel,
   gather(x, dim, index, out) {
     const o = denseOut(out);
     gatherKernel(x, dim, index, o);

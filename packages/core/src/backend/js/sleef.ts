@@ -28,6 +28,10 @@ function rint(v: number): number {
 /** SLEEF xexpf: Cody-Waite reduction by ln 2, a degree-6 polynomial, scaling by 2^q. */
 export function sleefExpf(d: number): number {
   if (d !== d) return d;
+  // Out of range the result is 0 or infinity whatever the steps give: return before them, so
+  // q stays within POW2's range.
+  if (d < -104) return 0;
+  if (d > 100) return Infinity;
   const q = rint(fr(d * R_LN2F));
   let s = fma(q, -L2UF, d);
   s = fma(q, -L2LF, s);
@@ -35,11 +39,15 @@ export function sleefExpf(d: number): number {
   for (let i = 1; i < EXP_POLY.length; i++) u = fma(u, s, EXP_POLY[i]!);
   u = fr(1 + fma(fr(s * s), u, s));
   const h = q >> 1;
-  u = fr(fr(u * 2 ** h) * 2 ** (q - h));
-  if (d < -104) return 0;
-  if (d > 100) return Infinity;
-  return u;
+  return fr(fr(u * POW2[h + POW2_BIAS]!) * POW2[q - h + POW2_BIAS]!);
 }
+
+/**
+ * 2^k for k in [-POW2_BIAS, POW2_BIAS] (exact doubles): V8's `2 ** k` is a runtime call that cost
+ * more than the rest of sleefExpf. In range, |q| <= 150, so |h| and |q - h| <= 75.
+ */
+const POW2_BIAS = 80;
+const POW2 = Float64Array.from({ length: 2 * POW2_BIAS + 1 }, (_, i) => 2 ** (i - POW2_BIAS));
 
 const F32 = new Float32Array(1);
 const I32 = new Int32Array(F32.buffer);

@@ -11,6 +11,7 @@ import type { Backend, View } from '../types';
 import { wasmAddScaled, wasmBinary, wasmUnary, wasmWhere } from './elementwise';
 import { wasmArgReduce, wasmSum } from './reduce';
 import { wasmCol2im, wasmIm2col } from './window';
+import { wasmConv2d, wasmConv2dInputGrad, wasmConv2dWeightGrad, wasmMaxPool2d } from './conv';
 import { wasmMatmul } from './matmul';
 import { usesSmallTn } from '../js/matmul-small-tn';
 import { wasmRuntime, type WasmRuntime } from './runtime';
@@ -190,6 +191,34 @@ function makeBackend(name: string, minSize: number, minMacs: number): Backend {
       if (!rt) jsBackend.col2im(cols, g, inSize, out);
       else viaWasm(out, (o) => wasmCol2im(rt, cols, g, inSize, o), () => jsBackend.col2im(cols, g, inSize, out));
     },
+    // The one-pass conv and pool kernels at every size: the js loops round each fma in software.
+    conv2d(x, w, b, g, out) {
+      const rt = wasmRuntime();
+      if (!rt) jsBackend.conv2d!(x, w, b, g, out);
+      else viaWasm(out, (o) => wasmConv2d(rt, x, w, b, g, o), () => jsBackend.conv2d!(x, w, b, g, out));
+    },
+    conv2dInputGrad(gy, w, g, out) {
+      const rt = wasmRuntime();
+      if (!rt) jsBackend.conv2dInputGrad!(gy, w, g, out);
+      else viaWasm(out, (o) => wasmConv2dInputGrad(rt, gy, w, g, out.shape, o), () => jsBackend.conv2dInputGrad!(gy, w, g, out));
+    },
+    conv2dWeightGrad(gy, x, g, out) {
+      const rt = wasmRuntime();
+      if (!rt) jsBackend.conv2dWeightGrad!(gy, x, g, out);
+      else viaWasm(out, (o) => wasmConv2dWeightGrad(rt, gy, x, g, out.shape[0]!, o), () => jsBackend.conv2dWeightGrad!(gy, x, g, out));
+    },
+    maxPool2d(x, g, out, indices) {
+      const rt = rtFor(numelOf(x.shape));
+      const o = denseOut(out), i = denseOut(indices);
+      if (rt && wasmMaxPool2d(rt, x, g, o, i)) {
+        settleOut(out, o);
+        settleOut(indices, i);
+      } else {
+        jsBackend.maxPool2d!(x, g, out, indices);
+      }
+    },
+    // The scatter stays in js: staging out in linear memory and back costs more than the adds.
+    maxPool2dBackward: (gy, indices, out) => jsBackend.maxPool2dBackward!(gy, indices, out),
   };
 }
 

@@ -44,6 +44,11 @@ export interface Kernels {
     size0: number, size1: number, acc: number): void;
   im2colF32(x: number, n: number, c: number, sN: number, sC: number, sH: number, sW: number, geom: number, pad: number, out: number): void;
   col2imF32(cols: number, n: number, c: number, sN: number, sK: number, sL: number, geom: number, out: number): void;
+  conv2dF32(x: number, w: number, b: number, hasBias: number, out: number, n: number, c: number, o: number, geom: number): void;
+  conv2dRowsF32(x: number, w: number, b: number, hasBias: number, out: number, n: number, c: number, o: number, geom: number, pad: number): void;
+  conv2dInputGradF32(gy: number, w: number, out: number, n: number, c: number, o: number, geom: number, col: number): void;
+  conv2dWeightGradF32(gy: number, x: number, out: number, n: number, c: number, o: number, geom: number, scratch: number): void;
+  maxPool2dF32(x: number, out: number, idx: number, b: number, geom: number): void;
   randomUniformF32(mt: number, left: number, next: number, out: number, n: number, lo: number, range: number, fused: number): number;
   randomNormalBlocksF32(mt: number, left: number, next: number, out: number, blocks: number, mean: number, std: number): number;
   fusedMaddProbe(a: number, b: number, c: number): number;
@@ -97,6 +102,8 @@ function bind(exports: Record<string, unknown>): Kernels {
     packA: f('packA'), matmulTask: f('matmulTask'), matmulBatch: f('matmulBatch'), binaryF32: f('binaryF32'), unaryF32: f('unaryF32'),
     whereF32: f('whereF32'), addScaledF32: f('addScaledF32'), argReduceF32: f('argReduceF32'), sumBlockF32: f('sumBlockF32'),
     im2colF32: f('im2colF32'), col2imF32: f('col2imF32'),
+    conv2dF32: f('conv2dF32'), conv2dRowsF32: f('conv2dRowsF32'), conv2dInputGradF32: f('conv2dInputGradF32'), conv2dWeightGradF32: f('conv2dWeightGradF32'),
+    maxPool2dF32: f('maxPool2dF32'),
     randomUniformF32: f('randomUniformF32') as Kernels['randomUniformF32'],
     randomNormalBlocksF32: f('randomNormalBlocksF32') as Kernels['randomNormalBlocksF32'],
     fusedMaddProbe: f('fusedMaddProbe') as Kernels['fusedMaddProbe'],

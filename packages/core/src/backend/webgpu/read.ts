@@ -83,6 +83,6 @@ function emptyOf(dtype: DType): TypedArray {
     case 'float32': return new Float32Array(0);
     case 'int32': return new Int32Array(0);
     case 'bool': return new Uint8Array(0);
-    case 'float64': return new Float64Array(0);
+    case 'float64': case 'int64': return new Float64Array(0);
   }
 }

@@ -17,7 +17,13 @@ export function wgslType(dtype: DType): WgslType {
     case 'int32': return 'i32';
     case 'bool': return 'u32';
     case 'float64': throw float64Error();
+    case 'int64': throw int64Error();
   }
+}
+
+/** WGSL has no 64-bit integers: int64 stays on the CPU. */
+export function int64Error(): TypeError {
+  return new TypeError("Cannot convert a webgpu Tensor to int64 dtype as WebGPU doesn't support 64-bit integers. Please use int32 instead (x.int() or x.to('webgpu', 'int32')).");
 }
 
 /** MPS's error, in WebGPU's words, with what to do. */

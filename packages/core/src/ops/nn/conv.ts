@@ -8,7 +8,9 @@ import { noGrad } from '../../autograd/grad-mode';
 import { needsGrad, record } from '../../autograd/record';
 import { numelOf } from '../../shape';
 import type { Tensor } from '../../tensor';
-import { scalarTypeName } from '../util';
+import { alloc, scalarTypeName } from '../util';
+import { backendOf } from '../../backend/index';
+import type { WindowGeometry } from '../../backend/types';
 import { col2imNd, col2imNdRaw, im2colNd, im2colNdRaw, type GeometryNd } from './col2im';
 import { windowCount } from './window';
 
@@ -166,6 +168,36 @@ function grads(g: Tensor, x: Tensor, w: Tensor, p: Plan, gx: boolean, gw: boolea
   return [dx, dw];
 }
 
+/**
+ * The window of a plain float32 2-D convolution when x's backend has the one-pass conv kernels
+ * (the CPU backends), else null: the ops then compose im2col and matmul (webgpu, float64,
+ * groups, transposed, 1-D and 3-D).
+ */
+function kernelGeometry(x: Tensor, w: Tensor, b: Tensor | null, p: Plan): WindowGeometry | null {
+  const be = backendOf(x);
+  if (p.transposed || p.groups !== 1 || p.geom.kernel.length !== 2 || be.conv2d === undefined || be.conv2dInputGrad === undefined ||
+    be.conv2dWeightGrad === undefined || x.dtype !== 'float32' || x.numel() === 0 || w.numel() === 0 ||
+    w.storage.device !== x.storage.device || (b !== null && (b.dtype !== 'float32' || b.storage.device !== x.storage.device))) return null;
+  const two = (v: readonly number[]): [number, number] => [v[0]!, v[1]!];
+  const g = p.geom;
+  return { kernel: two(g.kernel), stride: two(g.stride), padding: two(g.padding), dilation: two(g.dilation), outSize: two(g.outSize) };
+}
+
+/** [dx, dw] of a 2-D conv through the backend's kernels (outside create-graph mode). */
+function kernelGrads(g: Tensor, x: Tensor, w: Tensor, geom: WindowGeometry, gx: boolean, gw: boolean): [Tensor | null, Tensor | null] {
+  const be = backendOf(x), dev = x.storage.device, gd = g.contiguous();
+  let dx: Tensor | null = null, dw: Tensor | null = null;
+  if (gx) {
+    dx = alloc(x.shape.slice(), 'float32', dev);
+    be.conv2dInputGrad!(gd, w.contiguous(), geom, dx);
+  }
+  if (gw) {
+    dw = alloc(w.shape.slice(), 'float32', dev);
+    be.conv2dWeightGrad!(gd, x.contiguous(), geom, dw);
+  }
+  return [dx, dw];
+}
+
 function convolution(name: string, input: Tensor, weight: Tensor, bias: Tensor | null, dims: Dims, plan: (x: Tensor) => Plan): Tensor {
   if (input.shape.length !== dims + 1 && input.shape.length !== dims + 2) {
     throw new Error(`Expected ${dims + 1}D (unbatched) or ${dims + 2}D (batched) input to ${name}, but got input of size: ${fmt(input.shape)}`);
@@ -173,12 +205,21 @@ function convolution(name: string, input: Tensor, weight: Tensor, bias: Tensor |
   const unbatched = input.shape.length === dims + 1;
   const x = unbatched ? input.unsqueeze(0) : input;
   const p = plan(x);
-  const out = noGrad(() => forward(x, weight, bias, p));
+  const kg = kernelGeometry(x, weight, bias, p);
+  let out: Tensor;
+  if (kg === null) out = noGrad(() => forward(x, weight, bias, p));
+  else {
+    out = alloc([x.shape[0]!, weight.shape[0]!, ...kg.outSize], 'float32', x.storage.device);
+    const o = out;
+    noGrad(() => backendOf(x).conv2d!(x.contiguous(), weight.contiguous(), bias?.contiguous() ?? null, kg, o));
+  }
   if (needsGrad(x, weight, bias)) {
     const gx = x.requiresGrad, gw = weight.requiresGrad, gb = bias !== null && bias.requiresGrad;
     const sumDims = [0, ...p.outSize.map((_, i) => i + 2)];
     record(out, 'ConvolutionBackward0', [x, weight, bias], [x, weight], null, (g, s) => {
-      const [dx, dw] = grads(g, s[0]!, s[1]!, p, gx, gw);
+      // The kernels outside create-graph mode; the composed form stays differentiable for double backward.
+      const fast = kg !== null && g.dtype === 'float32' && !needsGrad(g, s[0], s[1]);
+      const [dx, dw] = fast ? kernelGrads(g, s[0]!, s[1]!, kg, gx, gw) : grads(g, s[0]!, s[1]!, p, gx, gw);
       return [dx, dw, gb ? g.sum(sumDims) : null];
     });
   }

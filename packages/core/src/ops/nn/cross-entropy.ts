@@ -12,6 +12,7 @@ import { Node, type Edge } from '../../autograd/node';
 import type { Tensor } from '../../tensor';
 import { alloc } from '../util';
 import { checkReduction, checkShapes, nllGrad, view3, weightView, type NllLossOptions } from './nll';
+import { indexInt32 } from '../index-dtype';
 
 /**
  * crossEntropy(input, target) for int32 class indices: nllLoss(logSoftmax(input, 1), target).
@@ -21,6 +22,7 @@ export function crossEntropyIndices(input: Tensor, target: Tensor, opts: NllLoss
   const reduction = checkReduction(opts.reduction ?? 'mean');
   const ignoreIndex = opts.ignoreIndex ?? -100;
   const weight = opts.weight ?? null;
+  target = indexInt32(target);
   const C = checkShapes(input, target, weight);
   const red = reduction === 'none' && input.shape.length === 1 ? 'sum' : reduction;
   const classDim = input.shape.length === 1 ? 0 : 1;

@@ -7,6 +7,7 @@ import { needsGrad, record } from '../../autograd/record';
 import type { Tensor } from '../../tensor';
 import { alloc, scalarTypeName } from '../util';
 import { indexAdd } from '../indexing';
+import { indexInt32 } from '../index-dtype';
 
 /**
  * Rows `weight[indices]`: out has shape [...indices.shape, embeddingDim]. Rows at `paddingIdx`
@@ -14,6 +15,7 @@ import { indexAdd } from '../indexing';
  * @example embedding(tensor([[1, 2], [0, 1]]), weight) // weight [V, D] -> [2, 2, D]
  */
 export function embedding(indices: Tensor, weight: Tensor, paddingIdx: number | null = null): Tensor {
+  indices = indexInt32(indices);
   if (indices.dtype !== 'int32') {
     throw new TypeError(`Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.${scalarTypeName(indices.dtype)}Tensor instead (while checking arguments for embedding)`);
   }

@@ -5,12 +5,13 @@
  */
 import { backendOf } from '../../backend/index';
 import { needsGrad, record } from '../../autograd/record';
+import { isGradEnabled } from '../../autograd/grad-mode';
 import { Tensor } from '../../tensor';
 import { alloc } from '../util';
 import { sumToShape } from '../binary';
 
 function scalarType(t: Tensor): string {
-  return { float32: 'Float', float64: 'Double', int32: 'Int', bool: 'Bool' }[t.dtype];
+  return { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool' }[t.dtype];
 }
 
 /** x [N, in] @ W^T -> contiguous [N, out] (+ b), no graph. */
@@ -25,6 +26,33 @@ function linearRaw(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
   be.matmul(a3, wt3, out);
   if (b !== null) be.binary('add', out, b, out);
   return out;
+}
+
+/**
+ * The first-order gradients of linear (grad mode off: what backward() runs): the kernels PyTorch's
+ * AddmmBackward0 runs (gx = g W, gw = g^T x, gb = g summed over rows) called directly on [1, r, c]
+ * Tensor views, without mm's checks and t()'s view. Same kernels and flags as g.mm(w),
+ * g.t().mm(x) and g.sum(0), so the same bits.
+ */
+function linearGrads(g: Tensor, x: Tensor, w: Tensor, gx: boolean, gw: boolean, gb: boolean): (Tensor | null)[] {
+  const n = g.shape[0]!, m = g.shape[1]!, k = w.shape[1]!;
+  const be = backendOf(g), device = g.storage.device;
+  const g3 = new Tensor(g.storage, [1, n, m], [0, g.strides[0]!, g.strides[1]!], g.offset, g.dtype, g.rowMajor, n * m);
+  let dx: Tensor | null = null, dw: Tensor | null = null, db: Tensor | null = null;
+  if (gx) {
+    dx = alloc([n, k], g.dtype, device);
+    be.matmul(g3, new Tensor(w.storage, [1, m, k], [0, w.strides[0]!, w.strides[1]!], w.offset, w.dtype, w.rowMajor, m * k), dx, false, true);
+  }
+  if (gw) {
+    dw = alloc([m, k], g.dtype, device);
+    const gt3 = new Tensor(g.storage, [1, m, n], [0, g.strides[1]!, g.strides[0]!], g.offset, g.dtype, undefined, n * m);
+    be.matmul(gt3, new Tensor(x.storage, [1, n, k], [0, x.strides[0]!, x.strides[1]!], x.offset, x.dtype, x.rowMajor, n * k), dw, false, true);
+  }
+  if (gb) {
+    db = alloc([m], g.dtype, device);
+    be.reduce('sum', g, [0], db);
+  }
+  return [dx, dw, db];
 }
 
 function checkLinear(x: Tensor, w: Tensor, b: Tensor | null): void {
@@ -63,11 +91,14 @@ export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null
   if (needsGrad(input, weight, bias)) {
     const gx = input.requiresGrad, gw = weight.requiresGrad, gb = bias !== null && bias.requiresGrad;
     const biasShape = bias?.shape.slice() ?? [];
-    record(out, bias !== null ? 'AddmmBackward0' : 'MmBackward0', [input, weight, bias], [input, weight], null, (g, s) => [
-      gx ? g.mm(s[1]!) : null,
-      gw ? g.t().mm(s[0]!) : null,
-      gb ? sumToShape(g, biasShape) : null,
-    ]);
+    // A bias of shape [out] (nn.Linear's) takes the direct path; [1] or [] sum to their shape.
+    const plainBias = bias === null || (biasShape.length === 1 && biasShape[0] === weight.shape[0]);
+    record(out, bias !== null ? 'AddmmBackward0' : 'MmBackward0', [input, weight, bias], [input, weight], null, (g, s) =>
+      !isGradEnabled() && plainBias && g.shape.length === 2 && g.dtype === s[0]!.dtype ? linearGrads(g, s[0]!, s[1]!, gx, gw, gb) : [
+        gx ? g.mm(s[1]!) : null,
+        gw ? g.t().mm(s[0]!) : null,
+        gb ? sumToShape(g, biasShape) : null,
+      ]);
   }
   return out;
 }

@@ -11,6 +11,7 @@ import { needsGrad, record } from '../../autograd/record';
 import { isFloating } from '../../dtype';
 import type { Tensor } from '../../tensor';
 import { alloc, scalarTypeName } from '../util';
+import { indexInt32 } from '../index-dtype';
 
 export type Reduction = 'none' | 'mean' | 'sum';
 
@@ -67,9 +68,11 @@ export function checkShapes(input: Tensor, target: Tensor, weight: Tensor | null
     const n = input.shape[0]!;
     if (target.shape[0] !== n) throw new Error(`Expected input batch_size (${n}) to match target batch_size (${target.shape[0] ?? 0}).`);
     if (input.shape.length === 2 && target.shape.length !== 1) throw new Error('0D or 1D target tensor expected, multi-target not supported');
-    const want = [n, ...input.shape.slice(2)];
-    if (input.shape.length > 2 && (want.length !== target.shape.length || want.some((d, i) => d !== target.shape[i]))) {
-      throw new Error(`Expected target size [${want.join(', ')}], got [${target.shape.join(', ')}]`);
+    if (input.shape.length > 2) {
+      const want = [n, ...input.shape.slice(2)];
+      if (want.length !== target.shape.length || want.some((d, i) => d !== target.shape[i])) {
+        throw new Error(`Expected target size [${want.join(', ')}], got [${target.shape.join(', ')}]`);
+      }
     }
   }
   if (weight !== null && weight.dtype !== input.dtype) {
@@ -90,6 +93,7 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllLossOptions = {}
   const reduction = checkReduction(opts.reduction ?? 'mean');
   const ignoreIndex = opts.ignoreIndex ?? -100;
   const weight = opts.weight ?? null;
+  target = indexInt32(target);
   const C = checkShapes(input, target, weight);
   // A 1-D input reduces even with 'none' (PyTorch's kernel only keeps per-sample terms for 2-D+).
   const red = reduction === 'none' && input.shape.length === 1 ? 'sum' : reduction;

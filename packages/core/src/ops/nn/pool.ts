@@ -14,6 +14,7 @@ import { cat } from '../join';
 import { full } from '../creation';
 import { gather, indexAdd, indexSelect, scatterAdd } from '../indexing';
 import type { WindowGeometry } from '../../backend/types';
+import { backendOf } from '../../backend/index';
 import { col2im, im2colRaw } from './window';
 
 /** An int or a tuple of ints, as PyTorch's _single/_pair/_triple. */
@@ -212,7 +213,36 @@ export type MaxPool2dOptions = MaxPoolOptions;
 export function maxPoolNd(input: Tensor, nd: 2 | 3, kernelSize: IntTuple, opts: MaxPoolOptions = {}): [Tensor, Tensor] {
   const x = batched(input, nd, `non-empty ${nd + 1}D or ${nd + 2}D (batch mode) tensor expected for input`);
   const g = poolGeometry(x, nd, kernelSize, opts.stride, opts.padding ?? 0, opts.dilation ?? 1, opts.ceilMode ?? false);
-  return windowMax(input, regularTable(g), `MaxPool${nd}DWithIndicesBackward0`);
+  return (nd === 2 ? maxPool2dByKernel(input, g) : null) ?? windowMax(input, regularTable(g), `MaxPool${nd}DWithIndicesBackward0`);
+}
+
+/**
+ * 2-D max pooling through the backend's one-pass kernels (CPU backends, float32 and float64),
+ * or null where it has none: the forward loop and a backward that scatters the gradient once
+ * (outside create-graph mode; double backward takes the composed scatterAdd).
+ */
+function maxPool2dByKernel(input: Tensor, g: PoolGeometry): [Tensor, Tensor] | null {
+  const be = backendOf(input);
+  if (be.maxPool2d === undefined || be.maxPool2dBackward === undefined || (input.dtype !== 'float32' && input.dtype !== 'float64') ||
+    input.numel() === 0) return null;
+  const [H, W] = g.inSize as [number, number], [oh, ow] = g.outSize as [number, number];
+  const plane = H * W, b = input.numel() / plane, l = oh * ow, dev = input.storage.device;
+  const two = (v: number[]): [number, number] => [v[0]!, v[1]!];
+  const geom: WindowGeometry = { kernel: two(g.kernel), stride: two(g.stride), padding: two(g.padding), dilation: two(g.dilation), outSize: [oh, ow] };
+  const outShape = [...input.shape.slice(0, -2), oh, ow];
+  const values = alloc(outShape, input.dtype, dev), indices = alloc(outShape, 'int32', dev);
+  noGrad(() => be.maxPool2d!(input.contiguous().view([b, H, W]), geom, values, indices));
+  if (needsGrad(input)) {
+    const inShape = input.shape.slice();
+    record(values, 'MaxPool2DWithIndicesBackward0', [input], [indices], null, (gr, s) => {
+      const idx = s[0]!.reshape([b, l]);
+      if (needsGrad(gr)) return [scatterAdd(alloc([b, plane], gr.dtype, gr.storage.device), 1, idx, gr.reshape([b, l])).view(inShape)];
+      const dx = alloc([b, plane], gr.dtype, gr.storage.device);
+      backendOf(gr).maxPool2dBackward!(gr.contiguous().view([b, l]), idx, dx);
+      return [dx.view(inShape)];
+    });
+  }
+  return [values, indices];
 }
 
 /** 1-D max pooling as PyTorch runs it: the 2-D pool of [.., 1, L]. */

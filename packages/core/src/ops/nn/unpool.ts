@@ -9,6 +9,7 @@ import { alloc } from '../util';
 import { gather, scatter } from '../indexing';
 import { checkHostOp } from '../devices';
 import { tuple, type IntTuple } from './pool';
+import { indexInt32 } from '../index-dtype';
 
 export interface MaxUnpoolOptions {
   /** Defaults to the kernel size. */
@@ -42,7 +43,7 @@ function unpoolCore(input: Tensor, indices: Tensor, nd: 2 | 3, outSize: number[]
   if (r !== nd + 1 && r !== nd + 2) {
     throw new Error(`Input to max_unpooling${nd}d should be a ${nd + 1}d or ${nd + 2}d Tensor, but got a tensor with ${r} dimensions.`);
   }
-  if (indices.dtype !== 'int32') throw new TypeError(`elements in indices should be type int32 (torchlet's int64) but got: ${indices.dtype}`);
+  if (indices.dtype !== 'int32') throw new TypeError(`elements in indices should be type int64 or int32 but got: ${indices.dtype}`);
   if (indices.shape.length !== r || indices.shape.some((v, i) => v !== input.shape[i])) {
     throw new Error(`Expected shape of indices to be same as that of the input tensor ([${input.shape.join(', ')}]) but got indices tensor with shape: [${indices.shape.join(', ')}]`);
   }
@@ -66,6 +67,7 @@ function unpoolCore(input: Tensor, indices: Tensor, nd: 2 | 3, outSize: number[]
  * @example maxUnpool(pooled, indices, 2, 2) // [N, C, 2, 2] -> [N, C, 4, 4]
  */
 export function maxUnpool(input: Tensor, indices: Tensor, nd: 1 | 2 | 3, kernelSize: IntTuple, opts: MaxUnpoolOptions = {}): Tensor {
+  indices = indexInt32(indices);
   const k = tuple(kernelSize, nd, 'kernel_size');
   const s = opts.stride === null || opts.stride === undefined ? k : tuple(opts.stride, nd, 'stride');
   const p = tuple(opts.padding ?? 0, nd, 'padding');

@@ -1,0 +1,2 @@
+/** torchvision.datasets: MNIST and FashionMNIST. */
+export { MNIST, FashionMNIST, type MNISTOptions } from './mnist';
