@@ -28,6 +28,7 @@ namespace {
 #define TL_AVX512 __attribute__((target("avx512f,avx2,fma")))
 #define TL_AVX2 __attribute__((target("avx2,fma")))
 constexpr int kLanes = 16;
+constexpr int kOB = 4;  // output channels per block in the forward rows and the weight gradient
 
 struct Conv {
   const float *x, *w, *b, *gy;
@@ -114,28 +115,38 @@ TL_INLINE void forward_rows_body(const Conv& k, int64_t n0, int64_t n1, float* p
         for (int64_t w = 0; w < k.W; ++w) dst[w] = src[w];
       }
     }
-    for (int64_t o = 0; o < k.O; ++o) {
-      const float* wo = k.w + o * T;
+    // kOB output channels at a time share each loaded input vector (the last block repeats
+    // channel O - 1 and drops it).
+    for (int64_t o0 = 0; o0 < k.O; o0 += kOB) {
+      const float* wb[kOB];
+      for (int b = 0; b < kOB; ++b) wb[b] = k.w + std::min<int64_t>(o0 + b, k.O - 1) * T;
       for (int64_t y = 0; y < k.oh; ++y) {
-        float* dst = k.out + (n * k.O + o) * L + y * k.ow;
         for (int64_t q0 = 0; q0 < owp; q0 += kLanes) {
-          float a[kLanes] = {};
+          float a[kOB][kLanes] = {};
           for (int64_t c = 0; c < k.C; ++c) {
             for (int64_t i = 0; i < k.kh; ++i) {
               const float* prow = pad + (c * Hp + y * k.sh + i * k.dh) * Wp + q0;
+              const int64_t tap0 = (c * k.kh + i) * k.kw;
               for (int64_t j = 0; j < k.kw; ++j) {
-                const float wv = wo[(c * k.kh + i) * k.kw + j];
                 const float* src = prow + j * k.dw;
-                for (int l = 0; l < kLanes; ++l) a[l] = __builtin_fmaf(wv, src[l], a[l]);
+#pragma GCC unroll 4
+                for (int b = 0; b < kOB; ++b) {
+                  const float wv = wb[b][tap0 + j];
+#pragma GCC unroll 16
+                  for (int l = 0; l < kLanes; ++l) a[b][l] = __builtin_fmaf(wv, src[l], a[b][l]);
+                }
               }
             }
           }
           const int64_t valid = std::min<int64_t>(kLanes, k.ow - q0);
-          if (k.b) {
-            const float bv = k.b[o];
-            for (int64_t l = 0; l < valid; ++l) dst[q0 + l] = a[l] + bv;
-          } else {
-            for (int64_t l = 0; l < valid; ++l) dst[q0 + l] = a[l];
+          for (int b = 0; b < kOB && o0 + b < k.O; ++b) {
+            float* dst = k.out + (n * k.O + o0 + b) * L + y * k.ow + q0;
+            if (k.b) {
+              const float bv = k.b[o0 + b];
+              for (int64_t l = 0; l < valid; ++l) dst[l] = a[b][l] + bv;
+            } else {
+              for (int64_t l = 0; l < valid; ++l) dst[l] = a[b][l];
+            }
           }
         }
       }
@@ -179,7 +190,8 @@ TL_INLINE void input_grad_body(const Conv& k, int64_t n0, int64_t n1, float* col
 }
 
 // part[n * O * taps + o * taps + t] = sample n's sum for (o, t), for samples [n0, n1).
-// Scratch: tap (Lp floats) and g (O * Lp floats), Lp = L rounded up to 16 lanes, zero-padded.
+// Scratch: tap (Lp floats) and g (O rounded up to kOB rows of Lp floats, zero past O and L), Lp =
+// L rounded up to 16 lanes.
 TL_INLINE void weight_grad_body(const Conv& k, int64_t n0, int64_t n1, float* part, float* tap, float* g) {
   const int64_t L = k.L(), Lp = (L + kLanes - 1) / kLanes * kLanes, HW = k.H * k.W, T = k.taps();
   for (int64_t n = n0; n < n1; ++n) {
@@ -203,16 +215,24 @@ TL_INLINE void weight_grad_body(const Conv& k, int64_t n0, int64_t n1, float* pa
             for (int64_t q = lo; q < hi; ++q) tap[y * k.ow + q] = row[q * k.sw];
           }
           const int64_t t = (c * k.kh + i) * k.kw + j;
-          for (int64_t o = 0; o < k.O; ++o) {
-            const float* go = g + o * Lp;
-            float lanes[kLanes] = {};
+          // kOB output channels at a time: independent fma chains (g has rows up to a multiple of kOB, zero past O).
+          for (int64_t o0 = 0; o0 < k.O; o0 += kOB) {
+            const float* g0 = g + o0 * Lp;
+            float lanes[kOB][kLanes] = {};
             for (int64_t p = 0; p < Lp; p += kLanes) {
-              for (int l = 0; l < kLanes; ++l) lanes[l] = __builtin_fmaf(go[p + l], tap[p + l], lanes[l]);
+#pragma GCC unroll 4
+              for (int b = 0; b < kOB; ++b) {
+#pragma GCC unroll 16
+                for (int l = 0; l < kLanes; ++l) lanes[b][l] = __builtin_fmaf(g0[b * Lp + p + l], tap[p + l], lanes[b][l]);
+              }
             }
-            for (int s = kLanes / 2; s >= 1; s >>= 1) {
-              for (int l = 0; l < s; ++l) lanes[l] = lanes[l] + lanes[l + s];
+            for (int b = 0; b < kOB && o0 + b < k.O; ++b) {
+              float* ln = lanes[b];
+              for (int s = kLanes / 2; s >= 1; s >>= 1) {
+                for (int l = 0; l < s; ++l) ln[l] = ln[l] + ln[l + s];
+              }
+              part[(n * k.O + o0 + b) * T + t] = ln[0];
             }
-            part[(n * k.O + o) * T + t] = lanes[0];
           }
         }
       }
@@ -353,7 +373,7 @@ Napi::Value Conv2dWeightGradF32(const Napi::CallbackInfo& info) {
   const int level = isa();
   const int64_t Lp = (k.L() + kLanes - 1) / kLanes * kLanes;
   over_samples(k, [&](int64_t n0, int64_t n1) {
-    std::vector<float> tap(static_cast<size_t>(Lp)), g(static_cast<size_t>(k.O * Lp));
+    std::vector<float> tap(static_cast<size_t>(Lp)), g(static_cast<size_t>((k.O + kOB - 1) / kOB * kOB * Lp));
     (level == 2 ? weight_grad_avx512 : level == 1 ? weight_grad_avx2 : weight_grad_generic)(k, n0, n1, part.data(), tap.data(), g.data());
   });
   // The samples' sums in order from 0, as the oracle adds them.
