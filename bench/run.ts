@@ -116,14 +116,17 @@ function run(job: Job): Column {
   return { name: job.name, metrics, note };
 }
 
-/** Per metric, the median over rounds (numbers) or the first value (strings); notes from any round. */
+/**
+ * Per metric, the median over rounds (numbers; W3's GFLOPS: the best, as within a round) or the
+ * first value (strings); notes from any round.
+ */
 function mergeRounds(rounds: Column[]): Column {
   const keys = new Set(rounds.flatMap((c) => Object.keys(c.metrics)));
   const metrics: Metrics = {};
   for (const k of keys) {
     const vals = rounds.map((c) => c.metrics[k]);
     const nums = vals.filter((v): v is number => typeof v === 'number');
-    metrics[k] = nums.length ? median(nums) : vals.find((v) => v !== undefined);
+    metrics[k] = !nums.length ? vals.find((v) => v !== undefined) : /^W3(n\d+)?$/.test(k) ? Math.max(...nums) : median(nums);
   }
   const note = rounds.map((c) => c.note).find((n) => n !== undefined);
   return { name: rounds[0]!.name, metrics, note };

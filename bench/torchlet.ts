@@ -160,7 +160,8 @@ function wasmMemory(): Results {
 async function selectBackend(name: string): Promise<void> {
   if (name === 'native') {
     const spec = '@torchlet/native';
-    await import(spec);
+    const native = (await import(spec)) as { isNativeAvailable(): boolean; nativeLoadError(): string | null };
+    if (!native.isNativeAvailable()) throw new Error(`the native addon did not load: ${native.nativeLoadError() ?? 'unknown reason'}`);
   }
   core.setBackend(name);
 }

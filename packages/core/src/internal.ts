@@ -9,6 +9,8 @@
 export * as nnOps from './ops/nn/index';
 /** Single-rounding fma and double-double arithmetic, for nn's and optim's exact math. */
 export * as numeric from './numeric';
+/** clip_grad_norm_'s total float32 2-norm in one pass over the gradients (nn.utils.clipGradNorm_). */
+export { totalNormTwoF32 } from './ops/norm-two-f32';
 /** Python's exact '%.Nf' / '%.Ne' number formatting and reprs (the trainer's sprintf, nn/optim reprs). */
 export { formatFixed, formatSci } from './format';
 export { pyFloat, pyNumber, pyTuple } from './pyrepr';

@@ -1,5 +1,6 @@
 /** torch.nn.utils: gradient clipping and parameter/vector conversion. */
 import { Tensor, cat, full, noGrad, stack, tensor } from '@torchlet/core';
+import { totalNormTwoF32 } from '@torchlet/core/internal';
 
 /** torch.nn.utils.rnn: padding and packing of variable-length sequences. */
 export * as rnn from './utils-rnn';
@@ -27,7 +28,7 @@ export function clipGradNorm_(parameters: Params, maxNorm: number, normType = 2.
   return noGrad(() => {
     const total = normType === Infinity
       ? (grads.length === 1 ? grads[0]!.abs().max() : stack(grads.map((g) => g.abs().max())).max())
-      : stack(grads.map((g) => g.norm(normType))).norm(normType);
+      : (normType === 2 ? totalNormTwoF32(grads) : null) ?? stack(grads.map((g) => g.norm(normType))).norm(normType);
     if (opts.errorIfNonfinite && !Number.isFinite(total.item())) {
       throw new Error(`The total norm of order ${normType} for gradients from \`parameters\` is non-finite, so it cannot be clipped. ` +
         'To disable this error and scale the gradients by the non-finite norm anyway, set `error_if_nonfinite=False`');

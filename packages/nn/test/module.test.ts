@@ -200,7 +200,7 @@ describe('modes and bulk operations', () => {
     net.double();
     expect(net.parameters().every((p) => p.dtype === 'float64' && p.requiresGrad)).toBe(true);
     expect(net.getBuffer('features.1.running_mean').dtype).toBe('float64');
-    expect(net.getBuffer('features.1.num_batches_tracked').dtype).toBe('int32');
+    expect(net.getBuffer('features.1.num_batches_tracked').dtype).toBe('int64');
     expect(() => net.to('int32')).toThrow('nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.int32');
   });
 

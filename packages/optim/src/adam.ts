@@ -63,7 +63,8 @@ abstract class AdamBase extends Optimizer<AdamOptions, AdamState> {
         if (amsgrad && st.maxExpAvgSq === undefined) st.maxExpAvgSq = zerosLike(p);
         let grad = maximize ? g.neg() : g;
         st.step.add_(1);
-        if (this.decoupled) p.mul_(1 - lr * weightDecay);
+        // p * 1 is p bit for bit (NaN stays NaN): the no-decay group skips a kernel per parameter.
+        if (this.decoupled) { if (lr * weightDecay !== 0) p.mul_(1 - lr * weightDecay); }
         else if (weightDecay !== 0) grad = grad.add(p, { alpha: weightDecay });
         st.expAvg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
         st.expAvgSq.mul_(beta2).addcmul_(grad, grad, { value: 1 - beta2 });
@@ -73,7 +74,7 @@ abstract class AdamBase extends Optimizer<AdamOptions, AdamState> {
         const stepSize = lr / biasCorrection1;
         let second = st.expAvgSq;
         if (amsgrad && st.maxExpAvgSq !== undefined) second = maximumInto(st.maxExpAvgSq, st.expAvgSq);
-        const denom = second.sqrt().div(biasCorrection2Sqrt).add_(eps);
+        const denom = second.sqrt().div_(biasCorrection2Sqrt).add_(eps);
         p.addcdiv_(st.expAvg, denom, { value: -stepSize });
       }
     }

@@ -39,6 +39,20 @@ function additive(mask: Tensor, dtype: Tensor['dtype'], keep: boolean): Tensor {
   return zeros(mask.shape, { dtype }).maskedFill(leaveOut, -Infinity);
 }
 
+/** The causal (0 / -inf above the diagonal) masks by size, dtype and device: a training loop asks for the same one every step. Never mutated. */
+const causalMasks = new Map<string, Tensor>();
+
+function causalMask(L: number, S: number, like: Tensor): Tensor {
+  const key = `${L},${S},${like.dtype},${like.storage.device}`;
+  let m = causalMasks.get(key);
+  if (m === undefined) {
+    if (causalMasks.size >= 16) causalMasks.clear();
+    m = full([L, S], -Infinity, { dtype: like.dtype, device: like.device }).triu(1);
+    causalMasks.set(key, m);
+  }
+  return m;
+}
+
 /**
  * softmax(q k^T * scale + mask) v over the last two dims, batched over the leading ones.
  * @example scaledDotProductAttention(q, k, v, { isCausal: true })
@@ -54,7 +68,7 @@ export function scaledDotProductAttention(query: Tensor, key: Tensor, value: Ten
   let bias: Tensor | null = null;
   if (opts.isCausal ?? false) {
     if (opts.attnMask != null) throw new Error('_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True');
-    bias = full([L, S], -Infinity, { dtype: query.dtype, device: query.device }).triu(1);
+    bias = causalMask(L, S, query);
   }
   if (opts.attnMask != null) bias = additive(opts.attnMask, query.dtype, true);
   let w = query.matmul(key.transpose(-2, -1)).mul(scale);
