@@ -104,7 +104,7 @@ describe('torchSerialize: files PyTorch loads', () => {
     try {
       const path = join(dir, 'model.pth');
       torch.save({ w: tensor([1, 2]).float(), step: 3 }, path);
-      const back = torch.load(path) as { w: Tensor; step: number };
+      const back = torch.load<{ w: Tensor; step: number }>(path);
       expect([back.w.tolist(), back.step]).toEqual([[1, 2], 3]);
       nn.save({ w: tensor([1]).float() }, join(dir, 'x.safetensors'));
       expect(() => torch.load(join(dir, 'x.safetensors'))).toThrow('this looks like a safetensors file: load it with nn.load');
