@@ -51,24 +51,24 @@ describe('torch.save / torch.load on bytes', () => {
     const want = contents(sd);
     const bytes = torch.save(sd);
     expect(want.length).toBe(4);
-    expect(contents(torch.load(bytes) as Record<string, unknown>)).toEqual(want);
-    expect(contents(torch.load(bytes.buffer) as Record<string, unknown>)).toEqual(want);
-    expect(contents(torch.load(embedded(bytes)) as Record<string, unknown>)).toEqual(want);
+    expect(contents(torch.load<Record<string, unknown>>(bytes))).toEqual(want);
+    expect(contents(torch.load<Record<string, unknown>>(bytes.buffer))).toEqual(want);
+    expect(contents(torch.load<Record<string, unknown>>(embedded(bytes)))).toEqual(want);
     const blob = new Blob([bytes]);
-    expect(contents(torch.load(await blob.arrayBuffer()) as Record<string, unknown>)).toEqual(want);
+    expect(contents(torch.load<Record<string, unknown>>(await blob.arrayBuffer()))).toEqual(want);
   });
 
   test('a PyTorch checkpoint loads the same from bytes as from its path', () => {
     const path = join(FIXTURES, 'torch_save', 'linear_bn.pth');
     const file = readFileSync(path);
-    const fromBytes = torch.load(new Uint8Array(file).buffer) as Record<string, unknown>;
-    expect(contents(fromBytes)).toEqual(contents(torch.load(path) as Record<string, unknown>));
+    const fromBytes = torch.load<Record<string, unknown>>(new Uint8Array(file).buffer);
+    expect(contents(fromBytes)).toEqual(contents(torch.load<Record<string, unknown>>(path)));
     expect(Object.keys(fromBytes).length).toBeGreaterThan(0);
   });
 
   test('a tensor and containers round-trip through bytes', () => {
     const obj = { t: tensor([[1.5, -2], [3, 4]]), list: [tensor([1, 2, 3], { dtype: 'int32' }), 7], name: 'x' };
-    const back = torch.load(torch.save(obj)) as { t: Tensor; list: [Tensor, number]; name: string };
+    const back = torch.load<{ t: Tensor; list: [Tensor, number]; name: string }>(torch.save(obj));
     expect(back.t.tolist()).toEqual([[1.5, -2], [3, 4]]);
     expect(back.list[0].dtype).toBe('int32');
     expect(back.list[0].tolist()).toEqual([1, 2, 3]);

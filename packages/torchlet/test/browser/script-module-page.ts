@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const a = torch.tensor([[1, 2], [3, 4]], { dtype: 'float32', requiresGrad: true });
   const y = a.matmul(a).sum();
   y.backward();
-  const back = torch.load(torch.save({ a: a.detach() })) as { a: import('torchlet').Tensor };
+  const back = torch.load<{ a: import('torchlet').Tensor }>(torch.save({ a: a.detach() }));
   (globalThis as unknown as PageGlobals).__done({
     y: y.item(),
     grad: a.grad?.tolist(),
