@@ -23,10 +23,10 @@ export interface Peak {
 
 /**
  * bench/peak/fma-peak.cc on the machine this README's figures come from (AMD EPYC Zen 5, 2 vCPUs,
- * AVX-512: 64 flops per cycle per core at ~3.35 GHz), measured 2026-12-06.
+ * AVX-512: 64 flops per cycle per core at ~3.4 GHz), the middle of 11 runs on 2026-12-06.
  */
 const DOCUMENTED: Peak = {
-  isa: 'avx512', gflops1: 214, gflopsAll: 409, threads: 2, source: 'documented',
+  isa: 'avx512', gflops1: 220, gflopsAll: 440, threads: 2, source: 'documented',
   note: 'no C++ compiler: the documented peak of an AMD EPYC Zen 5 with 2 vCPUs, not this machine',
 };
 

@@ -90,7 +90,8 @@ export function formatReport(raw: Column[], machine: Record<string, string | num
     return [...(c.note ? [`${c.name}: ${c.note}`] : []), ...errs.map((e) => `${c.name} ${e}`)];
   });
   if (notes.length) out.push('', 'notes:', ...notes.map((n) => '  ' + n));
-  out.push('', 'W3: GFLOPS of the best single-product sample after a warm-up (results.json has the medians too: W3median).');
+  out.push('', 'Steps: the fastest of 5 runs of back-to-back calls; W3: GFLOPS of the best single-product sample after a warm-up',
+    '(results.json keeps W3\'s medians too: W3median). Other processes only ever slow a run down.');
   out.push('', 'targets (issue 13):', ...targets(cols, peak).map((l) => '  ' + l));
   return out.join('\n');
 }

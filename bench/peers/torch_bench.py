@@ -27,7 +27,9 @@ if threads is not None:
 
 
 def time_runs(fn, reps, runs=5):
-    """`runs` timings (ms per call) of up to `reps` back-to-back calls each (about 500 ms per run at most)."""
+    """`runs` timings (ms per call) of up to `reps` back-to-back calls each (about 500 ms per run at most).
+
+    The workloads report the fastest run, as bench/timing.ts best() does."""
     t0 = time.perf_counter()
     fn()
     reps = max(1, min(reps, round(0.5 / max(time.perf_counter() - t0, 1e-6))))
@@ -63,7 +65,7 @@ def w1():
     for _ in range(1000):
         step()
     first = (time.perf_counter() - t0) * 1e6 / 1000
-    warm = statistics.median(time_runs(step, 500 if quick else 5000)) * 1000
+    warm = min(time_runs(step, 500 if quick else 5000)) * 1000
     return {'W1': warm, 'W1first': first}
 
 
@@ -75,7 +77,7 @@ def w2():
         step = stepper(model, torch.randn(batch, 784), torch.tensor([(i * 7) % 10 for i in range(batch)]))
         for _ in range(5):
             step()
-        out['W2' if batch == 128 else f'W2b{batch}'] = statistics.median(time_runs(step, 5 if quick else 50))
+        out['W2' if batch == 128 else f'W2b{batch}'] = min(time_runs(step, 5 if quick else 50))
     return out
 
 
@@ -120,8 +122,8 @@ def w3():
 def random():
     torch.manual_seed(0)
     n = 1000000
-    return {'randn': statistics.median(time_runs(lambda: torch.randn(n), 3 if quick else 10)),
-            'rand': statistics.median(time_runs(lambda: torch.rand(n), 3 if quick else 10))}
+    return {'randn': min(time_runs(lambda: torch.randn(n), 3 if quick else 10)),
+            'rand': min(time_runs(lambda: torch.rand(n), 3 if quick else 10))}
 
 
 def w4():
@@ -130,7 +132,7 @@ def w4():
     step = stepper(model, torch.randn(64, 1, 28, 28), torch.tensor([(i * 3) % 10 for i in range(64)]))
     for _ in range(3):
         step()
-    return {'W4': statistics.median(time_runs(step, 5 if quick else 30))}
+    return {'W4': min(time_runs(step, 5 if quick else 30))}
 
 
 def w5():
@@ -154,7 +156,7 @@ def w5():
         return loss.item()
     for _ in range(3):
         step()
-    return {'W5': statistics.median(time_runs(step, 5 if quick else 30))}
+    return {'W5': min(time_runs(step, 5 if quick else 30))}
 
 
 out = {'threads': torch.get_num_threads(), 'defaultThreads': default_threads, 'version': torch.__version__}

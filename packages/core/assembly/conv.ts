@@ -24,6 +24,13 @@ function validCols(off: i32, strW: i32, W: i32, ow: i32): i32 {
   return lo | (hi << 16);
 }
 
+/** 16 lanes (a0 lanes 0-3 ... a3 lanes 12-15) folded 8 apart, 4, 2, then 1. */
+// @ts-ignore: decorator
+@inline function fold16(a0: v128, a1: v128, a2: v128, a3: v128): f32 {
+  const v = f32x4.add(f32x4.add(a0, a2), f32x4.add(a1, a3));
+  return (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 2)) + (f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 3));
+}
+
 function fillNaN(p: usize, n: i32): void {
   for (let q = 0; q < n; q++) store<f32>(at(p, q), NaN);
 }
@@ -204,20 +211,25 @@ export function conv2dWeightGradF32(gy: usize, x: usize, out: usize, N: i32, C: 
             else for (let q = lo; q < hi; q++) store<f32>(at(dst, q), load<f32>(at(row, q * strW)));
           }
           const t = (c * kh + i) * kw + j;
-          for (let o = 0; o < O; o++) {
-            const gp = at(s, o * Lp);
+          // Two output channels per pass: eight independent chains share each tap vector.
+          for (let o = 0; o < O; o += 2) {
+            const gp = at(s, o * Lp), gq = at(gp, select<i32>(Lp, 0, o + 1 < O));
             let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
+            let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0), b3 = f32x4.splat(0);
             for (let p = 0; p < Lp; p += 16) {
-              a0 = madd(v128.load(at(gp, p)), v128.load(at(tap, p)), a0);
-              a1 = madd(v128.load(at(gp, p), 16), v128.load(at(tap, p), 16), a1);
-              a2 = madd(v128.load(at(gp, p), 32), v128.load(at(tap, p), 32), a2);
-              a3 = madd(v128.load(at(gp, p), 48), v128.load(at(tap, p), 48), a3);
+              const t0 = v128.load(at(tap, p)), t1 = v128.load(at(tap, p), 16), t2 = v128.load(at(tap, p), 32), t3 = v128.load(at(tap, p), 48);
+              a0 = madd(v128.load(at(gp, p)), t0, a0);
+              a1 = madd(v128.load(at(gp, p), 16), t1, a1);
+              a2 = madd(v128.load(at(gp, p), 32), t2, a2);
+              a3 = madd(v128.load(at(gp, p), 48), t3, a3);
+              b0 = madd(v128.load(at(gq, p)), t0, b0);
+              b1 = madd(v128.load(at(gq, p), 16), t1, b1);
+              b2 = madd(v128.load(at(gq, p), 32), t2, b2);
+              b3 = madd(v128.load(at(gq, p), 48), t3, b3);
             }
-            // 8 apart, then 4: lanes 0..3 of (a0 + a2) + (a1 + a3); then 2 apart and 1.
-            const v = f32x4.add(f32x4.add(a0, a2), f32x4.add(a1, a3));
-            const sum = (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 2)) + (f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 3));
             const d = at(out, o * T + t);
-            store<f32>(d, load<f32>(d) + sum);
+            store<f32>(d, load<f32>(d) + fold16(a0, a1, a2, a3));
+            if (o + 1 < O) store<f32>(at(d, T), load<f32>(at(d, T)) + fold16(b0, b1, b2, b3));
           }
         }
       }
@@ -245,19 +257,49 @@ export function conv2dWeightGradF32(gy: usize, x: usize, out: usize, N: i32, C: 
   store<i32>(idx, arg);
 }
 
-/** Max pooling of B planes x [H, W] into out (f32) and idx (i32) [B, oh, ow], PyTorch's CPU loop. */
+/**
+ * Max pooling of B planes x [H, W] into out (f32) and idx (i32) [B, oh, ow], PyTorch's CPU loop.
+ * Windows whose columns all lie inside the plane go four at a time in vectors (compare and
+ * bitselect: the engine turns scalar float selects into branches, which mispredict on noisy data);
+ * the edge windows go one by one.
+ */
 export function maxPool2dF32(x: usize, out: usize, idx: usize, B: i32, g: usize): void {
   const kh = load<i32>(g), kw = load<i32>(g, 4), strH = load<i32>(g, 8), strW = load<i32>(g, 12);
   const padH = load<i32>(g, 16), padW = load<i32>(g, 20), dilH = load<i32>(g, 24), dilW = load<i32>(g, 28);
   const oh = load<i32>(g, 32), ow = load<i32>(g, 36), H = load<i32>(g, 40), W = load<i32>(g, 44);
-  let q = 0;
+  let cx0 = 0, cx1 = ow;
+  while (cx0 < ow && cx0 * strW - padW < 0) cx0++;
+  while (cx1 > cx0 && (cx1 - 1) * strW - padW + (kw - 1) * dilW >= W) cx1--;
+  const cx4 = cx0 + ((cx1 - cx0) & ~3);
+  const step = i32x4(0, strW, 2 * strW, 3 * strW);
   for (let b = 0; b < B; b++) {
     const plane = at(x, b * H * W);
     for (let oy = 0; oy < oh; oy++) {
       let h0 = oy * strH - padH;
       const h1 = min(h0 + (kh - 1) * dilH + 1, H);
       while (h0 < 0) h0 += dilH;
-      for (let ox = 0; ox < ow; ox++, q++) poolWindow(plane, W, h0, h1, dilH, ox * strW - padW, kw, dilW, at(out, q), at(idx, q));
+      const q = (b * oh + oy) * ow;
+      for (let ox = 0; ox < cx0; ox++) poolWindow(plane, W, h0, h1, dilH, ox * strW - padW, kw, dilW, at(out, q + ox), at(idx, q + ox));
+      for (let ox = cx4; ox < ow; ox++) poolWindow(plane, W, h0, h1, dilH, ox * strW - padW, kw, dilW, at(out, q + ox), at(idx, q + ox));
+      for (let ox = cx0; ox < cx4; ox += 4) {
+        const cols = i32x4.add(i32x4.splat(ox * strW - padW), step);
+        let best = f32x4.splat(-Infinity);
+        let arg = i32x4.add(i32x4.splat(h0 * W), cols);
+        for (let h = h0; h < h1; h += dilH) {
+          for (let j = 0; j < kw; j++) {
+            const e = i32x4.add(i32x4.splat(h * W + j * dilW), cols);
+            let v = f32x4.splat(load<f32>(at(plane, i32x4.extract_lane(e, 0))));
+            v = f32x4.replace_lane(v, 1, load<f32>(at(plane, i32x4.extract_lane(e, 1))));
+            v = f32x4.replace_lane(v, 2, load<f32>(at(plane, i32x4.extract_lane(e, 2))));
+            v = f32x4.replace_lane(v, 3, load<f32>(at(plane, i32x4.extract_lane(e, 3))));
+            const take = v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
+            best = v128.bitselect(v, best, take);
+            arg = v128.bitselect(e, arg, take);
+          }
+        }
+        v128.store(at(out, q + ox), best);
+        v128.store(at(idx, q + ox), arg);
+      }
     }
   }
 }

@@ -23,7 +23,15 @@ export const long: DType = 'int64';
 /** torch.bool: true/false, stored as bytes. */
 export const bool: DType = 'bool';
 
+/** torch.float16: 16-bit IEEE half float (elements stored as bit patterns; maths in float32, rounded once per op). */
+export const float16: DType = 'float16';
+/** torch.half: float16. */
+export const half: DType = 'float16';
+/** torch.bfloat16: 16-bit brain float, float32's range with 8 bits of mantissa. */
+export const bfloat16: DType = 'bfloat16';
+
 /** PyTorch's legacy tensor type names (`x.type()`). */
 export const TENSOR_TYPE_NAMES: Readonly<Record<DType, string>> = {
   float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int32: 'torch.IntTensor', int64: 'torch.LongTensor', bool: 'torch.BoolTensor',
+  float16: 'torch.HalfTensor', bfloat16: 'torch.BFloat16Tensor',
 };

@@ -3,13 +3,14 @@
  * README: WebGPU and the wasm/native index kernels are int32). int64 holds exact integers in a
  * Float64Array (V8 doubles: integers up to 2^53 exactly; BigInt64Array is 10-50x slower).
  */
-export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'bool';
+export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'bool' | 'float16' | 'bfloat16';
 
 /**
  * The typed array holding each dtype's elements on the host: float32 Float32Array, float64 Float64Array,
- * int32 Int32Array, int64 Float64Array (exact integers), bool Uint8Array (0/1). What toTypedArray() returns and Tensor.fromData takes.
+ * int32 Int32Array, int64 Float64Array (exact integers), bool Uint8Array (0/1), float16 and bfloat16 Uint16Array
+ * (bit patterns, see half.ts). What toTypedArray() returns and Tensor.fromData takes.
  */
-export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array | Uint16Array;
 
 /** Nested number arrays as accepted by `tensor()` and returned by `tolist()`. */
 export type NestedArray = number | boolean | NestedArray[];
@@ -21,6 +22,8 @@ export type NestedArray = number | boolean | NestedArray[];
  * (SLAB_BYTES) alive, which bounds the waste to small arrays. Arrays up to 64 bytes stay on the
  * V8 heap (cheaper still), larger ones than SLAB_MAX get their own buffer.
  */
+import { roundHalf } from './half';
+
 const ON_HEAP_MAX = 64;
 const SLAB_MAX = 1024;
 const SLAB_BYTES = 16384;
@@ -44,7 +47,7 @@ function small(bytes: number): boolean {
 
 /** V8's longest typed array; a longer request would fail with a JS-internal message. */
 const MAX_ELEMENTS = 2 ** 32 - 1;
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1 };
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1, float16: 2, bfloat16: 2 };
 
 /** Checks that n elements of dtype can be allocated, raising PyTorch's allocator message if not. */
 export function checkAllocatable(dtype: DType, n: number): void {
@@ -74,13 +77,18 @@ export function allocArray(dtype: DType, n: number): TypedArray {
       const at = reserve(n * 4);
       return new Int32Array(slab, at, n);
     }
+    case 'float16': case 'bfloat16': {
+      if (!small(n * 2)) return new Uint16Array(n);
+      const at = reserve(n * 2);
+      return new Uint16Array(slab, at, n);
+    }
     case 'bool': {
       if (!small(n)) return new Uint8Array(n);
       const at = reserve(n);
       return new Uint8Array(slab, at, n);
     }
     default: // a JS caller's string outside DType ('int64', 'float16'): every new tensor passes here
-      throw new TypeError(`argument 'dtype' must be one of 'float32', 'float64', 'int32', 'int64', 'bool', not '${String(dtype)}'`);
+      throw new TypeError(`argument 'dtype' must be one of 'float32', 'float64', 'float16', 'bfloat16', 'int32', 'int64', 'bool', not '${String(dtype)}'`);
   }
 }
 
@@ -96,17 +104,22 @@ export function setDefaultDtype(d: DType): void {
   defaultDtype = d;
 }
 
-/** Whether dtype is a floating type, float32 or float64 (PyTorch's dtype.is_floating_point). */
+/** Whether dtype is a floating type: float32, float64, float16 or bfloat16 (PyTorch's dtype.is_floating_point). */
 export function isFloating(dtype: DType): boolean {
-  return dtype === 'float32' || dtype === 'float64';
+  return dtype === 'float32' || dtype === 'float64' || dtype === 'float16' || dtype === 'bfloat16';
 }
 
-/** The dtype PyTorch's type promotion gives two tensor operands (bool < int32 < int64 < float32 < float64). */
+/**
+ * The dtype PyTorch's type promotion gives two tensor operands (bool < int32 < int64 < float16,
+ * bfloat16 < float32 < float64; float16 with bfloat16 is float32).
+ */
 export function promoteTypes(a: DType, b: DType): DType {
   if (a === b) return a;
-  return RANK[a] > RANK[b] ? a : b;
+  const ra = RANK[a], rb = RANK[b];
+  if (ra === rb) return 'float32'; // float16 and bfloat16: neither holds the other
+  return ra > rb ? a : b;
 }
-const RANK: Record<DType, number> = { bool: 0, int32: 1, int64: 2, float32: 3, float64: 4 };
+const RANK: Record<DType, number> = { bool: 0, int32: 1, int64: 2, float16: 3, bfloat16: 3, float32: 4, float64: 5 };
 
 /** PyTorch's printed names: torch.float32 is torch.FloatTensor in error messages. */
 export function legacyTypeName(dtype: DType): string {
@@ -116,6 +129,8 @@ export function legacyTypeName(dtype: DType): string {
     case 'int32': return 'torch.IntTensor';
     case 'int64': return 'torch.LongTensor';
     case 'bool': return 'torch.BoolTensor';
+    case 'float16': return 'torch.HalfTensor';
+    case 'bfloat16': return 'torch.BFloat16Tensor';
   }
 }
 
@@ -127,6 +142,7 @@ export function castValue(dtype: DType, v: number): number {
     case 'int32': return Math.trunc(v) | 0;
     case 'int64': return toInt64(v);
     case 'bool': return v !== 0 ? 1 : 0;
+    case 'float16': case 'bfloat16': return roundHalf(dtype, v);
   }
 }
 
@@ -173,6 +189,15 @@ export function checkedCast(dtype: DType, v: number, site: CastSite = 'tensor', 
       if (!(v >= -INT64_EXACT && v <= INT64_EXACT)) throw overflowError(site === 'tensor' ? 'int64' : 'int64_t', hint || INT64_RANGE_HINT);
       return Math.trunc(v) + 0;
     case 'bool': return v !== 0 ? 1 : 0;
+    case 'float16': {
+      const h = roundHalf(dtype, v);
+      if (site === 'scalar' && Number.isFinite(v) && !Number.isFinite(h)) throw overflowError('at::Half', hint);
+      return h;
+    }
+    case 'bfloat16': {
+      if (site === 'scalar' && Number.isFinite(v) && Math.abs(v) > FLOAT32_MAX) throw overflowError('c10::BFloat16', hint);
+      return roundHalf(dtype, v);
+    }
   }
 }
 

@@ -5,6 +5,7 @@
  * formatted as Python's format() does (exact decimal expansion, ties to even).
  */
 import { getDefaultDtype, isFloating, type DType, type TypedArray } from './dtype';
+import { decodeHalf } from './half';
 import { contiguousStrides } from './shape';
 import type { Tensor } from './tensor';
 import { pyTuple } from './pyrepr';
@@ -326,7 +327,9 @@ export function formatTensor(t: Tensor, values?: TypedArray): string {
   } else {
     if (t.dtype !== defaultDtype && t.dtype !== 'int32' && t.dtype !== 'int64' && t.dtype !== 'bool') suffixes.push(`dtype=torch.${t.dtype}`);
     const summarize = t.numel() > options.threshold;
-    const h: HostValues = { shape: t.shape, strides: contiguousStrides(t.shape), data: values ?? t.toTypedArray() };
+    let data = values ?? t.toTypedArray();
+    if (data instanceof Uint16Array) data = decodeHalf(t.dtype as 'float16' | 'bfloat16', data); // bit patterns to values
+    const h: HostValues = { shape: t.shape, strides: contiguousStrides(t.shape), data };
     const f = new Formatter(shownValues(h, summarize), t.dtype);
     body = tensorStr(h, indent, summarize, f);
   }

@@ -21,7 +21,7 @@ import './methods/autograd';
 export { Tensor, type Storage } from './tensor';
 export type { DType, TypedArray, NestedArray } from './dtype';
 export { promoteTypes, isFloating } from './dtype';
-export { float32, float, float64, double, int32, int, int64, long, bool } from './dtype-names';
+export { float32, float, float64, double, int32, int, int64, long, bool, float16, half, bfloat16 } from './dtype-names';
 export { broadcastShapes } from './shape';
 export { setPrintOptions, getPrintOptions, type PrintOptions } from './format';
 export { getDefaultDtype, setDefaultDtype } from './ops/util';

@@ -9,6 +9,7 @@ import { backendOf, deviceBackend } from './backend/index';
 import { checkSizes, contiguousStrides, fmtShape, isContiguous, normDim, numelOf } from './shape';
 import { formatTensor } from './format';
 import { deviceOf, type Device } from './device';
+import { decodeHalf } from './half';
 
 export type { Storage } from './backend/types';
 
@@ -151,7 +152,11 @@ export class Tensor {
     return nest(this.shape, this.dtype, await backendOf(this).readAsync(this));
   }
 
-  /** The values in row-major order as a new host typed array of this dtype (a copy). */
+  /**
+   * The values in row-major order as a new host typed array of this dtype (a copy). float16 and
+   * bfloat16 give a Uint16Array of their bit patterns (what safetensors and torch.save store);
+   * `x.float().toTypedArray()` gives their values.
+   */
   toTypedArray(): TypedArray {
     if (this.storage.device !== 'cpu') throw asyncOnly(this, 'toTypedArray()', 'await x.toTypedArrayAsync()');
     return backendOf(this).read(this);
@@ -205,6 +210,7 @@ export function asyncOnly(t: Tensor, what: string, asyncForm: string): Error {
 
 /** Row-major `data` as nested arrays of `shape` (booleans for bool). */
 function nest(shape: readonly number[], dtype: DType, data: TypedArray): NestedArray {
+  if (data instanceof Uint16Array) data = decodeHalf(dtype as 'float16' | 'bfloat16', data); // bit patterns to values
   const asBool = dtype === 'bool';
   let i = 0;
   const build = (dim: number): NestedArray => {
@@ -216,7 +222,7 @@ function nest(shape: readonly number[], dtype: DType, data: TypedArray): NestedA
   return build(0);
 }
 
-const ARRAY_TYPES = { float32: Float32Array, float64: Float64Array, int32: Int32Array, int64: Float64Array, bool: Uint8Array } as const;
+const ARRAY_TYPES = { float32: Float32Array, float64: Float64Array, int32: Int32Array, int64: Float64Array, bool: Uint8Array, float16: Uint16Array, bfloat16: Uint16Array } as const;
 
 /** fromData's contract, checked: sizes are non-negative integers and the buffer holds exactly numel elements of dtype's array type. */
 function checkHostData(data: TypedArray, shape: readonly number[], dtype: DType): void {

@@ -392,6 +392,16 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return this.to('float64');
   }
 
+  /** Casts floating parameters and buffers to float16: `to('float16')`. */
+  half(): this {
+    return this.to('float16');
+  }
+
+  /** Casts floating parameters and buffers to bfloat16: `to('bfloat16')`. */
+  bfloat16(): this {
+    return this.to('bfloat16');
+  }
+
   // ---- state dicts --------------------------------------------------------------------------
 
   /**

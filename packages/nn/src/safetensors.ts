@@ -20,7 +20,7 @@ export interface DeserializeOptions {
 }
 
 /** The safetensors tag each torchlet dtype is written as (no widening). */
-const WRITE_DTYPE: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', int64: 'I64', bool: 'BOOL' };
+const WRITE_DTYPE: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', int64: 'I64', bool: 'BOOL', float16: 'F16', bfloat16: 'BF16' };
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** Elements converted per chunk when writing, so no buffer is larger than 64 MiB (or the tensor). */
 const CHUNK_ELEMENTS = 1 << 23;
@@ -75,7 +75,8 @@ export function lengthPrefix(n: number): Uint8Array {
 export function emitTensorBytes(t: Tensor, emit: (chunk: Uint8Array) => void): void {
   const values = t.contiguous().toTypedArray();
   const tag = WRITE_DTYPE[t.dtype];
-  if (LITTLE_ENDIAN && (tag === 'F32' || tag === 'F64')) {
+  // float16/bfloat16 read as their bit patterns (a Uint16Array): the bytes as they are.
+  if (LITTLE_ENDIAN && (tag === 'F32' || tag === 'F64' || tag === 'F16' || tag === 'BF16')) {
     const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
     const step = CHUNK_ELEMENTS * 8;
     for (let p = 0; p < bytes.length; p += step) emit(bytes.subarray(p, p + step));
@@ -93,6 +94,7 @@ export function emitTensorBytes(t: Tensor, emit: (chunk: Uint8Array) => void): v
         case 'F64': view.setFloat64(8 * j, v, true); break;
         case 'I64': view.setBigInt64(8 * j, BigInt(v), true); break;
         case 'I32': view.setInt32(4 * j, v, true); break;
+        case 'F16': case 'BF16': view.setUint16(2 * j, v, true); break;
         default: buf[j] = v ? 1 : 0;
       }
     }
@@ -174,9 +176,9 @@ export function decode(h: Header, i: number, bytes: Uint8Array): Tensor {
   else if (whole && tag === 'F64') { out = new Float64Array(bytes.slice().buffer); dtype = 'float64'; }
   else if (tag === 'F32') { out = new Float32Array(n); dtype = 'float32'; for (let k = 0; k < n; k++) out[k] = data.getFloat32(4 * k, true); }
   else if (tag === 'F64') { out = new Float64Array(n); dtype = 'float64'; for (let k = 0; k < n; k++) out[k] = data.getFloat64(8 * k, true); }
-  else if (tag === 'F16' || tag === 'BF16') {
-    out = new Float32Array(n); dtype = 'float32';
-    for (let k = 0; k < n; k++) out[k] = tag === 'F16' ? half(data.getUint16(2 * k, true)) : bf16(data.getUint16(2 * k, true));
+  else if (tag === 'F16' || tag === 'BF16') { // kept as they are: float16 / bfloat16 bit patterns
+    out = new Uint16Array(n); dtype = tag === 'F16' ? 'float16' : 'bfloat16';
+    for (let k = 0; k < n; k++) out[k] = data.getUint16(2 * k, true);
   } else if (tag === 'BOOL') { out = new Uint8Array(n); dtype = 'bool'; for (let k = 0; k < n; k++) out[k] = bytes[k] ? 1 : 0; }
   else if (tag === 'I64' || tag === 'U64') { out = readInt64(h.names[i]!, tag, data, n); dtype = 'int64'; }
   else {
@@ -219,18 +221,6 @@ function readInt(dtype: string, d: DataView, o: number): number {
   }
 }
 
-function half(h: number): number {
-  const s = h & 0x8000 ? -1 : 1, e = (h >> 10) & 0x1f, m = h & 0x3ff;
-  if (e === 0) return s * m * 2 ** -24;
-  if (e === 31) return m ? NaN : s * Infinity;
-  return s * (1 + m / 1024) * 2 ** (e - 15);
-}
-
-function bf16(b: number): number {
-  const v = new DataView(new ArrayBuffer(4));
-  v.setUint32(0, b << 16);
-  return v.getFloat32(0);
-}
 
 /**
  * Parses safetensors bytes into a state dict (I64 data becomes int64, other integers int32, halves float32).

@@ -2,7 +2,7 @@
  * torch.load for the zip format torch >= 1.6 writes, in memory (works in browsers). The pickle
  * is read by an allow-list unpickler (./unpickle), so no code from the file ever runs.
  */
-import { Tensor, type DType, type TypedArray } from '@torchlet/core';
+import { Tensor, isFloating, type DType, type TypedArray } from '@torchlet/core';
 import { checkOptions } from '@torchlet/core/internal';
 import { Parameter } from './parameter';
 import { isDict, Poison, TorchGlobal, unpickle } from './unpickle';
@@ -18,7 +18,7 @@ export interface TorchLoadOptions {
 
 /** How each PyTorch storage type's elements are read, and the torchlet dtype they load as. */
 const STORAGES: Readonly<Record<string, readonly [size: number, dtype: DType]>> = {
-  FloatStorage: [4, 'float32'], DoubleStorage: [8, 'float64'], HalfStorage: [2, 'float32'], BFloat16Storage: [2, 'float32'],
+  FloatStorage: [4, 'float32'], DoubleStorage: [8, 'float64'], HalfStorage: [2, 'float16'], BFloat16Storage: [2, 'bfloat16'],
   IntStorage: [4, 'int32'], LongStorage: [8, 'int64'], ShortStorage: [2, 'int32'], CharStorage: [1, 'int32'], ByteStorage: [1, 'int32'],
   BoolStorage: [1, 'bool'],
 };
@@ -36,12 +36,6 @@ class LoadedStorage {
   constructor(readonly key: string, readonly base: Tensor | null, readonly poison: Poison | null) {}
 }
 
-function half(h: number): number {
-  const s = h & 0x8000 ? -1 : 1, e = (h >> 10) & 0x1f, m = h & 0x3ff;
-  if (e === 0) return s * m * 2 ** -24;
-  if (e === 31) return m ? NaN : s * Infinity;
-  return s * (1 + m / 1024) * 2 ** (e - 15);
-}
 
 /** Decodes a storage record (little-endian) into a torchlet dtype's array; int64 past 2^53 gives a Poison. */
 function decodeStorage(type: string, key: string, bytes: Uint8Array, numel: number): LoadedStorage {
@@ -53,8 +47,8 @@ function decodeStorage(type: string, key: string, bytes: Uint8Array, numel: numb
   else if (type === 'DoubleStorage') out = aligned ? new Float64Array(bytes.buffer, bytes.byteOffset, numel) : Float64Array.from({ length: numel }, (_, i) => view.getFloat64(8 * i, true));
   else if (type === 'IntStorage') out = aligned ? new Int32Array(bytes.buffer, bytes.byteOffset, numel) : Int32Array.from({ length: numel }, (_, i) => view.getInt32(4 * i, true));
   else if (type === 'BoolStorage') out = bytes.map((b) => (b ? 1 : 0));
-  else if (type === 'HalfStorage') out = Float32Array.from({ length: numel }, (_, i) => half(view.getUint16(2 * i, true)));
-  else if (type === 'BFloat16Storage') out = Float32Array.from({ length: numel }, (_, i) => new Float32Array(new Uint32Array([view.getUint16(2 * i, true) << 16]).buffer)[0]!);
+  // float16 / bfloat16: their bit patterns as they are.
+  else if (type === 'HalfStorage' || type === 'BFloat16Storage') out = Uint16Array.from({ length: numel }, (_, i) => view.getUint16(2 * i, true));
   else if (type === 'LongStorage') {
     const ints = new Float64Array(numel);
     for (let i = 0; i < numel; i++) {
@@ -94,7 +88,7 @@ function view(storage: unknown, offset: unknown, size: unknown, stride: unknown,
     fail(`a tensor of size [${shape.join(', ')}] (offset ${offset}, strides [${strides.join(', ')}]) reaches past the ${capacity} elements of storage '${storage.key}'`);
   }
   const t = new Tensor(base.storage, shape.slice(), strides.slice(), offset, base.dtype);
-  if (requiresGrad === true && (base.dtype === 'float32' || base.dtype === 'float64')) t.requiresGrad_(true);
+  if (requiresGrad === true && isFloating(base.dtype)) t.requiresGrad_(true);
   return t;
 }
 
@@ -152,7 +146,7 @@ function findPickle(archive: Archive): [string, Uint8Array] {
 /**
  * Loads the bytes of a `torch.save` file (torch >= 1.6): state dicts, tensors and containers
  * (dict -> null-prototype object, int keys as strings; list -> array; tuple -> frozen array; set
- * -> Set; None -> null). Float16/bfloat16 tensors load as float32, int8/uint8/int16 as int32, int64 as int64
+ * -> Set; None -> null). float16/bfloat16 tensors load as float16/bfloat16, int8/uint8/int16 as int32, int64 as int64
  * (int64 values past 2^53 raise an error naming the key), and tensors sharing a storage in the
  * file share it here. Only what `torch.load(f, weights_only=True)` allows is read: anything else,
  * and any truncated or corrupt file, throws a clear error; nothing outside the result is changed.

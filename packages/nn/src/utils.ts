@@ -34,6 +34,9 @@ export function clipGradNorm_(parameters: Params, maxNorm: number, normType = 2.
         'To disable this error and scale the gradients by the non-finite norm anyway, set `error_if_nonfinite=False`');
     }
     const coef = full([], maxNorm, { dtype: total.dtype }).div(total.add(1e-6)).clamp(null, 1.0);
+    // Under maxNorm the coefficient is 1 and every gradient finite (else the total would not be):
+    // g * 1 is g bit for bit, so a host coefficient of 1 skips the multiplies.
+    if (coef.storage.device === 'cpu' && coef.item() === 1) return total;
     for (const g of grads) g.mul_(coef);
     return total;
   });

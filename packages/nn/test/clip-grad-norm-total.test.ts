@@ -51,4 +51,16 @@ describe('clipGradNorm_ total norm in one pass', () => {
     const coef = noGrad(() => tensor(1.0).div(expected.add(1e-6)).clamp(null, 1.0));
     ps.forEach((p, i) => expect(Array.from(p.grad!.toTypedArray())).toEqual(Array.from(gs[i]!.mul(coef).toTypedArray())));
   });
+
+  it('leaves gradients under maxNorm untouched, and scales them once over it', () => {
+    const p = new nn.Parameter(randn([9]));
+    const g = tensor([0.1, -0.2, 0.3, -0.0, 0, 1e-30, -0.25, 0.05, 0.125]);
+    p.grad = g.clone();
+    const total = nn.utils.clipGradNorm_([p], 1.0);
+    expect(bits(total)).toBe(bits(composed([g])));
+    expect(Array.from(p.grad!.toTypedArray())).toEqual(Array.from(g.toTypedArray()));
+    expect(Object.is(p.grad!.toTypedArray()[3], -0)).toBe(true);
+    nn.utils.clipGradNorm_([p], 0.25);
+    expect(p.grad!.norm().item()).toBeCloseTo(0.25, 5);
+  });
 });

@@ -46,14 +46,15 @@ describe('interchange with PyTorch', () => {
     expect(Buffer.from(bytes).equals(Buffer.from(read('torchlet_model.safetensors')))).toBe(true);
   });
 
-  it('reads every dtype (halves widened, small integers as int32, I64 as int64)', () => {
+  it('reads every dtype (halves as float16/bfloat16, small integers as int32, I64 as int64)', () => {
     const sd = nn.deserialize(read('dtypes.safetensors'));
     for (const [k, v] of Object.entries(dtypes)) {
       const t = sd[k]!;
       expect(t.shape).toEqual(v.shape);
-      expect(values(t)).toEqual(v.values.map((x: number | boolean) => Number(x)));
+      expect(values(t.dtype === 'float16' || t.dtype === 'bfloat16' ? t.float() : t)).toEqual(v.values.map((x: number | boolean) => Number(x)));
     }
-    expect(sd.f16!.dtype).toBe('float32');
+    expect(sd.f16!.dtype).toBe('float16');
+    expect(sd.bf16!.dtype).toBe('bfloat16');
     expect(sd.i64!.dtype).toBe('int64');
     expect(sd.bool!.dtype).toBe('bool');
     expect(sd.f64!.dtype).toBe('float64');

@@ -11,6 +11,10 @@ declare module '../tensor' {
     type(): string;
     /** `x.type(dtype)`: the same as `x.to(dtype)`. */
     type(dtype: DType): Tensor;
+    /** `x.half()`: x as float16 (torch.Tensor.half). */
+    half(): Tensor;
+    /** `x.bfloat16()`: x as bfloat16 (torch.Tensor.bfloat16). */
+    bfloat16(): Tensor;
     /** PyTorch's alias of numel(). */
     nelement(): number;
   }
@@ -18,6 +22,8 @@ declare module '../tensor' {
 
 const P = Tensor.prototype;
 P.long = function () { return this.to('int64'); };
+P.half = function () { return this.to('float16'); };
+P.bfloat16 = function () { return this.to('bfloat16'); };
 P.nelement = function () { return this.numel(); };
 function typeMethod(this: Tensor): string;
 function typeMethod(this: Tensor, dtype: DType): Tensor;

@@ -242,7 +242,7 @@ function checkOperand(op: BinaryOp, b: Operand): void {
 }
 
 /** PyTorch's names of the dtypes in "not implemented for" errors (int32 stands for its int64). */
-const KERNEL_TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Long', int64: 'Long', bool: 'Bool' };
+const KERNEL_TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Long', int64: 'Long', bool: 'Bool', float16: 'Half', bfloat16: 'BFloat16' };
 
 /** The kernel's "not implemented" error for a promoted dtype it is not compiled for. */
 /** A row's kernel dtype check (only rows that restrict dtypes carry `kernel`: the caller tests that first). */

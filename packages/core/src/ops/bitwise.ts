@@ -9,6 +9,7 @@ import { Tensor } from '../tensor';
 import { binary, binaryInplace, type Operand } from './binary';
 import { noTensorError } from './arg-checks';
 import { unary, unaryInplace } from './unary';
+import { scalarTypeName } from './util';
 
 function bitwiseOf(op: BinaryOp, name: string, a: Operand, b: Operand): Tensor {
   if (!(a instanceof Tensor) && !(b instanceof Tensor)) throw noTensorError(name, a, b);
@@ -38,7 +39,7 @@ export function bitwiseLeftShift_(a: Tensor, b: Operand): Tensor { return binary
 export function bitwiseRightShift_(a: Tensor, b: Operand): Tensor { return binaryInplace('bitwiseRightShift', a, b); }
 
 function checkNotFloating(x: Tensor): void {
-  if (isFloating(x.dtype)) throw new TypeError(`"bitwise_not_cpu" not implemented for '${x.dtype === 'float32' ? 'Float' : 'Double'}'`);
+  if (isFloating(x.dtype)) throw new TypeError(`"bitwise_not_cpu" not implemented for '${scalarTypeName(x.dtype)}'`);
 }
 
 /** ~x: every bit flipped on integers, logical not on bools. */

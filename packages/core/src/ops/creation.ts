@@ -2,6 +2,7 @@
 import { allocArray, checkAllocatable, checkedCast, INT64_HINT, isFloating, type DType, type NestedArray, type TypedArray } from '../dtype';
 import { backendOf } from '../backend/index';
 import { fma64, fmaF32 } from '../numeric';
+import { encodeHalf, halfRandomError } from '../half';
 import { checkInt, checkSizes, numelOf, sizesFrom } from '../shape';
 import { Tensor } from '../tensor';
 import { checkOptions } from '../options';
@@ -115,7 +116,8 @@ export function tensor(data: NestedArray | TypedArray | Int8Array | Int16Array |
       for (let i = 0; i < data.length; i++) d[i] = checkedCast('int32', data[i]!, 'tensor', hint);
     } else if (dtype === 'int64' && (data instanceof Float32Array || data instanceof Float64Array)) {
       for (let i = 0; i < data.length; i++) d[i] = checkedCast('int64', data[i]!, 'tensor');
-    } else d.set(data);
+    } else if (d instanceof Uint16Array) encodeHalf(dtype as 'float16' | 'bfloat16', data, d); // values, not bit patterns
+    else d.set(data);
     t = fromHost(d, [data.length], dtype, device);
   } else {
     const flat: (number | boolean)[] = [];
@@ -123,10 +125,13 @@ export function tensor(data: NestedArray | TypedArray | Int8Array | Int16Array |
     const dtype = opts.dtype ?? inferDtype(flat);
     const hint = opts.dtype === undefined ? INT64_HINT : '';
     const d = allocArray(dtype, flat.length);
+    // A half dtype's elements are bit patterns: the values go through float32, as c10::Half's do.
+    const into = d instanceof Uint16Array ? new Float32Array(flat.length) : d;
     for (let i = 0; i < flat.length; i++) {
       const v = flat[i]!;
-      d[i] = dtype === 'bool' ? (v ? 1 : 0) : checkedCast(dtype, Number(v), 'tensor', hint);
+      into[i] = dtype === 'bool' ? (v ? 1 : 0) : checkedCast(dtype, Number(v), 'tensor', hint);
     }
+    if (d instanceof Uint16Array) encodeHalf(dtype as 'float16' | 'bfloat16', into, d);
     t = fromHost(d, shape, dtype, device);
   }
   if (opts.requiresGrad && !isFloating(t.dtype)) {
@@ -237,7 +242,11 @@ export function arange(a: number, b?: number | TensorOptions, c?: number | Tenso
     checkedCast(dtype, start, 'scalar', hint);
     checkedCast(dtype, start + (n - 1) * step, 'scalar', hint);
   }
-  arangeFill(values, dtype, start, step, n);
+  if (values instanceof Uint16Array) { // half types: the values in float32, then rounded
+    const f = new Float32Array(n);
+    arangeFill(f, 'float32', start, step, n);
+    encodeHalf(dtype as 'float16' | 'bfloat16', f, values);
+  } else arangeFill(values, dtype, start, step, n);
   return finish(fromHost(values, [n], dtype, device), opts);
 }
 
@@ -275,7 +284,11 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
   const dtype = opts.dtype ?? getDefaultDtype();
   if (dtype === 'bool') throw new TypeError('"linspace_cpu" not implemented for \'Bool\'');
   const d = allocArray(dtype, steps);
-  if (steps > 0) linspaceFill(d, dtype, start, end, steps);
+  if (d instanceof Uint16Array) { // half types: the values in float32, then rounded
+    const f = new Float32Array(steps);
+    if (steps > 0) linspaceFill(f, 'float32', start, end, steps);
+    encodeHalf(dtype as 'float16' | 'bfloat16', f, d);
+  } else if (steps > 0) linspaceFill(d, dtype, start, end, steps);
   return finish(fromHost(d, [steps], dtype, device), opts);
 }
 
@@ -363,6 +376,7 @@ export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions =
  */
 export function normalArray(dtype: DType, n: number, mean: number, std: number, gen: Generator, perElement = false): TypedArray {
   const d = allocArray(dtype, n);
+  if (d instanceof Uint16Array) throw halfRandomError('normal', dtype);
   if (!(d instanceof Float32Array || d instanceof Float64Array)) throw new TypeError(`"normal_kernel_cpu" not implemented for '${dtype}'`);
   if (perElement) normalPerElement(gen, d, mean, std);
   else if (d instanceof Float32Array) normalF32(gen, d, mean, std);
@@ -375,6 +389,7 @@ export function uniformArray(dtype: DType, n: number, from: number, to: number, 
   const d = allocArray(dtype, n);
   if (d instanceof Float32Array) uniformF32(gen, d, from, to);
   else if (d instanceof Float64Array) uniformF64(gen, d, from, to);
+  else if (d instanceof Uint16Array) throw halfRandomError('uniform', dtype);
   else throw new TypeError(`"uniform_kernel_cpu" not implemented for '${dtype}'`);
   return d;
 }
@@ -405,6 +420,7 @@ export function randint(a: number, b: number | readonly number[], c?: readonly n
   const gen = generatorOf(opts, 'randint');
   const out = allocArray(dtype, numelOf(sizes));
   if (out instanceof Uint8Array) throw new TypeError('randint does not support bool');
+  if (out instanceof Uint16Array) throw halfRandomError('randint', dtype);
   randintFill(gen, out, low, high);
   return finish(fromHost(out, sizes, dtype, device), opts);
 }

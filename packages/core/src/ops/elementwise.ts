@@ -8,6 +8,7 @@ import type { Tensor } from '../tensor';
 import { BINARY_FUNCTIONS, BINARY_INPLACE_FUNCTIONS, binary, binaryInplace, binaryRaw, checkNonzeroDivisor, resultType, type Operand } from './binary';
 import { UNARY_FUNCTIONS, UNARY_INPLACE_FUNCTIONS, checkFloating, unary, unaryInplace } from './unary';
 import { addScaled, addScaled_, type AlphaOptions } from './fused';
+import { scalarTypeName } from './util';
 
 export { addcmul, addcdiv, lerp, addcmul_, addcdiv_, lerp_, type AlphaOptions, type ValueOptions } from './fused';
 /** div's roundingMode: null (true division, the default), 'trunc' (toward zero) or 'floor'. */
@@ -138,7 +139,7 @@ export function clamp(x: Tensor, min?: Bound, max?: Bound): Tensor {
 export function clamp_(x: Tensor, min?: Bound, max?: Bound): Tensor {
   const [dtype, lo, hi] = clampArgs(x, min, max);
   if (dtype !== x.dtype) {
-    throw new TypeError(`result type ${dtype === 'float32' ? 'Float' : 'Double'} can't be cast to the desired output type long int`);
+    throw new TypeError(`result type ${scalarTypeName(dtype)} can't be cast to the desired output type long int`);
   }
   return unaryInplace('clamp', x, lo, hi);
 }

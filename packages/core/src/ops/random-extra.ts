@@ -6,6 +6,7 @@
  * (NormalBackward1/2/3, BernoulliBackward0).
  */
 import { allocArray, isFloating, type DType, type TypedArray } from '../dtype';
+import { halfRandomError } from '../half';
 import { backendOf } from '../backend/index';
 import { record, needsGrad, anyNeedsGrad } from '../autograd/record';
 import { noGrad } from '../autograd/grad-mode';
@@ -69,6 +70,7 @@ function fillInPlace(self: Tensor, draw: (out: SampleArray, order: Int32Array | 
   checkInplace(self, self.shape, self.dtype);
   const order = memoryOrder(self);
   const d = allocArray(self.dtype, self.numel());
+  if (d instanceof Uint16Array) throw halfRandomError('random fill', self.dtype);
   draw(d, order);
   backendOf(self).write(self, toRowMajor(d, order));
   self.storage.version++;
@@ -123,6 +125,7 @@ export function bernoulli(input: Tensor, p?: number | GeneratorOptions, opts: Ge
   // The output is a contiguous empty_like (LEGACY_CONTIGUOUS_MEMORY_FORMAT): row-major draws.
   const probs = probabilities(input, input.shape, null);
   const d = allocArray(input.dtype, input.numel());
+  if (d instanceof Uint16Array) throw halfRandomError('bernoulli', input.dtype);
   bernoulliTensorFill(gen, d, probs);
   const out = fromHost(d, input.shape.slice(), input.dtype);
   if (needsGrad(input)) record(out, 'BernoulliBackward0', [input], [], null, () => [zerosLike(input)]);

@@ -125,8 +125,8 @@ export function asStrided(x: Tensor, size: readonly number[], stride: readonly n
   return out;
 }
 
-const ITEM_SIZE: Record<DType, number> = { float32: 4, int32: 4, int64: 8, float64: 8, bool: 1 };
-const LEGACY: Record<DType, string> = { float32: 'Float', int32: 'Int', int64: 'Long', float64: 'Double', bool: 'Bool' };
+const ITEM_SIZE: Record<DType, number> = { float32: 4, int32: 4, int64: 8, float64: 8, bool: 1, float16: 2, bfloat16: 2 };
+const LEGACY: Record<DType, string> = { float32: 'Float', int32: 'Int', int64: 'Long', float64: 'Double', bool: 'Bool', float16: 'Half', bfloat16: 'BFloat16' };
 
 function reinterpret(a: TypedArray, dtype: DType): TypedArray {
   const { buffer, byteOffset, byteLength } = a;
@@ -135,6 +135,7 @@ function reinterpret(a: TypedArray, dtype: DType): TypedArray {
     case 'int32': return new Int32Array(buffer, byteOffset, byteLength / 4);
     case 'float64': return new Float64Array(buffer, byteOffset, byteLength / 8);
     case 'bool': return new Uint8Array(buffer, byteOffset, byteLength);
+    case 'float16': case 'bfloat16': return new Uint16Array(buffer, byteOffset, byteLength / 2);
     case 'int64': return Float64Array.from(new BigInt64Array(buffer, byteOffset, byteLength / 8), (v) => checkedCast('int64', Number(v)));
   }
 }

@@ -77,6 +77,8 @@ export function scalarTypeName(d: DType): string {
     case 'int32': return 'Int';
     case 'int64': return 'Long';
     case 'bool': return 'Bool';
+    case 'float16': return 'Half';
+    case 'bfloat16': return 'BFloat16';
   }
 }
 

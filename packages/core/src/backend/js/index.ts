@@ -3,7 +3,9 @@
  * kernels write a dense row-major array; `denseOut` / `settleOut` (host.ts) let them write any
  * strided `out` view, straight into its elements when it is dense.
  */
-import { allocArray, isFloating, toInt64, type TypedArray } from '../../dtype';
+import { allocArray, castValue, isFloating, toInt64, type DType, type TypedArray } from '../../dtype';
+import { bfloat16Bits, bfloat16Value, decodeHalf, encodeHalf, float16Bits, float16Value, isHalfType } from '../../half';
+import { withHalfKernels } from './half-kernels';
 import { numelOf } from '../../shape';
 import { HostStorage, denseOut, hostData, settleOut, isDense } from '../host';
 import type { Backend, View } from '../types';
@@ -29,7 +31,30 @@ function denseIndices(v: View | undefined): Int32Array | undefined {
   return v === undefined ? undefined : denseOut(v) as Int32Array;
 }
 
-export const jsBackend: Backend = {
+/** One element of a non-float32 view as a number (int64's -0 as 0, half types decoded). */
+function itemOf(dtype: DType, v: number): number {
+  switch (dtype) {
+    case 'int64': return v + 0;
+    case 'float16': return float16Value(v);
+    case 'bfloat16': return bfloat16Value(v);
+    default: return v;
+  }
+}
+
+/** A cast to or from a half type: through values (half types hold bit patterns). */
+function halfCopy(src: View, dst: View): void {
+  const raw = jsBackend.read(src);
+  const values = isHalfType(src.dtype) ? decodeHalf(src.dtype, raw as Uint16Array) : raw;
+  if (isHalfType(dst.dtype)) {
+    jsBackend.write(dst, encodeHalf(dst.dtype, values));
+    return;
+  }
+  const out = allocArray(dst.dtype, values.length);
+  for (let i = 0; i < values.length; i++) out[i] = castValue(dst.dtype, values[i]!);
+  jsBackend.write(dst, out);
+}
+
+export const jsBackend: Backend = withHalfKernels({
   name: 'js',
   device: 'cpu',
   alloc: (dtype, n) => new HostStorage(allocArray(dtype, n)),
@@ -46,7 +71,8 @@ export const jsBackend: Backend = {
     return out;
   },
   // int64 arithmetic in doubles can make -0 (0 * -1): an integer reads as 0.
-  item: (x) => x.dtype === 'int64' ? hostData(x)[x.offset]! + 0 : hostData(x)[x.offset]!,
+  // Half types decode their bit pattern.
+  item: (x) => x.dtype === 'float32' ? hostData(x)[x.offset]! : itemOf(x.dtype, hostData(x)[x.offset]!),
   readAsync: (x) => Promise.resolve(jsBackend.read(x)),
   write(dst, src) {
     const d = hostData(dst);
@@ -54,7 +80,9 @@ export const jsBackend: Backend = {
     else settleOut(dst, src);
   },
   copy(src, dst) {
-    if (dst.dtype === 'int64' && src.dtype !== 'int64') {
+    if (src.dtype !== dst.dtype && (isHalfType(src.dtype) || isHalfType(dst.dtype))) {
+      halfCopy(src, dst);
+    } else if (dst.dtype === 'int64' && src.dtype !== 'int64') {
       // Casts into int64 truncate as C does (typed arrays only round for Float64Array).
       const v = jsBackend.read(src);
       jsBackend.write(dst, isFloating(src.dtype) ? Float64Array.from(v, toInt64) : Float64Array.from(v));
@@ -70,6 +98,7 @@ export const jsBackend: Backend = {
   },
   fill(dst, value) {
     const d = hostData(dst);
+    if (dst.dtype !== 'float32' && isHalfType(dst.dtype)) value = dst.dtype === 'float16' ? float16Bits(value) : bfloat16Bits(value);
     if (isDense(dst)) d.fill(value, dst.offset, dst.offset + numelOf(dst.shape));
     else settleOut(dst, new (d.constructor as new (n: number) => typeof d)(numelOf(dst.shape)).fill(value));
   },
@@ -173,4 +202,4 @@ export const jsBackend: Backend = {
     crossEntropyGradKernel(logp, target, weight, ignoreIndex, reduction, grad, totalWeight, o);
     settleOut(out, o);
   },
-};
+});

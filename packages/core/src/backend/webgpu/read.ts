@@ -7,7 +7,7 @@ import type { View } from '../types';
 import { BufferUsage, MAP_READ_MODE } from './gpu-types';
 import { gpu } from './context';
 import { flush } from './dispatch';
-import { float64Error, gpuStorage, WebGpuStorage } from './storage';
+import { float64Error, gpuStorage, halfError, WebGpuStorage } from './storage';
 import { copyKernel } from './kernels/copy';
 import { isContiguous } from '../../shape';
 
@@ -23,6 +23,7 @@ function dense(v: View): boolean {
 export function toDevice(data: TypedArray, dtype: DType): Float32Array | Int32Array | Uint32Array {
   if (dtype === 'float64' || data instanceof Float64Array) throw float64Error();
   if (data instanceof Uint8Array) return Uint32Array.from(data);
+  if (data instanceof Uint16Array) throw halfError(dtype);
   return data;
 }
 
@@ -84,5 +85,6 @@ function emptyOf(dtype: DType): TypedArray {
     case 'int32': return new Int32Array(0);
     case 'bool': return new Uint8Array(0);
     case 'float64': case 'int64': return new Float64Array(0);
+    case 'float16': case 'bfloat16': return new Uint16Array(0);
   }
 }

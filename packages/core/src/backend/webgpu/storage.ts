@@ -18,10 +18,16 @@ export function wgslType(dtype: DType): WgslType {
     case 'bool': return 'u32';
     case 'float64': throw float64Error();
     case 'int64': throw int64Error();
+    case 'float16': case 'bfloat16': throw halfError(dtype);
   }
 }
 
 /** WGSL has no 64-bit integers: int64 stays on the CPU. */
+/** float16 / bfloat16 on webgpu: not supported yet (every GPU buffer holds 4-byte elements). */
+export function halfError(dtype: DType): TypeError {
+  return new TypeError(`WebGPU doesn't support ${dtype} yet. Please use float32 instead (x.float())`);
+}
+
 export function int64Error(): TypeError {
   return new TypeError("Cannot convert a webgpu Tensor to int64 dtype as WebGPU doesn't support 64-bit integers. Please use int32 instead (x.int() or x.to('webgpu', 'int32')).");
 }

@@ -5,17 +5,23 @@
  */
 import { backendOf } from '../../backend/index';
 import { needsGrad, record } from '../../autograd/record';
-import { isGradEnabled } from '../../autograd/grad-mode';
+import { isGradEnabled, noGrad } from '../../autograd/grad-mode';
+import { isHalfType } from '../../half';
 import { Tensor } from '../../tensor';
 import { alloc } from '../util';
 import { sumToShape } from '../binary';
 
 function scalarType(t: Tensor): string {
-  return { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool' }[t.dtype];
+  return { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool', float16: 'Half', bfloat16: 'BFloat16' }[t.dtype];
 }
 
 /** x [N, in] @ W^T -> contiguous [N, out] (+ b), no graph. */
 function linearRaw(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
+  // Half types: the product and the bias in float32, rounded once (PyTorch's addmm), not per kernel.
+  if (x.dtype !== 'float32' && isHalfType(x.dtype)) {
+    const dtype = x.dtype;
+    return noGrad(() => linearRaw(x.float(), w.float(), b?.float() ?? null).to(dtype));
+  }
   const n = x.shape[0]!, k = x.shape[1]!, m = w.shape[0]!;
   const out = alloc([n, m], x.dtype, x.storage.device);
   // [1, n, k] and [1, k, m] views for the kernel (Tensors: kernels then see one view shape; the
