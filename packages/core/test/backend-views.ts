@@ -26,6 +26,7 @@ export function makeArray(dtype: DType, n: number): TypedArray {
     case 'float64': case 'int64': return new Float64Array(n);
     case 'int32': return new Int32Array(n);
     case 'bool': return new Uint8Array(n);
+    case 'float16': case 'bfloat16': return new Uint16Array(n);
   }
 }
 

@@ -58,9 +58,9 @@ describe('clipGradNorm_ total norm in one pass', () => {
     p.grad = g.clone();
     const total = nn.utils.clipGradNorm_([p], 1.0);
     expect(bits(total)).toBe(bits(composed([g])));
-    expect(Array.from(p.grad!.toTypedArray())).toEqual(Array.from(g.toTypedArray()));
-    expect(Object.is(p.grad!.toTypedArray()[3], -0)).toBe(true);
+    expect(Array.from(p.grad.toTypedArray())).toEqual(Array.from(g.toTypedArray()));
+    expect(Object.is(p.grad.toTypedArray()[3], -0)).toBe(true);
     nn.utils.clipGradNorm_([p], 0.25);
-    expect(p.grad!.norm().item()).toBeCloseTo(0.25, 5);
+    expect(p.grad.norm().item()).toBeCloseTo(0.25, 5);
   });
 });

@@ -171,7 +171,7 @@ function grads(g: Tensor, x: Tensor, w: Tensor, p: Plan, gx: boolean, gw: boolea
 /**
  * The window of a plain float32 2-D convolution when x's backend has the one-pass conv kernels
  * (the CPU backends), else null: the ops then compose im2col and matmul (webgpu, float64,
- * groups, transposed, 1-D and 3-D).
+ * groups, transposed, 1-D and 3-D, and products under 400 multiply-adds per sample).
  */
 function kernelGeometry(x: Tensor, w: Tensor, b: Tensor | null, p: Plan): WindowGeometry | null {
   const be = backendOf(x);
@@ -180,6 +180,9 @@ function kernelGeometry(x: Tensor, w: Tensor, b: Tensor | null, p: Plan): Window
     w.storage.device !== x.storage.device || (b !== null && (b.dtype !== 'float32' || b.storage.device !== x.storage.device))) return null;
   const two = (v: readonly number[]): [number, number] => [v[0]!, v[1]!];
   const g = p.geom;
+  // The composed product of a tiny conv takes PyTorch's small-bmm loop (separate multiply and add
+  // roundings, linalg.ts's bmm): keep those bits; the kernels' fma chain is the larger products' order.
+  if (w.numel() * g.outSize[0]! * g.outSize[1]! < 400) return null;
   return { kernel: two(g.kernel), stride: two(g.stride), padding: two(g.padding), dilation: two(g.dilation), outSize: two(g.outSize) };
 }
 
