@@ -166,6 +166,8 @@ describe.each(['js', 'wasm', 'auto'])('float16 / bfloat16 on %s', (name) => {
       }
     }
     expect(compared).toBe((27 - 9) + (27 - 6)); // 27 ops; 1.13 raises for 9 on float16, 6 on bfloat16
+    // A Python scalar is rounded to the half type first (torch 1.13: 3 * 1.00048828125 is 3, not 3.001953125).
+    expect(tensor([3], { dtype: half }).mul(1.00048828125).tolist()).toEqual([3]);
   });
 
   it('makes half tensors with every creation function; random fills raise until they match PyTorch', () => {
@@ -179,6 +181,17 @@ describe.each(['js', 'wasm', 'auto'])('float16 / bfloat16 on %s', (name) => {
     expect(list(linspace(0, 1, 3, { dtype: bfloat16 }))).toEqual([0, 0.5, 1]);
     expect(() => randn([2], { dtype: half })).toThrow("random fills in float16 are not supported: draw float32 and convert, e.g. torch.randn(shape).to('float16')");
     expect(() => rand([2], { dtype: bfloat16 })).toThrow('random fills in bfloat16 are not supported');
+  });
+
+  it("replays torch 1.13's arange and linspace in half types bit for bit", () => {
+    const ranges = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'core-half-ranges.json'), 'utf8')) as
+      { rows: { dtype: DType; fn: 'arange' | 'linspace'; args: [number, number, number]; bits: number[] }[] };
+    for (const r of ranges.rows) {
+      const [a, b, c] = r.args;
+      const t = r.fn === 'arange' ? arange(a, b, c, { dtype: r.dtype }) : linspace(a, b, c, { dtype: r.dtype });
+      expect([r.dtype, r.fn, r.args, Array.from(t.toTypedArray())]).toEqual([r.dtype, r.fn, r.args, r.bits]);
+    }
+    expect(ranges.rows.length).toBe(20);
   });
 
   it('converts with half(), bfloat16(), to() and type(); toTypedArray gives the bit patterns', () => {

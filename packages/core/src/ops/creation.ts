@@ -3,6 +3,7 @@ import { allocArray, checkAllocatable, checkedCast, INT64_HINT, isFloating, type
 import { backendOf } from '../backend/index';
 import { fma64, fmaF32 } from '../numeric';
 import { encodeHalf, halfRandomError } from '../half';
+import { arangeHalf, linspaceHalf } from './creation-half';
 import { checkInt, checkSizes, numelOf, sizesFrom } from '../shape';
 import { Tensor } from '../tensor';
 import { checkOptions } from '../options';
@@ -242,11 +243,8 @@ export function arange(a: number, b?: number | TensorOptions, c?: number | Tenso
     checkedCast(dtype, start, 'scalar', hint);
     checkedCast(dtype, start + (n - 1) * step, 'scalar', hint);
   }
-  if (values instanceof Uint16Array) { // half types: the values in float32, then rounded
-    const f = new Float32Array(n);
-    arangeFill(f, 'float32', start, step, n);
-    encodeHalf(dtype as 'float16' | 'bfloat16', f, values);
-  } else arangeFill(values, dtype, start, step, n);
+  if (values instanceof Uint16Array) arangeHalf(values, dtype as 'float16' | 'bfloat16', start, step, n);
+  else arangeFill(values, dtype, start, step, n);
   return finish(fromHost(values, [n], dtype, device), opts);
 }
 
@@ -284,11 +282,8 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
   const dtype = opts.dtype ?? getDefaultDtype();
   if (dtype === 'bool') throw new TypeError('"linspace_cpu" not implemented for \'Bool\'');
   const d = allocArray(dtype, steps);
-  if (d instanceof Uint16Array) { // half types: the values in float32, then rounded
-    const f = new Float32Array(steps);
-    if (steps > 0) linspaceFill(f, 'float32', start, end, steps);
-    encodeHalf(dtype as 'float16' | 'bfloat16', f, d);
-  } else if (steps > 0) linspaceFill(d, dtype, start, end, steps);
+  if (d instanceof Uint16Array) linspaceHalf(d, dtype as 'float16' | 'bfloat16', start, end, steps);
+  else if (steps > 0) linspaceFill(d, dtype, start, end, steps);
   return finish(fromHost(d, [steps], dtype, device), opts);
 }
 

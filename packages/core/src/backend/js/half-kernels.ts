@@ -6,7 +6,7 @@
  * non-float32 views to these js kernels, so this is the one place half maths happens on the CPU.
  * A float32 call pays one dtype read per operand.
  */
-import { decodeHalf, encodeHalf, isHalfType } from '../../half';
+import { decodeHalf, encodeHalf } from '../../half';
 import { contiguousStrides, numelOf } from '../../shape';
 import { HostStorage, hostData, isDense, stridedWrite } from '../host';
 import type { Backend, View } from '../types';
