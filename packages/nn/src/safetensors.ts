@@ -223,7 +223,7 @@ function readInt(dtype: string, d: DataView, o: number): number {
 
 
 /**
- * Parses safetensors bytes into a state dict (I64 data becomes int64, other integers int32, halves float32).
+ * Parses safetensors bytes into a state dict (I64 data becomes int64, F16/BF16 float16/bfloat16, other integers int32).
  * Everything is validated first: a truncated or corrupt buffer throws a clear error. The result
  * has a null prototype, so any tensor name (`__proto__` too) is an ordinary key.
  * `bytes` is a Uint8Array, an ArrayBuffer or any typed array (for a Blob: `await blob.arrayBuffer()`).
