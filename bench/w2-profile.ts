@@ -15,10 +15,10 @@ import * as core from '@torchlet/core';
 import { getBackend, registerBackend, type Backend } from '@torchlet/core/backend';
 import * as nn from '@torchlet/nn';
 import * as optim from '@torchlet/optim';
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import '@torchlet/native';
+import { parametersHash, printTrace, traceBackend } from './trace';
 
 const PHASES = ['zeroGrad', 'forward', 'loss', 'backward', 'step', 'item'] as const;
 
@@ -41,25 +41,10 @@ function shapeOf(v: unknown): string {
   return view?.shape && view.strides ? ` [${view.shape.join()}]/[${view.strides.join()}]` : typeof v === 'number' ? ` ${v}` : '';
 }
 
-/** TRACE=1: wraps the current backend's kernels to add up where the steps' time goes, per call kind. */
-function traceBackend(): Map<string, [number, number]> {
-  const b = getBackend(core.backendName()) as unknown as Record<string, unknown>;
-  const times = new Map<string, [number, number]>();
-  for (const [name, fn] of Object.entries(b)) {
-    if (typeof fn !== 'function') continue;
-    b[name] = (...args: unknown[]): unknown => {
-      const key = typeof args[0] === 'string' ? `${name}:${args[0]}${shapeOf(args[1])}`
-        : name === 'matmul' || name === 'copy' ? `${name}${shapeOf(args[0])}${shapeOf(args[1])}` : name;
-      const t = performance.now();
-      const r: unknown = (fn as (...a: unknown[]) => unknown)(...args);
-      const e = times.get(key) ?? [0, 0];
-      e[0] += performance.now() - t;
-      e[1]++;
-      times.set(key, e);
-      return r;
-    };
-  }
-  return times;
+/** TRACE=1's key: the method and op, with the operands' shapes for ops, products and copies. */
+function traceKey(name: string, args: unknown[]): string {
+  return typeof args[0] === 'string' ? `${name}:${args[0]}${shapeOf(args[1])}`
+    : name === 'matmul' || name === 'copy' ? `${name}${shapeOf(args[0])}${shapeOf(args[1])}` : name;
 }
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }
@@ -132,7 +117,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < 10; i++) step();
   if (process.env.AB) return abRun(process.env.AB.split(','), step, batch);
   phase.fill(0);
-  const times = process.env.TRACE ? traceBackend() : null;
+  const times = process.env.TRACE ? traceBackend(traceKey) : null;
   const n = Number(process.env.N ?? 50);
   const session = process.env.PROF ? new Session() : null;
   if (session) {
@@ -156,15 +141,8 @@ async function main(): Promise<void> {
   console.log(PHASES.map((p, i) => `${p} ${(phase[i]! * 1000 / n).toFixed(0)}`).join(', '), '(us/step)');
   if (process.env.HASH) {
     // The bits of every parameter after the run: equal hashes on two backends mean bit-identical training.
-    const h = createHash('sha256');
-    for (const p of model.parameters()) h.update(Buffer.from((p.toTypedArray() as Float32Array).buffer));
-    console.log('parameters sha256', h.digest('hex').slice(0, 16));
+    console.log('parameters sha256', parametersHash(model.parameters()));
   }
-  if (times) {
-    const rows = [...times].sort((p, q) => q[1][0] - p[1][0]).slice(0, 25);
-    for (const [k, [t, c]] of rows) {
-      console.log(`${(t * 1000 / n).toFixed(0).padStart(7)} us/step ${(100 * t / n / ms).toFixed(1).padStart(5)}% ${String(c / n).padStart(5)} calls ${k}`);
-    }
-  }
+  if (times) printTrace(times, n, ms, 'us');
 }
 void main();

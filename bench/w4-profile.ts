@@ -11,6 +11,7 @@ import * as nn from '@torchlet/nn';
 import * as optim from '@torchlet/optim';
 import { getBackend, registerBackend, type Backend } from '@torchlet/core/backend';
 import { w4Labels } from './workloads';
+import { printTrace, traceBackend } from './trace';
 
 /** PLAIN=1: the same backend under its own name without its optional conv and pool kernels. */
 function hideConvKernels(name: string): void {
@@ -21,25 +22,6 @@ function hideConvKernels(name: string): void {
   registerBackend(plain);
 }
 
-/** TRACE=1: wraps the current backend's kernels to time them per call kind. */
-function traceBackend(): Map<string, [number, number]> {
-  const b = getBackend(core.backendName()) as unknown as Record<string, unknown>;
-  const times = new Map<string, [number, number]>();
-  for (const [name, fn] of Object.entries(b)) {
-    if (typeof fn !== 'function') continue;
-    b[name] = (...args: unknown[]): unknown => {
-      const key = typeof args[0] === 'string' ? `${name}:${args[0]}` : name;
-      const t = performance.now();
-      const r: unknown = (fn as (...a: unknown[]) => unknown)(...args);
-      const e = times.get(key) ?? [0, 0];
-      e[0] += performance.now() - t;
-      e[1]++;
-      times.set(key, e);
-      return r;
-    };
-  }
-  return times;
-}
 
 async function main(): Promise<void> {
   const bk = process.env.BK ?? 'auto';
@@ -83,9 +65,6 @@ async function main(): Promise<void> {
   console.log(`${core.backendName()}${process.env.PLAIN ? ' (plain)' : ''} ${ms.toFixed(2)} ms/step ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} cpu-ms/step loss ${last}`);
   const names = ['zeroGrad', 'forward', 'loss', 'backward', 'step+item'];
   console.log(names.map((p, i) => `${p} ${(phases[i]! / n).toFixed(2)}`).join('  '));
-  if (times) {
-    const rows = [...times].sort((p, q) => q[1][0] - p[1][0]).slice(0, 25);
-    for (const [k, [t, c]] of rows) console.log(`${(t / n).toFixed(2).padStart(8)} ms/step ${(100 * t / n / ms).toFixed(1).padStart(5)}% ${String(c / n).padStart(5)} calls ${k}`);
-  }
+  if (times) printTrace(times, n, ms, 'ms');
 }
 void main();

@@ -10,8 +10,8 @@ import * as core from '@torchlet/core';
 import {
   HostStorage, contiguousStrides, getBackend, registerBackend, usesSmallTn, type Backend, type View,
 } from '@torchlet/core/backend';
-import { createHash } from 'node:crypto';
 import { w5Stepper } from './w5-step';
+import { parametersHash, printTrace, traceBackend } from './trace';
 
 /**
  * BK=native-before: the native backend with W5's exact replays (small TN product, softmax and
@@ -34,25 +34,6 @@ function registerNativeBefore(): void {
   registerBackend(before);
 }
 
-/** TRACE=1: wraps the current backend's kernels to print where the steps' time goes, per call kind. */
-function traceBackend(): Map<string, [number, number]> {
-  const b = getBackend(core.backendName()) as unknown as Record<string, unknown>;
-  const times = new Map<string, [number, number]>();
-  for (const [name, fn] of Object.entries(b)) {
-    if (typeof fn !== 'function') continue;
-    b[name] = (...args: unknown[]): unknown => {
-      const key = typeof args[0] === 'string' ? `${name}:${args[0]}` : name;
-      const t = performance.now();
-      const r: unknown = (fn as (...a: unknown[]) => unknown)(...args);
-      const e = times.get(key) ?? [0, 0];
-      e[0] += performance.now() - t;
-      e[1]++;
-      times.set(key, e);
-      return r;
-    };
-  }
-  return times;
-}
 
 /** KERNELS=1: each moved kernel at W5's sizes, js vs native on one thread, microseconds per call (best of 7 runs of 20). */
 function kernelTimes(): void {
@@ -122,13 +103,8 @@ async function main(): Promise<void> {
   console.log(core.backendName(), ms.toFixed(2), 'ms/step', ((cpu.user + cpu.system) / 1000 / n).toFixed(2), 'cpu-ms/step', 'loss', last);
   if (process.env.HASH) {
     // The bits of every parameter after the run: equal hashes on two backends mean bit-identical training.
-    const h = createHash('sha256');
-    for (const p of model.parameters()) h.update(Buffer.from((p.toTypedArray() as Float32Array).buffer));
-    console.log('parameters sha256', h.digest('hex').slice(0, 16));
+    console.log('parameters sha256', parametersHash(model.parameters()));
   }
-  if (times) {
-    const rows = [...times].sort((p, q) => q[1][0] - p[1][0]).slice(0, 25);
-    for (const [k, [t, c]] of rows) console.log(`${(t / n).toFixed(2).padStart(8)} ms/step ${(100 * t / n / ms).toFixed(1).padStart(5)}% ${String(c / n).padStart(5)} calls ${k}`);
-  }
+  if (times) printTrace(times, n, ms, 'ms');
 }
 void main();
