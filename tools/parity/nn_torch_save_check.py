@@ -24,11 +24,11 @@ def load(name):
 
 
 def same(a, b, where):
-    """Same structure and values; dtypes may widen as torchlet loads them (int8/uint8 -> int32); half types stay."""
+    """Same structure, values and dtypes (torchlet loads every dtype here without widening)."""
     if isinstance(b, torch.Tensor):
         assert isinstance(a, torch.Tensor), where
         assert a.shape == b.shape, (where, a.shape, b.shape)
-        assert a.dtype == {torch.uint8: torch.int32, torch.int8: torch.int32}.get(b.dtype, b.dtype), (where, a.dtype, b.dtype)
+        assert a.dtype == b.dtype, (where, a.dtype, b.dtype)
         assert torch.equal(a, b.to(a.dtype)), where
         assert a.requires_grad == b.requires_grad and isinstance(a, torch.nn.Parameter) == isinstance(b, torch.nn.Parameter), where
         return

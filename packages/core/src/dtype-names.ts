@@ -30,8 +30,17 @@ export const half: DType = 'float16';
 /** torch.bfloat16: 16-bit brain float, float32's range with 8 bits of mantissa. */
 export const bfloat16: DType = 'bfloat16';
 
+/** torch.uint8: 8-bit unsigned integer (a Uint8Array; maths in int32, wrapping as C does). */
+export const uint8: DType = 'uint8';
+/** torch.int8: 8-bit signed integer. */
+export const int8: DType = 'int8';
+/** torch.int16: 16-bit signed integer. */
+export const int16: DType = 'int16';
+/** torch.short: int16. */
+export const short: DType = 'int16';
+
 /** PyTorch's legacy tensor type names (`x.type()`). */
 export const TENSOR_TYPE_NAMES: Readonly<Record<DType, string>> = {
   float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int32: 'torch.IntTensor', int64: 'torch.LongTensor', bool: 'torch.BoolTensor',
-  float16: 'torch.HalfTensor', bfloat16: 'torch.BFloat16Tensor',
+  float16: 'torch.HalfTensor', bfloat16: 'torch.BFloat16Tensor', uint8: 'torch.ByteTensor', int8: 'torch.CharTensor', int16: 'torch.ShortTensor',
 };

@@ -3,14 +3,18 @@
  * README: WebGPU and the wasm/native index kernels are int32). int64 holds exact integers in a
  * Float64Array (V8 doubles: integers up to 2^53 exactly; BigInt64Array is 10-50x slower).
  */
-export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'bool' | 'float16' | 'bfloat16';
+export type DType = 'float32' | 'float64' | 'int32' | 'int64' | 'bool' | 'float16' | 'bfloat16' | 'uint8' | 'int8' | 'int16';
+
+/** The integer dtypes narrower than int32: storage only, their maths runs in int32 and wraps as C does. */
+export type SmallInt = 'uint8' | 'int8' | 'int16';
 
 /**
  * The typed array holding each dtype's elements on the host: float32 Float32Array, float64 Float64Array,
  * int32 Int32Array, int64 Float64Array (exact integers), bool Uint8Array (0/1), float16 and bfloat16 Uint16Array
- * (bit patterns, see half.ts). What toTypedArray() returns and Tensor.fromData takes.
+ * (bit patterns, see half.ts), uint8 Uint8Array, int8 Int8Array, int16 Int16Array. What toTypedArray() returns
+ * and Tensor.fromData takes (a Uint8Array is bool there unless a dtype says uint8).
  */
-export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array | Uint16Array;
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array | Uint16Array | Int8Array | Int16Array;
 
 /** Nested number arrays as accepted by `tensor()` and returned by `tolist()`. */
 export type NestedArray = number | boolean | NestedArray[];
@@ -47,7 +51,7 @@ function small(bytes: number): boolean {
 
 /** V8's longest typed array; a longer request would fail with a JS-internal message. */
 const MAX_ELEMENTS = 2 ** 32 - 1;
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1, float16: 2, bfloat16: 2 };
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1, float16: 2, bfloat16: 2, uint8: 1, int8: 1, int16: 2 };
 
 /** Checks that n elements of dtype can be allocated, raising PyTorch's allocator message if not. */
 export function checkAllocatable(dtype: DType, n: number): void {
@@ -82,13 +86,23 @@ export function allocArray(dtype: DType, n: number): TypedArray {
       const at = reserve(n * 2);
       return new Uint16Array(slab, at, n);
     }
-    case 'bool': {
+    case 'bool': case 'uint8': {
       if (!small(n)) return new Uint8Array(n);
       const at = reserve(n);
       return new Uint8Array(slab, at, n);
     }
-    default: // a JS caller's string outside DType ('int64', 'float16'): every new tensor passes here
-      throw new TypeError(`argument 'dtype' must be one of 'float32', 'float64', 'float16', 'bfloat16', 'int32', 'int64', 'bool', not '${String(dtype)}'`);
+    case 'int8': {
+      if (!small(n)) return new Int8Array(n);
+      const at = reserve(n);
+      return new Int8Array(slab, at, n);
+    }
+    case 'int16': {
+      if (!small(n * 2)) return new Int16Array(n);
+      const at = reserve(n * 2);
+      return new Int16Array(slab, at, n);
+    }
+    default: // a JS caller's string outside DType ('uint64', 'long'): every new tensor passes here
+      throw new TypeError(`argument 'dtype' must be one of 'float32', 'float64', 'float16', 'bfloat16', 'uint8', 'int8', 'int16', 'int32', 'int64', 'bool', not '${String(dtype)}'`);
   }
 }
 
@@ -109,17 +123,27 @@ export function isFloating(dtype: DType): boolean {
   return dtype === 'float32' || dtype === 'float64' || dtype === 'float16' || dtype === 'bfloat16';
 }
 
+/** Whether dtype is uint8, int8 or int16. */
+export function isSmallInt(dtype: DType): dtype is SmallInt {
+  return dtype === 'uint8' || dtype === 'int8' || dtype === 'int16';
+}
+
+/** Whether dtype is an integer type (bool is not: PyTorch's is_integral(includeBool=false)). */
+export function isIntegral(dtype: DType): boolean {
+  return dtype === 'int32' || dtype === 'int64' || dtype === 'uint8' || dtype === 'int8' || dtype === 'int16';
+}
+
 /**
- * The dtype PyTorch's type promotion gives two tensor operands (bool < int32 < int64 < float16,
- * bfloat16 < float32 < float64; float16 with bfloat16 is float32).
+ * The dtype PyTorch's type promotion gives two tensor operands (bool < uint8, int8 < int16 < int32
+ * < int64 < float16, bfloat16 < float32 < float64; uint8 with int8 is int16, float16 with bfloat16 float32).
  */
 export function promoteTypes(a: DType, b: DType): DType {
   if (a === b) return a;
   const ra = RANK[a], rb = RANK[b];
-  if (ra === rb) return 'float32'; // float16 and bfloat16: neither holds the other
+  if (ra === rb) return ra === 1 ? 'int16' : 'float32'; // neither holds the other
   return ra > rb ? a : b;
 }
-const RANK: Record<DType, number> = { bool: 0, int32: 1, int64: 2, float16: 3, bfloat16: 3, float32: 4, float64: 5 };
+const RANK: Record<DType, number> = { bool: 0, uint8: 1, int8: 1, int16: 2, int32: 3, int64: 4, float16: 5, bfloat16: 5, float32: 6, float64: 7 };
 
 /** PyTorch's printed names: torch.float32 is torch.FloatTensor in error messages. */
 export function legacyTypeName(dtype: DType): string {
@@ -131,6 +155,9 @@ export function legacyTypeName(dtype: DType): string {
     case 'bool': return 'torch.BoolTensor';
     case 'float16': return 'torch.HalfTensor';
     case 'bfloat16': return 'torch.BFloat16Tensor';
+    case 'uint8': return 'torch.ByteTensor';
+    case 'int8': return 'torch.CharTensor';
+    case 'int16': return 'torch.ShortTensor';
   }
 }
 
@@ -143,6 +170,9 @@ export function castValue(dtype: DType, v: number): number {
     case 'int64': return toInt64(v);
     case 'bool': return v !== 0 ? 1 : 0;
     case 'float16': case 'bfloat16': return roundHalf(dtype, v);
+    case 'uint8': return toInt64(v) & 0xff;
+    case 'int8': return (toInt64(v) << 24) >> 24;
+    case 'int16': return (toInt64(v) << 16) >> 16;
   }
 }
 
@@ -198,8 +228,17 @@ export function checkedCast(dtype: DType, v: number, site: CastSite = 'tensor', 
       if (site === 'scalar' && Number.isFinite(v) && Math.abs(v) > FLOAT32_MAX) throw overflowError('c10::BFloat16', hint);
       return roundHalf(dtype, v);
     }
+    case 'uint8': case 'int8': case 'int16': {
+      const [lo, hi] = SMALL_RANGE[dtype];
+      // c10's overflows(): uint8 also takes integers down to -255 (two's complement, so a - b works as a + 255 * b).
+      const ok = dtype === 'uint8' ? v <= hi && (v >= 0 || (Number.isInteger(v) && v >= -hi)) : v >= lo && v <= hi;
+      if (!ok) throw overflowError(site === 'tensor' ? dtype : `${dtype}_t`, hint);
+      return castValue(dtype, v);
+    }
   }
 }
+
+const SMALL_RANGE: Record<SmallInt, readonly [number, number]> = { uint8: [0, 255], int8: [-128, 127], int16: [-32768, 32767] };
 
 function overflowError(typeName: string, hint: string): Error {
   return new Error(`value cannot be converted to type ${typeName} without overflow${hint}`);

@@ -21,7 +21,7 @@ import './methods/autograd';
 export { Tensor, type Storage } from './tensor';
 export type { DType, TypedArray, NestedArray } from './dtype';
 export { promoteTypes, isFloating } from './dtype';
-export { float32, float, float64, double, int32, int, int64, long, bool, float16, half, bfloat16 } from './dtype-names';
+export { float32, float, float64, double, int32, int, int64, long, bool, float16, half, bfloat16, uint8, int8, int16, short } from './dtype-names';
 export { broadcastShapes } from './shape';
 export { setPrintOptions, getPrintOptions, type PrintOptions } from './format';
 export { getDefaultDtype, setDefaultDtype } from './ops/util';
@@ -60,7 +60,7 @@ export {
 export { scatterReduce, type ScatterReduceMode } from './ops/scatter-reduce';
 export { maskedFill, maskedSelect, maskedScatter } from './ops/masked';
 export { cat, stack, hstack, vstack, dstack } from './ops/join';
-export { sort, argsort, msort, topk, kthvalue, type SortOptions, type TopkOptions } from './ops/sort';
+export { sort, argsort, msort, topk, kthvalue, type SortOptions, type TopkOptions, type SortArgs, type TopkArgs } from './ops/sort';
 export { multinomial, type MultinomialOptions } from './ops/multinomial';
 export { bernoulli, normal, randintLike, type GeneratorOptions, type NormalOptions } from './ops/random-extra';
 export { unique, uniqueConsecutive, type UniqueOptions, type UniqueConsecutiveOptions } from './ops/unique';

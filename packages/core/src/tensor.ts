@@ -222,7 +222,8 @@ function nest(shape: readonly number[], dtype: DType, data: TypedArray): NestedA
   return build(0);
 }
 
-const ARRAY_TYPES = { float32: Float32Array, float64: Float64Array, int32: Int32Array, int64: Float64Array, bool: Uint8Array, float16: Uint16Array, bfloat16: Uint16Array } as const;
+const ARRAY_TYPES = { float32: Float32Array, float64: Float64Array, int32: Int32Array, int64: Float64Array, bool: Uint8Array, float16: Uint16Array, bfloat16: Uint16Array,
+  uint8: Uint8Array, int8: Int8Array, int16: Int16Array } as const;
 
 /** fromData's contract, checked: sizes are non-negative integers and the buffer holds exactly numel elements of dtype's array type. */
 function checkHostData(data: TypedArray, shape: readonly number[], dtype: DType): void {

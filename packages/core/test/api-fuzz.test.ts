@@ -12,7 +12,7 @@ import { hostData } from '../src/backend/host';
 
 const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'int64', 'bool'];
 const ARRAY_OF: Record<DType, string> = { float32: 'Float32Array', float64: 'Float64Array', int32: 'Int32Array', int64: 'Float64Array', bool: 'Uint8Array',
-  float16: 'Uint16Array', bfloat16: 'Uint16Array' };
+  float16: 'Uint16Array', bfloat16: 'Uint16Array', uint8: 'Uint8Array', int8: 'Int8Array', int16: 'Int16Array' };
 
 /** Messages that mean an engine error leaked out (a missing check), not a validation error. */
 const JS_INTERNAL = [

@@ -27,6 +27,9 @@ export function makeArray(dtype: DType, n: number): TypedArray {
     case 'int32': return new Int32Array(n);
     case 'bool': return new Uint8Array(n);
     case 'float16': case 'bfloat16': return new Uint16Array(n);
+    case 'uint8': return new Uint8Array(n);
+    case 'int8': return new Int8Array(n);
+    case 'int16': return new Int16Array(n);
   }
 }
 

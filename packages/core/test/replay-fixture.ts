@@ -35,7 +35,7 @@ function typedOf(dtype: DType, vals: Num[]): T.TypedArray {
     case 'float64': case 'int64': return Float64Array.from(n);
     case 'int32': return Int32Array.from(n);
     case 'bool': return Uint8Array.from(n);
-    case 'float16': case 'bfloat16': throw new Error(`no ${dtype} cases in these fixtures`);
+    case 'float16': case 'bfloat16': case 'uint8': case 'int8': case 'int16': throw new Error(`no ${dtype} cases in these fixtures`);
   }
 }
 

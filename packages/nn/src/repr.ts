@@ -25,7 +25,7 @@ export function torchDtype(d: DType): string {
 
 const LEGACY: Record<DType, string> = {
   float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int32: 'torch.IntTensor', int64: 'torch.LongTensor', bool: 'torch.BoolTensor',
-  float16: 'torch.HalfTensor', bfloat16: 'torch.BFloat16Tensor',
+  float16: 'torch.HalfTensor', bfloat16: 'torch.BFloat16Tensor', uint8: 'torch.ByteTensor', int8: 'torch.CharTensor', int16: 'torch.ShortTensor',
 };
 
 /** torch.typename(v): `torch.FloatTensor` for tensors, Python-ish names for other values. */

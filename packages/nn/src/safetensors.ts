@@ -20,7 +20,8 @@ export interface DeserializeOptions {
 }
 
 /** The safetensors tag each torchlet dtype is written as (no widening). */
-const WRITE_DTYPE: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', int64: 'I64', bool: 'BOOL', float16: 'F16', bfloat16: 'BF16' };
+const WRITE_DTYPE: Record<DType, string> = { float32: 'F32', float64: 'F64', int32: 'I32', int64: 'I64', bool: 'BOOL', float16: 'F16', bfloat16: 'BF16',
+  uint8: 'U8', int8: 'I8', int16: 'I16' };
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** Elements converted per chunk when writing, so no buffer is larger than 64 MiB (or the tensor). */
 const CHUNK_ELEMENTS = 1 << 23;
@@ -75,8 +76,8 @@ export function lengthPrefix(n: number): Uint8Array {
 export function emitTensorBytes(t: Tensor, emit: (chunk: Uint8Array) => void): void {
   const values = t.contiguous().toTypedArray();
   const tag = WRITE_DTYPE[t.dtype];
-  // float16/bfloat16 read as their bit patterns (a Uint16Array): the bytes as they are.
-  if (LITTLE_ENDIAN && (tag === 'F32' || tag === 'F64' || tag === 'F16' || tag === 'BF16')) {
+  // float16/bfloat16 read as their bit patterns (a Uint16Array), uint8/int8/int16 as themselves: the bytes as they are.
+  if (LITTLE_ENDIAN && (tag === 'F32' || tag === 'F64' || tag === 'F16' || tag === 'BF16' || tag === 'U8' || tag === 'I8' || tag === 'I16')) {
     const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
     const step = CHUNK_ELEMENTS * 8;
     for (let p = 0; p < bytes.length; p += step) emit(bytes.subarray(p, p + step));
@@ -95,6 +96,9 @@ export function emitTensorBytes(t: Tensor, emit: (chunk: Uint8Array) => void): v
         case 'I64': view.setBigInt64(8 * j, BigInt(v), true); break;
         case 'I32': view.setInt32(4 * j, v, true); break;
         case 'F16': case 'BF16': view.setUint16(2 * j, v, true); break;
+        case 'U8': view.setUint8(j, v); break;
+        case 'I8': view.setInt8(j, v); break;
+        case 'I16': view.setInt16(2 * j, v, true); break;
         default: buf[j] = v ? 1 : 0;
       }
     }
@@ -181,6 +185,10 @@ export function decode(h: Header, i: number, bytes: Uint8Array): Tensor {
     for (let k = 0; k < n; k++) out[k] = data.getUint16(2 * k, true);
   } else if (tag === 'BOOL') { out = new Uint8Array(n); dtype = 'bool'; for (let k = 0; k < n; k++) out[k] = bytes[k] ? 1 : 0; }
   else if (tag === 'I64' || tag === 'U64') { out = readInt64(h.names[i]!, tag, data, n); dtype = 'int64'; }
+  // uint8 / int8 / int16 as they are (no widening)
+  else if (tag === 'U8') { out = bytes.slice(); dtype = 'uint8'; }
+  else if (tag === 'I8') { out = new Int8Array(bytes.slice().buffer); dtype = 'int8'; }
+  else if (tag === 'I16') { out = new Int16Array(n); dtype = 'int16'; for (let k = 0; k < n; k++) out[k] = data.getInt16(2 * k, true); }
   else {
     out = new Int32Array(n); dtype = 'int32';
     for (let k = 0; k < n; k++) {
@@ -223,7 +231,7 @@ function readInt(dtype: string, d: DataView, o: number): number {
 
 
 /**
- * Parses safetensors bytes into a state dict (I64 data becomes int64, F16/BF16 float16/bfloat16, other integers int32).
+ * Parses safetensors bytes into a state dict (I64 data becomes int64, F16/BF16 float16/bfloat16, U8/I8/I16 uint8/int8/int16, U16/U32 int32).
  * Everything is validated first: a truncated or corrupt buffer throws a clear error. The result
  * has a null prototype, so any tensor name (`__proto__` too) is an ordinary key.
  * `bytes` is a Uint8Array, an ArrayBuffer or any typed array (for a Blob: `await blob.arrayBuffer()`).

@@ -19,7 +19,7 @@ export interface TorchLoadOptions {
 /** How each PyTorch storage type's elements are read, and the torchlet dtype they load as. */
 const STORAGES: Readonly<Record<string, readonly [size: number, dtype: DType]>> = {
   FloatStorage: [4, 'float32'], DoubleStorage: [8, 'float64'], HalfStorage: [2, 'float16'], BFloat16Storage: [2, 'bfloat16'],
-  IntStorage: [4, 'int32'], LongStorage: [8, 'int64'], ShortStorage: [2, 'int32'], CharStorage: [1, 'int32'], ByteStorage: [1, 'int32'],
+  IntStorage: [4, 'int32'], LongStorage: [8, 'int64'], ShortStorage: [2, 'int16'], CharStorage: [1, 'int8'], ByteStorage: [1, 'uint8'],
   BoolStorage: [1, 'bool'],
 };
 const INT64_EXACT = 2n ** 53n;
@@ -60,9 +60,9 @@ function decodeStorage(type: string, key: string, bytes: Uint8Array, numel: numb
       ints[i] = Number(value);
     }
     out = ints;
-  } else if (type === 'ShortStorage') out = Int32Array.from({ length: numel }, (_, i) => view.getInt16(2 * i, true));
-  else if (type === 'CharStorage') out = Int32Array.from({ length: numel }, (_, i) => view.getInt8(i));
-  else out = Int32Array.from(bytes);
+  } else if (type === 'ShortStorage') out = Int16Array.from({ length: numel }, (_, i) => view.getInt16(2 * i, true));
+  else if (type === 'CharStorage') out = Int8Array.from({ length: numel }, (_, i) => view.getInt8(i));
+  else out = bytes.slice(0, numel); // ByteStorage: uint8 as it is
   return new LoadedStorage(key, Tensor.fromData(out, [numel], dtype), null);
 }
 
@@ -146,7 +146,7 @@ function findPickle(archive: Archive): [string, Uint8Array] {
 /**
  * Loads the bytes of a `torch.save` file (torch >= 1.6): state dicts, tensors and containers
  * (dict -> null-prototype object, int keys as strings; list -> array; tuple -> frozen array; set
- * -> Set; None -> null). float16/bfloat16 tensors load as float16/bfloat16, int8/uint8/int16 as int32, int64 as int64
+ * -> Set; None -> null). float16/bfloat16/uint8/int8/int16 tensors load as themselves, int64 as int64
  * (int64 values past 2^53 raise an error naming the key), and tensors sharing a storage in the
  * file share it here. Only what `torch.load(f, weights_only=True)` allows is read: anything else,
  * and any truncated or corrupt file, throws a clear error; nothing outside the result is changed.

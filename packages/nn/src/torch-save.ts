@@ -14,6 +14,7 @@ import { writeArchive } from './torch-save-zip';
 const STORAGE: Readonly<Record<string, readonly [string, number]>> = {
   float32: ['FloatStorage', 4], float64: ['DoubleStorage', 8], int32: ['IntStorage', 4], int64: ['LongStorage', 8],
   bool: ['BoolStorage', 1], float16: ['HalfStorage', 2], bfloat16: ['BFloat16Storage', 2],
+  uint8: ['ByteStorage', 1], int8: ['CharStorage', 1], int16: ['ShortStorage', 2],
 };
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** The serialization format version torch >= 1.6 writes and reads (archive/version). */

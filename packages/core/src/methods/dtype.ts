@@ -15,6 +15,12 @@ declare module '../tensor' {
     half(): Tensor;
     /** `x.bfloat16()`: x as bfloat16 (torch.Tensor.bfloat16). */
     bfloat16(): Tensor;
+    /** `x.byte()`: x as uint8 (torch.Tensor.byte). */
+    byte(): Tensor;
+    /** `x.char()`: x as int8 (torch.Tensor.char). */
+    char(): Tensor;
+    /** `x.short()`: x as int16 (torch.Tensor.short). */
+    short(): Tensor;
     /** PyTorch's alias of numel(). */
     nelement(): number;
   }
@@ -24,6 +30,9 @@ const P = Tensor.prototype;
 P.long = function () { return this.to('int64'); };
 P.half = function () { return this.to('float16'); };
 P.bfloat16 = function () { return this.to('bfloat16'); };
+P.byte = function () { return this.to('uint8'); };
+P.char = function () { return this.to('int8'); };
+P.short = function () { return this.to('int16'); };
 P.nelement = function () { return this.numel(); };
 function typeMethod(this: Tensor): string;
 function typeMethod(this: Tensor, dtype: DType): Tensor;

@@ -53,15 +53,15 @@ declare module '../tensor' {
     /**
      * Sorts along `dim` (default the last), ascending unless `descending`; returns `[values, indices]`. Stable (torch.sort).
      */
-    sort(dim?: number, opts?: O.SortOptions): ValuesIndices;
+    sort(...args: O.SortArgs): ValuesIndices;
     /** The indices that sort along `dim` (sort's indices) (torch.argsort). */
-    argsort(dim?: number, opts?: O.SortOptions): Tensor;
+    argsort(...args: O.SortArgs): Tensor;
     /** Sorted along dim 0, values only (torch.msort). */
     msort(): Tensor;
     /**
      * The k largest (or, with `largest: false`, smallest) elements along `dim` (default the last), sorted, as `[values, indices]` (torch.topk).
      */
-    topk(k: number, dim?: number, opts?: O.TopkOptions): ValuesIndices;
+    topk(k: number, ...args: O.TopkArgs): ValuesIndices;
     /** The k-th smallest element (1-based) along `dim` (default the last), as `[values, indices]` (torch.kthvalue). */
     kthvalue(k: number, dim?: number, opts?: { keepdim?: boolean }): ValuesIndices;
     /** Running sum along `dim`; integral inputs accumulate as int32 unless `dtype` is given (torch.cumsum). */
@@ -133,10 +133,10 @@ P.maskedSelect = function (m) { return M.maskedSelect(this, m); };
 P.maskedScatter = function (m, s) { return M.maskedScatter(this, m, s); };
 P.maskedScatter_ = function (m, s) { return M.maskedScatter_(this, m, s); };
 
-P.sort = function (d, o) { return O.sort(this, d, o); };
-P.argsort = function (d, o) { return O.argsort(this, d, o); };
+P.sort = function (...a) { return O.sort(this, ...a); };
+P.argsort = function (...a) { return O.argsort(this, ...a); };
 P.msort = function () { return O.msort(this); };
-P.topk = function (k, d, o) { return O.topk(this, k, d, o); };
+P.topk = function (k, ...a) { return O.topk(this, k, ...a); };
 P.kthvalue = function (k, d, o) { return O.kthvalue(this, k, d, o); };
 P.cumsum = function (this: Tensor, d: number | { dim: number; dtype?: DType }, o?: { dtype?: DType }): Tensor {
   return typeof d === 'number' ? C.cumsum(this, d, o) : C.cumsum(this, d);

@@ -7,7 +7,7 @@
  * next to a float32 tensor is rounded to float32 first (x + 0.1 adds float32(0.1)), and a
  * float64 0-dim tensor next to float32 data is read as float32.
  */
-import { castOperand, isFloating, type DType } from '../dtype';
+import { castOperand, isFloating, isIntegral, type DType } from '../dtype';
 import { BINARY_OPS, type BinaryOp, type DeviceType } from '../backend/types';
 import { backendOf } from '../backend/index';
 import { needsGrad, record } from '../autograd/record';
@@ -242,13 +242,13 @@ function checkOperand(op: BinaryOp, b: Operand): void {
 }
 
 /** PyTorch's names of the dtypes in "not implemented for" errors (int32 stands for its int64). */
-const KERNEL_TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Long', int64: 'Long', bool: 'Bool', float16: 'Half', bfloat16: 'BFloat16' };
+const KERNEL_TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Long', int64: 'Long', bool: 'Bool', float16: 'Half', bfloat16: 'BFloat16', uint8: 'Byte', int8: 'Char', int16: 'Short' };
 
 /** The kernel's "not implemented" error for a promoted dtype it is not compiled for. */
 /** A row's kernel dtype check (only rows that restrict dtypes carry `kernel`: the caller tests that first). */
 function checkKernelDtype(k: NonNullable<BinaryRow['kernel']>, a: Operand, b: Operand): void {
   const d = resultType2(a, b);
-  const ok = k.dtypes === 'floating' ? isFloating(d) : k.dtypes === 'integral' ? d === 'int32' || d === 'int64' : !isFloating(d);
+  const ok = k.dtypes === 'floating' ? isFloating(d) : k.dtypes === 'integral' ? isIntegral(d) : !isFloating(d);
   if (!ok) throw new TypeError(`"${k.name}" not implemented for '${KERNEL_TYPE_NAME[d]}'`);
 }
 

@@ -21,7 +21,7 @@ export interface IscloseOptions {
   equalNan?: boolean;
 }
 
-const TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Long', int64: 'Long', bool: 'Bool', float16: 'Half', bfloat16: 'BFloat16' };
+const TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Long', int64: 'Long', bool: 'Bool', float16: 'Half', bfloat16: 'BFloat16', uint8: 'Byte', int8: 'Char', int16: 'Short' };
 
 /**
  * |a - b| <= atol + rtol * |b| elementwise (or a == b, e.g. equal infinities), NaNs equal only

@@ -1,5 +1,5 @@
 /** Tensor factories: tensor(), zeros/ones/full/empty, arange/linspace/eye, and the random ones. */
-import { allocArray, checkAllocatable, checkedCast, INT64_HINT, isFloating, type DType, type NestedArray, type TypedArray } from '../dtype';
+import { allocArray, checkAllocatable, checkedCast, INT64_HINT, isFloating, isIntegral, isSmallInt, type DType, type NestedArray, type TypedArray } from '../dtype';
 import { backendOf } from '../backend/index';
 import { fma64, fmaF32 } from '../numeric';
 import { encodeHalf, halfRandomError } from '../half';
@@ -71,6 +71,10 @@ function inferDtype(values: readonly (number | boolean)[]): DType {
 function typedDtype(a: TypedArray | Int8Array | Int16Array | Uint16Array | Uint32Array): DType {
   if (a instanceof Float32Array) return 'float32';
   if (a instanceof Float64Array) return 'float64';
+  // As torch.from_numpy: 8- and 16-bit integer arrays keep their type (Uint16Array has no torch dtype).
+  if (a instanceof Uint8Array) return 'uint8';
+  if (a instanceof Int8Array) return 'int8';
+  if (a instanceof Int16Array) return 'int16';
   return 'int32';
 }
 
@@ -117,6 +121,8 @@ export function tensor(data: NestedArray | TypedArray | Int8Array | Int16Array |
       for (let i = 0; i < data.length; i++) d[i] = checkedCast('int32', data[i]!, 'tensor', hint);
     } else if (dtype === 'int64' && (data instanceof Float32Array || data instanceof Float64Array)) {
       for (let i = 0; i < data.length; i++) d[i] = checkedCast('int64', data[i]!, 'tensor');
+    } else if (isSmallInt(dtype) && data.constructor !== d.constructor) {
+      for (let i = 0; i < data.length; i++) d[i] = checkedCast(dtype, data[i]!, 'tensor');
     } else if (d instanceof Uint16Array) encodeHalf(dtype as 'float16' | 'bfloat16', data, d); // values, not bit patterns
     else d.set(data);
     t = fromHost(d, [data.length], dtype, device);
@@ -229,7 +235,7 @@ export function arange(a: number, b?: number | TensorOptions, c?: number | Tenso
   const inferred = [start, end, step].every(Number.isInteger);
   const dtype = opts.dtype ?? (inferred ? 'int32' : getDefaultDtype());
   if (dtype === 'bool') throw new TypeError('"arange_cpu" not implemented for \'Bool\'');
-  const integral = dtype === 'int32' || dtype === 'int64';
+  const integral = isIntegral(dtype);
   if (integral) {
     // PyTorch casts start, end and step to the integer type (the size still comes from the doubles).
     [start, step] = [Math.trunc(start), Math.trunc(step)];
@@ -255,7 +261,7 @@ export function arange(a: number, b?: number | TensorOptions, c?: number | Tenso
  * splits outputs over 32768 elements between threads, each split starting a new vector run.)
  */
 function arangeFill(values: TypedArray, dtype: DType, start: number, step: number, n: number): void {
-  if (dtype === 'int32' || dtype === 'int64') {
+  if (isIntegral(dtype)) {
     for (let i = 0; i < n; i++) values[i] = start + i * step; // integers: exact
     return;
   }
@@ -307,7 +313,7 @@ function linspaceFill(d: TypedArray, dtype: DType, start: number, end: number, s
     int32LinspaceFill(d, s, e, step, steps, half);
     return;
   }
-  if (dtype === 'int64') { // doubles, truncated (not the 4-lane AVX2 replay int32 has)
+  if (dtype === 'int64' || isSmallInt(dtype)) { // doubles, truncated (not the 4-lane AVX2 replay int32 has)
     for (let i = 0; i < steps; i++) d[i] = Math.trunc(i < half ? s + step * i : e - step * (steps - i - 1)) + 0;
     return;
   }
@@ -414,9 +420,13 @@ export function randint(a: number, b: number | readonly number[], c?: readonly n
   const device = storageDevice(opts.device);
   const gen = generatorOf(opts, 'randint');
   const out = allocArray(dtype, numelOf(sizes));
-  if (out instanceof Uint8Array) throw new TypeError('randint does not support bool');
+  if (dtype === 'bool') throw new TypeError('randint does not support bool');
   if (out instanceof Uint16Array) throw halfRandomError('randint', dtype);
-  randintFill(gen, out, low, high);
+  if (out instanceof Uint8Array || out instanceof Int8Array || out instanceof Int16Array) { // drawn as int32, stored wrapped (PyTorch draws in the small type)
+    const wide = new Int32Array(out.length);
+    randintFill(gen, wide, low, high);
+    out.set(wide);
+  } else randintFill(gen, out, low, high);
   return finish(fromHost(out, sizes, dtype, device), opts);
 }
 

@@ -16,7 +16,7 @@ import { getDefaultDtype, writeInto } from './util';
 import { checkTensorArg, noTensorError } from './arg-checks';
 
 /** PyTorch's names of the dtypes in errors (int32 stands for its int64). */
-const TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Long', int64: 'Long', bool: 'Bool', float16: 'Half', bfloat16: 'BFloat16' };
+const TYPE_NAME: Record<DType, string> = { float32: 'Float', float64: 'Double', int32: 'Long', int64: 'Long', bool: 'Bool', float16: 'Half', bfloat16: 'BFloat16', uint8: 'Byte', int8: 'Char', int16: 'Short' };
 
 /** A gradient summed back to its input's shape and cast to its dtype, as PyTorch's engine does. */
 function toInput(g: Tensor, shape: readonly number[], dtype: DType): Tensor {

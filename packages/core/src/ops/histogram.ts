@@ -3,7 +3,7 @@
  * (equal-width histogram). Neither is differentiable. Both count on the host: the number of bins
  * depends on the data (bincount) and the bin of each element follows PyTorch's float arithmetic.
  */
-import type { DType } from '../dtype';
+import { isIntegral, type DType } from '../dtype';
 import type { Tensor } from '../tensor';
 import { bindArgs } from './bind-args';
 import { alloc, fromHost } from './util';
@@ -30,7 +30,7 @@ export function bincount(x: Tensor, ...args: (Tensor | number | null | undefined
   const a = bindArgs('bincount', ['weights', 'minlength'], args, 1);
   const weights = (a.weights ?? null) as Tensor | null;
   const minlength = (a.minlength ?? 0) as number;
-  if (x.dtype !== 'int32' && x.dtype !== 'int64') throw new TypeError(`"bincount_cpu" not implemented for '${typeName(x.dtype)}'`);
+  if (!isIntegral(x.dtype)) throw new TypeError(`"bincount_cpu" not implemented for '${typeName(x.dtype)}'`);
   if (minlength < 0) throw new RangeError('minlength should be >= 0');
   checkHostOp('bincount', onCpu('bincount(...)'), x, weights);
   if (x.shape.length === 1 && x.numel() === 0) return alloc([minlength], 'int32', x.storage.device);

@@ -237,7 +237,7 @@ function checkRange(index: Tensor, size: number): void {
   }
 }
 function scalarName(t: Tensor): string {
-  return { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool', float16: 'Half', bfloat16: 'BFloat16' }[t.dtype];
+  return { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool', float16: 'Half', bfloat16: 'BFloat16', uint8: 'Byte', int8: 'Char', int16: 'Short' }[t.dtype];
 }
 
 function indexAddRaw(x: Tensor, d: number, index: Tensor, source: Tensor): Tensor {

@@ -15,7 +15,7 @@ import { checkHostReadable } from './devices';
 
 /** c10's lower-case dtype names, as PyTorch prints them in mask errors. */
 function cName(d: DType): string {
-  return { float32: 'float', float64: 'double', int32: 'int', int64: 'long int', bool: 'bool', float16: 'c10::Half', bfloat16: 'c10::BFloat16' }[d];
+  return { float32: 'float', float64: 'double', int32: 'int', int64: 'long int', bool: 'bool', float16: 'c10::Half', bfloat16: 'c10::BFloat16', uint8: 'unsigned char', int8: 'signed char', int16: 'short int' }[d];
 }
 
 function checkMask(op: string, mask: Tensor): void {

@@ -13,7 +13,7 @@ export type Scalar = number | boolean;
 /** What binary ops take as their second operand: a tensor or a scalar. */
 export type Operand = Tensor | Scalar;
 
-const CATEGORY: Record<DType, number> = { bool: 0, int32: 1, int64: 1, float16: 2, bfloat16: 2, float32: 2, float64: 2 };
+const CATEGORY: Record<DType, number> = { bool: 0, uint8: 1, int8: 1, int16: 1, int32: 1, int64: 1, float16: 2, bfloat16: 2, float32: 2, float64: 2 };
 
 function promote(a: DType | null, b: DType | null): DType | null {
   if (a === null) return b;

@@ -71,7 +71,11 @@ function fillInPlace(self: Tensor, draw: (out: SampleArray, order: Int32Array | 
   const order = memoryOrder(self);
   const d = allocArray(self.dtype, self.numel());
   if (d instanceof Uint16Array) throw halfRandomError('random fill', self.dtype);
-  draw(d, order);
+  if (d instanceof Int8Array || d instanceof Int16Array || (self.dtype === 'uint8' && d instanceof Uint8Array)) {
+    const wide = new Int32Array(d.length); // drawn as int32, stored wrapped as C does
+    draw(wide, order);
+    d.set(wide);
+  } else draw(d, order);
   backendOf(self).write(self, toRowMajor(d, order));
   self.storage.version++;
   return self;
@@ -125,7 +129,7 @@ export function bernoulli(input: Tensor, p?: number | GeneratorOptions, opts: Ge
   // The output is a contiguous empty_like (LEGACY_CONTIGUOUS_MEMORY_FORMAT): row-major draws.
   const probs = probabilities(input, input.shape, null);
   const d = allocArray(input.dtype, input.numel());
-  if (d instanceof Uint16Array) throw halfRandomError('bernoulli', input.dtype);
+  if (d instanceof Uint16Array || d instanceof Int8Array || d instanceof Int16Array) throw halfRandomError('bernoulli', input.dtype);
   bernoulliTensorFill(gen, d, probs);
   const out = fromHost(d, input.shape.slice(), input.dtype);
   if (needsGrad(input)) record(out, 'BernoulliBackward0', [input], [], null, () => [zerosLike(input)]);

@@ -3,7 +3,7 @@
  * int32 (torchlet's integer dtype; PyTorch's int64, or int32 with outInt32). NaN compares as
  * PyTorch's search does (`!(b >= v)` moves right), so NaN boundaries and values land where its do.
  */
-import { promoteTypes, type TypedArray } from '../dtype';
+import { isIntegral, promoteTypes, type TypedArray } from '../dtype';
 import { shapeEquals } from '../shape';
 import type { Tensor } from '../tensor';
 import { checkOptions } from '../options';
@@ -62,7 +62,7 @@ export function searchsorted(sortedSequence: Tensor, input: Tensor | number, opt
     }
     if (sorter.dtype !== 'int32' && sorter.dtype !== 'int64') throw new TypeError(`torch.searchsorted(): sorter must be a tensor of long dtype but got dtype ${typeName(sorter)}`);
   }
-  const values = typeof input === 'number' ? scalarOf(input, (bd.dtype === 'int32' || bd.dtype === 'int64') && !Number.isInteger(input) ? 'float32' : bd.dtype, bd.storage.device) : input;
+  const values = typeof input === 'number' ? scalarOf(input, isIntegral(bd.dtype) && !Number.isInteger(input) ? 'float32' : bd.dtype, bd.storage.device) : input;
   if (values.shape.length === 0 && bd.shape.length !== 1) {
     throw new Error(`torch.searchsorted(): input value can be a scalar only when boundaries tensor dimension is 1, but we got boundaries tensor dim(${bd.shape.length}) and input value's dim(0) numel(1)`);
   }

@@ -79,6 +79,7 @@ function normalize(items: readonly IndexItem[]): Item[] {
       out.push({ kind: 'int', i: it });
     } else if (typeof it === 'string') out.push(...parseString(it));
     else if (it instanceof Slice) out.push({ kind: 'slice', s: it });
+    else if (it.dtype === 'uint8') out.push({ kind: 'tensor', t: it.ne(0) }); // a byte index is a mask, as PyTorch's (deprecated) uint8 indexing
     else {
       if (it.dtype !== 'int32' && it.dtype !== 'int64' && it.dtype !== 'bool') throw new TypeError('tensors used as indices must be long, byte or bool tensors');
       out.push({ kind: 'tensor', t: indexInt32(it) });

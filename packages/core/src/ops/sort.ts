@@ -9,9 +9,12 @@ import { Tensor } from '../tensor';
 import { alloc } from './util';
 import { valuesIndices, type ValuesIndices } from './reduce';
 import { scatter } from './indexing';
+import { bindOptions, boolArg, intArgOf, type PyArgs } from './bind-args';
 
 /** sort's and argsort's keyword options. */
 export interface SortOptions {
+  /** The dimension to sort along (default the last). */
+  dim?: number;
   /** Largest first (default false). */
   descending?: boolean;
   /** Accepted for PyTorch parity: this sort is always stable (ties keep their input order). */
@@ -20,6 +23,8 @@ export interface SortOptions {
 
 /** topk's keyword options. */
 export interface TopkOptions {
+  /** The dimension to select along (default the last). */
+  dim?: number;
   /** The k largest (default) or the k smallest. */
   largest?: boolean;
   /** Accepted for parity; results are always returned sorted. */
@@ -48,18 +53,28 @@ function sortCore(x: Tensor, d: number, descending: boolean, k: number, node: st
  * Stable; NaN sorts as the largest value.
  * @example const [values, indices] = sort(tensor([3, 1, 2])); // [1, 2, 3], [1, 2, 0]
  */
-export function sort(x: Tensor, dim = -1, opts: SortOptions = {}): ValuesIndices {
-  const d = normDim(dim, x.shape.length);
+export function sort(x: Tensor, ...args: SortArgs): ValuesIndices {
+  const [d, descending] = sortArgs('sort', x, args);
   const n = x.shape.length === 0 ? 1 : x.shape[d]!;
-  return sortCore(x, d, opts.descending ?? false, n, 'SortBackward0');
+  return sortCore(x, d, descending, n, 'SortBackward0');
+}
+
+/** sort's and argsort's trailing arguments, PyTorch's positional `(dim, descending, stable)` or an options object. */
+export type SortArgs = PyArgs<[dim: number, descending: boolean, stable: boolean], SortOptions>;
+
+function sortArgs(fn: string, x: Tensor, args: SortArgs): [number, boolean] {
+  const o = bindOptions<SortOptions>(fn, ['dim', 'descending', 'stable'], args, 1);
+  boolArg(fn, 'stable', o.stable, false);
+  return [normDim(intArgOf(fn, 'dim', o.dim, -1), x.shape.length), boolArg(fn, 'descending', o.descending, false)];
 }
 
 /**
  * torch.argsort: the indices that sort x along dim.
  * @example argsort(tensor([3, 1, 2]), 0, { descending: true }) // [0, 2, 1]
  */
-export function argsort(x: Tensor, dim = -1, opts: SortOptions = {}): Tensor {
-  return sort(x.detach(), dim, opts).indices;
+export function argsort(x: Tensor, ...args: SortArgs): Tensor {
+  const [d, descending] = sortArgs('argsort', x, args);
+  return sort(x.detach(), d, descending).indices;
 }
 
 /** torch.msort: sorted along dim 0 (values only). */
@@ -71,13 +86,19 @@ export function msort(x: Tensor): Tensor {
  * torch.topk: the k largest (or smallest) entries along dim, sorted, with their indices.
  * @example topk(tensor([1, 5, 3]), 2).values // [5, 3]
  */
-export function topk(x: Tensor, k: number, dim = -1, opts: TopkOptions = {}): ValuesIndices {
-  const d = normDim(dim, x.shape.length);
+export function topk(x: Tensor, k: number, ...args: TopkArgs): ValuesIndices {
+  const o = bindOptions<TopkOptions>('topk', ['dim', 'largest', 'sorted'], args, 2);
+  const d = normDim(intArgOf('topk', 'dim', o.dim, -1), x.shape.length);
+  const largest = boolArg('topk', 'largest', o.largest, true);
+  boolArg('topk', 'sorted', o.sorted, true);
   const n = x.shape.length === 0 ? 1 : x.shape[d]!;
   if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError('selected index k out of range');
   // k + 0 turns -0 into 0: a size of -0 would print and compare as a negative zero.
-  return sortCore(x, d, opts.largest ?? true, k + 0, 'TopkBackward0');
+  return sortCore(x, d, largest, k + 0, 'TopkBackward0');
 }
+
+/** topk's trailing arguments, PyTorch's positional `(dim, largest, sorted)` or an options object. */
+export type TopkArgs = PyArgs<[dim: number, largest: boolean, sorted: boolean], TopkOptions>;
 
 /**
  * torch.kthvalue: the k-th smallest entry (1-based) along dim and its index.

@@ -125,8 +125,8 @@ export function asStrided(x: Tensor, size: readonly number[], stride: readonly n
   return out;
 }
 
-const ITEM_SIZE: Record<DType, number> = { float32: 4, int32: 4, int64: 8, float64: 8, bool: 1, float16: 2, bfloat16: 2 };
-const LEGACY: Record<DType, string> = { float32: 'Float', int32: 'Int', int64: 'Long', float64: 'Double', bool: 'Bool', float16: 'Half', bfloat16: 'BFloat16' };
+const ITEM_SIZE: Record<DType, number> = { float32: 4, int32: 4, int64: 8, float64: 8, bool: 1, float16: 2, bfloat16: 2, uint8: 1, int8: 1, int16: 2 };
+const LEGACY: Record<DType, string> = { float32: 'Float', int32: 'Int', int64: 'Long', float64: 'Double', bool: 'Bool', float16: 'Half', bfloat16: 'BFloat16', uint8: 'Byte', int8: 'Char', int16: 'Short' };
 
 function reinterpret(a: TypedArray, dtype: DType): TypedArray {
   const { buffer, byteOffset, byteLength } = a;
@@ -134,7 +134,9 @@ function reinterpret(a: TypedArray, dtype: DType): TypedArray {
     case 'float32': return new Float32Array(buffer, byteOffset, byteLength / 4);
     case 'int32': return new Int32Array(buffer, byteOffset, byteLength / 4);
     case 'float64': return new Float64Array(buffer, byteOffset, byteLength / 8);
-    case 'bool': return new Uint8Array(buffer, byteOffset, byteLength);
+    case 'bool': case 'uint8': return new Uint8Array(buffer, byteOffset, byteLength);
+    case 'int8': return new Int8Array(buffer, byteOffset, byteLength);
+    case 'int16': return new Int16Array(buffer, byteOffset, byteLength / 2);
     case 'float16': case 'bfloat16': return new Uint16Array(buffer, byteOffset, byteLength / 2);
     case 'int64': return Float64Array.from(new BigInt64Array(buffer, byteOffset, byteLength / 8), (v) => checkedCast('int64', Number(v)));
   }

@@ -79,6 +79,9 @@ export function scalarTypeName(d: DType): string {
     case 'bool': return 'Bool';
     case 'float16': return 'Half';
     case 'bfloat16': return 'BFloat16';
+    case 'uint8': return 'Byte';
+    case 'int8': return 'Char';
+    case 'int16': return 'Short';
   }
 }
 

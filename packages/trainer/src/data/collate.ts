@@ -2,7 +2,7 @@
  * default_collate: turns a list of samples into a batch, recursively. Tensors are stacked,
  * numbers become a tensor, arrays (tuples) and objects are collated field by field.
  */
-import { stack, Tensor, tensor } from '@torchlet/core';
+import { stack, Tensor, tensor, type DType } from '@torchlet/core';
 
 /** The batch type the default collate makes from samples of type T. */
 export type Collated<T> = T extends Tensor
@@ -44,10 +44,8 @@ function collateAny(batch: readonly unknown[]): unknown {
   }
   if (typeof elem === 'boolean') return tensor(batch as boolean[], { dtype: 'bool' });
   if (typeof elem === 'string') return [...(batch as string[])];
-  if (elem instanceof Float32Array || elem instanceof Float64Array || elem instanceof Int32Array || elem instanceof Uint8Array) {
-    const dtype = elem instanceof Float32Array ? 'float32' : elem instanceof Float64Array ? 'float64' : elem instanceof Int32Array ? 'int32' : 'bool';
-    return stack(batch.map((b) => tensor(b as Float32Array, { dtype })), 0);
-  }
+  const dtype = typedArrayDtype(elem);
+  if (dtype !== null) return stack(batch.map((b) => tensor(b as Float32Array, { dtype })), 0);
   if (Array.isArray(elem)) {
     const size = elem.length;
     for (const b of batch) {
@@ -78,4 +76,15 @@ function collateAny(batch: readonly unknown[]): unknown {
 export function defaultCollate<T>(batch: readonly T[]): Collated<T> {
   if (batch.length === 0) throw new Error('default_collate: the batch is empty');
   return collateAny(batch) as Collated<T>;
+}
+
+/** The dtype a typed-array item collates to (numpy's uint8 images give uint8, as default_collate does); null for anything else. */
+function typedArrayDtype(elem: unknown): DType | null {
+  if (elem instanceof Float32Array) return 'float32';
+  if (elem instanceof Float64Array) return 'float64';
+  if (elem instanceof Int32Array) return 'int32';
+  if (elem instanceof Uint8Array) return 'uint8';
+  if (elem instanceof Int8Array) return 'int8';
+  if (elem instanceof Int16Array) return 'int16';
+  return null;
 }

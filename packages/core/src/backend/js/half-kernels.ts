@@ -4,12 +4,15 @@
  * a float32 scratch that is rounded into it once at the end: maths in float32, one rounding per
  * op, as PyTorch's CPU kernels compute half types in their opmath type. wasm and native hand
  * non-float32 views to these js kernels, so this is the one place half maths happens on the CPU.
+ * uint8 / int8 / int16 go the same way through int32: operands widened to int32 copies, results
+ * computed in int32 and stored with C's wrap-around (uint8 200 + 100 is 44, as in PyTorch).
  * A float32 call pays one dtype read per operand.
  */
 import { decodeHalf, encodeHalf } from '../../half';
 import { contiguousStrides, numelOf } from '../../shape';
 import { HostStorage, hostData, isDense, stridedWrite } from '../host';
 import type { Backend, View } from '../types';
+import type { TypedArray } from '../../dtype';
 
 type Kernel = (...args: unknown[]) => unknown;
 
@@ -21,16 +24,19 @@ const OUTPUTS: Readonly<Record<string, readonly number[]>> = {
   scan: [3, 4], sort: [4, 5], im2col: [3], col2im: [3], nllLoss: [5], nllLossGrad: [7], crossEntropyGrad: [7],
 };
 
-function halfDtype(a: unknown): 'float16' | 'bfloat16' | null {
+type Narrow = 'float16' | 'bfloat16' | 'uint8' | 'int8' | 'int16';
+
+/** The dtype of a view that the kernels get widened (half and small integer types), else null. */
+function halfDtype(a: unknown): Narrow | null {
   const d = (a as { dtype?: unknown } | null | undefined)?.dtype;
-  return d === 'float16' || d === 'bfloat16' ? d : null;
+  return d === 'float16' || d === 'bfloat16' || d === 'uint8' || d === 'int8' || d === 'int16' ? d : null;
 }
 
-/** The bit patterns of v's elements, row-major. */
-function readBits(v: View): Uint16Array {
-  const d = hostData(v) as Uint16Array, n = numelOf(v.shape);
+/** v's stored elements (bit patterns for half types), row-major. */
+function readBits(v: View): TypedArray {
+  const d = hostData(v), n = numelOf(v.shape);
   if (isDense(v)) return d.subarray(v.offset, v.offset + n);
-  const out = new Uint16Array(n);
+  const out = new (d.constructor as new (n: number) => TypedArray)(n);
   const nd = v.shape.length;
   let i = 0;
   const walk = (dim: number, off: number): void => {
@@ -43,17 +49,19 @@ function readBits(v: View): Uint16Array {
   return out;
 }
 
-/** A dense float32 copy of a half view (its current values: outputs such as scatter's are read too). */
-function widen(v: View, dtype: 'float16' | 'bfloat16'): View {
-  const data = decodeHalf(dtype, readBits(v));
-  return { storage: new HostStorage(data), shape: v.shape, strides: contiguousStrides(v.shape), offset: 0, dtype: 'float32',
+/** A dense float32 (half) or int32 (small integer) copy of a view: its current values, as outputs such as scatter's are read too. */
+function widen(v: View, dtype: Narrow): View {
+  const raw = readBits(v);
+  const half = dtype === 'float16' || dtype === 'bfloat16';
+  const data = half ? decodeHalf(dtype, raw as Uint16Array) : Int32Array.from(raw);
+  return { storage: new HostStorage(data), shape: v.shape, strides: contiguousStrides(v.shape), offset: 0, dtype: half ? 'float32' : 'int32',
     rowMajor: true, elements: data.length };
 }
 
-/** Rounds a float32 scratch view into the half view it stands for. */
-function narrow(scratch: View, out: View, dtype: 'float16' | 'bfloat16'): void {
-  const bits = encodeHalf(dtype, hostData(scratch));
-  const d = hostData(out) as Uint16Array;
+/** Rounds a float32 scratch view into the half view it stands for; an int32 one wraps into its small integer view (typed-array stores wrap as C). */
+function narrow(scratch: View, out: View, dtype: Narrow): void {
+  const bits = dtype === 'float16' || dtype === 'bfloat16' ? encodeHalf(dtype, hostData(scratch)) : hostData(scratch);
+  const d = hostData(out);
   if (isDense(out)) d.set(bits, out.offset);
   else stridedWrite(d, out, bits);
 }
@@ -61,11 +69,11 @@ function narrow(scratch: View, out: View, dtype: 'float16' | 'bfloat16'): void {
 /** Memory methods move bit patterns themselves: they are not wrapped. */
 const MEMORY = new Set(['alloc', 'fromHost', 'read', 'item', 'readAsync', 'write', 'copy', 'fill']);
 
-/** Whether v is a half view (float32 fails the first compare). */
+/** Whether v is a half or small integer view (float32 fails the first compare). */
 function H(v: View | null | undefined): boolean {
   if (v === null || v === undefined) return false;
   const d = v.dtype;
-  return d !== 'float32' && (d === 'float16' || d === 'bfloat16');
+  return d !== 'float32' && (d === 'float16' || d === 'bfloat16' || d === 'uint8' || d === 'int8' || d === 'int16');
 }
 /** H for an operand that may be a number. */
 function HN(v: View | number): boolean {

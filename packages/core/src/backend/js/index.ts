@@ -3,7 +3,7 @@
  * kernels write a dense row-major array; `denseOut` / `settleOut` (host.ts) let them write any
  * strided `out` view, straight into its elements when it is dense.
  */
-import { allocArray, castValue, isFloating, toInt64, type DType, type TypedArray } from '../../dtype';
+import { allocArray, castValue, isFloating, isSmallInt, toInt64, type DType, type TypedArray } from '../../dtype';
 import { bfloat16Bits, bfloat16Value, decodeHalf, encodeHalf, float16Bits, float16Value, isHalfType } from '../../half';
 import { withHalfKernels } from './half-kernels';
 import { numelOf } from '../../shape';
@@ -41,7 +41,7 @@ function itemOf(dtype: DType, v: number): number {
   }
 }
 
-/** A cast to or from a half type: through values (half types hold bit patterns). */
+/** A cast to or from a half or small integer type: through values (half types hold bit patterns), castValue's C-style wrap. */
 function halfCopy(src: View, dst: View): void {
   const raw = jsBackend.read(src);
   const values = isHalfType(src.dtype) ? decodeHalf(src.dtype, raw as Uint16Array) : raw;
@@ -80,7 +80,7 @@ export const jsBackend: Backend = withHalfKernels({
     else settleOut(dst, src);
   },
   copy(src, dst) {
-    if (src.dtype !== dst.dtype && (isHalfType(src.dtype) || isHalfType(dst.dtype))) {
+    if (src.dtype !== dst.dtype && (isHalfType(src.dtype) || isHalfType(dst.dtype) || isSmallInt(src.dtype) || isSmallInt(dst.dtype))) {
       halfCopy(src, dst);
     } else if (dst.dtype === 'int64' && src.dtype !== 'int64') {
       // Casts into int64 truncate as C does (typed arrays only round for Float64Array).

@@ -23,7 +23,7 @@ function dense(v: View): boolean {
 export function toDevice(data: TypedArray, dtype: DType): Float32Array | Int32Array | Uint32Array {
   if (dtype === 'float64' || data instanceof Float64Array) throw float64Error();
   if (data instanceof Uint8Array) return Uint32Array.from(data);
-  if (data instanceof Uint16Array) throw halfError(dtype);
+  if (data instanceof Uint16Array || data instanceof Int8Array || data instanceof Int16Array || dtype === 'uint8') throw halfError(dtype);
   return data;
 }
 
@@ -86,5 +86,6 @@ function emptyOf(dtype: DType): TypedArray {
     case 'bool': return new Uint8Array(0);
     case 'float64': case 'int64': return new Float64Array(0);
     case 'float16': case 'bfloat16': return new Uint16Array(0);
+    case 'uint8': case 'int8': case 'int16': throw halfError(dtype);
   }
 }

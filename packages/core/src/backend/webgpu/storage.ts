@@ -18,14 +18,14 @@ export function wgslType(dtype: DType): WgslType {
     case 'bool': return 'u32';
     case 'float64': throw float64Error();
     case 'int64': throw int64Error();
-    case 'float16': case 'bfloat16': throw halfError(dtype);
+    case 'float16': case 'bfloat16': case 'uint8': case 'int8': case 'int16': throw halfError(dtype);
   }
 }
 
 /** WGSL has no 64-bit integers: int64 stays on the CPU. */
-/** float16 / bfloat16 on webgpu: not supported yet (every GPU buffer holds 4-byte elements). */
+/** float16 / bfloat16 / uint8 / int8 / int16 on webgpu: not supported yet (every GPU buffer holds 4-byte elements). */
 export function halfError(dtype: DType): TypeError {
-  return new TypeError(`WebGPU doesn't support ${dtype} yet. Please use float32 instead (x.float())`);
+  return new TypeError(`WebGPU doesn't support ${dtype} yet. Please use ${dtype === 'float16' || dtype === 'bfloat16' ? 'float32 instead (x.float())' : 'int32 instead (x.int())'}`);
 }
 
 export function int64Error(): TypeError {

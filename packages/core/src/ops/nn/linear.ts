@@ -12,7 +12,7 @@ import { alloc } from '../util';
 import { sumToShape } from '../binary';
 
 function scalarType(t: Tensor): string {
-  return { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool', float16: 'Half', bfloat16: 'BFloat16' }[t.dtype];
+  return { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool', float16: 'Half', bfloat16: 'BFloat16', uint8: 'Byte', int8: 'Char', int16: 'Short' }[t.dtype];
 }
 
 /** x [N, in] @ W^T -> contiguous [N, out] (+ b), no graph. */
