@@ -5,7 +5,7 @@
  */
 import { allocArray, castValue, isFloating, isSmallInt, toInt64, type DType, type TypedArray } from '../../dtype';
 import { bfloat16Bits, bfloat16Value, decodeHalf, encodeHalf, float16Bits, float16Value, isHalfType } from '../../half';
-import { withHalfKernels } from './half-kernels';
+import { withHalfKernels } from './narrow-kernels';
 import { numelOf } from '../../shape';
 import { HostStorage, denseOut, hostData, settleOut, isDense } from '../host';
 import type { Backend, View } from '../types';

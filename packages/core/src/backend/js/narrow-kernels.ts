@@ -1,5 +1,6 @@
 /**
- * float16 / bfloat16 on the js backend. Elements are 16-bit patterns (half.ts); the kernels read
+ * The narrow dtypes on the js backend: float16 / bfloat16 (16-bit patterns, half.ts) and the small
+ * integers. The kernels read
  * numbers. So every kernel gets half operands as float32 copies and writes a half output through
  * a float32 scratch that is rounded into it once at the end: maths in float32, one rounding per
  * op, as PyTorch's CPU kernels compute half types in their opmath type. wasm and native hand
