@@ -27,6 +27,7 @@ export { setPrintOptions, getPrintOptions, type PrintOptions } from './format';
 export { getDefaultDtype, setDefaultDtype } from './ops/util';
 
 export * from './ops/creation';
+export * from './ops/ranges';
 export * from './ops/elementwise';
 export { where, resultType, type Operand, type Scalar } from './ops/binary';
 export {

@@ -91,3 +91,12 @@ export function writeInto(self: Tensor, src: Tensor): void {
   if (!same) backendOf(self).copy(src, self);
   self.storage.version++;
 }
+
+/** The keyword options every creation function takes (PyTorch's dtype=, device=, requires_grad=). */
+export const TENSOR_KEYS = ['dtype', 'device', 'requiresGrad'];
+
+/** A new tensor's last step in the creation functions: `requiresGrad: true` makes it a leaf that records. */
+export function finish(t: Tensor, opts: { requiresGrad?: boolean }): Tensor {
+  if (opts.requiresGrad) t.requiresGrad_(true);
+  return t;
+}

@@ -9,7 +9,8 @@ import { noGrad } from '../../autograd/grad-mode';
 import { needsGrad, record } from '../../autograd/record';
 import type { Tensor } from '../../tensor';
 import { where } from '../binary';
-import { linspace, ones } from '../creation';
+import { ones } from '../creation';
+import { linspace } from '../ranges';
 import { stack } from '../join';
 
 export type GridSampleMode = 'bilinear' | 'nearest' | 'bicubic';
