@@ -11,6 +11,7 @@ import {
   arange, backendName, empty, full, int64, long, manualSeed, randint, setBackend, tensor, zeros, type DType, type Tensor,
 } from '../src';
 import { wgslType } from '../src/backend/webgpu/storage';
+import { fixtureOps } from './dtype-fixture-ops';
 
 type Num = number | 'nan' | 'inf' | '-inf';
 interface OpResult { dtype?: string; values?: Num[]; error?: string }
@@ -110,16 +111,7 @@ describe.each(['js', 'wasm', 'auto'])('dtypes on %s', (name) => {
       if (!has(r.dtype)) continue;
       const dtype = r.dtype as DType;
       const a = tensor(r.a.map(num), { dtype }), b = tensor(r.b.map(num), { dtype });
-      const run: Record<string, () => Tensor> = {
-        add: () => a.add(b), sub: () => a.sub(b), mul: () => a.mul(b), div: () => a.div(b),
-        floorDivide: () => a.div(b, { roundingMode: 'floor' }), trunc: () => a.div(b, { roundingMode: 'trunc' }),
-        remainder: () => a.remainder(b), neg: () => a.neg(), abs: () => a.abs(), sum: () => a.sum(), prod: () => a.prod(),
-        cumsum: () => a.cumsum(0), max: () => a.max(), argmax: () => a.argmax(), sort: () => a.sort().values,
-        eq: () => a.eq(b), lt: () => a.lt(b), mulSelf: () => a.mul(a).mul(a), addScalar: () => a.add(100),
-        mulScalar: () => a.mul(1.5), sqrt: () => a.abs().sqrt(), exp: () => a.div(50).exp(),
-        bitwiseAnd: () => a.bitwiseAnd(b), bitwiseOr: () => a.bitwiseOr(b), bitwiseXor: () => a.bitwiseXor(b),
-        bitwiseNot: () => a.bitwiseNot(), shiftLeft: () => a.bitwiseLeftShift(2),
-      };
+      const run = fixtureOps(a, b);
       for (const [op, f] of Object.entries(run)) {
         const want = r[op]!;
         if (want.error !== undefined) {

@@ -10,7 +10,7 @@ describe('sort, argsort and topk argument forms', () => {
   it("sort(dim, descending) positionally, as torch.sort(x, 1, True)", () => {
     expect(x.sort(1, true).values.tolist()).toEqual([[3, 2, 1], [5, 4, 0]]);
     expect(sort(x, 1, true).indices.tolist()).toEqual([[0, 2, 1], [1, 2, 0]]);
-    expect(x.sort(0, false, true).values.tolist()).toEqual([[0, 1, 2], [3, 5, 4]]);
+    expect(x.sort(0, false, { stable: true }).values.tolist()).toEqual([[0, 1, 2], [3, 5, 4]]);
     expect(x.sort(1, { descending: true }).values.tolist()).toEqual([[3, 2, 1], [5, 4, 0]]);
     expect(x.sort({ dim: 0, descending: true }).values.tolist()).toEqual([[3, 5, 4], [0, 1, 2]]);
     expect(x.sort().values.tolist()).toEqual([[1, 2, 3], [0, 4, 5]]);
@@ -29,7 +29,8 @@ describe('sort, argsort and topk argument forms', () => {
     expect(() => x.sort(1, 'yes' as never)).toThrow("sort(): argument 'descending' must be bool, not str");
     expect(() => x.sort(1.5)).toThrow("sort(): argument 'dim' must be int, not float");
     expect(() => x.topk(1, 1, { largst: false } as never)).toThrow("topk() got an unexpected keyword argument 'largst' (did you mean 'largest'?)");
-    expect(() => (x.sort as (...a: unknown[]) => unknown).call(x, 1, true, false, true)).toThrow('sort() takes from 1 to 4 positional arguments but 5 were given');
+    // torch 1.13: stable is keyword-only, so x.sort(1, True, True) is "an invalid combination of arguments".
+    expect(() => (x.sort as (...a: unknown[]) => unknown).call(x, 1, true, true)).toThrow('sort() received an invalid combination of arguments - got (int, bool, bool)');
     expect(() => x.sort(1, { dim: 0 })).toThrow("sort() got multiple values for argument 'dim'");
   });
 });

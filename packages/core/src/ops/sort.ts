@@ -59,10 +59,18 @@ export function sort(x: Tensor, ...args: SortArgs): ValuesIndices {
   return sortCore(x, d, descending, n, 'SortBackward0');
 }
 
-/** sort's and argsort's trailing arguments, PyTorch's positional `(dim, descending, stable)` or an options object. */
-export type SortArgs = PyArgs<[dim: number, descending: boolean, stable: boolean], SortOptions>;
+/**
+ * sort's and argsort's trailing arguments: PyTorch's positional `(dim, descending)`, then an options
+ * object (`stable` is keyword-only in torch.sort, so only there).
+ */
+export type SortArgs = PyArgs<[dim: number, descending: boolean], SortOptions>;
 
 function sortArgs(fn: string, x: Tensor, args: SortArgs): [number, boolean] {
+  const positional = args.filter((v) => typeof v !== 'object' || v === null);
+  if (positional.length > 2) {
+    throw new TypeError(`${fn}() received an invalid combination of arguments - got (${positional.map((v) => typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? 'int' : typeof v).join(', ')}): ` +
+      'only dim and descending are positional (pass {stable: true})');
+  }
   const o = bindOptions<SortOptions>(fn, ['dim', 'descending', 'stable'], args, 1);
   boolArg(fn, 'stable', o.stable, false);
   return [normDim(intArgOf(fn, 'dim', o.dim, -1), x.shape.length), boolArg(fn, 'descending', o.descending, false)];
